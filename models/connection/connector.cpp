@@ -1,0 +1,313 @@
+#include "connection/connector.h"
+
+#include "core/redact.h"
+
+#include <QAtomicInteger>
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlQuery>
+#include <QUrl>
+#include <QtEndian>
+
+namespace dbops {
+
+namespace {
+
+const QByteArray kSqliteMagic("SQLite format 3\0", 16);
+
+QString conninfoValue(const QString &value)
+{
+    QString v = value;
+    v.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
+    v.replace(QLatin1Char('\''), QStringLiteral("\\'"));
+    return QLatin1Char('\'') + v + QLatin1Char('\'');
+}
+
+QString sqliteOpenOptions(const SessionOptions &options)
+{
+    QString opts = QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(options.sqliteBusyTimeoutMs);
+    if (options.mode == AccessMode::ReadOnly)
+        opts += QStringLiteral(";QSQLITE_OPEN_READONLY");
+    else
+        opts += QStringLiteral(";QSQLITE_OPEN_URI"); // with mode=rw: never create a missing file
+    return opts;
+}
+
+Error openSqlite(const QString &name, const Target &target, const SessionOptions &options)
+{
+    if (Error e = Connector::checkSqliteFile(target.path))
+        return e;
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    if (options.mode == AccessMode::ReadOnly)
+        db.setDatabaseName(target.path);
+    else
+        db.setDatabaseName(QStringLiteral("file:") +
+                           QString::fromUtf8(QUrl::toPercentEncoding(target.path, "/")) +
+                           QStringLiteral("?mode=rw"));
+    db.setConnectOptions(sqliteOpenOptions(options));
+    if (!db.open())
+        return Connector::classify(db.lastError(), target, QStringLiteral("open"));
+    QSqlQuery q(db);
+    if (options.mode == AccessMode::ReadOnly)
+        q.exec(QStringLiteral("PRAGMA query_only = 1"));
+    // Reading the schema is what tells a database from a file with a valid header and garbage behind it.
+    if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")))
+        return Connector::classify(q.lastError(), target, QStringLiteral("read the schema of"));
+    return {};
+}
+
+QString pgConnectOptions(const Target &target, const SessionOptions &options)
+{
+    QStringList opts;
+    opts << QStringLiteral("connect_timeout=%1").arg(options.connectTimeoutS)
+         << QStringLiteral("application_name=") + conninfoValue(options.applicationName);
+    if (!target.pg.sslmode.isEmpty())
+        opts << QStringLiteral("sslmode=") + conninfoValue(target.pg.sslmode);
+    if (!target.pg.service.isEmpty())
+        opts << QStringLiteral("service=") + conninfoValue(target.pg.service);
+    return opts.join(QLatin1Char(';'));
+}
+
+Error setUpPgSession(QSqlDatabase &db, const Target &target, const SessionOptions &options)
+{
+    QStringList statements{
+        QStringLiteral("SET statement_timeout = %1").arg(options.statementTimeoutMs),
+        QStringLiteral("SET lock_timeout = %1").arg(options.lockTimeoutMs),
+        QStringLiteral("SET idle_in_transaction_session_timeout = %1").arg(options.idleInTransactionTimeoutMs),
+    };
+    if (options.mode == AccessMode::ReadOnly)
+        statements << QStringLiteral("SET default_transaction_read_only = on");
+    QSqlQuery q(db);
+    for (const QString &sql : statements) {
+        if (!q.exec(sql))
+            return Connector::classify(q.lastError(), target, QStringLiteral("set up the session on"));
+    }
+    return {};
+}
+
+Error openPostgres(const QString &name, const Target &target, const SessionOptions &options)
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+    if (!db.isValid())
+        return Error::make(ErrorCode::Unsupported, QStringLiteral("the Qt PostgreSQL driver (QPSQL) is not installed"),
+                           QStringLiteral("install the package libqt6sql6-psql"));
+    const PgParams &pg = target.pg;
+    if (!pg.host.isEmpty())
+        db.setHostName(pg.host);
+    if (pg.port > 0)
+        db.setPort(pg.port);
+    if (!pg.dbname.isEmpty())
+        db.setDatabaseName(pg.dbname);
+    if (!pg.user.isEmpty())
+        db.setUserName(pg.user);
+    const QString password = options.password.isEmpty() ? pg.password : options.password;
+    if (!password.isEmpty())
+        db.setPassword(password);
+    db.setConnectOptions(pgConnectOptions(target, options));
+    if (!db.open())
+        return Connector::classify(db.lastError(), target, QStringLiteral("connect to"));
+    return setUpPgSession(db, target, options);
+}
+
+bool containsAny(const QString &text, std::initializer_list<const char *> needles)
+{
+    for (const char *n : needles)
+        if (text.contains(QLatin1String(n), Qt::CaseInsensitive))
+            return true;
+    return false;
+}
+
+Error classifySqlite(const QString &text, const Target &target, const QString &what)
+{
+    const QString path = target.path;
+    if (containsAny(text, {"file is not a database", "file is encrypted"}))
+        return Error::make(ErrorCode::NotSqlite, QStringLiteral("%1 is not an SQLite database").arg(path),
+                           QStringLiteral("point dbops at the bot's .db/.sqlite file"), text);
+    if (containsAny(text, {"malformed", "disk image"}))
+        return Error::make(ErrorCode::NotSqlite,
+                           QStringLiteral("%1 is not a readable SQLite database: %2").arg(path, text.trimmed()),
+                           QStringLiteral("the file is damaged or truncated; restore it from a backup"), text);
+    if (containsAny(text, {"locked", "busy"}))
+        return Error::make(ErrorCode::Busy, QStringLiteral("%1 is locked by another process").arg(path),
+                           QStringLiteral("retry when the bot's write finishes, or raise the busy timeout"), text);
+    if (containsAny(text, {"unable to open", "permission", "readonly", "read-only"}))
+        return Error::make(ErrorCode::Io, QStringLiteral("cannot %1 %2: %3").arg(what, path, text.trimmed()),
+                           QStringLiteral("check that the file and its folder are readable (and writable for actions)"),
+                           text);
+    if (containsAny(text, {"interrupt"}))
+        return Error::make(ErrorCode::Cancelled, QStringLiteral("cancelled while working on %1").arg(path));
+    return Error::make(ErrorCode::QueryFailed, QStringLiteral("cannot %1 %2: %3").arg(what, path, text.trimmed()),
+                       {}, text);
+}
+
+Error classifyPostgres(const QSqlError &error, const QString &text, const Target &target, const QString &what)
+{
+    const QString where = Connector::pgLabel(target);
+    const QString user = target.pg.user.isEmpty() ? qEnvironmentVariable("PGUSER") : target.pg.user;
+    Error e;
+    if (containsAny(text, {"password authentication failed", "no password supplied", "authentication failed"}))
+        e = Error::make(ErrorCode::AuthFailed,
+                        QStringLiteral("password authentication failed for user \"%1\" at %2").arg(user, where),
+                        QStringLiteral("fix the entry in ~/.pgpass (or PGPASSFILE), or enter the password when asked"));
+    else if (containsAny(text, {"no pg_hba.conf entry", "role \""}) && containsAny(text, {"pg_hba", "does not exist"}))
+        e = Error::make(ErrorCode::AuthFailed, QStringLiteral("the server at %1 refused user \"%2\"").arg(where, user),
+                        QStringLiteral("check the user name and the server's pg_hba.conf"));
+    else if (containsAny(text, {"database \""}) && containsAny(text, {"does not exist"}))
+        e = Error::make(ErrorCode::UnknownDatabase,
+                        QStringLiteral("database \"%1\" does not exist on %2")
+                            .arg(target.pg.dbname.isEmpty() ? user : target.pg.dbname, where),
+                        QStringLiteral("check the database name (psql -l lists them)"));
+    else if (containsAny(text, {"server does not support SSL", "SSL", "certificate"}))
+        e = Error::make(ErrorCode::TlsRefused, QStringLiteral("TLS negotiation with %1 failed").arg(where),
+                        QStringLiteral("match sslmode to the server: use sslmode=disable for a server without TLS, "
+                                       "or install its certificate for verify-ca/verify-full"));
+    else if (containsAny(text, {"timeout expired"}))
+        e = Error::make(ErrorCode::Timeout, QStringLiteral("%1 did not answer within the connect timeout").arg(where),
+                        QStringLiteral("check the host and port, and that a firewall is not dropping packets"));
+    else if (containsAny(text, {"statement timeout", "canceling statement due to statement timeout"}))
+        e = Error::make(ErrorCode::Timeout, QStringLiteral("a statement on %1 ran past the statement timeout").arg(where),
+                        QStringLiteral("the server is overloaded or the query is slow; retry or raise the timeout"));
+    else if (containsAny(text, {"lock timeout"}))
+        e = Error::make(ErrorCode::Busy, QStringLiteral("a lock on %1 was not granted within the lock timeout").arg(where),
+                        QStringLiteral("another session holds the lock; see the activity panel"));
+    else if (containsAny(text, {"canceling statement due to user request"}))
+        e = Error::make(ErrorCode::Cancelled, QStringLiteral("cancelled while working on %1").arg(where));
+    else if (containsAny(text, {"connection refused", "could not translate host name", "no route to host",
+                                "network is unreachable", "could not connect", "no such file or directory"}))
+        e = Error::make(ErrorCode::HostUnreachable, QStringLiteral("cannot reach PostgreSQL at %1").arg(where),
+                        QStringLiteral("check that the server runs and listens there (host, port, firewall)"));
+    else if (containsAny(text, {"server closed the connection", "terminating connection", "no connection to the server",
+                                "connection to server", "could not receive data", "could not send data"}))
+        e = Error::make(ErrorCode::ConnectFailed, QStringLiteral("lost the connection to %1").arg(where),
+                        QStringLiteral("dbops reconnects by itself; check the server if it keeps failing"));
+    else if (error.type() == QSqlError::ConnectionError)
+        e = Error::make(ErrorCode::ConnectFailed, QStringLiteral("cannot %1 %2").arg(what, where),
+                        QStringLiteral("check host, port, user and sslmode"));
+    else
+        e = Error::make(ErrorCode::QueryFailed, QStringLiteral("cannot %1 %2").arg(what, where));
+    e.detail = Redact::text(text.trimmed());
+    e.sqlState = error.nativeErrorCode();
+    return e;
+}
+
+} // namespace
+
+Error Connector::checkSqliteFile(const QString &path)
+{
+    const QFileInfo info(path);
+    if (!info.exists())
+        return Error::make(ErrorCode::NotFound, QStringLiteral("no such file: %1").arg(path),
+                           QStringLiteral("check the path; dbops never creates a database"));
+    if (info.isDir())
+        return Error::make(ErrorCode::Usage, QStringLiteral("%1 is a directory, not an SQLite file").arg(path),
+                           QStringLiteral("open it as a data directory, or name one .db file in it"));
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error::make(ErrorCode::Io, QStringLiteral("cannot read %1: %2").arg(path, file.errorString()),
+                           QStringLiteral("check the file's permissions"));
+    if (info.size() == 0)
+        return Error::make(ErrorCode::NotSqlite, QStringLiteral("%1 is empty (0 bytes), not an SQLite database").arg(path),
+                           QStringLiteral("the bot may not have created it yet; check the path"));
+    const QByteArray header = file.read(100);
+    if (!header.startsWith(kSqliteMagic))
+        return Error::make(ErrorCode::NotSqlite, QStringLiteral("%1 is not an SQLite database (no SQLite header)").arg(path),
+                           QStringLiteral("point dbops at the bot's SQLite file"));
+    if (header.size() < 100)
+        return Error::make(ErrorCode::NotSqlite,
+                           QStringLiteral("%1 is not an SQLite database: truncated header (%2 bytes)")
+                               .arg(path)
+                               .arg(info.size()),
+                           QStringLiteral("the file is damaged or truncated; restore it from a backup"));
+    const auto *h = reinterpret_cast<const uchar *>(header.constData());
+    qint64 pageSize = qFromBigEndian<quint16>(h + 16);
+    if (pageSize == 1)
+        pageSize = 65536;
+    const quint32 pageCount = qFromBigEndian<quint32>(h + 28);
+    const bool countValid = qFromBigEndian<quint32>(h + 24) == qFromBigEndian<quint32>(h + 92);
+    const qint64 expected = pageSize * pageCount;
+    // Without a WAL the file holds every page the header counts; fewer bytes means it was cut short.
+    if (countValid && expected > info.size() && !QFileInfo::exists(path + QStringLiteral("-wal")))
+        return Error::make(ErrorCode::NotSqlite,
+                           QStringLiteral("%1 is not a usable SQLite database: truncated (header says %2 bytes, file has %3)")
+                               .arg(path)
+                               .arg(expected)
+                               .arg(info.size()),
+                           QStringLiteral("the file was cut short (copy or disk full); restore it from a backup"));
+    return {};
+}
+
+Error Connector::open(const QString &connectionName, const Target &target, const SessionOptions &options)
+{
+    Error error;
+    switch (target.kind) {
+    case Target::Kind::SqliteFile: error = openSqlite(connectionName, target, options); break;
+    case Target::Kind::Postgres: error = openPostgres(connectionName, target, options); break;
+    case Target::Kind::DataDir:
+        error = Error::make(ErrorCode::Usage,
+                            QStringLiteral("%1 is a data directory; open one of its stores").arg(target.path));
+        break;
+    case Target::Kind::None:
+        error = Error::make(ErrorCode::Usage, QStringLiteral("no target given"),
+                            QStringLiteral("pass --db, or set DATABASE_URL / DB_PATH"));
+        break;
+    }
+    if (error)
+        close(connectionName);
+    return error;
+}
+
+void Connector::close(const QString &connectionName)
+{
+    if (!QSqlDatabase::contains(connectionName))
+        return;
+    {
+        QSqlDatabase db = QSqlDatabase::database(connectionName, false);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(connectionName);
+}
+
+QString Connector::uniqueName(const QString &role)
+{
+    static QAtomicInteger<quint64> counter;
+    return QStringLiteral("dbops-%1-%2").arg(role).arg(++counter);
+}
+
+QString Connector::pgLabel(const Target &target)
+{
+    const PgParams &pg = target.pg;
+    if (!pg.service.isEmpty() && pg.host.isEmpty())
+        return QStringLiteral("service %1").arg(pg.service);
+    QString host = pg.host.isEmpty() ? qEnvironmentVariable("PGHOST") : pg.host;
+    if (host.isEmpty())
+        host = QStringLiteral("localhost");
+    int port = pg.port;
+    if (port <= 0)
+        port = qEnvironmentVariableIntValue("PGPORT");
+    if (port <= 0)
+        port = 5432;
+    QString db = pg.dbname.isEmpty() ? qEnvironmentVariable("PGDATABASE") : pg.dbname;
+    return QStringLiteral("%1:%2/%3").arg(host).arg(port).arg(db);
+}
+
+Error Connector::classify(const QSqlError &error, const Target &target, const QString &what)
+{
+    const QString text = error.databaseText().isEmpty() ? error.text() : error.databaseText() + QLatin1Char(' ') + error.driverText();
+    if (target.isPostgres())
+        return classifyPostgres(error, text, target, what);
+    Error e = classifySqlite(text, target, what);
+    e.sqlState = error.nativeErrorCode();
+    return e;
+}
+
+ScopedConnection::ScopedConnection(const Target &target, const SessionOptions &options, const QString &role)
+    : m_name(Connector::uniqueName(role))
+{
+    m_error = Connector::open(m_name, target, options);
+}
+
+ScopedConnection::~ScopedConnection() { Connector::close(m_name); }
+
+QSqlDatabase ScopedConnection::db() const { return QSqlDatabase::database(m_name, false); }
+
+} // namespace dbops
