@@ -2,7 +2,7 @@
 
 #include <QFileInfo>
 #include <QUrl>
-#include <QUrlQuery>
+#include <QStringList>
 
 namespace dbops {
 
@@ -36,25 +36,28 @@ QString Target::toSpec() const
     case Kind::None: return {};
     case Kind::Postgres: break;
     }
-    QUrl url;
-    url.setScheme(QStringLiteral("postgresql"));
+    // Built by hand rather than with QUrl: QUrl drops an empty authority ("postgresql:///db") and cannot hold a
+    // Unix-socket directory as host, both of which libpq accepts.
+    const auto enc = [](const QString &s) { return QString::fromLatin1(QUrl::toPercentEncoding(s)); };
+    QString spec = QStringLiteral("postgresql://");
     if (!pg.user.isEmpty())
-        url.setUserName(pg.user);
-    url.setHost(pg.host.isEmpty() ? QString() : pg.host);
+        spec += enc(pg.user) + QLatin1Char('@');
+    const bool socketDir = pg.host.startsWith(QLatin1Char('/'));
+    if (!pg.host.isEmpty() && !socketDir)
+        spec += pg.host.contains(QLatin1Char(':')) ? QLatin1Char('[') + pg.host + QLatin1Char(']') : enc(pg.host);
     if (pg.port > 0)
-        url.setPort(pg.port);
-    if (!pg.dbname.isEmpty())
-        url.setPath(QLatin1Char('/') + pg.dbname);
-    QUrlQuery query;
+        spec += QLatin1Char(':') + QString::number(pg.port);
+    if (!pg.dbname.isEmpty() || pg.host.isEmpty() || socketDir)
+        spec += QLatin1Char('/') + enc(pg.dbname);
+    QStringList query;
+    if (socketDir)
+        query << QStringLiteral("host=") + enc(pg.host);
     if (!pg.sslmode.isEmpty())
-        query.addQueryItem(QStringLiteral("sslmode"), pg.sslmode);
+        query << QStringLiteral("sslmode=") + enc(pg.sslmode);
     if (!pg.service.isEmpty())
-        query.addQueryItem(QStringLiteral("service"), pg.service);
-    url.setQuery(query);
-    QString spec = url.toString(QUrl::FullyEncoded);
-    if (pg.host.isEmpty()) // QUrl drops the empty authority: keep "postgresql:///db"
-        spec.replace(QStringLiteral("postgresql:/"), QStringLiteral("postgresql:///"));
-    spec.replace(QStringLiteral("postgresql:////"), QStringLiteral("postgresql:///"));
+        query << QStringLiteral("service=") + enc(pg.service);
+    if (!query.isEmpty())
+        spec += QLatin1Char('?') + query.join(QLatin1Char('&'));
     return spec;
 }
 

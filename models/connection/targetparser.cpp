@@ -10,9 +10,20 @@ namespace dbops {
 
 namespace {
 
+// Hides URI user-info ("user:password@") wholesale: Redact::text misses passwords holding '/' or '@'.
+QString withoutUserInfo(const QString &text)
+{
+    const int schemeEnd = text.indexOf(QLatin1String("://"));
+    const int at = text.lastIndexOf(QLatin1Char('@'));
+    if (schemeEnd < 0 || at < schemeEnd)
+        return text;
+    return text.left(schemeEnd + 3) + QStringLiteral("***") + text.mid(at);
+}
+
 Error usage(const QString &text, const QString &why)
 {
-    return Error::make(ErrorCode::Usage, QStringLiteral("cannot read target \"%1\": %2").arg(text, why),
+    return Error::make(ErrorCode::Usage,
+                       QStringLiteral("cannot read target \"%1\": %2").arg(withoutUserInfo(text), why),
                        QStringLiteral("give a SQLite path, sqlite:///path, postgresql://user@host:port/db, "
                                       "service=NAME or a saved profile name"));
 }
@@ -65,7 +76,8 @@ Expected<Target> TargetParser::parse(const QString &input)
         QString rest = text.mid(9);
         if (!rest.startsWith(QLatin1Char('/')))
             return usage(text, QStringLiteral("sqlite:// needs an absolute path (sqlite:///path/to/file.db)"));
-        return parsePath(QUrl::fromPercentEncoding(rest.toUtf8()));
+        rest = rest.section(QLatin1Char('?'), 0, 0); // driver options (?mode=ro…) are not part of the path
+        return parsePath(QDir::cleanPath(QUrl::fromPercentEncoding(rest.toUtf8())));
     }
     static const QRegularExpression conninfoKey(QStringLiteral(R"(^\s*[a-z_]+\s*=)"));
     if (conninfoKey.match(text).hasMatch() && !QFileInfo::exists(text))
@@ -87,7 +99,7 @@ bool TargetParser::looksLikeProfileName(const QString &text)
 Target TargetParser::parsePath(const QString &text)
 {
     QString path = text;
-    if (path.startsWith(QLatin1String("~/")))
+    if (path == QLatin1String("~") || path.startsWith(QLatin1String("~/")))
         path = QDir::homePath() + path.mid(1);
     const QFileInfo info(path);
     return info.isDir() ? Target::dataDir(path) : Target::sqliteFile(path);
@@ -96,15 +108,17 @@ Target TargetParser::parsePath(const QString &text)
 Expected<Target> TargetParser::parseUri(const QString &text)
 {
     const QUrl url(text, QUrl::StrictMode);
-    if (!url.isValid())
-        return usage(Target().display(), QStringLiteral("malformed URI (%1)").arg(url.errorString()));
+    if (!url.isValid()) // errorString() quotes the whole input ("source was …"): keep only the reason
+        return usage(text, QStringLiteral("malformed URI (%1)")
+                               .arg(url.errorString().section(QStringLiteral("; source was"), 0, 0)));
     PgParams pg;
-    pg.host = url.host();
+    pg.host = url.host(QUrl::FullyDecoded);
     if (url.port() != -1)
         pg.port = url.port();
-    pg.user = url.userName();
-    pg.password = url.password();
-    QString path = url.path();
+    // Fully decoded: a password "p@ss" arrives as "p%40ss" and must reach libpq as "p@ss".
+    pg.user = url.userName(QUrl::FullyDecoded);
+    pg.password = url.password(QUrl::FullyDecoded);
+    QString path = url.path(QUrl::FullyDecoded);
     if (path.startsWith(QLatin1Char('/')))
         path.remove(0, 1);
     if (path.contains(QLatin1Char('/')))
@@ -134,8 +148,12 @@ Expected<Target> TargetParser::parseConninfo(const QString &text)
         if (!between.isEmpty())
             return usage(QStringLiteral("conninfo"), QStringLiteral("unexpected \"%1\"").arg(between));
         consumed = m.capturedEnd();
-        QString value = m.captured(3).isNull() ? m.captured(4) : m.captured(3);
-        value.replace(QStringLiteral("\\'"), QStringLiteral("'"));
+        QString value = m.captured(4);
+        if (m.capturedStart(3) >= 0) { // quoted: \' and \\ are escapes (libpq conninfo rules)
+            static const QRegularExpression escape(QStringLiteral(R"(\\(.))"));
+            value = m.captured(3);
+            value.replace(escape, QStringLiteral("\\1"));
+        }
         if (!applyPgKey(pg, m.captured(1), value, nullptr))
             return usage(QStringLiteral("conninfo"), QStringLiteral("bad value for %1").arg(m.captured(1)));
     }

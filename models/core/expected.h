@@ -16,6 +16,8 @@ public:
     explicit operator bool() const { return ok(); }
     const T &value() const { return *m_value; }
     T &value() { return *m_value; }
+    const T &operator*() const { return *m_value; }
+    T &operator*() { return *m_value; }
     const T *operator->() const { return &*m_value; }
     T *operator->() { return &*m_value; }
     const Error &error() const { return m_error; }

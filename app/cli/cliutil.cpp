@@ -1,0 +1,90 @@
+#include "cliutil.h"
+
+#include "connection/profilestore.h"
+
+#include <QDir>
+#include <QJsonDocument>
+#include <QLocale>
+#include <QTextStream>
+#include <cstdio>
+
+namespace dbops::cli {
+
+CommandLine::CommandLine(const QString &name, const QString &description, bool takesTarget)
+    : m_name(name), m_takesTarget(takesTarget)
+{
+    m_parser.setApplicationDescription(description);
+    m_parser.addHelpOption();
+    m_parser.addOption({QStringLiteral("json"), QStringLiteral("Print the result as JSON on stdout.")});
+    if (takesTarget) {
+        m_parser.addOption({QStringLiteral("db"),
+                            QStringLiteral("The store: a profile name, a SQLite file or data directory, "
+                                           "sqlite:///path, postgresql://user@host:port/db or service=NAME. "
+                                           "Without it: detected from DATABASE_TYPE/DB_TYPE, DATABASE_URL, "
+                                           "--settings, DB_PATH (default data/trading.db) and PG* variables."),
+                            QStringLiteral("TARGET")});
+        m_parser.addOption({QStringLiteral("settings"),
+                            QStringLiteral("The bot's settings.json, used by environment detection."),
+                            QStringLiteral("FILE")});
+    }
+}
+
+bool CommandLine::parse(const QStringList &args, int *exitCode)
+{
+    if (!m_parser.parse(args)) {
+        *exitCode = fail(Error::make(ErrorCode::Usage, m_parser.errorText(),
+                                     QStringLiteral("see `dbops %1 --help`").arg(m_name)),
+                         args.contains(QStringLiteral("--json")));
+        return false;
+    }
+    if (m_parser.isSet(QStringLiteral("help"))) {
+        QTextStream(stdout) << m_parser.helpText().replace(QStringLiteral("Usage: dbops"),
+                                                           QStringLiteral("Usage: dbops ") + m_name);
+        *exitCode = ExitOk;
+        return false;
+    }
+    return true;
+}
+
+bool CommandLine::json() const { return m_parser.isSet(QStringLiteral("json")); }
+
+Expected<DetectedTarget> CommandLine::target() const
+{
+    if (m_takesTarget && m_parser.isSet(QStringLiteral("db"))) {
+        const QString text = m_parser.value(QStringLiteral("db"));
+        auto target = ProfileStore().resolve(text);
+        if (!target)
+            return target.error();
+        DetectedTarget detected;
+        detected.target = target.value();
+        detected.origins << SettingOrigin{QStringLiteral("target"), target->display(), QStringLiteral("--db")};
+        return detected;
+    }
+    const QString settings = m_takesTarget ? m_parser.value(QStringLiteral("settings")) : QString();
+    return EnvDetector::detect(QProcessEnvironment::systemEnvironment(), QDir::currentPath(), settings);
+}
+
+void printJson(const QJsonObject &object)
+{
+    const QByteArray text = QJsonDocument(object).toJson(QJsonDocument::Indented);
+    fwrite(text.constData(), 1, size_t(text.size()), stdout);
+    fflush(stdout);
+}
+
+int fail(const Error &error, bool json)
+{
+    QTextStream(stderr) << "dbops: " << error.oneLine() << Qt::endl;
+    if (json) {
+        QJsonObject e{{QStringLiteral("code"), error.codeName()},
+                      {QStringLiteral("message"), error.message},
+                      {QStringLiteral("hint"), error.hint}};
+        if (!error.sqlState.isEmpty())
+            e.insert(QStringLiteral("sqlstate"), error.sqlState);
+        printJson({{QStringLiteral("status"), QStringLiteral("error")}, {QStringLiteral("error"), e}});
+    }
+    return exitCodeFor(error);
+}
+
+QString humanBytes(qint64 bytes) { return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat); }
+
+} // namespace dbops::cli

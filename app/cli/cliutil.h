@@ -1,0 +1,38 @@
+#pragma once
+// What every command shares: --db/--settings/--json/--help parsing, target resolution (profile, path, URI,
+// or the bot's environment), JSON output, and errors as one stderr line plus a Nagios exit code
+// (0 OK, 1 warning, 2 critical / action failed, 3 unusable input / cannot connect).
+#include "connection/envdetector.h"
+#include "core/error.h"
+
+#include <QCommandLineParser>
+#include <QJsonObject>
+
+namespace dbops::cli {
+
+enum ExitCode { ExitOk = 0, ExitWarning = 1, ExitCritical = 2, ExitUnknown = 3 };
+
+class CommandLine {
+public:
+    CommandLine(const QString &name, const QString &description, bool takesTarget = true);
+    QCommandLineParser &parser() { return m_parser; }
+    // Parses; on --help prints help and returns 0 via *exitCode; on a usage error prints one line, 3.
+    bool parse(const QStringList &args, int *exitCode);
+    bool json() const;
+    // --db TARGET (profile name, path, sqlite:///, postgresql://…, service=…) or the bot's environment.
+    Expected<DetectedTarget> target() const;
+
+private:
+    QCommandLineParser m_parser;
+    QString m_name;
+    bool m_takesTarget;
+};
+
+// Prints the object (indented) on stdout.
+void printJson(const QJsonObject &object);
+// Prints "dbops: <message> — <hint>" on stderr (and, with json, {"status":"error",...} on stdout);
+// returns the exit code for the error.
+int fail(const Error &error, bool json);
+QString humanBytes(qint64 bytes);
+
+} // namespace dbops::cli

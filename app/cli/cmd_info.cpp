@@ -1,0 +1,70 @@
+// dbops info: the overview of a store (engine, version, size, tables, journal mode / WAL, connections).
+#include "cliutil.h"
+#include "command.h"
+#include "probe/overview.h"
+
+#include <QJsonArray>
+#include <QTextStream>
+
+namespace dbops::cli {
+namespace {
+
+void printStore(QTextStream &out, const Overview &o, const QString &indent)
+{
+    out << indent << "engine      " << o.engine << ' ' << o.version << '\n';
+    out << indent << "database    " << o.database << '\n';
+    out << indent << "size        " << humanBytes(o.sizeBytes);
+    if (o.engine == QLatin1String("sqlite") && o.stores.isEmpty())
+        out << " (journal " << o.journalMode << ", WAL " << humanBytes(o.walBytes) << ')';
+    out << '\n';
+    if (o.engine == QLatin1String("postgresql")) {
+        out << indent << "connections " << o.connections << " of max_connections " << o.maxConnections << " ("
+            << o.reservedConnections << " reserved)\n";
+        out << indent << "uptime      " << o.uptimeSeconds / 3600 << " h " << (o.uptimeSeconds % 3600) / 60 << " min"
+            << (o.inRecovery ? " (standby)" : "") << '\n';
+    }
+    out << indent << "tables (" << o.tables.size() << ")  " << o.tables.join(QStringLiteral(", ")) << '\n';
+}
+
+int run(const QStringList &args)
+{
+    CommandLine cl(QStringLiteral("info"), QStringLiteral("Show what a store is: engine, version, size, tables, "
+                                                          "journal mode and WAL size, max_connections and uptime."));
+    int code = 0;
+    if (!cl.parse(args, &code))
+        return code;
+    auto detected = cl.target();
+    if (!detected)
+        return fail(detected.error(), cl.json());
+    auto overview = OverviewProbe::collect(detected->target, SessionOptions::monitor());
+    if (!overview)
+        return fail(overview.error(), cl.json());
+    if (cl.json()) {
+        QJsonObject o = overview->toJson();
+        QJsonArray origins;
+        for (const SettingOrigin &s : detected->origins)
+            origins.append(QJsonObject{{QStringLiteral("setting"), s.setting},
+                                       {QStringLiteral("value"), s.value},
+                                       {QStringLiteral("source"), s.source}});
+        o.insert(QStringLiteral("target_origins"), origins);
+        o.insert(QStringLiteral("status"), QStringLiteral("ok"));
+        printJson(o);
+        return overview->problems.isEmpty() ? ExitOk : ExitWarning;
+    }
+    QTextStream out(stdout);
+    for (const SettingOrigin &s : detected->origins)
+        out << "# " << s.setting << " = " << s.value << "  (from " << s.source << ")\n";
+    printStore(out, overview.value(), QString());
+    for (const Overview &store : overview->stores) {
+        out << '\n';
+        printStore(out, store, QStringLiteral("  "));
+    }
+    for (const QString &p : overview->problems)
+        out << "problem: " << p << '\n';
+    return overview->problems.isEmpty() ? ExitOk : ExitWarning;
+}
+
+const RegisterCommand reg({QStringLiteral("info"), QStringLiteral("overview of a store (engine, size, tables)"), run});
+
+} // namespace
+} // namespace dbops::cli

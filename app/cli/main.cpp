@@ -1,0 +1,75 @@
+// dbops — the command-line face of the console: same core, JSON for cron jobs and monitoring,
+// Nagios exit codes (0 OK, 1 warning, 2 critical / failed, 3 unusable input / cannot connect).
+#include "command.h"
+#include "log/logging.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+#include <algorithm>
+
+namespace dbops::cli {
+
+QList<Command> &CommandRegistry::all()
+{
+    static QList<Command> commands;
+    return commands;
+}
+
+const Command *CommandRegistry::find(const QString &name)
+{
+    for (const Command &c : all())
+        if (c.name == name)
+            return &c;
+    return nullptr;
+}
+
+} // namespace dbops::cli
+
+namespace {
+
+void printUsage(QTextStream &out)
+{
+    out << "Usage: dbops <command> [--db TARGET] [--json] [options]\n\n"
+           "TARGET: a profile name, a SQLite file or bot data directory, sqlite:///path,\n"
+           "        postgresql://user@host:port/db[?sslmode=…], or service=NAME.\n"
+           "        Without --db: DATABASE_TYPE/DB_TYPE, DATABASE_URL, --settings FILE, DB_PATH, PG* variables.\n"
+           "Passwords: ~/.pgpass or PGPASSFILE (never on the command line).\n\n"
+           "Commands:\n";
+    auto commands = dbops::cli::CommandRegistry::all();
+    std::sort(commands.begin(), commands.end(), [](const auto &a, const auto &b) { return a.name < b.name; });
+    for (const auto &c : commands)
+        out << "  " << c.name.leftJustified(12) << c.summary << '\n';
+    out << "\nExit codes: 0 OK, 1 warning, 2 critical or action failed, 3 unusable input or cannot connect.\n"
+           "`dbops <command> --help` describes each command.\n";
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("dbops"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(DBOPS_VERSION));
+    QStringList args = QCoreApplication::arguments();
+    const bool verbose = args.removeAll(QStringLiteral("--verbose")) > 0;
+    dbops::Logging::setup(dbops::Logging::Mode::Cli, verbose);
+
+    QTextStream out(stdout);
+    if (args.size() < 2 || args[1] == QLatin1String("--help") || args[1] == QLatin1String("-h") ||
+        args[1] == QLatin1String("help")) {
+        printUsage(out);
+        return args.size() < 2 ? 3 : 0;
+    }
+    if (args[1] == QLatin1String("--version")) {
+        out << "dbops " << DBOPS_VERSION << '\n';
+        return 0;
+    }
+    const dbops::cli::Command *command = dbops::cli::CommandRegistry::find(args[1]);
+    if (!command) {
+        QTextStream(stderr) << "dbops: unknown command \"" << args[1] << "\" — run `dbops --help` for the list\n";
+        return 3;
+    }
+    QStringList commandArgs = args.mid(2);
+    commandArgs.prepend(QStringLiteral("dbops"));
+    return command->run(commandArgs);
+}

@@ -1,0 +1,111 @@
+#include "audit/auditlog.h"
+
+#include "connection/connector.h"
+#include "core/paths.h"
+#include "core/redact.h"
+
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <functional>
+#include <pwd.h>
+#include <unistd.h>
+
+namespace dbops {
+
+namespace {
+const char *kSchema = "CREATE TABLE IF NOT EXISTS audit ("
+                      " id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, os_user TEXT NOT NULL,"
+                      " target TEXT NOT NULL, action TEXT NOT NULL, parameters TEXT NOT NULL DEFAULT '',"
+                      " outcome TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '')";
+
+Error stateError(const QString &path, const QSqlError &e)
+{
+    return Error::make(ErrorCode::Io, QStringLiteral("cannot write the audit trail %1: %2").arg(path, e.text()),
+                       QStringLiteral("check that the XDG data directory is writable"));
+}
+} // namespace
+
+AuditLog::AuditLog(const QString &databasePath) : m_path(databasePath.isEmpty() ? Paths::stateDatabase() : databasePath) {}
+
+QString AuditLog::currentOsUser()
+{
+    if (const passwd *pw = getpwuid(geteuid()))
+        return QString::fromLocal8Bit(pw->pw_name);
+    return qEnvironmentVariable("USER", QStringLiteral("unknown"));
+}
+
+Error AuditLog::withConnection(const std::function<Error(QSqlDatabase &)> &work) const
+{
+    const QString name = Connector::uniqueName(QStringLiteral("audit"));
+    Error result;
+    {
+        // The console's own state file: the one database dbops creates on purpose.
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(m_path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+        if (!db.open()) {
+            result = stateError(m_path, db.lastError());
+        } else {
+            QSqlQuery q(db);
+            if (!q.exec(QString::fromLatin1(kSchema)))
+                result = stateError(m_path, q.lastError());
+            else
+                result = work(db);
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return result;
+}
+
+Error AuditLog::append(const AuditRecord &record) const
+{
+    return withConnection([&](QSqlDatabase &db) -> Error {
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("INSERT INTO audit (at, os_user, target, action, parameters, outcome, detail) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?)"));
+        const QDateTime at = record.at.isValid() ? record.at : QDateTime::currentDateTimeUtc();
+        q.addBindValue(at.toUTC().toString(Qt::ISODateWithMs));
+        q.addBindValue(record.osUser.isEmpty() ? currentOsUser() : record.osUser);
+        q.addBindValue(Redact::text(record.target));
+        q.addBindValue(record.action);
+        q.addBindValue(Redact::text(record.parameters));
+        q.addBindValue(record.outcome);
+        q.addBindValue(Redact::text(record.detail));
+        if (!q.exec())
+            return stateError(m_path, q.lastError());
+        return {};
+    });
+}
+
+Expected<QList<AuditRecord>> AuditLog::recent(int limit) const
+{
+    QList<AuditRecord> records;
+    const Error error = withConnection([&](QSqlDatabase &db) -> Error {
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("SELECT id, at, os_user, target, action, parameters, outcome, detail "
+                                 "FROM audit ORDER BY id DESC LIMIT ?"));
+        q.addBindValue(limit);
+        if (!q.exec())
+            return stateError(m_path, q.lastError());
+        while (q.next()) {
+            AuditRecord r;
+            r.id = q.value(0).toLongLong();
+            r.at = QDateTime::fromString(q.value(1).toString(), Qt::ISODateWithMs);
+            r.osUser = q.value(2).toString();
+            r.target = q.value(3).toString();
+            r.action = q.value(4).toString();
+            r.parameters = q.value(5).toString();
+            r.outcome = q.value(6).toString();
+            r.detail = q.value(7).toString();
+            records << r;
+        }
+        return {};
+    });
+    if (error)
+        return error;
+    return records;
+}
+
+} // namespace dbops

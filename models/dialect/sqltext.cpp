@@ -1,0 +1,28 @@
+#include "dialect/sqltext.h"
+
+#include <QFile>
+#include <QHash>
+#include <QMutex>
+
+namespace dbops {
+
+QString SqlText::get(const QString &dialect, const QString &name)
+{
+    static QMutex mutex;
+    static QHash<QString, QString> cache;
+    const QString key = dialect + QLatin1Char('/') + name;
+    QMutexLocker lock(&mutex);
+    auto it = cache.constFind(key);
+    if (it != cache.constEnd())
+        return *it;
+    QFile file(QStringLiteral(":/sql/%1.sql").arg(key));
+    QString text;
+    if (file.open(QIODevice::ReadOnly))
+        text = QString::fromUtf8(file.readAll()).trimmed();
+    else
+        qWarning("dbops: missing SQL resource :/sql/%s.sql", qPrintable(key));
+    cache.insert(key, text);
+    return text;
+}
+
+} // namespace dbops

@@ -1,0 +1,189 @@
+#include "probe/overview.h"
+
+#include "connection/connector.h"
+#include "connection/storediscovery.h"
+#include "dialect/sqltext.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QVariant>
+
+namespace dbops {
+
+namespace {
+
+Error queryError(const QSqlQuery &q, const Target &target)
+{
+    return Connector::classify(q.lastError(), target, QStringLiteral("read the overview of"));
+}
+
+Expected<QStringList> tableNames(QSqlDatabase db, const Target &target)
+{
+    QSqlQuery q(db);
+    if (!q.exec(SqlText::get(target.engine(), QStringLiteral("overview_tables"))))
+        return queryError(q, target);
+    QStringList names;
+    while (q.next())
+        names << q.value(0).toString();
+    return names;
+}
+
+Expected<qint64> pragmaInt(QSqlDatabase db, const Target &target, const QString &pragma)
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("PRAGMA ") + pragma) || !q.next())
+        return queryError(q, target);
+    return q.value(0).toLongLong();
+}
+
+Expected<Overview> sqliteOverview(QSqlDatabase db, const Target &target)
+{
+    Overview o;
+    o.engine = QStringLiteral("sqlite");
+    o.database = target.path;
+    o.location = target.display();
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT sqlite_version()")) || !q.next())
+        return queryError(q, target);
+    o.version = q.value(0).toString();
+    if (!q.exec(QStringLiteral("PRAGMA journal_mode")) || !q.next())
+        return queryError(q, target);
+    o.journalMode = q.value(0).toString().toLower();
+    for (auto [field, pragma] : {std::pair{&o.pageSize, "page_size"}, std::pair{&o.pageCount, "page_count"},
+                                 std::pair{&o.freelistCount, "freelist_count"}}) {
+        auto v = pragmaInt(db, target, QLatin1String(pragma));
+        if (!v)
+            return v.error();
+        *field = v.value();
+    }
+    auto userVersion = pragmaInt(db, target, QStringLiteral("user_version"));
+    if (!userVersion)
+        return userVersion.error();
+    o.userVersion = int(userVersion.value());
+    auto tables = tableNames(db, target);
+    if (!tables)
+        return tables.error();
+    o.tables = tables.value();
+    o.sizeBytes = QFileInfo(target.path).size();
+    o.walBytes = QFileInfo(target.path + QStringLiteral("-wal")).size();
+    return o;
+}
+
+Expected<Overview> postgresOverview(QSqlDatabase db, const Target &target)
+{
+    Overview o;
+    o.engine = QStringLiteral("postgresql");
+    o.location = target.display();
+    QSqlQuery q(db);
+    if (!q.exec(SqlText::get(QStringLiteral("postgresql"), QStringLiteral("overview_server"))) || !q.next())
+        return queryError(q, target);
+    const QSqlRecord r = q.record();
+    o.version = q.value(r.indexOf(QStringLiteral("server_version"))).toString();
+    o.serverVersionNum = q.value(r.indexOf(QStringLiteral("server_version_num"))).toInt();
+    o.database = q.value(r.indexOf(QStringLiteral("database"))).toString();
+    o.sizeBytes = q.value(r.indexOf(QStringLiteral("size_bytes"))).toLongLong();
+    o.maxConnections = q.value(r.indexOf(QStringLiteral("max_connections"))).toInt();
+    o.reservedConnections = q.value(r.indexOf(QStringLiteral("reserved_connections"))).toInt();
+    o.uptimeSeconds = q.value(r.indexOf(QStringLiteral("uptime_seconds"))).toLongLong();
+    o.connections = q.value(r.indexOf(QStringLiteral("connections"))).toInt();
+    o.inRecovery = q.value(r.indexOf(QStringLiteral("in_recovery"))).toBool();
+    auto tables = tableNames(db, target);
+    if (!tables)
+        return tables.error();
+    o.tables = tables.value();
+    return o;
+}
+
+} // namespace
+
+Expected<Overview> OverviewProbe::run(QSqlDatabase db, const Target &target)
+{
+    return target.isPostgres() ? postgresOverview(db, target) : sqliteOverview(db, target);
+}
+
+Expected<Overview> OverviewProbe::runDataDir(const Target &target, const SessionOptions &options)
+{
+    if (!QFileInfo(target.path).isDir())
+        return Error::make(ErrorCode::NotFound, QStringLiteral("no such directory: %1").arg(target.path),
+                           QStringLiteral("check the bot's data directory path"));
+    Overview total;
+    total.engine = QStringLiteral("sqlite");
+    total.database = target.path;
+    total.location = target.display();
+    const QDir dir(target.path);
+    for (const DiscoveredItem &item : StoreDiscovery::scan(target.path)) {
+        if (item.kind != DiscoveredItem::Kind::Sqlite)
+            continue;
+        const Target store = Target::sqliteFile(item.path);
+        ScopedConnection conn(store, options, QStringLiteral("overview"));
+        Expected<Overview> one = conn.ok() ? sqliteOverview(conn.db(), store) : Expected<Overview>(conn.error());
+        if (!one) {
+            total.problems << one.error().oneLine();
+            continue;
+        }
+        const QString rel = dir.relativeFilePath(item.path);
+        for (const QString &t : one->tables)
+            total.tables << rel + QLatin1Char(':') + t;
+        total.sizeBytes += one->sizeBytes;
+        total.walBytes += one->walBytes;
+        total.version = one->version;
+        total.stores << one.value();
+    }
+    if (total.stores.isEmpty() && total.problems.isEmpty())
+        return Error::make(ErrorCode::NotFound, QStringLiteral("no SQLite store found under %1").arg(target.path),
+                           QStringLiteral("point dbops at the bot's data directory (the one holding its .db files)"));
+    return total;
+}
+
+Expected<Overview> OverviewProbe::collect(const Target &target, const SessionOptions &options)
+{
+    if (target.kind == Target::Kind::DataDir)
+        return runDataDir(target, options);
+    ScopedConnection conn(target, options, QStringLiteral("overview"));
+    if (!conn.ok())
+        return conn.error();
+    return run(conn.db(), target);
+}
+
+QJsonObject Overview::toJson() const
+{
+    QJsonObject o{
+        {QStringLiteral("engine"), engine},
+        {QStringLiteral("version"), version},
+        {QStringLiteral("database"), database},
+        {QStringLiteral("location"), location},
+        {QStringLiteral("size_bytes"), double(sizeBytes)},
+        {QStringLiteral("table_count"), tables.size()},
+        {QStringLiteral("tables"), QJsonArray::fromStringList(tables)},
+    };
+    if (engine == QLatin1String("sqlite")) {
+        o.insert(QStringLiteral("wal_bytes"), double(walBytes));
+        if (stores.isEmpty()) {
+            o.insert(QStringLiteral("journal_mode"), journalMode);
+            o.insert(QStringLiteral("page_size"), double(pageSize));
+            o.insert(QStringLiteral("page_count"), double(pageCount));
+            o.insert(QStringLiteral("freelist_count"), double(freelistCount));
+            o.insert(QStringLiteral("user_version"), userVersion);
+        }
+    } else {
+        o.insert(QStringLiteral("server_version_num"), serverVersionNum);
+        o.insert(QStringLiteral("max_connections"), maxConnections);
+        o.insert(QStringLiteral("reserved_connections"), reservedConnections);
+        o.insert(QStringLiteral("connections"), connections);
+        o.insert(QStringLiteral("uptime_seconds"), double(uptimeSeconds));
+        o.insert(QStringLiteral("in_recovery"), inRecovery);
+    }
+    if (!stores.isEmpty() || !problems.isEmpty()) {
+        QJsonArray list;
+        for (const Overview &s : stores)
+            list.append(s.toJson());
+        o.insert(QStringLiteral("stores"), list);
+        o.insert(QStringLiteral("problems"), QJsonArray::fromStringList(problems));
+    }
+    return o;
+}
+
+} // namespace dbops

@@ -1,0 +1,60 @@
+#pragma once
+// The overview an operator sees first (GUI main window, `dbops info`): engine, version, size, tables,
+// SQLite journal mode and WAL size, PostgreSQL max_connections and uptime. A data directory gives one
+// overview per SQLite store, summed.
+#include "connection/sessionoptions.h"
+#include "connection/target.h"
+#include "core/expected.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QMetaType>
+#include <QSqlDatabase>
+#include <QStringList>
+
+namespace dbops {
+
+struct Overview {
+    QString engine;   // "sqlite" | "postgresql"
+    QString version;  // SQLite library version, or PostgreSQL server_version
+    QString database; // SQLite path / data directory, or PostgreSQL database name
+    QString location; // display form of the target (no password)
+    qint64 sizeBytes = 0;
+    QStringList tables; // data directory: "<store relative path>:<table>"
+
+    // SQLite
+    QString journalMode;
+    qint64 walBytes = 0;
+    qint64 pageSize = 0;
+    qint64 pageCount = 0;
+    qint64 freelistCount = 0;
+    int userVersion = 0;
+
+    // PostgreSQL
+    int serverVersionNum = 0;
+    int maxConnections = 0;
+    int reservedConnections = 0;
+    int connections = 0;
+    qint64 uptimeSeconds = -1;
+    bool inRecovery = false;
+
+    // Data directory: one entry per SQLite store, plus what could not be opened.
+    QList<Overview> stores;
+    QStringList problems;
+
+    QJsonObject toJson() const;
+};
+
+class OverviewProbe {
+public:
+    // On an open connection (SQLite file or PostgreSQL database).
+    static Expected<Overview> run(QSqlDatabase db, const Target &target);
+    // Opens each SQLite store of a data directory read-only in the calling thread, one at a time.
+    static Expected<Overview> runDataDir(const Target &target, const SessionOptions &options);
+    // Opens what the target needs (in the calling thread) and runs the right probe.
+    static Expected<Overview> collect(const Target &target, const SessionOptions &options);
+};
+
+} // namespace dbops
+
+Q_DECLARE_METATYPE(dbops::Overview)

@@ -1,0 +1,43 @@
+#pragma once
+#include "connection/target.h"
+#include "worker/canceltoken.h"
+
+#include <QSqlDatabase>
+#include <functional>
+
+namespace dbops {
+
+// What a job sees while it runs on a worker thread: the worker's own connection (opened in that thread),
+// its cancel token, and a way to report progress. Never handed to another thread.
+class JobContext {
+public:
+    using ProgressFn = std::function<void(qint64 done, qint64 total, const QString &what)>;
+
+    JobContext(QString connectionName, Target target, CancelToken token, ProgressFn progress)
+        : m_connectionName(std::move(connectionName)), m_target(std::move(target)), m_token(std::move(token)),
+          m_progress(std::move(progress))
+    {
+    }
+
+    QSqlDatabase db() const { return QSqlDatabase::database(m_connectionName, false); }
+    const QString &connectionName() const { return m_connectionName; }
+    const Target &target() const { return m_target; }
+    const CancelToken &token() const { return m_token; }
+    bool isCancelled() const { return m_token.isCancelled(); }
+    void progress(qint64 done, qint64 total, const QString &what) const
+    {
+        if (m_progress)
+            m_progress(done, total, what);
+    }
+
+private:
+    QString m_connectionName;
+    Target m_target;
+    CancelToken m_token;
+    ProgressFn m_progress;
+};
+
+// A job returns its value in a QVariant, or a dbops::Error in the QVariant when it failed.
+using Job = std::function<QVariant(JobContext &)>;
+
+} // namespace dbops
