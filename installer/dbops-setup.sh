@@ -1,0 +1,142 @@
+#!/bin/bash
+# Sets up a Debian 12 machine for dbops, builds it, then shows the demo or runs the tests.
+# Run as root, from anywhere in the repository:
+#
+#   bash installer/dbops-setup.sh demo   install, build, create a demo store, open the console on it
+#   bash installer/dbops-setup.sh test   install, build, start a throwaway PostgreSQL 15, run ctest, stop it
+#
+# Environment: DBOPS_DEMO_DIR (default ~/dbops-demo), DBOPS_BUILD_DIR (default build).
+# Exit codes: ctest's code for `test`; 3 when `demo` built fine but there is no display to show the console on.
+# Re-runs are quick: apt is skipped when every package is installed, and the build is incremental.
+set -euo pipefail
+
+PACKAGES=(
+    cmake ninja-build g++
+    qt6-base-dev libqt6sql6-sqlite libqt6sql6-psql
+    libqt6svg6 # the SVG icon engine: the console's icon is :/icons/dbops.svg
+    libqcustomplot-dev libspdlog-dev libsqlite3-dev
+    postgresql-15 postgresql-contrib postgresql-client # the test server, pg_stat_statements, pg_dump/psql
+)
+
+say() { echo "dbops-setup: $*"; }
+die() { echo "dbops-setup: $*" >&2; exit 1; }
+
+usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; }
+
+MODE=${1:-}
+case $MODE in
+demo | test) ;;
+-h | --help | help) usage; exit 0 ;;
+*) usage >&2; exit 2 ;;
+esac
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT=$PWD
+BUILD_DIR=${DBOPS_BUILD_DIR:-build}
+
+CLEANUPS=()
+cleanup() {
+    local i
+    for ((i = ${#CLEANUPS[@]} - 1; i >= 0; i--)); do eval "${CLEANUPS[i]}" || true; done
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+missing_packages() {
+    local pkg status
+    for pkg in "${PACKAGES[@]}"; do
+        status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
+        [[ $status == "install ok installed" ]] || echo "$pkg"
+    done
+}
+
+install_packages() {
+    local missing
+    mapfile -t missing < <(missing_packages)
+    if [[ ${#missing[@]} -eq 0 ]]; then
+        say "all ${#PACKAGES[@]} packages are installed"
+        return
+    fi
+    [[ $EUID -eq 0 ]] || die "these packages are missing and installing them needs root: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    # postgresql-15 creates the distribution's own cluster and would start it (port 5432) where an init system
+    # runs; dbops does not use it (its tests start their own server) and in a container or chroot that start
+    # can fail. So no service is started while installing: policy-rc.d exit 101 means "not now".
+    local own_policy=false
+    if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+        printf '#!/bin/sh\n# Temporary, from dbops-setup.sh\nexit 101\n' >/usr/sbin/policy-rc.d
+        chmod 0755 /usr/sbin/policy-rc.d
+        own_policy=true
+        CLEANUPS+=("rm -f /usr/sbin/policy-rc.d")
+    fi
+    local log
+    log=$(mktemp /tmp/dbops-setup-apt.XXXXXX.log)
+    say "installing ${#missing[@]} packages (a few minutes on a fresh machine; log: $log): ${missing[*]}"
+    if ! apt-get update -q >>"$log" 2>&1 ||
+        ! apt-get install -y -q --no-install-recommends -o Dpkg::Use-Pty=0 "${missing[@]}" >>"$log" 2>&1; then
+        tail -n 40 "$log" >&2
+        die "apt-get failed (full log: $log)"
+    fi
+    if $own_policy; then rm -f /usr/sbin/policy-rc.d; fi
+    mapfile -t missing < <(missing_packages)
+    [[ ${#missing[@]} -eq 0 ]] || die "still not installed after apt-get: ${missing[*]} (log: $log)"
+    rm -f "$log"
+    say "packages installed"
+}
+
+build() {
+    if [[ -f $BUILD_DIR/CMakeCache.txt ]] && ! grep -q '^CMAKE_GENERATOR:INTERNAL=Ninja$' "$BUILD_DIR/CMakeCache.txt"; then
+        die "$BUILD_DIR/ was configured with another generator: remove it (rm -rf $BUILD_DIR) or set DBOPS_BUILD_DIR"
+    fi
+    say "configuring and building in $BUILD_DIR/"
+    cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+    cmake --build "$BUILD_DIR" -j2
+}
+
+run_demo() {
+    local home=${HOME:-/root}
+    local dir=${DBOPS_DEMO_DIR:-$home/dbops-demo}
+    if [[ -e $dir ]]; then
+        say "demo store already there, kept: $dir"
+    else
+        say "creating the demo store in $dir"
+        "$BUILD_DIR/app/dbops" demo --out "$dir"
+        [[ -e $dir ]] || die "dbops demo finished but did not create $dir"
+    fi
+    local console=$ROOT/$BUILD_DIR/app/dbops-console
+    if [[ -z ${DISPLAY:-} && -z ${WAYLAND_DISPLAY:-} ]]; then
+        say "no graphical session here (DISPLAY and WAYLAND_DISPLAY are unset), so the console was not started." >&2
+        say "in a desktop session, run:  $console --db $dir" >&2
+        say "or here, the command line:  $ROOT/$BUILD_DIR/app/dbops --help" >&2
+        exit 3
+    fi
+    say "starting: $console --db $dir"
+    exec "$console" --db "$dir"
+}
+
+run_tests() {
+    local envfile rc
+    envfile=$(bash tests/pg-server.sh start) || die "the PostgreSQL test server did not start (see above)"
+    CLEANUPS+=("bash '$ROOT/tests/pg-server.sh' stop '$envfile'")
+    # shellcheck source=/dev/null
+    source "$envfile"
+    say "running ctest (PostgreSQL test server on 127.0.0.1:$DBOPS_TEST_PGPORT)"
+    set +e
+    ctest --test-dir "$BUILD_DIR" --output-on-failure -j2 --timeout 900 --no-tests=error
+    rc=$?
+    set -e
+    say "ctest exited with $rc"
+    return "$rc"
+}
+
+install_packages
+build
+case $MODE in
+demo) run_demo ;;
+test)
+    rc=0
+    run_tests || rc=$?
+    exit "$rc"
+    ;;
+esac
