@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QJsonDocument>
 #include <QLocale>
+#include <QRegularExpression>
 #include <QTextStream>
 #include <cstdio>
 
@@ -38,8 +39,9 @@ bool CommandLine::parse(const QStringList &args, int *exitCode)
         return false;
     }
     if (m_parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << m_parser.helpText().replace(QStringLiteral("Usage: dbops"),
-                                                           QStringLiteral("Usage: dbops ") + m_name);
+        // Qt names the binary by its path; say what the operator types instead.
+        static const QRegularExpression usageLine(QStringLiteral("^Usage: \\S+"));
+        QTextStream(stdout) << m_parser.helpText().replace(usageLine, QStringLiteral("Usage: dbops ") + m_name);
         *exitCode = ExitOk;
         return false;
     }

@@ -19,6 +19,9 @@ const char *kSchema = "CREATE TABLE IF NOT EXISTS audit ("
                       " target TEXT NOT NULL, action TEXT NOT NULL, parameters TEXT NOT NULL DEFAULT '',"
                       " outcome TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '')";
 
+// A null QString binds as SQL NULL; the trail stores "" for "nothing said".
+QString notNull(const QString &s) { return s.isNull() ? QStringLiteral("") : s; }
+
 Error stateError(const QString &path, const QSqlError &e)
 {
     return Error::make(ErrorCode::Io, QStringLiteral("cannot write the audit trail %1: %2").arg(path, e.text()),
@@ -68,11 +71,11 @@ Error AuditLog::append(const AuditRecord &record) const
         const QDateTime at = record.at.isValid() ? record.at : QDateTime::currentDateTimeUtc();
         q.addBindValue(at.toUTC().toString(Qt::ISODateWithMs));
         q.addBindValue(record.osUser.isEmpty() ? currentOsUser() : record.osUser);
-        q.addBindValue(Redact::text(record.target));
-        q.addBindValue(record.action);
-        q.addBindValue(Redact::text(record.parameters));
-        q.addBindValue(record.outcome);
-        q.addBindValue(Redact::text(record.detail));
+        q.addBindValue(notNull(Redact::text(record.target)));
+        q.addBindValue(notNull(record.action));
+        q.addBindValue(notNull(Redact::text(record.parameters)));
+        q.addBindValue(notNull(record.outcome));
+        q.addBindValue(notNull(Redact::text(record.detail)));
         if (!q.exec())
             return stateError(m_path, q.lastError());
         return {};

@@ -1,12 +1,24 @@
 #pragma once
-// Finds the bot's store from the bot's environment, in the order the bots themselves use (seeds 000, 001, 003):
-//   1. DATABASE_TYPE / DB_TYPE      ("sqlite" | "postgres" | "postgresql"): picks the engine
-//   2. DATABASE_URL                 (postgresql://… or sqlite:///…)
-//   3. settings.json the operator points at (keys: database_type/db_type, database_url, db_path, and a
-//      nested "database": {type,url,path,host,port,name,user,sslmode} object)
-//   4. SQLite at DB_PATH, default data/trading.db relative to the bot's working directory
-// With engine postgres and no URL, libpq's PG* variables (PGHOST, PGPORT, PGDATABASE, PGUSER, PGSSLMODE,
-// PGSERVICE) fill the target. Every value carries where it came from, so the GUI can show it.
+// Finds the bot's store from the bot's environment, in the order the bots themselves use (seeds 000, 001, 003).
+// The engine:
+//   1. DATABASE_TYPE, else DB_TYPE  ("sqlite" | "postgres" | "postgresql", any case; anything else is a Usage
+//      error naming the variable). DATABASE_TYPE wins; a disagreeing DB_TYPE is a warning.
+//   2. DATABASE_URL's scheme        (postgresql:// postgres:// sqlite:///; another scheme is a Usage error)
+//   3. settings.json the operator points at: database_type / db_type / database.type, else the scheme of
+//      database_url / database.url
+//   4. sqlite
+// Then the parameters of that engine, first found wins:
+//   sqlite     DATABASE_URL (sqlite:///abs) → settings.json database_url / database.url (sqlite) →
+//              settings.json db_path / database.path → DB_PATH → default data/trading.db.
+//              Relative paths resolve against baseDir; a directory becomes a DataDir target.
+//   postgresql DATABASE_URL → settings.json database_url / database.url → settings.json "database" fields
+//              {host, port, name|dbname, user, sslmode, service, password}; then, as libpq does for the bot,
+//              PGSERVICE and PGPASSWORD, and, unless a service is named (pg_service.conf comes first),
+//              PGHOST PGPORT PGDATABASE PGUSER PGSSLMODE fill what is still unset.
+// The type variable selects the engine, as the bots do: a DATABASE_URL (or settings url) of the other engine
+// is ignored with a warning, never followed. Empty variables count as unset.
+// Every value carries where it came from, so the GUI can show it; values are redacted (a password shows as
+// "***"). A password found (URL user-info, PGPASSWORD, database.password) is kept in Target::pg only.
 #include "connection/target.h"
 #include "core/expected.h"
 
@@ -16,15 +28,19 @@
 namespace dbops {
 
 struct SettingOrigin {
-    QString setting; // "engine", "url", "path", "host", "port", "dbname", "user", "sslmode", "service"
-    QString value;   // redacted (no password)
-    QString source;  // "DATABASE_TYPE", "DATABASE_URL", "settings.json (/path) database.url", "PGHOST", "default"
+    // "engine", "path" (sqlite); "url", "host", "port", "dbname", "user", "sslmode", "service", "password"
+    // (postgresql: host…sslmode always listed, "url"/"service"/"password" when set)
+    QString setting;
+    QString value;  // redacted: "***" for a password; empty when a libpq default applies
+    QString source; // "DATABASE_TYPE", "DATABASE_URL", "settings.json (/path) database.url", "PGHOST",
+                    // "default", "libpq default", "pg_service.conf [name], else libpq default"
 };
 
 struct DetectedTarget {
     Target target;
     QList<SettingOrigin> origins;
-    QStringList warnings; // e.g. "DB_TYPE=postgres but DATABASE_URL is a sqlite URL: using DATABASE_URL"
+    QStringList warnings; // e.g. "DB_TYPE selects postgresql but DATABASE_URL is not a postgresql URL: ignoring
+                          // DATABASE_URL"
 };
 
 class EnvDetector {

@@ -118,12 +118,13 @@ Expected<Target> TargetParser::parseUri(const QString &text)
     // Fully decoded: a password "p@ss" arrives as "p%40ss" and must reach libpq as "p@ss".
     pg.user = url.userName(QUrl::FullyDecoded);
     pg.password = url.password(QUrl::FullyDecoded);
-    QString path = url.path(QUrl::FullyDecoded);
+    // Split on the encoded path: "my%2Fdb" is the database "my/db", "a/b" is an error.
+    QString path = url.path(QUrl::FullyEncoded);
     if (path.startsWith(QLatin1Char('/')))
         path.remove(0, 1);
     if (path.contains(QLatin1Char('/')))
         return usage(QStringLiteral("postgresql://…/") + path, QStringLiteral("the database name has a '/'"));
-    pg.dbname = path;
+    pg.dbname = QUrl::fromPercentEncoding(path.toUtf8());
     const QUrlQuery query(url);
     for (const auto &item : query.queryItems(QUrl::FullyDecoded)) {
         if (!applyPgKey(pg, item.first, item.second, nullptr))

@@ -1,0 +1,192 @@
+#include "demo/demosql.h"
+
+#include "connection/connector.h"
+#include "connection/target.h"
+#include "dialect/sqltext.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QSqlError>
+
+namespace dbops {
+
+QList<DemoSql::Section> DemoSql::sections(const QString &text, const QString &marker)
+{
+    QList<Section> result;
+    Section current;
+    QStringList body;
+    const auto flush = [&] {
+        current.body = body.join(QLatin1Char('\n')).trimmed();
+        if (!current.key.isEmpty() || !current.body.isEmpty())
+            result << current;
+        body.clear();
+    };
+    const QStringList lines = text.split(QLatin1Char('\n'));
+    for (const QString &line : lines) {
+        if (!line.startsWith(marker)) {
+            body << line;
+            continue;
+        }
+        flush();
+        const QString rest = line.mid(marker.size()).trimmed();
+        const int space = rest.indexOf(QLatin1Char(' '));
+        current.key = space < 0 ? rest : rest.left(space);
+        current.name = space < 0 ? QString() : rest.mid(space + 1).trimmed();
+    }
+    flush();
+    return result;
+}
+
+QStringList DemoSql::statements(const QString &sql)
+{
+    QStringList result;
+    QStringList pending;
+    const QStringList lines = sql.split(QLatin1Char('\n'));
+    for (const QString &line : lines) {
+        const QString trimmed = line.trimmed();
+        if (trimmed.startsWith(QLatin1String("--")))
+            continue;
+        pending << line;
+        if (trimmed.endsWith(QLatin1Char(';'))) {
+            QString statement = pending.join(QLatin1Char('\n')).trimmed();
+            statement.chop(1);
+            if (!statement.trimmed().isEmpty())
+                result << statement.trimmed();
+            pending.clear();
+        }
+    }
+    const QString tail = pending.join(QLatin1Char('\n')).trimmed();
+    if (!tail.isEmpty())
+        result << tail;
+    return result;
+}
+
+Expected<QString> DemoSql::resource(const QString &name)
+{
+    const QString text = SqlText::get(QStringLiteral("sqlite"), name);
+    if (text.isEmpty())
+        return Error::make(ErrorCode::Internal, QStringLiteral("the SQL resource :/sql/sqlite/%1.sql is missing").arg(name),
+                           QStringLiteral("rebuild dbops with resources/sql/sqlite/%1.sql").arg(name));
+    return text;
+}
+
+QString DemoSql::query(const QString &name)
+{
+    // Parsed once; the resource never changes while the process runs.
+    static const QHash<QString, QString> queries = [] {
+        QHash<QString, QString> map;
+        const QString text = SqlText::get(QStringLiteral("sqlite"), QStringLiteral("demo_queries"));
+        for (const Section &s : sections(text, QStringLiteral("-- name:")))
+            if (!s.key.isEmpty())
+                map.insert(s.key, s.body);
+        return map;
+    }();
+    const QString sql = queries.value(name);
+    if (sql.isEmpty())
+        qWarning("dbops: no statement \"%s\" in :/sql/sqlite/demo_queries.sql", qPrintable(name));
+    return sql;
+}
+
+Error DemoSql::execScript(QSqlDatabase db, const QString &sql, const QString &path)
+{
+    for (const QString &statement : statements(sql))
+        if (Error e = exec(db, statement, path))
+            return e;
+    return {};
+}
+
+Error DemoSql::exec(QSqlDatabase db, const QString &sql, const QString &path)
+{
+    QSqlQuery q(db);
+    if (!q.exec(sql))
+        return failure(q, path, QStringLiteral("write"));
+    return {};
+}
+
+Error DemoSql::failure(const QSqlQuery &query, const QString &path, const QString &what)
+{
+    Error e = Connector::classify(query.lastError(), Target::sqliteFile(path), what);
+    if (e.detail.isEmpty())
+        e.detail = query.lastQuery().left(200);
+    return e;
+}
+
+QString DemoSql::isoUtc(qint64 msecsSinceEpoch)
+{
+    return QDateTime::fromMSecsSinceEpoch(msecsSinceEpoch, Qt::UTC).toString(Qt::ISODateWithMs);
+}
+
+DemoInserter::DemoInserter(QSqlDatabase db, const QString &queryName, const QString &path)
+    : m_db(db), m_query(db), m_path(path), m_queryName(queryName)
+{
+    if (!m_db.transaction()) {
+        m_error = Connector::classify(m_db.lastError(), Target::sqliteFile(path), QStringLiteral("write"));
+        return;
+    }
+    m_open = true;
+    const QString sql = DemoSql::query(queryName);
+    if (sql.isEmpty())
+        m_error = Error::make(ErrorCode::Internal, QStringLiteral("the demo statement %1 is missing").arg(queryName),
+                              QStringLiteral("rebuild dbops: :/sql/sqlite/demo_queries.sql is incomplete"));
+    else if (!m_query.prepare(sql))
+        m_error = DemoSql::failure(m_query, path, QStringLiteral("prepare an insert into"));
+}
+
+DemoInserter::~DemoInserter()
+{
+    if (m_open)
+        m_db.rollback();
+}
+
+void DemoInserter::add(std::initializer_list<QVariant> values)
+{
+    if (m_error)
+        return;
+    int i = 0;
+    for (const QVariant &v : values)
+        m_query.bindValue(i++, v);
+    if (!m_query.exec())
+        m_error = DemoSql::failure(m_query, m_path, QStringLiteral("insert into"));
+    else
+        ++m_rows;
+}
+
+Error DemoInserter::finish()
+{
+    if (m_error)
+        return m_error;
+    m_query.finish();
+    if (!m_db.commit())
+        return Connector::classify(m_db.lastError(), Target::sqliteFile(m_path), QStringLiteral("commit to"));
+    m_open = false;
+    return {};
+}
+
+DemoDatabase::DemoDatabase(const QString &path) : m_name(Connector::uniqueName(QStringLiteral("demo"))), m_path(path)
+{
+    // The one place dbops creates a database file, deliberately: Connector refuses to.
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
+    db.setDatabaseName(path);
+    if (!db.open()) {
+        m_error = Connector::classify(db.lastError(), Target::sqliteFile(path), QStringLiteral("create"));
+        return;
+    }
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("PRAGMA journal_mode = WAL")) || !q.next() ||
+        q.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0) {
+        m_error = Error::make(ErrorCode::Io, QStringLiteral("cannot switch %1 to WAL mode").arg(path),
+                              QStringLiteral("create the demo on a local file system"), q.lastError().text());
+        return;
+    }
+    for (const char *pragma : {"PRAGMA synchronous = OFF", "PRAGMA cache_size = -32000", "PRAGMA foreign_keys = ON"})
+        if (!q.exec(QLatin1String(pragma))) {
+            m_error = DemoSql::failure(q, path, QStringLiteral("set up"));
+            return;
+        }
+}
+
+DemoDatabase::~DemoDatabase() { Connector::close(m_name); }
+
+QSqlDatabase DemoDatabase::db() const { return QSqlDatabase::database(m_name, false); }
+
+} // namespace dbops

@@ -1,0 +1,20 @@
+#pragma once
+// Roles shared by the console's item models. They carry meaning (how serious a row is), never a colour:
+// the widgets decide what a severity looks like.
+#include <Qt>
+
+namespace dbops {
+
+enum class Severity { Quiet = 0, Normal, Good, Warning, Critical };
+
+namespace ItemRole {
+enum : int {
+    SeverityRole = Qt::UserRole + 1, // int(dbops::Severity) of the row
+    SortRole,                        // a value that sorts naturally (bytes, time, level rank)
+    PathRole,                        // absolute path of the row's file, when it has one
+    TargetRole,                      // QVariant(dbops::Target)
+    SubtitleRole,                    // a second, quieter line (e.g. a target's display form)
+};
+} // namespace ItemRole
+
+} // namespace dbops

@@ -1,0 +1,37 @@
+#pragma once
+// The sidebar's targets: the current target when it is not a saved profile, then the saved profiles by name.
+#include "connection/profilestore.h"
+
+#include <QAbstractListModel>
+
+namespace dbops {
+
+// Profiles read on a worker travel to the GUI thread in this value.
+struct ProfileList {
+    QList<Profile> profiles;
+};
+
+class ProfileListModel : public QAbstractListModel {
+    Q_OBJECT
+public:
+    enum Role { IsCurrentRole = Qt::UserRole + 50, IsSavedRole, ProfileNameRole };
+
+    explicit ProfileListModel(QObject *parent = nullptr);
+    void setProfiles(const QList<Profile> &profiles);
+    void setCurrent(const Target &target); // an invalid target clears it
+    const Target &current() const { return m_current; }
+    int rowOfCurrent() const;              // -1 when there is no current target
+    Target targetAt(int row) const;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+
+private:
+    bool currentIsUnsaved() const;
+    QList<Profile> m_profiles;
+    Target m_current;
+};
+
+} // namespace dbops
+
+Q_DECLARE_METATYPE(dbops::ProfileList)

@@ -1,0 +1,162 @@
+#include "ops/backupservice.h"
+
+#include "audit/auditlog.h"
+#include "connection/connector.h"
+#include "core/paths.h"
+#include "ops/datadirbackup.h"
+#include "ops/durablefile.h"
+#include "ops/pgbackup.h"
+#include "ops/sqlitehandle.h"
+#include "ops/sqlitesnapshot.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QJsonArray>
+
+namespace dbops {
+
+namespace {
+
+void audit(const BackupRequest &request, const Target &target, const QString &outcome, const QString &detail)
+{
+    if (!request.audit)
+        return;
+    AuditRecord record;
+    record.target = target.display();
+    record.action = request.kind == QLatin1String("safety") ? QStringLiteral("safety-backup") : QStringLiteral("backup");
+    record.parameters = QStringLiteral("out=%1").arg(BackupService::outDirFor(request));
+    record.outcome = outcome;
+    record.detail = detail;
+    AuditLog().append(record);
+}
+
+QString outcomeOf(const Error &e) { return e.code == ErrorCode::Cancelled ? QStringLiteral("cancelled") : QStringLiteral("failed"); }
+
+} // namespace
+
+QJsonObject BackupResult::toJson() const
+{
+    QJsonArray tables;
+    for (const TableRows &t : manifest.tables)
+        tables.append(QJsonObject{{QStringLiteral("name"), t.name}, {QStringLiteral("rows"), t.rows}});
+    QJsonObject o{{QStringLiteral("path"), path},
+                  {QStringLiteral("bytes"), manifest.bytes},
+                  {QStringLiteral("sha256"), manifest.sha256},
+                  {QStringLiteral("manifest"), manifestPath},
+                  {QStringLiteral("engine"), manifest.engine},
+                  {QStringLiteral("kind"), manifest.kind},
+                  {QStringLiteral("source"), manifest.source},
+                  {QStringLiteral("created_at"), manifest.createdAt.toString(Qt::ISODateWithMs)},
+                  {QStringLiteral("duration_ms"), manifest.durationMs},
+                  {QStringLiteral("tables"), tables}};
+    if (!members.isEmpty() || !skipped.isEmpty()) {
+        QJsonArray list;
+        for (const BackupResult &m : members)
+            list.append(m.toJson());
+        o.insert(QStringLiteral("members"), list);
+        o.insert(QStringLiteral("skipped"), QJsonArray::fromStringList(skipped));
+    }
+    return o;
+}
+
+QString BackupService::outDirFor(const BackupRequest &request)
+{
+    return request.outDir.isEmpty() ? Paths::defaultBackupDir() : QFileInfo(request.outDir).absoluteFilePath();
+}
+
+QString BackupService::sourceId(const Target &target)
+{
+    if (target.isPostgres())
+        return QStringLiteral("postgresql://") + Connector::pgLabel(target);
+    const QFileInfo info(target.path);
+    const QString canonical = info.canonicalFilePath();
+    return canonical.isEmpty() ? info.absoluteFilePath() : canonical;
+}
+
+QString BackupService::freshName(const QString &dir, const QString &stem, const QString &suffix, const QString &kind)
+{
+    const QString stamp = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss")) + QLatin1Char('Z');
+    const QString base = dir + QLatin1Char('/') + stem + (kind == QLatin1String("safety") ? QStringLiteral("-pre-restore") : QString()) +
+                         QLatin1Char('-') + stamp;
+    for (int n = 0;; ++n) {
+        const QString candidate = base + (n ? QStringLiteral("-%1").arg(n) : QString()) + suffix;
+        if (!QFileInfo::exists(candidate) && !QFileInfo::exists(BackupManifest::pathFor(candidate)))
+            return candidate;
+    }
+}
+
+Expected<BackupResult> BackupService::backupSqliteFile(const Target &target, const BackupRequest &request,
+                                                       const OpControl &control)
+{
+    QElapsedTimer timer;
+    timer.start();
+    const QString dir = outDirFor(request);
+    if (!QDir().mkpath(dir))
+        return Error::make(ErrorCode::Io, QStringLiteral("cannot create the backup folder %1").arg(dir),
+                           QStringLiteral("check the path and permissions, or pass another --out"));
+    const QFileInfo source(target.path);
+    QString suffix = source.suffix().isEmpty() ? QStringLiteral(".db") : QLatin1Char('.') + source.suffix();
+    const QString path = freshName(dir, source.completeBaseName(), suffix, request.kind);
+
+    DurableFile out;
+    if (Error e = out.create(path))
+        return e;
+    const QDateTime createdAt = QDateTime::currentDateTimeUtc();
+    auto copied = SqliteSnapshotCopy::copy(target.path, out, control);
+    if (!copied)
+        return copied.error();
+    control.report(copied->bytes, copied->bytes, QStringLiteral("flushing to disk"));
+    if (Error e = out.commit())
+        return e;
+
+    BackupManifest m;
+    m.kind = request.kind;
+    m.engine = QStringLiteral("sqlite");
+    m.source = target.display();
+    m.sourceId = sourceId(target);
+    m.file = QFileInfo(path).fileName();
+    m.format_ = QStringLiteral("sqlite-db");
+    m.createdAt = createdAt;
+    m.bytes = copied->bytes;
+    m.sha256 = copied->sha256;
+    m.tables = copied->tables;
+    m.userVersion = copied->userVersion;
+    m.migrationVersion = copied->migrationVersion;
+    m.engineVersion = SqliteHandle::libraryVersion();
+    m.journalMode = copied->journalMode;
+    m.pageSize = copied->pageSize;
+    m.tools = QJsonObject{{QStringLiteral("dbops"), QStringLiteral(DBOPS_VERSION)},
+                          {QStringLiteral("sqlite"), SqliteHandle::libraryVersion()},
+                          {QStringLiteral("method"), QStringLiteral("snapshot-page-copy")},
+                          {QStringLiteral("wal_frames"), qint64(copied->walFrames)},
+                          {QStringLiteral("snapshot_attempts"), copied->snapshotAttempts}};
+    m.durationMs = timer.elapsed();
+    BackupResult result;
+    result.path = path;
+    result.manifestPath = BackupManifest::pathFor(path);
+    result.manifest = m;
+    if (Error e = m.write(result.manifestPath))
+        return e;
+    return result;
+}
+
+Expected<BackupResult> BackupService::backup(const Target &target, const BackupRequest &request, const OpControl &control)
+{
+    Expected<BackupResult> result = Error::make(ErrorCode::Usage, QStringLiteral("no target to back up"),
+                                                QStringLiteral("pass --db TARGET"));
+    switch (target.kind) {
+    case Target::Kind::SqliteFile: result = backupSqliteFile(target, request, control); break;
+    case Target::Kind::DataDir: result = DataDirBackup::run(target, request, control); break;
+    case Target::Kind::Postgres: result = PgBackup::run(target, request, control); break;
+    case Target::Kind::None: break;
+    }
+    if (result)
+        audit(request, target, QStringLiteral("ok"),
+              QStringLiteral("%1 (%2 bytes, sha256 %3)").arg(result->path).arg(result->manifest.bytes).arg(result->manifest.sha256));
+    else
+        audit(request, target, outcomeOf(result.error()), result.error().oneLine());
+    return result;
+}
+
+} // namespace dbops

@@ -1,0 +1,50 @@
+#pragma once
+// Backups of a target, whatever it is: an SQLite file (snapshot copy), a data directory (every SQLite
+// store, DuckDB files when no writer holds them), a PostgreSQL database (pg_dump -Fc). Each backup is
+// written durably with its manifest beside it, and recorded in the audit trail.
+//
+// From a GUI job:  worker->submit("backup", [t](JobContext &c) {
+//                      auto r = BackupService::backup(t, {}, OpControl::fromJob(c));
+//                      return r ? QVariant::fromValue(r.value()) : QVariant::fromValue(r.error()); }, false);
+#include "connection/sessionoptions.h"
+#include "connection/target.h"
+#include "core/expected.h"
+#include "ops/manifest.h"
+#include "ops/opcontrol.h"
+
+#include <QJsonObject>
+
+namespace dbops {
+
+struct BackupRequest {
+    QString outDir;                        // empty: Paths::defaultBackupDir()
+    QString kind = QStringLiteral("backup"); // "safety": the copy taken before a restore
+    SessionOptions session = SessionOptions::action();
+    bool audit = true;
+};
+
+struct BackupResult {
+    QString path;         // the backup file (data directory: the folder holding the members)
+    QString manifestPath; // its manifest (data directory: the folder's index manifest)
+    BackupManifest manifest;
+    QList<BackupResult> members; // data directory: one per store copied
+    QStringList skipped;         // data directory: "relative/path: reason"
+
+    QJsonObject toJson() const; // path, bytes, sha256, manifest, engine, tables, members, skipped
+};
+
+class BackupService {
+public:
+    static Expected<BackupResult> backup(const Target &target, const BackupRequest &request, const OpControl &control);
+    static Expected<BackupResult> backupSqliteFile(const Target &target, const BackupRequest &request,
+                                                   const OpControl &control);
+    // "<stem>-YYYYMMDD-HHMMSSZ<suffix>" in `dir`, not yet taken (neither it nor its manifest exists).
+    static QString freshName(const QString &dir, const QString &stem, const QString &suffix, const QString &kind);
+    // What identifies "the same database" across backups: canonical path, or host:port/db.
+    static QString sourceId(const Target &target);
+    static QString outDirFor(const BackupRequest &request);
+};
+
+} // namespace dbops
+
+Q_DECLARE_METATYPE(dbops::BackupResult)

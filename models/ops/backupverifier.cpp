@@ -1,0 +1,171 @@
+#include "ops/backupverifier.h"
+
+#include "audit/auditlog.h"
+#include "connection/connector.h"
+#include "ops/pgtools.h"
+#include "ops/sha256.h"
+#include "ops/sqlitehandle.h"
+#include "ops/sqlitestoreinfo.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QSet>
+
+namespace dbops {
+
+namespace {
+const QLatin1String kManifestSuffix(".manifest.json");
+
+void record(const VerifyReport &report, const VerifyOptions &options)
+{
+    if (!options.audit)
+        return;
+    AuditRecord r;
+    r.target = report.manifest.source.isEmpty() ? report.path : report.manifest.source;
+    r.action = QStringLiteral("verify");
+    r.parameters = report.path;
+    r.outcome = report.verified() ? QStringLiteral("ok") : QStringLiteral("failed");
+    r.detail = report.problems.join(QStringLiteral("; "));
+    AuditLog().append(r);
+}
+} // namespace
+
+QJsonObject VerifyReport::toJson() const
+{
+    QJsonArray tableArray;
+    for (const TableRows &t : tables)
+        tableArray.append(QJsonObject{{QStringLiteral("name"), t.name},
+                                      {QStringLiteral("rows"), t.rows},
+                                      {QStringLiteral("manifest_rows"), manifest.rowsOf(t.name)}});
+    return QJsonObject{{QStringLiteral("status"), verified() ? QStringLiteral("verified") : QStringLiteral("failed")},
+                       {QStringLiteral("problems"), QJsonArray::fromStringList(problems)},
+                       {QStringLiteral("path"), path},
+                       {QStringLiteral("manifest"), hasManifest ? manifestPath : QString()},
+                       {QStringLiteral("engine"), manifest.engine},
+                       {QStringLiteral("source"), manifest.source},
+                       {QStringLiteral("sha256"), sha256},
+                       {QStringLiteral("manifest_sha256"), manifest.sha256},
+                       {QStringLiteral("tables"), tableArray}};
+}
+
+QString BackupVerifier::backupPathOf(const QString &path)
+{
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    return absolute.endsWith(kManifestSuffix) ? absolute.chopped(kManifestSuffix.size()) : absolute;
+}
+
+void BackupVerifier::verifySqlite(VerifyReport &report, const OpControl &control)
+{
+    if (Error e = Connector::checkSqliteFile(report.path)) {
+        report.problems << e.message;
+        return;
+    }
+    SqliteHandle db;
+    if (Error e = db.open(report.path, SqliteHandle::Mode::Immutable)) {
+        report.problems << e.oneLine();
+        return;
+    }
+    db.setCancelToken(control.token);
+    control.report(0, 1, QStringLiteral("integrity check"));
+    auto check = db.query(QStringLiteral("PRAGMA integrity_check"));
+    if (!check) {
+        report.problems << QStringLiteral("integrity check failed: %1").arg(check.error().message);
+        return;
+    }
+    QStringList messages;
+    for (const QVariantList &row : check.value())
+        messages << row.value(0).toString();
+    if (messages != QStringList{QStringLiteral("ok")})
+        report.problems << QStringLiteral("integrity check: %1").arg(messages.mid(0, 5).join(QStringLiteral("; ")));
+    auto tables = SqliteStoreInfo::tables(db);
+    if (!tables) {
+        report.problems << tables.error().message;
+        return;
+    }
+    QSet<QString> seen;
+    int done = 0;
+    for (const SqliteTable &t : tables.value()) {
+        control.report(++done, tables->size(), QStringLiteral("counting rows"));
+        auto rows = SqliteStoreInfo::countRows(db, t.name);
+        if (!rows) {
+            report.problems << QStringLiteral("cannot count rows of %1: %2").arg(t.name, rows.error().message);
+            continue;
+        }
+        report.tables << TableRows{t.name, rows.value(), {}};
+        seen.insert(t.name);
+        if (!report.hasManifest)
+            continue;
+        const qint64 expected = report.manifest.rowsOf(t.name);
+        if (expected < 0)
+            report.problems << QStringLiteral("table %1 is in the backup but not in the manifest").arg(t.name);
+        else if (expected != rows.value())
+            report.problems << QStringLiteral("table %1 has %2 rows, the manifest says %3").arg(t.name).arg(rows.value()).arg(expected);
+    }
+    for (const TableRows &t : report.manifest.tables)
+        if (!seen.contains(t.name))
+            report.problems << QStringLiteral("table %1 is in the manifest but not in the backup").arg(t.name);
+}
+
+Expected<VerifyReport> BackupVerifier::verify(const QString &path, const VerifyOptions &options, const OpControl &control)
+{
+    VerifyReport report;
+    report.path = backupPathOf(path);
+    report.manifestPath = BackupManifest::pathFor(report.path);
+    const QFileInfo file(report.path);
+    if (!file.exists() && !QFileInfo::exists(report.manifestPath))
+        return Error::make(ErrorCode::NotFound, QStringLiteral("no such backup: %1").arg(report.path),
+                           QStringLiteral("`dbops backups` lists the backups in the backup folder"));
+
+    auto manifest = BackupManifest::read(report.manifestPath);
+    if (manifest) {
+        report.hasManifest = true;
+        report.manifest = manifest.value();
+    } else {
+        report.problems << manifest.error().message;
+    }
+    if (!file.exists()) {
+        report.problems << QStringLiteral("the backup file %1 is missing").arg(report.path);
+    } else {
+        if (report.hasManifest && file.size() != report.manifest.bytes)
+            report.problems << QStringLiteral("the backup is %1 bytes, the manifest says %2 (truncated or replaced)")
+                                   .arg(file.size())
+                                   .arg(report.manifest.bytes);
+        auto sha = Sha256::ofFile(report.path, control);
+        if (!sha) {
+            if (sha.error().code == ErrorCode::Cancelled)
+                return sha.error();
+            report.problems << sha.error().message;
+        } else {
+            report.sha256 = sha.value();
+            if (report.hasManifest && report.sha256 != report.manifest.sha256)
+                report.problems << QStringLiteral("checksum mismatch: the file's SHA-256 is %1, the manifest says %2")
+                                       .arg(report.sha256, report.manifest.sha256);
+        }
+        const bool pg = report.manifest.engine == QLatin1String("postgresql");
+        if (pg)
+            PgTools::verifyArchive(report, control);
+        else if (report.manifest.engine != QLatin1String("duckdb"))
+            verifySqlite(report, control);
+        if (control.cancelled())
+            return Error::make(ErrorCode::Cancelled, QStringLiteral("verification of %1 cancelled").arg(report.path));
+    }
+    if (!options.expectedSourceId.isEmpty() && report.hasManifest && report.manifest.sourceId != options.expectedSourceId)
+        report.problems << QStringLiteral("this is a backup of another database (%1), not of %2")
+                               .arg(report.manifest.source, options.expectedSourceId);
+
+    report.state = report.problems.isEmpty() ? Verification::State::Verified : Verification::State::Failed;
+    if (report.hasManifest && options.writeBack) {
+        BackupManifest updated = report.manifest;
+        updated.verification.state = report.state;
+        updated.verification.at = QDateTime::currentDateTimeUtc();
+        updated.verification.problems = report.problems;
+        if (Error e = updated.write(report.manifestPath))
+            report.problems << QStringLiteral("could not record the verdict in the manifest: %1").arg(e.message);
+        else
+            report.manifest = updated;
+    }
+    record(report, options);
+    return report;
+}
+
+} // namespace dbops

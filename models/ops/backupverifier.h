@@ -1,0 +1,44 @@
+#pragma once
+// Checks a backup against its manifest: size and SHA-256; SQLite: opened read-only (immutable),
+// PRAGMA integrity_check, row counts per table; PostgreSQL: pg_restore -l lists the archive and its table
+// data entries. The verdict is written back into the manifest and recorded in the audit trail.
+#include "core/expected.h"
+#include "ops/manifest.h"
+#include "ops/opcontrol.h"
+
+#include <QJsonObject>
+
+namespace dbops {
+
+struct VerifyOptions {
+    QString expectedSourceId; // set: a backup of another database is a problem ("backup of another database")
+    bool writeBack = true;    // store the verdict in the manifest
+    bool audit = true;
+};
+
+struct VerifyReport {
+    QString path;
+    QString manifestPath;
+    bool hasManifest = false;
+    BackupManifest manifest;
+    Verification::State state = Verification::State::Unverified;
+    QStringList problems;
+    QString sha256; // as computed now
+    QList<TableRows> tables; // row counts found in the backup now
+
+    bool verified() const { return state == Verification::State::Verified; }
+    QJsonObject toJson() const; // status, problems, path, manifest, sha256, tables
+};
+
+class BackupVerifier {
+public:
+    // `path`: the backup file or its manifest. NotFound when neither exists; otherwise a report.
+    static Expected<VerifyReport> verify(const QString &path, const VerifyOptions &options, const OpControl &control);
+    // The backup file a PATH argument means (strips ".manifest.json").
+    static QString backupPathOf(const QString &path);
+
+private:
+    static void verifySqlite(VerifyReport &report, const OpControl &control);
+};
+
+} // namespace dbops

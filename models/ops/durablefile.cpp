@@ -1,0 +1,147 @@
+#include "ops/durablefile.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace dbops {
+
+namespace {
+constexpr qint64 kWritebackStep = 32 << 20;
+const QLatin1String kPartialMarker(".partial-");
+
+QByteArray encoded(const QString &path) { return QFile::encodeName(path); }
+} // namespace
+
+DurableFile::~DurableFile() { discard(); }
+
+Error DurableFile::ioError(const QString &what, int err) const
+{
+    const QString why = QString::fromLocal8Bit(strerror(err));
+    if (err == ENOSPC || err == EDQUOT)
+        return Error::make(ErrorCode::Io, QStringLiteral("disk full while %1 %2").arg(what, m_final),
+                           QStringLiteral("free space on %1 or choose another backup folder (--out)")
+                               .arg(QFileInfo(m_final).absolutePath()),
+                           why);
+    return Error::make(ErrorCode::Io, QStringLiteral("cannot %1 %2: %3").arg(what, m_final, why),
+                       QStringLiteral("check that the folder exists and is writable"), why);
+}
+
+Error DurableFile::create(const QString &finalPath)
+{
+    discard();
+    const QFileInfo info(finalPath);
+    m_final = info.absoluteFilePath();
+    m_written = 0;
+    m_flushedUpTo = 0;
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        m_temp = info.absolutePath() + QLatin1String("/.") + info.fileName() + kPartialMarker +
+                 QString::number(getpid()) + QLatin1Char('-') + QString::number(attempt);
+        m_fd = ::open(encoded(m_temp).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (m_fd >= 0)
+            return {};
+        if (errno != EEXIST)
+            return ioError(QStringLiteral("create"), errno);
+    }
+    return ioError(QStringLiteral("create"), EEXIST);
+}
+
+Error DurableFile::write(const void *data, qint64 size)
+{
+    const char *p = static_cast<const char *>(data);
+    while (size > 0) {
+        const ssize_t n = ::write(m_fd, p, size_t(size));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return ioError(QStringLiteral("writing"), errno);
+        if (n == 0)
+            return ioError(QStringLiteral("writing"), ENOSPC);
+        p += n;
+        size -= n;
+        m_written += n;
+    }
+    // Start writeback of what is complete, without waiting: the final fdatasync then has little left to do.
+    static const bool kickWriteback = qEnvironmentVariableIntValue("DBOPS_TEST_NO_KICK") == 0;
+    if (kickWriteback && m_written - m_flushedUpTo >= kWritebackStep) {
+        sync_file_range(m_fd, m_flushedUpTo, m_written - m_flushedUpTo, SYNC_FILE_RANGE_WRITE);
+        m_flushedUpTo = m_written;
+    }
+    return {};
+}
+
+Error DurableFile::commit(bool replace)
+{
+    if (m_fd < 0)
+        return Error::make(ErrorCode::Internal, QStringLiteral("%1 was not created").arg(m_final));
+    if (fdatasync(m_fd) != 0)
+        return ioError(QStringLiteral("flush"), errno);
+    if (::close(m_fd) != 0) {
+        m_fd = -1;
+        return ioError(QStringLiteral("close"), errno);
+    }
+    m_fd = -1;
+    int rc;
+    if (replace)
+        rc = ::rename(encoded(m_temp).constData(), encoded(m_final).constData());
+    else
+        rc = ::renameat2(AT_FDCWD, encoded(m_temp).constData(), AT_FDCWD, encoded(m_final).constData(),
+                         RENAME_NOREPLACE);
+    if (rc != 0) {
+        const int err = errno;
+        ::unlink(encoded(m_temp).constData());
+        m_temp.clear();
+        return ioError(QStringLiteral("rename into place"), err);
+    }
+    m_temp.clear();
+    return syncDirectory(QFileInfo(m_final).absolutePath());
+}
+
+void DurableFile::discard()
+{
+    if (m_fd >= 0) {
+        ::close(m_fd);
+        m_fd = -1;
+    }
+    if (!m_temp.isEmpty()) {
+        ::unlink(encoded(m_temp).constData());
+        m_temp.clear();
+    }
+}
+
+Error DurableFile::writeWhole(const QString &path, const QByteArray &data, bool replace)
+{
+    DurableFile file;
+    if (Error e = file.create(path))
+        return e;
+    if (Error e = file.write(data.constData(), data.size()))
+        return e;
+    return file.commit(replace);
+}
+
+Error DurableFile::syncDirectory(const QString &dir)
+{
+    const int fd = ::open(encoded(dir).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0 || fsync(fd) != 0) {
+        const int err = errno;
+        if (fd >= 0)
+            ::close(fd);
+        return Error::make(ErrorCode::Io,
+                           QStringLiteral("cannot sync the folder %1: %2").arg(dir, QString::fromLocal8Bit(strerror(err))));
+    }
+    ::close(fd);
+    return {};
+}
+
+bool DurableFile::isTemporaryName(const QString &fileName)
+{
+    return fileName.startsWith(QLatin1Char('.')) && fileName.contains(kPartialMarker);
+}
+
+} // namespace dbops

@@ -1,0 +1,48 @@
+#pragma once
+// A file that appears under its final name only when it is complete and on disk: written to a hidden
+// temporary name in the same folder, fdatasync'ed, renamed (never over an existing backup unless asked),
+// and the folder fsync'ed. Destroyed or discarded before commit(), it leaves nothing behind.
+// Writeback is started every few MiB (sync_file_range) so the final fdatasync does not wait for it all.
+#include "core/error.h"
+
+#include <QByteArray>
+#include <QString>
+
+namespace dbops {
+
+class DurableFile {
+public:
+    DurableFile() = default;
+    ~DurableFile();
+    DurableFile(const DurableFile &) = delete;
+    DurableFile &operator=(const DurableFile &) = delete;
+
+    Error create(const QString &finalPath);
+    Error write(const void *data, qint64 size);
+    // replace=false: fails with Io when finalPath exists (a backup is never overwritten).
+    Error commit(bool replace = false);
+    void discard();
+
+    qint64 written() const { return m_written; }
+    const QString &finalPath() const { return m_final; }
+    const QString &tempPath() const { return m_temp; }
+    bool isOpen() const { return m_fd >= 0; }
+
+    // Writes `data` as `path` durably (manifests).
+    static Error writeWhole(const QString &path, const QByteArray &data, bool replace);
+    // fsync of a directory, so a rename in it survives a power cut.
+    static Error syncDirectory(const QString &dir);
+    // The hidden temporary name used for `finalPath` (the catalog ignores these; cleanup removes stale ones).
+    static bool isTemporaryName(const QString &fileName);
+
+private:
+    Error ioError(const QString &what, int err) const;
+
+    int m_fd = -1;
+    QString m_final;
+    QString m_temp;
+    qint64 m_written = 0;
+    qint64 m_flushedUpTo = 0;
+};
+
+} // namespace dbops

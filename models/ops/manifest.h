@@ -1,0 +1,66 @@
+#pragma once
+// The JSON file beside every backup ("<backup>.manifest.json"): what was backed up (never a secret), how,
+// when, its size and SHA-256, per-table row counts, schema/migration version, tool versions, and the last
+// verification. Verify writes its verdict back into it.
+#include "core/expected.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+
+namespace dbops {
+
+struct TableRows {
+    QString name;
+    qint64 rows = -1;
+    QString newest; // newest timestamp value, when known (PostgreSQL backups record it)
+};
+
+struct Verification {
+    enum class State { Unverified, Verified, Failed };
+    State state = State::Unverified;
+    QDateTime at;
+    QStringList problems;
+
+    static QString stateName(State state); // "unverified" | "verified" | "failed"
+    static State stateFromName(const QString &name);
+};
+
+struct BackupManifest {
+    static constexpr int kFormat = 1;
+    int format = kFormat;
+    QString kind = QStringLiteral("backup"); // "backup" | "safety" (taken before a restore) | "datadir-member"
+    QString engine;                          // "sqlite" | "postgresql" | "duckdb"
+    QString source;                          // Target::display(): no password
+    QString sourceId;                        // what "the same database" means: canonical path / host:port/db
+    QString file;                            // backup file name (in the manifest's folder)
+    QString format_;                         // "sqlite-db" | "pg-custom" | "file-copy"
+    QDateTime createdAt;                     // UTC
+    qint64 bytes = 0;
+    QString sha256;
+    qint64 durationMs = 0;
+    QList<TableRows> tables;
+    int userVersion = 0;      // SQLite PRAGMA user_version
+    QString migrationVersion; // newest schema_migrations / alembic_version entry, when the store has one
+    QString engineVersion;    // SQLite library / PostgreSQL server version
+    QString journalMode;      // SQLite
+    int pageSize = 0;         // SQLite
+    QJsonObject tools;        // {"dbops": "...", "sqlite": "...", "pg_dump": "..."}
+    Verification verification;
+
+    QJsonObject toJson() const;
+    static Expected<BackupManifest> fromJson(const QJsonObject &object, const QString &path);
+    qint64 rowsOf(const QString &table) const; // -1 when absent
+
+    static QString pathFor(const QString &backupPath); // "<backupPath>.manifest.json"
+    static bool isManifestName(const QString &fileName);
+    static Expected<BackupManifest> read(const QString &manifestPath);
+    Error write(const QString &manifestPath) const; // durable, replaces
+};
+
+} // namespace dbops
+
+Q_DECLARE_METATYPE(dbops::BackupManifest)

@@ -1,0 +1,210 @@
+#include "ops/pgtools.h"
+
+#include "connection/connector.h"
+#include "core/redact.h"
+#include "ops/backupverifier.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QSet>
+#include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+
+namespace dbops {
+
+namespace {
+QString passfileEscape(QString value)
+{
+    value.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
+    value.replace(QLatin1Char(':'), QLatin1String("\\:"));
+    return value;
+}
+} // namespace
+
+PgInvocation::PgInvocation(const Target &target, const SessionOptions &options)
+    : m_target(target), m_options(options), m_env(QProcessEnvironment::systemEnvironment())
+{
+}
+
+PgInvocation::~PgInvocation() = default;
+
+Error PgInvocation::prepare()
+{
+    m_env.insert(QStringLiteral("PGAPPNAME"), m_options.applicationName);
+    m_env.insert(QStringLiteral("PGCONNECT_TIMEOUT"), QString::number(m_options.connectTimeoutS));
+    if (!m_target.pg.sslmode.isEmpty())
+        m_env.insert(QStringLiteral("PGSSLMODE"), m_target.pg.sslmode);
+    if (!m_target.pg.service.isEmpty())
+        m_env.insert(QStringLiteral("PGSERVICE"), m_target.pg.service);
+    const QString password = m_options.password.isEmpty() ? m_target.pg.password : m_options.password;
+    if (password.isEmpty())
+        return {};
+    m_dir = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/dbops-pg-XXXXXX"));
+    if (!m_dir->isValid())
+        return Error::make(ErrorCode::Io, QStringLiteral("cannot create a private temporary folder for the password file"));
+    QFile file(m_dir->filePath(QStringLiteral("pgpass")));
+    if (!file.open(QIODevice::WriteOnly) ||
+        !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) ||
+        file.write(QStringLiteral("*:*:*:*:%1\n").arg(passfileEscape(password)).toUtf8()) < 0)
+        return Error::make(ErrorCode::Io, QStringLiteral("cannot write the temporary password file"));
+    file.close();
+    m_env.insert(QStringLiteral("PGPASSFILE"), file.fileName());
+    m_env.remove(QStringLiteral("PGPASSWORD"));
+    return {};
+}
+
+QStringList PgInvocation::connectionArgs(const QString &dbname) const
+{
+    QStringList args;
+    const PgParams &pg = m_target.pg;
+    if (!pg.host.isEmpty())
+        args << QStringLiteral("--host=") + pg.host;
+    if (pg.port > 0)
+        args << QStringLiteral("--port=") + QString::number(pg.port);
+    if (!pg.user.isEmpty())
+        args << QStringLiteral("--username=") + pg.user;
+    args << QStringLiteral("--no-password");
+    const QString db = dbname.isEmpty() ? pg.dbname : dbname;
+    if (!db.isEmpty())
+        args << QStringLiteral("--dbname=") + db;
+    return args;
+}
+
+int PgTools::versionOf(const QString &programPath)
+{
+    QProcess p;
+    p.start(programPath, {QStringLiteral("--version")});
+    if (!p.waitForFinished(5000))
+        return 0;
+    const auto match = QRegularExpression(QStringLiteral("\\) (\\d+)")).match(QString::fromUtf8(p.readAllStandardOutput()));
+    return match.hasMatch() ? match.captured(1).toInt() : 0;
+}
+
+Expected<PgTool> PgTools::find(const QString &program, int serverMajor)
+{
+    const QString root = qEnvironmentVariable("DBOPS_PG_LIBDIR", QStringLiteral("/usr/lib/postgresql"));
+    int best = 0, older = 0;
+    for (const QString &entry : QDir(root).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        const int major = entry.toInt();
+        if (major <= 0 || !QFileInfo(root + QLatin1Char('/') + entry + QStringLiteral("/bin/") + program).isExecutable())
+            continue;
+        if (major >= serverMajor && (best == 0 || major < best))
+            best = major;
+        if (major < serverMajor)
+            older = std::max(older, major);
+    }
+    if (best > 0)
+        return PgTool{root + QStringLiteral("/%1/bin/").arg(best) + program, best};
+    const QString inPath = QStandardPaths::findExecutable(program);
+    if (!inPath.isEmpty()) {
+        const int major = versionOf(inPath);
+        if (major >= serverMajor)
+            return PgTool{inPath, major};
+        older = std::max(older, major);
+    }
+    const QString package = QStringLiteral("postgresql-client-%1").arg(serverMajor);
+    if (older > 0)
+        return Error::make(ErrorCode::Unsupported,
+                           QStringLiteral("%1 %2 is older than the server (PostgreSQL %3) and cannot dump it safely")
+                               .arg(program)
+                               .arg(older)
+                               .arg(serverMajor),
+                           QStringLiteral("install the package %1 (apt install %1)").arg(package));
+    return Error::make(ErrorCode::Unsupported, QStringLiteral("%1 is not installed").arg(program),
+                       QStringLiteral("install the package %1 (apt install %1)").arg(package));
+}
+
+Error PgTools::run(const QString &program, const QStringList &args, const QProcessEnvironment &env,
+                   const OpControl &control, const std::function<void(const QString &)> &onLine,
+                   QByteArray *stdoutData, int timeoutMs)
+{
+    QProcess p;
+    p.setProcessEnvironment(env);
+    p.start(program, args);
+    if (!p.waitForStarted(10000))
+        return Error::make(ErrorCode::Unsupported, QStringLiteral("cannot start %1: %2").arg(program, p.errorString()));
+    QByteArray errText, pending;
+    QElapsedTimer timer;
+    timer.start();
+    while (p.state() != QProcess::NotRunning) {
+        p.waitForReadyRead(100);
+        if (stdoutData)
+            stdoutData->append(p.readAllStandardOutput());
+        pending += p.readAllStandardError();
+        int nl;
+        while ((nl = pending.indexOf('\n')) >= 0) {
+            const QByteArray line = pending.left(nl);
+            pending.remove(0, nl + 1);
+            errText += line + '\n';
+            if (onLine)
+                onLine(QString::fromUtf8(line));
+        }
+        const bool timedOut = timeoutMs > 0 && timer.elapsed() > timeoutMs;
+        if (control.cancelled() || timedOut) {
+            p.terminate();
+            if (!p.waitForFinished(3000)) {
+                p.kill();
+                p.waitForFinished(3000);
+            }
+            if (timedOut)
+                return Error::make(ErrorCode::Timeout, QStringLiteral("%1 did not finish in time").arg(QFileInfo(program).fileName()));
+            return Error::make(ErrorCode::Cancelled, QStringLiteral("%1 cancelled").arg(QFileInfo(program).fileName()));
+        }
+    }
+    if (stdoutData)
+        stdoutData->append(p.readAllStandardOutput());
+    errText += pending + p.readAllStandardError();
+    if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
+        const QString text = Redact::text(QString::fromUtf8(errText).trimmed());
+        QString last = text.section(QLatin1Char('\n'), -3);
+        ErrorCode code = ErrorCode::QueryFailed;
+        QString hint;
+        if (text.contains(QLatin1String("password authentication failed")) || text.contains(QLatin1String("no password supplied"))) {
+            code = ErrorCode::AuthFailed;
+            hint = QStringLiteral("fix the entry in ~/.pgpass (or PGPASSFILE), or enter the password when asked");
+        } else if (text.contains(QLatin1String("could not obtain lock")) || text.contains(QLatin1String("lock timeout"))) {
+            code = ErrorCode::Busy;
+            hint = QStringLiteral("another session holds a lock on a table; retry or raise --lock-wait-timeout");
+        } else if (text.contains(QLatin1String("Connection refused")) || text.contains(QLatin1String("could not connect"))) {
+            code = ErrorCode::HostUnreachable;
+            hint = QStringLiteral("check that the server runs and listens there");
+        }
+        return Error::make(code, QStringLiteral("%1 failed: %2").arg(QFileInfo(program).fileName(), last), hint, text);
+    }
+    return {};
+}
+
+void PgTools::verifyArchive(VerifyReport &report, const OpControl &control)
+{
+    auto tool = find(QStringLiteral("pg_restore"), report.manifest.tools.value(QLatin1String("pg_dump_major")).toInt());
+    if (!tool) {
+        report.problems << tool.error().oneLine();
+        return;
+    }
+    QByteArray listing;
+    control.report(0, 1, QStringLiteral("reading the archive's table of contents"));
+    if (Error e = run(tool->path, {QStringLiteral("--list"), report.path}, QProcessEnvironment::systemEnvironment(),
+                      control, {}, &listing)) {
+        report.problems << QStringLiteral("pg_restore cannot read the archive: %1").arg(e.message);
+        return;
+    }
+    // "1234; 0 16390 TABLE DATA public trades owner"
+    QSet<QString> data;
+    const QRegularExpression entry(QStringLiteral("^\\d+; \\d+ \\d+ TABLE DATA (\\S+) (\\S+) "));
+    for (const QString &line : QString::fromUtf8(listing).split(QLatin1Char('\n'))) {
+        const auto m = entry.match(line);
+        if (m.hasMatch())
+            data.insert(m.captured(1) + QLatin1Char('.') + m.captured(2));
+    }
+    for (const TableRows &t : report.manifest.tables) {
+        if (!data.contains(t.name))
+            report.problems << QStringLiteral("table %1 is in the manifest but its data is not in the archive").arg(t.name);
+        else
+            report.tables << t;
+    }
+}
+
+} // namespace dbops

@@ -1,0 +1,250 @@
+#include "ops/sqlitesnapshot.h"
+
+#include "connection/connector.h"
+#include "ops/btreecounter.h"
+#include "ops/durablefile.h"
+#include "ops/hashpipe.h"
+#include "ops/sqlitehandle.h"
+#include "ops/sqlitestoreinfo.h"
+
+#include <atomic>
+#include <chrono>
+#include <cstring>
+#include <map>
+#include <sqlite3.h>
+#include <thread>
+
+namespace dbops {
+
+namespace {
+
+constexpr int kWalIndexRegion = 32768; // WALINDEX_PGSZ: the wal-index is mapped in regions of this size
+constexpr int kHeaderBytes = 48;       // one copy of the wal-index header (walformat.html)
+constexpr int kPinAttempts = 400;
+constexpr size_t kChunkBytes = 4 << 20;
+
+inline quint32 be32(const unsigned char *p) { return quint32(p[0]) << 24 | quint32(p[1]) << 16 | quint32(p[2]) << 8 | p[3]; }
+
+struct IndexHeader {
+    unsigned char bytes[kHeaderBytes];
+    quint32 mxFrame() const { quint32 v; memcpy(&v, bytes + 16, 4); return v; }
+    quint32 nPage() const { quint32 v; memcpy(&v, bytes + 20, 4); return v; }
+    const unsigned char *salt() const { return bytes + 32; }
+};
+
+Error internal(const QString &source, const QString &what)
+{
+    return Error::make(ErrorCode::Internal, QStringLiteral("cannot take a snapshot of %1: %2").arg(source, what),
+                       QStringLiteral("retry; if it persists, use `sqlite3 FILE \".backup COPY\"` and report it"));
+}
+
+// The wal-index header as the last committed writer left it: both copies equal and initialised
+// (the same test SQLite's own readers make). False while a writer is updating it.
+bool readIndexHeader(sqlite3_file *file, IndexHeader *out)
+{
+    if (!file->pMethods || file->pMethods->iVersion < 2 || !file->pMethods->xShmMap)
+        return false;
+    void volatile *region = nullptr;
+    if (file->pMethods->xShmMap(file, 0, kWalIndexRegion, 0, &region) != SQLITE_OK || !region)
+        return false;
+    const volatile unsigned char *shm = static_cast<const volatile unsigned char *>(region);
+    unsigned char second[kHeaderBytes];
+    for (int i = 0; i < kHeaderBytes; ++i)
+        out->bytes[i] = shm[i];
+    std::atomic_thread_fence(std::memory_order_seq_cst);
+    for (int i = 0; i < kHeaderBytes; ++i)
+        second[i] = shm[kHeaderBytes + i];
+    return memcmp(out->bytes, second, kHeaderBytes) == 0 && out->bytes[12] == 1;
+}
+
+// Opens a read transaction whose snapshot is known exactly: the wal-index header did not change while the
+// transaction began, so the snapshot ends at that header's mxFrame.
+Expected<IndexHeader> pinWalSnapshot(SqliteHandle &db, sqlite3_file *file, int *attempts)
+{
+    IndexHeader before, after;
+    for (int attempt = 1; attempt <= kPinAttempts; ++attempt) {
+        *attempts = attempt;
+        const bool stable = readIndexHeader(file, &before);
+        if (Error e = db.exec(QStringLiteral("BEGIN")))
+            return e;
+        auto probe = db.scalar(QStringLiteral("SELECT count(*) FROM sqlite_schema"));
+        if (!probe) {
+            db.exec(QStringLiteral("ROLLBACK"));
+            return probe.error();
+        }
+        if (stable && readIndexHeader(file, &after) && memcmp(before.bytes, after.bytes, kHeaderBytes) == 0)
+            return before;
+        db.exec(QStringLiteral("ROLLBACK"));
+        std::this_thread::sleep_for(std::chrono::microseconds(200 * (attempt % 8)));
+    }
+    return Error::make(ErrorCode::Busy,
+                       QStringLiteral("cannot pin a snapshot of %1: it changed during each of %2 attempts")
+                           .arg(db.path())
+                           .arg(kPinAttempts),
+                       QStringLiteral("retry when the writer is less busy"));
+}
+
+// Page number -> file offset of its newest frame <= mxFrame.
+Expected<std::map<quint32, qint64>> walOverlay(sqlite3_file *wal, const IndexHeader &header, int pageSize,
+                                               quint32 pageCount, const QString &source)
+{
+    std::map<quint32, qint64> overlay;
+    const quint32 frames = header.mxFrame();
+    if (frames == 0)
+        return overlay;
+    if (!wal || !wal->pMethods)
+        return internal(source, QStringLiteral("the WAL file is not open"));
+    unsigned char walHeader[32];
+    if (wal->pMethods->xRead(wal, walHeader, 32, 0) != SQLITE_OK)
+        return internal(source, QStringLiteral("cannot read the WAL header"));
+    const quint32 magic = be32(walHeader);
+    if ((magic & 0xfffffffe) != 0x377f0682 || int(be32(walHeader + 8)) != pageSize ||
+        memcmp(walHeader + 16, header.salt(), 8) != 0)
+        return internal(source, QStringLiteral("the WAL header does not match the wal-index"));
+    const qint64 frameBytes = 24 + pageSize;
+    unsigned char frame[24];
+    for (quint32 i = 0; i < frames; ++i) {
+        const qint64 offset = 32 + qint64(i) * frameBytes;
+        if (wal->pMethods->xRead(wal, frame, 24, offset) != SQLITE_OK || memcmp(frame + 8, walHeader + 16, 8) != 0)
+            return internal(source, QStringLiteral("WAL frame %1 does not belong to the snapshot").arg(i + 1));
+        const quint32 pgno = be32(frame);
+        if (pgno >= 1 && pgno <= pageCount)
+            overlay[pgno] = offset + 24;
+    }
+    return overlay;
+}
+
+struct Reader {
+    sqlite3_file *db = nullptr;
+    sqlite3_file *wal = nullptr;
+    const std::map<quint32, qint64> *overlay = nullptr;
+    int pageSize = 0;
+    bool walMode = false;
+
+    // Pages [first, first + count) of the snapshot into `out`.
+    bool read(quint32 first, quint32 count, unsigned char *out) const
+    {
+        const int rc = db->pMethods->xRead(db, out, int(count) * pageSize, qint64(first - 1) * pageSize);
+        if (rc != SQLITE_OK && rc != SQLITE_IOERR_SHORT_READ) // pages past the main file's end are in the WAL
+            return false;
+        for (auto it = overlay->lower_bound(first); it != overlay->end() && it->first < first + count; ++it)
+            if (wal->pMethods->xRead(wal, out + qint64(it->first - first) * pageSize, pageSize, it->second) != SQLITE_OK)
+                return false;
+        if (first == 1 && walMode) {
+            out[18] = 1; // file format versions: the copy is a self-contained rollback-journal database
+            out[19] = 1;
+        }
+        return true;
+    }
+};
+
+Error countTables(SqliteHandle &db, const BtreeCounter &counter, QList<TableRows> *tables)
+{
+    auto list = SqliteStoreInfo::tables(db);
+    if (!list)
+        return list.error();
+    for (const SqliteTable &t : list.value()) {
+        std::optional<qint64> rows = counter.count(t.rootPage);
+        if (!rows) {
+            auto counted = SqliteStoreInfo::countRows(db, t.name);
+            if (!counted)
+                return counted.error();
+            rows = counted.value();
+        }
+        *tables << TableRows{t.name, *rows, {}};
+    }
+    return {};
+}
+
+} // namespace
+
+Expected<SqliteSnapshotInfo> SqliteSnapshotCopy::copy(const QString &source, DurableFile &out, const OpControl &control)
+{
+    if (Error e = Connector::checkSqliteFile(source))
+        return e;
+    SqliteHandle db;
+    if (Error e = db.open(source, SqliteHandle::Mode::ReadOnly, 10000))
+        return e;
+    db.setCancelToken(control.token);
+
+    SqliteSnapshotInfo info;
+    auto mode = db.scalar(QStringLiteral("PRAGMA journal_mode"));
+    auto pageSize = db.scalar(QStringLiteral("PRAGMA page_size"));
+    if (!mode)
+        return mode.error();
+    if (!pageSize)
+        return pageSize.error();
+    info.journalMode = mode->toString().toLower();
+    info.pageSize = pageSize->toInt();
+    const bool walMode = info.journalMode == QLatin1String("wal");
+
+    sqlite3_file *dbFile = nullptr;
+    sqlite3_file *walFile = nullptr;
+    if (sqlite3_file_control(db.raw(), "main", SQLITE_FCNTL_FILE_POINTER, &dbFile) != SQLITE_OK || !dbFile ||
+        !dbFile->pMethods)
+        return internal(source, QStringLiteral("no file handle"));
+
+    IndexHeader header{};
+    if (walMode) {
+        auto pinned = pinWalSnapshot(db, dbFile, &info.snapshotAttempts);
+        if (!pinned)
+            return pinned.error();
+        header = pinned.value();
+        sqlite3_file_control(db.raw(), "main", SQLITE_FCNTL_JOURNAL_POINTER, &walFile);
+    } else {
+        info.snapshotAttempts = 1;
+        if (Error e = db.exec(QStringLiteral("BEGIN")))
+            return e;
+        auto probe = db.scalar(QStringLiteral("SELECT count(*) FROM sqlite_schema"));
+        if (!probe)
+            return probe.error();
+    }
+    // From here on the read transaction is open; SqliteHandle's close ends it on every return path.
+    auto pages = db.scalar(QStringLiteral("PRAGMA page_count"));
+    if (!pages)
+        return pages.error();
+    info.pageCount = quint32(pages->toLongLong());
+    info.userVersion = SqliteStoreInfo::userVersion(db);
+    info.migrationVersion = SqliteStoreInfo::migrationVersion(db);
+
+    auto overlay = walMode ? walOverlay(walFile, header, info.pageSize, info.pageCount, source)
+                           : Expected<std::map<quint32, qint64>>(std::map<quint32, qint64>{});
+    if (!overlay)
+        return overlay.error();
+    info.walFrames = header.mxFrame();
+    info.pagesFromWal = quint32(overlay->size());
+
+    const Reader reader{dbFile, walFile, &overlay.value(), info.pageSize, walMode};
+    const quint32 chunkPages = quint32(std::max<size_t>(1, kChunkBytes / size_t(info.pageSize)));
+    const qint64 total = qint64(info.pageCount) * info.pageSize;
+    HashPipe pipe(3, size_t(chunkPages) * size_t(info.pageSize));
+    BtreeCounter counter;
+    quint64 sequence = 0;
+    for (quint32 first = 1; first <= info.pageCount; first += chunkPages, ++sequence) {
+        if (control.cancelled())
+            return Error::make(ErrorCode::Cancelled, QStringLiteral("backup of %1 cancelled").arg(source));
+        const quint32 count = std::min(chunkPages, info.pageCount - first + 1);
+        unsigned char *buffer = pipe.acquire(sequence);
+        if (!reader.read(first, count, buffer))
+            return Error::make(ErrorCode::Io, QStringLiteral("cannot read pages %1..%2 of %3").arg(first).arg(first + count - 1).arg(source),
+                               QStringLiteral("check the disk holding the database"));
+        if (first == 1)
+            counter.setGeometry(info.pageSize, buffer[20], info.pageCount);
+        for (quint32 i = 0; i < count; ++i)
+            counter.addPage(first + i, buffer + qint64(i) * info.pageSize);
+        const qint64 bytes = qint64(count) * info.pageSize;
+        pipe.submit(sequence, size_t(bytes));
+        if (Error e = out.write(buffer, bytes))
+            return e;
+        control.report(out.written(), total, QStringLiteral("copying pages"));
+    }
+    if (Error e = countTables(db, counter, &info.tables))
+        return e;
+    db.exec(QStringLiteral("COMMIT"));
+    db.close();
+    info.sha256 = pipe.finish();
+    info.bytes = out.written();
+    return info;
+}
+
+} // namespace dbops

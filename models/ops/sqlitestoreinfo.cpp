@@ -1,0 +1,100 @@
+#include "ops/sqlitestoreinfo.h"
+
+#include "dialect/sqltext.h"
+
+namespace dbops {
+
+namespace {
+const QLatin1String kDialect("sqlite");
+
+// Preferred first: the names trading bots use for "when this row happened".
+const char *const kTimestampNames[] = {"timestamp", "ts", "time", "open_time", "created_at", "executed_at",
+                                       "filled_at", "opened_at", "updated_at", "closed_at", "close_time",
+                                       "datetime", "date", "at"};
+} // namespace
+
+Expected<QList<SqliteTable>> SqliteStoreInfo::tables(SqliteHandle &db)
+{
+    auto rows = db.query(SqlText::get(kDialect, QStringLiteral("backup_tables")));
+    if (!rows)
+        return rows.error();
+    QList<SqliteTable> result;
+    for (const QVariantList &row : rows.value())
+        result << SqliteTable{row.value(0).toString(), quint32(row.value(1).toLongLong())};
+    return result;
+}
+
+Expected<qint64> SqliteStoreInfo::countRows(SqliteHandle &db, const QString &table)
+{
+    auto value = db.scalar(QStringLiteral("SELECT count(*) FROM ") + SqliteHandle::quoteIdentifier(table));
+    if (!value)
+        return value.error();
+    return value->toLongLong();
+}
+
+int SqliteStoreInfo::userVersion(SqliteHandle &db)
+{
+    auto value = db.scalar(QStringLiteral("PRAGMA user_version"));
+    return value ? value->toInt() : 0;
+}
+
+QString SqliteStoreInfo::migrationVersion(SqliteHandle &db)
+{
+    auto tables = db.query(SqlText::get(kDialect, QStringLiteral("backup_migration_tables")));
+    if (!tables)
+        return {};
+    for (const QVariantList &row : tables.value()) {
+        const QString name = row.value(0).toString();
+        const QString sql = SqlText::get(kDialect, name == QLatin1String("alembic_version")
+                                                       ? QStringLiteral("backup_alembic_version")
+                                                       : QStringLiteral("backup_schema_migrations"));
+        auto value = db.scalar(sql);
+        if (value && !value->isNull())
+            return value->toString();
+    }
+    return {};
+}
+
+QString SqliteStoreInfo::timestampColumn(SqliteHandle &db, const QString &table)
+{
+    auto columns = db.query(SqlText::get(kDialect, QStringLiteral("backup_table_columns")), {table});
+    if (!columns)
+        return {};
+    for (const char *wanted : kTimestampNames)
+        for (const QVariantList &c : columns.value())
+            if (c.value(0).toString().compare(QLatin1String(wanted), Qt::CaseInsensitive) == 0)
+                return c.value(0).toString();
+    for (const QVariantList &c : columns.value()) {
+        const QString type = c.value(1).toString().toUpper();
+        if (type.contains(QLatin1String("TIME")) || type.contains(QLatin1String("DATE")))
+            return c.value(0).toString();
+    }
+    return {};
+}
+
+Expected<QVariant> SqliteStoreInfo::newestValue(SqliteHandle &db, const QString &table, const QString &column)
+{
+    return db.scalar(QStringLiteral("SELECT max(%1) FROM %2")
+                         .arg(SqliteHandle::quoteIdentifier(column), SqliteHandle::quoteIdentifier(table)));
+}
+
+Expected<QString> SqliteStoreInfo::newest(SqliteHandle &db, const QString &table, const QString &column)
+{
+    auto value = newestValue(db, table, column);
+    if (!value)
+        return value.error();
+    return value->isNull() ? QString() : value->toString();
+}
+
+Expected<qint64> SqliteStoreInfo::rowsNewerThan(SqliteHandle &db, const QString &table, const QString &column,
+                                                const QVariant &value)
+{
+    auto n = db.scalar(QStringLiteral("SELECT count(*) FROM %2 WHERE %1 > ?")
+                           .arg(SqliteHandle::quoteIdentifier(column), SqliteHandle::quoteIdentifier(table)),
+                       {value});
+    if (!n)
+        return n.error();
+    return n->toLongLong();
+}
+
+} // namespace dbops

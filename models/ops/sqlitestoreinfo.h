@@ -1,0 +1,35 @@
+#pragma once
+// What backup, verify and restore ask of an SQLite store through a raw connection: its tables, row
+// counts, schema/migration version, and the column that dates its rows (for the restore impact preview).
+#include "core/expected.h"
+#include "ops/sqlitehandle.h"
+
+#include <QList>
+#include <QString>
+
+namespace dbops {
+
+struct SqliteTable {
+    QString name;
+    quint32 rootPage = 0;
+};
+
+class SqliteStoreInfo {
+public:
+    static Expected<QList<SqliteTable>> tables(SqliteHandle &db);
+    static Expected<qint64> countRows(SqliteHandle &db, const QString &table);
+    static int userVersion(SqliteHandle &db);
+    // Newest entry of schema_migrations / alembic_version, empty when the store keeps none.
+    static QString migrationVersion(SqliteHandle &db);
+    // The column that dates a row (ts, timestamp, created_at, open_time, …; or a DATE/TIME-typed column),
+    // empty when the table has none.
+    static QString timestampColumn(SqliteHandle &db, const QString &table);
+    // max(column) as text; empty when the table is empty.
+    static Expected<QString> newest(SqliteHandle &db, const QString &table, const QString &column);
+    // Rows whose `column` is greater than `value` (compared as stored: same type as max() returned).
+    static Expected<qint64> rowsNewerThan(SqliteHandle &db, const QString &table, const QString &column,
+                                          const QVariant &value);
+    static Expected<QVariant> newestValue(SqliteHandle &db, const QString &table, const QString &column);
+};
+
+} // namespace dbops

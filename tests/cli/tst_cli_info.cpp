@@ -1,0 +1,147 @@
+// `dbops info` as cron jobs and operators run it: JSON keys, exit codes, one-line errors.
+#include "clirunner.h"
+#include "sqlitefixture.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace dbops::test;
+
+class TestCliInfo : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    QProcessEnvironment m_env;
+    QString m_db;
+
+    QString file(const QString &name, const QByteArray &content)
+    {
+        const QString path = m_dir.filePath(name);
+        QFile f(path);
+        f.open(QIODevice::WriteOnly);
+        f.write(content);
+        return path;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_env = CliRunner::cleanEnvironment();
+        for (const char *v : {"XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME"})
+            m_env.insert(QLatin1String(v), m_dir.filePath(QStringLiteral("xdg")));
+        m_db = m_dir.filePath(QStringLiteral("trading.db"));
+        QVERIFY(SqliteFixture::createTradingStore(m_db, 7, true));
+    }
+
+    void jsonOnSqliteFile_data()
+    {
+        QTest::addColumn<QString>("spec");
+        QTest::newRow("path") << m_dir.filePath(QStringLiteral("trading.db"));
+        QTest::newRow("sqlite uri") << QStringLiteral("sqlite://") + m_dir.filePath(QStringLiteral("trading.db"));
+    }
+    void jsonOnSqliteFile()
+    {
+        QFETCH(QString, spec);
+        const CliResult r = CliRunner::run({QStringLiteral("info"), QStringLiteral("--db"), spec, QStringLiteral("--json")}, m_env);
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject j = r.json();
+        QCOMPARE(j.value(QStringLiteral("engine")).toString(), QStringLiteral("sqlite"));
+        QCOMPARE(j.value(QStringLiteral("database")).toString(), m_db);
+        QCOMPARE(j.value(QStringLiteral("size_bytes")).toInteger(), QFileInfo(m_db).size());
+        QCOMPARE(j.value(QStringLiteral("table_count")).toInt(), 3);
+        QCOMPARE(j.value(QStringLiteral("tables")).toArray().toVariantList(),
+                 (QVariantList{QStringLiteral("orders"), QStringLiteral("positions"), QStringLiteral("trades")}));
+        QCOMPARE(j.value(QStringLiteral("journal_mode")).toString(), QStringLiteral("wal"));
+        QCOMPARE(j.value(QStringLiteral("version")).toString(),
+                 SqliteFixture::scalar(m_db, QStringLiteral("SELECT sqlite_version()")).toString());
+    }
+
+    void jsonOnDataDirectory()
+    {
+        QTemporaryDir dir;
+        QDir(dir.path()).mkpath(QStringLiteral("trading"));
+        QVERIFY(SqliteFixture::createTradingStore(dir.filePath(QStringLiteral("trading/trading.db")), 2, true));
+        QVERIFY(SqliteFixture::create(dir.filePath(QStringLiteral("config.db")), {QStringLiteral("CREATE TABLE settings (k TEXT PRIMARY KEY, v TEXT)")}));
+        const CliResult r = CliRunner::run({QStringLiteral("info"), QStringLiteral("--db"), dir.path(), QStringLiteral("--json")}, m_env);
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject j = r.json();
+        QCOMPARE(j.value(QStringLiteral("engine")).toString(), QStringLiteral("sqlite"));
+        QCOMPARE(j.value(QStringLiteral("table_count")).toInt(), 4);
+        QCOMPARE(j.value(QStringLiteral("stores")).toArray().size(), 2);
+        QVERIFY(j.value(QStringLiteral("tables")).toArray().contains(QStringLiteral("config.db:settings")));
+    }
+
+    void detectsFromEnvironment()
+    {
+        QProcessEnvironment env = m_env;
+        env.insert(QStringLiteral("DB_TYPE"), QStringLiteral("sqlite"));
+        env.insert(QStringLiteral("DB_PATH"), QStringLiteral("trading.db"));
+        const CliResult r = CliRunner::run({QStringLiteral("info"), QStringLiteral("--json")}, env, m_dir.path());
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.json().value(QStringLiteral("database")).toString(), m_db);
+    }
+
+    void badInputExitsThreeWithOneLine_data()
+    {
+        QTest::addColumn<QString>("target");
+        QTest::addColumn<QString>("words");
+        QTest::newRow("missing file") << m_dir.filePath(QStringLiteral("nope.db")) << QStringLiteral("no such file");
+        QTest::newRow("empty file") << file(QStringLiteral("empty.db"), {}) << QStringLiteral("not an SQLite database");
+        QTest::newRow("text file") << file(QStringLiteral("text.db"), "hello\n") << QStringLiteral("not an SQLite database");
+        QTest::newRow("malformed uri") << QStringLiteral("postgresql://bot@db:notaport/x") << QStringLiteral("cannot read target");
+        QTest::newRow("unknown profile") << QStringLiteral("prodbot") << QStringLiteral("no saved profile named \"prodbot\"");
+    }
+    void badInputExitsThreeWithOneLine()
+    {
+        QFETCH(QString, target);
+        QFETCH(QString, words);
+        const CliResult r = CliRunner::run({QStringLiteral("info"), QStringLiteral("--db"), target}, m_env);
+        QCOMPARE(r.exitCode, 3);
+        QCOMPARE(r.errLines().size(), 1);
+        QVERIFY2(r.errLines().first().contains(words), r.err.constData());
+        QVERIFY(r.out.isEmpty());
+        QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("nope.db"))));
+    }
+
+    void jsonErrorIsMachineReadable()
+    {
+        const CliResult r = CliRunner::run({QStringLiteral("info"), QStringLiteral("--db"),
+                                            m_dir.filePath(QStringLiteral("nope.db")), QStringLiteral("--json")}, m_env);
+        QCOMPARE(r.exitCode, 3);
+        QCOMPARE(r.json().value(QStringLiteral("status")).toString(), QStringLiteral("error"));
+        QCOMPARE(r.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
+                 QStringLiteral("not_found"));
+    }
+
+    void helpOnEveryCommand()
+    {
+        const CliResult top = CliRunner::run({QStringLiteral("--help")}, m_env);
+        QCOMPARE(top.exitCode, 0);
+        QVERIFY(top.out.contains("Commands:"));
+        const QStringList lines = QString::fromUtf8(top.out).split(QLatin1Char('\n'));
+        const int start = lines.indexOf(QStringLiteral("Commands:"));
+        QVERIFY(start > 0);
+        int commands = 0;
+        for (int i = start + 1; i < lines.size() && lines[i].startsWith(QLatin1String("  ")); ++i) {
+            const QString name = lines[i].trimmed().section(QLatin1Char(' '), 0, 0);
+            const CliResult help = CliRunner::run({name, QStringLiteral("--help")}, m_env);
+            QCOMPARE(help.exitCode, 0);
+            QVERIFY2(help.out.contains(QByteArray(QByteArray("Usage: dbops ") + name.toUtf8())), qPrintable(name));
+            ++commands;
+        }
+        QVERIFY(commands >= 2);
+    }
+
+    void unknownCommandIsUsageError()
+    {
+        const CliResult r = CliRunner::run({QStringLiteral("frobnicate")}, m_env);
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY(r.err.contains("unknown command"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliInfo)
+#include "tst_cli_info.moc"

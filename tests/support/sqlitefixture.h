@@ -1,0 +1,17 @@
+#pragma once
+// Small real SQLite files for tests, written with a connection of their own (never the code under test).
+#include <QString>
+#include <QStringList>
+
+namespace dbops::test {
+
+struct SqliteFixture {
+    // Creates `path` with the given statements run in order (WAL when `wal`). Returns false on any error.
+    static bool create(const QString &path, const QStringList &statements, bool wal = false);
+    // A small trading-like store: trades(id, symbol, price, created_at) with `rows` rows, orders, positions.
+    static bool createTradingStore(const QString &path, int rows = 10, bool wal = true);
+    // Runs one query on a separate connection and returns the first column of the first row.
+    static QVariant scalar(const QString &path, const QString &sql);
+};
+
+} // namespace dbops::test

@@ -1,0 +1,120 @@
+#include "charts/horizontalbarchart.h"
+
+#include <QLabel>
+#include <QVBoxLayout>
+#include <qcustomplot.h>
+
+#include <algorithm>
+
+namespace dbops {
+
+namespace {
+const QColor kBar(0x4a, 0x7f, 0xc1);
+const QColor kHighlight(0xe0, 0x8e, 0x1b);
+const QColor kGrid(0xe3, 0xe6, 0xea);
+} // namespace
+
+HorizontalBarChart::HorizontalBarChart(QWidget *parent)
+    : QWidget(parent), m_title(new QLabel(this)), m_plot(new QCustomPlot(this))
+{
+    m_title->setObjectName(QStringLiteral("chartTitle"));
+    QFont bold = m_title->font();
+    bold.setBold(true);
+    m_title->setFont(bold);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(4);
+    layout->addWidget(m_title);
+    layout->addWidget(m_plot, 1);
+    m_plot->setBackground(palette().brush(QPalette::Base));
+    m_plot->setMinimumHeight(120);
+    m_plot->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+}
+
+void HorizontalBarChart::setTitle(const QString &title) { m_title->setText(title); }
+
+QString HorizontalBarChart::title() const { return m_title->text(); }
+
+void HorizontalBarChart::clear()
+{
+    m_bars.clear();
+    rebuild({}, 0, {});
+}
+
+void HorizontalBarChart::setBars(const QList<Bar> &bars, const QString &axisLabel, double limit, const QString &limitLabel)
+{
+    m_bars = bars;
+    rebuild(axisLabel, limit, limitLabel);
+}
+
+void HorizontalBarChart::rebuild(const QString &axisLabel, double limit, const QString &limitLabel)
+{
+    m_plot->clearPlottables();
+    m_plot->clearItems();
+    QCPAxis *keyAxis = m_plot->yAxis;
+    QCPAxis *valueAxis = m_plot->xAxis;
+    const QFont font = this->font();
+    for (QCPAxis *axis : {keyAxis, valueAxis}) {
+        axis->setTickLabelFont(font);
+        axis->setLabelFont(font);
+        axis->setBasePen(QPen(kGrid));
+        axis->setTickPen(QPen(kGrid));
+        axis->setSubTickPen(Qt::NoPen);
+        axis->setTickLabelColor(palette().color(QPalette::Text));
+        axis->setLabelColor(palette().color(QPalette::PlaceholderText));
+        axis->grid()->setPen(QPen(kGrid, 1, Qt::SolidLine));
+    }
+    keyAxis->grid()->setVisible(false);
+    keyAxis->setTickLength(0, 0);
+    keyAxis->setRangeReversed(true); // first bar on top
+
+    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+    auto *normal = new QCPBars(keyAxis, valueAxis);
+    auto *flagged = new QCPBars(keyAxis, valueAxis);
+    for (auto [bars, color] : {std::pair{normal, kBar}, std::pair{flagged, kHighlight}}) {
+        bars->setWidth(0.6);
+        bars->setPen(Qt::NoPen);
+        bars->setBrush(color);
+    }
+    double top = limit;
+    for (int i = 0; i < m_bars.size(); ++i) {
+        const Bar &bar = m_bars.at(i);
+        ticker->addTick(i, bar.label);
+        (bar.highlight ? flagged : normal)->addData(i, bar.value);
+        top = std::max(top, bar.value);
+        auto *text = new QCPItemText(m_plot);
+        text->position->setCoords(bar.value, i);
+        text->setPositionAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+        text->setPadding(QMargins(6, 0, 0, 0));
+        text->setFont(font);
+        text->setColor(palette().color(QPalette::Text));
+        text->setText(bar.valueText);
+        text->setClipToAxisRect(false);
+    }
+    keyAxis->setTicker(ticker);
+    keyAxis->setRange(-0.6, std::max<double>(m_bars.size(), 1) - 0.4);
+    valueAxis->setLabel(axisLabel);
+    // Room on the right for the value labels.
+    valueAxis->setRange(0, top > 0 ? top * 1.3 : 1);
+    if (limit > 0) {
+        auto *line = new QCPItemStraightLine(m_plot);
+        line->point1->setCoords(limit, 0);
+        line->point2->setCoords(limit, 1);
+        line->setPen(QPen(QColor(0xc6, 0x28, 0x28), 1.2, Qt::DashLine));
+        if (!limitLabel.isEmpty()) {
+            auto *text = new QCPItemText(m_plot);
+            text->position->setType(QCPItemPosition::ptPlotCoords);
+            text->position->setCoords(limit, keyAxis->range().upper);
+            text->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
+            text->setPadding(QMargins(0, 0, 4, 2));
+            text->setFont(font);
+            text->setColor(QColor(0xc6, 0x28, 0x28));
+            text->setText(limitLabel);
+        }
+    }
+    const int rowHeight = fontMetrics().height() + 14;
+    m_plot->setMinimumHeight(std::max(120, int(m_bars.size()) * rowHeight + fontMetrics().height() * 3 + 16));
+    m_plot->replot();
+}
+
+} // namespace dbops

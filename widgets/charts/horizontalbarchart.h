@@ -1,0 +1,41 @@
+#pragma once
+// A small, labelled horizontal bar chart over QCustomPlot: one bar per label, its value written at its end.
+// Used by the overview for store sizes, file usage and connections against max_connections.
+#include <QList>
+#include <QString>
+#include <QWidget>
+
+class QCustomPlot;
+class QLabel;
+
+namespace dbops {
+
+class HorizontalBarChart : public QWidget {
+    Q_OBJECT
+public:
+    struct Bar {
+        QString label;
+        double value = 0;
+        QString valueText; // written at the bar's end, e.g. "12.3 MiB"
+        bool highlight = false; // drawn in the warning colour
+    };
+
+    explicit HorizontalBarChart(QWidget *parent = nullptr);
+    void setTitle(const QString &title);
+    // `limit` > 0 draws a dashed line at that value (e.g. max_connections) and fits the axis to it.
+    void setBars(const QList<Bar> &bars, const QString &axisLabel, double limit = 0, const QString &limitLabel = {});
+    void clear();
+    int barCount() const { return int(m_bars.size()); }
+    const QList<Bar> &bars() const { return m_bars; }
+    QString title() const;
+    QCustomPlot *plot() const { return m_plot; }
+
+private:
+    void rebuild(const QString &axisLabel, double limit, const QString &limitLabel);
+
+    QLabel *m_title;
+    QCustomPlot *m_plot;
+    QList<Bar> m_bars;
+};
+
+} // namespace dbops

@@ -1,0 +1,22 @@
+#pragma once
+// Paints a row's text by its meaning (ItemRole::SeverityRole): the one place a severity becomes a colour.
+#include "item/itemroles.h"
+
+#include <QColor>
+#include <QPalette>
+#include <QStyledItemDelegate>
+
+namespace dbops {
+
+class SeverityDelegate : public QStyledItemDelegate {
+    Q_OBJECT
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+    // The colour of text with `severity` on `palette` (Normal: the palette's own text colour).
+    static QColor color(Severity severity, const QPalette &palette);
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override;
+};
+
+} // namespace dbops

@@ -1,0 +1,196 @@
+#include "dialogs/connectiondialog.h"
+
+#include "common/errorbanner.h"
+#include "connection/targetparser.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QIntValidator>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace dbops {
+
+namespace {
+QLineEdit *field(QWidget *parent, const QString &name, const QString &placeholder)
+{
+    auto *edit = new QLineEdit(parent);
+    edit->setObjectName(name);
+    edit->setPlaceholderText(placeholder);
+    edit->setClearButtonEnabled(true);
+    return edit;
+}
+
+QLabel *note(QWidget *parent, const QString &text)
+{
+    auto *label = new QLabel(text, parent);
+    label->setWordWrap(true);
+    label->setForegroundRole(QPalette::PlaceholderText);
+    return label;
+}
+} // namespace
+
+ConnectionDialog::ConnectionDialog(QWidget *parent)
+    : QDialog(parent), m_tabs(new QTabWidget(this)), m_banner(new ErrorBanner(this)),
+      m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+{
+    setObjectName(QStringLiteral("connectionDialog"));
+    setWindowTitle(QStringLiteral("Open a store"));
+    m_banner->setObjectName(QStringLiteral("connectionError"));
+    m_tabs->addTab(buildPostgresPage(), QStringLiteral("PostgreSQL"));
+    m_tabs->addTab(buildSqlitePage(), QStringLiteral("SQLite"));
+    m_buttons->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("connectButton"));
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_tabs);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_buttons);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &ConnectionDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &ConnectionDialog::reject);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &ConnectionDialog::updateButton);
+    resize(560, sizeHint().height());
+    updateButton();
+}
+
+QWidget *ConnectionDialog::buildPostgresPage()
+{
+    auto *page = new QWidget(this);
+    m_host = field(page, QStringLiteral("pgHost"), QStringLiteral("PGHOST, else the local socket"));
+    m_port = field(page, QStringLiteral("pgPort"), QStringLiteral("PGPORT, else 5432"));
+    m_port->setValidator(new QIntValidator(1, 65535, m_port));
+    m_database = field(page, QStringLiteral("pgDatabase"), QStringLiteral("PGDATABASE, else the user name"));
+    m_user = field(page, QStringLiteral("pgUser"), QStringLiteral("PGUSER, else your login name"));
+    m_sslmode = new QComboBox(page);
+    m_sslmode->setObjectName(QStringLiteral("pgSslmode"));
+    m_sslmode->addItem(QStringLiteral("libpq default (PGSSLMODE, else prefer)"), QString());
+    for (const char *mode : {"disable", "allow", "prefer", "require", "verify-ca", "verify-full"})
+        m_sslmode->addItem(QLatin1String(mode), QLatin1String(mode));
+    m_uri = field(page, QStringLiteral("pgUri"), QStringLiteral("postgresql://user@host:5432/db?sslmode=require  or  "
+                                                                "service=name"));
+    auto *form = new QFormLayout(page);
+    form->addRow(QStringLiteral("Host"), m_host);
+    form->addRow(QStringLiteral("Port"), m_port);
+    form->addRow(QStringLiteral("Database"), m_database);
+    form->addRow(QStringLiteral("User"), m_user);
+    form->addRow(QStringLiteral("SSL mode"), m_sslmode);
+    form->addRow(note(page, QStringLiteral("Or, instead of the fields above:")));
+    form->addRow(QStringLiteral("URI / service"), m_uri);
+    form->addRow(note(page, QStringLiteral("No password is stored. libpq reads ~/.pgpass (or PGPASSFILE); if the "
+                                           "server still refuses, dbops asks and keeps the answer in memory only.")));
+    return page;
+}
+
+QWidget *ConnectionDialog::buildSqlitePage()
+{
+    auto *page = new QWidget(this);
+    m_path = field(page, QStringLiteral("sqlitePath"), QStringLiteral("/path/to/trading.db or a bot's data directory"));
+    auto *file = new QPushButton(QStringLiteral("File…"), page);
+    file->setObjectName(QStringLiteral("sqliteBrowseFile"));
+    auto *folder = new QPushButton(QStringLiteral("Folder…"), page);
+    folder->setObjectName(QStringLiteral("sqliteBrowseFolder"));
+    auto *row = new QHBoxLayout;
+    row->addWidget(m_path, 1);
+    row->addWidget(file);
+    row->addWidget(folder);
+    auto *form = new QFormLayout(page);
+    form->addRow(QStringLiteral("File or folder"), row);
+    form->addRow(note(page, QStringLiteral("SQLite stores are opened read-only; a missing file is reported, never "
+                                           "created. A folder is scanned for every store in it.")));
+    connect(file, &QPushButton::clicked, this, [this] { browse(false); });
+    connect(folder, &QPushButton::clicked, this, [this] { browse(true); });
+    connect(m_path, &QLineEdit::textEdited, this, [this] { m_browsedKind = Target::Kind::None; });
+    return page;
+}
+
+void ConnectionDialog::browse(bool directory)
+{
+    auto *dialog = new QFileDialog(this, directory ? QStringLiteral("A bot's data directory")
+                                                   : QStringLiteral("A SQLite database file"),
+                                   m_path->text().isEmpty() ? QDir::homePath() : m_path->text());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFileMode(directory ? QFileDialog::Directory : QFileDialog::ExistingFile);
+    if (!directory)
+        dialog->setNameFilters({QStringLiteral("SQLite databases (*.db *.sqlite *.sqlite3 *.db3)"),
+                                QStringLiteral("All files (*)")});
+    connect(dialog, &QFileDialog::fileSelected, this, [this, directory](const QString &path) {
+        m_path->setText(path);
+        m_browsedKind = directory ? Target::Kind::DataDir : Target::Kind::SqliteFile;
+    });
+    dialog->open();
+}
+
+void ConnectionDialog::setPage(Page page) { m_tabs->setCurrentIndex(page == Page::Postgres ? 0 : 1); }
+
+ConnectionDialog::Page ConnectionDialog::page() const
+{
+    return m_tabs->currentIndex() == 0 ? Page::Postgres : Page::Sqlite;
+}
+
+void ConnectionDialog::updateButton()
+{
+    m_buttons->button(QDialogButtonBox::Ok)->setText(page() == Page::Postgres ? QStringLiteral("Connect")
+                                                                              : QStringLiteral("Open"));
+}
+
+Expected<Target> ConnectionDialog::target() const
+{
+    return page() == Page::Postgres ? postgresTarget() : sqliteTarget();
+}
+
+Expected<Target> ConnectionDialog::postgresTarget() const
+{
+    const QString uri = m_uri->text().trimmed();
+    if (!uri.isEmpty()) {
+        auto parsed = TargetParser::parse(uri);
+        if (parsed && !parsed->isPostgres())
+            return Error::make(ErrorCode::Usage, QStringLiteral("“%1” is not a PostgreSQL URI or service").arg(uri),
+                               QStringLiteral("use postgresql://user@host:port/db, or service=name"));
+        return parsed;
+    }
+    PgParams pg;
+    pg.host = m_host->text().trimmed();
+    pg.port = m_port->text().trimmed().toInt();
+    pg.dbname = m_database->text().trimmed();
+    pg.user = m_user->text().trimmed();
+    pg.sslmode = m_sslmode->currentData().toString();
+    if (!m_port->text().trimmed().isEmpty() && (pg.port < 1 || pg.port > 65535))
+        return Error::make(ErrorCode::Usage, QStringLiteral("port must be between 1 and 65535"));
+    return Target::postgres(pg);
+}
+
+Expected<Target> ConnectionDialog::sqliteTarget() const
+{
+    const QString path = m_path->text().trimmed();
+    if (path.isEmpty())
+        return Error::make(ErrorCode::Usage, QStringLiteral("no file or folder given"),
+                           QStringLiteral("type a path, or choose one with File… or Folder…"));
+    if (m_browsedKind == Target::Kind::DataDir)
+        return Target::dataDir(QFileInfo(path).absoluteFilePath());
+    if (m_browsedKind == Target::Kind::SqliteFile)
+        return Target::sqliteFile(QFileInfo(path).absoluteFilePath());
+    auto parsed = TargetParser::parse(path);
+    if (parsed && parsed->isPostgres())
+        return Error::make(ErrorCode::Usage, QStringLiteral("“%1” is a PostgreSQL URI").arg(path),
+                           QStringLiteral("use the PostgreSQL tab for it"));
+    return parsed;
+}
+
+void ConnectionDialog::accept()
+{
+    auto t = target();
+    if (!t) {
+        m_banner->showError(t.error());
+        return;
+    }
+    m_banner->clear();
+    m_chosen = t.value();
+    Q_EMIT targetChosen(m_chosen);
+    QDialog::accept();
+}
+
+} // namespace dbops

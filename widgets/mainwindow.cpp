@@ -1,0 +1,289 @@
+#include "mainwindow.h"
+
+#include "common/statusindicator.h"
+#include "dialogs/connectiondialog.h"
+#include "log/logging.h"
+#include "panels/auditpanel.h"
+#include "panels/environmentpanel.h"
+#include "panels/logpanel.h"
+#include "panels/overviewpanel.h"
+#include "panels/storespanel.h"
+#include "panels/targetsidebar.h"
+#include "panels/welcomepage.h"
+#include "session/targetlauncher.h"
+#include "session/targetsession.h"
+#include "worker/dbworker.h"
+
+#include <QApplication>
+#include <QDockWidget>
+#include <QFile>
+#include <QInputDialog>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <spdlog/spdlog.h>
+
+// The icon resources live in the static dbops_widgets library: make sure they are linked and registered.
+static void initWidgetResources() { Q_INIT_RESOURCE(icons); }
+
+namespace dbops {
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent), m_session(new TargetSession(this)),
+      m_files(new DbWorker(Target{}, SessionOptions::monitor(), QStringLiteral("files"), this)),
+      m_launcher(new TargetLauncher(m_files, this))
+{
+    initWidgetResources();
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(QStringLiteral("dbops console"));
+    if (QFile::exists(QStringLiteral(":/icons/dbops.svg")))
+        setWindowIcon(QIcon(QStringLiteral(":/icons/dbops.svg")));
+    buildCentral();
+    buildMenus();
+    connectSignals();
+    resize(1280, 800);
+    showWelcome();
+}
+
+MainWindow::~MainWindow()
+{
+    // Stop the target's worker before the panels that listen to it go.
+    m_session->close();
+}
+
+void MainWindow::buildCentral()
+{
+    m_welcome = new WelcomePage(TargetLauncher::defaultDemoDir(), this);
+    m_overview = new OverviewPanel(m_session, this);
+    m_stores = new StoresPanel(m_session, m_files, this);
+    m_environment = new EnvironmentPanel(m_files, this);
+    m_audit = new AuditPanel(m_files, {}, this);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("panelTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_overview, QStringLiteral("Overview"));
+    m_tabs->addTab(m_stores, QStringLiteral("Stores"));
+    m_tabs->addTab(m_environment, QStringLiteral("Environment"));
+    m_tabs->addTab(m_audit, QStringLiteral("Audit"));
+
+    m_stack = new QStackedWidget(this);
+    m_stack->addWidget(m_welcome);
+    m_stack->addWidget(m_tabs);
+    m_sidebar = new TargetSidebar(m_session, m_files, {}, this);
+    auto *splitter = new QSplitter(this);
+    splitter->addWidget(m_sidebar);
+    splitter->addWidget(m_stack);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({250, 1030});
+    splitter->setChildrenCollapsible(false);
+    setCentralWidget(splitter);
+
+    m_log = new LogPanel(Logging::buffer(), this);
+    auto *dock = new QDockWidget(QStringLiteral("Log"), this);
+    dock->setObjectName(QStringLiteral("logDock"));
+    dock->setWidget(m_log);
+    dock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable);
+    addDockWidget(Qt::BottomDockWidgetArea, dock);
+    resizeDocks({dock}, {170}, Qt::Vertical);
+
+    m_status = new StatusIndicator(this);
+    statusBar()->addPermanentWidget(m_status);
+    statusBar()->setSizeGripEnabled(true);
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(QStringLiteral("&File"));
+    file->addAction(QIcon::fromTheme(QStringLiteral("document-open")), QStringLiteral("&Open SQLite file / data directory…"),
+                    QKeySequence::Open, this, [this] { showConnectionDialog(false); });
+    file->addAction(QIcon::fromTheme(QStringLiteral("network-server")), QStringLiteral("&Connect to PostgreSQL…"),
+                    QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this, [this] { showConnectionDialog(true); });
+    file->addAction(QStringLiteral("&Detect from bot environment…"), this, &MainWindow::showEnvironment);
+    file->addAction(QStringLiteral("Open &demo store"), this, [this] { openDemo(); });
+    file->addSeparator();
+    file->addAction(QStringLiteral("C&lose target"), this, &MainWindow::showWelcome);
+    file->addSeparator();
+    file->addAction(QIcon::fromTheme(QStringLiteral("application-exit")), QStringLiteral("&Quit"), QKeySequence::Quit,
+                    this, &QWidget::close);
+
+    QMenu *view = menuBar()->addMenu(QStringLiteral("&View"));
+    view->addAction(QIcon::fromTheme(QStringLiteral("view-refresh")), QStringLiteral("&Refresh"), QKeySequence::Refresh,
+                    this, &MainWindow::refreshCurrent);
+    view->addSeparator();
+    view->addAction(findChild<QDockWidget *>(QStringLiteral("logDock"))->toggleViewAction());
+
+    // Room for the panels later issues bring; visible, so operators know where they will be.
+    auto comingSoon = [](QMenu *menu, const QString &text, const QString &why) {
+        QAction *a = menu->addAction(text);
+        a->setEnabled(false);
+        a->setToolTip(why);
+        a->setStatusTip(why);
+    };
+    QMenu *monitor = menuBar()->addMenu(QStringLiteral("&Monitor"));
+    monitor->setToolTipsVisible(true);
+    comingSoon(monitor, QStringLiteral("Activity (sessions, locks, slow queries)"),
+               QStringLiteral("Coming with the activity issue"));
+    comingSoon(monitor, QStringLiteral("Schema and migrations"), QStringLiteral("Coming with the schema issue"));
+    QMenu *ops = menuBar()->addMenu(QStringLiteral("&Operations"));
+    ops->setToolTipsVisible(true);
+    comingSoon(ops, QStringLiteral("Backup…"), QStringLiteral("Coming with the backup issue"));
+    comingSoon(ops, QStringLiteral("Restore…"), QStringLiteral("Coming with the backup issue"));
+    comingSoon(ops, QStringLiteral("Cleanup…"), QStringLiteral("Coming with the cleanup issue"));
+
+    QMenu *help = menuBar()->addMenu(QStringLiteral("&Help"));
+    help->addAction(QStringLiteral("&About dbops"), this, [this] {
+        auto *box = new QMessageBox(QMessageBox::NoIcon, QStringLiteral("About dbops"),
+                                    QStringLiteral("<b>dbops console %1</b><br>Database operations for trading-bot "
+                                                   "SQLite and PostgreSQL stores.<br>Log file: %2")
+                                        .arg(QStringLiteral(DBOPS_VERSION), Logging::file().toHtmlEscaped()),
+                                    QMessageBox::Ok, this);
+        box->setIconPixmap(windowIcon().pixmap(64, 64));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    });
+}
+
+void MainWindow::connectSignals()
+{
+    connect(m_session, &TargetSession::stateChanged, this, &MainWindow::updateStatus);
+    connect(m_session, &TargetSession::targetChanged, this, [this](const Target &t) {
+        setWindowTitle(QStringLiteral("%1 — dbops console").arg(t.display()));
+        m_stack->setCurrentWidget(m_tabs);
+        updateStatus();
+    });
+    connect(m_session, &TargetSession::passwordNeeded, this, &MainWindow::askPassword);
+    const auto onError = [this](const Error &e) { reportError(e); };
+    connect(m_overview, &OverviewPanel::errorReported, this, onError);
+    connect(m_stores, &StoresPanel::errorReported, this, onError);
+    connect(m_environment, &EnvironmentPanel::errorReported, this, onError);
+    connect(m_audit, &AuditPanel::errorReported, this, onError);
+    connect(m_sidebar, &TargetSidebar::errorReported, this, onError);
+    connect(m_stores, &StoresPanel::openRequested, this, [this](const Target &t) { openTarget(t); });
+    connect(m_environment, &EnvironmentPanel::openRequested, this, [this](const Target &t) { openTarget(t); });
+    connect(m_sidebar, &TargetSidebar::openRequested, this, [this](const Target &t) { openTarget(t); });
+    connect(m_sidebar, &TargetSidebar::addRequested, this, [this] { showConnectionDialog(false); });
+
+    connect(m_welcome, &WelcomePage::demoRequested, this, [this] { openDemo(); });
+    connect(m_welcome, &WelcomePage::openSqliteRequested, this, [this] { showConnectionDialog(false); });
+    connect(m_welcome, &WelcomePage::connectPostgresRequested, this, [this] { showConnectionDialog(true); });
+    connect(m_welcome, &WelcomePage::detectRequested, this, &MainWindow::showEnvironment);
+
+    connect(m_launcher, &TargetLauncher::busy, m_welcome, &WelcomePage::setBusy);
+    connect(m_launcher, &TargetLauncher::targetReady, this, [this](const Target &t) {
+        m_welcome->setBusy({});
+        openTarget(t);
+    });
+    connect(m_launcher, &TargetLauncher::failed, this, [this](const Error &e) {
+        m_welcome->showError(e);
+        reportError(e);
+    });
+    connect(m_launcher, &TargetLauncher::nothingDetected, this, [this](const QString &note) {
+        m_welcome->setBusy({});
+        m_welcome->showNote(note);
+        spdlog::info("{}", note.toStdString());
+    });
+}
+
+void MainWindow::start(const StartupOptions &options)
+{
+    if (!options.settingsJson.isEmpty())
+        m_environment->setSettingsJson(options.settingsJson);
+    if (!options.demoDir.isEmpty())
+        openDemo(options.demoDir);
+    else if (!options.db.isEmpty())
+        m_launcher->resolve(options.db);
+    else if (options.detect)
+        m_launcher->detect(options.settingsJson);
+}
+
+void MainWindow::openTarget(const Target &target, const SessionOptions &options)
+{
+    if (!target.isValid())
+        return;
+    statusBar()->clearMessage();
+    m_session->open(target, options);
+}
+
+void MainWindow::openDemo(const QString &directory)
+{
+    showWelcome();
+    m_launcher->openDemo(directory.isEmpty() ? TargetLauncher::defaultDemoDir() : directory);
+}
+
+void MainWindow::showWelcome()
+{
+    m_session->close();
+    m_stack->setCurrentWidget(m_welcome);
+    setWindowTitle(QStringLiteral("dbops console"));
+    updateStatus();
+}
+
+bool MainWindow::isShowingWelcome() const { return m_stack->currentWidget() == m_welcome; }
+
+void MainWindow::reportError(const Error &error)
+{
+    statusBar()->showMessage(error.oneLine(), 30000);
+}
+
+void MainWindow::showConnectionDialog(bool postgres)
+{
+    auto *dialog = new ConnectionDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setPage(postgres ? ConnectionDialog::Page::Postgres : ConnectionDialog::Page::Sqlite);
+    connect(dialog, &ConnectionDialog::targetChosen, this, [this](const Target &t) { openTarget(t); });
+    dialog->open();
+}
+
+void MainWindow::showEnvironment()
+{
+    m_stack->setCurrentWidget(m_tabs);
+    m_tabs->setCurrentWidget(m_environment);
+    m_environment->detect();
+}
+
+void MainWindow::askPassword(const Target &target, bool again)
+{
+    if (m_passwordDialog)
+        return;
+    auto *dialog = new QInputDialog(this);
+    m_passwordDialog = dialog;
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setObjectName(QStringLiteral("passwordDialog"));
+    dialog->setWindowTitle(QStringLiteral("PostgreSQL password"));
+    dialog->setTextEchoMode(QLineEdit::Password);
+    const QString user = target.pg.user.isEmpty() ? QStringLiteral("the default user") : target.pg.user;
+    dialog->setLabelText(
+        (again ? QStringLiteral("The server refused that password for %1 at %2.\n\n")
+               : QStringLiteral("The server asks for a password for %1 at %2, and ~/.pgpass has no entry that works.\n\n"))
+            .arg(user, target.display())
+        + QStringLiteral("Password (kept in memory for this session only, never saved):"));
+    connect(dialog, &QInputDialog::textValueSelected, this, [this, target](const QString &password) {
+        SessionOptions options = SessionOptions::monitor();
+        options.password = password;
+        openTarget(target, options);
+    });
+    dialog->open();
+}
+
+void MainWindow::refreshCurrent()
+{
+    QWidget *current = m_tabs->currentWidget();
+    if (current == m_overview)
+        m_overview->refresh();
+    else if (current == m_stores)
+        m_stores->refresh();
+    else if (current == m_environment)
+        m_environment->detect();
+    else if (current == m_audit)
+        m_audit->refresh();
+}
+
+void MainWindow::updateStatus()
+{
+    m_status->setState(m_session->state(), m_session->isOpen() ? m_session->stateText() : QStringLiteral("no target"));
+}
+
+} // namespace dbops

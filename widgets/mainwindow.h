@@ -1,0 +1,85 @@
+#pragma once
+// The console's window: composition only. Left, the targets; centre, the welcome page or one tab per concern;
+// bottom, the log; status bar, the connection state. Every read runs on a worker.
+#include "connection/sessionoptions.h"
+#include "connection/target.h"
+#include "core/error.h"
+
+#include <QMainWindow>
+#include <QPointer>
+
+class QInputDialog;
+class QStackedWidget;
+class QTabWidget;
+
+namespace dbops {
+
+class AuditPanel;
+class DbWorker;
+class EnvironmentPanel;
+class LogPanel;
+class OverviewPanel;
+class StatusIndicator;
+class StoresPanel;
+class TargetLauncher;
+class TargetSession;
+class TargetSidebar;
+class WelcomePage;
+
+struct StartupOptions {
+    QString db;           // --db: profile name, path or URI
+    QString settingsJson; // --settings: the bot's settings.json for detection
+    QString demoDir;      // --demo: open (creating if missing) the demo store there
+    bool detect = true;   // without --db / --demo: try the bot's environment
+};
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    void start(const StartupOptions &options);
+    void openTarget(const Target &target, const SessionOptions &options = SessionOptions::monitor());
+    void openDemo(const QString &directory = {});
+    void showWelcome();
+    void reportError(const Error &error);
+
+    TargetSession *session() const { return m_session; }
+    OverviewPanel *overviewPanel() const { return m_overview; }
+    StoresPanel *storesPanel() const { return m_stores; }
+    EnvironmentPanel *environmentPanel() const { return m_environment; }
+    AuditPanel *auditPanel() const { return m_audit; }
+    LogPanel *logPanel() const { return m_log; }
+    WelcomePage *welcomePage() const { return m_welcome; }
+    StatusIndicator *statusIndicator() const { return m_status; }
+    TargetSidebar *sidebar() const { return m_sidebar; }
+    bool isShowingWelcome() const;
+
+private:
+    void buildCentral();
+    void buildMenus();
+    void connectSignals();
+    void showConnectionDialog(bool postgres);
+    void showEnvironment();
+    void askPassword(const Target &target, bool again);
+    void refreshCurrent();
+    void updateStatus();
+
+    TargetSession *m_session;
+    DbWorker *m_files;
+    TargetLauncher *m_launcher;
+    QStackedWidget *m_stack = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    WelcomePage *m_welcome = nullptr;
+    OverviewPanel *m_overview = nullptr;
+    StoresPanel *m_stores = nullptr;
+    EnvironmentPanel *m_environment = nullptr;
+    AuditPanel *m_audit = nullptr;
+    LogPanel *m_log = nullptr;
+    TargetSidebar *m_sidebar = nullptr;
+    StatusIndicator *m_status = nullptr;
+    QPointer<QInputDialog> m_passwordDialog;
+};
+
+} // namespace dbops

@@ -1,0 +1,110 @@
+#include "panels/auditpanel.h"
+
+#include "common/errorbanner.h"
+#include "common/tableviews.h"
+#include "item/auditmodel.h"
+#include "session/jobresults.h"
+#include "worker/dbworker.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QStyle>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace dbops {
+
+AuditPanel::AuditPanel(DbWorker *files, const QString &databasePath, QWidget *parent)
+    : QWidget(parent), m_files(files), m_databasePath(databasePath), m_path(new QLabel(this)),
+      m_empty(new QLabel(this)), m_refresh(new QToolButton(this)), m_banner(new ErrorBanner(this)),
+      m_model(new AuditModel(this))
+{
+    setObjectName(QStringLiteral("auditPanel"));
+    m_banner->setObjectName(QStringLiteral("auditError"));
+    auto *title = new QLabel(QStringLiteral("Audit trail"), this);
+    QFont bold = title->font();
+    bold.setBold(true);
+    bold.setPointSizeF(bold.pointSizeF() * 1.15);
+    title->setFont(bold);
+    m_path->setForegroundRole(QPalette::PlaceholderText);
+    m_path->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_path->setText(QStringLiteral("Every backup, restore, cleanup and cancel/terminate an operator starts is recorded "
+                                   "here, with who, when, on what, and how it ended."));
+    m_empty->setObjectName(QStringLiteral("auditEmpty"));
+    m_empty->setForegroundRole(QPalette::PlaceholderText);
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setText(QStringLiteral("No operator actions recorded yet."));
+    m_empty->hide();
+    m_refresh->setText(QStringLiteral("Refresh"));
+    m_refresh->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_refresh->setIcon(QIcon::fromTheme(QStringLiteral("view-refresh"), style()->standardIcon(QStyle::SP_BrowserReload)));
+    m_view = TableViews::create(m_model, this, QStringLiteral("auditTable"));
+    m_view->setColumnWidth(AuditModel::TimeColumn, 150);
+    m_view->setColumnWidth(AuditModel::TargetColumn, 260);
+    m_view->setColumnWidth(AuditModel::ParametersColumn, 220);
+
+    auto *titles = new QVBoxLayout;
+    titles->setSpacing(2);
+    titles->addWidget(title);
+    titles->addWidget(m_path);
+    auto *header = new QHBoxLayout;
+    header->addLayout(titles, 1);
+    header->addWidget(m_refresh, 0, Qt::AlignBottom);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(16, 14, 16, 12);
+    layout->setSpacing(10);
+    layout->addLayout(header);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(m_empty);
+
+    connect(m_refresh, &QToolButton::clicked, this, &AuditPanel::refresh);
+    connect(m_files, &DbWorker::jobFinished, this, &AuditPanel::onFinished);
+    connect(m_files, &DbWorker::jobFailed, this, &AuditPanel::onFailed);
+}
+
+void AuditPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    refresh();
+}
+
+void AuditPanel::refresh()
+{
+    const QString path = m_databasePath;
+    m_refresh->setEnabled(false);
+    m_requestId = m_files->submit(
+        QStringLiteral("read audit trail"),
+        [path](JobContext &) -> QVariant {
+            const AuditLog log(path);
+            auto records = log.recent(500);
+            if (!records)
+                return QVariant::fromValue(records.error());
+            return QVariant::fromValue(AuditResult{log.path(), records.value()});
+        },
+        false);
+}
+
+void AuditPanel::onFinished(quint64 id, const QVariant &result)
+{
+    if (id != m_requestId || !result.canConvert<AuditResult>())
+        return;
+    const AuditResult r = result.value<AuditResult>();
+    m_refresh->setEnabled(true);
+    m_banner->clear();
+    m_model->setRecords(r.records);
+    m_empty->setVisible(r.records.isEmpty());
+    m_view->setToolTip(QStringLiteral("Kept in %1").arg(r.path));
+}
+
+void AuditPanel::onFailed(quint64 id, const Error &error)
+{
+    if (id != m_requestId)
+        return;
+    m_refresh->setEnabled(true);
+    m_banner->showError(error);
+    Q_EMIT errorReported(error);
+}
+
+} // namespace dbops

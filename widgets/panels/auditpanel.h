@@ -1,0 +1,45 @@
+#pragma once
+// Audit tab: the trail of operator actions (AuditLog::recent), read on the file worker.
+#include "core/error.h"
+
+#include <QWidget>
+
+class QLabel;
+class QTableView;
+class QToolButton;
+
+namespace dbops {
+
+class AuditModel;
+class DbWorker;
+class ErrorBanner;
+
+class AuditPanel : public QWidget {
+    Q_OBJECT
+public:
+    AuditPanel(DbWorker *files, const QString &databasePath = {}, QWidget *parent = nullptr);
+    void refresh();
+    const AuditModel *model() const { return m_model; }
+
+Q_SIGNALS:
+    void errorReported(const dbops::Error &error);
+
+protected:
+    void showEvent(QShowEvent *event) override;
+
+private:
+    void onFinished(quint64 id, const QVariant &result);
+    void onFailed(quint64 id, const Error &error);
+
+    DbWorker *m_files;
+    QString m_databasePath;
+    QLabel *m_path;
+    QLabel *m_empty;
+    QToolButton *m_refresh;
+    ErrorBanner *m_banner;
+    AuditModel *m_model;
+    QTableView *m_view;
+    quint64 m_requestId = 0;
+};
+
+} // namespace dbops

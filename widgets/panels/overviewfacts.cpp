@@ -1,0 +1,99 @@
+#include "panels/overviewfacts.h"
+
+#include "item/format.h"
+
+#include <QFormLayout>
+#include <QLabel>
+
+namespace dbops {
+
+OverviewFacts::OverviewFacts(QWidget *parent) : QWidget(parent), m_form(new QFormLayout(this))
+{
+    m_form->setContentsMargins(0, 0, 0, 0);
+    m_form->setHorizontalSpacing(18);
+    m_form->setVerticalSpacing(7);
+    m_form->setLabelAlignment(Qt::AlignLeft);
+    m_form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+    addRow(QStringLiteral("engine"), QStringLiteral("Engine"));
+    addRow(QStringLiteral("database"), QStringLiteral("Database"));
+    addRow(QStringLiteral("location"), QStringLiteral("Server"));
+    addRow(QStringLiteral("size"), QStringLiteral("Size"));
+    addRow(QStringLiteral("storeCount"), QStringLiteral("Stores"));
+    addRow(QStringLiteral("tableCount"), QStringLiteral("Tables"));
+    addRow(QStringLiteral("journalMode"), QStringLiteral("Journal mode"));
+    addRow(QStringLiteral("walSize"), QStringLiteral("WAL size"));
+    addRow(QStringLiteral("pages"), QStringLiteral("Pages"));
+    addRow(QStringLiteral("userVersion"), QStringLiteral("user_version"));
+    addRow(QStringLiteral("connections"), QStringLiteral("Connections"));
+    addRow(QStringLiteral("uptime"), QStringLiteral("Uptime"));
+    clear();
+}
+
+void OverviewFacts::addRow(const QString &key, const QString &label)
+{
+    auto *name = new QLabel(label, this);
+    name->setForegroundRole(QPalette::PlaceholderText);
+    auto *value = new QLabel(this);
+    value->setObjectName(QStringLiteral("fact_") + key);
+    value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    value->setWordWrap(true);
+    m_form->addRow(name, value);
+    m_values.insert(key, value);
+}
+
+void OverviewFacts::set(const QString &key, const QString &text, bool visible)
+{
+    QLabel *label = m_values.value(key);
+    label->setText(text);
+    m_form->setRowVisible(label, visible);
+}
+
+QString OverviewFacts::value(const QString &key) const
+{
+    const QLabel *label = m_values.value(key);
+    return label ? label->text() : QString();
+}
+
+void OverviewFacts::clear()
+{
+    for (auto it = m_values.cbegin(); it != m_values.cend(); ++it)
+        set(it.key(), QStringLiteral("—"), it.key() == QLatin1String("engine") || it.key() == QLatin1String("database")
+                                               || it.key() == QLatin1String("size")
+                                               || it.key() == QLatin1String("tableCount"));
+}
+
+void OverviewFacts::setOverview(const Overview &o)
+{
+    const bool pg = o.engine == QLatin1String("postgresql");
+    const bool dataDir = !o.stores.isEmpty();
+    const bool sqliteFile = !pg && !dataDir;
+    const QString engine = pg ? QStringLiteral("PostgreSQL %1").arg(o.version)
+                              : QStringLiteral("SQLite %1%2").arg(o.version, dataDir ? QStringLiteral(" · data directory")
+                                                                                     : QString());
+    set(QStringLiteral("engine"), engine);
+    set(QStringLiteral("database"), o.database);
+    set(QStringLiteral("location"), o.location, pg);
+    set(QStringLiteral("size"), Format::bytes(o.sizeBytes));
+    set(QStringLiteral("storeCount"), QString::number(o.stores.size()), dataDir);
+    set(QStringLiteral("tableCount"), QString::number(o.tables.size()));
+    set(QStringLiteral("journalMode"), o.journalMode, sqliteFile);
+    qint64 wal = o.walBytes;
+    if (dataDir) {
+        wal = 0;
+        for (const Overview &s : o.stores)
+            wal += s.walBytes;
+    }
+    set(QStringLiteral("walSize"), Format::bytes(wal), !pg);
+    set(QStringLiteral("pages"),
+        QStringLiteral("%1 × %2 · %3 free").arg(o.pageCount).arg(Format::bytes(o.pageSize)).arg(o.freelistCount),
+        sqliteFile);
+    set(QStringLiteral("userVersion"), QString::number(o.userVersion), sqliteFile);
+    set(QStringLiteral("connections"),
+        QStringLiteral("%1 of max_connections %2 (%3 reserved)").arg(o.connections).arg(o.maxConnections)
+            .arg(o.reservedConnections),
+        pg);
+    set(QStringLiteral("uptime"),
+        Format::duration(o.uptimeSeconds) + (o.inRecovery ? QStringLiteral(" · standby (in recovery)") : QString()), pg);
+}
+
+} // namespace dbops

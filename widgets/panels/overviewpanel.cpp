@@ -1,0 +1,231 @@
+#include "panels/overviewpanel.h"
+
+#include "charts/horizontalbarchart.h"
+#include "common/errorbanner.h"
+#include "common/tableviews.h"
+#include "item/format.h"
+#include "item/overviewstoresmodel.h"
+#include "item/tablenamesmodel.h"
+#include "panels/overviewfacts.h"
+#include "session/targetsession.h"
+#include "worker/dbworker.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QStyle>
+#include <QTableView>
+#include <QTime>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace dbops {
+
+OverviewPanel::OverviewPanel(TargetSession *session, QWidget *parent) : QWidget(parent), m_session(session)
+{
+    qRegisterMetaType<dbops::Overview>();
+    setObjectName(QStringLiteral("overviewPanel"));
+    buildUi();
+    connect(m_session, &TargetSession::targetChanged, this, &OverviewPanel::onTargetChanged);
+    connect(m_session, &TargetSession::stateChanged, this, &OverviewPanel::onStateChanged);
+    connect(m_refresh, &QToolButton::clicked, this, &OverviewPanel::refresh);
+}
+
+void OverviewPanel::buildUi()
+{
+    m_title = new QLabel(QStringLiteral("No target"), this);
+    m_title->setObjectName(QStringLiteral("overviewTitle"));
+    QFont big = m_title->font();
+    big.setPointSizeF(big.pointSizeF() * 1.35);
+    big.setBold(true);
+    m_title->setFont(big);
+    m_subtitle = new QLabel(this);
+    m_subtitle->setForegroundRole(QPalette::PlaceholderText);
+    m_subtitle->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_updated = new QLabel(this);
+    m_updated->setForegroundRole(QPalette::PlaceholderText);
+    m_refresh = new QToolButton(this);
+    m_refresh->setObjectName(QStringLiteral("overviewRefresh"));
+    m_refresh->setText(QStringLiteral("Refresh"));
+    m_refresh->setIcon(QIcon::fromTheme(QStringLiteral("view-refresh"), style()->standardIcon(QStyle::SP_BrowserReload)));
+    m_refresh->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_refresh->setToolTip(QStringLiteral("Read the overview again (F5)"));
+
+    auto *titles = new QVBoxLayout;
+    titles->setSpacing(2);
+    titles->addWidget(m_title);
+    titles->addWidget(m_subtitle);
+    auto *header = new QHBoxLayout;
+    header->addLayout(titles, 1);
+    header->addWidget(m_updated, 0, Qt::AlignBottom);
+    header->addWidget(m_refresh, 0, Qt::AlignBottom);
+
+    m_banner = new ErrorBanner(this);
+    m_banner->setObjectName(QStringLiteral("overviewError"));
+
+    auto *summaryBox = new QGroupBox(QStringLiteral("Summary"), this);
+    m_facts = new OverviewFacts(summaryBox);
+    (new QVBoxLayout(summaryBox))->addWidget(m_facts);
+    auto *chartBox = new QGroupBox(QStringLiteral("At a glance"), this);
+    m_chart = new HorizontalBarChart(chartBox);
+    m_chart->setObjectName(QStringLiteral("overviewChart"));
+    (new QVBoxLayout(chartBox))->addWidget(m_chart);
+    auto *top = new QHBoxLayout;
+    top->setSpacing(12);
+    top->addWidget(summaryBox, 4);
+    top->addWidget(chartBox, 5);
+
+    m_stores = new OverviewStoresModel(this);
+    m_storesBox = new QGroupBox(QStringLiteral("Stores"), this);
+    auto *storesView = TableViews::create(m_stores, m_storesBox, QStringLiteral("overviewStores"));
+    storesView->horizontalHeader()->setSectionResizeMode(OverviewStoresModel::StoreColumn, QHeaderView::Stretch);
+    storesView->horizontalHeader()->setStretchLastSection(false);
+    (new QVBoxLayout(m_storesBox))->addWidget(storesView);
+    m_tables = new TableNamesModel(this);
+    m_tablesBox = new QGroupBox(QStringLiteral("Tables"), this);
+    m_tablesView = TableViews::create(m_tables, m_tablesBox, QStringLiteral("overviewTables"));
+    (new QVBoxLayout(m_tablesBox))->addWidget(m_tablesView);
+    auto *bottom = new QHBoxLayout;
+    bottom->setSpacing(12);
+    bottom->addWidget(m_storesBox, 5);
+    bottom->addWidget(m_tablesBox, 4);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(16, 14, 16, 12);
+    layout->setSpacing(12);
+    layout->addLayout(header);
+    layout->addWidget(m_banner);
+    layout->addLayout(top);
+    layout->addLayout(bottom, 1);
+    m_storesBox->hide();
+}
+
+void OverviewPanel::onTargetChanged()
+{
+    const Target &t = m_session->target();
+    m_hasOverview = false;
+    m_overview = {};
+    m_banner->clear();
+    m_facts->clear();
+    m_chart->clear();
+    m_chart->setTitle({});
+    m_stores->setOverview({});
+    m_tables->setOverview({});
+    m_storesBox->setVisible(t.kind == Target::Kind::DataDir);
+    m_tablesView->setColumnHidden(TableNamesModel::StoreColumn, t.kind != Target::Kind::DataDir);
+    const QString name = t.isPostgres() ? t.databaseName() : QFileInfo(t.path).fileName();
+    m_title->setText(t.profileName.isEmpty() ? name : QStringLiteral("%1 — %2").arg(t.profileName, name));
+    m_subtitle->setText(t.display());
+    m_updated->setText(QStringLiteral("Reading…"));
+    m_lastState = ConnectionMonitor::State::Connecting;
+    refresh();
+}
+
+void OverviewPanel::onStateChanged(ConnectionMonitor::State state)
+{
+    // Back after a lost connection (or first connected after a failed read): read again.
+    if (state == ConnectionMonitor::State::Connected && m_lastState != ConnectionMonitor::State::Connected
+        && m_lastState != ConnectionMonitor::State::Connecting)
+        refresh();
+    m_lastState = state;
+}
+
+void OverviewPanel::refresh()
+{
+    DbWorker *worker = m_session->worker();
+    if (!worker)
+        return;
+    // A reply from the previous target's worker cannot arrive (that worker is gone); the id guards against
+    // overlapping refreshes on this one.
+    connect(worker, &DbWorker::jobFinished, this, &OverviewPanel::onJobFinished, Qt::UniqueConnection);
+    connect(worker, &DbWorker::jobFailed, this, &OverviewPanel::onJobFailed, Qt::UniqueConnection);
+    const SessionOptions options = m_session->options();
+    if (m_session->target().kind == Target::Kind::DataDir) {
+        m_requestId = worker->submit(
+            QStringLiteral("overview"),
+            [options](JobContext &ctx) -> QVariant {
+                auto o = OverviewProbe::runDataDir(ctx.target(), options);
+                return o ? QVariant::fromValue(o.value()) : QVariant::fromValue(o.error());
+            },
+            false);
+    } else {
+        m_requestId = worker->submit(QStringLiteral("overview"), [](JobContext &ctx) -> QVariant {
+            auto o = OverviewProbe::run(ctx.db(), ctx.target());
+            return o ? QVariant::fromValue(o.value()) : QVariant::fromValue(o.error());
+        });
+    }
+    m_refresh->setEnabled(false);
+}
+
+void OverviewPanel::onJobFinished(quint64 id, const QVariant &result)
+{
+    if (id != m_requestId)
+        return;
+    m_refresh->setEnabled(true);
+    if (!result.canConvert<Overview>())
+        return;
+    m_banner->clear();
+    showOverview(result.value<Overview>());
+}
+
+void OverviewPanel::onJobFailed(quint64 id, const Error &error)
+{
+    if (id != m_requestId)
+        return;
+    m_refresh->setEnabled(true);
+    m_updated->setText(QStringLiteral("Failed at %1").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
+    m_banner->showError(error);
+    Q_EMIT errorReported(error);
+}
+
+void OverviewPanel::showOverview(const Overview &overview)
+{
+    m_overview = overview;
+    m_hasOverview = true;
+    m_facts->setOverview(overview);
+    m_stores->setOverview(overview);
+    m_tables->setOverview(overview);
+    m_tablesBox->setTitle(QStringLiteral("Tables (%1)").arg(overview.tables.size()));
+    m_storesBox->setTitle(QStringLiteral("Stores (%1)").arg(overview.stores.size()));
+    if (!overview.problems.isEmpty())
+        m_banner->showWarning(overview.problems.join(QLatin1Char('\n')));
+    updateChart(overview);
+    m_updated->setText(QStringLiteral("Updated %1").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
+    Q_EMIT overviewLoaded(overview);
+}
+
+void OverviewPanel::updateChart(const Overview &o)
+{
+    using Bar = HorizontalBarChart::Bar;
+    QList<Bar> bars;
+    constexpr double MiB = 1024.0 * 1024.0;
+    if (o.engine == QLatin1String("postgresql")) {
+        const int usable = o.maxConnections - o.reservedConnections;
+        bars.append({QStringLiteral("In use"), double(o.connections), QString::number(o.connections),
+                     usable > 0 && o.connections * 5 >= usable * 4});
+        bars.append({QStringLiteral("Reserved"), double(o.reservedConnections), QString::number(o.reservedConnections)});
+        m_chart->setTitle(QStringLiteral("Connections against max_connections"));
+        m_chart->setBars(bars, QStringLiteral("connections"), o.maxConnections,
+                         QStringLiteral("max %1").arg(o.maxConnections));
+    } else if (!o.stores.isEmpty()) {
+        const QDir root(o.database);
+        for (const Overview &s : o.stores)
+            bars.append({root.relativeFilePath(s.database), double(s.sizeBytes + s.walBytes) / MiB,
+                         Format::bytes(s.sizeBytes + s.walBytes), s.walBytes > s.sizeBytes});
+        m_chart->setTitle(QStringLiteral("Store size (file + WAL)"));
+        m_chart->setBars(bars, QStringLiteral("MiB"));
+    } else {
+        const qint64 free = o.freelistCount * o.pageSize;
+        const qint64 used = o.pageCount * o.pageSize - free;
+        bars.append({QStringLiteral("Used pages"), double(used) / MiB, Format::bytes(used)});
+        bars.append({QStringLiteral("Free pages"), double(free) / MiB, Format::bytes(free), free * 4 > used});
+        bars.append({QStringLiteral("WAL"), double(o.walBytes) / MiB, Format::bytes(o.walBytes), o.walBytes > used});
+        m_chart->setTitle(QStringLiteral("Where the file's bytes are"));
+        m_chart->setBars(bars, QStringLiteral("MiB"));
+    }
+}
+
+} // namespace dbops

@@ -1,0 +1,233 @@
+#include "panels/targetsidebar.h"
+
+#include "item/itemroles.h"
+#include "item/profilelistmodel.h"
+#include "session/targetsession.h"
+#include "worker/dbworker.h"
+
+#include <QApplication>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QInputDialog>
+#include <QLabel>
+#include <QListView>
+#include <QMessageBox>
+#include <QPainter>
+#include <QStyle>
+#include <QStyledItemDelegate>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace dbops {
+
+namespace {
+// Two lines per target: its name, and where it points in quieter text; the current one in bold.
+class TargetDelegate : public QStyledItemDelegate {
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &) const override
+    {
+        return {option.rect.width(), option.fontMetrics.height() * 2 + 14};
+    }
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        QStyleOptionViewItem opt(option);
+        initStyleOption(&opt, index);
+        const QString title = opt.text;
+        opt.text.clear();
+        opt.icon = {};
+        QStyle *style = opt.widget ? opt.widget->style() : QApplication::style();
+        style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, opt.widget);
+        const bool selected = opt.state & QStyle::State_Selected;
+        const QRect r = opt.rect.adjusted(10, 6, -8, -6);
+        const int line = opt.fontMetrics.height();
+        QFont font = opt.font;
+        font.setBold(index.data(ProfileListModel::IsCurrentRole).toBool());
+        painter->save();
+        painter->setFont(font);
+        painter->setPen(opt.palette.color(selected ? QPalette::HighlightedText : QPalette::Text));
+        painter->drawText(QRect(r.left(), r.top(), r.width(), line), Qt::AlignLeft | Qt::AlignVCenter,
+                          QFontMetrics(font).elidedText(title, Qt::ElideRight, r.width()));
+        painter->setFont(opt.font);
+        painter->setPen(opt.palette.color(selected ? QPalette::HighlightedText : QPalette::PlaceholderText));
+        const QString subtitle = index.data(ItemRole::SubtitleRole).toString();
+        painter->drawText(QRect(r.left(), r.top() + line + 2, r.width(), line), Qt::AlignLeft | Qt::AlignVCenter,
+                          opt.fontMetrics.elidedText(subtitle, Qt::ElideMiddle, r.width()));
+        painter->restore();
+    }
+};
+
+QToolButton *toolButton(QWidget *parent, const QString &name, const QString &tip, const QIcon &icon)
+{
+    auto *b = new QToolButton(parent);
+    b->setObjectName(name);
+    b->setToolTip(tip);
+    b->setIcon(icon);
+    b->setAutoRaise(true);
+    return b;
+}
+} // namespace
+
+TargetSidebar::TargetSidebar(TargetSession *session, DbWorker *files, const QString &profilesFile, QWidget *parent)
+    : QWidget(parent), m_session(session), m_files(files), m_profilesFile(profilesFile),
+      m_model(new ProfileListModel(this)), m_view(new QListView(this))
+{
+    qRegisterMetaType<dbops::ProfileList>();
+    setObjectName(QStringLiteral("targetSidebar"));
+    auto *title = new QLabel(QStringLiteral("Targets"), this);
+    QFont bold = title->font();
+    bold.setBold(true);
+    title->setFont(bold);
+    m_add = toolButton(this, QStringLiteral("targetAdd"), QStringLiteral("Open or connect to a store…"),
+                       QIcon::fromTheme(QStringLiteral("list-add"), style()->standardIcon(QStyle::SP_FileDialogNewFolder)));
+    m_save = toolButton(this, QStringLiteral("targetSave"), QStringLiteral("Save the current target as a profile…"),
+                        QIcon::fromTheme(QStringLiteral("document-save"), style()->standardIcon(QStyle::SP_DialogSaveButton)));
+    m_remove = toolButton(this, QStringLiteral("targetRemove"), QStringLiteral("Remove the selected profile…"),
+                          QIcon::fromTheme(QStringLiteral("list-remove"), style()->standardIcon(QStyle::SP_TrashIcon)));
+    m_view->setObjectName(QStringLiteral("targetList"));
+    m_view->setModel(m_model);
+    m_view->setItemDelegate(new TargetDelegate(m_view));
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setUniformItemSizes(true);
+    m_view->setFrameShape(QFrame::NoFrame);
+    m_view->setToolTip(QStringLiteral("Double-click to open"));
+
+    auto *header = new QHBoxLayout;
+    header->setContentsMargins(10, 8, 6, 4);
+    header->addWidget(title, 1);
+    header->addWidget(m_add);
+    header->addWidget(m_save);
+    header->addWidget(m_remove);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addLayout(header);
+    layout->addWidget(m_view, 1);
+
+    connect(m_add, &QToolButton::clicked, this, &TargetSidebar::addRequested);
+    connect(m_save, &QToolButton::clicked, this, &TargetSidebar::askName);
+    connect(m_remove, &QToolButton::clicked, this, &TargetSidebar::askRemove);
+    connect(m_view, &QListView::activated, this, [this](const QModelIndex &index) {
+        Q_EMIT openRequested(m_model->targetAt(index.row()));
+    });
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &TargetSidebar::updateButtons);
+    connect(m_session, &TargetSession::targetChanged, this, [this](const Target &t) {
+        m_model->setCurrent(t);
+        m_view->setCurrentIndex(m_model->index(m_model->rowOfCurrent()));
+        updateButtons();
+    });
+    connect(m_files, &DbWorker::jobFinished, this, &TargetSidebar::onFinished);
+    connect(m_files, &DbWorker::jobFailed, this, &TargetSidebar::onFailed);
+    updateButtons();
+    reload();
+}
+
+void TargetSidebar::updateButtons()
+{
+    m_save->setEnabled(m_model->current().isValid());
+    m_remove->setEnabled(m_view->currentIndex().data(ProfileListModel::IsSavedRole).toBool());
+}
+
+void TargetSidebar::reload()
+{
+    const QString file = m_profilesFile;
+    m_requestId = m_files->submit(
+        QStringLiteral("read profiles"),
+        [file](JobContext &) -> QVariant {
+            const ProfileStore store(file);
+            ProfileList list;
+            for (const QString &name : store.names())
+                if (auto p = store.find(name))
+                    list.profiles.append(*p);
+            return QVariant::fromValue(list);
+        },
+        false);
+}
+
+void TargetSidebar::saveCurrentAs(const QString &name)
+{
+    Profile profile;
+    profile.name = name.trimmed();
+    profile.target = m_session->target();
+    profile.target.pg.password.clear();
+    const QString file = m_profilesFile;
+    m_requestId = m_files->submit(
+        QStringLiteral("save profile"),
+        [file, profile](JobContext &) -> QVariant {
+            ProfileStore store(file);
+            if (Error e = store.save(profile))
+                return QVariant::fromValue(e);
+            ProfileList list;
+            for (const QString &n : store.names())
+                if (auto p = store.find(n))
+                    list.profiles.append(*p);
+            return QVariant::fromValue(list);
+        },
+        false);
+}
+
+void TargetSidebar::removeProfile(const QString &name)
+{
+    const QString file = m_profilesFile;
+    m_requestId = m_files->submit(
+        QStringLiteral("remove profile"),
+        [file, name](JobContext &) -> QVariant {
+            ProfileStore store(file);
+            store.remove(name);
+            ProfileList list;
+            for (const QString &n : store.names())
+                if (auto p = store.find(n))
+                    list.profiles.append(*p);
+            return QVariant::fromValue(list);
+        },
+        false);
+}
+
+void TargetSidebar::askName()
+{
+    const Target t = m_session->target();
+    auto *dialog = new QInputDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(QStringLiteral("Save profile"));
+    dialog->setLabelText(QStringLiteral("Profile name for %1\n(no password is saved)").arg(t.display()));
+    dialog->setTextValue(t.profileName.isEmpty() ? QFileInfo(t.databaseName()).completeBaseName() : t.profileName);
+    connect(dialog, &QInputDialog::textValueSelected, this, &TargetSidebar::saveCurrentAs);
+    dialog->open();
+}
+
+void TargetSidebar::askRemove()
+{
+    const QString name = m_view->currentIndex().data(ProfileListModel::ProfileNameRole).toString();
+    if (name.isEmpty())
+        return;
+    auto *box = new QMessageBox(QMessageBox::Question, QStringLiteral("Remove profile"),
+                                QStringLiteral("Remove the saved profile “%1”?").arg(name),
+                                QMessageBox::Cancel, this);
+    box->setInformativeText(QStringLiteral("Only the profile is removed; the store itself is not touched."));
+    box->addButton(QStringLiteral("Remove"), QMessageBox::DestructiveRole);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::buttonClicked, this, [this, box, name](QAbstractButton *button) {
+        if (box->buttonRole(button) == QMessageBox::DestructiveRole)
+            removeProfile(name);
+    });
+    box->open();
+}
+
+void TargetSidebar::onFinished(quint64 id, const QVariant &result)
+{
+    if (id != m_requestId || !result.canConvert<ProfileList>())
+        return;
+    m_model->setProfiles(result.value<ProfileList>().profiles);
+    m_view->setCurrentIndex(m_model->index(m_model->rowOfCurrent()));
+    updateButtons();
+}
+
+void TargetSidebar::onFailed(quint64 id, const Error &error)
+{
+    if (id == m_requestId)
+        Q_EMIT errorReported(error);
+}
+
+} // namespace dbops
