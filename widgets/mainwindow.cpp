@@ -2,6 +2,7 @@
 
 #include "common/statusindicator.h"
 #include "dialogs/connectiondialog.h"
+#include "item/originmodel.h"
 #include "log/logging.h"
 #include "panels/auditpanel.h"
 #include "panels/environmentpanel.h"
@@ -155,6 +156,11 @@ void MainWindow::connectSignals()
         updateStatus();
     });
     connect(m_session, &TargetSession::passwordNeeded, this, &MainWindow::askPassword);
+    // The Environment tab detects on first sight (reading settings.json runs on the file worker).
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        if (m_tabs->currentWidget() == m_environment && m_environment->model()->rowCount() == 0)
+            m_environment->detect();
+    });
     const auto onError = [this](const Error &e) { reportError(e); };
     connect(m_overview, &OverviewPanel::errorReported, this, onError);
     connect(m_stores, &StoresPanel::errorReported, this, onError);
@@ -210,7 +216,12 @@ void MainWindow::openTarget(const Target &target, const SessionOptions &options)
 void MainWindow::openDemo(const QString &directory)
 {
     showWelcome();
-    m_launcher->openDemo(directory.isEmpty() ? TargetLauncher::defaultDemoDir() : directory);
+    const QString dir = directory.isEmpty() ? TargetLauncher::defaultDemoDir() : directory;
+    // The demo directory is laid out like a bot's: its settings.json names the store, so the Environment tab
+    // can show the detection a real bot directory would give.
+    m_environment->setBotDirectory(dir);
+    m_environment->setSettingsJson(dir + QStringLiteral("/settings.json"));
+    m_launcher->openDemo(dir);
 }
 
 void MainWindow::showWelcome()

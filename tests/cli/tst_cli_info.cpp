@@ -26,6 +26,17 @@ private:
         return path;
     }
 
+    // A real store cut after its second page, as a copy interrupted by a full disk leaves it.
+    QString truncatedCopy()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("cut.db"));
+        if (!QFile::exists(path)) {
+            SqliteFixture::createTradingStore(path, 500, false);
+            QFile::resize(path, 2 * 4096);
+        }
+        return path;
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -45,7 +56,8 @@ private Q_SLOTS:
     void jsonOnSqliteFile()
     {
         QFETCH(QString, spec);
-        const CliResult r = CliRunner::run({QStringLiteral("info"), QStringLiteral("--db"), spec, QStringLiteral("--json")}, m_env);
+        const CliResult r =
+            CliRunner::run({QStringLiteral("info"), QStringLiteral("--db"), spec, QStringLiteral("--json")}, m_env);
         QCOMPARE(r.exitCode, 0);
         const QJsonObject j = r.json();
         QCOMPARE(j.value(QStringLiteral("engine")).toString(), QStringLiteral("sqlite"));
@@ -64,8 +76,10 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QDir(dir.path()).mkpath(QStringLiteral("trading"));
         QVERIFY(SqliteFixture::createTradingStore(dir.filePath(QStringLiteral("trading/trading.db")), 2, true));
-        QVERIFY(SqliteFixture::create(dir.filePath(QStringLiteral("config.db")), {QStringLiteral("CREATE TABLE settings (k TEXT PRIMARY KEY, v TEXT)")}));
-        const CliResult r = CliRunner::run({QStringLiteral("info"), QStringLiteral("--db"), dir.path(), QStringLiteral("--json")}, m_env);
+        QVERIFY(SqliteFixture::create(dir.filePath(QStringLiteral("config.db")),
+                                      {QStringLiteral("CREATE TABLE settings (k TEXT PRIMARY KEY, v TEXT)")}));
+        const CliResult r = CliRunner::run(
+            {QStringLiteral("info"), QStringLiteral("--db"), dir.path(), QStringLiteral("--json")}, m_env);
         QCOMPARE(r.exitCode, 0);
         const QJsonObject j = r.json();
         QCOMPARE(j.value(QStringLiteral("engine")).toString(), QStringLiteral("sqlite"));
@@ -90,9 +104,13 @@ private Q_SLOTS:
         QTest::addColumn<QString>("words");
         QTest::newRow("missing file") << m_dir.filePath(QStringLiteral("nope.db")) << QStringLiteral("no such file");
         QTest::newRow("empty file") << file(QStringLiteral("empty.db"), {}) << QStringLiteral("not an SQLite database");
-        QTest::newRow("text file") << file(QStringLiteral("text.db"), "hello\n") << QStringLiteral("not an SQLite database");
-        QTest::newRow("malformed uri") << QStringLiteral("postgresql://bot@db:notaport/x") << QStringLiteral("cannot read target");
-        QTest::newRow("unknown profile") << QStringLiteral("prodbot") << QStringLiteral("no saved profile named \"prodbot\"");
+        QTest::newRow("text file") << file(QStringLiteral("text.db"), "hello\n")
+                                   << QStringLiteral("not an SQLite database");
+        QTest::newRow("truncated file") << truncatedCopy() << QStringLiteral("truncated");
+        QTest::newRow("malformed uri") << QStringLiteral("postgresql://bot@db:notaport/x")
+                                       << QStringLiteral("cannot read target");
+        QTest::newRow("unknown profile") << QStringLiteral("prodbot")
+                                         << QStringLiteral("no saved profile named \"prodbot\"");
     }
     void badInputExitsThreeWithOneLine()
     {
@@ -109,7 +127,8 @@ private Q_SLOTS:
     void jsonErrorIsMachineReadable()
     {
         const CliResult r = CliRunner::run({QStringLiteral("info"), QStringLiteral("--db"),
-                                            m_dir.filePath(QStringLiteral("nope.db")), QStringLiteral("--json")}, m_env);
+                                            m_dir.filePath(QStringLiteral("nope.db")), QStringLiteral("--json")},
+                                           m_env);
         QCOMPARE(r.exitCode, 3);
         QCOMPARE(r.json().value(QStringLiteral("status")).toString(), QStringLiteral("error"));
         QCOMPARE(r.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),

@@ -8,6 +8,8 @@
 #include "item/logmodel.h"
 #include "log/logging.h"
 #include "mainwindow.h"
+#include "item/originmodel.h"
+#include "panels/environmentpanel.h"
 #include "panels/logpanel.h"
 #include "panels/overviewpanel.h"
 #include "panels/storespanel.h"
@@ -22,6 +24,7 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QtTest/QTest>
@@ -203,6 +206,23 @@ private Q_SLOTS:
         w.findChild<TargetLauncher *>()->setEnvironment(env, m_demoDir);
         w.start(options);
         QTRY_COMPARE_WITH_TIMEOUT(w.session()->target().path, m_tradingDb, 15000);
+    }
+
+    void environmentTabDetectsDemoSettingsOnFirstView()
+    {
+        MainWindow w;
+        w.show();
+        w.environmentPanel()->setEnvironment(QProcessEnvironment()); // the test runner's own variables must not count
+        w.openDemo(m_demoDir);
+        QTRY_COMPARE_WITH_TIMEOUT(w.session()->target().path, m_demoDir, 15000);
+        QCOMPARE(w.environmentPanel()->model()->rowCount(), 0);
+        w.findChild<QTabWidget *>()->setCurrentWidget(w.environmentPanel());
+        QTRY_COMPARE_WITH_TIMEOUT(w.environmentPanel()->detectedTarget().path, m_tradingDb, 15000);
+        const OriginModel *origins = w.environmentPanel()->model();
+        QStringList sources;
+        for (int row = 0; row < origins->rowCount(); ++row)
+            sources << origins->index(row, 2).data().toString();
+        QVERIFY2(sources.join(QLatin1Char('|')).contains(QStringLiteral("settings.json")), qPrintable(sources.join('|')));
     }
 
 private:

@@ -1,5 +1,7 @@
 #include "panels/auditpanel.h"
 
+#include "common/panelchrome.h"
+
 #include "common/errorbanner.h"
 #include "common/tableviews.h"
 #include "item/auditmodel.h"
@@ -16,19 +18,13 @@
 namespace dbops {
 
 AuditPanel::AuditPanel(DbWorker *files, const QString &databasePath, QWidget *parent)
-    : QWidget(parent), m_files(files), m_databasePath(databasePath), m_path(new QLabel(this)),
-      m_empty(new QLabel(this)), m_refresh(new QToolButton(this)), m_banner(new ErrorBanner(this)),
-      m_model(new AuditModel(this))
+    : QWidget(parent), m_files(files), m_databasePath(databasePath), m_path(PanelChrome::note(this)),
+      m_empty(new QLabel(this)), m_refresh(PanelChrome::refreshButton(QStringLiteral("Refresh"), this)),
+      m_banner(new ErrorBanner(this)), m_model(new AuditModel(this))
 {
     setObjectName(QStringLiteral("auditPanel"));
     m_banner->setObjectName(QStringLiteral("auditError"));
-    auto *title = new QLabel(QStringLiteral("Audit trail"), this);
-    QFont bold = title->font();
-    bold.setBold(true);
-    bold.setPointSizeF(bold.pointSizeF() * 1.15);
-    title->setFont(bold);
-    m_path->setForegroundRole(QPalette::PlaceholderText);
-    m_path->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *title = PanelChrome::title(QStringLiteral("Audit trail"), this);
     m_path->setText(QStringLiteral("Every backup, restore, cleanup and cancel/terminate an operator starts is recorded "
                                    "here, with who, when, on what, and how it ended."));
     m_empty->setObjectName(QStringLiteral("auditEmpty"));
@@ -36,9 +32,6 @@ AuditPanel::AuditPanel(DbWorker *files, const QString &databasePath, QWidget *pa
     m_empty->setAlignment(Qt::AlignCenter);
     m_empty->setText(QStringLiteral("No operator actions recorded yet."));
     m_empty->hide();
-    m_refresh->setText(QStringLiteral("Refresh"));
-    m_refresh->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    m_refresh->setIcon(QIcon::fromTheme(QStringLiteral("view-refresh"), style()->standardIcon(QStyle::SP_BrowserReload)));
     m_view = TableViews::create(m_model, this, QStringLiteral("auditTable"));
     m_view->setColumnWidth(AuditModel::TimeColumn, 150);
     m_view->setColumnWidth(AuditModel::TargetColumn, 260);

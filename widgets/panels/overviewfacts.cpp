@@ -36,7 +36,8 @@ void OverviewFacts::addRow(const QString &key, const QString &label)
     auto *value = new QLabel(this);
     value->setObjectName(QStringLiteral("fact_") + key);
     value->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    value->setWordWrap(true);
+    // Only the long values wrap: a wrapped label in a form row can be given one line's height and lose its tail.
+    value->setWordWrap(key == QLatin1String("database") || key == QLatin1String("location"));
     m_form->addRow(name, value);
     m_values.insert(key, value);
 }
@@ -57,9 +58,9 @@ QString OverviewFacts::value(const QString &key) const
 void OverviewFacts::clear()
 {
     for (auto it = m_values.cbegin(); it != m_values.cend(); ++it)
-        set(it.key(), QStringLiteral("—"), it.key() == QLatin1String("engine") || it.key() == QLatin1String("database")
-                                               || it.key() == QLatin1String("size")
-                                               || it.key() == QLatin1String("tableCount"));
+        set(it.key(), QStringLiteral("—"),
+            it.key() == QLatin1String("engine") || it.key() == QLatin1String("database") ||
+                it.key() == QLatin1String("size") || it.key() == QLatin1String("tableCount"));
 }
 
 void OverviewFacts::setOverview(const Overview &o)
@@ -67,9 +68,9 @@ void OverviewFacts::setOverview(const Overview &o)
     const bool pg = o.engine == QLatin1String("postgresql");
     const bool dataDir = !o.stores.isEmpty();
     const bool sqliteFile = !pg && !dataDir;
-    const QString engine = pg ? QStringLiteral("PostgreSQL %1").arg(o.version)
-                              : QStringLiteral("SQLite %1%2").arg(o.version, dataDir ? QStringLiteral(" · data directory")
-                                                                                     : QString());
+    const QString engine =
+        pg ? QStringLiteral("PostgreSQL %1").arg(o.version)
+           : QStringLiteral("SQLite %1%2").arg(o.version, dataDir ? QStringLiteral(" · data directory") : QString());
     set(QStringLiteral("engine"), engine);
     set(QStringLiteral("database"), o.database);
     set(QStringLiteral("location"), o.location, pg);
@@ -89,11 +90,14 @@ void OverviewFacts::setOverview(const Overview &o)
         sqliteFile);
     set(QStringLiteral("userVersion"), QString::number(o.userVersion), sqliteFile);
     set(QStringLiteral("connections"),
-        QStringLiteral("%1 of max_connections %2 (%3 reserved)").arg(o.connections).arg(o.maxConnections)
+        QStringLiteral("%1 of max_connections %2 (%3 reserved)")
+            .arg(o.connections)
+            .arg(o.maxConnections)
             .arg(o.reservedConnections),
         pg);
     set(QStringLiteral("uptime"),
-        Format::duration(o.uptimeSeconds) + (o.inRecovery ? QStringLiteral(" · standby (in recovery)") : QString()), pg);
+        Format::duration(o.uptimeSeconds) + (o.inRecovery ? QStringLiteral(" · standby (in recovery)") : QString()),
+        pg);
 }
 
 } // namespace dbops

@@ -1,5 +1,7 @@
 #include "panels/overviewpanel.h"
 
+#include "common/panelchrome.h"
+
 #include "charts/horizontalbarchart.h"
 #include "common/errorbanner.h"
 #include "common/tableviews.h"
@@ -36,22 +38,12 @@ OverviewPanel::OverviewPanel(TargetSession *session, QWidget *parent) : QWidget(
 
 void OverviewPanel::buildUi()
 {
-    m_title = new QLabel(QStringLiteral("No target"), this);
+    m_title = PanelChrome::title(QStringLiteral("No target"), this, 1.35);
     m_title->setObjectName(QStringLiteral("overviewTitle"));
-    QFont big = m_title->font();
-    big.setPointSizeF(big.pointSizeF() * 1.35);
-    big.setBold(true);
-    m_title->setFont(big);
-    m_subtitle = new QLabel(this);
-    m_subtitle->setForegroundRole(QPalette::PlaceholderText);
-    m_subtitle->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_updated = new QLabel(this);
-    m_updated->setForegroundRole(QPalette::PlaceholderText);
-    m_refresh = new QToolButton(this);
+    m_subtitle = PanelChrome::note(this);
+    m_updated = PanelChrome::note(this);
+    m_refresh = PanelChrome::refreshButton(QStringLiteral("Refresh"), this);
     m_refresh->setObjectName(QStringLiteral("overviewRefresh"));
-    m_refresh->setText(QStringLiteral("Refresh"));
-    m_refresh->setIcon(QIcon::fromTheme(QStringLiteral("view-refresh"), style()->standardIcon(QStyle::SP_BrowserReload)));
-    m_refresh->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_refresh->setToolTip(QStringLiteral("Read the overview again (F5)"));
 
     auto *titles = new QVBoxLayout;
@@ -81,12 +73,14 @@ void OverviewPanel::buildUi()
     m_stores = new OverviewStoresModel(this);
     m_storesBox = new QGroupBox(QStringLiteral("Stores"), this);
     auto *storesView = TableViews::create(m_stores, m_storesBox, QStringLiteral("overviewStores"));
+    storesView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents); // a handful of rows
     storesView->horizontalHeader()->setSectionResizeMode(OverviewStoresModel::StoreColumn, QHeaderView::Stretch);
     storesView->horizontalHeader()->setStretchLastSection(false);
     (new QVBoxLayout(m_storesBox))->addWidget(storesView);
     m_tables = new TableNamesModel(this);
     m_tablesBox = new QGroupBox(QStringLiteral("Tables"), this);
     m_tablesView = TableViews::create(m_tables, m_tablesBox, QStringLiteral("overviewTables"));
+    m_tablesView->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     (new QVBoxLayout(m_tablesBox))->addWidget(m_tablesView);
     auto *bottom = new QHBoxLayout;
     bottom->setSpacing(12);
@@ -127,8 +121,8 @@ void OverviewPanel::onTargetChanged()
 void OverviewPanel::onStateChanged(ConnectionMonitor::State state)
 {
     // Back after a lost connection (or first connected after a failed read): read again.
-    if (state == ConnectionMonitor::State::Connected && m_lastState != ConnectionMonitor::State::Connected
-        && m_lastState != ConnectionMonitor::State::Connecting)
+    if (state == ConnectionMonitor::State::Connected && m_lastState != ConnectionMonitor::State::Connected &&
+        m_lastState != ConnectionMonitor::State::Connecting)
         refresh();
     m_lastState = state;
 }
@@ -206,7 +200,8 @@ void OverviewPanel::updateChart(const Overview &o)
         const int usable = o.maxConnections - o.reservedConnections;
         bars.append({QStringLiteral("In use"), double(o.connections), QString::number(o.connections),
                      usable > 0 && o.connections * 5 >= usable * 4});
-        bars.append({QStringLiteral("Reserved"), double(o.reservedConnections), QString::number(o.reservedConnections)});
+        bars.append(
+            {QStringLiteral("Reserved"), double(o.reservedConnections), QString::number(o.reservedConnections)});
         m_chart->setTitle(QStringLiteral("Connections against max_connections"));
         m_chart->setBars(bars, QStringLiteral("connections"), o.maxConnections,
                          QStringLiteral("max %1").arg(o.maxConnections));

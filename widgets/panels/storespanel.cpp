@@ -1,5 +1,7 @@
 #include "panels/storespanel.h"
 
+#include "common/panelchrome.h"
+
 #include "common/errorbanner.h"
 #include "common/tableviews.h"
 #include "item/discoverymodel.h"
@@ -21,23 +23,14 @@
 namespace dbops {
 
 StoresPanel::StoresPanel(TargetSession *session, DbWorker *files, QWidget *parent)
-    : QWidget(parent), m_session(session), m_files(files), m_path(new QLabel(this)), m_summary(new QLabel(this)),
-      m_refresh(new QToolButton(this)), m_scanFolder(new QPushButton(QStringLiteral("Scan its folder"), this)),
-      m_banner(new ErrorBanner(this)), m_model(new DiscoveryModel(this))
+    : QWidget(parent), m_session(session), m_files(files), m_path(PanelChrome::note(this)),
+      m_summary(PanelChrome::note(this)), m_refresh(PanelChrome::refreshButton(QStringLiteral("Rescan"), this)),
+      m_scanFolder(new QPushButton(QStringLiteral("Scan its folder"), this)), m_banner(new ErrorBanner(this)),
+      m_model(new DiscoveryModel(this))
 {
     setObjectName(QStringLiteral("storesPanel"));
     m_banner->setObjectName(QStringLiteral("storesError"));
-    auto *title = new QLabel(QStringLiteral("Stores in the data directory"), this);
-    QFont bold = title->font();
-    bold.setBold(true);
-    bold.setPointSizeF(bold.pointSizeF() * 1.15);
-    title->setFont(bold);
-    m_path->setForegroundRole(QPalette::PlaceholderText);
-    m_path->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_summary->setForegroundRole(QPalette::PlaceholderText);
-    m_refresh->setText(QStringLiteral("Rescan"));
-    m_refresh->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    m_refresh->setIcon(QIcon::fromTheme(QStringLiteral("view-refresh"), style()->standardIcon(QStyle::SP_BrowserReload)));
+    auto *title = PanelChrome::title(QStringLiteral("Stores in the data directory"), this);
     m_scanFolder->setToolTip(QStringLiteral("List every store in the folder that holds the open SQLite file"));
     m_scanFolder->hide();
 
@@ -139,10 +132,11 @@ void StoresPanel::onFinished(quint64 id, const QVariant &result)
         sqlite += item.kind == DiscoveredItem::Kind::Sqlite;
         stale += item.kind == DiscoveredItem::Kind::LockFile && !item.pidAlive;
     }
-    m_summary->setText(QStringLiteral("%1 items · %2 SQLite stores · scanned %3 · double-click a SQLite store to open it")
-                           .arg(r.items.size())
-                           .arg(sqlite)
-                           .arg(r.scannedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss"))));
+    m_summary->setText(
+        QStringLiteral("%1 items · %2 SQLite stores · scanned %3 · double-click a SQLite store to open it")
+            .arg(r.items.size())
+            .arg(sqlite)
+            .arg(r.scannedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss"))));
     if (stale > 0)
         m_banner->showWarning(QStringLiteral("%1 lock file(s) name a process that is no longer running (stale lock). "
                                              "The bot that wrote it has stopped or crashed.")

@@ -1,5 +1,7 @@
 #include "panels/targetsidebar.h"
 
+#include "common/panelchrome.h"
+
 #include "item/itemroles.h"
 #include "item/profilelistmodel.h"
 #include "session/targetsession.h"
@@ -59,6 +61,16 @@ public:
     }
 };
 
+// Runs on the files worker: every saved profile, in name order.
+ProfileList readProfiles(const ProfileStore &store)
+{
+    ProfileList list;
+    for (const QString &name : store.names())
+        if (auto p = store.find(name))
+            list.profiles.append(*p);
+    return list;
+}
+
 QToolButton *toolButton(QWidget *parent, const QString &name, const QString &tip, const QIcon &icon)
 {
     auto *b = new QToolButton(parent);
@@ -76,14 +88,13 @@ TargetSidebar::TargetSidebar(TargetSession *session, DbWorker *files, const QStr
 {
     qRegisterMetaType<dbops::ProfileList>();
     setObjectName(QStringLiteral("targetSidebar"));
-    auto *title = new QLabel(QStringLiteral("Targets"), this);
-    QFont bold = title->font();
-    bold.setBold(true);
-    title->setFont(bold);
-    m_add = toolButton(this, QStringLiteral("targetAdd"), QStringLiteral("Open or connect to a store…"),
-                       QIcon::fromTheme(QStringLiteral("list-add"), style()->standardIcon(QStyle::SP_FileDialogNewFolder)));
-    m_save = toolButton(this, QStringLiteral("targetSave"), QStringLiteral("Save the current target as a profile…"),
-                        QIcon::fromTheme(QStringLiteral("document-save"), style()->standardIcon(QStyle::SP_DialogSaveButton)));
+    auto *title = PanelChrome::title(QStringLiteral("Targets"), this, 1.0);
+    m_add =
+        toolButton(this, QStringLiteral("targetAdd"), QStringLiteral("Open or connect to a store…"),
+                   QIcon::fromTheme(QStringLiteral("list-add"), style()->standardIcon(QStyle::SP_FileDialogNewFolder)));
+    m_save = toolButton(
+        this, QStringLiteral("targetSave"), QStringLiteral("Save the current target as a profile…"),
+        QIcon::fromTheme(QStringLiteral("document-save"), style()->standardIcon(QStyle::SP_DialogSaveButton)));
     m_remove = toolButton(this, QStringLiteral("targetRemove"), QStringLiteral("Remove the selected profile…"),
                           QIcon::fromTheme(QStringLiteral("list-remove"), style()->standardIcon(QStyle::SP_TrashIcon)));
     m_view->setObjectName(QStringLiteral("targetList"));
@@ -109,9 +120,8 @@ TargetSidebar::TargetSidebar(TargetSession *session, DbWorker *files, const QStr
     connect(m_add, &QToolButton::clicked, this, &TargetSidebar::addRequested);
     connect(m_save, &QToolButton::clicked, this, &TargetSidebar::askName);
     connect(m_remove, &QToolButton::clicked, this, &TargetSidebar::askRemove);
-    connect(m_view, &QListView::activated, this, [this](const QModelIndex &index) {
-        Q_EMIT openRequested(m_model->targetAt(index.row()));
-    });
+    connect(m_view, &QListView::activated, this,
+            [this](const QModelIndex &index) { Q_EMIT openRequested(m_model->targetAt(index.row())); });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &TargetSidebar::updateButtons);
     connect(m_session, &TargetSession::targetChanged, this, [this](const Target &t) {
         m_model->setCurrent(t);
@@ -137,11 +147,7 @@ void TargetSidebar::reload()
         QStringLiteral("read profiles"),
         [file](JobContext &) -> QVariant {
             const ProfileStore store(file);
-            ProfileList list;
-            for (const QString &name : store.names())
-                if (auto p = store.find(name))
-                    list.profiles.append(*p);
-            return QVariant::fromValue(list);
+            return QVariant::fromValue(readProfiles(store));
         },
         false);
 }
@@ -159,11 +165,7 @@ void TargetSidebar::saveCurrentAs(const QString &name)
             ProfileStore store(file);
             if (Error e = store.save(profile))
                 return QVariant::fromValue(e);
-            ProfileList list;
-            for (const QString &n : store.names())
-                if (auto p = store.find(n))
-                    list.profiles.append(*p);
-            return QVariant::fromValue(list);
+            return QVariant::fromValue(readProfiles(store));
         },
         false);
 }
@@ -176,11 +178,7 @@ void TargetSidebar::removeProfile(const QString &name)
         [file, name](JobContext &) -> QVariant {
             ProfileStore store(file);
             store.remove(name);
-            ProfileList list;
-            for (const QString &n : store.names())
-                if (auto p = store.find(n))
-                    list.profiles.append(*p);
-            return QVariant::fromValue(list);
+            return QVariant::fromValue(readProfiles(store));
         },
         false);
 }
@@ -203,8 +201,7 @@ void TargetSidebar::askRemove()
     if (name.isEmpty())
         return;
     auto *box = new QMessageBox(QMessageBox::Question, QStringLiteral("Remove profile"),
-                                QStringLiteral("Remove the saved profile “%1”?").arg(name),
-                                QMessageBox::Cancel, this);
+                                QStringLiteral("Remove the saved profile “%1”?").arg(name), QMessageBox::Cancel, this);
     box->setInformativeText(QStringLiteral("Only the profile is removed; the store itself is not touched."));
     box->addButton(QStringLiteral("Remove"), QMessageBox::DestructiveRole);
     box->setAttribute(Qt::WA_DeleteOnClose);
