@@ -1,0 +1,161 @@
+// dbops restore: verified backup → impact preview → (with --yes) safety backup, restore, verify after.
+#include "cliutil.h"
+#include "command.h"
+#include "ops/restoreplan.h"
+#include "ops/restoreservice.h"
+#include "opsprogress.h"
+
+#include <QJsonArray>
+#include <QTextStream>
+
+namespace dbops::cli {
+namespace {
+
+void printPreview(QTextStream &out, const RestorePlan &plan)
+{
+    out << "backup       " << plan.backupPath << " (verified";
+    if (plan.verify.manifest.createdAt.isValid())
+        out << ", taken " << plan.verify.manifest.createdAt.toString(Qt::ISODate);
+    out << ")\n"
+        << "restore into " << plan.destination().display() << (plan.intoNew() ? " (new)" : "") << '\n'
+        << "schema now   " << plan.impact.now.display() << '\n'
+        << "in backup    " << plan.impact.backup.display() << "\n\n";
+    out << QStringLiteral("%1 %2 %3 %4 %5 %6\n")
+               .arg(QStringLiteral("table"), -24)
+               .arg(QStringLiteral("rows now"), 10)
+               .arg(QStringLiteral("in backup"), 10)
+               .arg(QStringLiteral("newest now"), -26)
+               .arg(QStringLiteral("newest in backup"), -26)
+               .arg(QStringLiteral("lost"), 8);
+    for (const TableImpact &t : plan.impact.tables)
+        out << QStringLiteral("%1 %2 %3 %4 %5 %6\n")
+                   .arg(t.name, -24)
+                   .arg(t.rowsNow < 0 ? QStringLiteral("-") : QString::number(t.rowsNow), 10)
+                   .arg(t.rowsBackup < 0 ? QStringLiteral("-") : QString::number(t.rowsBackup), 10)
+                   .arg(t.newestNow, -26)
+                   .arg(t.newestBackup, -26)
+                   .arg(t.rowsLostEstimate, 8);
+    out << '\n';
+    for (const QString &line : plan.impact.summary())
+        out << "  " << line << '\n';
+    for (const WriterEvidence &w : plan.writers.writers)
+        out << "  in use: " << w.describe() << '\n';
+    for (const WriterEvidence &w : plan.writers.stale)
+        out << "  stale lock: " << w.describe() << '\n';
+}
+
+QJsonObject planJson(const RestorePlan &plan, const QString &status)
+{
+    QJsonObject o = plan.toJson();
+    o.insert(QStringLiteral("status"), status);
+    return o;
+}
+
+int run(const QStringList &args)
+{
+    CommandLine cl(QStringLiteral("restore"),
+                   QStringLiteral("Restore a backup into a store. The backup is verified first and the impact is "
+                                  "shown (rows newer than the backup that will be lost, schema versions, processes "
+                                  "or sessions using the store). Nothing changes without --yes. With --yes: a "
+                                  "safety backup of the current state, the restore (one transaction: cancelled or "
+                                  "failed, the store stays as it was), verification afterwards, and an audit "
+                                  "record. Exit 0 restored, 1 preview only, 2 refused or failed, 3 bad input."));
+    cl.parser().addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("The backup file (or its manifest)."));
+    cl.parser().addOption({QStringLiteral("yes"), QStringLiteral("Apply the restore (without it: preview only).")});
+    cl.parser().addOption({QStringLiteral("force"),
+                           QStringLiteral("Restore even though the bot (or another session) is using the store.")});
+    cl.parser().addOption(
+        {QStringLiteral("to"), QStringLiteral("SQLite: restore into this new file instead."), QStringLiteral("PATH")});
+    cl.parser().addOption({QStringLiteral("to-database"),
+                           QStringLiteral("PostgreSQL: restore into this new database (created) instead."),
+                           QStringLiteral("NAME")});
+    cl.parser().addOption({QStringLiteral("safety-dir"),
+                           QStringLiteral("Folder for the safety backup (default: the backup folder)."),
+                           QStringLiteral("DIR")});
+    cl.parser().addOption({QStringLiteral("progress"), QStringLiteral("Print progress on stderr.")});
+    int code = 0;
+    if (!cl.parse(args, &code))
+        return code;
+    const bool json = cl.json();
+    const QStringList positional = cl.parser().positionalArguments();
+    if (positional.size() != 1)
+        return fail(Error::make(ErrorCode::Usage, QStringLiteral("restore needs exactly one backup PATH"),
+                                QStringLiteral("dbops restore PATH --db TARGET [--yes]")),
+                    json);
+    if (cl.parser().isSet(QStringLiteral("to")) && cl.parser().isSet(QStringLiteral("to-database")))
+        return fail(Error::make(ErrorCode::Usage, QStringLiteral("--to and --to-database exclude each other")), json);
+    auto detected = cl.target();
+    if (!detected)
+        return fail(detected.error(), json);
+
+    RestoreRequest request;
+    request.backupPath = positional.first();
+    request.toPath = cl.parser().value(QStringLiteral("to"));
+    request.toDatabase = cl.parser().value(QStringLiteral("to-database"));
+    request.safetyDir = cl.parser().value(QStringLiteral("safety-dir"));
+    const OpControl control = progressControl(cl.parser().isSet(QStringLiteral("progress")));
+
+    auto plan = RestorePlanner::plan(detected->target, request, control);
+    if (!plan && plan.error().code == ErrorCode::Refused && json) {
+        // A backup that fails verification: refused before anything was touched.
+        QTextStream(stderr) << "dbops: " << plan.error().oneLine() << Qt::endl;
+        printJson({{QStringLiteral("status"), QStringLiteral("refused")},
+                   {QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), plan.error().codeName()},
+                                                         {QStringLiteral("message"), plan.error().message},
+                                                         {QStringLiteral("hint"), plan.error().hint}}}});
+        return ExitCritical;
+    }
+    if (!plan)
+        return fail(plan.error(), json);
+    QTextStream out(stdout);
+    const bool force = cl.parser().isSet(QStringLiteral("force"));
+
+    if (!cl.parser().isSet(QStringLiteral("yes"))) {
+        if (json) {
+            printJson(planJson(plan.value(), QStringLiteral("preview")));
+        } else {
+            printPreview(out, plan.value());
+            out << "\nNothing was changed. To restore, run the same command with --yes";
+            if (plan->writers.writing() && !force)
+                out << " (and --force, since the store is in use — better: stop the bot first)";
+            out << ".\n";
+        }
+        return ExitWarning;
+    }
+
+    if (!json)
+        printPreview(out, plan.value());
+    out.flush();
+    RestoreOptions options;
+    options.force = force;
+    options.confirmation = plan->confirmationName();
+    const RestoreResult result = RestoreService::apply(plan.value(), options, control);
+    if (json) {
+        QJsonObject o = planJson(plan.value(), RestoreResult::statusName(result.status));
+        const QJsonObject applied = result.toJson();
+        for (auto it = applied.begin(); it != applied.end(); ++it)
+            o.insert(it.key(), it.value());
+        o.insert(QStringLiteral("status"), result.ok() ? QStringLiteral("restored")
+                                           : result.status == RestoreResult::Status::Restored
+                                               ? QStringLiteral("failed")
+                                               : RestoreResult::statusName(result.status));
+        printJson(o);
+    } else {
+        out << '\n';
+        if (result.hasSafetyBackup)
+            out << "safety backup " << result.safetyBackup.path << '\n';
+        if (result.ok())
+            out << "restored     " << result.destination
+                << " (verified: integrity ok, row counts equal the backup's)\n";
+        out.flush();
+        if (result.error)
+            QTextStream(stderr) << "dbops: " << result.error.oneLine() << Qt::endl;
+    }
+    return result.ok() ? ExitOk : ExitCritical;
+}
+
+const RegisterCommand reg({QStringLiteral("restore"),
+                           QStringLiteral("verified restore with impact preview and safety backup"), run});
+
+} // namespace
+} // namespace dbops::cli

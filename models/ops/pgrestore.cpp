@@ -1,0 +1,273 @@
+#include "ops/pgrestore.h"
+
+#include "connection/connector.h"
+#include "dialect/sqltext.h"
+#include "ops/pgtools.h"
+
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace dbops {
+
+namespace {
+
+const QLatin1String kDialect("postgresql");
+constexpr int kRestoreLockTimeoutMs = 30000; // a forced restore waits this long for a bot's locks, then fails
+
+QString sql(const char *name) { return SqlText::get(kDialect, QLatin1String(name)); }
+
+QString quoted(const QSqlDatabase &db, const QString &qualified)
+{
+    const int dot = qualified.indexOf(QLatin1Char('.'));
+    const QString schema = dot > 0 ? qualified.left(dot) : QStringLiteral("public");
+    const QString name = dot > 0 ? qualified.mid(dot + 1) : qualified;
+    QSqlDriver *d = db.driver();
+    return d->escapeIdentifier(schema, QSqlDriver::TableName) + QLatin1Char('.') +
+           d->escapeIdentifier(name, QSqlDriver::TableName);
+}
+
+Expected<QVariant> scalar(const QSqlDatabase &db, const QString &text, const QVariantList &binds, const Target &target)
+{
+    QSqlQuery q(db);
+    q.prepare(text);
+    for (const QVariant &b : binds)
+        q.addBindValue(b);
+    if (!q.exec())
+        return Connector::classify(q.lastError(), target, QStringLiteral("query"));
+    return q.next() ? q.value(0) : QVariant();
+}
+
+struct DatingColumn {
+    QString name;
+    QString type;
+};
+
+DatingColumn datingColumn(const QSqlDatabase &db, const QString &schema, const QString &table)
+{
+    static const char *const names[] = {"timestamp",  "ts",          "time",      "open_time",
+                                        "created_at", "executed_at", "filled_at", "opened_at",
+                                        "updated_at", "closed_at",   "datetime",  "date"};
+    QSqlQuery q(db);
+    q.prepare(sql("restore_columns"));
+    q.addBindValue(schema);
+    q.addBindValue(table);
+    QList<DatingColumn> columns;
+    if (q.exec())
+        while (q.next())
+            columns << DatingColumn{q.value(0).toString(), q.value(1).toString()};
+    for (const char *wanted : names)
+        for (const DatingColumn &c : columns)
+            if (c.name.compare(QLatin1String(wanted), Qt::CaseInsensitive) == 0)
+                return c;
+    for (const DatingColumn &c : columns)
+        if (c.type.startsWith(QLatin1String("timestamp")) || c.type == QLatin1String("date"))
+            return c;
+    return {};
+}
+
+QString migrationVersion(const QSqlDatabase &db)
+{
+    QSqlQuery q(db);
+    if (!q.exec(sql("restore_migration_tables")) || !q.next())
+        return {};
+    const char *which = q.value(0).toBool()   ? "restore_schema_migrations"
+                        : q.value(1).toBool() ? "restore_alembic_version"
+                                              : nullptr;
+    if (!which)
+        return {};
+    QSqlQuery v(db);
+    return v.exec(sql(which)) && v.next() ? v.value(0).toString() : QString();
+}
+
+} // namespace
+
+Expected<int> PgRestore::serverMajor(const Target &target, const SessionOptions &options)
+{
+    ScopedConnection conn(target, options, QStringLiteral("restore-version"));
+    if (!conn.ok())
+        return conn.error();
+    auto v = scalar(conn.db(), QStringLiteral("SHOW server_version_num"), {}, target);
+    if (!v)
+        return v.error();
+    return v->toInt() / 10000;
+}
+
+Expected<bool> PgRestore::databaseExists(const Target &target, const QString &name, const SessionOptions &options)
+{
+    ScopedConnection conn(target, options, QStringLiteral("restore-exists"));
+    if (!conn.ok())
+        return conn.error();
+    auto n = scalar(conn.db(), sql("restore_database_exists"), {name}, target);
+    if (!n)
+        return n.error();
+    return n->toInt() > 0;
+}
+
+Expected<RestoreImpact> PgRestore::impact(const Target &live, const BackupManifest &manifest,
+                                          const SessionOptions &options, const OpControl &control)
+{
+    RestoreImpact impact;
+    impact.backup.migrationVersion = manifest.migrationVersion;
+    QMap<QString, TableImpact> rows;
+    for (const TableRows &t : manifest.tables) {
+        TableImpact ti;
+        ti.name = t.name;
+        ti.rowsBackup = t.rows;
+        ti.newestBackup = t.newest;
+        ti.note = QStringLiteral("only in the backup: created by the restore");
+        rows.insert(t.name, ti);
+    }
+    if (live.isValid()) {
+        SessionOptions readOnly = options;
+        readOnly.mode = AccessMode::ReadOnly;
+        readOnly.statementTimeoutMs = 0; // exact counts of big tables take their time
+        ScopedConnection conn(live, readOnly, QStringLiteral("restore-impact"));
+        if (!conn.ok())
+            return conn.error();
+        QSqlDatabase db = conn.db();
+        // One snapshot for every count: the preview describes one moment.
+        QSqlQuery(db).exec(QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
+        impact.now.migrationVersion = migrationVersion(db);
+        QSqlQuery tables(db);
+        if (!tables.exec(sql("restore_tables")))
+            return Connector::classify(tables.lastError(), live, QStringLiteral("list the tables of"));
+        QList<QPair<QString, QString>> names;
+        while (tables.next())
+            names << qMakePair(tables.value(0).toString(), tables.value(1).toString());
+        int done = 0;
+        for (const auto &[schema, table] : names) {
+            if (control.cancelled())
+                return Error::make(ErrorCode::Cancelled, QStringLiteral("restore preview cancelled"));
+            control.report(++done, names.size(), QStringLiteral("reading the live database"));
+            const QString name = schema + QLatin1Char('.') + table;
+            TableImpact &ti = rows[name];
+            const bool inBackup = ti.rowsBackup >= 0 || manifest.rowsOf(name) >= 0;
+            ti.name = name;
+            ti.note.clear();
+            const QString from = quoted(db, name);
+            auto count = scalar(db, QStringLiteral("SELECT count(*) FROM ") + from, {}, live);
+            if (!count)
+                return count.error();
+            ti.rowsNow = count->toLongLong();
+            const DatingColumn col = datingColumn(db, schema, table);
+            ti.timestampColumn = col.name;
+            if (!col.name.isEmpty()) {
+                const QString c = db.driver()->escapeIdentifier(col.name, QSqlDriver::FieldName);
+                auto newest = scalar(db, QStringLiteral("SELECT max(%1)::text FROM %2").arg(c, from), {}, live);
+                if (newest)
+                    ti.newestNow = newest->toString();
+                if (inBackup && !ti.newestBackup.isEmpty()) {
+                    auto newer = scalar(
+                        db, QStringLiteral("SELECT count(*) FROM %2 WHERE %1 > CAST(? AS %3)").arg(c, from, col.type),
+                        {ti.newestBackup}, live);
+                    if (newer) {
+                        ti.rowsLostEstimate = newer->toLongLong();
+                        ti.lostIsExact = true;
+                    } else {
+                        QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+                        QSqlQuery(db).exec(QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
+                    }
+                }
+            }
+            if (!inBackup) {
+                ti.note = QStringLiteral(
+                    "not in the backup: kept as it is (pg_restore --clean drops only what the archive holds)");
+                ti.rowsLostEstimate = 0;
+                ti.lostIsExact = true;
+            } else if (!ti.lostIsExact) {
+                ti.rowsLostEstimate = std::max<qint64>(0, ti.rowsNow - ti.rowsBackup);
+            }
+        }
+        QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+    }
+    impact.tables = rows.values();
+    return impact;
+}
+
+Error PgRestore::restore(const Target &target, const QString &archive, const BackupManifest &manifest,
+                         const QString &toDatabase, const SessionOptions &options, const OpControl &control)
+{
+    auto major = serverMajor(target, options);
+    if (!major)
+        return major.error();
+    const int archiveMajor = manifest.tools.value(QLatin1String("pg_dump_major")).toInt();
+    auto tool = PgTools::find(QStringLiteral("pg_restore"), std::max(major.value(), archiveMajor));
+    if (!tool)
+        return tool.error();
+
+    PgInvocation invocation(target, options);
+    if (Error e = invocation.prepare())
+        return e;
+    QProcessEnvironment env = invocation.environment();
+    const QString lockTimeout = QStringLiteral("-c lock_timeout=%1").arg(kRestoreLockTimeoutMs);
+    env.insert(QStringLiteral("PGOPTIONS"),
+               QString(env.value(QStringLiteral("PGOPTIONS")) + QLatin1Char(' ') + lockTimeout).trimmed());
+
+    QStringList args = invocation.connectionArgs(toDatabase);
+    if (toDatabase.isEmpty())
+        args << QStringLiteral("--clean") << QStringLiteral("--if-exists");
+    args << QStringLiteral("--single-transaction") << QStringLiteral("--exit-on-error") << QStringLiteral("--verbose")
+         << archive;
+
+    if (!toDatabase.isEmpty()) {
+        ScopedConnection conn(target, options, QStringLiteral("restore-create"));
+        if (!conn.ok())
+            return conn.error();
+        QSqlQuery q(conn.db());
+        if (!q.exec(QStringLiteral("CREATE DATABASE ") +
+                    conn.db().driver()->escapeIdentifier(toDatabase, QSqlDriver::TableName)))
+            return Connector::classify(q.lastError(), target,
+                                       QStringLiteral("create database \"%1\" on").arg(toDatabase));
+    }
+
+    const int tables = std::max<int>(1, int(manifest.tables.size()));
+    int loaded = 0;
+    static const QRegularExpression dataLine(QStringLiteral("processing data for table \"([^\"]+)\""));
+    control.report(0, tables, QStringLiteral("pg_restore"));
+    Error e = PgTools::run(tool->path, args, env, control, [&](const QString &line) {
+        const auto m = dataLine.match(line);
+        if (m.hasMatch())
+            control.report(std::min(++loaded, tables), tables, QStringLiteral("restoring %1").arg(m.captured(1)));
+    });
+    if (e && !toDatabase.isEmpty()) {
+        ScopedConnection conn(target, options, QStringLiteral("restore-drop"));
+        if (conn.ok())
+            QSqlQuery(conn.db()).exec(QStringLiteral("DROP DATABASE IF EXISTS ") +
+                                      conn.db().driver()->escapeIdentifier(toDatabase, QSqlDriver::TableName));
+    }
+    if (e && e.code != ErrorCode::Cancelled)
+        e.message += toDatabase.isEmpty() ? QStringLiteral(" (rolled back: the database is unchanged)")
+                                          : QStringLiteral(" (the new database was dropped again)");
+    return e;
+}
+
+QStringList PgRestore::check(const Target &destination, const BackupManifest &manifest, const SessionOptions &options,
+                             const OpControl &control, QStringList *moving)
+{
+    SessionOptions readOnly = options;
+    readOnly.mode = AccessMode::ReadOnly;
+    readOnly.statementTimeoutMs = 0;
+    ScopedConnection conn(destination, readOnly, QStringLiteral("restore-check"));
+    if (!conn.ok())
+        return {conn.error().oneLine()};
+    QStringList problems;
+    int done = 0;
+    for (const TableRows &t : manifest.tables) {
+        control.report(++done, manifest.tables.size(), QStringLiteral("counting rows of the restored database"));
+        auto n =
+            scalar(conn.db(), QStringLiteral("SELECT count(*) FROM ") + quoted(conn.db(), t.name), {}, destination);
+        if (!n)
+            problems << QStringLiteral("cannot count rows of %1: %2").arg(t.name, n.error().message);
+        else if (n->toLongLong() != t.rows)
+            (moving ? *moving : problems) << QStringLiteral("table %1 has %2 rows after the restore, the backup has %3")
+                                                 .arg(t.name)
+                                                 .arg(n->toLongLong())
+                                                 .arg(t.rows);
+    }
+    return problems;
+}
+
+} // namespace dbops

@@ -1,0 +1,30 @@
+#pragma once
+// The PostgreSQL side of a restore.
+// impact():  per table rows and newest timestamp of the live database, against the backup's manifest.
+// restore(): pg_restore (matching the server's major version) with --single-transaction --exit-on-error,
+//            into the same database with --clean --if-exists, or into a new database created first (and
+//            dropped again when the restore fails). A cancelled, failed or killed pg_restore leaves the
+//            database as it was: the server rolls the one transaction back. The password travels in a
+//            temporary PGPASSFILE, never on argv.
+// check():   row counts of the restored database against the manifest.
+#include "connection/sessionoptions.h"
+#include "connection/target.h"
+#include "ops/manifest.h"
+#include "ops/opcontrol.h"
+#include "ops/restoreplan.h"
+
+namespace dbops {
+
+class PgRestore {
+public:
+    static Expected<RestoreImpact> impact(const Target &live, const BackupManifest &manifest,
+                                          const SessionOptions &options, const OpControl &control);
+    static Error restore(const Target &target, const QString &archive, const BackupManifest &manifest,
+                         const QString &toDatabase, const SessionOptions &options, const OpControl &control);
+    static QStringList check(const Target &destination, const BackupManifest &manifest, const SessionOptions &options,
+                             const OpControl &control, QStringList *moving = nullptr);
+    static Expected<bool> databaseExists(const Target &target, const QString &name, const SessionOptions &options);
+    static Expected<int> serverMajor(const Target &target, const SessionOptions &options);
+};
+
+} // namespace dbops

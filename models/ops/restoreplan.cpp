@@ -1,0 +1,226 @@
+#include "ops/restoreplan.h"
+
+#include "ops/backupservice.h"
+#include "ops/pgrestore.h"
+#include "ops/sqliterestore.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+
+namespace dbops {
+
+QString TableImpact::describe() const
+{
+    if (rowsNow < 0)
+        return QStringLiteral("%1: only in the backup (%2 rows), created by the restore").arg(name).arg(rowsBackup);
+    if (rowsBackup < 0 && rowsLostEstimate > 0)
+        return QStringLiteral("%1: not in the backup, its %2 rows will be lost").arg(name).arg(rowsNow);
+    if (rowsLostEstimate <= 0)
+        return QStringLiteral("%1: nothing lost (%2 rows now, %3 in the backup)")
+            .arg(name)
+            .arg(rowsNow)
+            .arg(rowsBackup);
+    if (lostIsExact && !timestampColumn.isEmpty())
+        return QStringLiteral("%1 %2 rows newer than the backup will be lost (newest now %3, in the backup %4)")
+            .arg(rowsLostEstimate)
+            .arg(name, newestNow, newestBackup.isEmpty() ? QStringLiteral("none") : newestBackup);
+    return QStringLiteral("about %1 %2 rows will be lost (%3 now, %4 in the backup)")
+        .arg(rowsLostEstimate)
+        .arg(name)
+        .arg(rowsNow)
+        .arg(rowsBackup);
+}
+
+QString SchemaSide::display() const
+{
+    QStringList parts;
+    if (userVersion)
+        parts << QStringLiteral("user_version %1").arg(userVersion);
+    if (!migrationVersion.isEmpty())
+        parts << QStringLiteral("migration %1").arg(migrationVersion);
+    return parts.isEmpty() ? QStringLiteral("unknown") : parts.join(QStringLiteral(", "));
+}
+
+qint64 RestoreImpact::rowsLost() const
+{
+    qint64 total = 0;
+    for (const TableImpact &t : tables)
+        total += t.rowsLostEstimate;
+    return total;
+}
+
+bool RestoreImpact::schemaDiffers() const
+{
+    return now.userVersion != backup.userVersion || now.migrationVersion != backup.migrationVersion;
+}
+
+QStringList RestoreImpact::summary() const
+{
+    QStringList lines;
+    for (const TableImpact &t : tables)
+        if (t.rowsLostEstimate > 0 || t.rowsNow < 0 || t.rowsBackup < 0)
+            lines << t.describe();
+    if (schemaDiffers())
+        lines << QStringLiteral("schema changes: now %1, the backup has %2").arg(now.display(), backup.display());
+    if (lines.isEmpty())
+        lines << QStringLiteral("no rows newer than the backup: nothing will be lost");
+    return lines;
+}
+
+namespace {
+QJsonObject schemaJson(const SchemaSide &s)
+{
+    return QJsonObject{{QStringLiteral("user_version"), s.userVersion},
+                       {QStringLiteral("migration_version"), s.migrationVersion},
+                       {QStringLiteral("display"), s.display()}};
+}
+QJsonValue rowsJson(qint64 rows) { return rows < 0 ? QJsonValue() : QJsonValue(rows); }
+} // namespace
+
+QJsonObject RestoreImpact::toJson() const
+{
+    QJsonArray list;
+    for (const TableImpact &t : tables)
+        list.append(QJsonObject{{QStringLiteral("name"), t.name},
+                                {QStringLiteral("rows_now"), rowsJson(t.rowsNow)},
+                                {QStringLiteral("rows_backup"), rowsJson(t.rowsBackup)},
+                                {QStringLiteral("newest_now"), t.newestNow},
+                                {QStringLiteral("newest_backup"), t.newestBackup},
+                                {QStringLiteral("timestamp_column"), t.timestampColumn},
+                                {QStringLiteral("rows_lost_estimate"), t.rowsLostEstimate},
+                                {QStringLiteral("rows_lost_exact"), t.lostIsExact},
+                                {QStringLiteral("note"), t.note}});
+    return QJsonObject{{QStringLiteral("tables"), list},
+                       {QStringLiteral("rows_lost"), rowsLost()},
+                       {QStringLiteral("schema_now"), schemaJson(now)},
+                       {QStringLiteral("schema_backup"), schemaJson(backup)},
+                       {QStringLiteral("schema_differs"), schemaDiffers()},
+                       {QStringLiteral("summary"), QJsonArray::fromStringList(summary())}};
+}
+
+Target RestorePlan::destination() const
+{
+    if (!request.toPath.isEmpty())
+        return Target::sqliteFile(QFileInfo(request.toPath).absoluteFilePath());
+    if (!request.toDatabase.isEmpty()) {
+        Target t = target;
+        t.pg.dbname = request.toDatabase;
+        t.profileName.clear();
+        return t;
+    }
+    return target;
+}
+
+QString RestorePlan::confirmationName() const { return destination().databaseName(); }
+
+QJsonObject RestorePlan::toJson() const
+{
+    return QJsonObject{{QStringLiteral("backup"), backupPath},
+                       {QStringLiteral("target"), target.display()},
+                       {QStringLiteral("destination"), destination().display()},
+                       {QStringLiteral("into_new"), intoNew()},
+                       {QStringLiteral("engine"), target.engine()},
+                       {QStringLiteral("verify"), verify.toJson()},
+                       {QStringLiteral("impact"), impact.toJson()},
+                       {QStringLiteral("writers"), writers.toJson()},
+                       {QStringLiteral("stale_locks"), writers.staleJson()},
+                       {QStringLiteral("confirm_name"), confirmationName()},
+                       {QStringLiteral("planned_at"), plannedAt.toString(Qt::ISODateWithMs)}};
+}
+
+namespace {
+
+Error checkDestination(const Target &target, const RestoreRequest &request)
+{
+    if (target.kind == Target::Kind::DataDir)
+        return Error::make(ErrorCode::Unsupported, QStringLiteral("restoring a whole data directory is not supported"),
+                           QStringLiteral("restore one store: --db DIR/trading/trading.db with that store's backup"));
+    if (target.isPostgres() && !request.toPath.isEmpty())
+        return Error::make(ErrorCode::Usage, QStringLiteral("--to is for SQLite stores"),
+                           QStringLiteral("use --to-database NAME for a PostgreSQL database"));
+    if (target.kind == Target::Kind::SqliteFile && !request.toDatabase.isEmpty())
+        return Error::make(ErrorCode::Usage, QStringLiteral("--to-database is for PostgreSQL databases"),
+                           QStringLiteral("use --to NEW_PATH for an SQLite store"));
+    if (!request.toPath.isEmpty() && QFileInfo::exists(request.toPath))
+        return Error::make(ErrorCode::Usage, QStringLiteral("%1 already exists").arg(request.toPath),
+                           QStringLiteral("--to restores into a new file only; pick a path that does not exist"));
+    if (!request.toDatabase.isEmpty()) {
+        auto exists = PgRestore::databaseExists(target, request.toDatabase, request.session);
+        if (!exists)
+            return exists.error();
+        if (exists.value())
+            return Error::make(ErrorCode::Usage,
+                               QStringLiteral("database \"%1\" already exists").arg(request.toDatabase),
+                               QStringLiteral("--to-database creates a new database; pick a name not in use"));
+    }
+    if (target.kind == Target::Kind::SqliteFile && request.toPath.isEmpty() && !QFileInfo(target.path).isFile())
+        return Error::make(ErrorCode::NotFound, QStringLiteral("%1 does not exist").arg(target.path),
+                           QStringLiteral("to create it from the backup, use --to %1").arg(target.path));
+    return {};
+}
+
+Error checkEngine(const Target &target, const VerifyReport &report)
+{
+    const QString engine = report.manifest.engine;
+    const bool matches = target.isPostgres() ? engine == QLatin1String("postgresql")
+                                             : (engine == QLatin1String("sqlite") || engine.isEmpty());
+    if (report.hasManifest && !matches)
+        return Error::make(ErrorCode::Usage,
+                           QStringLiteral("%1 is a %2 backup; %3 is a %4 store")
+                               .arg(report.path, engine, target.display(), target.engine()),
+                           QStringLiteral("restore it into a store of the same engine"));
+    return {};
+}
+
+} // namespace
+
+Expected<RestorePlan> RestorePlanner::plan(const Target &target, const RestoreRequest &request,
+                                           const OpControl &control)
+{
+    if (Error e = checkDestination(target, request))
+        return e;
+    RestorePlan plan;
+    plan.target = target;
+    plan.request = request;
+    plan.plannedAt = QDateTime::currentDateTimeUtc();
+
+    VerifyOptions verifyOptions;
+    if (!plan.intoNew()) // a backup of another database may seed a new store, never replace this one
+        verifyOptions.expectedSourceId = BackupService::sourceId(target);
+    auto report = BackupVerifier::verify(request.backupPath, verifyOptions, control);
+    if (!report)
+        return report.error().code == ErrorCode::NotFound
+                   ? Error::make(ErrorCode::Usage, report.error().message, report.error().hint)
+                   : report.error();
+    plan.verify = report.value();
+    plan.backupPath = plan.verify.path;
+    if (Error e = checkEngine(target, plan.verify))
+        return e;
+    if (!plan.verify.verified())
+        return Error::make(ErrorCode::Refused,
+                           QStringLiteral("the backup %1 failed verification: %2")
+                               .arg(plan.backupPath, plan.verify.problems.join(QStringLiteral("; "))),
+                           QStringLiteral("nothing was changed; pick a verified backup (`dbops backups` lists them)"));
+    const QFileInfo file(plan.backupPath);
+    plan.backupBytes = file.size();
+    plan.backupModified = file.lastModified();
+
+    Expected<RestoreImpact> impact = RestoreImpact();
+    if (target.isPostgres())
+        impact = PgRestore::impact(plan.intoNew() ? Target() : target, plan.verify.manifest, request.session, control);
+    else
+        impact = SqliteRestore::impact(plan.intoNew() ? QString() : target.path, plan.backupPath, control);
+    if (!impact)
+        return impact.error();
+    plan.impact = impact.value();
+
+    if (!plan.intoNew()) {
+        auto writers = WriterActivity::probe(target, request.session);
+        if (!writers)
+            return writers.error();
+        plan.writers = writers.value();
+    }
+    return plan;
+}
+
+} // namespace dbops

@@ -1,0 +1,89 @@
+#pragma once
+// The first half of a restore: everything the operator must see before saying yes, changing nothing.
+// The backup is verified (a failed or corrupt one is refused here), the impact is measured per table (rows
+// and newest timestamp now vs in the backup: "412 trades newer than the backup will be lost"), the schema /
+// migration version of both sides is read, and the store is probed for live writers.
+// RestoreService::apply() carries a plan out.
+#include "connection/sessionoptions.h"
+#include "connection/target.h"
+#include "core/expected.h"
+#include "ops/backupverifier.h"
+#include "ops/opcontrol.h"
+#include "probe/writeractivity.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QMetaType>
+
+namespace dbops {
+
+struct TableImpact {
+    QString name;
+    qint64 rowsNow = -1;    // -1: the table is not in the live store
+    qint64 rowsBackup = -1; // -1: the table is not in the backup
+    QString timestampColumn;
+    QString newestNow;           // max(timestampColumn) now, as text; empty when unknown or no rows
+    QString newestBackup;        // the same in the backup
+    qint64 rowsLostEstimate = 0; // rows of the live store the restore takes away (newer than the backup)
+    bool lostIsExact = false;    // counted by timestamp (true) or the difference of row counts (false)
+    QString note;                // e.g. "not in the backup: dropped by the restore"
+
+    QString describe() const; // "412 trades rows newer than the backup will be lost"
+};
+
+struct SchemaSide {
+    int userVersion = 0;      // SQLite PRAGMA user_version
+    QString migrationVersion; // newest schema_migrations / alembic_version entry
+    QString display() const;  // "user_version 3, migration 20260101_x" / "unknown"
+};
+
+struct RestoreImpact {
+    QList<TableImpact> tables;
+    SchemaSide now;
+    SchemaSide backup;
+
+    qint64 rowsLost() const;
+    bool schemaDiffers() const;
+    QStringList summary() const; // the lines a preview prints (tables with losses, schema change)
+    QJsonObject toJson() const;  // {tables: [{name, rows_now, rows_backup, newest_now, newest_backup,
+                                 //   rows_lost_estimate, ...}], schema_now, schema_backup, rows_lost}
+};
+
+struct RestoreRequest {
+    QString backupPath; // the backup file (or its manifest)
+    QString toPath;     // SQLite: restore into this new file instead of the live database
+    QString toDatabase; // PostgreSQL: restore into this new database (created) instead
+    QString safetyDir;  // where the safety backup goes; empty: the default backup folder
+    SessionOptions session = SessionOptions::action();
+};
+
+struct RestorePlan {
+    Target target; // the live store (also when restoring into a new file / database)
+    RestoreRequest request;
+    QString backupPath;
+    VerifyReport verify;
+    RestoreImpact impact;
+    WriterReport writers;
+    QDateTime plannedAt;
+    qint64 backupBytes = 0;
+    QDateTime backupModified;
+
+    bool intoNew() const { return !request.toPath.isEmpty() || !request.toDatabase.isEmpty(); }
+    // Where the data lands: the live store, or the new file / database.
+    Target destination() const;
+    // What the operator types to confirm (database or file name of the destination).
+    QString confirmationName() const;
+    bool isPostgres() const { return target.isPostgres(); }
+    QJsonObject toJson() const; // backup, target, destination, verify, impact, writers, stale_locks
+};
+
+class RestorePlanner {
+public:
+    // Verifies the backup, measures the impact, probes for writers. Refuses (Refused) a backup that fails
+    // verification, and (Usage) a backup of another engine or a destination that already exists.
+    static Expected<RestorePlan> plan(const Target &target, const RestoreRequest &request, const OpControl &control);
+};
+
+} // namespace dbops
+
+Q_DECLARE_METATYPE(dbops::RestorePlan)

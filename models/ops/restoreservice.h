@@ -1,0 +1,55 @@
+#pragma once
+// The second half of a restore: carries out a RestorePlan the operator has seen and confirmed.
+//   1. the typed confirmation must match the destination's name; the backup must still be the verified,
+//      unchanged file of the plan;
+//   2. the store is probed for writers again (the preview may be minutes old): refused, naming them, unless
+//      forced;
+//   3. a safety backup of the current state (BackupService, kind "safety", in the backup catalog);
+//   4. the restore itself (SqliteRestore / PgRestore: one transaction, so a cancel, failure or kill leaves
+//      the store as it was);
+//   5. verified after (integrity and row counts equal the backup's manifest);
+//   6. an audit record, whatever the outcome.
+//
+// From the GUI: RestoreJobs (restorejobs.h) wraps plan() and apply() as DbWorker jobs.
+#include "ops/backupservice.h"
+#include "ops/restoreplan.h"
+
+#include <QJsonObject>
+#include <QMetaType>
+
+namespace dbops {
+
+struct RestoreOptions {
+    bool force = false;   // go on although writers were found
+    QString confirmation; // must equal RestorePlan::confirmationName() (the GUI's typed confirmation)
+    bool audit = true;
+};
+
+struct RestoreResult {
+    enum class Status { Restored, Refused, Failed, Cancelled };
+    Status status = Status::Failed;
+    Error error;          // why it was refused / failed / cancelled (also set when verification after failed)
+    QString destination;  // display form
+    WriterReport writers; // as found just before the restore
+    bool forced = false;  // writers were found and the operator forced it
+    bool hasSafetyBackup = false;
+    BackupResult safetyBackup;
+    bool verifiedAfter = false;
+    QStringList problemsAfter;
+    QStringList movedAfter; // forced past writers: row counts that moved on after the restore (not problems)
+    qint64 durationMs = 0;
+
+    bool ok() const { return status == Status::Restored && verifiedAfter; }
+    static QString statusName(Status status); // "restored" | "refused" | "failed" | "cancelled"
+    QJsonObject toJson() const;               // status, destination, writers, forced, safety_backup, verified_after,
+                                              // problems_after, duration_ms, error
+};
+
+class RestoreService {
+public:
+    static RestoreResult apply(const RestorePlan &plan, const RestoreOptions &options, const OpControl &control);
+};
+
+} // namespace dbops
+
+Q_DECLARE_METATYPE(dbops::RestoreResult)

@@ -1,0 +1,231 @@
+#include "ops/sqliterestore.h"
+
+#include "ops/durablefile.h"
+#include "ops/sqlitehandle.h"
+#include "ops/sqlitestoreinfo.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QMap>
+#include <sqlite3.h>
+
+namespace dbops {
+
+namespace {
+
+constexpr int kPagesPerStep = 4096; // 16 MiB of 4 KiB pages between progress reports and cancel checks
+
+struct Side {
+    qint64 rows = -1;
+    QString column;
+    QVariant newest;
+};
+
+Expected<QMap<QString, Side>> measure(SqliteHandle &db, const OpControl &control, const QString &what)
+{
+    auto tables = SqliteStoreInfo::tables(db);
+    if (!tables)
+        return tables.error();
+    QMap<QString, Side> sides;
+    int done = 0;
+    for (const SqliteTable &t : tables.value()) {
+        if (control.cancelled())
+            return Error::make(ErrorCode::Cancelled, QStringLiteral("restore preview cancelled"));
+        control.report(++done, tables->size(), what);
+        Side side;
+        auto rows = SqliteStoreInfo::countRows(db, t.name);
+        if (!rows)
+            return rows.error();
+        side.rows = rows.value();
+        side.column = SqliteStoreInfo::timestampColumn(db, t.name);
+        if (!side.column.isEmpty()) {
+            auto newest = SqliteStoreInfo::newestValue(db, t.name, side.column);
+            if (newest)
+                side.newest = newest.value();
+        }
+        sides.insert(t.name, side);
+    }
+    return sides;
+}
+
+QString text(const QVariant &v) { return v.isNull() ? QString() : v.toString(); }
+
+} // namespace
+
+Expected<RestoreImpact> SqliteRestore::impact(const QString &livePath, const QString &backupPath,
+                                              const OpControl &control)
+{
+    SqliteHandle backup;
+    if (Error e = backup.open(backupPath, SqliteHandle::Mode::Immutable))
+        return e;
+    backup.setCancelToken(control.token);
+    auto inBackup = measure(backup, control, QStringLiteral("reading the backup"));
+    if (!inBackup)
+        return inBackup.error();
+    RestoreImpact impact;
+    impact.backup.userVersion = SqliteStoreInfo::userVersion(backup);
+    impact.backup.migrationVersion = SqliteStoreInfo::migrationVersion(backup);
+
+    QMap<QString, Side> inLive;
+    SqliteHandle live;
+    if (!livePath.isEmpty()) {
+        if (Error e = live.open(livePath, SqliteHandle::Mode::ReadOnly))
+            return e;
+        live.setCancelToken(control.token);
+        // One read transaction: counts and maxima of the live side belong to one moment.
+        if (Error e = live.exec(QStringLiteral("BEGIN")))
+            return e;
+        auto measured = measure(live, control, QStringLiteral("reading the live store"));
+        if (!measured)
+            return measured.error();
+        inLive = measured.value();
+        impact.now.userVersion = SqliteStoreInfo::userVersion(live);
+        impact.now.migrationVersion = SqliteStoreInfo::migrationVersion(live);
+    }
+
+    QStringList names = inLive.keys();
+    for (const QString &name : inBackup->keys())
+        if (!inLive.contains(name))
+            names << name;
+    std::sort(names.begin(), names.end());
+    for (const QString &name : names) {
+        const Side now = inLive.value(name);
+        const Side then = inBackup->value(name);
+        TableImpact t;
+        t.name = name;
+        t.rowsNow = now.rows;
+        t.rowsBackup = then.rows;
+        t.timestampColumn = now.column.isEmpty() ? then.column : now.column;
+        t.newestNow = text(now.newest);
+        t.newestBackup = text(then.newest);
+        if (now.rows < 0) {
+            t.note = QStringLiteral("only in the backup: created by the restore");
+        } else if (then.rows < 0) {
+            t.rowsLostEstimate = now.rows;
+            t.lostIsExact = true;
+            t.note = QStringLiteral("not in the backup: dropped by the restore");
+        } else if (!now.column.isEmpty() && now.column == then.column && !then.newest.isNull()) {
+            auto newer = SqliteStoreInfo::rowsNewerThan(live, name, now.column, then.newest);
+            if (newer) {
+                t.rowsLostEstimate = newer.value();
+                t.lostIsExact = true;
+            }
+        } else if (!now.column.isEmpty() && then.rows == 0) {
+            t.rowsLostEstimate = now.rows;
+            t.lostIsExact = true;
+        }
+        if (!t.lostIsExact)
+            t.rowsLostEstimate = std::max<qint64>(0, now.rows - then.rows);
+        impact.tables << t;
+    }
+    if (live.raw())
+        live.exec(QStringLiteral("ROLLBACK"));
+    return impact;
+}
+
+Error SqliteRestore::restoreInto(const QString &backupPath, const QString &livePath, const OpControl &control,
+                                 int busyTimeoutMs)
+{
+    SqliteHandle source;
+    if (Error e = source.open(backupPath, SqliteHandle::Mode::Immutable))
+        return e;
+    SqliteHandle live;
+    if (Error e = live.open(livePath, SqliteHandle::Mode::ReadWrite, busyTimeoutMs))
+        return e;
+    sqlite3_backup *copy = sqlite3_backup_init(live.raw(), "main", source.raw(), "main");
+    if (!copy)
+        return live.error(sqlite3_errcode(live.raw()), QStringLiteral("start the restore into"));
+    int rc = SQLITE_OK;
+    bool cancelled = false;
+    while (true) {
+        rc = sqlite3_backup_step(copy, kPagesPerStep);
+        const int total = sqlite3_backup_pagecount(copy);
+        control.report(total - sqlite3_backup_remaining(copy), total, QStringLiteral("restoring pages"));
+        if (rc == SQLITE_DONE || (rc != SQLITE_OK && rc != SQLITE_BUSY && rc != SQLITE_LOCKED))
+            break;
+        if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) // the busy timeout already waited: a writer keeps the lock
+            break;
+        if (control.cancelled()) {
+            cancelled = true;
+            break;
+        }
+    }
+    // Before SQLITE_DONE, finish() rolls the live database's transaction back: nothing of the copy remains.
+    sqlite3_backup_finish(copy);
+    if (cancelled)
+        return Error::make(ErrorCode::Cancelled,
+                           QStringLiteral("restore into %1 cancelled; the database is unchanged").arg(livePath));
+    if (rc == SQLITE_DONE)
+        return {};
+    Error e = live.error(rc, QStringLiteral("restore into"));
+    if (e.code == ErrorCode::Busy)
+        e.hint = QStringLiteral("a writer kept the database locked; stop the bot and retry");
+    else if ((rc & 0xff) == SQLITE_READONLY)
+        e.hint =
+            QStringLiteral("the backup's page size differs from the live WAL database's; restore with --to NEW_PATH");
+    e.message += QStringLiteral(" (the database is unchanged)");
+    return e;
+}
+
+Error SqliteRestore::restoreToNew(const QString &backupPath, const QString &newPath, const OpControl &control)
+{
+    if (QFileInfo::exists(newPath))
+        return Error::make(ErrorCode::Usage, QStringLiteral("%1 already exists").arg(newPath),
+                           QStringLiteral("--to restores into a new file only; pick a path that does not exist"));
+    QFile in(backupPath);
+    if (!in.open(QIODevice::ReadOnly))
+        return Error::make(ErrorCode::Io, QStringLiteral("cannot read %1: %2").arg(backupPath, in.errorString()));
+    DurableFile out;
+    if (Error e = out.create(newPath))
+        return e;
+    QByteArray buffer(4 << 20, Qt::Uninitialized);
+    const qint64 total = in.size();
+    while (true) {
+        if (control.cancelled())
+            return Error::make(ErrorCode::Cancelled,
+                               QStringLiteral("restore to %1 cancelled; nothing was written").arg(newPath));
+        const qint64 n = in.read(buffer.data(), buffer.size());
+        if (n < 0)
+            return Error::make(ErrorCode::Io, QStringLiteral("cannot read %1: %2").arg(backupPath, in.errorString()));
+        if (n == 0)
+            break;
+        if (Error e = out.write(buffer.constData(), n))
+            return e;
+        control.report(out.written(), total, QStringLiteral("copying the backup"));
+    }
+    return out.commit(false);
+}
+
+QStringList SqliteRestore::check(const QString &path, const BackupManifest &manifest, const OpControl &control,
+                                 QStringList *moving)
+{
+    SqliteHandle db;
+    if (Error e = db.open(path, SqliteHandle::Mode::ReadOnly))
+        return {e.oneLine()};
+    db.setCancelToken(control.token);
+    QStringList problems;
+    control.report(0, 1, QStringLiteral("integrity check of the restored database"));
+    db.exec(QStringLiteral("BEGIN"));
+    auto check = db.query(QStringLiteral("PRAGMA integrity_check"));
+    if (!check)
+        return {QStringLiteral("integrity check failed: %1").arg(check.error().message)};
+    QStringList messages;
+    for (const QVariantList &row : check.value())
+        messages << row.value(0).toString();
+    if (messages != QStringList{QStringLiteral("ok")})
+        problems << QStringLiteral("integrity check: %1").arg(messages.mid(0, 5).join(QStringLiteral("; ")));
+    for (const TableRows &t : manifest.tables) {
+        auto rows = SqliteStoreInfo::countRows(db, t.name);
+        if (!rows)
+            problems << QStringLiteral("cannot count rows of %1: %2").arg(t.name, rows.error().message);
+        else if (rows.value() != t.rows)
+            (moving ? *moving : problems) << QStringLiteral("table %1 has %2 rows after the restore, the backup has %3")
+                                                 .arg(t.name)
+                                                 .arg(rows.value())
+                                                 .arg(t.rows);
+    }
+    db.exec(QStringLiteral("ROLLBACK"));
+    return problems;
+}
+
+} // namespace dbops

@@ -1,0 +1,1 @@
+SELECT max(version_num)::text FROM alembic_version

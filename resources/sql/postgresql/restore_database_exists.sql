@@ -1,0 +1,1 @@
+SELECT count(*) FROM pg_database WHERE datname = ?

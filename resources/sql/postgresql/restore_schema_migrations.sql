@@ -1,0 +1,1 @@
+SELECT max(version)::text FROM schema_migrations
