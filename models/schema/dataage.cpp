@@ -1,0 +1,62 @@
+#include "schema/dataage.h"
+
+#include "schema/timevalue.h"
+
+namespace dbops {
+
+namespace {
+// Preferred first: the names trading bots use for "when this row happened".
+const char *const kTimeNames[] = {"timestamp",   "ts",        "time",      "open_time",  "created_at",
+                                  "executed_at", "filled_at", "opened_at", "updated_at", "closed_at",
+                                  "close_time",  "datetime",  "date",      "at",         "applied_at"};
+} // namespace
+
+QString DataAge::timeColumn(const QList<QPair<QString, QString>> &columns)
+{
+    for (const char *wanted : kTimeNames)
+        for (const auto &c : columns)
+            if (c.first.compare(QLatin1String(wanted), Qt::CaseInsensitive) == 0)
+                return c.first;
+    for (const auto &c : columns) {
+        const QString type = c.second.toUpper();
+        if (type.contains(QLatin1String("TIME")) || type.contains(QLatin1String("DATE")))
+            return c.first;
+    }
+    return {};
+}
+
+void DataAge::apply(TableHealth &t, const QVariant &oldest, const QVariant &newest, bool approximate,
+                    const HealthOptions &options, HealthReport &report)
+{
+    const QDateTime first = TimeValue::parse(oldest);
+    const QDateTime last = TimeValue::parse(newest);
+    t.ageApproximate = approximate;
+    t.oldest = first.isValid() ? first.toString(Qt::ISODateWithMs) : oldest.toString();
+    t.newest = last.isValid() ? last.toString(Qt::ISODateWithMs) : newest.toString();
+    if (!last.isValid())
+        return;
+    t.lastWriteAgeS = std::max<qint64>(0, last.secsTo(options.now));
+    if (options.staleWriteSeconds > 0 && t.lastWriteAgeS > options.staleWriteSeconds)
+        report.add(Severity::Warn, t.name, QStringLiteral("stale_writes"),
+                   QStringLiteral("%1: last write %2 ago (newest %3 = %4; threshold %5) — is the bot stopped?")
+                       .arg(t.name, TimeValue::humanAge(t.lastWriteAgeS), t.timeColumn, t.newest,
+                            TimeValue::humanAge(options.staleWriteSeconds)));
+}
+
+void DataAge::retention(const RetentionRule &rule, const QVariant &oldest, const HealthOptions &options,
+                        HealthReport &report)
+{
+    const QDateTime first = TimeValue::parse(oldest);
+    if (!first.isValid())
+        return;
+    const qint64 age = first.secsTo(options.now);
+    if (age <= rule.keepSeconds)
+        return;
+    report.add(Severity::Warn, rule.table, QStringLiteral("retention_exceeded"),
+               QStringLiteral("%1 holds rows older than its retention policy keeps (policy %2: keep %3; oldest "
+                              "%4 = %5, %6 old)")
+                   .arg(rule.table, rule.text, TimeValue::humanAge(rule.keepSeconds), rule.column,
+                        first.toString(Qt::ISODateWithMs), TimeValue::humanAge(age)));
+}
+
+} // namespace dbops

@@ -1,0 +1,18 @@
+#pragma once
+// Compares what a tool recorded with the files of a migrations folder: pending (file not applied), missing
+// (applied, no file), changed (stored checksum differs from the file's), out of order (pending yet older than
+// the newest applied version of its group). Alembic walks the revision graph from every applied head; Django
+// compares per app.
+#include "schema/migrationfiles.h"
+#include "schema/migrationstate.h"
+
+namespace dbops {
+
+class MigrationCompare {
+public:
+    // Scans `folder` for the tool's files; when there are none, only adds a note.
+    static void withFolder(MigrationState &state, const QString &folder);
+    static void compare(MigrationState &state, const QList<MigrationFile> &files);
+};
+
+} // namespace dbops

@@ -1,0 +1,22 @@
+#pragma once
+// Migration state of a target: one SQLite file, every SQLite store and .schema_version file of a data
+// directory, or a PostgreSQL database; compared with a migrations folder when one is given.
+#include "connection/sessionoptions.h"
+#include "connection/target.h"
+#include "core/expected.h"
+#include "schema/migrationstate.h"
+
+#include <QSqlDatabase>
+
+namespace dbops {
+
+class MigrationProbe {
+public:
+    // On an open connection (SQLite file or PostgreSQL database), in the calling thread.
+    static Expected<MigrationReport> run(QSqlDatabase db, const Target &target, const QString &folder = {});
+    // Opens what the target needs (in the calling thread), read-only.
+    static Expected<MigrationReport> collect(const Target &target, const SessionOptions &options,
+                                             const QString &folder = {});
+};
+
+} // namespace dbops

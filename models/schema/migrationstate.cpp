@@ -1,0 +1,142 @@
+#include "schema/migrationstate.h"
+
+#include <QJsonArray>
+
+namespace dbops {
+
+namespace {
+QJsonArray entries(const QList<MigrationEntry> &list)
+{
+    QJsonArray a;
+    for (const MigrationEntry &e : list)
+        a.append(e.toJson());
+    return a;
+}
+
+int rank(const QString &status)
+{
+    return status == QLatin1String("critical") ? 2 : status == QLatin1String("warn") ? 1 : 0;
+}
+
+QString shownVersion(const QString &v) { return !v.isEmpty() && v.front().isDigit() ? QStringLiteral("v") + v : v; }
+} // namespace
+
+QJsonObject MigrationEntry::toJson() const
+{
+    QJsonObject o{{QStringLiteral("version"), version},
+                  {QStringLiteral("name"), name},
+                  {QStringLiteral("applied_at"), appliedAt.isEmpty() ? QJsonValue() : QJsonValue(appliedAt)}};
+    if (!checksum.isEmpty())
+        o.insert(QStringLiteral("checksum"), checksum);
+    if (!file.isEmpty())
+        o.insert(QStringLiteral("file"), file);
+    if (!fileChecksum.isEmpty())
+        o.insert(QStringLiteral("file_checksum"), fileChecksum);
+    if (!success)
+        o.insert(QStringLiteral("success"), false);
+    return o;
+}
+
+QString MigrationState::status() const
+{
+    if (dirty || !failed.isEmpty())
+        return QStringLiteral("critical");
+    if (!pending.isEmpty() || !missingFiles.isEmpty() || !changed.isEmpty() || !outOfOrder.isEmpty() || locked)
+        return QStringLiteral("warn");
+    return QStringLiteral("ok");
+}
+
+QString MigrationState::summary() const
+{
+    QStringList parts;
+    QString head = tool == QLatin1String("schema_migrations") ? QString() : tool + QLatin1Char(' ');
+    if (!store.isEmpty())
+        head = store + QLatin1Char(' ') + head;
+    parts << head + (current.isEmpty() ? QStringLiteral("no version") : shownVersion(current));
+    if (dirty)
+        parts << QStringLiteral("dirty");
+    if (!failed.isEmpty())
+        parts << QStringLiteral("%1 failed").arg(failed.size());
+    if (folderCompared)
+        parts << QStringLiteral("%1 pending").arg(pending.size());
+    if (!missingFiles.isEmpty())
+        parts << QStringLiteral("%1 missing").arg(missingFiles.size());
+    if (!changed.isEmpty())
+        parts << QStringLiteral("%1 changed").arg(changed.size());
+    if (!outOfOrder.isEmpty())
+        parts << QStringLiteral("%1 out of order").arg(outOfOrder.size());
+    if (locked)
+        parts << (lockStale ? QStringLiteral("stale lock") : QStringLiteral("locked"));
+    return parts.join(QStringLiteral(", "));
+}
+
+QJsonObject MigrationState::toJson() const
+{
+    QJsonObject o{
+        {QStringLiteral("tool"), tool},
+        {QStringLiteral("table"), table},
+        {QStringLiteral("current"), current.isEmpty() ? QJsonValue() : QJsonValue(current)},
+        {QStringLiteral("applied"), entries(applied)},
+        {QStringLiteral("pending"), entries(pending)},
+        {QStringLiteral("missing_files"), entries(missingFiles)},
+        {QStringLiteral("changed"), entries(changed)},
+        {QStringLiteral("out_of_order"), entries(outOfOrder)},
+        {QStringLiteral("failed"), entries(failed)},
+        {QStringLiteral("dirty"), dirty},
+        {QStringLiteral("locked"), locked},
+        {QStringLiteral("status"), status()},
+        {QStringLiteral("summary"), summary()},
+        {QStringLiteral("folder_compared"), folderCompared},
+        {QStringLiteral("notes"), QJsonArray::fromStringList(notes)},
+    };
+    if (!store.isEmpty())
+        o.insert(QStringLiteral("store"), store);
+    if (!heads.isEmpty())
+        o.insert(QStringLiteral("heads"), QJsonArray::fromStringList(heads));
+    if (locked) {
+        o.insert(QStringLiteral("lock"), lockNote);
+        o.insert(QStringLiteral("lock_stale"), lockStale);
+    }
+    if (folderCompared)
+        o.insert(QStringLiteral("folder"), folder);
+    return o;
+}
+
+QString MigrationReport::status() const
+{
+    QString worst = problems.isEmpty() ? QStringLiteral("ok") : QStringLiteral("warn");
+    for (const MigrationState &s : tools)
+        if (rank(s.status()) > rank(worst))
+            worst = s.status();
+    return worst;
+}
+
+QString MigrationReport::summary() const
+{
+    if (tools.isEmpty())
+        return QStringLiteral("schema: no migration tool found");
+    QStringList parts;
+    for (const MigrationState &s : tools)
+        parts << s.summary();
+    return QStringLiteral("schema: ") + parts.join(QStringLiteral("; "));
+}
+
+QJsonObject MigrationReport::toJson() const
+{
+    QJsonObject o;
+    if (tools.size() == 1) {
+        o = tools.first().toJson();
+    } else {
+        QJsonArray list;
+        for (const MigrationState &s : tools)
+            list.append(s.toJson());
+        o.insert(QStringLiteral("migrations"), list);
+        o.insert(QStringLiteral("tool"), tools.isEmpty() ? QJsonValue() : QJsonValue(QStringLiteral("several")));
+    }
+    o.insert(QStringLiteral("status"), status());
+    o.insert(QStringLiteral("summary"), summary());
+    o.insert(QStringLiteral("problems"), QJsonArray::fromStringList(problems));
+    return o;
+}
+
+} // namespace dbops

@@ -1,0 +1,66 @@
+#pragma once
+// What one migration tool records in a store (applied list, failed / dirty / locked state), and — when the
+// operator points at a migrations folder — how that folder compares (pending, missing, changed, out of order).
+#include <QJsonObject>
+#include <QList>
+#include <QMetaType>
+#include <QStringList>
+
+namespace dbops {
+
+struct MigrationEntry {
+    QString version;   // the tool's key: "012", "20240101120000", an Alembic revision, "app.0003_name"
+    QString name;      // description / file name where the tool keeps one
+    QString appliedAt; // ISO-8601 as stored (empty when the tool keeps no time)
+    QString checksum;  // as the tool stores it (Flyway CRC32, Prisma / Drizzle SHA-256, Liquibase MD5)
+    QString file;      // migrations folder: the file's path relative to the folder
+    QString fileChecksum;
+    bool success = true;
+
+    QJsonObject toJson() const;
+};
+
+struct MigrationState {
+    QString tool;  // "schema_migrations", "golang-migrate", "rails", "flyway", "liquibase", "alembic", "django",
+                   // "knex", "prisma", "node-pg-migrate", "typeorm", "sequelize", "drizzle", "user_version",
+                   // "schema_version_file"
+    QString store; // data directory: the store's relative path ("trading/trading.db"); else empty
+    QString table; // where the tool keeps its state (schema-qualified on PostgreSQL when not public)
+    QString current;
+    QStringList heads; // Alembic: every row of alembic_version (several heads possible)
+    QList<MigrationEntry> applied;
+    QList<MigrationEntry> failed;
+    bool dirty = false;  // golang-migrate: the current version was left half-applied
+    bool locked = false; // Liquibase / knex lock row held
+    QString lockNote;    // who holds it, since when, whether it looks stale
+    bool lockStale = false;
+
+    bool folderCompared = false; // the migrations folder matched this tool's files
+    QString folder;
+    QList<MigrationEntry> pending;      // files not applied
+    QList<MigrationEntry> missingFiles; // applied, no file
+    QList<MigrationEntry> changed;      // file differs from the stored checksum
+    QList<MigrationEntry> outOfOrder;   // pending, yet older than the current version
+    QStringList notes;
+
+    // "ok" | "warn" (pending / missing / changed / out of order / lock) | "critical" (failed / dirty).
+    QString status() const;
+    // "schema_migrations v012, 3 pending, 1 missing"
+    QString summary() const;
+    QJsonObject toJson() const;
+};
+
+struct MigrationReport {
+    QList<MigrationState> tools;
+    QStringList problems; // stores that could not be read (data directory)
+
+    QString status() const;
+    // The overview's line: "schema: v065, 5 pending, 1 missing" (several tools joined by "; ").
+    QString summary() const;
+    // One tool: its object; several: {"migrations": [...]} (plus status / problems either way).
+    QJsonObject toJson() const;
+};
+
+} // namespace dbops
+
+Q_DECLARE_METATYPE(dbops::MigrationReport)

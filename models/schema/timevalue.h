@@ -1,0 +1,20 @@
+#pragma once
+// Reads the time columns trading bots write: ISO-8601 text ("…T…Z", "YYYY-MM-DD HH:MM:SS"), epoch seconds,
+// milliseconds or microseconds as numbers, and PostgreSQL timestamps. Durations as retention policies write
+// them: "7d", "48h", "30m", "90s".
+#include <QDateTime>
+#include <QVariant>
+
+namespace dbops {
+
+class TimeValue {
+public:
+    // Invalid QDateTime when the value is not a time.
+    static QDateTime parse(const QVariant &value);
+    // Seconds, or -1 when the text is not "<n>d|h|m|s".
+    static qint64 parseDuration(const QString &text);
+    // "3 s", "47 min", "5 h", "12 d"
+    static QString humanAge(qint64 seconds);
+};
+
+} // namespace dbops
