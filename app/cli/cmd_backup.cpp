@@ -11,13 +11,15 @@ namespace {
 
 int run(const QStringList &args)
 {
-    CommandLine cl(QStringLiteral("backup"),
-                   QStringLiteral("Back up a store: an SQLite file (consistent snapshot while the bot writes), a bot "
-                                  "data directory (every SQLite store; DuckDB files without a live writer), or a "
-                                  "PostgreSQL database (pg_dump -Fc). A manifest with size, SHA-256 and row counts "
-                                  "is written beside the backup. Exit 0 only when the backup is complete and on disk."));
-    cl.parser().addOption({QStringLiteral("out"), QStringLiteral("Folder for the backup (default: the dbops data "
-                                                                 "folder's backups/)."),
+    CommandLine cl(
+        QStringLiteral("backup"),
+        QStringLiteral("Back up a store: an SQLite file (consistent snapshot while the bot writes), a bot "
+                       "data directory (every SQLite store; DuckDB files without a live writer), or a "
+                       "PostgreSQL database (pg_dump -Fc). A manifest with size, SHA-256 and row counts "
+                       "is written beside the backup. Exit 0 only when the backup is complete and on disk."));
+    cl.parser().addOption({QStringLiteral("out"),
+                           QStringLiteral("Folder for the backup (default: the dbops data "
+                                          "folder's backups/)."),
                            QStringLiteral("DIR")});
     cl.parser().addOption({QStringLiteral("progress"), QStringLiteral("Print progress on stderr.")});
     int code = 0;
@@ -50,7 +52,8 @@ int run(const QStringList &args)
     return result->skipped.isEmpty() ? ExitOk : ExitWarning;
 }
 
-const RegisterCommand reg({QStringLiteral("backup"), QStringLiteral("consistent, verified-ready backup with manifest"), run});
+const RegisterCommand reg({QStringLiteral("backup"), QStringLiteral("consistent, verified-ready backup with manifest"),
+                           run});
 
 } // namespace
 } // namespace dbops::cli

@@ -7,7 +7,9 @@
 #include "ops/durablefile.h"
 #include "ops/pgbackup.h"
 #include "ops/sqlitehandle.h"
+#include "ops/sqlitelibrary.h"
 #include "ops/sqlitesnapshot.h"
+#include "ops/sqlitevacuumcopy.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -24,14 +26,18 @@ void audit(const BackupRequest &request, const Target &target, const QString &ou
         return;
     AuditRecord record;
     record.target = target.display();
-    record.action = request.kind == QLatin1String("safety") ? QStringLiteral("safety-backup") : QStringLiteral("backup");
+    record.action =
+        request.kind == QLatin1String("safety") ? QStringLiteral("safety-backup") : QStringLiteral("backup");
     record.parameters = QStringLiteral("out=%1").arg(BackupService::outDirFor(request));
     record.outcome = outcome;
     record.detail = detail;
     AuditLog().append(record);
 }
 
-QString outcomeOf(const Error &e) { return e.code == ErrorCode::Cancelled ? QStringLiteral("cancelled") : QStringLiteral("failed"); }
+QString outcomeOf(const Error &e)
+{
+    return e.code == ErrorCode::Cancelled ? QStringLiteral("cancelled") : QStringLiteral("failed");
+}
 
 } // namespace
 
@@ -76,8 +82,10 @@ QString BackupService::sourceId(const Target &target)
 
 QString BackupService::freshName(const QString &dir, const QString &stem, const QString &suffix, const QString &kind)
 {
-    const QString stamp = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss")) + QLatin1Char('Z');
-    const QString base = dir + QLatin1Char('/') + stem + (kind == QLatin1String("safety") ? QStringLiteral("-pre-restore") : QString()) +
+    const QString stamp =
+        QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss")) + QLatin1Char('Z');
+    const QString base = dir + QLatin1Char('/') + stem +
+                         (kind == QLatin1String("safety") ? QStringLiteral("-pre-restore") : QString()) +
                          QLatin1Char('-') + stamp;
     for (int n = 0;; ++n) {
         const QString candidate = base + (n ? QStringLiteral("-%1").arg(n) : QString()) + suffix;
@@ -89,21 +97,29 @@ QString BackupService::freshName(const QString &dir, const QString &stem, const 
 Expected<BackupResult> BackupService::backupSqliteFile(const Target &target, const BackupRequest &request,
                                                        const OpControl &control)
 {
-    QElapsedTimer timer;
-    timer.start();
     const QString dir = outDirFor(request);
     if (!QDir().mkpath(dir))
         return Error::make(ErrorCode::Io, QStringLiteral("cannot create the backup folder %1").arg(dir),
                            QStringLiteral("check the path and permissions, or pass another --out"));
     const QFileInfo source(target.path);
     QString suffix = source.suffix().isEmpty() ? QStringLiteral(".db") : QLatin1Char('.') + source.suffix();
-    const QString path = freshName(dir, source.completeBaseName(), suffix, request.kind);
+    return backupSqliteFileTo(target.path, freshName(dir, source.completeBaseName(), suffix, request.kind), request,
+                              control);
+}
 
+Expected<BackupResult> BackupService::backupSqliteFileTo(const QString &sourcePath, const QString &path,
+                                                         const BackupRequest &request, const OpControl &control)
+{
+    QElapsedTimer timer;
+    timer.start();
+    const Target target = Target::sqliteFile(sourcePath);
     DurableFile out;
     if (Error e = out.create(path))
         return e;
     const QDateTime createdAt = QDateTime::currentDateTimeUtc();
-    auto copied = SqliteSnapshotCopy::copy(target.path, out, control);
+    const SqliteLibraryCheck &library = SqliteLibraryCheck::result();
+    auto copied = library.useSnapshotCopy() ? SqliteSnapshotCopy::copy(target.path, out, control)
+                                            : SqliteVacuumCopy::copy(target.path, out, control);
     if (!copied)
         return copied.error();
     control.report(copied->bytes, copied->bytes, QStringLiteral("flushing to disk"));
@@ -128,7 +144,9 @@ Expected<BackupResult> BackupService::backupSqliteFile(const Target &target, con
     m.pageSize = copied->pageSize;
     m.tools = QJsonObject{{QStringLiteral("dbops"), QStringLiteral(DBOPS_VERSION)},
                           {QStringLiteral("sqlite"), SqliteHandle::libraryVersion()},
-                          {QStringLiteral("method"), QStringLiteral("snapshot-page-copy")},
+                          {QStringLiteral("sqlite_qt"), library.qtVersion},
+                          {QStringLiteral("method"), library.useSnapshotCopy() ? QStringLiteral("snapshot-page-copy")
+                                                                               : QStringLiteral("vacuum-into")},
                           {QStringLiteral("wal_frames"), qint64(copied->walFrames)},
                           {QStringLiteral("snapshot_attempts"), copied->snapshotAttempts}};
     m.durationMs = timer.elapsed();
@@ -141,10 +159,11 @@ Expected<BackupResult> BackupService::backupSqliteFile(const Target &target, con
     return result;
 }
 
-Expected<BackupResult> BackupService::backup(const Target &target, const BackupRequest &request, const OpControl &control)
+Expected<BackupResult> BackupService::backup(const Target &target, const BackupRequest &request,
+                                             const OpControl &control)
 {
-    Expected<BackupResult> result = Error::make(ErrorCode::Usage, QStringLiteral("no target to back up"),
-                                                QStringLiteral("pass --db TARGET"));
+    Expected<BackupResult> result =
+        Error::make(ErrorCode::Usage, QStringLiteral("no target to back up"), QStringLiteral("pass --db TARGET"));
     switch (target.kind) {
     case Target::Kind::SqliteFile: result = backupSqliteFile(target, request, control); break;
     case Target::Kind::DataDir: result = DataDirBackup::run(target, request, control); break;
@@ -153,7 +172,10 @@ Expected<BackupResult> BackupService::backup(const Target &target, const BackupR
     }
     if (result)
         audit(request, target, QStringLiteral("ok"),
-              QStringLiteral("%1 (%2 bytes, sha256 %3)").arg(result->path).arg(result->manifest.bytes).arg(result->manifest.sha256));
+              QStringLiteral("%1 (%2 bytes, sha256 %3)")
+                  .arg(result->path)
+                  .arg(result->manifest.bytes)
+                  .arg(result->manifest.sha256));
     else
         audit(request, target, outcomeOf(result.error()), result.error().oneLine());
     return result;

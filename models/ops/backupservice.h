@@ -17,10 +17,11 @@
 namespace dbops {
 
 struct BackupRequest {
-    QString outDir;                        // empty: Paths::defaultBackupDir()
+    QString outDir;                          // empty: Paths::defaultBackupDir()
     QString kind = QStringLiteral("backup"); // "safety": the copy taken before a restore
     SessionOptions session = SessionOptions::action();
     bool audit = true;
+    int lockWaitTimeoutMs = 30000; // PostgreSQL: pg_dump --lock-wait-timeout (a migration holding a table)
 };
 
 struct BackupResult {
@@ -38,6 +39,9 @@ public:
     static Expected<BackupResult> backup(const Target &target, const BackupRequest &request, const OpControl &control);
     static Expected<BackupResult> backupSqliteFile(const Target &target, const BackupRequest &request,
                                                    const OpControl &control);
+    // The same, to an explicit backup path (its folder must exist): data directory members.
+    static Expected<BackupResult> backupSqliteFileTo(const QString &source, const QString &path,
+                                                     const BackupRequest &request, const OpControl &control);
     // "<stem>-YYYYMMDD-HHMMSSZ<suffix>" in `dir`, not yet taken (neither it nor its manifest exists).
     static QString freshName(const QString &dir, const QString &stem, const QString &suffix, const QString &kind);
     // What identifies "the same database" across backups: canonical path, or host:port/db.

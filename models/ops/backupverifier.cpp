@@ -2,6 +2,7 @@
 
 #include "audit/auditlog.h"
 #include "connection/connector.h"
+#include "ops/datadirbackup.h"
 #include "ops/pgtools.h"
 #include "ops/sha256.h"
 #include "ops/sqlitehandle.h"
@@ -99,14 +100,48 @@ void BackupVerifier::verifySqlite(VerifyReport &report, const OpControl &control
         if (expected < 0)
             report.problems << QStringLiteral("table %1 is in the backup but not in the manifest").arg(t.name);
         else if (expected != rows.value())
-            report.problems << QStringLiteral("table %1 has %2 rows, the manifest says %3").arg(t.name).arg(rows.value()).arg(expected);
+            report.problems << QStringLiteral("table %1 has %2 rows, the manifest says %3")
+                                   .arg(t.name)
+                                   .arg(rows.value())
+                                   .arg(expected);
     }
     for (const TableRows &t : report.manifest.tables)
         if (!seen.contains(t.name))
             report.problems << QStringLiteral("table %1 is in the manifest but not in the backup").arg(t.name);
 }
 
-Expected<VerifyReport> BackupVerifier::verify(const QString &path, const VerifyOptions &options, const OpControl &control)
+Error BackupVerifier::verifyDataDir(VerifyReport &report, const VerifyOptions &options, const OpControl &control)
+{
+    report.sha256 = DataDirBackup::treeHash(report.manifest.members);
+    if (report.sha256 != report.manifest.sha256)
+        report.problems << QStringLiteral("checksum mismatch: the member list's SHA-256 is %1, the manifest says %2")
+                               .arg(report.sha256, report.manifest.sha256);
+    VerifyOptions memberOptions = options;
+    memberOptions.expectedSourceId.clear();
+    memberOptions.audit = false;
+    for (const QJsonValue &v : report.manifest.members) {
+        const QJsonObject entry = v.toObject();
+        const QString relative = entry.value(QLatin1String("path")).toString();
+        auto member = verify(report.path + QLatin1Char('/') + relative, memberOptions, control);
+        if (!member) {
+            if (member.error().code == ErrorCode::Cancelled)
+                return member.error();
+            report.problems << QStringLiteral("%1: %2").arg(relative, member.error().message);
+            continue;
+        }
+        for (const QString &p : member->problems)
+            report.problems << QStringLiteral("%1: %2").arg(relative, p);
+        if (member->hasManifest && member->manifest.sha256 != entry.value(QLatin1String("sha256")).toString())
+            report.problems
+                << QStringLiteral("%1: its manifest's SHA-256 differs from the folder's index").arg(relative);
+        for (const TableRows &t : member->tables)
+            report.tables << TableRows{relative + QLatin1Char(':') + t.name, t.rows, t.newest};
+    }
+    return {};
+}
+
+Expected<VerifyReport> BackupVerifier::verify(const QString &path, const VerifyOptions &options,
+                                              const OpControl &control)
 {
     VerifyReport report;
     report.path = backupPathOf(path);
@@ -125,6 +160,11 @@ Expected<VerifyReport> BackupVerifier::verify(const QString &path, const VerifyO
     }
     if (!file.exists()) {
         report.problems << QStringLiteral("the backup file %1 is missing").arg(report.path);
+    } else if (report.hasManifest && report.manifest.engine == QLatin1String("datadir")) {
+        if (Error e = verifyDataDir(report, options, control))
+            return e;
+    } else if (file.isDir()) {
+        report.problems << QStringLiteral("%1 is a folder, not a backup file").arg(report.path);
     } else {
         if (report.hasManifest && file.size() != report.manifest.bytes)
             report.problems << QStringLiteral("the backup is %1 bytes, the manifest says %2 (truncated or replaced)")
@@ -149,7 +189,8 @@ Expected<VerifyReport> BackupVerifier::verify(const QString &path, const VerifyO
         if (control.cancelled())
             return Error::make(ErrorCode::Cancelled, QStringLiteral("verification of %1 cancelled").arg(report.path));
     }
-    if (!options.expectedSourceId.isEmpty() && report.hasManifest && report.manifest.sourceId != options.expectedSourceId)
+    if (!options.expectedSourceId.isEmpty() && report.hasManifest &&
+        report.manifest.sourceId != options.expectedSourceId)
         report.problems << QStringLiteral("this is a backup of another database (%1), not of %2")
                                .arg(report.manifest.source, options.expectedSourceId);
 

@@ -1,7 +1,8 @@
 #pragma once
 // Checks a backup against its manifest: size and SHA-256; SQLite: opened read-only (immutable),
 // PRAGMA integrity_check, row counts per table; PostgreSQL: pg_restore -l lists the archive and its table
-// data entries. The verdict is written back into the manifest and recorded in the audit trail.
+// data entries; a data directory backup (a folder): its index checksum and every member in turn. The verdict is written
+// back into the manifest and recorded in the audit trail.
 #include "core/expected.h"
 #include "ops/manifest.h"
 #include "ops/opcontrol.h"
@@ -23,7 +24,7 @@ struct VerifyReport {
     BackupManifest manifest;
     Verification::State state = Verification::State::Unverified;
     QStringList problems;
-    QString sha256; // as computed now
+    QString sha256;          // as computed now
     QList<TableRows> tables; // row counts found in the backup now
 
     bool verified() const { return state == Verification::State::Verified; }
@@ -39,6 +40,7 @@ public:
 
 private:
     static void verifySqlite(VerifyReport &report, const OpControl &control);
+    static Error verifyDataDir(VerifyReport &report, const VerifyOptions &options, const OpControl &control);
 };
 
 } // namespace dbops

@@ -5,7 +5,10 @@ namespace dbops {
 namespace {
 constexpr quint8 kInteriorIndex = 0x02, kInteriorTable = 0x05, kLeafIndex = 0x0a, kLeafTable = 0x0d;
 
-inline quint32 be32(const unsigned char *p) { return quint32(p[0]) << 24 | quint32(p[1]) << 16 | quint32(p[2]) << 8 | p[3]; }
+inline quint32 be32(const unsigned char *p)
+{
+    return quint32(p[0]) << 24 | quint32(p[1]) << 16 | quint32(p[2]) << 8 | p[3];
+}
 inline quint16 be16(const unsigned char *p) { return quint16(p[0] << 8 | p[1]); }
 } // namespace
 

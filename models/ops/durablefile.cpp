@@ -132,8 +132,9 @@ Error DurableFile::syncDirectory(const QString &dir)
         const int err = errno;
         if (fd >= 0)
             ::close(fd);
-        return Error::make(ErrorCode::Io,
-                           QStringLiteral("cannot sync the folder %1: %2").arg(dir, QString::fromLocal8Bit(strerror(err))));
+        return Error::make(
+            ErrorCode::Io,
+            QStringLiteral("cannot sync the folder %1: %2").arg(dir, QString::fromLocal8Bit(strerror(err))));
     }
     ::close(fd);
     return {};

@@ -5,8 +5,7 @@ namespace dbops {
 HashPipe::HashPipe(int buffers, size_t bufferSize)
     : m_buffers(size_t(buffers), std::vector<unsigned char>(bufferSize)), m_sizes(size_t(buffers), 0),
       m_bufferSize(bufferSize), m_thread([this] { run(); })
-{
-}
+{}
 
 HashPipe::~HashPipe()
 {

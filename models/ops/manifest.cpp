@@ -68,6 +68,10 @@ QJsonObject BackupManifest::toJson() const
     }
     if (!migrationVersion.isEmpty())
         o.insert(QStringLiteral("migration_version"), migrationVersion);
+    if (!members.isEmpty() || engine == QLatin1String("datadir")) {
+        o.insert(QStringLiteral("members"), members);
+        o.insert(QStringLiteral("skipped"), QJsonArray::fromStringList(skipped));
+    }
     return o;
 }
 
@@ -98,6 +102,9 @@ Expected<BackupManifest> BackupManifest::fromJson(const QJsonObject &o, const QS
     m.journalMode = str(o, "journal_mode");
     m.pageSize = o.value(QLatin1String("page_size")).toInt();
     m.tools = o.value(QLatin1String("tools")).toObject();
+    m.members = o.value(QLatin1String("members")).toArray();
+    for (const QJsonValue &v : o.value(QLatin1String("skipped")).toArray())
+        m.skipped << v.toString();
     const QJsonObject verify = o.value(QLatin1String("verification")).toObject();
     m.verification.state = Verification::stateFromName(str(verify, "state"));
     m.verification.at = QDateTime::fromString(str(verify, "at"), Qt::ISODateWithMs);
@@ -128,8 +135,9 @@ Expected<BackupManifest> BackupManifest::read(const QString &manifestPath)
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
     if (!doc.isObject())
-        return Error::make(ErrorCode::Corrupt,
-                           QStringLiteral("the manifest %1 is not valid JSON: %2").arg(manifestPath, parseError.errorString()));
+        return Error::make(
+            ErrorCode::Corrupt,
+            QStringLiteral("the manifest %1 is not valid JSON: %2").arg(manifestPath, parseError.errorString()));
     return fromJson(doc.object(), manifestPath);
 }
 

@@ -5,6 +5,7 @@
 #include "core/expected.h"
 
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
 #include <QMetaType>
@@ -49,6 +50,10 @@ struct BackupManifest {
     QString journalMode;      // SQLite
     int pageSize = 0;         // SQLite
     QJsonObject tools;        // {"dbops": "...", "sqlite": "...", "pg_dump": "..."}
+    // Data directory backups (engine "datadir", a folder): one {"path", "engine", "bytes", "sha256"} per member
+    // (path relative to the folder; each member has its own manifest too), and what was left out and why.
+    QJsonArray members;
+    QStringList skipped;
     Verification verification;
 
     QJsonObject toJson() const;

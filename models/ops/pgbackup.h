@@ -1,6 +1,13 @@
 #pragma once
-// PostgreSQL backups with pg_dump -Fc, run as a child process picked to match the server's major version.
-// Row counts come from the same snapshot pg_dump dumps (--snapshot of an exported snapshot).
+// PostgreSQL backups with pg_dump -Fc, run as a child process picked to match the server's major version
+// (PgTools::find refuses, naming the package, when only an older pg_dump exists). The password reaches it
+// only through a temporary PGPASSFILE or the inherited environment, never argv.
+//
+// One snapshot for everything: dbops opens a REPEATABLE READ transaction, exports its snapshot, starts
+// pg_dump with --snapshot, and counts each table's rows (and its newest timestamp) in that same snapshot
+// while pg_dump runs, so the manifest's counts are exactly what the archive holds. Progress: tables counted
+// and "dumping contents of table" lines of pg_dump --verbose. Cancel kills pg_dump; the partial file is
+// removed (DurableFile).
 #include "ops/backupservice.h"
 
 namespace dbops {

@@ -6,10 +6,10 @@
 
 #include <QDir>
 #include <QElapsedTimer>
-#include <QSet>
 #include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSet>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 
@@ -26,8 +26,7 @@ QString passfileEscape(QString value)
 
 PgInvocation::PgInvocation(const Target &target, const SessionOptions &options)
     : m_target(target), m_options(options), m_env(QProcessEnvironment::systemEnvironment())
-{
-}
+{}
 
 PgInvocation::~PgInvocation() = default;
 
@@ -44,10 +43,10 @@ Error PgInvocation::prepare()
         return {};
     m_dir = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/dbops-pg-XXXXXX"));
     if (!m_dir->isValid())
-        return Error::make(ErrorCode::Io, QStringLiteral("cannot create a private temporary folder for the password file"));
+        return Error::make(ErrorCode::Io,
+                           QStringLiteral("cannot create a private temporary folder for the password file"));
     QFile file(m_dir->filePath(QStringLiteral("pgpass")));
-    if (!file.open(QIODevice::WriteOnly) ||
-        !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) ||
+    if (!file.open(QIODevice::WriteOnly) || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) ||
         file.write(QStringLiteral("*:*:*:*:%1\n").arg(passfileEscape(password)).toUtf8()) < 0)
         return Error::make(ErrorCode::Io, QStringLiteral("cannot write the temporary password file"));
     file.close();
@@ -79,7 +78,8 @@ int PgTools::versionOf(const QString &programPath)
     p.start(programPath, {QStringLiteral("--version")});
     if (!p.waitForFinished(5000))
         return 0;
-    const auto match = QRegularExpression(QStringLiteral("\\) (\\d+)")).match(QString::fromUtf8(p.readAllStandardOutput()));
+    const auto match =
+        QRegularExpression(QStringLiteral("\\) (\\d+)")).match(QString::fromUtf8(p.readAllStandardOutput()));
     return match.hasMatch() ? match.captured(1).toInt() : 0;
 }
 
@@ -89,7 +89,8 @@ Expected<PgTool> PgTools::find(const QString &program, int serverMajor)
     int best = 0, older = 0;
     for (const QString &entry : QDir(root).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
         const int major = entry.toInt();
-        if (major <= 0 || !QFileInfo(root + QLatin1Char('/') + entry + QStringLiteral("/bin/") + program).isExecutable())
+        if (major <= 0 ||
+            !QFileInfo(root + QLatin1Char('/') + entry + QStringLiteral("/bin/") + program).isExecutable())
             continue;
         if (major >= serverMajor && (best == 0 || major < best))
             best = major;
@@ -117,64 +118,107 @@ Expected<PgTool> PgTools::find(const QString &program, int serverMajor)
                        QStringLiteral("install the package %1 (apt install %1)").arg(package));
 }
 
-Error PgTools::run(const QString &program, const QStringList &args, const QProcessEnvironment &env,
-                   const OpControl &control, const std::function<void(const QString &)> &onLine,
-                   QByteArray *stdoutData, int timeoutMs)
+PgProcess::PgProcess() = default;
+
+PgProcess::~PgProcess() { stop(); }
+
+Error PgProcess::start(const QString &program, const QStringList &args, const QProcessEnvironment &env)
 {
-    QProcess p;
-    p.setProcessEnvironment(env);
-    p.start(program, args);
-    if (!p.waitForStarted(10000))
-        return Error::make(ErrorCode::Unsupported, QStringLiteral("cannot start %1: %2").arg(program, p.errorString()));
-    QByteArray errText, pending;
+    m_program = QFileInfo(program).fileName();
+    m_process = std::make_unique<QProcess>();
+    m_process->setProcessEnvironment(env);
+    m_process->start(program, args);
+    if (!m_process->waitForStarted(10000))
+        return Error::make(ErrorCode::Unsupported,
+                           QStringLiteral("cannot start %1: %2").arg(program, m_process->errorString()));
+    return {};
+}
+
+bool PgProcess::poll(int waitMs, const std::function<void(const QString &)> &onLine, QByteArray *stdoutData)
+{
+    if (!m_process)
+        return false;
+    const bool running = m_process->state() != QProcess::NotRunning;
+    if (running)
+        m_process->waitForReadyRead(waitMs);
+    if (stdoutData)
+        stdoutData->append(m_process->readAllStandardOutput());
+    m_pending += m_process->readAllStandardError();
+    int nl;
+    while ((nl = m_pending.indexOf('\n')) >= 0) {
+        const QByteArray line = m_pending.left(nl);
+        m_pending.remove(0, nl + 1);
+        m_errText += line + '\n';
+        if (onLine)
+            onLine(QString::fromUtf8(line));
+    }
+    return running;
+}
+
+void PgProcess::stop()
+{
+    if (!m_process || m_process->state() == QProcess::NotRunning)
+        return;
+    m_process->terminate();
+    if (!m_process->waitForFinished(3000)) {
+        m_process->kill();
+        m_process->waitForFinished(3000);
+    }
+}
+
+Error PgProcess::result(QByteArray *stdoutData)
+{
+    if (!m_process)
+        return Error::make(ErrorCode::Internal, QStringLiteral("no process was started"));
+    m_process->waitForFinished(-1);
+    if (stdoutData)
+        stdoutData->append(m_process->readAllStandardOutput());
+    m_errText += m_pending + m_process->readAllStandardError();
+    m_pending.clear();
+    if (m_process->exitStatus() == QProcess::NormalExit && m_process->exitCode() == 0)
+        return {};
+    const QString text = Redact::text(QString::fromUtf8(m_errText).trimmed());
+    const QString last = text.section(QLatin1Char('\n'), -3);
+    ErrorCode code = ErrorCode::QueryFailed;
+    QString hint;
+    if (text.contains(QLatin1String("password authentication failed")) ||
+        text.contains(QLatin1String("no password supplied"))) {
+        code = ErrorCode::AuthFailed;
+        hint = QStringLiteral("fix the entry in ~/.pgpass (or PGPASSFILE), or enter the password when asked");
+    } else if (text.contains(QLatin1String("could not obtain lock")) || text.contains(QLatin1String("lock timeout"))) {
+        code = ErrorCode::Busy;
+        hint = QStringLiteral("another session holds a lock on a table; retry or raise --lock-wait-timeout");
+    } else if (text.contains(QLatin1String("Connection refused")) ||
+               text.contains(QLatin1String("could not connect"))) {
+        code = ErrorCode::HostUnreachable;
+        hint = QStringLiteral("check that the server runs and listens there");
+    } else if (text.contains(QLatin1String("No space left on device"))) {
+        code = ErrorCode::Io;
+        hint = QStringLiteral("free space on the backup disk or choose another backup folder (--out)");
+    }
+    return Error::make(code, QStringLiteral("%1 failed: %2").arg(m_program, last), hint, text);
+}
+
+Error PgTools::run(const QString &program, const QStringList &args, const QProcessEnvironment &env,
+                   const OpControl &control, const std::function<void(const QString &)> &onLine, QByteArray *stdoutData,
+                   int timeoutMs)
+{
+    PgProcess p;
+    if (Error e = p.start(program, args, env))
+        return e;
     QElapsedTimer timer;
     timer.start();
-    while (p.state() != QProcess::NotRunning) {
-        p.waitForReadyRead(100);
-        if (stdoutData)
-            stdoutData->append(p.readAllStandardOutput());
-        pending += p.readAllStandardError();
-        int nl;
-        while ((nl = pending.indexOf('\n')) >= 0) {
-            const QByteArray line = pending.left(nl);
-            pending.remove(0, nl + 1);
-            errText += line + '\n';
-            if (onLine)
-                onLine(QString::fromUtf8(line));
-        }
+    while (p.poll(100, onLine, stdoutData)) {
         const bool timedOut = timeoutMs > 0 && timer.elapsed() > timeoutMs;
         if (control.cancelled() || timedOut) {
-            p.terminate();
-            if (!p.waitForFinished(3000)) {
-                p.kill();
-                p.waitForFinished(3000);
-            }
+            p.stop();
             if (timedOut)
-                return Error::make(ErrorCode::Timeout, QStringLiteral("%1 did not finish in time").arg(QFileInfo(program).fileName()));
+                return Error::make(ErrorCode::Timeout,
+                                   QStringLiteral("%1 did not finish in time").arg(QFileInfo(program).fileName()));
             return Error::make(ErrorCode::Cancelled, QStringLiteral("%1 cancelled").arg(QFileInfo(program).fileName()));
         }
     }
-    if (stdoutData)
-        stdoutData->append(p.readAllStandardOutput());
-    errText += pending + p.readAllStandardError();
-    if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
-        const QString text = Redact::text(QString::fromUtf8(errText).trimmed());
-        QString last = text.section(QLatin1Char('\n'), -3);
-        ErrorCode code = ErrorCode::QueryFailed;
-        QString hint;
-        if (text.contains(QLatin1String("password authentication failed")) || text.contains(QLatin1String("no password supplied"))) {
-            code = ErrorCode::AuthFailed;
-            hint = QStringLiteral("fix the entry in ~/.pgpass (or PGPASSFILE), or enter the password when asked");
-        } else if (text.contains(QLatin1String("could not obtain lock")) || text.contains(QLatin1String("lock timeout"))) {
-            code = ErrorCode::Busy;
-            hint = QStringLiteral("another session holds a lock on a table; retry or raise --lock-wait-timeout");
-        } else if (text.contains(QLatin1String("Connection refused")) || text.contains(QLatin1String("could not connect"))) {
-            code = ErrorCode::HostUnreachable;
-            hint = QStringLiteral("check that the server runs and listens there");
-        }
-        return Error::make(code, QStringLiteral("%1 failed: %2").arg(QFileInfo(program).fileName(), last), hint, text);
-    }
-    return {};
+    return p.result(stdoutData);
 }
 
 void PgTools::verifyArchive(VerifyReport &report, const OpControl &control)
@@ -201,7 +245,8 @@ void PgTools::verifyArchive(VerifyReport &report, const OpControl &control)
     }
     for (const TableRows &t : report.manifest.tables) {
         if (!data.contains(t.name))
-            report.problems << QStringLiteral("table %1 is in the manifest but its data is not in the archive").arg(t.name);
+            report.problems
+                << QStringLiteral("table %1 is in the manifest but its data is not in the archive").arg(t.name);
         else
             report.tables << t;
     }

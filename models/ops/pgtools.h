@@ -9,8 +9,10 @@
 
 #include <QProcessEnvironment>
 #include <QStringList>
+#include <functional>
 #include <memory>
 
+class QProcess;
 class QTemporaryDir;
 
 namespace dbops {
@@ -36,6 +38,26 @@ private:
     SessionOptions m_options;
     QProcessEnvironment m_env;
     std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+// One child process, polled by its owner between other work: stderr lines go to `onLine` as they arrive,
+// cancel (or a timeout) terminates it, then kills it.
+class PgProcess {
+public:
+    PgProcess();
+    ~PgProcess();
+    Error start(const QString &program, const QStringList &args, const QProcessEnvironment &env);
+    // Waits up to `waitMs` for output, hands on complete stderr lines; false once the process has ended.
+    bool poll(int waitMs, const std::function<void(const QString &)> &onLine, QByteArray *stdoutData = nullptr);
+    // Stops the process (terminate, then kill) and waits for it.
+    void stop();
+    // After poll() returned false: the outcome, stderr classified (wrong password, lock timeout, …).
+    Error result(QByteArray *stdoutData = nullptr);
+
+private:
+    std::unique_ptr<QProcess> m_process;
+    QString m_program;
+    QByteArray m_errText, m_pending;
 };
 
 class PgTools {

@@ -110,12 +110,8 @@ Expected<QList<QVariantList>> SqliteHandle::query(const QString &sql, const QVar
         case QMetaType::LongLong:
         case QMetaType::Int:
         case QMetaType::UInt:
-        case QMetaType::ULongLong:
-            sqlite3_bind_int64(stmt, i + 1, v.toLongLong());
-            break;
-        case QMetaType::Double:
-            sqlite3_bind_double(stmt, i + 1, v.toDouble());
-            break;
+        case QMetaType::ULongLong: sqlite3_bind_int64(stmt, i + 1, v.toLongLong()); break;
+        case QMetaType::Double: sqlite3_bind_double(stmt, i + 1, v.toDouble()); break;
         default:
             if (v.isNull())
                 sqlite3_bind_null(stmt, i + 1);
@@ -133,8 +129,8 @@ Expected<QList<QVariantList>> SqliteHandle::query(const QString &sql, const QVar
             case SQLITE_FLOAT: row << QVariant(sqlite3_column_double(stmt, c)); break;
             case SQLITE_NULL: row << QVariant(); break;
             case SQLITE_BLOB:
-                row << QVariant(QByteArray(static_cast<const char *>(sqlite3_column_blob(stmt, c)),
-                                           sqlite3_column_bytes(stmt, c)));
+                row << QVariant(
+                    QByteArray(static_cast<const char *>(sqlite3_column_blob(stmt, c)), sqlite3_column_bytes(stmt, c)));
                 break;
             default:
                 row << QVariant(QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(stmt, c)),
@@ -168,7 +164,8 @@ Error SqliteHandle::error(int rc, const QString &what) const
         return Error::make(ErrorCode::Cancelled, QStringLiteral("cancelled while working on %1").arg(where));
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-        return Error::make(ErrorCode::Busy, QStringLiteral("cannot %1 %2: it is locked by another process").arg(what, where),
+        return Error::make(ErrorCode::Busy,
+                           QStringLiteral("cannot %1 %2: it is locked by another process").arg(what, where),
                            QStringLiteral("retry when the writer's transaction ends"), text);
     case SQLITE_NOTADB:
         return Error::make(ErrorCode::NotSqlite, QStringLiteral("%1 is not an SQLite database").arg(where), {}, text);

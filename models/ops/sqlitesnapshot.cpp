@@ -20,15 +20,29 @@ namespace {
 
 constexpr int kWalIndexRegion = 32768; // WALINDEX_PGSZ: the wal-index is mapped in regions of this size
 constexpr int kHeaderBytes = 48;       // one copy of the wal-index header (walformat.html)
+constexpr int kBackfillOffset = 96;    // WalCkptInfo.nBackfill follows the two header copies
 constexpr int kPinAttempts = 400;
 constexpr size_t kChunkBytes = 4 << 20;
 
-inline quint32 be32(const unsigned char *p) { return quint32(p[0]) << 24 | quint32(p[1]) << 16 | quint32(p[2]) << 8 | p[3]; }
+inline quint32 be32(const unsigned char *p)
+{
+    return quint32(p[0]) << 24 | quint32(p[1]) << 16 | quint32(p[2]) << 8 | p[3];
+}
 
 struct IndexHeader {
     unsigned char bytes[kHeaderBytes];
-    quint32 mxFrame() const { quint32 v; memcpy(&v, bytes + 16, 4); return v; }
-    quint32 nPage() const { quint32 v; memcpy(&v, bytes + 20, 4); return v; }
+    quint32 mxFrame() const
+    {
+        quint32 v;
+        memcpy(&v, bytes + 16, 4);
+        return v;
+    }
+    quint32 nPage() const
+    {
+        quint32 v;
+        memcpy(&v, bytes + 20, 4);
+        return v;
+    }
     const unsigned char *salt() const { return bytes + 32; }
 };
 
@@ -57,6 +71,19 @@ bool readIndexHeader(sqlite3_file *file, IndexHeader *out)
     return memcmp(out->bytes, second, kHeaderBytes) == 0 && out->bytes[12] == 1;
 }
 
+// Frames of the current WAL already copied into the main file (WalCkptInfo.nBackfill); 0 when unknown.
+quint32 readBackfill(sqlite3_file *file)
+{
+    void volatile *region = nullptr;
+    if (file->pMethods->xShmMap(file, 0, kWalIndexRegion, 0, &region) != SQLITE_OK || !region)
+        return 0;
+    std::atomic_thread_fence(std::memory_order_seq_cst);
+    quint32 v;
+    memcpy(&v, const_cast<const unsigned char *>(static_cast<const volatile unsigned char *>(region)) + kBackfillOffset,
+           4);
+    return v;
+}
+
 // Opens a read transaction whose snapshot is known exactly: the wal-index header did not change while the
 // transaction began, so the snapshot ends at that header's mxFrame.
 Expected<IndexHeader> pinWalSnapshot(SqliteHandle &db, sqlite3_file *file, int *attempts)
@@ -72,8 +99,17 @@ Expected<IndexHeader> pinWalSnapshot(SqliteHandle &db, sqlite3_file *file, int *
             db.exec(QStringLiteral("ROLLBACK"));
             return probe.error();
         }
-        if (stable && readIndexHeader(file, &after) && memcmp(before.bytes, after.bytes, kHeaderBytes) == 0)
+        // Read between the two header reads: an unchanged header proves it is from the snapshot's WAL.
+        const quint32 backfill = readBackfill(file);
+        if (stable && readIndexHeader(file, &after) && memcmp(before.bytes, after.bytes, kHeaderBytes) == 0) {
+            // When every frame of the snapshot is already in the main file, SQLite may have begun the read
+            // on read-mark 0 ("ignore the WAL"), which does not stop a writer from restarting the WAL and
+            // overwriting its frames. The main file alone is the snapshot then (nBackfill only grows within
+            // one WAL generation), and no checkpoint can write into it while the read lasts.
+            if (backfill >= before.mxFrame())
+                memset(before.bytes + 16, 0, 4); // mxFrame = 0: take no page from the WAL
             return before;
+        }
         db.exec(QStringLiteral("ROLLBACK"));
         std::this_thread::sleep_for(std::chrono::microseconds(200 * (attempt % 8)));
     }
@@ -128,7 +164,8 @@ struct Reader {
         if (rc != SQLITE_OK && rc != SQLITE_IOERR_SHORT_READ) // pages past the main file's end are in the WAL
             return false;
         for (auto it = overlay->lower_bound(first); it != overlay->end() && it->first < first + count; ++it)
-            if (wal->pMethods->xRead(wal, out + qint64(it->first - first) * pageSize, pageSize, it->second) != SQLITE_OK)
+            if (wal->pMethods->xRead(wal, out + qint64(it->first - first) * pageSize, pageSize, it->second) !=
+                SQLITE_OK)
                 return false;
         if (first == 1 && walMode) {
             out[18] = 1; // file format versions: the copy is a self-contained rollback-journal database
@@ -226,8 +263,10 @@ Expected<SqliteSnapshotInfo> SqliteSnapshotCopy::copy(const QString &source, Dur
         const quint32 count = std::min(chunkPages, info.pageCount - first + 1);
         unsigned char *buffer = pipe.acquire(sequence);
         if (!reader.read(first, count, buffer))
-            return Error::make(ErrorCode::Io, QStringLiteral("cannot read pages %1..%2 of %3").arg(first).arg(first + count - 1).arg(source),
-                               QStringLiteral("check the disk holding the database"));
+            return Error::make(
+                ErrorCode::Io,
+                QStringLiteral("cannot read pages %1..%2 of %3").arg(first).arg(first + count - 1).arg(source),
+                QStringLiteral("check the disk holding the database"));
         if (first == 1)
             counter.setGeometry(info.pageSize, buffer[20], info.pageCount);
         for (quint32 i = 0; i < count; ++i)

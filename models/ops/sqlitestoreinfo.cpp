@@ -1,16 +1,13 @@
 #include "ops/sqlitestoreinfo.h"
 
 #include "dialect/sqltext.h"
+#include "ops/datingcolumn.h"
 
 namespace dbops {
 
 namespace {
 const QLatin1String kDialect("sqlite");
 
-// Preferred first: the names trading bots use for "when this row happened".
-const char *const kTimestampNames[] = {"timestamp", "ts", "time", "open_time", "created_at", "executed_at",
-                                       "filled_at", "opened_at", "updated_at", "closed_at", "close_time",
-                                       "datetime", "date", "at"};
 } // namespace
 
 Expected<QList<SqliteTable>> SqliteStoreInfo::tables(SqliteHandle &db)
@@ -60,16 +57,10 @@ QString SqliteStoreInfo::timestampColumn(SqliteHandle &db, const QString &table)
     auto columns = db.query(SqlText::get(kDialect, QStringLiteral("backup_table_columns")), {table});
     if (!columns)
         return {};
-    for (const char *wanted : kTimestampNames)
-        for (const QVariantList &c : columns.value())
-            if (c.value(0).toString().compare(QLatin1String(wanted), Qt::CaseInsensitive) == 0)
-                return c.value(0).toString();
-    for (const QVariantList &c : columns.value()) {
-        const QString type = c.value(1).toString().toUpper();
-        if (type.contains(QLatin1String("TIME")) || type.contains(QLatin1String("DATE")))
-            return c.value(0).toString();
-    }
-    return {};
+    QList<QPair<QString, QString>> list;
+    for (const QVariantList &c : columns.value())
+        list << qMakePair(c.value(0).toString(), c.value(1).toString());
+    return DatingColumn::pick(list);
 }
 
 Expected<QVariant> SqliteStoreInfo::newestValue(SqliteHandle &db, const QString &table, const QString &column)

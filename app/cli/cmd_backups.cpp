@@ -1,0 +1,58 @@
+// dbops backups: the backups in the backup folder, from their manifests (state, age, size, source).
+#include "cliutil.h"
+#include "command.h"
+#include "item/format.h"
+#include "ops/backupcatalog.h"
+
+#include <QJsonArray>
+#include <QTextStream>
+
+namespace dbops::cli {
+namespace {
+
+int run(const QStringList &args)
+{
+    CommandLine cl(QStringLiteral("backups"),
+                   QStringLiteral("List the backups in a folder (default: the dbops data folder's backups/) from their "
+                                  "manifests: state (verified / unverified / failed), age, size, source."),
+                   false);
+    cl.parser().addOption({QStringLiteral("dir"), QStringLiteral("The backup folder to list."), QStringLiteral("DIR")});
+    int code = 0;
+    if (!cl.parse(args, &code))
+        return code;
+    const QString dir = cl.parser().value(QStringLiteral("dir"));
+    auto entries = BackupCatalog::list(dir);
+    if (!entries)
+        return fail(entries.error(), cl.json());
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (cl.json()) {
+        QJsonArray list;
+        for (const CatalogEntry &e : entries.value())
+            list.append(e.toJson(now));
+        printJson({{QStringLiteral("status"), QStringLiteral("ok")},
+                   {QStringLiteral("dir"), dir.isEmpty() ? QString() : dir},
+                   {QStringLiteral("count"), list.size()},
+                   {QStringLiteral("backups"), list}});
+        return ExitOk;
+    }
+    QTextStream out(stdout);
+    if (entries->isEmpty())
+        out << "no backups\n";
+    for (const CatalogEntry &e : entries.value()) {
+        out << qSetFieldWidth(11) << Qt::left << e.stateName() << qSetFieldWidth(0) << ' ' << qSetFieldWidth(12)
+            << Format::age(e.manifest.createdAt, now) << qSetFieldWidth(0) << ' ' << qSetFieldWidth(10)
+            << Format::bytes(e.manifest.bytes) << qSetFieldWidth(0) << ' ' << qSetFieldWidth(10) << e.manifest.engine
+            << qSetFieldWidth(0) << ' ' << e.path << '\n';
+        if (!e.manifest.source.isEmpty())
+            out << "            source " << e.manifest.source << '\n';
+        for (const QString &p : e.problems)
+            out << "            problem: " << p << '\n';
+    }
+    return ExitOk;
+}
+
+const RegisterCommand reg({QStringLiteral("backups"), QStringLiteral("list backups with their verification state"),
+                           run});
+
+} // namespace
+} // namespace dbops::cli

@@ -1,0 +1,77 @@
+#include "item/backupcatalogmodel.h"
+
+#include "item/format.h"
+#include "item/itemroles.h"
+
+namespace dbops {
+
+BackupCatalogModel::BackupCatalogModel(QObject *parent) : QAbstractTableModel(parent) {}
+
+void BackupCatalogModel::setEntries(const QList<CatalogEntry> &entries, const QDateTime &now)
+{
+    beginResetModel();
+    m_entries = entries;
+    m_now = now;
+    endResetModel();
+}
+
+int BackupCatalogModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_entries.size());
+}
+
+int BackupCatalogModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : ColumnCount; }
+
+QVariant BackupCatalogModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_entries.size())
+        return {};
+    const CatalogEntry &e = m_entries.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case CreatedColumn: return Format::age(e.manifest.createdAt, m_now);
+        case EngineColumn:
+            return e.manifest.kind == QLatin1String("safety") ? e.manifest.engine + QStringLiteral(" (safety)")
+                                                              : e.manifest.engine;
+        case SourceColumn: return e.manifest.source;
+        case SizeColumn: return Format::bytes(e.manifest.bytes);
+        case StateColumn: return e.stateName();
+        }
+        return {};
+    case Qt::ToolTipRole:
+        return e.problems.isEmpty() ? e.path : e.path + QLatin1Char('\n') + e.problems.join(QLatin1Char('\n'));
+    case ItemRole::SeverityRole:
+        switch (e.state) {
+        case Verification::State::Verified: return int(Severity::Good);
+        case Verification::State::Failed: return int(Severity::Critical);
+        case Verification::State::Unverified: break;
+        }
+        return int(Severity::Normal);
+    case ItemRole::SortRole:
+        switch (index.column()) {
+        case CreatedColumn: return e.manifest.createdAt;
+        case SizeColumn: return e.manifest.bytes;
+        default: return data(index, Qt::DisplayRole);
+        }
+    case ItemRole::PathRole: return e.path;
+    case ItemRole::SubtitleRole: return e.problems.join(QStringLiteral("; "));
+    }
+    return {};
+}
+
+QVariant BackupCatalogModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case CreatedColumn: return tr("Created");
+    case EngineColumn: return tr("Engine");
+    case SourceColumn: return tr("Source");
+    case SizeColumn: return tr("Size");
+    case StateColumn: return tr("State");
+    }
+    return {};
+}
+
+} // namespace dbops

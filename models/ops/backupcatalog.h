@@ -1,0 +1,40 @@
+#pragma once
+// The backups in a folder (default: Paths::defaultBackupDir()), read from their manifests: what the GUI's
+// backup list and `dbops backups` show. One entry per "<backup>.manifest.json" directly in the folder
+// (a data directory backup is one entry; its members' manifests live inside its own folder). Temporary
+// names of backups still being written are ignored. Newest first. No SQL, no widgets: plain values.
+#include "core/expected.h"
+#include "ops/manifest.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+
+namespace dbops {
+
+struct CatalogEntry {
+    QString path; // the backup file (data directory: its folder)
+    QString manifestPath;
+    BackupManifest manifest; // as read (empty fields when unreadable)
+    Verification::State state = Verification::State::Unverified;
+    QStringList problems; // the last verification's, plus "backup file missing" / "manifest unreadable"
+    bool fileMissing = false;
+    bool manifestUnreadable = false;
+
+    qint64 bytes() const { return manifest.bytes; }
+    qint64 ageSeconds(const QDateTime &now = QDateTime::currentDateTimeUtc()) const;
+    QString stateName() const { return Verification::stateName(state); } // "verified" | "unverified" | "failed"
+    // path, manifest, engine, kind, source, created_at, age_seconds, bytes, sha256, state, problems, verified_at
+    QJsonObject toJson(const QDateTime &now = QDateTime::currentDateTimeUtc()) const;
+};
+
+class BackupCatalog {
+public:
+    // NotFound when `dir` does not exist (the default backup folder is created on first use, so it exists).
+    static Expected<QList<CatalogEntry>> list(const QString &dir = {});
+    static CatalogEntry entryFor(const QString &manifestPath);
+};
+
+} // namespace dbops
+
+Q_DECLARE_METATYPE(dbops::CatalogEntry)

@@ -1,0 +1,75 @@
+#include "ops/filecopy.h"
+
+#include "ops/durablefile.h"
+#include "ops/hashpipe.h"
+
+#include <QFile>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace dbops {
+
+namespace {
+constexpr size_t kChunk = 4 << 20;
+
+Error readError(const QString &path, int err)
+{
+    return Error::make(err == ENOENT ? ErrorCode::NotFound : ErrorCode::Io,
+                       QStringLiteral("cannot read %1: %2").arg(path, QString::fromLocal8Bit(strerror(err))));
+}
+} // namespace
+
+Expected<FileCopyResult> FileCopy::copy(const QString &source, const QString &destination, const OpControl &control)
+{
+    const int fd = ::open(QFile::encodeName(source).constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return readError(source, errno);
+    posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+    const qint64 total = lseek(fd, 0, SEEK_END);
+    lseek(fd, 0, SEEK_SET);
+    DurableFile out;
+    if (Error e = out.create(destination)) {
+        ::close(fd);
+        return e;
+    }
+    HashPipe pipe(3, kChunk);
+    Error failure;
+    for (quint64 sequence = 0;; ++sequence) {
+        if (control.cancelled()) {
+            failure = Error::make(ErrorCode::Cancelled, QStringLiteral("copy of %1 cancelled").arg(source));
+            break;
+        }
+        unsigned char *buffer = pipe.acquire(sequence);
+        size_t filled = 0;
+        while (filled < kChunk) {
+            const ssize_t n = ::read(fd, buffer + filled, kChunk - filled);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n < 0) {
+                failure = readError(source, errno);
+                break;
+            }
+            if (n == 0)
+                break;
+            filled += size_t(n);
+        }
+        if (failure || filled == 0)
+            break;
+        pipe.submit(sequence, filled);
+        if ((failure = out.write(buffer, qint64(filled))))
+            break;
+        control.report(out.written(), total, QStringLiteral("copying %1").arg(source.section(QLatin1Char('/'), -1)));
+    }
+    ::close(fd);
+    const QString sha = pipe.finish();
+    if (failure)
+        return failure;
+    if (Error e = out.commit())
+        return e;
+    return FileCopyResult{out.written(), sha};
+}
+
+} // namespace dbops

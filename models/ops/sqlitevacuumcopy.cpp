@@ -1,0 +1,78 @@
+#include "ops/sqlitevacuumcopy.h"
+
+#include "connection/connector.h"
+#include "ops/durablefile.h"
+#include "ops/sha256.h"
+#include "ops/sqlitehandle.h"
+#include "ops/sqlitestoreinfo.h"
+
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace dbops {
+
+namespace {
+
+Error vacuumInto(const QString &source, const QString &into)
+{
+    const Target target = Target::sqliteFile(source);
+    ScopedConnection connection(target, SessionOptions::monitor(), QStringLiteral("backup-vacuum"));
+    if (!connection.ok())
+        return connection.error();
+    QString literal = into;
+    literal.replace(QLatin1Char('\''), QLatin1String("''"));
+    QSqlQuery q(connection.db());
+    if (!q.exec(QStringLiteral("VACUUM INTO '%1'").arg(literal)))
+        return Connector::classify(q.lastError(), target, QStringLiteral("VACUUM INTO a backup of"));
+    return {};
+}
+
+} // namespace
+
+Expected<SqliteSnapshotInfo> SqliteVacuumCopy::copy(const QString &source, DurableFile &out, const OpControl &control)
+{
+    if (Error e = Connector::checkSqliteFile(source))
+        return e;
+    control.report(0, 3, QStringLiteral("VACUUM INTO"));
+    if (Error e = vacuumInto(source, out.tempPath()))
+        return e;
+    if (control.cancelled())
+        return Error::make(ErrorCode::Cancelled, QStringLiteral("backup of %1 cancelled").arg(source));
+
+    SqliteSnapshotInfo info;
+    info.snapshotAttempts = 1;
+    control.report(1, 3, QStringLiteral("checksum"));
+    auto sha = Sha256::ofFile(out.tempPath(), control);
+    if (!sha)
+        return sha.error();
+    info.sha256 = sha.value();
+    info.bytes = QFileInfo(out.tempPath()).size();
+
+    control.report(2, 3, QStringLiteral("counting rows"));
+    SqliteHandle copy;
+    if (Error e = copy.open(out.tempPath(), SqliteHandle::Mode::Immutable))
+        return e;
+    copy.setCancelToken(control.token);
+    auto mode = copy.scalar(QStringLiteral("PRAGMA journal_mode"));
+    auto pageSize = copy.scalar(QStringLiteral("PRAGMA page_size"));
+    auto pages = copy.scalar(QStringLiteral("PRAGMA page_count"));
+    info.journalMode = mode ? mode->toString().toLower() : QString();
+    info.pageSize = pageSize ? pageSize->toInt() : 0;
+    info.pageCount = pages ? quint32(pages->toLongLong()) : 0;
+    info.userVersion = SqliteStoreInfo::userVersion(copy);
+    info.migrationVersion = SqliteStoreInfo::migrationVersion(copy);
+    auto tables = SqliteStoreInfo::tables(copy);
+    if (!tables)
+        return tables.error();
+    for (const SqliteTable &t : tables.value()) {
+        auto rows = SqliteStoreInfo::countRows(copy, t.name);
+        if (!rows)
+            return rows.error();
+        info.tables << TableRows{t.name, rows.value(), {}};
+    }
+    control.report(3, 3, QStringLiteral("counting rows"));
+    return info;
+}
+
+} // namespace dbops
