@@ -1,0 +1,162 @@
+// dbops pool: is the pool exhausted or leaking? PostgreSQL connections by application and state against
+// max_connections and each bot's pool maximum, with leak suspects; SQLite processes, write lock, WAL and
+// checkpoint, lock files. Exit code by the thresholds (1 warning, 2 critical).
+#include "activity/poolprobe.h"
+#include "activity/severityjson.h"
+#include "cliutil.h"
+#include "command.h"
+#include "connection/profilestore.h"
+
+#include <QTextStream>
+
+namespace dbops::cli {
+namespace {
+
+const QString kPoolMax = QStringLiteral("pool-max");
+const QString kWarn = QStringLiteral("warn");
+const QString kCritical = QStringLiteral("critical");
+const QString kIdleTx = QStringLiteral("idle-tx-seconds");
+const QString kIdle = QStringLiteral("idle-seconds");
+const QString kNoCheckpoint = QStringLiteral("no-checkpoint");
+
+void addOptions(QCommandLineParser &p)
+{
+    p.addOption({kPoolMax,
+                 QStringLiteral("Pool maxima per application_name, e.g. trading_bot=100,bot_ai_v3=20 (default: the "
+                                "profile's pool maxima)."),
+                 QStringLiteral("APP=N,...")});
+    p.addOption({kWarn, QStringLiteral("Usage % that is a warning (default 80)."), QStringLiteral("PCT")});
+    p.addOption({kCritical, QStringLiteral("Usage % that is critical (default 95)."), QStringLiteral("PCT")});
+    p.addOption({kIdleTx, QStringLiteral("Idle in transaction longer than this is a leak suspect (default 60)."),
+                 QStringLiteral("SECONDS")});
+    p.addOption({kIdle,
+                 QStringLiteral("Idle longer than this while the application's pool is at the warning level is a "
+                                "leak suspect (default 600)."),
+                 QStringLiteral("SECONDS")});
+    p.addOption({kNoCheckpoint, QStringLiteral("SQLite: do not run the PASSIVE checkpoint probe.")});
+}
+
+Expected<double> number(const QCommandLineParser &p, const QString &name, double fallback)
+{
+    if (!p.isSet(name))
+        return fallback;
+    bool ok = false;
+    const double v = p.value(name).toDouble(&ok);
+    if (!ok || v < 0)
+        return Error::make(ErrorCode::Usage, QStringLiteral("--%1 wants a number, not \"%2\"").arg(name, p.value(name)),
+                           QStringLiteral("see `dbops pool --help`"));
+    return v;
+}
+
+Expected<PoolOptions> poolOptions(const QCommandLineParser &p, const Target &target)
+{
+    PoolOptions o;
+    if (!target.profileName.isEmpty())
+        if (auto profile = ProfileStore().find(target.profileName))
+            o.poolMaxima = profile->poolMaxima;
+    if (p.isSet(kPoolMax)) {
+        auto maxima = PoolOptions::parsePoolMaxima(p.value(kPoolMax));
+        if (!maxima)
+            return maxima.error();
+        for (auto it = maxima->cbegin(); it != maxima->cend(); ++it)
+            o.poolMaxima.insert(it.key(), it.value());
+    }
+    for (auto [field, name] : {std::pair{&o.warnPct, kWarn}, std::pair{&o.criticalPct, kCritical},
+                               std::pair{&o.idleInTransactionSeconds, kIdleTx}, std::pair{&o.idleSeconds, kIdle}}) {
+        auto v = number(p, name, *field);
+        if (!v)
+            return v.error();
+        *field = v.value();
+    }
+    o.checkpoint = !p.isSet(kNoCheckpoint);
+    return o;
+}
+
+QString counts(const StateCounts &c)
+{
+    return QStringLiteral("%1 active, %2 waiting, %3 idle, %4 idle in tx, %5 aborted")
+        .arg(c.active)
+        .arg(c.waiting)
+        .arg(c.idle)
+        .arg(c.idleInTransaction)
+        .arg(c.idleInTransactionAborted);
+}
+
+void printPg(QTextStream &out, const PgPool &p)
+{
+    out << "connections " << p.total << " of " << p.availableConnections << " available (max_connections "
+        << p.maxConnections << ", " << p.reservedConnections << " reserved) = " << QString::number(p.usagePct, 'f', 1)
+        << " %  [" << severityName(p.severity) << "]\n";
+    out << "console     " << p.consoleCounts.total() << " own session(s), not counted below\n\n";
+    for (const AppUsage &a : p.applications) {
+        out << (a.name.isEmpty() ? QStringLiteral("(no application_name)") : a.name) << ": " << a.counts.total();
+        if (a.poolMax > 0)
+            out << " of pool " << a.poolMax << " = " << QString::number(a.usagePct, 'f', 1) << " %  ["
+                << severityName(a.severity) << "]";
+        out << "\n    " << counts(a.counts) << '\n';
+        for (const PoolGroup &g : a.groups)
+            out << "    " << g.user << '@' << (g.clientAddr.isEmpty() ? QStringLiteral("local") : g.clientAddr) << '/'
+                << g.database << ": " << g.counts.total() << '\n';
+    }
+    if (!p.leakSuspects.isEmpty())
+        out << "\nleak suspects\n";
+    for (const LeakSuspect &l : p.leakSuspects)
+        out << "  pid " << l.pid << "  " << l.application << "  " << l.state << " " << qRound(l.seconds) << " s  "
+            << l.query.simplified().left(80) << '\n';
+}
+
+void printSqlite(QTextStream &out, const SqlitePool &s)
+{
+    out << s.path << "  [" << severityName(s.severity) << "]\n";
+    out << "  journal " << s.journalMode << ", WAL " << humanBytes(s.walBytes) << " (" << s.walFrames
+        << " frames), write lock " << SqlitePool::writeLockName(s.writeLock) << '\n';
+    if (s.checkpoint.ran)
+        out << "  checkpoint (PASSIVE): busy " << int(s.checkpoint.busy) << ", log " << s.checkpoint.logFrames
+            << ", checkpointed " << s.checkpoint.checkpointed << '\n';
+    for (const FileHolder &h : s.holders.holders)
+        out << "  held by pid " << h.pid << " (" << h.command << (h.isSelf ? ", this console" : "") << ")\n";
+    if (s.holders.unreadableProcesses > 0)
+        out << "  (" << s.holders.unreadableProcesses << " processes of other users could not be inspected)\n";
+    for (const DiscoveredItem &l : s.lockFiles)
+        out << "  lock file " << l.path << ": pid " << l.pid << (l.pidAlive ? " running" : " not running (stale)")
+            << '\n';
+    for (const QString &f : s.findings)
+        out << "  finding: " << f << '\n';
+}
+
+int run(const QStringList &args)
+{
+    CommandLine cl(QStringLiteral("pool"),
+                   QStringLiteral("Show connection-pool usage: PostgreSQL connections by application and state "
+                                  "against max_connections and pool maxima, leak suspects; SQLite processes, write "
+                                  "lock, WAL and checkpoint, lock files. Exit 1 at the warning, 2 at the critical "
+                                  "threshold."));
+    addOptions(cl.parser());
+    int code = 0;
+    if (!cl.parse(args, &code))
+        return code;
+    auto detected = cl.target();
+    if (!detected)
+        return fail(detected.error(), cl.json());
+    auto options = poolOptions(cl.parser(), detected->target);
+    if (!options)
+        return fail(options.error(), cl.json());
+    auto snap = PoolProbe::collect(detected->target, SessionOptions::monitor(), options.value());
+    if (!snap)
+        return fail(snap.error(), cl.json());
+    if (cl.json()) {
+        printJson(snap->toJson());
+    } else {
+        QTextStream out(stdout);
+        if (snap->pg)
+            printPg(out, *snap->pg);
+        for (const SqlitePool &s : snap->sqlite)
+            printSqlite(out, s);
+    }
+    return severityExitCode(snap->worst());
+}
+
+const RegisterCommand reg({QStringLiteral("pool"), QStringLiteral("connection-pool usage, leak suspects, locks"), run});
+
+} // namespace
+} // namespace dbops::cli

@@ -1,0 +1,234 @@
+// dbops slow: which query is slow or blocking? pg_stat_statements top N (deltas since a mark, never a
+// reset), or sampling of pg_stat_activity without it; running statements and open transactions over the
+// threshold with the blocking tree; cancel / terminate (audited) and EXPLAIN. SQLite: timed probe queries
+// with EXPLAIN QUERY PLAN findings.
+#include "activity/pgslowprobe.h"
+#include "activity/sessionactions.h"
+#include "activity/severityjson.h"
+#include "cliutil.h"
+#include "command.h"
+#include "connection/connector.h"
+
+#include <QJsonArray>
+#include <QTextStream>
+
+namespace dbops::cli {
+namespace {
+
+const QString kThreshold = QStringLiteral("threshold");
+const QString kTop = QStringLiteral("top");
+const QString kOrder = QStringLiteral("order");
+const QString kMark = QStringLiteral("mark");
+const QString kSinceMark = QStringLiteral("since-mark");
+const QString kSamples = QStringLiteral("samples");
+const QString kInterval = QStringLiteral("interval");
+const QString kProbe = QStringLiteral("probe");
+const QString kNoDefaults = QStringLiteral("no-default-probes");
+const QString kCancel = QStringLiteral("cancel");
+const QString kTerminate = QStringLiteral("terminate");
+const QString kYes = QStringLiteral("yes");
+const QString kExplain = QStringLiteral("explain");
+const QString kAnalyze = QStringLiteral("analyze");
+
+void addOptions(QCommandLineParser &p)
+{
+    p.addOptions({
+        {kThreshold, QStringLiteral("Slow-query threshold in ms (default 100)."), QStringLiteral("MS")},
+        {kTop, QStringLiteral("How many statements (default 20)."), QStringLiteral("N")},
+        {kOrder, QStringLiteral("Order statements by total, mean or calls (default total)."), QStringLiteral("BY")},
+        {kMark, QStringLiteral("PostgreSQL: remember pg_stat_statements now (never resets them) for --since-mark.")},
+        {kSinceMark, QStringLiteral("PostgreSQL: show statements as deltas since the last --mark.")},
+        {kSamples, QStringLiteral("Without pg_stat_statements: samples of pg_stat_activity to take (default 1)."),
+         QStringLiteral("N")},
+        {kInterval, QStringLiteral("Milliseconds between samples (default 200)."), QStringLiteral("MS")},
+        {kProbe, QStringLiteral("SQLite: a probe query of your own (repeatable)."), QStringLiteral("SQL")},
+        {kNoDefaults, QStringLiteral("SQLite: only the --probe queries, not the defaults from the schema.")},
+        {kCancel, QStringLiteral("Cancel the statement of session PID (pg_cancel_backend); needs --yes."),
+         QStringLiteral("PID")},
+        {kTerminate, QStringLiteral("Terminate session PID (pg_terminate_backend); needs --yes."),
+         QStringLiteral("PID")},
+        {kYes, QStringLiteral("Confirm --cancel / --terminate.")},
+        {kExplain, QStringLiteral("EXPLAIN this statement (without ANALYZE unless --analyze)."), QStringLiteral("SQL")},
+        {kAnalyze, QStringLiteral("With --explain: EXPLAIN ANALYZE, in a transaction rolled back afterwards.")},
+    });
+}
+
+Expected<double> number(const QCommandLineParser &p, const QString &name, double fallback)
+{
+    if (!p.isSet(name))
+        return fallback;
+    bool ok = false;
+    const double v = p.value(name).toDouble(&ok);
+    if (!ok || v < 0)
+        return Error::make(ErrorCode::Usage, QStringLiteral("--%1 wants a number, not \"%2\"").arg(name, p.value(name)),
+                           QStringLiteral("see `dbops slow --help`"));
+    return v;
+}
+
+int runAction(const CommandLine &cl, const Target &target)
+{
+    const QCommandLineParser &p = const_cast<CommandLine &>(cl).parser();
+    if (!target.isPostgres())
+        return fail(Error::make(ErrorCode::Unsupported,
+                                QStringLiteral("cancel, terminate and EXPLAIN are for PostgreSQL"),
+                                QStringLiteral("SQLite: use the probe queries")),
+                    cl.json());
+    const bool isExplain = p.isSet(kExplain);
+    const SessionOptions session = isExplain ? SessionOptions::monitor() : SessionOptions::action();
+    ScopedConnection conn(target, session, QStringLiteral("slow-action"));
+    if (!conn.ok())
+        return fail(conn.error(), cl.json());
+    if (isExplain) {
+        auto plan = SessionActions::explain(conn.db(), target, p.value(kExplain), p.isSet(kAnalyze));
+        if (!plan)
+            return fail(plan.error(), cl.json());
+        if (cl.json())
+            printJson({{QStringLiteral("status"), QStringLiteral("ok")},
+                       {QStringLiteral("plan"), QJsonArray::fromStringList(plan.value())}});
+        else
+            QTextStream(stdout) << plan->join(QLatin1Char('\n')) << '\n';
+        return ExitOk;
+    }
+    const auto kind = p.isSet(kCancel) ? SessionActions::Kind::Cancel : SessionActions::Kind::Terminate;
+    bool ok = false;
+    const int pid = p.value(kind == SessionActions::Kind::Cancel ? kCancel : kTerminate).toInt(&ok);
+    if (!ok || pid <= 0)
+        return fail(Error::make(ErrorCode::Usage, QStringLiteral("--cancel / --terminate want a pid")), cl.json());
+    if (!p.isSet(kYes))
+        return fail(
+            Error::make(ErrorCode::Usage,
+                        QStringLiteral("%1 of pid %2 needs confirmation").arg(SessionActions::kindName(kind)).arg(pid),
+                        QStringLiteral("add --yes once you are sure (try --cancel before --terminate)")),
+            cl.json());
+    if (const Error e = SessionActions::signal(conn.db(), target, pid, kind, AuditLog()))
+        return fail(e, cl.json());
+    if (cl.json())
+        printJson({{QStringLiteral("status"), QStringLiteral("ok")},
+                   {QStringLiteral("action"), SessionActions::kindName(kind)},
+                   {QStringLiteral("pid"), pid}});
+    else
+        QTextStream(stdout) << SessionActions::kindName(kind) << " sent to pid " << pid << '\n';
+    return ExitOk;
+}
+
+int mark(const CommandLine &cl, const Target &target)
+{
+    ScopedConnection conn(target, SessionOptions::monitor(), QStringLiteral("slow-mark"));
+    if (!conn.ok())
+        return fail(conn.error(), cl.json());
+    auto baseline = StatementBaseline::capture(conn.db(), target);
+    if (!baseline)
+        return fail(baseline.error(), cl.json());
+    if (const Error e = baseline->save(target.toSpec()))
+        return fail(e, cl.json());
+    if (cl.json())
+        printJson({{QStringLiteral("status"), QStringLiteral("ok")},
+                   {QStringLiteral("marked_at"), baseline->at.toString(Qt::ISODateWithMs)},
+                   {QStringLiteral("statements"), baseline->byQueryId.size()}});
+    else
+        QTextStream(stdout) << "marked " << baseline->byQueryId.size() << " statements at "
+                            << baseline->at.toString(Qt::ISODate) << '\n';
+    return ExitOk;
+}
+
+void printText(const SlowSnapshot &s)
+{
+    QTextStream out(stdout);
+    out << "source " << s.source << ", threshold " << s.thresholdMs << " ms, by " << s.order;
+    if (s.baselineAt.isValid())
+        out << ", since " << s.baselineAt.toString(Qt::ISODate);
+    out << '\n';
+    if (!s.extensionHint.isEmpty())
+        out << "note: " << s.extensionHint << '\n';
+    out << "\n   calls    mean ms   total ms  %total  statement\n";
+    for (const StatementStat &st : s.statements) {
+        out << QStringLiteral("%1 %2 %3 %4  ")
+                   .arg(st.calls, 8)
+                   .arg(st.meanMs, 10, 'f', 1)
+                   .arg(st.totalMs, 10, 'f', 1)
+                   .arg(st.pctOfTotal, 6, 'f', 1)
+            << (st.name.isEmpty() ? QString() : st.name + QStringLiteral(": ")) << st.query.simplified().left(100)
+            << '\n';
+        for (const QString &f : st.findings)
+            out << "      finding: " << f << '\n';
+    }
+    if (!s.running.isEmpty())
+        out << "\nrunning now\n";
+    for (const RunningQuery &r : s.running) {
+        out << "  pid " << r.pid << "  " << r.application << "  " << r.state << "  "
+            << QString::number(r.seconds, 'f', 1) << " s";
+        if (!r.blockedBy.isEmpty()) {
+            QStringList by;
+            for (int b : r.blockedBy)
+                by << QString::number(b);
+            out << "  blocked by " << by.join(QLatin1Char(','));
+        }
+        if (r.blocking > 0)
+            out << "  blocks " << r.blocking;
+        out << "  " << r.query.simplified().left(80) << '\n';
+    }
+    if (!s.blockingTree.isEmpty())
+        out << "\nblocking tree\n";
+    for (const BlockingNode &n : s.blockingTree)
+        out << QString(2 + 2 * n.depth, QLatin1Char(' ')) << "pid " << n.pid << '\n';
+}
+
+int run(const QStringList &args)
+{
+    CommandLine cl(QStringLiteral("slow"),
+                   QStringLiteral("Show slow queries: pg_stat_statements top statements (or sampling without it), "
+                                  "what runs now over the threshold and the blocking tree; cancel, terminate, "
+                                  "EXPLAIN. SQLite: timed probe queries with EXPLAIN QUERY PLAN findings."));
+    addOptions(cl.parser());
+    int code = 0;
+    if (!cl.parse(args, &code))
+        return code;
+    const QCommandLineParser &p = cl.parser();
+    auto detected = cl.target();
+    if (!detected)
+        return fail(detected.error(), cl.json());
+    const Target &target = detected->target;
+    if (p.isSet(kCancel) || p.isSet(kTerminate) || p.isSet(kExplain))
+        return runAction(cl, target);
+    if (p.isSet(kMark))
+        return mark(cl, target);
+    SlowOptions options;
+    auto threshold = number(p, kThreshold, options.thresholdMs);
+    auto top = number(p, kTop, options.top);
+    auto samples = number(p, kSamples, 1);
+    auto interval = number(p, kInterval, 200);
+    for (const auto *v : {&threshold, &top, &samples, &interval})
+        if (!*v)
+            return fail(v->error(), cl.json());
+    options.thresholdMs = threshold.value();
+    options.top = int(top.value());
+    options.order = p.isSet(kOrder) ? p.value(kOrder) : options.order;
+    if (!SlowOptions::isValidOrder(options.order))
+        return fail(Error::make(ErrorCode::Usage, QStringLiteral("--order wants total, mean or calls"),
+                                QStringLiteral("see `dbops slow --help`")),
+                    cl.json());
+    options.sqliteProbes = p.values(kProbe);
+    options.sqliteDefaultProbes = !p.isSet(kNoDefaults);
+    Expected<StatementBaseline> baseline = StatementBaseline{};
+    if (p.isSet(kSinceMark)) {
+        baseline = StatementBaseline::load(target.toSpec());
+        if (!baseline)
+            return fail(baseline.error(), cl.json());
+        options.baseline = &baseline.value();
+    }
+    auto snap =
+        SlowProbe::collect(target, SessionOptions::monitor(), options, int(samples.value()), int(interval.value()));
+    if (!snap)
+        return fail(snap.error(), cl.json());
+    if (cl.json())
+        printJson(snap->toJson());
+    else
+        printText(snap.value());
+    return severityExitCode(snap->worst());
+}
+
+const RegisterCommand reg({QStringLiteral("slow"), QStringLiteral("slow queries, running statements, blocking tree"),
+                           run});
+
+} // namespace
+} // namespace dbops::cli

@@ -1,0 +1,82 @@
+#pragma once
+// PostgreSQL pool usage: client connections grouped by application (then user, client address, database)
+// and state, against the server's capacity and each application's configured pool maximum; leak suspects.
+// The console's own sessions are counted apart and never in an application's figures.
+#include "activity/pgactivity.h"
+#include "activity/pooloptions.h"
+#include "item/itemroles.h"
+
+#include <QJsonObject>
+
+namespace dbops {
+
+struct StateCounts {
+    int active = 0;  // running, not waiting on a lock
+    int waiting = 0; // running but waiting on a lock
+    int idle = 0;
+    int idleInTransaction = 0;
+    int idleInTransactionAborted = 0;
+    int other = 0;
+
+    int total() const { return active + waiting + idle + idleInTransaction + idleInTransactionAborted + other; }
+    void add(SessionState state);
+    QJsonObject toJson() const;
+};
+
+struct PoolGroup { // one (user, client address, database) of an application
+    QString user;
+    QString clientAddr;
+    QString database;
+    StateCounts counts;
+};
+
+struct AppUsage {
+    QString name;
+    StateCounts counts;
+    int poolMax = 0;     // 0: no pool maximum configured
+    double usagePct = 0; // of poolMax when configured, else of the server's available connections
+    Severity severity = Severity::Normal;
+    double oldestIdleSeconds = 0;
+    QList<PoolGroup> groups;
+};
+
+struct LeakSuspect {
+    int pid = 0;
+    QString application;
+    QString user;
+    QString database;
+    QString clientAddr;
+    QString state;
+    double seconds = 0;        // in this state
+    double backendSeconds = 0; // connection age
+    QString query;             // the last statement
+    QString reason;
+};
+
+struct PgPool {
+    QDateTime at;
+    int maxConnections = 0;
+    int reservedConnections = 0; // superuser_reserved_connections + reserved_connections
+    int availableConnections = 0;
+    int total = 0; // every client connection, the console's included (they take slots too)
+    double usagePct = 0;
+    Severity severity = Severity::Normal;
+    StateCounts counts;        // the bots' connections (console excluded)
+    StateCounts consoleCounts; // the console's own sessions
+    int backgroundProcesses = 0;
+    QList<AppUsage> applications;    // most connections first
+    QList<LeakSuspect> leakSuspects; // longest first
+    double warnPct = 80;
+    double criticalPct = 95;
+
+    Severity worst() const; // thresholds and leak suspects (a suspect is a warning)
+    QJsonObject toJson() const;
+};
+
+class PgPoolAnalyzer {
+public:
+    static PgPool analyze(const PgActivity &activity, const PoolOptions &options);
+    static Severity severityFor(double pct, const PoolOptions &options);
+};
+
+} // namespace dbops

@@ -1,0 +1,161 @@
+#include "activity/pgstatements.h"
+
+#include "connection/connector.h"
+#include "dialect/sqltext.h"
+
+#include <QSqlQuery>
+#include <QVariant>
+#include <algorithm>
+
+namespace dbops {
+
+namespace {
+
+const QString kDialect = QStringLiteral("postgresql");
+
+struct Row {
+    qint64 queryId = 0;
+    StatementCounters c;
+};
+
+Error queryError(const QSqlQuery &q, const Target &target)
+{
+    return Connector::classify(q.lastError(), target, QStringLiteral("read pg_stat_statements of"));
+}
+
+Expected<QList<Row>> fetch(QSqlDatabase db, const Target &target, const QString &order, int limit, double *allMs)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(SqlText::get(kDialect, QStringLiteral("activity_statements")));
+    q.addBindValue(order);
+    q.addBindValue(limit > 0 ? QVariant(qint64(limit)) : QVariant(QMetaType(QMetaType::LongLong)));
+    if (!q.exec())
+        return queryError(q, target);
+    QList<Row> rows;
+    while (q.next()) {
+        Row r;
+        r.queryId = q.value(0).toLongLong();
+        r.c.query = q.value(1).toString();
+        r.c.calls = q.value(2).toLongLong();
+        r.c.totalMs = q.value(3).toDouble();
+        r.c.rows = q.value(4).toLongLong();
+        r.c.blksHit = q.value(5).toLongLong();
+        r.c.blksRead = q.value(6).toLongLong();
+        if (allMs)
+            *allMs = q.value(7).toDouble();
+        rows << r;
+    }
+    return rows;
+}
+
+StatementStat statFrom(const Row &r, double allMs)
+{
+    StatementStat s;
+    s.queryId = r.queryId;
+    s.query = r.c.query;
+    s.calls = r.c.calls;
+    s.totalMs = r.c.totalMs;
+    s.meanMs = r.c.calls > 0 ? r.c.totalMs / r.c.calls : 0;
+    s.rows = r.c.rows;
+    s.pctOfTotal = allMs > 0 ? 100.0 * r.c.totalMs / allMs : 0;
+    const qint64 blocks = r.c.blksHit + r.c.blksRead;
+    s.cacheHitPct = blocks > 0 ? 100.0 * r.c.blksHit / blocks : -1;
+    return s;
+}
+
+double sortKey(const StatementStat &s, const QString &order)
+{
+    if (order == QLatin1String("mean"))
+        return s.meanMs;
+    if (order == QLatin1String("calls"))
+        return double(s.calls);
+    return s.totalMs;
+}
+
+// Current minus baseline; a statement whose counters went down was reset by someone else: counted whole.
+QList<Row> deltas(const QList<Row> &now, const StatementBaseline &baseline)
+{
+    QList<Row> out;
+    for (Row r : now) {
+        const auto b = baseline.byQueryId.constFind(r.queryId);
+        if (b != baseline.byQueryId.cend() && r.c.calls >= b->calls) {
+            r.c.calls -= b->calls;
+            r.c.totalMs -= b->totalMs;
+            r.c.rows -= b->rows;
+            r.c.blksHit -= b->blksHit;
+            r.c.blksRead -= b->blksRead;
+        }
+        if (r.c.calls > 0)
+            out << r;
+    }
+    return out;
+}
+
+} // namespace
+
+bool SlowOptions::isValidOrder(const QString &order)
+{
+    return order == QLatin1String("total") || order == QLatin1String("mean") || order == QLatin1String("calls");
+}
+
+Expected<StatementsStatus> PgStatements::status(QSqlDatabase db, const Target &target)
+{
+    QSqlQuery q(db);
+    if (!q.exec(SqlText::get(kDialect, QStringLiteral("activity_statements_extension"))) || !q.next())
+        return queryError(q, target);
+    StatementsStatus s;
+    s.version = q.value(0).toString();
+    s.preloaded = q.value(1).toBool();
+    s.database = q.value(2).toString();
+    s.usable = s.preloaded && !s.version.isEmpty();
+    if (!s.preloaded)
+        s.hint =
+            QStringLiteral("pg_stat_statements is not loaded by the server: as a superuser run ALTER SYSTEM SET "
+                           "shared_preload_libraries = 'pg_stat_statements' (keeping any libraries already listed), "
+                           "restart PostgreSQL, then run CREATE EXTENSION pg_stat_statements; in database \"%1\"")
+                .arg(s.database);
+    else if (s.version.isEmpty())
+        s.hint = QStringLiteral("pg_stat_statements is loaded but not created in database \"%1\": run CREATE "
+                                "EXTENSION pg_stat_statements; there (as a superuser or the database owner)")
+                     .arg(s.database);
+    return s;
+}
+
+Expected<QList<StatementStat>> PgStatements::top(QSqlDatabase db, const Target &target, const SlowOptions &options)
+{
+    const bool delta = options.baseline && options.baseline->isValid();
+    double allMs = 0;
+    auto rows = fetch(db, target, options.order, delta ? 0 : options.top, &allMs);
+    if (!rows)
+        return rows.error();
+    QList<Row> list = rows.value();
+    if (delta) {
+        list = deltas(list, *options.baseline);
+        allMs = 0;
+        for (const Row &r : list)
+            allMs += r.c.totalMs;
+    }
+    QList<StatementStat> stats;
+    for (const Row &r : list)
+        stats << statFrom(r, allMs);
+    std::stable_sort(stats.begin(), stats.end(), [&](const StatementStat &a, const StatementStat &b) {
+        return sortKey(a, options.order) > sortKey(b, options.order);
+    });
+    if (options.top > 0 && stats.size() > options.top)
+        stats.resize(options.top);
+    return stats;
+}
+
+Expected<QHash<qint64, StatementCounters>> PgStatements::all(QSqlDatabase db, const Target &target)
+{
+    auto rows = fetch(db, target, QStringLiteral("total"), 0, nullptr);
+    if (!rows)
+        return rows.error();
+    QHash<qint64, StatementCounters> out;
+    for (const Row &r : rows.value())
+        out.insert(r.queryId, r.c);
+    return out;
+}
+
+} // namespace dbops

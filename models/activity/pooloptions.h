@@ -1,0 +1,23 @@
+#pragma once
+// What the operator configures for pool checks: per-application pool maxima (a profile setting such as
+// trading_bot=100), the warn/critical thresholds, and when a session counts as a leak suspect.
+#include "core/expected.h"
+
+#include <QMap>
+#include <QString>
+
+namespace dbops {
+
+struct PoolOptions {
+    QMap<QString, int> poolMaxima; // application_name -> configured pool maximum
+    double warnPct = 80;
+    double criticalPct = 95;
+    double idleInTransactionSeconds = 60; // idle in transaction longer than this: leak suspect
+    double idleSeconds = 600;             // idle this long while its pool is at warn level or above: suspect
+    bool checkpoint = true;               // SQLite: run a PASSIVE checkpoint to report (busy, log, checkpointed)
+
+    // "trading_bot=100,bot_ai_v3=20" -> map; a Usage error naming the bad part otherwise.
+    static Expected<QMap<QString, int>> parsePoolMaxima(const QString &text);
+};
+
+} // namespace dbops

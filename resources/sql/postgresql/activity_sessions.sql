@@ -1,0 +1,21 @@
+-- Client backends as the pool and slow-query views need them. pg_blocking_pids() only for lock waiters: it is
+-- the costly part, and everyone else has no blocker by definition.
+SELECT pid,
+       usename AS user_name,
+       application_name,
+       coalesce(host(client_addr), '') AS client_addr,
+       coalesce(datname, '') AS database,
+       coalesce(state, '') AS state,
+       coalesce(wait_event_type, '') AS wait_event_type,
+       coalesce(wait_event, '') AS wait_event,
+       extract(epoch FROM now() - backend_start)::float8 AS backend_seconds,
+       coalesce(extract(epoch FROM now() - xact_start)::float8, -1) AS xact_seconds,
+       coalesce(extract(epoch FROM now() - query_start)::float8, -1) AS query_seconds,
+       coalesce(extract(epoch FROM now() - state_change)::float8, 0) AS state_seconds,
+       left(query, 4000) AS query,
+       CASE WHEN wait_event_type = 'Lock' THEN array_to_string(pg_blocking_pids(pid), ',') ELSE '' END AS blocked_by,
+       pid = pg_backend_pid() AS is_self,
+       coalesce((extract(epoch FROM query_start) * 1000)::bigint, 0) AS query_start_ms
+FROM pg_stat_activity
+WHERE backend_type = 'client backend'
+ORDER BY pid

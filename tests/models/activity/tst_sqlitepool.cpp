@@ -1,0 +1,196 @@
+// The SQLite "pool" view on real files: a real writer holding the lock, real processes holding the file,
+// WAL frames and a PASSIVE checkpoint held back by a reader, lock files with live and stale PIDs.
+#include "activity/poolprobe.h"
+#include "sqlitefixture.h"
+
+#include <QCoreApplication>
+#include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace dbops;
+using namespace dbops::test;
+
+namespace {
+
+// A second connection of this process, like the bot's: opened, used and closed by the test.
+class BotConnection {
+public:
+    explicit BotConnection(const QString &path) : m_name(QStringLiteral("bot-%1").arg(quintptr(this)))
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
+        db.setDatabaseName(path);
+        db.open();
+    }
+    ~BotConnection()
+    {
+        QSqlDatabase::database(m_name, false).close();
+        QSqlDatabase::removeDatabase(m_name);
+    }
+    bool exec(const QString &sql)
+    {
+        QSqlQuery q(QSqlDatabase::database(m_name, false));
+        const bool ok = q.exec(sql);
+        while (ok && q.next()) {
+        }
+        return ok;
+    }
+
+private:
+    QString m_name;
+};
+
+} // namespace
+
+class TestSqlitePool : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString m_db;
+
+private Q_SLOTS:
+    void init()
+    {
+        m_db = m_dir.filePath(QStringLiteral("trading-%1.db").arg(QTest::currentTestFunction()));
+        QVERIFY(SqliteFixture::createTradingStore(m_db, 50, true));
+    }
+
+    void writeLockFreeWhenNobodyWrites()
+    {
+        const SqlitePool pool = SqlitePoolProbe::probe(m_db, {});
+        QCOMPARE(pool.journalMode, QStringLiteral("wal"));
+        QCOMPARE(pool.writeLock, SqlitePool::WriteLock::Free);
+        QCOMPARE(pool.severity, Severity::Good);
+    }
+
+    void writeLockHeldByARealWriterWhoKeepsIt()
+    {
+        BotConnection bot(m_db);
+        QVERIFY(bot.exec(QStringLiteral("BEGIN IMMEDIATE")));
+        QVERIFY(bot.exec(QStringLiteral("INSERT INTO trades (symbol, price, created_at) VALUES ('X', 1, 'now')")));
+        const SqlitePool pool = SqlitePoolProbe::probe(m_db, {});
+        QCOMPARE(pool.writeLock, SqlitePool::WriteLock::Held);
+        // The probe never disturbed the writer: its transaction commits.
+        QVERIFY(bot.exec(QStringLiteral("COMMIT")));
+        QCOMPARE(SqliteFixture::scalar(m_db, QStringLiteral("SELECT count(*) FROM trades")).toInt(), 51);
+        QCOMPARE(SqlitePoolProbe::probe(m_db, {}).writeLock, SqlitePool::WriteLock::Free);
+    }
+
+    void listsProcessesHoldingTheFiles()
+    {
+        QProcess holder;
+        holder.start(QStringLiteral("sh"),
+                     {QStringLiteral("-c"), QStringLiteral("exec 3<\"$0\"; exec sleep 30"), m_db});
+        QVERIFY(holder.waitForStarted());
+        QTest::qWait(200);
+        BotConnection self(m_db);
+        QVERIFY(self.exec(QStringLiteral("SELECT count(*) FROM trades")));
+        const SqlitePool pool = SqlitePoolProbe::probe(m_db, {});
+        const qint64 childPid = holder.processId();
+        holder.kill();
+        holder.waitForFinished();
+        const QString canonical = QFileInfo(m_db).canonicalFilePath();
+        bool sawChild = false, sawSelf = false;
+        for (const FileHolder &h : pool.holders.holders) {
+            if (h.pid == childPid) {
+                sawChild = true;
+                QCOMPARE(h.files, QStringList{canonical});
+                QCOMPARE(h.command, QStringLiteral("sleep"));
+            }
+            if (h.pid == QCoreApplication::applicationPid()) {
+                sawSelf = true;
+                QVERIFY(h.isSelf);
+                QVERIFY(h.files.contains(canonical));
+                QVERIFY(h.files.contains(canonical + QStringLiteral("-wal")));
+            }
+        }
+        QVERIFY(sawChild);
+        QVERIFY(sawSelf);
+    }
+
+    void walFramesAndACheckpointHeldBackByAReader()
+    {
+        BotConnection writer(m_db);
+        QVERIFY(writer.exec(QStringLiteral("PRAGMA wal_autocheckpoint = 0")));
+        QVERIFY(writer.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")));
+        QVERIFY(writer.exec(QStringLiteral("INSERT INTO trades (symbol, price, created_at) VALUES ('A', 1, 'x')")));
+        const qint64 pageSize = SqliteFixture::scalar(m_db, QStringLiteral("PRAGMA page_size")).toLongLong();
+        const qint64 before = (QFileInfo(m_db + QStringLiteral("-wal")).size() - 32) / (pageSize + 24);
+        QVERIFY(before > 0);
+        BotConnection reader(m_db);
+        QVERIFY(reader.exec(QStringLiteral("BEGIN")));
+        QVERIFY(reader.exec(QStringLiteral("SELECT count(*) FROM trades"))); // holds its snapshot
+        for (int i = 0; i < 20; ++i)
+            QVERIFY(writer.exec(QStringLiteral("INSERT INTO trades (symbol, price, created_at) "
+                                               "VALUES ('B', %1, zeroblob(3000))")
+                                    .arg(i)));
+        const SqlitePool pool = SqlitePoolProbe::probe(m_db, {});
+        QVERIFY(pool.checkpoint.ran);
+        QCOMPARE(qint64(pool.checkpoint.logFrames), pool.walFrames);
+        QVERIFY(pool.walFrames > before);
+        QCOMPARE(qint64(pool.checkpoint.checkpointed), before); // nothing past the reader's snapshot
+        QCOMPARE(pool.walBytes, QFileInfo(m_db + QStringLiteral("-wal")).size());
+        reader.exec(QStringLiteral("COMMIT"));
+        const SqlitePool after = SqlitePoolProbe::probe(m_db, {});
+        QCOMPARE(after.checkpoint.checkpointed, after.checkpoint.logFrames);
+    }
+
+    void noCheckpointWhenNotAsked()
+    {
+        PoolOptions options;
+        options.checkpoint = false;
+        const SqlitePool pool = SqlitePoolProbe::probe(m_db, options);
+        QVERIFY(!pool.checkpoint.ran);
+        QCOMPARE(pool.checkpoint.note, QStringLiteral("not asked for"));
+    }
+
+    void lockFilesWithLiveAndStalePids()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("trading.db"));
+        QVERIFY(SqliteFixture::createTradingStore(db, 5, true));
+        auto write = [&](const QString &name, qint64 pid) {
+            QFile f(dir.filePath(name));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QByteArray::number(pid));
+        };
+        write(QStringLiteral("bot.lock"), QCoreApplication::applicationPid());
+        write(QStringLiteral("old.lock"), 4194301); // above any default pid_max
+        auto snap = PoolProbe::runSqlite(Target::dataDir(dir.path()), {});
+        QVERIFY(snap);
+        QCOMPARE(snap->sqlite.size(), 1);
+        const SqlitePool &pool = snap->sqlite.first();
+        QCOMPARE(pool.lockFiles.size(), 2);
+        int alive = 0;
+        for (const DiscoveredItem &l : pool.lockFiles)
+            alive += l.pidAlive ? 1 : 0;
+        QCOMPARE(alive, 1);
+        QCOMPARE(pool.severity, Severity::Warning);
+        QCOMPARE(pool.findings.size(), 1);
+        QVERIFY(pool.findings.first().contains(QStringLiteral("old.lock")));
+    }
+
+    void starvationIsAFinding()
+    {
+        BotConnection writer(m_db);
+        QVERIFY(writer.exec(QStringLiteral("PRAGMA wal_autocheckpoint = 0")));
+        BotConnection reader(m_db);
+        QVERIFY(reader.exec(QStringLiteral("BEGIN")));
+        QVERIFY(reader.exec(QStringLiteral("SELECT count(*) FROM trades")));
+        QVERIFY(writer.exec(QStringLiteral("BEGIN")));
+        for (int i = 0; i < 1500; ++i)
+            QVERIFY(writer.exec(QStringLiteral("INSERT INTO trades (symbol, price, created_at) "
+                                               "VALUES ('C', %1, zeroblob(16000))")
+                                    .arg(i)));
+        QVERIFY(writer.exec(QStringLiteral("COMMIT")));
+        const SqlitePool probed = SqlitePoolProbe::probe(m_db, {});
+        QVERIFY(probed.checkpoint.logFrames - probed.checkpoint.checkpointed > SqlitePoolProbe::StarvationFrames);
+        QCOMPARE(probed.severity, Severity::Warning);
+        QVERIFY(probed.findings.join(QLatin1Char(' ')).contains(QStringLiteral("checkpoint starvation")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSqlitePool)
+#include "tst_sqlitepool.moc"
