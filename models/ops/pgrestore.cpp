@@ -89,7 +89,7 @@ Expected<int> PgRestore::serverMajor(const Target &target, const SessionOptions 
     ScopedConnection conn(target, options, QStringLiteral("restore-version"));
     if (!conn.ok())
         return conn.error();
-    auto v = scalar(conn.db(), QStringLiteral("SHOW server_version_num"), {}, target);
+    auto v = scalar(conn.db(), QStringLiteral("SELECT current_setting('server_version_num')"), {}, target);
     if (!v)
         return v.error();
     return v->toInt() / 10000;
