@@ -1,0 +1,88 @@
+// `dbops pool` on SQLite stores, run as an operator would: JSON, a real writer holding the lock, lock files,
+// exit codes. (PostgreSQL: tst_pg_cli_pool.cpp.)
+#include "clirunner.h"
+#include "sqlitefixture.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace dbops::test;
+
+class TestCliPool : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+private Q_SLOTS:
+    void sqliteStoreAsJson()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("free.db"));
+        QVERIFY(SqliteFixture::createTradingStore(db, 10, true));
+        const CliResult r =
+            CliRunner::run({QStringLiteral("pool"), QStringLiteral("--db"), db, QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject o = r.json();
+        QCOMPARE(o.value(QStringLiteral("engine")).toString(), QStringLiteral("sqlite"));
+        const QJsonObject store = o.value(QStringLiteral("stores")).toArray().first().toObject();
+        QCOMPARE(store.value(QStringLiteral("journal_mode")).toString(), QStringLiteral("wal"));
+        QCOMPARE(store.value(QStringLiteral("write_lock")).toObject().value(QStringLiteral("state")).toString(),
+                 QStringLiteral("free"));
+        QVERIFY(store.value(QStringLiteral("checkpoint")).toObject().value(QStringLiteral("ran")).toBool());
+    }
+
+    void writerHoldingTheLockAndHoldingTheFile()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("held.db"));
+        QVERIFY(SqliteFixture::createTradingStore(db, 10, true));
+        {
+            QSqlDatabase bot = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("bot"));
+            bot.setDatabaseName(db);
+            QVERIFY(bot.open());
+            QSqlQuery q(bot);
+            QVERIFY(q.exec(QStringLiteral("BEGIN IMMEDIATE")));
+            QVERIFY(q.exec(QStringLiteral("DELETE FROM positions")));
+            const CliResult r =
+                CliRunner::run({QStringLiteral("pool"), QStringLiteral("--db"), db, QStringLiteral("--json")});
+            QCOMPARE(r.exitCode, 0);
+            const QJsonObject store = r.json().value(QStringLiteral("stores")).toArray().first().toObject();
+            QCOMPARE(store.value(QStringLiteral("write_lock")).toObject().value(QStringLiteral("state")).toString(),
+                     QStringLiteral("held"));
+            QStringList pids;
+            for (const QJsonValue &p : store.value(QStringLiteral("processes")).toArray())
+                pids << QString::number(qint64(p.toObject().value(QStringLiteral("pid")).toDouble()));
+            QVERIFY2(pids.contains(QString::number(QCoreApplication::applicationPid())), qPrintable(pids.join(',')));
+            QVERIFY(q.exec(QStringLiteral("COMMIT"))); // never disturbed
+            bot.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("bot"));
+    }
+
+    void staleLockFileIsAWarning()
+    {
+        QTemporaryDir dir;
+        QVERIFY(SqliteFixture::createTradingStore(dir.filePath(QStringLiteral("trading.db")), 5, true));
+        QFile lock(dir.filePath(QStringLiteral("bot.lock")));
+        QVERIFY(lock.open(QIODevice::WriteOnly));
+        lock.write("4194301\n");
+        lock.close();
+        const CliResult r = CliRunner::run({QStringLiteral("pool"), QStringLiteral("--db"), dir.path()});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.out.contains("stale"));
+    }
+
+    void badPoolMaximumIsAUsageError()
+    {
+        const CliResult r =
+            CliRunner::run({QStringLiteral("pool"), QStringLiteral("--db"), m_dir.filePath(QStringLiteral("free.db")),
+                            QStringLiteral("--pool-max"), QStringLiteral("trading_bot=lots")});
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY(r.err.contains("trading_bot=lots"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliPool)
+#include "tst_cli_pool.moc"

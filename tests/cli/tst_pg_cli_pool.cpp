@@ -1,0 +1,125 @@
+// `dbops pool` against a real PostgreSQL load: the public JSON keys and the exit code by thresholds.
+#include "clirunner.h"
+#include "loadgen.h"
+#include "pgtestserver.h"
+
+#include <QJsonArray>
+#include <QtTest>
+
+using namespace dbops;
+using namespace dbops::test;
+
+namespace {
+const QString kDb = QStringLiteral("dbops_cli_pool");
+const QString kApp = QStringLiteral("trading_bot_clipool");
+} // namespace
+
+class TestPgCliPool : public QObject {
+    Q_OBJECT
+
+    std::unique_ptr<LoadGenerator> m_load;
+
+    static QString uri()
+    {
+        const Target t = PgTestServer::target(kDb);
+        return QStringLiteral("postgresql://%1@%2:%3/%4").arg(t.pg.user, t.pg.host).arg(t.pg.port).arg(t.pg.dbname);
+    }
+
+    static CliResult pool(const QStringList &extra)
+    {
+        return CliRunner::run(QStringList{QStringLiteral("pool"), QStringLiteral("--db"), uri(),
+                                          QStringLiteral("--json"), QStringLiteral("--idle-tx-seconds"),
+                                          QStringLiteral("3600")} +
+                              extra);
+    }
+
+    static QJsonObject app(const QJsonObject &o)
+    {
+        for (const QJsonValue &v : o.value(QStringLiteral("applications")).toArray())
+            if (v.toObject().value(QStringLiteral("name")).toString() == kApp)
+                return v.toObject();
+        return {};
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        DBOPS_REQUIRE_PG();
+        QVERIFY(!PgTestServer::createDatabase(kDb));
+        m_load = std::make_unique<LoadGenerator>(PgTestServer::target(kDb));
+        LoadSpec spec;
+        spec.application = kApp;
+        spec.idle = 2;
+        spec.idleInTransaction = 1;
+        QVERIFY(!m_load->start(spec));
+    }
+
+    void cleanupTestCase()
+    {
+        m_load.reset();
+        PgTestServer::dropDatabase(kDb);
+    }
+
+    void exitCodeByThresholds_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<double>("usage");
+        QTest::newRow("ok") << QStringList{QStringLiteral("--pool-max"), kApp + QStringLiteral("=100")} << 0 << 3.0;
+        QTest::newRow("warning") << QStringList{QStringLiteral("--pool-max"), kApp + QStringLiteral("=10"),
+                                                QStringLiteral("--warn"), QStringLiteral("25")}
+                                 << 1 << 30.0;
+        QTest::newRow("critical") << QStringList{QStringLiteral("--pool-max"), kApp + QStringLiteral("=3")} << 2
+                                  << 100.0;
+    }
+
+    void exitCodeByThresholds()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(int, exitCode);
+        QFETCH(double, usage);
+        const CliResult r = pool(args);
+        QCOMPARE(r.exitCode, exitCode);
+        const QJsonObject a = app(r.json());
+        QCOMPARE(a.value(QStringLiteral("usage_pct")).toDouble(), usage);
+    }
+
+    void publicJsonKeys()
+    {
+        const CliResult r = pool({QStringLiteral("--pool-max"), kApp + QStringLiteral("=3")});
+        const QJsonObject o = r.json();
+        QCOMPARE(o.value(QStringLiteral("max_connections")).toInt(), 100);
+        QVERIFY(o.value(QStringLiteral("total")).toInt() >= 4);
+        QVERIFY(o.value(QStringLiteral("leak_suspects")).isArray());
+        const QJsonObject a = app(o);
+        QCOMPARE(a.value(QStringLiteral("name")).toString(), kApp);
+        QCOMPARE(a.value(QStringLiteral("total")).toInt(), 3);
+        QCOMPARE(a.value(QStringLiteral("active")).toInt(), 0);
+        QCOMPARE(a.value(QStringLiteral("idle")).toInt(), 2);
+        QCOMPARE(a.value(QStringLiteral("idle_in_transaction")).toInt(), 1);
+        QCOMPARE(a.value(QStringLiteral("pool_max")).toInt(), 3);
+    }
+
+    void leakSuspectInJson()
+    {
+        QTest::qWait(1100);
+        const CliResult r =
+            CliRunner::run({QStringLiteral("pool"), QStringLiteral("--db"), uri(), QStringLiteral("--json"),
+                            QStringLiteral("--idle-tx-seconds"), QStringLiteral("1")});
+        QVERIFY(r.exitCode >= 1);
+        bool found = false;
+        for (const QJsonValue &v : r.json().value(QStringLiteral("leak_suspects")).toArray()) {
+            const QJsonObject l = v.toObject();
+            if (l.value(QStringLiteral("pid")).toInt() != m_load->idleInTransactionPids().first())
+                continue;
+            found = true;
+            QCOMPARE(l.value(QStringLiteral("application")).toString(), kApp);
+            QCOMPARE(l.value(QStringLiteral("state")).toString(), QStringLiteral("idle in transaction"));
+            QVERIFY(l.value(QStringLiteral("seconds")).toDouble() >= 1);
+        }
+        QVERIFY(found);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPgCliPool)
+#include "tst_pg_cli_pool.moc"
