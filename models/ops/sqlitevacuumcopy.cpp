@@ -17,7 +17,8 @@ namespace {
 Error vacuumInto(const QString &source, const QString &into)
 {
     const Target target = Target::sqliteFile(source);
-    ScopedConnection connection(target, SessionOptions::monitor(), QStringLiteral("backup-vacuum"));
+    // Read-write open: query_only (the monitor session) refuses VACUUM INTO; nothing in the source is written.
+    ScopedConnection connection(target, SessionOptions::action(), QStringLiteral("backup-vacuum"));
     if (!connection.ok())
         return connection.error();
     QString literal = into;
