@@ -1,0 +1,169 @@
+#include "activity/activitymonitor.h"
+
+#include "activity/pgslowprobe.h"
+#include "activity/sqliteprobes.h"
+#include "activity/statementsampler.h"
+#include "worker/dbworker.h"
+
+namespace dbops {
+
+namespace {
+
+SessionOptions monitorSession()
+{
+    SessionOptions o = SessionOptions::monitor();
+    o.statementTimeoutMs = 5000; // a refresh must never hang the view
+    return o;
+}
+
+} // namespace
+
+ActivityMonitor::ActivityMonitor(const Target &target, QObject *parent)
+    : QObject(parent), m_target(target), m_sampler(std::make_shared<StatementSampler>())
+{
+    qRegisterMetaType<dbops::PoolSnapshot>();
+    qRegisterMetaType<dbops::SlowSnapshot>();
+    qRegisterMetaType<dbops::ActivityRefresh>();
+    m_worker = new DbWorker(target, monitorSession(), QStringLiteral("activity"), this);
+    connect(m_worker, &DbWorker::jobFinished, this, &ActivityMonitor::onFinished);
+    connect(m_worker, &DbWorker::jobFailed, this, &ActivityMonitor::onFailed);
+    m_timer.setInterval(m_intervalMs);
+    connect(&m_timer, &QTimer::timeout, this, &ActivityMonitor::refreshNow);
+}
+
+ActivityMonitor::~ActivityMonitor() = default;
+
+void ActivityMonitor::setIntervalMs(int ms)
+{
+    m_intervalMs = std::clamp(ms, 1000, 5000);
+    m_timer.setInterval(m_intervalMs);
+}
+
+ActivityHistory ActivityMonitor::history() const
+{
+    ActivityHistory h(m_target.toSpec(), m_stateFile);
+    h.setRetentionSeconds(m_retentionSeconds);
+    return h;
+}
+
+void ActivityMonitor::start()
+{
+    m_timer.start();
+    refreshNow();
+}
+
+void ActivityMonitor::stop()
+{
+    m_timer.stop();
+    m_pending = 0;
+}
+
+void ActivityMonitor::refreshNow()
+{
+    if (m_pending != 0)
+        return; // the previous refresh is still running: skip this tick
+    const Target target = m_target;
+    const PoolOptions pool = m_poolOptions;
+    SlowOptions slow;
+    slow.thresholdMs = m_thresholdMs;
+    slow.top = m_top;
+    slow.order = m_order;
+    const ActivityHistory history = this->history();
+    const int interval = m_intervalMs;
+    const std::shared_ptr<StatementSampler> sampler = m_sampler;
+    const bool postgres = target.isPostgres();
+    m_pending = m_worker->submit(
+        QStringLiteral("activity refresh"),
+        [=](JobContext &ctx) -> QVariant {
+            ActivityRefresh r;
+            if (postgres) {
+                auto p = PoolProbe::runPostgres(ctx.db(), target, pool);
+                if (!p)
+                    return QVariant::fromValue(p.error());
+                auto s = PgSlowProbe::run(ctx.db(), target, slow, sampler.get());
+                if (!s)
+                    return QVariant::fromValue(s.error());
+                r.pool = p.value();
+                r.slow = s.value();
+                r.historyError = history.append(ActivitySample::fromPool(*r.pool.pg, interval));
+            } else {
+                auto p = PoolProbe::runSqlite(target, pool);
+                if (!p)
+                    return QVariant::fromValue(p.error());
+                auto s = SqliteProbes::collect(target, SessionOptions::monitor(), slow);
+                if (!s)
+                    return QVariant::fromValue(s.error());
+                r.pool = p.value();
+                r.slow = s.value();
+            }
+            return QVariant::fromValue(r);
+        },
+        postgres);
+}
+
+void ActivityMonitor::onFinished(quint64 id, const QVariant &result)
+{
+    if (m_actionJobs.contains(id))
+        return;
+    if (id != m_pending)
+        return; // a late reply (stopped, or superseded)
+    m_pending = 0;
+    const ActivityRefresh r = result.value<ActivityRefresh>();
+    if (r.historyError)
+        Q_EMIT historyFailed(r.historyError);
+    Q_EMIT refreshed(r.pool, r.slow);
+}
+
+void ActivityMonitor::onFailed(quint64 id, const Error &error)
+{
+    if (id != m_pending)
+        return;
+    m_pending = 0;
+    Q_EMIT refreshFailed(error);
+}
+
+DbWorker *ActivityMonitor::actionWorker()
+{
+    if (!m_actions) {
+        m_actions = new DbWorker(m_target, SessionOptions::action(), QStringLiteral("activity-actions"), this);
+        auto done = [this](quint64 id, const QVariant &result, const Error &failure) {
+            const auto job = m_actionJobs.take(id);
+            if (job.second < 0) {
+                Q_EMIT explained(result.toStringList(), failure);
+                return;
+            }
+            const Error e = failure ? failure : result.value<Error>();
+            Q_EMIT actionFinished(job.first, job.second, e);
+        };
+        connect(m_actions, &DbWorker::jobFinished, this, [done](quint64 id, const QVariant &r) { done(id, r, {}); });
+        connect(m_actions, &DbWorker::jobFailed, this, [done](quint64 id, const Error &e) { done(id, {}, e); });
+    }
+    return m_actions;
+}
+
+void ActivityMonitor::signalSession(int pid, SessionActions::Kind kind)
+{
+    const Target target = m_target;
+    const quint64 id = actionWorker()->submit(SessionActions::kindName(kind), [=](JobContext &ctx) -> QVariant {
+        return QVariant::fromValue(SessionActions::signal(ctx.db(), target, pid, kind, AuditLog()));
+    });
+    m_actionJobs.insert(id, qMakePair(SessionActions::kindName(kind), pid));
+}
+
+void ActivityMonitor::cancelSession(int pid) { signalSession(pid, SessionActions::Kind::Cancel); }
+
+void ActivityMonitor::terminateSession(int pid) { signalSession(pid, SessionActions::Kind::Terminate); }
+
+void ActivityMonitor::explain(const QString &query, bool analyze)
+{
+    const Target target = m_target;
+    const quint64 id = actionWorker()->submit(QStringLiteral("explain"), [=](JobContext &ctx) -> QVariant {
+        auto plan = SessionActions::explain(ctx.db(), target, query, analyze);
+        if (!plan)
+            return QVariant::fromValue(plan.error());
+        return plan.value();
+    });
+    m_actionJobs.insert(id, qMakePair(QStringLiteral("explain"), -1));
+}
+
+} // namespace dbops

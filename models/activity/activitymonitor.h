@@ -1,0 +1,87 @@
+#pragma once
+// Live activity for one target, for the GUI: every interval (1–5 s, configurable) a job on the monitor
+// worker's thread reads the pool and slow-query snapshots (one pass over pg_stat_activity), records a pool
+// sample in the history store, and hands both back by a queued signal. A tick while a refresh is still
+// running is skipped, late replies are dropped. Cancel / terminate / EXPLAIN run on a separate action
+// session, created on first use.
+#include "activity/activityhistory.h"
+#include "activity/poolprobe.h"
+#include "activity/sessionactions.h"
+#include "activity/slowoptions.h"
+#include "activity/slowsnapshot.h"
+
+#include <QObject>
+#include <QTimer>
+#include <memory>
+
+namespace dbops {
+
+class DbWorker;
+class StatementSampler;
+
+struct ActivityRefresh {
+    PoolSnapshot pool;
+    SlowSnapshot slow;
+    Error historyError; // recording the sample failed (the snapshots are still good)
+};
+
+class ActivityMonitor : public QObject {
+    Q_OBJECT
+public:
+    explicit ActivityMonitor(const Target &target, QObject *parent = nullptr);
+    ~ActivityMonitor() override;
+
+    const Target &target() const { return m_target; }
+    void setIntervalMs(int ms); // clamped to 1000..5000
+    int intervalMs() const { return m_intervalMs; }
+    void setPoolOptions(const PoolOptions &options) { m_poolOptions = options; }
+    const PoolOptions &poolOptions() const { return m_poolOptions; }
+    void setThresholdMs(double ms) { m_thresholdMs = ms; }
+    void setTop(int top) { m_top = top; }
+    void setOrder(const QString &order) { m_order = order; }
+    void setStateFile(const QString &file) { m_stateFile = file; } // default: Paths::stateDatabase()
+    void setHistoryRetentionSeconds(qint64 s) { m_retentionSeconds = s; }
+    ActivityHistory history() const;
+
+    void start();
+    void stop();
+    void refreshNow();
+    bool isRunning() const { return m_timer.isActive(); }
+
+    // PostgreSQL only; results come back as actionFinished / explained.
+    void cancelSession(int pid);
+    void terminateSession(int pid);
+    void explain(const QString &query, bool analyze = false);
+
+Q_SIGNALS:
+    void refreshed(const dbops::PoolSnapshot &pool, const dbops::SlowSnapshot &slow);
+    void refreshFailed(const dbops::Error &error);
+    void historyFailed(const dbops::Error &error);
+    void actionFinished(const QString &action, int pid, const dbops::Error &error);
+    void explained(const QStringList &plan, const dbops::Error &error);
+
+private:
+    void onFinished(quint64 id, const QVariant &result);
+    void onFailed(quint64 id, const Error &error);
+    void signalSession(int pid, SessionActions::Kind kind);
+    DbWorker *actionWorker();
+
+    Target m_target;
+    DbWorker *m_worker = nullptr;
+    DbWorker *m_actions = nullptr;
+    QTimer m_timer;
+    int m_intervalMs = 2000;
+    PoolOptions m_poolOptions;
+    double m_thresholdMs = 100;
+    int m_top = 20;
+    QString m_order = QStringLiteral("total");
+    QString m_stateFile;
+    qint64 m_retentionSeconds = ActivityHistory::DefaultRetentionSeconds;
+    std::shared_ptr<StatementSampler> m_sampler;
+    quint64 m_pending = 0;
+    QHash<quint64, QPair<QString, int>> m_actionJobs; // id -> (action, pid); pid -1: explain
+};
+
+} // namespace dbops
+
+Q_DECLARE_METATYPE(dbops::ActivityRefresh)
