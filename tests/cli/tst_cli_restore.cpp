@@ -1,0 +1,291 @@
+// `dbops restore` as an operator runs it: preview without --yes (exit 1, nothing changed), restore with --yes
+// (exit 0), refusals (exit 2), bad input (exit 3), the JSON keys, and kill -9 in the middle of a restore.
+#include "clirunner.h"
+#include "ops/sha256.h"
+#include "sqlitefixture.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QtTest>
+
+#include <csignal>
+
+using namespace dbops;
+using dbops::test::CliResult;
+using dbops::test::CliRunner;
+using dbops::test::SqliteFixture;
+
+namespace {
+
+qint64 rows(const QString &path, const QString &table)
+{
+    return SqliteFixture::scalar(path, QStringLiteral("SELECT count(*) FROM ") + table).toLongLong();
+}
+
+QString sha(const QString &path) { return Sha256::ofFile(path).value(); }
+
+QString errText(const CliResult &r) { return QString::fromUtf8(r.err + r.out).left(2000); }
+
+} // namespace
+
+class TestCliRestore : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_home;
+    QProcessEnvironment m_env;
+    QString m_dir, m_live, m_backup, m_safety;
+
+    CliResult restore(const QStringList &extra)
+    {
+        return CliRunner::run(QStringList{QStringLiteral("restore"), m_backup, QStringLiteral("--db"), m_live,
+                                          QStringLiteral("--safety-dir"), m_safety} +
+                                  extra,
+                              m_env);
+    }
+    QString backupOf(const QString &db, const QString &outDir)
+    {
+        const CliResult r = CliRunner::run({QStringLiteral("backup"), QStringLiteral("--db"), db,
+                                            QStringLiteral("--out"), outDir, QStringLiteral("--json")},
+                                           m_env);
+        if (r.exitCode != 0)
+            qWarning("backup failed: %s", qPrintable(errText(r)));
+        return r.json().value(QLatin1String("path")).toString();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_env = CliRunner::cleanEnvironment();
+        m_env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
+        m_env.insert(QStringLiteral("XDG_STATE_HOME"), m_home.filePath(QStringLiteral("state")));
+        m_env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
+    }
+
+    // 10 trades backed up, then 5 more.
+    void init()
+    {
+        m_dir =
+            m_home.filePath(QString::fromLatin1(QTest::currentTestFunction()) + QLatin1Char('-') +
+                            QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('_')));
+        QVERIFY(QDir().mkpath(m_dir));
+        m_live = m_dir + QStringLiteral("/trading.db");
+        m_safety = m_dir + QStringLiteral("/safety");
+        QVERIFY(SqliteFixture::createTradingStore(m_live, 10, true));
+        m_backup = backupOf(m_live, m_dir + QStringLiteral("/backups"));
+        QVERIFY(QFileInfo(m_backup).isFile());
+        QStringList more;
+        for (int i = 1; i <= 5; ++i)
+            more << QStringLiteral(
+                        "INSERT INTO trades (symbol, created_at) VALUES ('ETHUSDT', '2026-03-01T00:0%1:00Z')")
+                        .arg(i);
+        QVERIFY(SqliteFixture::create(m_live, more, true));
+    }
+
+    void previewExitsOneAndChangesNothing()
+    {
+        const QString before = sha(m_live);
+        const CliResult r = restore({QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 1);
+        const QJsonObject o = r.json();
+        QCOMPARE(o.value(QLatin1String("status")).toString(), QStringLiteral("preview"));
+        QVERIFY(o.value(QLatin1String("writers")).isArray());
+        const QJsonArray tables = o.value(QLatin1String("impact")).toObject().value(QLatin1String("tables")).toArray();
+        QJsonObject trades;
+        for (const QJsonValue &t : tables)
+            if (t.toObject().value(QLatin1String("name")).toString() == QLatin1String("trades"))
+                trades = t.toObject();
+        QCOMPARE(trades.value(QLatin1String("rows_now")).toInteger(), 15);
+        QCOMPARE(trades.value(QLatin1String("rows_backup")).toInteger(), 10);
+        QCOMPARE(trades.value(QLatin1String("rows_lost_estimate")).toInteger(), 5);
+        QCOMPARE(trades.value(QLatin1String("newest_now")).toString(), QStringLiteral("2026-03-01T00:05:00Z"));
+        QCOMPARE(trades.value(QLatin1String("newest_backup")).toString(), QStringLiteral("2026-01-01T00:10:00Z"));
+        QCOMPARE(sha(m_live), before);
+        QVERIFY(!QFileInfo::exists(m_safety));
+    }
+
+    void previewTextSaysHowToProceed()
+    {
+        const CliResult r = restore({});
+        QCOMPARE(r.exitCode, 1);
+        const QString out = QString::fromUtf8(r.out);
+        QVERIFY2(out.contains(QLatin1String("5 trades rows newer than the backup will be lost")), qPrintable(out));
+        QVERIFY2(out.contains(QLatin1String("--yes")), qPrintable(out));
+        QCOMPARE(rows(m_live, QStringLiteral("trades")), 15);
+    }
+
+    void yesRestoresAndReportsTheKeys()
+    {
+        const CliResult r = restore({QStringLiteral("--yes"), QStringLiteral("--json")});
+        QVERIFY2(r.exitCode == 0, qPrintable(errText(r)));
+        const QJsonObject o = r.json();
+        QCOMPARE(o.value(QLatin1String("status")).toString(), QStringLiteral("restored"));
+        QCOMPARE(o.value(QLatin1String("verified_after")).toBool(), true);
+        QVERIFY(o.value(QLatin1String("impact")).isObject());
+        QVERIFY(o.value(QLatin1String("writers")).isArray());
+        const QString safety =
+            o.value(QLatin1String("safety_backup")).toObject().value(QLatin1String("path")).toString();
+        QVERIFY2(QFileInfo(safety).isFile(), qPrintable(safety));
+        QCOMPARE(rows(safety, QStringLiteral("trades")), 15);
+        QCOMPARE(rows(m_live, QStringLiteral("trades")), 10);
+    }
+
+    void corruptBackupIsRefusedWithExitTwo()
+    {
+        QFile f(m_backup);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        f.seek(f.size() - 10);
+        f.write("xxxxxxxx");
+        f.close();
+        const QString before = sha(m_live);
+        const CliResult r = restore({QStringLiteral("--yes"), QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(r.json().value(QLatin1String("status")).toString(), QStringLiteral("refused"));
+        QVERIFY2(errText(r).contains(QLatin1String("checksum")), qPrintable(errText(r)));
+        QCOMPARE(sha(m_live), before);
+        QVERIFY(!QFileInfo::exists(m_safety));
+    }
+
+    void badInputExitsThree_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::newRow("no backup path") << QStringList{QStringLiteral("restore"), QStringLiteral("--db"),
+                                                       QStringLiteral("LIVE")};
+        QTest::newRow("missing backup") << QStringList{QStringLiteral("restore"), QStringLiteral("/nonexistent/b.db"),
+                                                       QStringLiteral("--db"), QStringLiteral("LIVE"),
+                                                       QStringLiteral("--yes")};
+        QTest::newRow("to and to-database")
+            << QStringList{QStringLiteral("restore"),       QStringLiteral("BACKUP"), QStringLiteral("--db"),
+                           QStringLiteral("LIVE"),          QStringLiteral("--to"),   QStringLiteral("/tmp/x.db"),
+                           QStringLiteral("--to-database"), QStringLiteral("x")};
+        QTest::newRow("to an existing file")
+            << QStringList{QStringLiteral("restore"), QStringLiteral("BACKUP"), QStringLiteral("--db"),
+                           QStringLiteral("LIVE"),    QStringLiteral("--to"),   QStringLiteral("LIVE")};
+    }
+    void badInputExitsThree()
+    {
+        QFETCH(QStringList, args);
+        args.replaceInStrings(QStringLiteral("LIVE"), m_live).replaceInStrings(QStringLiteral("BACKUP"), m_backup);
+        const QString before = sha(m_live);
+        const CliResult r = CliRunner::run(args << QStringLiteral("--json"), m_env);
+        QVERIFY2(r.exitCode == 3, qPrintable(QString::number(r.exitCode) + errText(r)));
+        QCOMPARE(r.json().value(QLatin1String("status")).toString(), QStringLiteral("error"));
+        QCOMPARE(sha(m_live), before);
+    }
+
+    void writerIsRefusedUnlessForced()
+    {
+        QProcess bot;
+        bot.start(QStringLiteral("bash"),
+                  {QStringLiteral("-c"), QStringLiteral("exec 3<\"$0\"; echo ready; exec sleep 60"), m_live});
+        QVERIFY(bot.waitForStarted() && bot.waitForReadyRead(5000));
+        const qint64 pid = bot.processId();
+        const CliResult refused = restore({QStringLiteral("--yes"), QStringLiteral("--json")});
+        QCOMPARE(refused.exitCode, 2);
+        const QJsonObject o = refused.json();
+        QCOMPARE(o.value(QLatin1String("status")).toString(), QStringLiteral("refused"));
+        QCOMPARE(o.value(QLatin1String("writers"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QLatin1String("pids"))
+                     .toArray()
+                     .first()
+                     .toInteger(),
+                 pid);
+        QVERIFY(o.value(QLatin1String("safety_backup")).isNull());
+        QCOMPARE(rows(m_live, QStringLiteral("trades")), 15);
+
+        const CliResult forced =
+            restore({QStringLiteral("--yes"), QStringLiteral("--force"), QStringLiteral("--json")});
+        bot.kill();
+        bot.waitForFinished();
+        QVERIFY2(forced.exitCode == 0, qPrintable(errText(forced)));
+        QCOMPARE(forced.json().value(QLatin1String("forced")).toBool(), true);
+        QCOMPARE(rows(m_live, QStringLiteral("trades")), 10);
+    }
+
+    void restoreToANewPath()
+    {
+        const QString target = m_dir + QStringLiteral("/restored.db");
+        const CliResult r =
+            restore({QStringLiteral("--yes"), QStringLiteral("--to"), target, QStringLiteral("--json")});
+        QVERIFY2(r.exitCode == 0, qPrintable(errText(r)));
+        QCOMPARE(rows(target, QStringLiteral("trades")), 10);
+        QCOMPARE(rows(m_live, QStringLiteral("trades")), 15);
+        QVERIFY(r.json().value(QLatin1String("safety_backup")).isNull());
+    }
+
+    // kill -9 at random points of a restore: the live database is the old or the new content, passes
+    // integrity_check, and the safety backup exists.
+    void killMidRestoreLeavesOldOrNew_data()
+    {
+        QTest::addColumn<bool>("wal");
+        QTest::newRow("wal") << true;
+        QTest::newRow("rollback journal") << false;
+    }
+    void killMidRestoreLeavesOldOrNew()
+    {
+        QFETCH(bool, wal);
+        const QString big = m_dir + QStringLiteral("/big.db");
+        QVERIFY(SqliteFixture::createTradingStore(big, 10, wal));
+        QVERIFY(SqliteFixture::create(
+            big,
+            {QStringLiteral("CREATE TABLE blobs (id INTEGER PRIMARY KEY, payload BLOB)"),
+             QStringLiteral("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 60000) "
+                            "INSERT INTO blobs SELECT x, randomblob(1000) FROM c")},
+            wal));
+        const QString backup = backupOf(big, m_dir + QStringLiteral("/bigbackups"));
+        QVERIFY(QFileInfo(backup).isFile());
+        const QString safety = m_dir + QStringLiteral("/bigsafety");
+        int killedMidway = 0;
+        for (int round = 0; round < 6; ++round) {
+            // Make "old" differ from the backup again.
+            QVERIFY(SqliteFixture::create(big,
+                                          {QStringLiteral("DELETE FROM blobs WHERE id % 3 = 0"),
+                                           QStringLiteral("INSERT INTO trades (symbol) VALUES ('R%1')").arg(round)},
+                                          wal));
+            const qint64 oldTrades = rows(big, QStringLiteral("trades"));
+            const int safetyBefore = QDir(safety).entryList({QStringLiteral("*.manifest.json")}).size();
+            QProcess p;
+            p.setProcessEnvironment(m_env);
+            p.start(QStringLiteral(DBOPS_CLI_PATH),
+                    {QStringLiteral("restore"), backup, QStringLiteral("--db"), big, QStringLiteral("--yes"),
+                     QStringLiteral("--force"), QStringLiteral("--safety-dir"), safety});
+            QVERIFY(p.waitForStarted());
+            QElapsedTimer t;
+            t.start();
+            while (QDir(safety).entryList({QStringLiteral("*.manifest.json")}).size() == safetyBefore &&
+                   t.elapsed() < 30000 && p.state() == QProcess::Running)
+                QThread::msleep(2);
+            QThread::msleep(QRandomGenerator::global()->bounded(0, 250));
+            const bool stillRunning = p.state() == QProcess::Running;
+            ::kill(pid_t(p.processId()), SIGKILL);
+            p.waitForFinished();
+            killedMidway += stillRunning ? 1 : 0;
+
+            // The next read-write reader (the bot) rolls a hot journal back; a read-only one could not.
+            QVERIFY(SqliteFixture::create(big, {QStringLiteral("SELECT count(*) FROM sqlite_schema")}, false));
+            QCOMPARE(SqliteFixture::scalar(big, QStringLiteral("PRAGMA integrity_check")).toString(),
+                     QStringLiteral("ok"));
+            const qint64 trades = rows(big, QStringLiteral("trades"));
+            QVERIFY2(trades == oldTrades || trades == 10,
+                     qPrintable(QStringLiteral("%1 trades, old %2").arg(trades).arg(oldTrades)));
+            const qint64 blobs = rows(big, QStringLiteral("blobs"));
+            QVERIFY2((trades == 10) == (blobs == 60000),
+                     qPrintable(QStringLiteral("mixed content: %1 trades, %2 blobs").arg(trades).arg(blobs)));
+            QCOMPARE(QDir(safety).entryList({QStringLiteral("*.manifest.json")}).size(), safetyBefore + 1);
+        }
+        QVERIFY2(killedMidway > 0, "no kill landed while the restore ran");
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliRestore)
+#include "tst_cli_restore.moc"
