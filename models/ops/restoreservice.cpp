@@ -112,7 +112,10 @@ QJsonObject RestoreResult::toJson() const
                   {QStringLiteral("verified_after"), verifiedAfter},
                   {QStringLiteral("problems_after"), QJsonArray::fromStringList(problemsAfter)},
                   {QStringLiteral("moved_after"), QJsonArray::fromStringList(movedAfter)},
-                  {QStringLiteral("duration_ms"), durationMs}};
+                  {QStringLiteral("duration_ms"), durationMs},
+                  {QStringLiteral("timings"), QJsonObject{{QStringLiteral("safety_ms"), safetyMs},
+                                                          {QStringLiteral("restore_ms"), restoreMs},
+                                                          {QStringLiteral("verify_ms"), verifyMs}}}};
     if (error)
         o.insert(QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), error.codeName()},
                                                       {QStringLiteral("message"), error.message},
@@ -154,7 +157,10 @@ RestoreResult RestoreService::apply(const RestorePlan &plan, const RestoreOption
         safety.kind = QStringLiteral("safety");
         safety.outDir = plan.request.safetyDir;
         safety.session = plan.request.session;
+        QElapsedTimer phase;
+        phase.start();
         auto backup = BackupService::backup(plan.target, safety, control);
+        result.safetyMs = phase.elapsed();
         if (!backup) {
             Error e = backup.error();
             if (e.code != ErrorCode::Cancelled)
@@ -171,13 +177,18 @@ RestoreResult RestoreService::apply(const RestorePlan &plan, const RestoreOption
         return finish(
             Error::make(ErrorCode::Cancelled, QStringLiteral("restore cancelled before it started; nothing changed")));
 
-    if (Error e = runRestore(plan, control))
-        return finish(e);
+    QElapsedTimer phase;
+    phase.start();
+    Error restoreError = runRestore(plan, control);
+    result.restoreMs = phase.restart();
+    if (restoreError)
+        return finish(restoreError);
     result.status = RestoreResult::Status::Restored;
 
     // Forced past live writers, the bot may have written again before the counts: those differences are
     // reported, not failures. Integrity always counts.
     result.problemsAfter = checkAfter(plan, control, result.forced ? &result.movedAfter : nullptr);
+    result.verifyMs = phase.elapsed();
     result.verifiedAfter = result.problemsAfter.isEmpty();
     if (!result.verifiedAfter)
         return finish(Error::make(

@@ -38,11 +38,14 @@ struct RestoreResult {
     QStringList problemsAfter;
     QStringList movedAfter; // forced past writers: row counts that moved on after the restore (not problems)
     qint64 durationMs = 0;
+    qint64 safetyMs = 0;  // the safety backup
+    qint64 restoreMs = 0; // the restore itself
+    qint64 verifyMs = 0;  // verification afterwards
 
     bool ok() const { return status == Status::Restored && verifiedAfter; }
     static QString statusName(Status status); // "restored" | "refused" | "failed" | "cancelled"
     QJsonObject toJson() const;               // status, destination, writers, forced, safety_backup, verified_after,
-                                              // problems_after, duration_ms, error
+                                // problems_after, duration_ms, timings {safety_ms, restore_ms, verify_ms}, error
 };
 
 class RestoreService {

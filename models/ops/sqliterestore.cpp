@@ -155,8 +155,11 @@ Error SqliteRestore::restoreInto(const QString &backupPath, const QString &liveP
     if (cancelled)
         return Error::make(ErrorCode::Cancelled,
                            QStringLiteral("restore into %1 cancelled; the database is unchanged").arg(livePath));
-    if (rc == SQLITE_DONE)
+    if (rc == SQLITE_DONE) {
+        // WAL: the restored pages sit in the -wal until a checkpoint; start one now without waiting on readers.
+        live.exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"));
         return {};
+    }
     Error e = live.error(rc, QStringLiteral("restore into"));
     if (e.code == ErrorCode::Busy)
         e.hint = QStringLiteral("a writer kept the database locked; stop the bot and retry");
