@@ -5,17 +5,20 @@
 #include "item/originmodel.h"
 #include "log/logging.h"
 #include "panels/auditpanel.h"
+#include "panels/backupspanel.h"
 #include "panels/environmentpanel.h"
 #include "panels/logpanel.h"
 #include "panels/overviewpanel.h"
 #include "panels/storespanel.h"
 #include "panels/targetsidebar.h"
 #include "panels/welcomepage.h"
+#include "session/backupactions.h"
 #include "session/targetlauncher.h"
 #include "session/targetsession.h"
 #include "worker/dbworker.h"
 
 #include <QApplication>
+#include <QCloseEvent>
 #include <QDockWidget>
 #include <QFile>
 #include <QInputDialog>
@@ -35,7 +38,8 @@ namespace dbops {
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), m_session(new TargetSession(this)),
       m_files(new DbWorker(Target{}, SessionOptions::monitor(), QStringLiteral("files"), this)),
-      m_launcher(new TargetLauncher(m_files, this))
+      m_ops(new DbWorker(Target{}, SessionOptions::action(), QStringLiteral("ops"), this)),
+      m_launcher(new TargetLauncher(m_files, this)), m_backupActions(new BackupActions(m_ops, this, this))
 {
     initWidgetResources();
     setObjectName(QStringLiteral("mainWindow"));
@@ -51,8 +55,23 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow()
 {
-    // Stop the target's worker before the panels that listen to it go.
+    // Stop the target's worker before the panels that listen to it go. A running operation is cancelled: it
+    // leaves the store as it was (restores are one transaction; partial backups are removed).
+    m_ops->cancelAll();
     m_session->close();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_backupActions->busy() &&
+        QMessageBox::question(this, QStringLiteral("An operation is running"),
+                              QStringLiteral("A backup, verify or restore is still running. Cancel it and quit?\n\n"
+                                             "Cancelling leaves the store as it was."),
+                              QMessageBox::Yes | QMessageBox::No, QMessageBox::No) != QMessageBox::Yes) {
+        event->ignore();
+        return;
+    }
+    QMainWindow::closeEvent(event);
 }
 
 void MainWindow::buildCentral()
@@ -62,12 +81,14 @@ void MainWindow::buildCentral()
     m_stores = new StoresPanel(m_session, m_files, this);
     m_environment = new EnvironmentPanel(m_files, this);
     m_audit = new AuditPanel(m_files, {}, this);
+    m_backups = new BackupsPanel(m_session, m_files, m_backupActions, this);
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("panelTabs"));
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(m_overview, QStringLiteral("Overview"));
     m_tabs->addTab(m_stores, QStringLiteral("Stores"));
     m_tabs->addTab(m_environment, QStringLiteral("Environment"));
+    m_tabs->addTab(m_backups, QStringLiteral("Backups"));
     m_tabs->addTab(m_audit, QStringLiteral("Audit"));
 
     m_stack = new QStackedWidget(this);
@@ -98,8 +119,9 @@ void MainWindow::buildCentral()
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(QStringLiteral("&File"));
-    file->addAction(QIcon::fromTheme(QStringLiteral("document-open")), QStringLiteral("&Open SQLite file / data directory…"),
-                    QKeySequence::Open, this, [this] { showConnectionDialog(false); });
+    file->addAction(QIcon::fromTheme(QStringLiteral("document-open")),
+                    QStringLiteral("&Open SQLite file / data directory…"), QKeySequence::Open, this,
+                    [this] { showConnectionDialog(false); });
     file->addAction(QIcon::fromTheme(QStringLiteral("network-server")), QStringLiteral("&Connect to PostgreSQL…"),
                     QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this, [this] { showConnectionDialog(true); });
     file->addAction(QStringLiteral("&Detect from bot environment…"), this, &MainWindow::showEnvironment);
@@ -130,8 +152,19 @@ void MainWindow::buildMenus()
     comingSoon(monitor, QStringLiteral("Schema and migrations"), QStringLiteral("Coming with the schema issue"));
     QMenu *ops = menuBar()->addMenu(QStringLiteral("&Operations"));
     ops->setToolTipsVisible(true);
-    comingSoon(ops, QStringLiteral("Backup…"), QStringLiteral("Coming with the backup issue"));
-    comingSoon(ops, QStringLiteral("Restore…"), QStringLiteral("Coming with the backup issue"));
+    QAction *backupNow =
+        ops->addAction(QIcon::fromTheme(QStringLiteral("document-save")), QStringLiteral("&Back up now"),
+                       QKeySequence(Qt::CTRL | Qt::Key_B), this, [this] {
+                           showPanel(m_backups);
+                           m_backups->backupNow();
+                       });
+    QAction *restore =
+        ops->addAction(QStringLiteral("&Restore from a backup…"), this, [this] { showPanel(m_backups); });
+    restore->setStatusTip(QStringLiteral("Pick a backup in the Backups tab, then Restore…"));
+    for (QAction *a : {backupNow, restore}) {
+        a->setEnabled(false);
+        connect(m_session, &TargetSession::targetChanged, a, [a] { a->setEnabled(true); });
+    }
     comingSoon(ops, QStringLiteral("Cleanup…"), QStringLiteral("Coming with the cleanup issue"));
 
     QMenu *help = menuBar()->addMenu(QStringLiteral("&Help"));
@@ -166,6 +199,8 @@ void MainWindow::connectSignals()
     connect(m_stores, &StoresPanel::errorReported, this, onError);
     connect(m_environment, &EnvironmentPanel::errorReported, this, onError);
     connect(m_audit, &AuditPanel::errorReported, this, onError);
+    connect(m_backups, &BackupsPanel::errorReported, this, onError);
+    connect(m_backupActions, &BackupActions::catalogChanged, m_audit, &AuditPanel::refresh);
     connect(m_sidebar, &TargetSidebar::errorReported, this, onError);
     connect(m_stores, &StoresPanel::openRequested, this, [this](const Target &t) { openTarget(t); });
     connect(m_environment, &EnvironmentPanel::openRequested, this, [this](const Target &t) { openTarget(t); });
@@ -234,10 +269,7 @@ void MainWindow::showWelcome()
 
 bool MainWindow::isShowingWelcome() const { return m_stack->currentWidget() == m_welcome; }
 
-void MainWindow::reportError(const Error &error)
-{
-    statusBar()->showMessage(error.oneLine(), 30000);
-}
+void MainWindow::reportError(const Error &error) { statusBar()->showMessage(error.oneLine(), 30000); }
 
 void MainWindow::showConnectionDialog(bool postgres)
 {
@@ -246,6 +278,14 @@ void MainWindow::showConnectionDialog(bool postgres)
     dialog->setPage(postgres ? ConnectionDialog::Page::Postgres : ConnectionDialog::Page::Sqlite);
     connect(dialog, &ConnectionDialog::targetChosen, this, [this](const Target &t) { openTarget(t); });
     dialog->open();
+}
+
+void MainWindow::showPanel(QWidget *panel)
+{
+    if (!m_session->isOpen())
+        return;
+    m_stack->setCurrentWidget(m_tabs);
+    m_tabs->setCurrentWidget(panel);
 }
 
 void MainWindow::showEnvironment()
@@ -268,9 +308,10 @@ void MainWindow::askPassword(const Target &target, bool again)
     const QString user = target.pg.user.isEmpty() ? QStringLiteral("the default user") : target.pg.user;
     dialog->setLabelText(
         (again ? QStringLiteral("The server refused that password for %1 at %2.\n\n")
-               : QStringLiteral("The server asks for a password for %1 at %2, and ~/.pgpass has no entry that works.\n\n"))
-            .arg(user, target.display())
-        + QStringLiteral("Password (kept in memory for this session only, never saved):"));
+               : QStringLiteral(
+                     "The server asks for a password for %1 at %2, and ~/.pgpass has no entry that works.\n\n"))
+            .arg(user, target.display()) +
+        QStringLiteral("Password (kept in memory for this session only, never saved):"));
     connect(dialog, &QInputDialog::textValueSelected, this, [this, target](const QString &password) {
         SessionOptions options = SessionOptions::monitor();
         options.password = password;
@@ -290,6 +331,8 @@ void MainWindow::refreshCurrent()
         m_environment->detect();
     else if (current == m_audit)
         m_audit->refresh();
+    else if (current == m_backups)
+        m_backups->refresh();
 }
 
 void MainWindow::updateStatus()

@@ -15,6 +15,8 @@ class QTabWidget;
 namespace dbops {
 
 class AuditPanel;
+class BackupActions;
+class BackupsPanel;
 class DbWorker;
 class EnvironmentPanel;
 class LogPanel;
@@ -50,11 +52,16 @@ public:
     StoresPanel *storesPanel() const { return m_stores; }
     EnvironmentPanel *environmentPanel() const { return m_environment; }
     AuditPanel *auditPanel() const { return m_audit; }
+    BackupsPanel *backupsPanel() const { return m_backups; }
+    BackupActions *backupActions() const { return m_backupActions; }
     LogPanel *logPanel() const { return m_log; }
     WelcomePage *welcomePage() const { return m_welcome; }
     StatusIndicator *statusIndicator() const { return m_status; }
     TargetSidebar *sidebar() const { return m_sidebar; }
     bool isShowingWelcome() const;
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
     void buildCentral();
@@ -62,13 +69,17 @@ private:
     void connectSignals();
     void showConnectionDialog(bool postgres);
     void showEnvironment();
+    void showPanel(QWidget *panel);
     void askPassword(const Target &target, bool again);
     void refreshCurrent();
     void updateStatus();
 
     TargetSession *m_session;
     DbWorker *m_files;
+    DbWorker *m_ops; // operator actions (backup, verify, restore): one at a time, each opening its own connections
     TargetLauncher *m_launcher;
+    BackupActions *m_backupActions;
+    BackupsPanel *m_backups = nullptr;
     QStackedWidget *m_stack = nullptr;
     QTabWidget *m_tabs = nullptr;
     WelcomePage *m_welcome = nullptr;

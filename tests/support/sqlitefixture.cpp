@@ -43,7 +43,8 @@ bool SqliteFixture::create(const QString &path, const QStringList &statements, b
 bool SqliteFixture::createTradingStore(const QString &path, int rows, bool wal)
 {
     QStringList sql{
-        QStringLiteral("CREATE TABLE trades (id INTEGER PRIMARY KEY, symbol TEXT NOT NULL, price REAL, created_at TEXT)"),
+        QStringLiteral(
+            "CREATE TABLE trades (id INTEGER PRIMARY KEY, symbol TEXT NOT NULL, price REAL, created_at TEXT)"),
         QStringLiteral("CREATE TABLE orders (id INTEGER PRIMARY KEY, trade_id INTEGER, status TEXT)"),
         QStringLiteral("CREATE TABLE positions (symbol TEXT PRIMARY KEY, qty REAL)"),
         QStringLiteral("BEGIN"),
@@ -74,6 +75,24 @@ QVariant SqliteFixture::scalar(const QString &path, const QString &sql)
     }
     QSqlDatabase::removeDatabase(name);
     return value;
+}
+
+bool SqliteFixture::exec(const QString &path, const QString &sql)
+{
+    const QString name = fixtureName();
+    bool ok = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+        if (db.open()) {
+            QSqlQuery q(db);
+            ok = q.exec(sql);
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return ok;
 }
 
 } // namespace dbops::test

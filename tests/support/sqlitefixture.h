@@ -12,6 +12,8 @@ struct SqliteFixture {
     static bool createTradingStore(const QString &path, int rows = 10, bool wal = true);
     // Runs one query on a separate connection and returns the first column of the first row.
     static QVariant scalar(const QString &path, const QString &sql);
+    // Runs one writing statement on its own read-write connection (as the bot would); false on any error.
+    static bool exec(const QString &path, const QString &sql);
 };
 
 } // namespace dbops::test

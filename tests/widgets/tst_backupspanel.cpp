@@ -1,0 +1,149 @@
+// The Backups tab end to end, on a real demo store: back up now, verify, and restore after the typed
+// confirmation — through the same clicks an operator makes, with the jobs on the real operations worker.
+#include "demo/demostore.h"
+#include "dialogs/jobprogressdialog.h"
+#include "dialogs/restoredialog.h"
+#include "item/backupcatalogmodel.h"
+#include "log/logging.h"
+#include "mainwindow.h"
+#include "panels/backupspanel.h"
+#include "session/backupactions.h"
+#include "session/targetsession.h"
+#include "sqlitefixture.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QtTest/QTest>
+
+using namespace dbops;
+using dbops::test::SqliteFixture;
+
+namespace {
+qint64 rows(const QString &db, const QString &table)
+{
+    return SqliteFixture::scalar(db, QStringLiteral("SELECT count(*) FROM %1").arg(table)).toLongLong();
+}
+
+QString stateOf(const BackupsPanel *panel, int row)
+{
+    return panel->model()->index(row, BackupCatalogModel::StateColumn).data().toString().toLower();
+}
+} // namespace
+
+class TestBackupsPanel : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_tmp;
+    QString m_db;
+    QString m_backups;
+
+    // A window on the demo's trading.db with the Backups tab showing and its catalog read.
+    void openOn(MainWindow &w)
+    {
+        w.show();
+        w.backupsPanel()->setBackupDir(m_backups);
+        w.openTarget(Target::sqliteFile(m_db));
+        QTRY_COMPARE_WITH_TIMEOUT(w.session()->target().path, m_db, 10000);
+        w.findChild<QTabWidget *>(QStringLiteral("panelTabs"))->setCurrentWidget(w.backupsPanel());
+        QSignalSpy refreshed(w.backupsPanel(), &BackupsPanel::refreshed);
+        w.backupsPanel()->refresh();
+        QTRY_VERIFY(refreshed.count() >= 1);
+    }
+
+    QString backUpNow(MainWindow &w)
+    {
+        const int before = w.backupsPanel()->model()->rowCount();
+        QSignalSpy ok(w.backupActions(), &BackupActions::succeeded);
+        auto *button = w.findChild<QPushButton *>(QStringLiteral("backupNow"));
+        if (!button || !button->isEnabled())
+            return {};
+        QTest::mouseClick(button, Qt::LeftButton);
+        if (!QTest::qWaitFor([&] { return ok.count() == 1; }, 30000))
+            return {};
+        if (!QTest::qWaitFor([&] { return w.backupsPanel()->model()->rowCount() == before + 1; }, 10000))
+            return {};
+        return w.backupsPanel()->model()->entry(0).path; // newest first
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_tmp.isValid());
+        for (const char *var : {"XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"})
+            qputenv(var, m_tmp.filePath(QLatin1String(var)).toUtf8());
+        Logging::setup(Logging::Mode::Gui);
+        DemoOptions small;
+        small.days = 3;
+        small.marketDataDays = 2;
+        const QString demo = m_tmp.filePath(QStringLiteral("demo"));
+        const Error created = DemoStore::create(demo, small);
+        QVERIFY2(!created.isError(), qPrintable(created.oneLine()));
+        m_db = DemoStore::tradingDbPath(demo);
+        m_backups = m_tmp.filePath(QStringLiteral("backups"));
+        QVERIFY(QDir().mkpath(m_backups));
+    }
+
+    void backUpNowListsTheNewBackup()
+    {
+        MainWindow w;
+        openOn(w);
+        const QString path = backUpNow(w);
+        QVERIFY(!path.isEmpty());
+        QVERIFY(QFileInfo(path).absolutePath() == QFileInfo(m_backups).absoluteFilePath());
+        QVERIFY(QFileInfo::exists(path + QStringLiteral(".manifest.json")));
+        QCOMPARE(rows(path, QStringLiteral("trades")), rows(m_db, QStringLiteral("trades")));
+    }
+
+    void verifyMarksTheBackupVerified()
+    {
+        MainWindow w;
+        openOn(w);
+        const QString path = backUpNow(w);
+        QVERIFY(!path.isEmpty());
+        w.backupsPanel()->selectBackup(path);
+        QCOMPARE(w.backupsPanel()->selectedBackup(), path);
+        QTest::mouseClick(w.findChild<QPushButton *>(QStringLiteral("backupVerify")), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(w.backupsPanel(), 0), QStringLiteral("verified"), 30000);
+    }
+
+    void restoreWaitsForTypedNameThenRestores()
+    {
+        MainWindow w;
+        openOn(w);
+        const QString path = backUpNow(w);
+        QVERIFY(!path.isEmpty());
+        const qint64 inBackup = rows(m_db, QStringLiteral("error_logs"));
+        // The bot writes on after the backup; the restore takes these rows away.
+        QVERIFY(SqliteFixture::exec(m_db, QStringLiteral("INSERT INTO error_logs (level, source, message, created_at) "
+                                                         "VALUES ('ERROR', 'test', 'after backup', datetime('now'))")));
+        QCOMPARE(rows(m_db, QStringLiteral("error_logs")), inBackup + 1);
+
+        w.backupsPanel()->selectBackup(path);
+        QTest::mouseClick(w.findChild<QPushButton *>(QStringLiteral("backupRestore")), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(w.backupActions()->restoreDialog(), 30000);
+        RestoreDialog *dialog = w.backupActions()->restoreDialog();
+        auto *restore = dialog->findChild<QPushButton *>(QStringLiteral("restoreButton"));
+        QVERIFY(!restore->isEnabled());
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("restoreConfirm")),
+                         dialog->plan().confirmationName());
+        QVERIFY(restore->isEnabled());
+        QSignalSpy ok(w.backupActions(), &BackupActions::succeeded);
+        QSignalSpy failed(w.backupActions(), &BackupActions::failed);
+        QTest::mouseClick(restore, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(ok.count() + failed.count() == 1, 60000);
+        QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.at(0).at(0).value<Error>().oneLine()));
+        QCOMPARE(rows(m_db, QStringLiteral("error_logs")), inBackup);
+        // The safety backup of the state before the restore is in the catalog too.
+        QVERIFY2(ok.at(0).at(0).toString().contains(QStringLiteral("safety backup")),
+                 qPrintable(ok.at(0).at(0).toString()));
+    }
+};
+
+QTEST_MAIN(TestBackupsPanel)
+#include "tst_backupspanel.moc"

@@ -1,0 +1,100 @@
+// The restore confirmation: nothing can be restored until the operator has typed the destination's name,
+// and, when the bot is writing, ticked "restore anyway". Plans are values the planner would produce.
+#include "dialogs/restoredialog.h"
+#include "item/restoreimpactmodel.h"
+
+#include <QCheckBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QtTest/QTest>
+
+using namespace dbops;
+
+namespace {
+RestorePlan planFor(const QString &path, bool writers)
+{
+    RestorePlan plan;
+    plan.target = Target::sqliteFile(path);
+    plan.backupPath = QStringLiteral("/backups/trading-20261123-101500Z.db");
+    plan.verify.state = Verification::State::Verified;
+    TableImpact trades;
+    trades.name = QStringLiteral("trades");
+    trades.rowsNow = 1412;
+    trades.rowsBackup = 1000;
+    trades.rowsLostEstimate = 412;
+    trades.lostIsExact = true;
+    plan.impact.tables << trades;
+    if (writers) {
+        WriterEvidence w;
+        w.kind = WriterEvidence::Kind::WriteLock;
+        w.name = QStringLiteral("trading.db");
+        w.detail = QStringLiteral("a write transaction is open");
+        plan.writers.writers << w;
+    }
+    return plan;
+}
+} // namespace
+
+class TestRestoreDialog : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void restoreNeedsTheExactName()
+    {
+        RestoreDialog dialog(planFor(QStringLiteral("/srv/bot/trading.db"), false));
+        dialog.show();
+        auto *button = dialog.findChild<QPushButton *>(QStringLiteral("restoreButton"));
+        auto *confirm = dialog.findChild<QLineEdit *>(QStringLiteral("restoreConfirm"));
+        QVERIFY(button && confirm);
+        QVERIFY(!button->isEnabled());
+        const QString name = dialog.plan().confirmationName();
+        QVERIFY(!name.isEmpty());
+        QTest::keyClicks(confirm, name.left(name.size() - 1));
+        QVERIFY(!button->isEnabled());
+        QTest::keyClicks(confirm, name.right(1));
+        QVERIFY(button->isEnabled());
+        QTest::keyClicks(confirm, QStringLiteral("x"));
+        QVERIFY(!button->isEnabled());
+    }
+
+    void acceptedDialogCarriesTheTypedConfirmation()
+    {
+        RestoreDialog dialog(planFor(QStringLiteral("/srv/bot/trading.db"), false));
+        QSignalSpy accepted(&dialog, &QDialog::accepted);
+        dialog.show();
+        QTest::keyClicks(dialog.findChild<QLineEdit *>(QStringLiteral("restoreConfirm")),
+                         dialog.plan().confirmationName());
+        QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("restoreButton")), Qt::LeftButton);
+        QCOMPARE(accepted.count(), 1);
+        QCOMPARE(dialog.options().confirmation, dialog.plan().confirmationName());
+        QVERIFY(!dialog.options().force);
+    }
+
+    void writersNeedRestoreAnyway()
+    {
+        RestoreDialog dialog(planFor(QStringLiteral("/srv/bot/trading.db"), true));
+        dialog.show();
+        auto *button = dialog.findChild<QPushButton *>(QStringLiteral("restoreButton"));
+        auto *force = dialog.findChild<QCheckBox *>(QStringLiteral("restoreForce"));
+        QVERIFY(force);
+        QTest::keyClicks(dialog.findChild<QLineEdit *>(QStringLiteral("restoreConfirm")),
+                         dialog.plan().confirmationName());
+        QVERIFY(!button->isEnabled());
+        force->setChecked(true);
+        QVERIFY(button->isEnabled());
+        QVERIFY(dialog.options().force);
+    }
+
+    void headlineNamesTheRowsLost()
+    {
+        RestoreDialog dialog(planFor(QStringLiteral("/srv/bot/trading.db"), false));
+        auto *headline = dialog.findChild<QLabel *>(QStringLiteral("restoreHeadline"));
+        QVERIFY(headline);
+        QVERIFY2(headline->text().contains(QStringLiteral("412")), qPrintable(headline->text()));
+        QCOMPARE(dialog.impactModel()->rowCount(), 1);
+    }
+};
+
+QTEST_MAIN(TestRestoreDialog)
+#include "tst_restoredialog.moc"

@@ -1,0 +1,128 @@
+#include "dialogs/restoredialog.h"
+
+#include "common/errorbanner.h"
+#include "common/panelchrome.h"
+#include "common/tableviews.h"
+#include "item/format.h"
+#include "item/restoreimpactmodel.h"
+
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace dbops {
+
+RestoreDialog::RestoreDialog(const RestorePlan &plan, QWidget *parent)
+    : QDialog(parent), m_plan(plan), m_impact(new RestoreImpactModel(this)), m_confirm(new QLineEdit(this)),
+      m_buttons(new QDialogButtonBox(QDialogButtonBox::Cancel, this)),
+      m_restore(m_buttons->addButton(QStringLiteral("Restore"), QDialogButtonBox::AcceptRole))
+{
+    setObjectName(QStringLiteral("restoreDialog"));
+    setWindowTitle(QStringLiteral("Restore %1").arg(plan.destination().display()));
+    setMinimumSize(940, 600);
+    m_impact->setPlan(plan);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(PanelChrome::title(QStringLiteral("Restore into %1").arg(plan.destination().display()), this));
+    auto *facts = new QFormLayout;
+    const QFileInfo backup(plan.backupPath);
+    facts->addRow(QStringLiteral("Backup"),
+                  PanelChrome::note(this, QStringLiteral("%1 (%2, taken %3)")
+                                              .arg(plan.backupPath, Format::bytes(plan.backupBytes),
+                                                   plan.backupModified.toLocalTime().toString(
+                                                       QStringLiteral("yyyy-MM-dd HH:mm:ss")))));
+    facts->addRow(QStringLiteral("Verified"),
+                  PanelChrome::note(this, plan.verify.problems.isEmpty()
+                                              ? QStringLiteral("yes — checksum, integrity and row counts match")
+                                              : plan.verify.problems.join(QStringLiteral("; "))));
+    facts->addRow(QStringLiteral("Schema now"), PanelChrome::note(this, plan.impact.now.display()));
+    facts->addRow(QStringLiteral("Schema in backup"), PanelChrome::note(this, plan.impact.backup.display()));
+    facts->addRow(QStringLiteral("Safety backup"),
+                  PanelChrome::note(this, plan.intoNew() ? QStringLiteral("not needed: the live store is not touched")
+                                                         : QStringLiteral("taken first, of the store as it is now")));
+    layout->addLayout(facts);
+
+    auto *headline = new QLabel(m_impact->headline(), this);
+    headline->setObjectName(QStringLiteral("restoreHeadline"));
+    headline->setWordWrap(true);
+    if (plan.impact.rowsLost() > 0) {
+        QFont bold = headline->font();
+        bold.setBold(true);
+        headline->setFont(bold);
+    }
+    layout->addWidget(headline);
+    auto *table = TableViews::create(m_impact, this, QStringLiteral("restoreImpact"));
+    table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    layout->addWidget(table, 1);
+    layout->addWidget(buildWriters());
+
+    const QString name = plan.confirmationName();
+    auto *ask = new QLabel(QStringLiteral("Type <b>%1</b> to confirm:").arg(name.toHtmlEscaped()), this);
+    m_confirm->setObjectName(QStringLiteral("restoreConfirm"));
+    layout->addWidget(ask);
+    layout->addWidget(m_confirm);
+    m_restore->setObjectName(QStringLiteral("restoreButton"));
+    m_buttons->button(QDialogButtonBox::Cancel)->setDefault(true);
+    layout->addWidget(m_buttons);
+
+    connect(m_confirm, &QLineEdit::textChanged, this, &RestoreDialog::updateButton);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, [this] {
+        if (canRestore())
+            accept();
+    });
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    updateButton();
+}
+
+QWidget *RestoreDialog::buildWriters()
+{
+    auto *banner = new ErrorBanner(this);
+    banner->setObjectName(QStringLiteral("restoreWriters"));
+    const WriterReport &w = m_plan.writers;
+    if (!w.writing()) {
+        QString text = QStringLiteral("Nobody else is writing to the store.");
+        if (!w.stale.isEmpty())
+            text += QStringLiteral(" %1 stale lock file(s) name processes that are gone.").arg(w.stale.size());
+        banner->showInfo(text);
+        return banner;
+    }
+    banner->showWarning(QStringLiteral("The store is in use — stop the bot first:\n• ") +
+                        w.describe().join(QStringLiteral("\n• ")));
+    auto *box = new QWidget(this);
+    auto *v = new QVBoxLayout(box);
+    v->setContentsMargins(0, 0, 0, 0);
+    v->addWidget(banner);
+    m_force = new QCheckBox(QStringLiteral("Restore anyway (the bot's writes since the backup are lost and it may "
+                                           "fail on its next write)"),
+                            box);
+    m_force->setObjectName(QStringLiteral("restoreForce"));
+    connect(m_force, &QCheckBox::toggled, this, &RestoreDialog::updateButton);
+    v->addWidget(m_force);
+    return box;
+}
+
+RestoreOptions RestoreDialog::options() const
+{
+    RestoreOptions o;
+    o.confirmation = m_confirm->text().trimmed();
+    o.force = m_force && m_force->isChecked();
+    return o;
+}
+
+bool RestoreDialog::canRestore() const
+{
+    if (m_confirm->text().trimmed() != m_plan.confirmationName())
+        return false;
+    return !m_plan.writers.writing() || (m_force && m_force->isChecked());
+}
+
+void RestoreDialog::updateButton() { m_restore->setEnabled(canRestore()); }
+
+} // namespace dbops

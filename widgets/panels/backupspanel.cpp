@@ -1,0 +1,244 @@
+#include "panels/backupspanel.h"
+
+#include "common/errorbanner.h"
+#include "common/panelchrome.h"
+#include "common/tableviews.h"
+#include "core/paths.h"
+#include "item/backupcatalogmodel.h"
+#include "item/itemroles.h"
+#include "ops/backupservice.h"
+#include "session/backupactions.h"
+#include "session/targetsession.h"
+#include "worker/dbworker.h"
+
+#include <QCheckBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace dbops {
+
+namespace {
+struct CatalogResult {
+    QString dir;
+    QList<CatalogEntry> entries;
+};
+} // namespace
+} // namespace dbops
+
+Q_DECLARE_METATYPE(dbops::CatalogResult)
+
+namespace dbops {
+
+BackupsPanel::BackupsPanel(TargetSession *session, DbWorker *files, BackupActions *actions, QWidget *parent)
+    : QWidget(parent), m_session(session), m_files(files), m_actions(actions), m_folder(PanelChrome::note(this)),
+      m_empty(PanelChrome::note(this)), m_backup(new QPushButton(QStringLiteral("Back up now"), this)),
+      m_verify(new QPushButton(QStringLiteral("Verify"), this)),
+      m_restore(new QPushButton(QStringLiteral("Restore…"), this)),
+      m_refresh(PanelChrome::refreshButton(QStringLiteral("Refresh"), this)), m_chooseFolder(new QToolButton(this)),
+      m_onlyThisTarget(new QCheckBox(QStringLiteral("Only backups of the current target"), this)),
+      m_banner(new ErrorBanner(this)), m_model(new BackupCatalogModel(this))
+{
+    setObjectName(QStringLiteral("backupsPanel"));
+    m_banner->setObjectName(QStringLiteral("backupsBanner"));
+    m_backup->setObjectName(QStringLiteral("backupNow"));
+    m_backup->setToolTip(QStringLiteral("A consistent copy while the bot keeps writing, with a manifest (size, "
+                                        "SHA-256, row counts) beside it"));
+    m_verify->setObjectName(QStringLiteral("backupVerify"));
+    m_verify->setToolTip(QStringLiteral("Checksum, integrity check and row counts against the manifest"));
+    m_restore->setObjectName(QStringLiteral("backupRestore"));
+    m_restore->setToolTip(QStringLiteral("Shows what the restore changes, who is writing, and asks you to type the "
+                                         "database name; a safety backup is taken first"));
+    m_chooseFolder->setText(QStringLiteral("Folder…"));
+    m_onlyThisTarget->setObjectName(QStringLiteral("backupsOnlyTarget"));
+    m_onlyThisTarget->setChecked(true);
+    m_empty->setObjectName(QStringLiteral("backupsEmpty"));
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->hide();
+
+    m_view = TableViews::create(m_model, this, QStringLiteral("backupsTable"));
+    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_view->horizontalHeader()->setSectionResizeMode(BackupCatalogModel::SourceColumn, QHeaderView::Stretch);
+    m_view->horizontalHeader()->setStretchLastSection(false);
+
+    auto *titles = new QVBoxLayout;
+    titles->setSpacing(2);
+    titles->addWidget(PanelChrome::title(QStringLiteral("Backups"), this));
+    titles->addWidget(m_folder);
+    auto *header = new QHBoxLayout;
+    header->addLayout(titles, 1);
+    header->addWidget(m_chooseFolder, 0, Qt::AlignBottom);
+    header->addWidget(m_refresh, 0, Qt::AlignBottom);
+    auto *actionsRow = new QHBoxLayout;
+    actionsRow->addWidget(m_backup);
+    actionsRow->addWidget(m_verify);
+    actionsRow->addWidget(m_restore);
+    actionsRow->addStretch(1);
+    actionsRow->addWidget(m_onlyThisTarget);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(16, 14, 16, 12);
+    layout->setSpacing(10);
+    layout->addLayout(header);
+    layout->addWidget(m_banner);
+    layout->addLayout(actionsRow);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(m_empty);
+
+    connect(m_refresh, &QToolButton::clicked, this, &BackupsPanel::refresh);
+    connect(m_chooseFolder, &QToolButton::clicked, this, &BackupsPanel::chooseFolder);
+    connect(m_onlyThisTarget, &QCheckBox::toggled, this, &BackupsPanel::refresh);
+    connect(m_backup, &QPushButton::clicked, this, &BackupsPanel::backupNow);
+    connect(m_verify, &QPushButton::clicked, this, &BackupsPanel::verifySelected);
+    connect(m_restore, &QPushButton::clicked, this, &BackupsPanel::restoreSelected);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &BackupsPanel::updateButtons);
+    connect(m_session, &TargetSession::targetChanged, this, [this] {
+        m_banner->clear();
+        if (isVisible())
+            refresh();
+        updateButtons();
+    });
+    connect(m_files, &DbWorker::jobFinished, this, &BackupsPanel::onFinished);
+    connect(m_files, &DbWorker::jobFailed, this, &BackupsPanel::onFailed);
+    connect(m_actions, &BackupActions::busyChanged, this, &BackupsPanel::updateButtons);
+    connect(m_actions, &BackupActions::catalogChanged, this, &BackupsPanel::refresh);
+    connect(m_actions, &BackupActions::succeeded, this, [this](const QString &line) { m_banner->showInfo(line); });
+    connect(m_actions, &BackupActions::failed, this, [this](const Error &e) {
+        m_banner->showError(e);
+        Q_EMIT errorReported(e);
+    });
+    updateButtons();
+}
+
+void BackupsPanel::setBackupDir(const QString &dir)
+{
+    m_dir = dir;
+    refresh();
+}
+
+void BackupsPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    refresh();
+}
+
+void BackupsPanel::refresh()
+{
+    const QString dir = m_dir;
+    m_refresh->setEnabled(false);
+    m_requestId = m_files->submit(
+        QStringLiteral("read backup catalog"),
+        [dir](JobContext &) -> QVariant {
+            const QString folder = dir.isEmpty() ? Paths::defaultBackupDir() : dir;
+            auto entries = BackupCatalog::list(folder);
+            if (!entries)
+                return QVariant::fromValue(entries.error());
+            return QVariant::fromValue(CatalogResult{folder, entries.value()});
+        },
+        false);
+}
+
+void BackupsPanel::onFinished(quint64 id, const QVariant &result)
+{
+    if (id != m_requestId)
+        return;
+    m_refresh->setEnabled(true);
+    const CatalogResult r = result.value<CatalogResult>();
+    const QString selected = selectedBackup();
+    m_folder->setText(QStringLiteral("In %1").arg(QDir::toNativeSeparators(r.dir)));
+    QList<CatalogEntry> shown;
+    const bool filter = m_onlyThisTarget->isChecked() && m_session->isOpen();
+    const QString sourceId = filter ? BackupService::sourceId(m_session->target()) : QString();
+    for (const CatalogEntry &e : r.entries)
+        if (!filter || e.manifest.sourceId == sourceId)
+            shown << e;
+    m_model->setEntries(shown);
+    m_empty->setText(r.entries.isEmpty() ? QStringLiteral("No backups in this folder yet. “Back up now” takes one.")
+                                         : QStringLiteral("%1 backup(s) in this folder, none of the current target. "
+                                                          "Untick “Only backups of the current target” to see them.")
+                                               .arg(r.entries.size()));
+    m_empty->setVisible(shown.isEmpty());
+    if (!selected.isEmpty())
+        selectBackup(selected);
+    updateButtons();
+    Q_EMIT refreshed();
+}
+
+void BackupsPanel::onFailed(quint64 id, const Error &error)
+{
+    if (id != m_requestId)
+        return;
+    m_refresh->setEnabled(true);
+    m_banner->showError(error);
+    Q_EMIT errorReported(error);
+}
+
+QString BackupsPanel::selectedBackup() const
+{
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    return rows.isEmpty() ? QString() : rows.first().data(ItemRole::PathRole).toString();
+}
+
+void BackupsPanel::selectBackup(const QString &path)
+{
+    const QAbstractItemModel *model = m_view->model();
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const QModelIndex index = model->index(row, 0);
+        if (index.data(ItemRole::PathRole).toString() == path) {
+            m_view->selectRow(row);
+            return;
+        }
+    }
+}
+
+void BackupsPanel::backupNow()
+{
+    if (!m_session->isOpen())
+        return;
+    m_banner->clear();
+    m_actions->backup(m_session->target(), m_dir);
+}
+
+void BackupsPanel::verifySelected()
+{
+    const QString path = selectedBackup();
+    if (path.isEmpty())
+        return;
+    m_banner->clear();
+    m_actions->verify(path);
+}
+
+void BackupsPanel::restoreSelected()
+{
+    const QString path = selectedBackup();
+    if (path.isEmpty() || !m_session->isOpen())
+        return;
+    m_banner->clear();
+    m_actions->restore(path, m_session->target());
+}
+
+void BackupsPanel::chooseFolder()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, QStringLiteral("Backup folder"), m_dir);
+    if (!dir.isEmpty())
+        setBackupDir(dir);
+}
+
+void BackupsPanel::updateButtons()
+{
+    const bool idle = !m_actions->busy();
+    const bool target = m_session->isOpen();
+    const bool selected = !selectedBackup().isEmpty();
+    m_backup->setEnabled(idle && target);
+    m_verify->setEnabled(idle && selected);
+    m_restore->setEnabled(idle && target && selected);
+}
+
+} // namespace dbops

@@ -1,0 +1,74 @@
+#pragma once
+// Backups tab: the backups in the backup folder (BackupCatalog, read on the file worker) with their state
+// Verified / Unverified / Failed, age and size, and the operator's actions on them: back up the current
+// target now, verify a backup, restore one into the current target (preview and typed confirmation first).
+// By default only backups of the current target are listed; the operator may show all.
+#include "core/error.h"
+#include "ops/backupcatalog.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QLabel;
+class QPushButton;
+class QTableView;
+class QToolButton;
+
+namespace dbops {
+
+class BackupActions;
+class BackupCatalogModel;
+class DbWorker;
+class ErrorBanner;
+class TargetSession;
+
+class BackupsPanel : public QWidget {
+    Q_OBJECT
+public:
+    BackupsPanel(TargetSession *session, DbWorker *files, BackupActions *actions, QWidget *parent = nullptr);
+
+    // Empty: the default folder ($XDG_DATA_HOME/dbops/backups).
+    void setBackupDir(const QString &dir);
+    QString backupDir() const { return m_dir; }
+    void refresh();
+    const BackupCatalogModel *model() const { return m_model; }
+    QString selectedBackup() const;
+    void selectBackup(const QString &path);
+
+    void backupNow();
+    void verifySelected();
+    void restoreSelected();
+
+Q_SIGNALS:
+    void errorReported(const dbops::Error &error);
+    void refreshed();
+
+protected:
+    void showEvent(QShowEvent *event) override;
+
+private:
+    void onFinished(quint64 id, const QVariant &result);
+    void onFailed(quint64 id, const Error &error);
+    void chooseFolder();
+    void updateButtons();
+
+    TargetSession *m_session;
+    DbWorker *m_files;
+    BackupActions *m_actions;
+    QString m_dir;
+    QList<CatalogEntry> m_all;
+    QLabel *m_folder;
+    QLabel *m_empty;
+    QPushButton *m_backup;
+    QPushButton *m_verify;
+    QPushButton *m_restore;
+    QToolButton *m_refresh;
+    QToolButton *m_chooseFolder;
+    QCheckBox *m_onlyThisTarget;
+    ErrorBanner *m_banner;
+    BackupCatalogModel *m_model;
+    QTableView *m_view;
+    quint64 m_requestId = 0;
+};
+
+} // namespace dbops

@@ -1,0 +1,158 @@
+#include "session/backupactions.h"
+
+#include "dialogs/jobprogressdialog.h"
+#include "dialogs/restoredialog.h"
+#include "item/format.h"
+#include "ops/backupservice.h"
+#include "ops/backupverifier.h"
+#include "ops/restorejobs.h"
+#include "worker/dbworker.h"
+
+#include <spdlog/spdlog.h>
+
+namespace dbops {
+
+namespace {
+// VerifyReport travels as a QVariant inside this wrapper, so its metatype stays declared in one place.
+struct VerifyOutcome {
+    VerifyReport report;
+};
+} // namespace
+} // namespace dbops
+
+Q_DECLARE_METATYPE(dbops::VerifyOutcome)
+
+namespace dbops {
+
+BackupActions::BackupActions(DbWorker *ops, QWidget *window, QObject *parent)
+    : QObject(parent), m_ops(ops), m_window(window)
+{}
+
+JobProgressDialog *BackupActions::progressDialog() const { return m_progress.data(); }
+
+RestoreDialog *BackupActions::restoreDialog() const { return m_restoreDialog.data(); }
+
+void BackupActions::setRunning(bool running)
+{
+    if (m_running == running)
+        return;
+    m_running = running;
+    Q_EMIT busyChanged(running);
+}
+
+void BackupActions::run(const QString &title, quint64 id, Done done)
+{
+    setRunning(true);
+    auto *dialog = new JobProgressDialog(m_ops, id, title, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_progress = dialog;
+    connect(dialog, &JobProgressDialog::finished, this, [this, done](const QVariant &result) {
+        setRunning(false);
+        done(result);
+    });
+    connect(dialog, &JobProgressDialog::failed, this, [this, title](const Error &error) {
+        setRunning(false);
+        spdlog::warn("{} failed: {}", title.toStdString(), error.oneLine().toStdString());
+        Q_EMIT failed(error);
+        Q_EMIT catalogChanged(); // a refused restore may still have written its safety backup
+    });
+    dialog->open();
+}
+
+void BackupActions::backup(const Target &target, const QString &outDir)
+{
+    if (m_running)
+        return;
+    BackupRequest request;
+    request.outDir = outDir;
+    const quint64 id = m_ops->submit(
+        QStringLiteral("backup"),
+        [target, request](JobContext &c) -> QVariant {
+            auto r = BackupService::backup(target, request, OpControl::fromJob(c));
+            return r ? QVariant::fromValue(r.value()) : QVariant::fromValue(r.error());
+        },
+        false);
+    spdlog::info("backup of {} started", target.display().toStdString());
+    run(QStringLiteral("Backing up %1").arg(target.display()), id, [this](const QVariant &v) {
+        const BackupResult r = v.value<BackupResult>();
+        QString line = QStringLiteral("Backup written: %1 (%2, sha256 %3…)")
+                           .arg(r.path, Format::bytes(r.manifest.bytes), r.manifest.sha256.left(12));
+        if (!r.skipped.isEmpty())
+            line += QStringLiteral("; skipped: ") + r.skipped.join(QStringLiteral("; "));
+        spdlog::info("{}", line.toStdString());
+        Q_EMIT catalogChanged();
+        Q_EMIT succeeded(line);
+    });
+}
+
+void BackupActions::verify(const QString &backupPath)
+{
+    if (m_running)
+        return;
+    const quint64 id = m_ops->submit(
+        QStringLiteral("verify"),
+        [backupPath](JobContext &c) -> QVariant {
+            auto r = BackupVerifier::verify(backupPath, VerifyOptions{}, OpControl::fromJob(c));
+            return r ? QVariant::fromValue(VerifyOutcome{r.value()}) : QVariant::fromValue(r.error());
+        },
+        false);
+    run(QStringLiteral("Verifying %1").arg(backupPath), id, [this, backupPath](const QVariant &v) {
+        const VerifyReport r = v.value<VerifyOutcome>().report;
+        Q_EMIT catalogChanged();
+        if (r.verified()) {
+            spdlog::info("verified {}", backupPath.toStdString());
+            Q_EMIT succeeded(QStringLiteral("Verified: %1 — checksum, integrity and row counts match").arg(backupPath));
+        } else {
+            const QString problems = r.problems.join(QStringLiteral("; "));
+            spdlog::warn("verification of {} failed: {}", backupPath.toStdString(), problems.toStdString());
+            Q_EMIT failed(Error::make(ErrorCode::Corrupt,
+                                      QStringLiteral("%1 failed verification: %2").arg(backupPath, problems),
+                                      QStringLiteral("do not restore from it; take a new backup")));
+        }
+    });
+}
+
+void BackupActions::restore(const QString &backupPath, const Target &target)
+{
+    if (m_running)
+        return;
+    RestoreRequest request;
+    request.backupPath = backupPath;
+    const quint64 id = m_ops->submit(QStringLiteral("restore preview"), RestoreJobs::plan(target, request), false);
+    run(QStringLiteral("Preparing the restore of %1").arg(target.display()), id,
+        [this](const QVariant &v) { showRestoreDialog(v.value<RestorePlan>()); });
+}
+
+void BackupActions::showRestoreDialog(const RestorePlan &plan)
+{
+    auto *dialog = new RestoreDialog(plan, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal);
+    m_restoreDialog = dialog;
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const RestorePlan plan = dialog->plan();
+        const RestoreOptions options = dialog->options();
+        spdlog::warn("restore of {} from {} confirmed{}", plan.destination().display().toStdString(),
+                     plan.backupPath.toStdString(), options.force ? " (forced past writers)" : "");
+        const quint64 id = m_ops->submit(QStringLiteral("restore"), RestoreJobs::apply(plan, options), false);
+        run(QStringLiteral("Restoring %1").arg(plan.destination().display()), id, [this](const QVariant &v) {
+            const RestoreResult r = v.value<RestoreResult>();
+            Q_EMIT catalogChanged();
+            QString line = QStringLiteral("Restored %1; verified after: %2")
+                               .arg(r.destination, r.verifiedAfter ? QStringLiteral("yes") : QStringLiteral("NO"));
+            if (r.hasSafetyBackup)
+                line += QStringLiteral("; safety backup: %1").arg(r.safetyBackup.path);
+            spdlog::info("{}", line.toStdString());
+            if (r.ok())
+                Q_EMIT succeeded(line);
+            else
+                Q_EMIT failed(r.error.isError() ? r.error
+                                                : Error::make(ErrorCode::Internal, line,
+                                                              QStringLiteral("check the store; the safety backup "
+                                                                             "holds the state before the restore")));
+        });
+    });
+    dialog->open();
+}
+
+} // namespace dbops
