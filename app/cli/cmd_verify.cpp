@@ -16,11 +16,13 @@ int run(const QStringList &args)
                    QStringLiteral("Verify a backup (the file, its folder for a data directory backup, or its "
                                   ".manifest.json): size and SHA-256 against the manifest; SQLite: opened read-only, "
                                   "PRAGMA integrity_check, row counts; PostgreSQL: pg_restore --list. The verdict is "
-                                  "written back into the manifest. Exit 0 verified, 2 failed, 3 not found."),
-                   false);
+                                  "written back into the manifest. Exit 0 verified, 2 failed, 3 not found."));
     cl.parser().addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("The backup to verify."));
     cl.parser().addOption({QStringLiteral("progress"), QStringLiteral("Print progress on stderr.")});
     cl.parser().addOption({QStringLiteral("no-write"), QStringLiteral("Do not record the verdict in the manifest.")});
+    cl.parser().addOption({QStringLiteral("scratch"),
+                           QStringLiteral("PostgreSQL: also restore into a temporary scratch database on the server "
+                                          "given by --db (dropped afterwards) and compare row counts.")});
     int code = 0;
     if (!cl.parse(args, &code))
         return code;

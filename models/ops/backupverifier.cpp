@@ -3,6 +3,7 @@
 #include "audit/auditlog.h"
 #include "connection/connector.h"
 #include "ops/datadirbackup.h"
+#include "ops/pgscratchcheck.h"
 #include "ops/pgtools.h"
 #include "ops/sha256.h"
 #include "ops/sqlitehandle.h"
@@ -182,9 +183,11 @@ Expected<VerifyReport> BackupVerifier::verify(const QString &path, const VerifyO
                                        .arg(report.sha256, report.manifest.sha256);
         }
         const bool pg = report.manifest.engine == QLatin1String("postgresql");
-        if (pg)
+        if (pg) {
             PgTools::verifyArchive(report, control);
-        else if (report.manifest.engine != QLatin1String("duckdb"))
+            if (options.scratchServer.isValid() && report.problems.isEmpty())
+                PgScratchCheck::run(report, options.scratchServer, control);
+        } else if (report.manifest.engine != QLatin1String("duckdb"))
             verifySqlite(report, control);
         if (control.cancelled())
             return Error::make(ErrorCode::Cancelled, QStringLiteral("verification of %1 cancelled").arg(report.path));

@@ -3,6 +3,7 @@
 // PRAGMA integrity_check, row counts per table; PostgreSQL: pg_restore -l lists the archive and its table
 // data entries; a data directory backup (a folder): its index checksum and every member in turn. The verdict is written
 // back into the manifest and recorded in the audit trail.
+#include "connection/target.h"
 #include "core/expected.h"
 #include "ops/manifest.h"
 #include "ops/opcontrol.h"
@@ -15,6 +16,8 @@ struct VerifyOptions {
     QString expectedSourceId; // set: a backup of another database is a problem ("backup of another database")
     bool writeBack = true;    // store the verdict in the manifest
     bool audit = true;
+    // PostgreSQL: also restore into a scratch database on this server and count rows (PgScratchCheck).
+    Target scratchServer;
 };
 
 struct VerifyReport {

@@ -83,6 +83,37 @@ private Q_SLOTS:
         QVERIFY2(report->verified(), qPrintable(report->problems.join(QStringLiteral("; "))));
     }
 
+    void scratchRestoreCountsRows()
+    {
+        auto r = BackupService::backup(PgTestServer::target(kDb),
+                                       BackupRequest{m_home.filePath(QStringLiteral("scratch"))}, {});
+        QVERIFY(r);
+        VerifyOptions options;
+        options.scratchServer = PgTestServer::target();
+        auto report = BackupVerifier::verify(r->path, options, {});
+        QVERIFY(report);
+        QVERIFY2(report->verified(), qPrintable(report->problems.join(QStringLiteral("; "))));
+        QCOMPARE(report->tables.size(), r->manifest.tables.size());
+
+        // The same archive against a manifest that claims another count: only the scratch restore can tell.
+        BackupManifest m = r->manifest;
+        for (TableRows &t : m.tables)
+            if (t.name == QLatin1String("bot.orders"))
+                t.rows = 78;
+        QVERIFY(!m.write(r->manifestPath));
+        report = BackupVerifier::verify(r->path, options, {});
+        QVERIFY(report);
+        QVERIFY(!report->verified());
+        QVERIFY2(
+            report->problems.join(QLatin1Char(' ')).contains(QLatin1String("bot.orders has 77 rows after a restore")),
+            qPrintable(report->problems.join(QLatin1Char(' '))));
+        ScopedConnection c(PgTestServer::target(), SessionOptions::monitor(), QStringLiteral("leftovers"));
+        QSqlQuery q(c.db());
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM pg_database WHERE datname LIKE 'dbops_verify_%'")) &&
+                q.next());
+        QCOMPARE(q.value(0).toInt(), 0); // the scratch databases are gone
+    }
+
     void truncatedArchiveFailsVerify()
     {
         auto r = BackupService::backup(PgTestServer::target(kDb),

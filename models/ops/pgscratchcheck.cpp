@@ -1,0 +1,111 @@
+#include "ops/pgscratchcheck.h"
+
+#include "connection/connector.h"
+#include "ops/backupverifier.h"
+#include "ops/pgtools.h"
+
+#include <QDateTime>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <unistd.h>
+
+namespace dbops {
+
+namespace {
+
+Error exec(const Target &target, const QString &sql, const QString &what)
+{
+    SessionOptions options = SessionOptions::action();
+    options.statementTimeoutMs = 0;
+    ScopedConnection conn(target, options, QStringLiteral("verify-scratch"));
+    if (!conn.ok())
+        return conn.error();
+    QSqlQuery q(conn.db());
+    if (!q.exec(sql))
+        return Connector::classify(q.lastError(), target, what);
+    return {};
+}
+
+QString quoted(const QString &name)
+{
+    QString n = name;
+    n.replace(QLatin1Char('"'), QLatin1String("\"\""));
+    return QLatin1Char('"') + n + QLatin1Char('"');
+}
+
+void countRows(VerifyReport &report, const Target &scratch)
+{
+    SessionOptions options = SessionOptions::monitor();
+    options.statementTimeoutMs = 0;
+    ScopedConnection conn(scratch, options, QStringLiteral("verify-scratch-count"));
+    if (!conn.ok()) {
+        report.problems << conn.error().oneLine();
+        return;
+    }
+    report.tables.clear();
+    for (const TableRows &t : report.manifest.tables) {
+        const QString from = quoted(t.name.section(QLatin1Char('.'), 0, 0)) + QLatin1Char('.') +
+                             quoted(t.name.section(QLatin1Char('.'), 1));
+        QSqlQuery q(conn.db());
+        if (!q.exec(QStringLiteral("SELECT count(*) FROM ") + from) || !q.next()) {
+            report.problems
+                << QStringLiteral("table %1 is missing after a restore into a scratch database").arg(t.name);
+            continue;
+        }
+        const qint64 rows = q.value(0).toLongLong();
+        report.tables << TableRows{t.name, rows, {}};
+        if (rows != t.rows)
+            report.problems << QStringLiteral(
+                                   "table %1 has %2 rows after a restore into a scratch database, the manifest says %3")
+                                   .arg(t.name)
+                                   .arg(rows)
+                                   .arg(t.rows);
+    }
+}
+
+} // namespace
+
+void PgScratchCheck::run(VerifyReport &report, const Target &server, const OpControl &control)
+{
+    if (!server.isPostgres()) {
+        report.problems << QStringLiteral("--scratch needs a PostgreSQL server to restore into (--db)");
+        return;
+    }
+    const QString name = QStringLiteral("dbops_verify_%1_%2").arg(getpid()).arg(QDateTime::currentMSecsSinceEpoch());
+    Target maintenance = server;
+    maintenance.pg.dbname = QStringLiteral("postgres");
+    Target scratch = server;
+    scratch.pg.dbname = name;
+    control.report(0, 3, QStringLiteral("creating the scratch database"));
+    if (Error e = exec(maintenance, QStringLiteral("CREATE DATABASE %1 TEMPLATE template0").arg(quoted(name)),
+                       QStringLiteral("create a scratch database on"))) {
+        report.problems << QStringLiteral("cannot create a scratch database: %1").arg(e.oneLine());
+        return;
+    }
+    const int major = report.manifest.tools.value(QLatin1String("server_major")).toInt();
+    auto tool = PgTools::find(QStringLiteral("pg_restore"),
+                              std::max(major, report.manifest.tools.value(QLatin1String("pg_dump_major")).toInt()));
+    PgInvocation invocation(scratch, SessionOptions::action());
+    Error failure = tool ? invocation.prepare() : tool.error();
+    if (!failure) {
+        control.report(1, 3, QStringLiteral("restoring into the scratch database"));
+        QStringList args{QStringLiteral("--no-owner"), QStringLiteral("--no-privileges"),
+                         QStringLiteral("--exit-on-error"), QStringLiteral("--single-transaction")};
+        args << invocation.connectionArgs(name) << report.path;
+        failure = PgTools::run(tool->path, args, invocation.environment(), control, {});
+    }
+    if (failure) {
+        if (failure.code != ErrorCode::Cancelled)
+            report.problems << QStringLiteral("the archive does not restore: %1").arg(failure.message);
+    } else {
+        control.report(2, 3, QStringLiteral("counting rows in the scratch database"));
+        countRows(report, scratch);
+    }
+    if (Error e = exec(maintenance, QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(quoted(name)),
+                       QStringLiteral("drop the scratch database on")))
+        report.problems << QStringLiteral("could not drop the scratch database %1: %2").arg(name, e.oneLine());
+    control.report(3, 3, QStringLiteral("scratch restore checked"));
+}
+
+} // namespace dbops

@@ -1,0 +1,18 @@
+#pragma once
+// The deep check of a PostgreSQL backup (`dbops verify --scratch`): the archive restored into a new scratch
+// database on a server the operator names, every manifest table's rows counted there, the scratch database
+// dropped again whatever happens. Proves the archive restores, not just that it lists.
+#include "connection/target.h"
+#include "ops/opcontrol.h"
+
+namespace dbops {
+
+struct VerifyReport;
+
+class PgScratchCheck {
+public:
+    // Adds problems to `report` (whose manifest lists the tables); `server`'s database is only used to connect.
+    static void run(VerifyReport &report, const Target &server, const OpControl &control);
+};
+
+} // namespace dbops
