@@ -1,5 +1,6 @@
 #include "ops/restoreplan.h"
 
+#include "audit/auditlog.h"
 #include "ops/backupservice.h"
 #include "ops/pgrestore.h"
 #include "ops/sqliterestore.h"
@@ -196,11 +197,20 @@ Expected<RestorePlan> RestorePlanner::plan(const Target &target, const RestoreRe
     plan.backupPath = plan.verify.path;
     if (Error e = checkEngine(target, plan.verify))
         return e;
-    if (!plan.verify.verified())
+    if (!plan.verify.verified()) {
+        AuditRecord refused;
+        refused.target = target.display();
+        refused.action = QStringLiteral("restore");
+        refused.parameters = QStringLiteral("from=%1").arg(plan.backupPath);
+        refused.outcome = QStringLiteral("refused");
+        refused.detail =
+            QStringLiteral("the backup failed verification: %1").arg(plan.verify.problems.join(QStringLiteral("; ")));
+        AuditLog().append(refused);
         return Error::make(ErrorCode::Refused,
                            QStringLiteral("the backup %1 failed verification: %2")
                                .arg(plan.backupPath, plan.verify.problems.join(QStringLiteral("; "))),
                            QStringLiteral("nothing was changed; pick a verified backup (`dbops backups` lists them)"));
+    }
     const QFileInfo file(plan.backupPath);
     plan.backupBytes = file.size();
     plan.backupModified = file.lastModified();

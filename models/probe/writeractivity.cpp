@@ -27,6 +27,18 @@ QString readLink(const QByteArray &path)
     return n > 0 ? QString::fromLocal8Bit(buffer, int(n)) : QString();
 }
 
+// The access mode of an open file, from the "flags:" line of /proc/<pid>/fdinfo/<fd> (octal open flags).
+bool openedForWriting(const QByteArray &fdinfoPath)
+{
+    QFile info(QString::fromLocal8Bit(fdinfoPath));
+    if (!info.open(QIODevice::ReadOnly))
+        return false;
+    for (const QByteArray &line : info.readAll().split('\n'))
+        if (line.startsWith("flags:"))
+            return (line.mid(6).trimmed().toLongLong(nullptr, 8) & 3) != 0; // O_WRONLY or O_RDWR
+    return false;
+}
+
 QString processName(qint64 pid)
 {
     QFile comm(QStringLiteral("/proc/%1/comm").arg(pid));
@@ -130,11 +142,15 @@ QList<WriterEvidence> WriterActivity::processesHolding(const QStringList &paths)
         if (!fds)
             continue; // another user's process: not ours to see
         QStringList held;
+        bool writable = false;
         while (dirent *fd = ::readdir(fds)) {
             if (fd->d_name[0] == '.')
                 continue;
             const QString target = readLink(fdDir + '/' + fd->d_name);
-            if (wanted.contains(target) && !held.contains(QFileInfo(target).fileName()))
+            if (!wanted.contains(target))
+                continue;
+            writable = writable || openedForWriting("/proc/" + QByteArray(entry->d_name) + "/fdinfo/" + fd->d_name);
+            if (!held.contains(QFileInfo(target).fileName()))
                 held << QFileInfo(target).fileName();
         }
         ::closedir(fds);
@@ -144,7 +160,9 @@ QList<WriterEvidence> WriterActivity::processesHolding(const QStringList &paths)
         w.kind = WriterEvidence::Kind::OpenFile;
         w.name = processName(pid);
         w.pids << pid;
-        w.detail = QStringLiteral("holds %1 open").arg(held.join(QStringLiteral(", ")));
+        w.detail = QStringLiteral("holds %1 open (%2)")
+                       .arg(held.join(QStringLiteral(", ")),
+                            writable ? QStringLiteral("read-write") : QStringLiteral("read-only"));
         found << w;
     }
     ::closedir(proc);
@@ -242,12 +260,23 @@ Expected<WriterReport> WriterActivity::probe(const Target &target, const Session
     case Target::Kind::Postgres: return probePostgres(target, options);
     case Target::Kind::DataDir: {
         WriterReport all;
+        QSet<QString> seen; // a lock file in a folder of several stores is reported once
+        auto add = [&seen](QList<WriterEvidence> &to, const QList<WriterEvidence> &from, const QString &folder) {
+            for (const WriterEvidence &w : from) {
+                const QString key = WriterEvidence::kindName(w.kind) + folder + w.name + w.detail;
+                if (w.kind != WriterEvidence::Kind::LockFile || !seen.contains(key)) {
+                    seen.insert(key);
+                    to << w;
+                }
+            }
+        };
         for (const DiscoveredItem &item : StoreDiscovery::scan(target.path)) {
             if (item.kind != DiscoveredItem::Kind::Sqlite)
                 continue;
             const WriterReport one = probeSqlite(item.path);
-            all.writers << one.writers;
-            all.stale << one.stale;
+            const QString folder = QFileInfo(item.path).absolutePath();
+            add(all.writers, one.writers, folder);
+            add(all.stale, one.stale, folder);
             all.notes << one.notes;
         }
         return all;

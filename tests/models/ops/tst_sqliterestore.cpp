@@ -324,6 +324,11 @@ private Q_SLOTS:
         QVERIFY2(plan.error().message.contains(QLatin1String("failed verification")), qPrintable(plan.error().message));
         QCOMPARE(sha(m_live), before);
         QVERIFY(!QFileInfo::exists(m_safetyDir));
+        auto recent = AuditLog().recent(5);
+        QVERIFY(recent && !recent->isEmpty());
+        QCOMPARE(recent->first().action, QStringLiteral("restore"));
+        QCOMPARE(recent->first().outcome, QStringLiteral("refused"));
+        QVERIFY(recent->first().parameters.contains(m_backup));
     }
 
     void backupOfAnotherDatabaseIsRefused()

@@ -97,6 +97,7 @@ private Q_SLOTS:
         QVERIFY2(w, qPrintable(r.describe().join(QLatin1Char('\n'))));
         QCOMPARE(w->pids, QList<qint64>{pid});
         QVERIFY2(w->detail.contains(QFileInfo(m_db + suffix).fileName()), qPrintable(w->detail));
+        QVERIFY2(w->detail.contains(QLatin1String("(read-only)")), qPrintable(w->detail));
         QVERIFY(r.writing());
     }
 
@@ -201,6 +202,21 @@ private Q_SLOTS:
         QCOMPARE(r.stale.first().pids, QList<qint64>{pid});
         QVERIFY(r.stale.first().describe().contains(QLatin1String("dead")));
         QCOMPARE(r.staleJson().size(), 1);
+    }
+
+    void dataDirectoryReportsALockFileOnce()
+    {
+        const QString folder = QFileInfo(m_db).absolutePath();
+        QVERIFY(SqliteFixture::createTradingStore(folder + QStringLiteral("/signals.db"), 2, true));
+        QProcess holder;
+        holder.start(QStringLiteral("sleep"), {QStringLiteral("60")});
+        QVERIFY(holder.waitForStarted());
+        writeFile(folder + QStringLiteral("/.writer.lock"), QByteArray::number(holder.processId()));
+        const Expected<WriterReport> r = WriterActivity::probe(Target::dataDir(folder));
+        holder.kill();
+        holder.waitForFinished();
+        QVERIFY(r);
+        QCOMPARE(countKind(r->writers, Kind::LockFile), 1);
     }
 
     void jsonNamesEachWriter()
