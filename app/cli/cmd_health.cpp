@@ -5,6 +5,7 @@
 #include "command.h"
 #include "connection/profilestore.h"
 #include "opsprogress.h"
+#include "schema/healthhistory.h"
 #include "schema/healthprobe.h"
 #include "schema/timevalue.h"
 
@@ -58,6 +59,9 @@ int run(const QStringList &args)
                                           "profile's policies are added)."),
                            QStringLiteral("POLICY")});
     cl.parser().addOption({QStringLiteral("progress"), QStringLiteral("Print progress on stderr.")});
+    cl.parser().addOption({QStringLiteral("record"),
+                           QStringLiteral("Append this scan's table sizes to the history the console's growth chart "
+                                          "shows (e.g. from cron).")});
     int code = 0;
     if (!cl.parse(args, &code))
         return code;
@@ -96,6 +100,9 @@ int run(const QStringList &args)
     auto report = HealthProbe::collect(detected->target, SessionOptions::monitor(), options, control);
     if (!report)
         return fail(report.error(), cl.json());
+    if (cl.parser().isSet(QStringLiteral("record")))
+        if (Error e = HealthHistory(HealthHistory::fileFor(detected->target)).append(report.value()))
+            return fail(e, cl.json());
     if (cl.json()) {
         printJson(report->toJson());
     } else {

@@ -37,7 +37,7 @@ void DataAge::apply(TableHealth &t, const QVariant &oldest, const QVariant &newe
         return;
     t.lastWriteAgeS = std::max<qint64>(0, last.secsTo(options.now));
     if (options.staleWriteSeconds > 0 && t.lastWriteAgeS > options.staleWriteSeconds)
-        report.add(Severity::Warn, t.name, QStringLiteral("stale_writes"),
+        report.add(FindingSeverity::Warn, t.name, QStringLiteral("stale_writes"),
                    QStringLiteral("%1: last write %2 ago (newest %3 = %4; threshold %5) — is the bot stopped?")
                        .arg(t.name, TimeValue::humanAge(t.lastWriteAgeS), t.timeColumn, t.newest,
                             TimeValue::humanAge(options.staleWriteSeconds)));
@@ -52,7 +52,7 @@ void DataAge::retention(const RetentionRule &rule, const QVariant &oldest, const
     const qint64 age = first.secsTo(options.now);
     if (age <= rule.keepSeconds)
         return;
-    report.add(Severity::Warn, rule.table, QStringLiteral("retention_exceeded"),
+    report.add(FindingSeverity::Warn, rule.table, QStringLiteral("retention_exceeded"),
                QStringLiteral("%1 holds rows older than its retention policy keeps (policy %2: keep %3; oldest "
                               "%4 = %5, %6 old)")
                    .arg(rule.table, rule.text, TimeValue::humanAge(rule.keepSeconds), rule.column,

@@ -31,7 +31,7 @@ Expected<HealthReport> dataDir(const Target &target, const HealthOptions &option
         if (!one) {
             if (one.error().code == ErrorCode::Cancelled)
                 return one.error();
-            total.add(Severity::Critical, rel, QStringLiteral("unreadable"),
+            total.add(FindingSeverity::Critical, rel, QStringLiteral("unreadable"),
                       QStringLiteral("%1 could not be scanned: %2").arg(rel, one.error().oneLine()));
             continue;
         }

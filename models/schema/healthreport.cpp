@@ -4,12 +4,12 @@
 
 namespace dbops {
 
-QString HealthFinding::severityName(Severity s)
+QString HealthFinding::severityName(FindingSeverity s)
 {
     switch (s) {
-    case Severity::Critical: return QStringLiteral("critical");
-    case Severity::Warn: return QStringLiteral("warn");
-    case Severity::Info: break;
+    case FindingSeverity::Critical: return QStringLiteral("critical");
+    case FindingSeverity::Warn: return QStringLiteral("warn");
+    case FindingSeverity::Info: break;
     }
     return QStringLiteral("info");
 }
@@ -51,19 +51,19 @@ QJsonObject TableHealth::toJson() const
     return o;
 }
 
-void HealthReport::add(Severity severity, const QString &table, const QString &code, const QString &message)
+void HealthReport::add(FindingSeverity severity, const QString &table, const QString &code, const QString &message)
 {
     findings << HealthFinding{severity, table, code, message};
 }
 
 QString HealthReport::status() const
 {
-    Severity worst = Severity::Info;
+    FindingSeverity worst = FindingSeverity::Info;
     for (const HealthFinding &f : findings)
         worst = std::max(worst, f.severity);
-    return worst == Severity::Critical ? QStringLiteral("critical")
-           : worst == Severity::Warn   ? QStringLiteral("warn")
-                                       : QStringLiteral("ok");
+    return worst == FindingSeverity::Critical ? QStringLiteral("critical")
+           : worst == FindingSeverity::Warn   ? QStringLiteral("warn")
+                                              : QStringLiteral("ok");
 }
 
 int HealthReport::exitCode() const

@@ -9,15 +9,15 @@
 
 namespace dbops {
 
-enum class Severity { Info, Warn, Critical };
+enum class FindingSeverity { Info, Warn, Critical };
 
 struct HealthFinding {
-    Severity severity = Severity::Info;
+    FindingSeverity severity = FindingSeverity::Info;
     QString table; // empty: the store as a whole
     QString code;  // stable: "duplicate_index", "fk_without_index", "no_primary_key", "no_index", "corrupt", …
     QString message;
 
-    static QString severityName(Severity s); // "info" | "warn" | "critical"
+    static QString severityName(FindingSeverity s); // "info" | "warn" | "critical"
     QJsonObject toJson() const;
 };
 
@@ -53,7 +53,7 @@ struct HealthReport {
     QJsonObject facts;     // journal_mode, page_size, freelist_count, auto_vacuum, xid_age, …
     QStringList checksRun; // "quick_check", "integrity_check", "foreign_key_check"
 
-    void add(Severity severity, const QString &table, const QString &code, const QString &message);
+    void add(FindingSeverity severity, const QString &table, const QString &code, const QString &message);
     QString status() const; // "ok" | "warn" | "critical"
     int exitCode() const;   // 0 ok, 1 warn, 2 critical
     QJsonObject toJson() const;

@@ -35,7 +35,7 @@ void duplicates(const SchemaShape &shape, HealthReport &report)
         for (const IndexDef &b : shape.indexes)
             if (redundant(a, b)) {
                 const bool same = a.columns.size() == b.columns.size();
-                report.add(Severity::Warn, a.table, QStringLiteral("duplicate_index"),
+                report.add(FindingSeverity::Warn, a.table, QStringLiteral("duplicate_index"),
                            QStringLiteral("index %1 %2 is redundant: %3 %4 %5 (rule: an index whose columns equal "
                                           "or lead another index's columns); drop %1")
                                .arg(a.name, cols(a.columns), b.primary ? QStringLiteral("the primary key") : b.name,
@@ -69,14 +69,14 @@ void IndexRules::check(const SchemaShape &shape, HealthReport &report)
     duplicates(shape, report);
     for (const ForeignKeyDef &fk : shape.foreignKeys)
         if (!covered(shape, fk))
-            report.add(Severity::Warn, fk.table, QStringLiteral("fk_without_index"),
+            report.add(FindingSeverity::Warn, fk.table, QStringLiteral("fk_without_index"),
                        QStringLiteral("foreign key %1%2 → %3 has no index on %1%2 (rule: every foreign key's child "
                                       "columns lead an index): deletes and updates on %3 scan %1; "
                                       "CREATE INDEX ON %1 %2")
                            .arg(fk.table, cols(fk.columns), fk.refTable));
     for (const QString &t : shape.tables) {
         if (!shape.hasPrimaryKey.value(t))
-            report.add(Severity::Warn, t, QStringLiteral("no_primary_key"),
+            report.add(FindingSeverity::Warn, t, QStringLiteral("no_primary_key"),
                        QStringLiteral("table %1 has no primary key (rule: every table has one): rows cannot be "
                                       "addressed one by one and duplicates go unnoticed")
                            .arg(t));
@@ -86,7 +86,7 @@ void IndexRules::check(const SchemaShape &shape, HealthReport &report)
         if (!anyIndex) {
             const qint64 rows = shape.rows.value(t, -1);
             const bool big = rows >= kNoIndexWarnRows;
-            report.add(big ? Severity::Warn : Severity::Info, t, QStringLiteral("no_index"),
+            report.add(big ? FindingSeverity::Warn : FindingSeverity::Info, t, QStringLiteral("no_index"),
                        QStringLiteral("table %1 has no index at all (%2 rows; a warning from %3 rows on): every "
                                       "lookup reads the whole table")
                            .arg(t, rows < 0 ? QStringLiteral("unknown") : QString::number(rows))

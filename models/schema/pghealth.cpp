@@ -116,7 +116,7 @@ Error Scan::tables()
         m_shape.rows.insert(t.name, t.rows);
         m_liveRows.insert(t.name, t.rows);
         if (t.deadTuples >= PgHealth::kDeadWarnRows && t.deadPercent > PgHealth::kDeadWarnPercent)
-            m_report.add(Severity::Warn, t.name, QStringLiteral("dead_tuples"),
+            m_report.add(FindingSeverity::Warn, t.name, QStringLiteral("dead_tuples"),
                          QStringLiteral("%1 dead tuples (%2 % of the table; threshold %3 % and %4 rows): autovacuum "
                                         "is behind — VACUUM (ANALYZE) %5")
                              .arg(t.deadTuples)
@@ -128,7 +128,7 @@ Error Scan::tables()
         if (t.rows >= PgHealth::kScanRuleRows && scans > 0) {
             const double pct = 100.0 * t.idxScans / scans;
             if (pct < PgHealth::kScanRuleIndexPercent)
-                m_report.add(Severity::Warn, t.name, QStringLiteral("missing_index"),
+                m_report.add(FindingSeverity::Warn, t.name, QStringLiteral("missing_index"),
                              QStringLiteral("index use %1 % of %2 scans on %3 rows (pghero's rule: below %4 % on ≥ "
                                             "%5 rows): a frequent query reads the whole table — check its WHERE")
                                  .arg(pct, 0, 'f', 1)
@@ -158,14 +158,14 @@ Error Scan::indexes()
         i.valid = r[7].toBool();
         m_shape.indexes << i;
         if (!i.valid)
-            m_report.add(Severity::Warn, i.table, QStringLiteral("invalid_index"),
+            m_report.add(FindingSeverity::Warn, i.table, QStringLiteral("invalid_index"),
                          QStringLiteral("index %1 is invalid (rule: pg_index.indisvalid): a CREATE INDEX CONCURRENTLY "
                                         "failed; it costs writes and serves no query — DROP INDEX CONCURRENTLY %1 and "
                                         "create it again")
                              .arg(i.name));
         const qint64 tableRows = m_liveRows.value(i.table, 0);
         if (i.valid && !i.unique && !i.primary && r[8].toLongLong() == 0 && tableRows >= PgHealth::kScanRuleRows)
-            m_report.add(Severity::Info, i.table, QStringLiteral("unused_index"),
+            m_report.add(FindingSeverity::Info, i.table, QStringLiteral("unused_index"),
                          QStringLiteral("index %1 (%2 bytes) has not been used since statistics were reset (rule: 0 "
                                         "scans on a table of ≥ %3 rows); consider dropping it")
                              .arg(i.name)
@@ -198,7 +198,7 @@ Error Scan::server()
                       {QStringLiteral("xid_age"), double(xid)},
                       {QStringLiteral("autovacuum_freeze_max_age"), double(s.value(2).toLongLong())}};
     if (xid >= PgHealth::kXidWarnAge)
-        m_report.add(xid >= PgHealth::kXidCriticalAge ? Severity::Critical : Severity::Warn, {},
+        m_report.add(xid >= PgHealth::kXidCriticalAge ? FindingSeverity::Critical : FindingSeverity::Warn, {},
                      QStringLiteral("xid_age"),
                      QStringLiteral("transaction-id age %1 (warn from %2, critical from %3; wraparound at 2^31): "
                                     "run VACUUM FREEZE on the oldest tables")
@@ -213,8 +213,8 @@ Error Scan::server()
         if (pct < PgHealth::kSequenceWarnPercent)
             continue;
         const QString name = qualified(r[0].toString(), r[1].toString());
-        m_report.add(pct >= PgHealth::kSequenceCriticalPercent ? Severity::Critical : Severity::Warn, name,
-                     QStringLiteral("sequence_near_max"),
+        m_report.add(pct >= PgHealth::kSequenceCriticalPercent ? FindingSeverity::Critical : FindingSeverity::Warn,
+                     name, QStringLiteral("sequence_near_max"),
                      QStringLiteral("sequence %1 is at %2 % of its maximum (%3 of %4; warn from %5 %, critical from "
                                     "%6 %): inserts fail when it runs out — ALTER the column and sequence to bigint")
                          .arg(name)

@@ -24,7 +24,7 @@ bool isDamage(const Error &e)
 
 void addCorrupt(HealthReport &r, const QString &step, const QString &why)
 {
-    r.add(Severity::Critical, {}, QStringLiteral("corrupt"),
+    r.add(FindingSeverity::Critical, {}, QStringLiteral("corrupt"),
           QStringLiteral("store is corrupt (malformed): %1 failed: %2 — stop the bot and restore from a verified "
                          "backup")
               .arg(step, why));
@@ -91,13 +91,13 @@ bool Scan::facts()
                       {QStringLiteral("auto_vacuum"), QLatin1String(kAutoVacuum[qBound(0, f.value(4).toInt(), 2)])},
                       {QStringLiteral("user_version"), f.value(5).toInt()}};
     if (journal != QLatin1String("wal"))
-        m_report.add(Severity::Warn, {}, QStringLiteral("journal_not_wal"),
+        m_report.add(FindingSeverity::Warn, {}, QStringLiteral("journal_not_wal"),
                      QStringLiteral("journal_mode is %1, WAL expected for a live bot (rule: journal_mode = wal): "
                                     "readers block the writer otherwise; PRAGMA journal_mode=WAL")
                          .arg(journal));
     const double freePct = pages > 0 ? 100.0 * freePages / pages : 0;
     if (freePct > SqliteHealth::kFreelistWarnPercent && freePages * pageSize >= SqliteHealth::kFreelistWarnBytes)
-        m_report.add(Severity::Warn, {}, QStringLiteral("freelist"),
+        m_report.add(FindingSeverity::Warn, {}, QStringLiteral("freelist"),
                      QStringLiteral("%1 % of the file is free pages (%2 of %3 pages; threshold %4 % and %5 MiB): "
                                     "VACUUM reclaims them")
                          .arg(freePct, 0, 'f', 1)
@@ -239,7 +239,7 @@ bool Scan::checks()
             entry.second = row.value(2).toString();
         }
         for (auto it = perTable.cbegin(); it != perTable.cend(); ++it)
-            m_report.add(Severity::Warn, it.key(), QStringLiteral("fk_violation"),
+            m_report.add(FindingSeverity::Warn, it.key(), QStringLiteral("fk_violation"),
                          QStringLiteral("%1 row(s) of %2 point at no row of %3 (PRAGMA foreign_key_check; rule: no "
                                         "orphans, first 1000 counted)")
                              .arg(it.value().first)

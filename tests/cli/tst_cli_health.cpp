@@ -120,6 +120,19 @@ private Q_SLOTS:
         QVERIFY(fk);
     }
 
+    void recordAppendsToHistory()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("clean.db"));
+        QCOMPARE(health(db, {QStringLiteral("--record")}).exitCode, 0);
+        QCOMPARE(health(db, {QStringLiteral("--record")}).exitCode, 0);
+        const QDir dir(m_dir.filePath(QStringLiteral("xdg/dbops/health-history")));
+        const QStringList files = dir.entryList({QStringLiteral("*.jsonl")}, QDir::Files);
+        QCOMPARE(files.size(), 1);
+        QFile f(dir.filePath(files.first()));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll().count('\n'), 2);
+    }
+
     void badOptionIsUsageError()
     {
         const QString db = m_dir.filePath(QStringLiteral("clean.db"));

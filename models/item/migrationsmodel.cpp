@@ -1,0 +1,106 @@
+#include "item/migrationsmodel.h"
+
+#include "item/itemroles.h"
+
+#include <QSet>
+
+namespace dbops {
+
+namespace {
+QSet<QString> versionsOf(const QList<MigrationEntry> &list)
+{
+    QSet<QString> s;
+    for (const MigrationEntry &e : list)
+        s.insert(e.version);
+    return s;
+}
+} // namespace
+
+MigrationsModel::MigrationsModel(QObject *parent) : QAbstractTableModel(parent) {}
+
+void MigrationsModel::setReport(const MigrationReport &report)
+{
+    beginResetModel();
+    m_report = report;
+    m_rows.clear();
+    for (const MigrationState &s : report.tools) {
+        const QString tool = s.store.isEmpty() ? s.tool : s.store + QLatin1Char(' ') + s.tool;
+        const QSet<QString> changed = versionsOf(s.changed), missing = versionsOf(s.missingFiles),
+                            failed = versionsOf(s.failed), late = versionsOf(s.outOfOrder);
+        if (s.applied.isEmpty() && s.failed.isEmpty()) {
+            MigrationEntry current;
+            current.version = s.current;
+            m_rows << Row{tool, current, QStringLiteral("current"), int(Severity::Normal)};
+        }
+        for (const MigrationEntry &e : s.applied) {
+            Row r{tool, e, QStringLiteral("applied"), int(Severity::Normal)};
+            if (s.dirty && e.version == s.current)
+                r = Row{tool, e, QStringLiteral("dirty"), int(Severity::Critical)};
+            else if (failed.contains(e.version))
+                r = Row{tool, e, QStringLiteral("failed"), int(Severity::Critical)};
+            else if (changed.contains(e.version))
+                r = Row{tool, e, QStringLiteral("changed"), int(Severity::Warning)};
+            else if (missing.contains(e.version))
+                r = Row{tool, e, QStringLiteral("missing file"), int(Severity::Warning)};
+            m_rows << r;
+        }
+        const QSet<QString> applied = versionsOf(s.applied);
+        for (const MigrationEntry &e : s.failed)
+            if (!applied.contains(e.version))
+                m_rows << Row{tool, e, QStringLiteral("failed"), int(Severity::Critical)};
+        for (const MigrationEntry &e : s.pending)
+            m_rows << Row{
+                tool, e, late.contains(e.version) ? QStringLiteral("pending, out of order") : QStringLiteral("pending"),
+                int(Severity::Warning)};
+    }
+    endResetModel();
+}
+
+int MigrationsModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
+
+int MigrationsModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : ColumnCount; }
+
+QVariant MigrationsModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_rows.size())
+        return {};
+    const Row &r = m_rows.at(index.row());
+    if (role == Qt::DisplayRole || role == ItemRole::SortRole) {
+        switch (index.column()) {
+        case ToolColumn: return r.tool;
+        case VersionColumn: return r.entry.version;
+        case NameColumn: return r.entry.name.isEmpty() ? r.entry.file : r.entry.name;
+        case StateColumn: return r.state;
+        case AppliedAtColumn: return r.entry.appliedAt;
+        default: break;
+        }
+    } else if (role == ItemRole::SeverityRole) {
+        return r.severity;
+    } else if (role == Qt::ToolTipRole) {
+        QStringList tip;
+        if (!r.entry.file.isEmpty())
+            tip << QStringLiteral("file: ") + r.entry.file;
+        if (!r.entry.checksum.isEmpty())
+            tip << QStringLiteral("stored checksum: ") + r.entry.checksum;
+        if (!r.entry.fileChecksum.isEmpty())
+            tip << QStringLiteral("file checksum: ") + r.entry.fileChecksum;
+        return tip.isEmpty() ? QVariant() : QVariant(tip.join(QLatin1Char('\n')));
+    }
+    return {};
+}
+
+QVariant MigrationsModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case ToolColumn: return QStringLiteral("Tool");
+    case VersionColumn: return QStringLiteral("Version");
+    case NameColumn: return QStringLiteral("Name");
+    case StateColumn: return QStringLiteral("State");
+    case AppliedAtColumn: return QStringLiteral("Applied at");
+    default: return {};
+    }
+}
+
+} // namespace dbops

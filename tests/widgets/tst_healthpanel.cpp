@@ -1,0 +1,107 @@
+// The Health tab: scans a real SQLite store through a real DbWorker, fills tables, findings and the size chart,
+// runs the SQLite checks on demand, and cancels a running scan.
+#include "charts/horizontalbarchart.h"
+#include "item/healthmodel.h"
+#include "item/itemroles.h"
+#include "panels/healthpanel.h"
+#include "sqlitefixture.h"
+#include "worker/dbworker.h"
+
+#include <QAbstractItemModelTester>
+#include <QLabel>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest/QTest>
+#include <qcustomplot.h>
+
+using namespace dbops;
+using dbops::test::SqliteFixture;
+
+class TestHealthPanel : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_tmp;
+    QString m_db;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_db = m_tmp.filePath(QStringLiteral("trading.db"));
+        QVERIFY(SqliteFixture::create(
+            m_db,
+            {"CREATE TABLE orders (id INTEGER PRIMARY KEY, symbol TEXT)",
+             "CREATE TABLE trades (id INTEGER PRIMARY KEY, order_id INTEGER REFERENCES orders(id), note TEXT)",
+             "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50000) "
+             "INSERT INTO trades(order_id, note) SELECT i, hex(randomblob(30)) FROM n"},
+            true));
+    }
+
+    void scanFillsTablesFindingsAndChart()
+    {
+        DbWorker worker(Target::sqliteFile(m_db), SessionOptions::monitor(), QStringLiteral("test"));
+        HealthPanel panel;
+        QAbstractItemModelTester t1(panel.tablesModel());
+        QAbstractItemModelTester t2(panel.findingsModel());
+        panel.setWorker(&worker);
+        QSignalSpy loaded(&panel, &HealthPanel::reportLoaded);
+        panel.refresh();
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 20000);
+        QCOMPARE(panel.report().status(), QStringLiteral("warn"));
+        QCOMPARE(panel.tablesModel()->rowCount(), 2);
+        QCOMPARE(panel.tablesModel()->table(1).name, QStringLiteral("trades"));
+        QCOMPARE(panel.tablesModel()->table(1).rows, 50000);
+        QCOMPARE(panel.tablesModel()->index(1, 0).data(ItemRole::SeverityRole).toInt(), int(Severity::Warning));
+        QCOMPARE(panel.findingsModel()->rowCount(), 1);
+        QCOMPARE(panel.findingsModel()->finding(0).code, QStringLiteral("fk_without_index"));
+        QCOMPARE(panel.chart()->barCount(), 2);
+        QCOMPARE(panel.chart()->bars().first().label, QStringLiteral("trades"));
+        QVERIFY(panel.findChild<QLabel *>(QStringLiteral("healthStatus"))->text().startsWith(QLatin1String("WARN")));
+    }
+
+    void growthChartShowsPersistedScans()
+    {
+        DbWorker worker(Target::sqliteFile(m_db), SessionOptions::monitor(), QStringLiteral("test"));
+        HealthPanel panel;
+        panel.setWorker(&worker);
+        panel.setHistoryFile(m_tmp.filePath(QStringLiteral("history.jsonl")));
+        QSignalSpy loaded(&panel, &HealthPanel::reportLoaded);
+        panel.refresh();
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 20000);
+        panel.refresh();
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 2, 20000);
+        QCOMPARE(panel.growthPlot()->graphCount(), 1);
+        QCOMPARE(panel.growthPlot()->graph(0)->dataCount(), 2);
+    }
+
+    void checksRunOnDemand()
+    {
+        DbWorker worker(Target::sqliteFile(m_db), SessionOptions::monitor(), QStringLiteral("test"));
+        HealthPanel panel;
+        panel.setWorker(&worker);
+        QSignalSpy loaded(&panel, &HealthPanel::reportLoaded);
+        panel.runChecks(HealthOptions::Check::Quick, true);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 20000);
+        QCOMPARE(panel.report().checksRun, QStringList({"quick_check", "foreign_key_check"}));
+        // 50 000 trades point at orders that do not exist
+        QCOMPARE(panel.findingsModel()->rowCount(), 2);
+    }
+
+    void cancelStopsAScan()
+    {
+        DbWorker worker(Target::sqliteFile(m_db), SessionOptions::monitor(), QStringLiteral("test"));
+        HealthPanel panel;
+        panel.setWorker(&worker);
+        QSignalSpy failed(&panel, &HealthPanel::errorReported);
+        QSignalSpy loaded(&panel, &HealthPanel::reportLoaded);
+        panel.runChecks(HealthOptions::Check::Integrity, true);
+        QVERIFY(panel.isRunning());
+        panel.cancel();
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 20000);
+        QCOMPARE(failed.first().first().value<Error>().code, ErrorCode::Cancelled);
+        QCOMPARE(loaded.count(), 0);
+        QVERIFY(!panel.isRunning());
+    }
+};
+
+QTEST_MAIN(TestHealthPanel)
+#include "tst_healthpanel.moc"

@@ -1,0 +1,289 @@
+#include "panels/healthpanel.h"
+
+#include "charts/horizontalbarchart.h"
+#include "common/errorbanner.h"
+#include "common/panelchrome.h"
+#include "common/tableviews.h"
+#include "item/format.h"
+#include "item/healthmodel.h"
+#include "ops/opcontrol.h"
+#include "schema/healthhistory.h"
+#include "schema/healthprobe.h"
+#include "schema/pghealth.h"
+#include "worker/dbworker.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+#include <algorithm>
+#include <qcustomplot.h>
+
+namespace dbops {
+
+namespace {
+constexpr int kChartBars = 10;
+}
+
+HealthPanel::HealthPanel(QWidget *parent)
+    : QWidget(parent), m_status(PanelChrome::note(this)),
+      m_refresh(PanelChrome::refreshButton(QStringLiteral("Scan"), this)), m_check(new QComboBox(this)),
+      m_runCheck(new QPushButton(QStringLiteral("Run check"), this)),
+      m_cancel(new QPushButton(QStringLiteral("Cancel"), this)), m_progress(new QProgressBar(this)),
+      m_banner(new ErrorBanner(this)), m_tables(new HealthTablesModel(this)), m_findings(new HealthFindingsModel(this)),
+      m_chart(new HorizontalBarChart(this)), m_growth(new QCustomPlot(this))
+{
+    setObjectName(QStringLiteral("healthPanel"));
+    m_status->setObjectName(QStringLiteral("healthStatus"));
+    m_check->setObjectName(QStringLiteral("healthCheckKind"));
+    m_runCheck->setObjectName(QStringLiteral("healthRunCheck"));
+    m_cancel->setObjectName(QStringLiteral("healthCancel"));
+    m_progress->setObjectName(QStringLiteral("healthProgress"));
+    m_check->addItem(QStringLiteral("quick_check + foreign_key_check"), int(HealthOptions::Check::Quick));
+    m_check->addItem(QStringLiteral("integrity_check + foreign_key_check"), int(HealthOptions::Check::Integrity));
+    m_check->setToolTip(QStringLiteral("SQLite checks read every page: seconds on a big store, cancellable"));
+    m_progress->setTextVisible(true);
+    m_progress->hide();
+    m_cancel->hide();
+    m_tablesView = TableViews::create(m_tables, this, QStringLiteral("healthTables"));
+    m_tablesView->horizontalHeader()->setSectionResizeMode(HealthTablesModel::TableColumn, QHeaderView::Stretch);
+    m_findingsView = TableViews::create(m_findings, this, QStringLiteral("healthFindings"));
+    m_findingsView->horizontalHeader()->setSectionResizeMode(HealthFindingsModel::MessageColumn, QHeaderView::Stretch);
+    m_findingsView->setWordWrap(true);
+    m_chart->setObjectName(QStringLiteral("healthChart"));
+    m_chart->setTitle(QStringLiteral("Largest tables (table + indexes)"));
+    m_growth->setObjectName(QStringLiteral("healthGrowth"));
+    m_growth->setMinimumHeight(120);
+    m_growth->yAxis->setLabel(QStringLiteral("MiB (all tables)"));
+    auto ticker = QSharedPointer<QCPAxisTickerDateTime>::create();
+    ticker->setDateTimeFormat(QStringLiteral("MM-dd HH:mm"));
+    m_growth->xAxis->setTicker(ticker);
+
+    auto *titles = new QVBoxLayout;
+    titles->addWidget(PanelChrome::title(QStringLiteral("Table health"), this));
+    titles->addWidget(m_status);
+    auto *header = new QHBoxLayout;
+    header->addLayout(titles, 1);
+    header->addWidget(m_check, 0, Qt::AlignBottom);
+    header->addWidget(m_runCheck, 0, Qt::AlignBottom);
+    header->addWidget(m_refresh, 0, Qt::AlignBottom);
+    auto *progressRow = new QHBoxLayout;
+    progressRow->addWidget(m_progress, 1);
+    progressRow->addWidget(m_cancel);
+    auto *charts = new QSplitter(Qt::Vertical, this);
+    charts->addWidget(m_chart);
+    charts->addWidget(m_growth);
+    auto *top = new QSplitter(Qt::Horizontal, this);
+    top->addWidget(m_tablesView);
+    top->addWidget(charts);
+    top->setStretchFactor(0, 3);
+    top->setStretchFactor(1, 2);
+    auto *split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(top);
+    split->addWidget(m_findingsView);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(16, 14, 16, 12);
+    layout->addLayout(header);
+    layout->addLayout(progressRow);
+    layout->addWidget(m_banner);
+    layout->addWidget(split, 1);
+
+    connect(m_refresh, &QToolButton::clicked, this, &HealthPanel::refresh);
+    connect(m_runCheck, &QPushButton::clicked, this,
+            [this] { runChecks(HealthOptions::Check(m_check->currentData().toInt()), true); });
+    connect(m_cancel, &QPushButton::clicked, this, &HealthPanel::cancel);
+    m_status->setText(QStringLiteral("Not scanned yet"));
+}
+
+void HealthPanel::setWorker(DbWorker *worker)
+{
+    if (m_worker)
+        disconnect(m_worker, nullptr, this, nullptr);
+    m_worker = worker;
+    setRunning(false);
+    m_requestId = 0;
+    if (!worker)
+        return;
+    connect(worker, &DbWorker::jobProgress, this, &HealthPanel::onProgress);
+    connect(worker, &DbWorker::jobFinished, this, &HealthPanel::onFinished);
+    connect(worker, &DbWorker::jobFailed, this, &HealthPanel::onFailed);
+    const bool sqlite = worker->target().isSqlite();
+    m_check->setVisible(sqlite);
+    m_runCheck->setVisible(sqlite);
+}
+
+void HealthPanel::setOptions(const HealthOptions &options) { m_options = options; }
+
+void HealthPanel::setHistoryFile(const QString &file)
+{
+    m_historyFile = file;
+    updateGrowth();
+}
+
+void HealthPanel::refresh()
+{
+    HealthOptions o = m_options;
+    o.check = HealthOptions::Check::None;
+    o.foreignKeyCheck = false;
+    submit(o);
+}
+
+void HealthPanel::runChecks(HealthOptions::Check check, bool foreignKeys)
+{
+    HealthOptions o = m_options;
+    o.check = check;
+    o.foreignKeyCheck = foreignKeys;
+    submit(o);
+}
+
+void HealthPanel::submit(const HealthOptions &options)
+{
+    if (!m_worker || m_requestId != 0)
+        return;
+    HealthOptions o = options;
+    o.now = QDateTime::currentDateTimeUtc();
+    const QString history = m_historyFile;
+    if (m_worker->target().isPostgres()) {
+        m_requestId = m_worker->submit(QStringLiteral("health"), [o, history](JobContext &ctx) -> QVariant {
+            auto r = PgHealth::scan(ctx.db(), ctx.target().display(), o);
+            if (r && !history.isEmpty())
+                HealthHistory(history).append(r.value());
+            return r ? QVariant::fromValue(r.value()) : QVariant::fromValue(r.error());
+        });
+    } else {
+        // SQLite scans open their own read-only handle (cancel interrupts it), so no Qt connection is needed.
+        m_requestId = m_worker->submit(
+            QStringLiteral("health"),
+            [o, history](JobContext &ctx) -> QVariant {
+                auto r = HealthProbe::collect(ctx.target(), SessionOptions::monitor(), o, OpControl::fromJob(ctx));
+                if (r && !history.isEmpty())
+                    HealthHistory(history).append(r.value());
+                return r ? QVariant::fromValue(r.value()) : QVariant::fromValue(r.error());
+            },
+            false);
+    }
+    setRunning(true);
+}
+
+void HealthPanel::cancel()
+{
+    if (m_worker && m_requestId != 0)
+        m_worker->cancel(m_requestId);
+}
+
+void HealthPanel::setRunning(bool running)
+{
+    m_refresh->setEnabled(!running);
+    m_runCheck->setEnabled(!running);
+    m_cancel->setVisible(running);
+    m_progress->setVisible(running);
+    if (running) {
+        m_progress->setRange(0, 0);
+        m_progress->setFormat(QStringLiteral("scanning…"));
+    }
+}
+
+void HealthPanel::onProgress(quint64 id, qint64 done, qint64 total, const QString &what)
+{
+    if (id != m_requestId)
+        return;
+    m_progress->setRange(0, int(total));
+    m_progress->setValue(int(done));
+    m_progress->setFormat(what);
+}
+
+void HealthPanel::onFinished(quint64 id, const QVariant &result)
+{
+    if (id != m_requestId)
+        return;
+    m_requestId = 0;
+    setRunning(false);
+    if (result.canConvert<HealthReport>()) {
+        m_banner->clear();
+        setReport(result.value<HealthReport>());
+    }
+}
+
+void HealthPanel::onFailed(quint64 id, const Error &error)
+{
+    if (id != m_requestId)
+        return;
+    m_requestId = 0;
+    setRunning(false);
+    m_banner->showError(error);
+    Q_EMIT errorReported(error);
+}
+
+void HealthPanel::setReport(const HealthReport &report)
+{
+    m_report = report;
+    m_tables->setReport(report);
+    m_findings->setReport(report);
+    int warn = 0, crit = 0;
+    for (const HealthFinding &f : report.findings) {
+        warn += f.severity == FindingSeverity::Warn;
+        crit += f.severity == FindingSeverity::Critical;
+    }
+    QString text = QStringLiteral("%1 — %2 tables, %3 critical, %4 warnings")
+                       .arg(report.status().toUpper())
+                       .arg(report.tables.size())
+                       .arg(crit)
+                       .arg(warn);
+    if (!report.checksRun.isEmpty())
+        text += QStringLiteral(" (checks: %1)").arg(report.checksRun.join(QStringLiteral(", ")));
+    m_status->setText(text);
+    updateChart();
+    updateGrowth();
+    Q_EMIT reportLoaded(report);
+}
+
+void HealthPanel::updateChart()
+{
+    QList<TableHealth> tables = m_report.tables;
+    std::sort(tables.begin(), tables.end(),
+              [](const TableHealth &a, const TableHealth &b) { return a.bytes() > b.bytes(); });
+    QList<HorizontalBarChart::Bar> bars;
+    for (int i = 0; i < std::min<int>(kChartBars, tables.size()); ++i)
+        bars << HorizontalBarChart::Bar{tables[i].name, tables[i].bytes() / (1024.0 * 1024.0),
+                                        Format::bytes(tables[i].bytes()), false};
+    if (bars.isEmpty())
+        m_chart->clear();
+    else
+        m_chart->setBars(bars, QStringLiteral("MiB"));
+}
+
+} // namespace dbops
+
+namespace dbops {
+
+// Total size of all tables over the persisted scans (a small file, read on the GUI thread).
+void HealthPanel::updateGrowth()
+{
+    m_growth->clearGraphs();
+    if (m_historyFile.isEmpty()) {
+        m_growth->replot();
+        return;
+    }
+    QVector<double> x, y;
+    for (const HealthSnapshot &s : HealthHistory(m_historyFile).load()) {
+        x << double(s.at.toSecsSinceEpoch());
+        y << s.totalBytes / (1024.0 * 1024.0);
+    }
+    QCPGraph *g = m_growth->addGraph();
+    g->setName(QStringLiteral("total"));
+    g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 4));
+    g->setData(x, y, true);
+    if (!x.isEmpty()) {
+        m_growth->xAxis->setRange(x.first() - 60, x.last() + 60);
+        m_growth->yAxis->setRange(0, *std::max_element(y.begin(), y.end()) * 1.1 + 0.01);
+    }
+    m_growth->replot();
+}
+
+} // namespace dbops

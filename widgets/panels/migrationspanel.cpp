@@ -1,0 +1,200 @@
+#include "panels/migrationspanel.h"
+
+#include "common/errorbanner.h"
+#include "common/panelchrome.h"
+#include "common/tableviews.h"
+#include "item/migrationsmodel.h"
+#include "schema/migrationprobe.h"
+#include "schema/timevalue.h"
+#include "worker/dbworker.h"
+
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSplitter>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+#include <qcustomplot.h>
+
+namespace dbops {
+
+MigrationsPanel::MigrationsPanel(QWidget *parent)
+    : QWidget(parent), m_summary(PanelChrome::note(this)), m_folder(new QLineEdit(this)),
+      m_browse(new QToolButton(this)), m_refresh(PanelChrome::refreshButton(QStringLiteral("Refresh"), this)),
+      m_banner(new ErrorBanner(this)), m_model(new MigrationsModel(this)), m_timeline(new QCustomPlot(this))
+{
+    setObjectName(QStringLiteral("migrationsPanel"));
+    m_summary->setObjectName(QStringLiteral("migrationsSummary"));
+    m_folder->setObjectName(QStringLiteral("migrationsFolder"));
+    m_folder->setPlaceholderText(QStringLiteral("Migrations folder to compare with (optional)"));
+    m_browse->setText(QStringLiteral("Choose…"));
+    m_view = TableViews::create(m_model, this, QStringLiteral("migrationsTable"));
+    m_view->horizontalHeader()->setSectionResizeMode(MigrationsModel::NameColumn, QHeaderView::Stretch);
+    m_timeline->setObjectName(QStringLiteral("migrationsTimeline"));
+    m_timeline->setMinimumHeight(140);
+
+    auto *header = new QHBoxLayout;
+    auto *titles = new QVBoxLayout;
+    titles->addWidget(PanelChrome::title(QStringLiteral("Migrations"), this));
+    titles->addWidget(m_summary);
+    header->addLayout(titles, 1);
+    header->addWidget(m_refresh, 0, Qt::AlignBottom);
+    auto *folderRow = new QHBoxLayout;
+    folderRow->addWidget(m_folder, 1);
+    folderRow->addWidget(m_browse);
+    auto *split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(m_view);
+    split->addWidget(m_timeline);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(16, 14, 16, 12);
+    layout->addLayout(header);
+    layout->addWidget(m_banner);
+    layout->addLayout(folderRow);
+    layout->addWidget(split, 1);
+
+    connect(m_refresh, &QToolButton::clicked, this, &MigrationsPanel::refresh);
+    connect(m_browse, &QToolButton::clicked, this, &MigrationsPanel::chooseFolder);
+    connect(m_folder, &QLineEdit::editingFinished, this, [this] {
+        Q_EMIT folderChosen(folder());
+        refresh();
+    });
+    m_summary->setText(QStringLiteral("Not read yet"));
+}
+
+void MigrationsPanel::setWorker(DbWorker *worker)
+{
+    if (m_worker)
+        disconnect(m_worker, nullptr, this, nullptr);
+    m_worker = worker;
+    m_requestId = 0;
+    if (!worker)
+        return;
+    connect(worker, &DbWorker::jobFinished, this, &MigrationsPanel::onFinished);
+    connect(worker, &DbWorker::jobFailed, this, &MigrationsPanel::onFailed);
+}
+
+void MigrationsPanel::setFolder(const QString &folder) { m_folder->setText(folder); }
+
+QString MigrationsPanel::folder() const { return m_folder->text().trimmed(); }
+
+void MigrationsPanel::refresh()
+{
+    if (!m_worker)
+        return;
+    const QString dir = folder();
+    if (m_worker->target().kind == Target::Kind::DataDir) {
+        m_requestId = m_worker->submit(
+            QStringLiteral("migrations"),
+            [dir](JobContext &ctx) -> QVariant {
+                auto r = MigrationProbe::collect(ctx.target(), SessionOptions::monitor(), dir);
+                return r ? QVariant::fromValue(r.value()) : QVariant::fromValue(r.error());
+            },
+            false);
+    } else {
+        m_requestId = m_worker->submit(QStringLiteral("migrations"), [dir](JobContext &ctx) -> QVariant {
+            if (!dir.isEmpty() && !QFileInfo(dir).isDir())
+                return QVariant::fromValue(
+                    Error::make(ErrorCode::NotFound, QStringLiteral("no such migrations folder: %1").arg(dir),
+                                QStringLiteral("choose the folder holding the migration files")));
+            auto r = MigrationProbe::run(ctx.db(), ctx.target(), dir);
+            return r ? QVariant::fromValue(r.value()) : QVariant::fromValue(r.error());
+        });
+    }
+    m_refresh->setEnabled(false);
+}
+
+void MigrationsPanel::onFinished(quint64 id, const QVariant &result)
+{
+    if (id != m_requestId)
+        return;
+    m_refresh->setEnabled(true);
+    if (result.canConvert<MigrationReport>()) {
+        m_banner->clear();
+        setReport(result.value<MigrationReport>());
+    }
+}
+
+void MigrationsPanel::onFailed(quint64 id, const Error &error)
+{
+    if (id != m_requestId)
+        return;
+    m_refresh->setEnabled(true);
+    m_banner->showError(error);
+    Q_EMIT errorReported(error);
+}
+
+void MigrationsPanel::setReport(const MigrationReport &report)
+{
+    m_model->setReport(report);
+    m_summary->setText(report.summary());
+    QStringList notes;
+    for (const MigrationState &s : report.tools) {
+        if (s.dirty || s.locked)
+            notes << s.summary();
+        notes << s.notes;
+    }
+    notes << report.problems;
+    if (!notes.isEmpty())
+        m_banner->showWarning(notes.join(QLatin1Char('\n')));
+    updateTimeline(report);
+    Q_EMIT reportLoaded(report);
+}
+
+const MigrationReport &MigrationsPanel::report() const { return m_model->report(); }
+
+QString MigrationsPanel::summary() const { return m_model->report().summary(); }
+
+void MigrationsPanel::chooseFolder()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, QStringLiteral("Migrations folder"), folder());
+    if (dir.isEmpty())
+        return;
+    m_folder->setText(dir);
+    Q_EMIT folderChosen(dir);
+    refresh();
+}
+
+// One step line per tool: migrations applied so far against time.
+void MigrationsPanel::updateTimeline(const MigrationReport &report)
+{
+    m_timeline->clearGraphs();
+    auto ticker = QSharedPointer<QCPAxisTickerDateTime>::create();
+    ticker->setDateTimeFormat(QStringLiteral("yyyy-MM-dd"));
+    m_timeline->xAxis->setTicker(ticker);
+    m_timeline->yAxis->setLabel(QStringLiteral("applied"));
+    double minX = 0, maxX = 0, maxY = 0;
+    for (const MigrationState &s : report.tools) {
+        QVector<double> x, y;
+        for (const MigrationEntry &e : s.applied) {
+            const QDateTime at = TimeValue::parse(e.appliedAt);
+            if (!at.isValid())
+                continue;
+            x << at.toSecsSinceEpoch();
+            y << y.size() + 1;
+        }
+        if (x.isEmpty())
+            continue;
+        QCPGraph *g = m_timeline->addGraph();
+        g->setName(s.tool);
+        g->setLineStyle(QCPGraph::lsStepLeft);
+        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
+        g->setData(x, y, false);
+        minX = minX == 0 ? x.first() : std::min(minX, *std::min_element(x.begin(), x.end()));
+        maxX = std::max(maxX, *std::max_element(x.begin(), x.end()));
+        maxY = std::max(maxY, y.last());
+    }
+    if (m_timeline->graphCount() > 0) {
+        const double pad = std::max(3600.0, (maxX - minX) * 0.05);
+        m_timeline->xAxis->setRange(minX - pad, maxX + pad);
+        m_timeline->yAxis->setRange(0, maxY + 1);
+    }
+    m_timeline->replot();
+}
+
+} // namespace dbops
