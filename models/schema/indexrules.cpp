@@ -72,8 +72,11 @@ void IndexRules::check(const SchemaShape &shape, HealthReport &report)
             report.add(FindingSeverity::Warn, fk.table, QStringLiteral("fk_without_index"),
                        QStringLiteral("foreign key %1%2 → %3 has no index on %1%2 (rule: every foreign key's child "
                                       "columns lead an index): deletes and updates on %3 scan %1; "
-                                      "CREATE INDEX ON %1 %2")
-                           .arg(fk.table, cols(fk.columns), fk.refTable));
+                                      "CREATE INDEX %4 ON %1 %2")
+                           .arg(fk.table, cols(fk.columns), fk.refTable,
+                                QString(fk.table + QLatin1Char('_') + fk.columns.join(QLatin1Char('_')) +
+                                        QStringLiteral("_idx"))
+                                    .replace(QLatin1Char('.'), QLatin1Char('_'))));
     for (const QString &t : shape.tables) {
         if (!shape.hasPrimaryKey.value(t))
             report.add(FindingSeverity::Warn, t, QStringLiteral("no_primary_key"),

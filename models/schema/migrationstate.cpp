@@ -49,7 +49,8 @@ QString MigrationState::status() const
 QString MigrationState::summary() const
 {
     QStringList parts;
-    QString head = tool == QLatin1String("schema_migrations") ? QString() : tool + QLatin1Char(' ');
+    const bool plain = tool == QLatin1String("schema_migrations") || tool == QLatin1String("schema_version_file");
+    QString head = plain ? QString() : tool + QLatin1Char(' ');
     if (!store.isEmpty())
         head = store + QLatin1Char(' ') + head;
     parts << head + (current.isEmpty() ? QStringLiteral("no version") : shownVersion(current));
