@@ -24,6 +24,7 @@ ActivityMonitor::ActivityMonitor(const Target &target, QObject *parent)
     qRegisterMetaType<dbops::PoolSnapshot>();
     qRegisterMetaType<dbops::SlowSnapshot>();
     qRegisterMetaType<dbops::ActivityRefresh>();
+    qRegisterMetaType<QList<dbops::ActivitySample>>();
     m_worker = new DbWorker(target, monitorSession(), QStringLiteral("activity"), this);
     connect(m_worker, &DbWorker::jobFinished, this, &ActivityMonitor::onFinished);
     connect(m_worker, &DbWorker::jobFailed, this, &ActivityMonitor::onFailed);
@@ -101,10 +102,27 @@ void ActivityMonitor::refreshNow()
         postgres);
 }
 
+void ActivityMonitor::loadHistory(const QDateTime &from, const QDateTime &to)
+{
+    const ActivityHistory history = this->history();
+    m_historyJob = m_worker->submit(
+        QStringLiteral("activity history"),
+        [=](JobContext &) -> QVariant {
+            auto samples = history.load(from, to);
+            if (!samples)
+                return QVariant::fromValue(samples.error());
+            return QVariant::fromValue(samples.value());
+        },
+        false);
+}
+
 void ActivityMonitor::onFinished(quint64 id, const QVariant &result)
 {
-    if (m_actionJobs.contains(id))
+    if (id != 0 && id == m_historyJob) {
+        m_historyJob = 0;
+        Q_EMIT historyLoaded(result.value<QList<ActivitySample>>());
         return;
+    }
     if (id != m_pending)
         return; // a late reply (stopped, or superseded)
     m_pending = 0;
@@ -116,6 +134,11 @@ void ActivityMonitor::onFinished(quint64 id, const QVariant &result)
 
 void ActivityMonitor::onFailed(quint64 id, const Error &error)
 {
+    if (id != 0 && id == m_historyJob) {
+        m_historyJob = 0;
+        Q_EMIT historyFailed(error);
+        return;
+    }
     if (id != m_pending)
         return;
     m_pending = 0;

@@ -52,8 +52,11 @@ public:
     void cancelSession(int pid);
     void terminateSession(int pid);
     void explain(const QString &query, bool analyze = false);
+    // Reads the recorded samples of [from, to] on the worker thread; the answer comes as historyLoaded.
+    void loadHistory(const QDateTime &from, const QDateTime &to);
 
 Q_SIGNALS:
+    void historyLoaded(const QList<dbops::ActivitySample> &samples);
     void refreshed(const dbops::PoolSnapshot &pool, const dbops::SlowSnapshot &slow);
     void refreshFailed(const dbops::Error &error);
     void historyFailed(const dbops::Error &error);
@@ -80,8 +83,10 @@ private:
     std::shared_ptr<StatementSampler> m_sampler;
     quint64 m_pending = 0;
     QHash<quint64, QPair<QString, int>> m_actionJobs; // id -> (action, pid); pid -1: explain
+    quint64 m_historyJob = 0;
 };
 
 } // namespace dbops
 
 Q_DECLARE_METATYPE(dbops::ActivityRefresh)
+Q_DECLARE_METATYPE(dbops::ActivitySample)

@@ -1,0 +1,200 @@
+// The Activity panel offscreen: snapshots shown in its tables and chart (gaps included), PNG export,
+// read-only mode, confirmation before cancel, and a real SQLite store's lock / WAL view through the monitor.
+#include "activity/leakmodel.h"
+#include "activity/runningmodel.h"
+#include "charts/historychart.h"
+#include "item/poolmodel.h"
+#include "item/slowquerymodel.h"
+#include "panels/activitypanel.h"
+#include "sqlitefixture.h"
+
+#include <QLabel>
+#include <QPushButton>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <cmath>
+#include <qcustomplot.h>
+
+using namespace dbops;
+using namespace dbops::test;
+
+namespace {
+
+PoolSnapshot pgPool()
+{
+    PgPool p;
+    p.at = QDateTime::currentDateTimeUtc();
+    p.maxConnections = 100;
+    p.availableConnections = 97;
+    p.total = 12;
+    p.usagePct = 100.0 * 12 / 97;
+    AppUsage bot;
+    bot.name = QStringLiteral("trading_bot");
+    bot.counts.active = 2;
+    bot.counts.idle = 7;
+    bot.counts.idleInTransaction = 2;
+    bot.poolMax = 12;
+    bot.usagePct = 100.0 * 11 / 12;
+    bot.severity = Severity::Warning;
+    p.applications << bot;
+    p.counts = bot.counts;
+    p.consoleCounts.active = 1;
+    LeakSuspect leak;
+    leak.pid = 4242;
+    leak.application = bot.name;
+    leak.state = QStringLiteral("idle in transaction");
+    leak.seconds = 75;
+    p.leakSuspects << leak;
+    PoolSnapshot s;
+    s.engine = QStringLiteral("postgresql");
+    s.pg = p;
+    return s;
+}
+
+SlowSnapshot slow()
+{
+    SlowSnapshot s;
+    s.source = QStringLiteral("pg_stat_statements");
+    StatementStat st;
+    st.query = QStringLiteral("SELECT * FROM trades WHERE symbol = $1");
+    st.calls = 10;
+    st.totalMs = 2500;
+    st.meanMs = 250;
+    s.statements << st;
+    RunningQuery holder;
+    holder.pid = 10;
+    holder.state = QStringLiteral("idle in transaction");
+    RunningQuery waiter;
+    waiter.pid = 11;
+    waiter.blockedBy = {10};
+    s.running << holder << waiter;
+    s.blockingTree = {BlockingNode{10, 0, 0, 1}, BlockingNode{11, 1, 10, 0}};
+    return s;
+}
+
+ActivitySample sample(const QDateTime &at, int active)
+{
+    ActivitySample s;
+    s.at = at;
+    s.counts.active = active;
+    s.available = 97;
+    s.intervalMs = 2000;
+    return s;
+}
+
+} // namespace
+
+class TestActivityPanel : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        qputenv("XDG_STATE_HOME", m_dir.filePath(QStringLiteral("state")).toLocal8Bit());
+        qputenv("XDG_DATA_HOME", m_dir.filePath(QStringLiteral("data")).toLocal8Bit());
+    }
+
+    void showsSnapshotsInTablesAndChart()
+    {
+        ActivityPanel panel;
+        panel.show();
+        panel.showSnapshots(pgPool(), slow());
+        QCOMPARE(panel.poolModel()->rowCount(), 1);
+        QCOMPARE(panel.poolModel()->data(panel.poolModel()->index(0, PoolModel::TotalColumn)).toInt(), 11);
+        QCOMPARE(panel.poolModel()->data(panel.poolModel()->index(0, 0), ItemRole::SeverityRole).toInt(),
+                 int(Severity::Warning));
+        QCOMPARE(panel.leakModel()->rowCount(), 1);
+        QCOMPARE(panel.leakModel()->pidAt(0), 4242);
+        QCOMPARE(panel.statementModel()->rowCount(), 1);
+        QCOMPARE(panel.runningModel()->rowCount(), 2);
+        QCOMPARE(panel.runningModel()->pidAt(0), 10); // root blocker first
+        QCOMPARE(panel.runningModel()->data(panel.runningModel()->index(1, 0)).toString(), QStringLiteral("└ 11"));
+        QCOMPARE(panel.chart()->samples().size(), 1);
+        QVERIFY(panel.summaryText().contains(QStringLiteral("12 of 97")));
+        QVERIFY(panel.summaryText().contains(QStringLiteral("warning")));
+    }
+
+    void chartBreaksTheLineAtAGap()
+    {
+        HistoryChart chart;
+        const QDateTime t0 = QDateTime::currentDateTimeUtc();
+        chart.setSamples({});
+        chart.appendSample(sample(t0, 1));
+        chart.appendSample(sample(t0.addSecs(2), 2));
+        chart.appendSample(sample(t0.addSecs(900), 3)); // console closed for 15 min
+        QCPGraph *active = chart.plot()->graph(HistoryChart::Active);
+        QCOMPARE(active->dataCount(), 4);
+        QVERIFY(std::isnan((active->data()->constBegin() + 2)->value));
+        QVERIFY(chart.samples().last().gapBefore);
+        QVERIFY(chart.valuesAt(t0.addSecs(899).toMSecsSinceEpoch() / 1000.0).contains(QStringLiteral("active 3")));
+        const QString png = m_dir.filePath(QStringLiteral("chart.png"));
+        QVERIFY(chart.exportPng(png, 640, 320));
+        QVERIFY(QImage(png).width() == 640);
+    }
+
+    void zoomAndDragAreAlongTime()
+    {
+        HistoryChart chart;
+        QVERIFY(chart.plot()->interactions().testFlag(QCP::iRangeDrag));
+        QVERIFY(chart.plot()->interactions().testFlag(QCP::iRangeZoom));
+        QCOMPARE(chart.plot()->axisRect()->rangeDrag(), Qt::Horizontal);
+    }
+
+    void readOnlyHidesCancelAndTerminate()
+    {
+        ActivityPanel panel;
+        auto *cancel = panel.findChild<QPushButton *>(QStringLiteral("activityCancel"));
+        auto *terminate = panel.findChild<QPushButton *>(QStringLiteral("activityTerminate"));
+        QVERIFY(cancel && terminate);
+        QVERIFY(cancel->isHidden()); // no target: nothing to cancel
+        panel.setTarget(
+            Target::postgres(PgParams{QStringLiteral("127.0.0.1"), 1, QStringLiteral("nope"), {}, {}, {}, {}}));
+        QVERIFY(!cancel->isHidden());
+        QVERIFY(!terminate->isHidden());
+        panel.setReadOnly(true);
+        QVERIFY(cancel->isHidden());
+        QVERIFY(terminate->isHidden());
+        panel.clearTarget();
+    }
+
+    void cancelAsksFirst()
+    {
+        ActivityPanel panel;
+        int asked = 0;
+        panel.setConfirmer([&](const QString &q) {
+            ++asked;
+            return !q.isEmpty() && false;
+        });
+        panel.setTarget(
+            Target::postgres(PgParams{QStringLiteral("127.0.0.1"), 1, QStringLiteral("nope"), {}, {}, {}, {}}));
+        panel.showSnapshots(pgPool(), slow());
+        auto *view = panel.findChild<QTableView *>(QStringLiteral("activityRunning"));
+        QVERIFY(view);
+        view->selectRow(0);
+        auto *cancel = panel.findChild<QPushButton *>(QStringLiteral("activityCancel"));
+        QVERIFY(!cancel->isHidden());
+        cancel->click();
+        QCOMPARE(asked, 1); // and declined: nothing sent
+        panel.clearTarget();
+    }
+
+    void sqliteStoreThroughTheMonitor()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("live.db"));
+        QVERIFY(SqliteFixture::createTradingStore(db, 20, true));
+        ActivityPanel panel;
+        panel.show();
+        panel.setTarget(Target::sqliteFile(db));
+        auto *view = panel.findChild<QLabel *>(QStringLiteral("activitySqlite"));
+        QVERIFY(view);
+        QTRY_VERIFY_WITH_TIMEOUT(view->text().contains(QStringLiteral("write lock <b>free</b>")), 10000);
+        QTRY_VERIFY(panel.statementModel()->rowCount() >= 1);
+        panel.clearTarget();
+    }
+};
+
+QTEST_MAIN(TestActivityPanel)
+#include "tst_activitypanel.moc"

@@ -1,0 +1,339 @@
+#include "panels/activitypanel.h"
+
+#include "activity/leakmodel.h"
+#include "activity/runningmodel.h"
+#include "activity/severityjson.h"
+#include "charts/historychart.h"
+#include "common/errorbanner.h"
+#include "common/tableviews.h"
+#include "item/format.h"
+#include "item/poolmodel.h"
+#include "item/slowquerymodel.h"
+
+#include <QFileDialog>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace dbops {
+
+namespace {
+
+QString sqliteHtml(const SqlitePool &s)
+{
+    QStringList lines;
+    lines << QStringLiteral("<b>%1</b> — %2").arg(s.path.toHtmlEscaped(), severityName(s.severity));
+    lines << ActivityPanel::tr("journal %1, WAL %2 (%3 frames), write lock <b>%4</b>")
+                 .arg(s.journalMode, Format::bytes(s.walBytes))
+                 .arg(s.walFrames)
+                 .arg(SqlitePool::writeLockName(s.writeLock));
+    if (s.checkpoint.ran)
+        lines << ActivityPanel::tr("PASSIVE checkpoint: busy %1, log %2, checkpointed %3")
+                     .arg(int(s.checkpoint.busy))
+                     .arg(s.checkpoint.logFrames)
+                     .arg(s.checkpoint.checkpointed);
+    for (const FileHolder &h : s.holders.holders)
+        lines << ActivityPanel::tr("held by pid %1 (%2)%3")
+                     .arg(h.pid)
+                     .arg(h.command.toHtmlEscaped(), h.isSelf ? ActivityPanel::tr(", this console") : QString());
+    if (s.holders.unreadableProcesses > 0)
+        lines << ActivityPanel::tr("%1 processes of other users could not be inspected")
+                     .arg(s.holders.unreadableProcesses);
+    for (const DiscoveredItem &l : s.lockFiles)
+        lines << ActivityPanel::tr("lock file %1: pid %2 %3")
+                     .arg(l.path.toHtmlEscaped())
+                     .arg(l.pid)
+                     .arg(l.pidAlive ? ActivityPanel::tr("running") : ActivityPanel::tr("not running (stale)"));
+    for (const QString &f : s.findings)
+        lines << QStringLiteral("⚠ ") + f.toHtmlEscaped();
+    return lines.join(QStringLiteral("<br>"));
+}
+
+int selectedSourceRow(QTableView *view)
+{
+    const QModelIndexList rows = view->selectionModel() ? view->selectionModel()->selectedRows() : QModelIndexList();
+    if (rows.isEmpty())
+        return -1;
+    QSortFilterProxyModel *proxy = TableViews::proxy(view);
+    return proxy ? proxy->mapToSource(rows.first()).row() : rows.first().row();
+}
+
+} // namespace
+
+ActivityPanel::ActivityPanel(QWidget *parent)
+    : QWidget(parent), m_banner(new ErrorBanner(this)), m_summary(new QLabel(this)), m_interval(new QSpinBox(this)),
+      m_tabs(new QTabWidget(this)), m_chart(new HistoryChart(this)), m_poolModel(new PoolModel(this)),
+      m_leakModel(new LeakModel(this)), m_statementModel(new SlowQueryModel(this)),
+      m_runningModel(new RunningModel(this))
+{
+    m_confirm = [this](const QString &question) {
+        return QMessageBox::question(this, tr("Confirm"), question) == QMessageBox::Yes;
+    };
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_banner);
+    auto *top = new QHBoxLayout;
+    m_summary->setObjectName(QStringLiteral("activitySummary"));
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    top->addWidget(m_summary, 1);
+    top->addWidget(new QLabel(tr("Sample every"), this));
+    m_interval->setRange(1, 5);
+    m_interval->setValue(2);
+    m_interval->setSuffix(tr(" s"));
+    m_interval->setObjectName(QStringLiteral("activityInterval"));
+    top->addWidget(m_interval);
+    layout->addLayout(top);
+    layout->addWidget(m_tabs, 1);
+    buildPoolTab(m_tabs);
+    buildQueriesTab(m_tabs);
+    m_sqliteView = new QLabel(this);
+    m_sqliteView->setObjectName(QStringLiteral("activitySqlite"));
+    m_sqliteView->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_sqliteView->setWordWrap(true);
+    m_sqliteView->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_tabs->addTab(m_sqliteView, tr("Locks && WAL"));
+    connect(m_interval, &QSpinBox::valueChanged, this, [this](int s) {
+        if (m_monitor)
+            m_monitor->setIntervalMs(s * 1000);
+    });
+    updateActionButtons();
+}
+
+ActivityPanel::~ActivityPanel() = default;
+
+void ActivityPanel::buildPoolTab(QTabWidget *tabs)
+{
+    auto *page = new QWidget(tabs);
+    auto *layout = new QVBoxLayout(page);
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(new QLabel(tr("Connections by state (drag / wheel to move and zoom, double-click to follow)"), page),
+                   1);
+    m_export = new QPushButton(tr("Export PNG…"), page);
+    m_export->setObjectName(QStringLiteral("activityExport"));
+    bar->addWidget(m_export);
+    layout->addLayout(bar);
+    auto *split = new QSplitter(Qt::Vertical, page);
+    split->addWidget(m_chart);
+    m_poolView = TableViews::create(m_poolModel, split, QStringLiteral("activityPool"));
+    split->addWidget(m_poolView);
+    m_leakView = TableViews::create(m_leakModel, split, QStringLiteral("activityLeaks"));
+    split->addWidget(m_leakView);
+    layout->addWidget(split, 1);
+    tabs->addTab(page, tr("Pool"));
+    connect(m_export, &QPushButton::clicked, this, &ActivityPanel::exportChart);
+}
+
+void ActivityPanel::buildQueriesTab(QTabWidget *tabs)
+{
+    auto *page = new QWidget(tabs);
+    auto *layout = new QVBoxLayout(page);
+    m_statementsNote = new QLabel(page);
+    m_statementsNote->setWordWrap(true);
+    m_statementsNote->setObjectName(QStringLiteral("activityStatementsNote"));
+    layout->addWidget(m_statementsNote);
+    auto *split = new QSplitter(Qt::Vertical, page);
+    m_statementView = TableViews::create(m_statementModel, split, QStringLiteral("activityStatements"));
+    m_runningView = TableViews::create(m_runningModel, split, QStringLiteral("activityRunning"));
+    m_runningView->setSortingEnabled(false); // the blocking tree's order is the point
+    split->addWidget(m_statementView);
+    split->addWidget(m_runningView);
+    m_plan = new QLabel(split);
+    m_plan->setObjectName(QStringLiteral("activityPlan"));
+    m_plan->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_plan->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_plan->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    split->addWidget(m_plan);
+    layout->addWidget(split, 1);
+    auto *buttons = new QHBoxLayout;
+    m_explain = new QPushButton(tr("EXPLAIN statement"), page);
+    m_cancel = new QPushButton(tr("Cancel query…"), page);
+    m_terminate = new QPushButton(tr("Terminate session…"), page);
+    m_explain->setObjectName(QStringLiteral("activityExplain"));
+    m_cancel->setObjectName(QStringLiteral("activityCancel"));
+    m_terminate->setObjectName(QStringLiteral("activityTerminate"));
+    buttons->addWidget(m_explain);
+    buttons->addStretch(1);
+    buttons->addWidget(m_cancel);
+    buttons->addWidget(m_terminate);
+    layout->addLayout(buttons);
+    tabs->addTab(page, tr("Queries"));
+    connect(m_cancel, &QPushButton::clicked, this, [this] { signalSelected(SessionActions::Kind::Cancel); });
+    connect(m_terminate, &QPushButton::clicked, this, [this] { signalSelected(SessionActions::Kind::Terminate); });
+    connect(m_explain, &QPushButton::clicked, this, &ActivityPanel::explainSelected);
+}
+
+void ActivityPanel::setTarget(const Target &target, const PoolOptions &options, qint64 historySeconds)
+{
+    clearTarget();
+    m_monitor = new ActivityMonitor(target, this);
+    m_monitor->setPoolOptions(options);
+    m_monitor->setIntervalMs(m_interval->value() * 1000);
+    connect(m_monitor, &ActivityMonitor::refreshed, this, &ActivityPanel::showSnapshots);
+    connect(m_monitor, &ActivityMonitor::refreshFailed, this, [this](const Error &e) {
+        m_banner->showError(e);
+        Q_EMIT errorReported(e);
+    });
+    connect(m_monitor, &ActivityMonitor::historyFailed, this,
+            [this](const Error &e) { m_banner->showWarning(tr("History not recorded: %1").arg(e.oneLine())); });
+    connect(m_monitor, &ActivityMonitor::historyLoaded, m_chart, &HistoryChart::setSamples);
+    connect(m_monitor, &ActivityMonitor::actionFinished, this, &ActivityPanel::onActionFinished);
+    connect(m_monitor, &ActivityMonitor::explained, this, [this](const QStringList &plan, const Error &e) {
+        m_plan->setText(e ? e.oneLine() : plan.join(QLatin1Char('\n')));
+    });
+    m_tabs->setTabEnabled(0, target.isPostgres());
+    m_tabs->setTabEnabled(2, target.isSqlite());
+    m_tabs->setCurrentIndex(target.isPostgres() ? 0 : 2);
+    if (target.isPostgres()) {
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        m_monitor->loadHistory(now.addSecs(-historySeconds), now);
+    }
+    m_monitor->start();
+    updateActionButtons();
+}
+
+void ActivityPanel::clearTarget()
+{
+    if (!m_monitor)
+        return;
+    m_monitor->stop();
+    delete m_monitor;
+    m_monitor = nullptr;
+    m_poolModel->setPool({});
+    m_leakModel->setSuspects({});
+    m_statementModel->setStatements({});
+    m_runningModel->setSnapshot({});
+    m_chart->setSamples({});
+    m_summary->clear();
+    m_sqliteView->clear();
+    m_banner->clear();
+}
+
+void ActivityPanel::setReadOnly(bool readOnly)
+{
+    m_readOnly = readOnly;
+    updateActionButtons();
+}
+
+void ActivityPanel::updateActionButtons()
+{
+    const bool pg = m_monitor && m_monitor->target().isPostgres();
+    m_cancel->setVisible(!m_readOnly && pg);
+    m_terminate->setVisible(!m_readOnly && pg);
+    m_explain->setVisible(pg);
+}
+
+QString ActivityPanel::summaryText() const { return m_summary->text(); }
+
+void ActivityPanel::showSnapshots(const PoolSnapshot &pool, const SlowSnapshot &slow)
+{
+    m_banner->clear();
+    QString summary;
+    if (pool.pg) {
+        const PgPool &p = *pool.pg;
+        m_poolModel->setPool(p);
+        m_leakModel->setSuspects(p.leakSuspects);
+        m_chart->appendSample(ActivitySample::fromPool(p, m_monitor ? m_monitor->intervalMs() : 2000));
+        summary = tr("%1 of %2 connections (%3 %), %4 leak suspect(s), %5 console session(s) not counted")
+                      .arg(p.total)
+                      .arg(p.availableConnections)
+                      .arg(p.usagePct, 0, 'f', 1)
+                      .arg(p.leakSuspects.size())
+                      .arg(p.consoleCounts.total());
+    } else {
+        showSqlite(pool);
+        summary = tr("%n SQLite store(s)", nullptr, int(pool.sqlite.size()));
+    }
+    m_statementModel->setStatements(slow.statements);
+    m_runningModel->setSnapshot(slow);
+    QString note = tr("Source: %1, threshold %2 ms").arg(slow.source).arg(slow.thresholdMs);
+    if (!slow.extensionHint.isEmpty())
+        note += QStringLiteral("\n") + slow.extensionHint;
+    m_statementsNote->setText(note);
+    const Severity worst = std::max(pool.worst(), slow.worst());
+    summary += QStringLiteral(" — ") + severityName(worst);
+    m_summary->setText(summary);
+    Q_EMIT summaryChanged(summary, int(worst));
+}
+
+void ActivityPanel::showSqlite(const PoolSnapshot &pool)
+{
+    QStringList blocks;
+    for (const SqlitePool &s : pool.sqlite)
+        blocks << sqliteHtml(s);
+    m_sqliteView->setText(blocks.join(QStringLiteral("<hr>")));
+}
+
+void ActivityPanel::signalSelected(SessionActions::Kind kind)
+{
+    if (!m_monitor || m_readOnly)
+        return;
+    int pid = m_runningModel->pidAt(selectedSourceRow(m_runningView));
+    if (pid == 0)
+        pid = m_leakModel->pidAt(selectedSourceRow(m_leakView));
+    if (pid == 0) {
+        m_banner->showInfo(tr("Select a session in the running list (or a leak suspect) first."));
+        return;
+    }
+    const QString question = kind == SessionActions::Kind::Cancel
+                                 ? tr("Cancel the running statement of session %1 (pg_cancel_backend)?").arg(pid)
+                                 : tr("Terminate session %1 (pg_terminate_backend)? Its open transaction is rolled "
+                                      "back and the bot loses the connection.")
+                                       .arg(pid);
+    if (!m_confirm(question))
+        return;
+    if (kind == SessionActions::Kind::Cancel)
+        m_monitor->cancelSession(pid);
+    else
+        m_monitor->terminateSession(pid);
+}
+
+void ActivityPanel::explainSelected()
+{
+    if (!m_monitor)
+        return;
+    QString query = m_statementModel->query(selectedSourceRow(m_statementView));
+    if (query.isEmpty()) {
+        const int row = selectedSourceRow(m_runningView);
+        if (row >= 0)
+            query =
+                m_runningModel->data(m_runningModel->index(row, RunningModel::QueryColumn), Qt::ToolTipRole).toString();
+    }
+    if (query.isEmpty()) {
+        m_banner->showInfo(tr("Select a statement first."));
+        return;
+    }
+    m_plan->setText(tr("Explaining…"));
+    m_monitor->explain(query);
+}
+
+void ActivityPanel::onActionFinished(const QString &action, int pid, const Error &error)
+{
+    if (error) {
+        m_banner->showError(error);
+        Q_EMIT errorReported(error);
+    } else {
+        m_banner->showInfo(tr("%1 sent to session %2 (recorded in the audit trail).").arg(action).arg(pid));
+        if (m_monitor)
+            m_monitor->refreshNow();
+    }
+}
+
+void ActivityPanel::exportChart()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export chart"), QStringLiteral("activity.png"),
+                                                      tr("PNG images (*.png)"));
+    if (!path.isEmpty() && !m_chart->exportPng(path))
+        m_banner->showError(
+            Error::make(ErrorCode::Io, tr("cannot write %1").arg(path), tr("choose a folder you can write to")));
+}
+
+} // namespace dbops

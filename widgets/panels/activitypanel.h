@@ -1,0 +1,95 @@
+#pragma once
+// Activity tab: is the pool exhausted or leaking, which query is slow or blocking? Pool usage per
+// application with thresholds and leak suspects, a live history chart (connections by state, max lines),
+// the statements, what runs now with the blocking tree, and cancel / terminate (confirmed, audited, hidden in
+// read-only mode) / EXPLAIN. SQLite stores show their lock / WAL / process view instead.
+//
+// The panel owns an ActivityMonitor for the target it is given; everything it shows arrives by signals.
+#include "activity/activitymonitor.h"
+
+#include <QWidget>
+#include <functional>
+
+class QLabel;
+class QPushButton;
+class QSpinBox;
+class QTableView;
+class QTabWidget;
+
+namespace dbops {
+
+class ErrorBanner;
+class HistoryChart;
+class LeakModel;
+class PoolModel;
+class RunningModel;
+class SlowQueryModel;
+
+class ActivityPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit ActivityPanel(QWidget *parent = nullptr);
+    ~ActivityPanel() override;
+
+    // Starts monitoring `target` (pool maxima and thresholds from `options`, e.g. the profile's
+    // poolMaxima); shows the last `historySeconds` of recorded samples. Replaces any previous target.
+    void setTarget(const Target &target, const PoolOptions &options = {}, qint64 historySeconds = 3600);
+    void clearTarget();
+    ActivityMonitor *monitor() const { return m_monitor; }
+    // Hides cancel / terminate (the console's read-only mode).
+    void setReadOnly(bool readOnly);
+    bool isReadOnly() const { return m_readOnly; }
+    // How destructive actions are confirmed (default: a question box). Tests replace it.
+    void setConfirmer(std::function<bool(const QString &question)> confirmer) { m_confirm = std::move(confirmer); }
+
+    // What the monitor delivers; public so that a caller (or a test) can show a snapshot it already has.
+    void showSnapshots(const PoolSnapshot &pool, const SlowSnapshot &slow);
+
+    const PoolModel *poolModel() const { return m_poolModel; }
+    const LeakModel *leakModel() const { return m_leakModel; }
+    const SlowQueryModel *statementModel() const { return m_statementModel; }
+    const RunningModel *runningModel() const { return m_runningModel; }
+    HistoryChart *chart() const { return m_chart; }
+    QString summaryText() const;
+
+Q_SIGNALS:
+    void errorReported(const dbops::Error &error);
+    void summaryChanged(const QString &summary, int severity); // for a status bar / tab badge
+
+private:
+    void buildPoolTab(QTabWidget *tabs);
+    void buildQueriesTab(QTabWidget *tabs);
+    void showSqlite(const PoolSnapshot &pool);
+    void signalSelected(SessionActions::Kind kind);
+    void explainSelected();
+    void exportChart();
+    void onActionFinished(const QString &action, int pid, const Error &error);
+    void updateActionButtons();
+
+    ActivityMonitor *m_monitor = nullptr;
+    bool m_readOnly = false;
+    std::function<bool(const QString &)> m_confirm;
+
+    ErrorBanner *m_banner;
+    QLabel *m_summary;
+    QSpinBox *m_interval;
+    QTabWidget *m_tabs;
+    HistoryChart *m_chart;
+    PoolModel *m_poolModel;
+    LeakModel *m_leakModel;
+    SlowQueryModel *m_statementModel;
+    RunningModel *m_runningModel;
+    QTableView *m_poolView;
+    QTableView *m_leakView;
+    QTableView *m_statementView;
+    QTableView *m_runningView;
+    QLabel *m_statementsNote;
+    QLabel *m_sqliteView;
+    QLabel *m_plan;
+    QPushButton *m_cancel;
+    QPushButton *m_terminate;
+    QPushButton *m_explain;
+    QPushButton *m_export;
+};
+
+} // namespace dbops
