@@ -50,6 +50,9 @@ int run(const QStringList &args)
     cl.parser().addOption({QStringLiteral("check"),
                            QStringLiteral("SQLite: also run PRAGMA quick_check (quick) or integrity_check (full)."),
                            QStringLiteral("quick|full")});
+    cl.parser().addOption({QStringLiteral("quick"),
+                           QStringLiteral("SQLite: schema and index findings only, no page scan (sizes, exact rows "
+                                          "and data age are skipped).")});
     cl.parser().addOption({QStringLiteral("fk-check"), QStringLiteral("SQLite: also run PRAGMA foreign_key_check.")});
     cl.parser().addOption({QStringLiteral("stale-after"),
                            QStringLiteral("Warn when a table's newest row is older than this (e.g. 15m, 2h)."),
@@ -76,6 +79,7 @@ int run(const QStringList &args)
                                 QStringLiteral("use --check quick or --check full")),
                     cl.json());
     options.foreignKeyCheck = cl.parser().isSet(QStringLiteral("fk-check"));
+    options.sizes = !cl.parser().isSet(QStringLiteral("quick"));
     if (cl.parser().isSet(QStringLiteral("stale-after"))) {
         options.staleWriteSeconds = TimeValue::parseDuration(cl.parser().value(QStringLiteral("stale-after")));
         if (options.staleWriteSeconds <= 0)

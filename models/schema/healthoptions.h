@@ -24,6 +24,10 @@ struct HealthOptions {
     enum class Check { None, Quick, Integrity };
     Check check = Check::None;    // SQLite: PRAGMA quick_check / integrity_check
     bool foreignKeyCheck = false; // SQLite: PRAGMA foreign_key_check
+    // SQLite: false gives a first answer in milliseconds whatever the file's size — schema, facts and index
+    // findings, rows estimated from sqlite_stat1 where ANALYZE left figures, no sizes and no data age — for a
+    // GUI to show while the full pass (one read of every page) runs.
+    bool sizes = true;
     qint64 staleWriteSeconds = 0; // > 0: a table whose newest row is older gets a stale_writes warning
     QList<RetentionRule> retention;
     QDateTime now = QDateTime::currentDateTimeUtc();

@@ -55,6 +55,7 @@ private:
     }
     bool facts();
     bool sizes();
+    bool estimates();
     void dataAge();
     void retention();
     bool checks();
@@ -153,6 +154,24 @@ bool Scan::sizes()
         m_report.tables << byName.value(t);
         m_shape.shape.rows.insert(t, byName.value(t).rows);
     }
+    return true;
+}
+
+bool Scan::estimates()
+{
+    QHash<QString, qint64> stat;
+    auto rows = m_db.query(sql("health_stat1"));
+    if (rows) // no sqlite_stat1 (never ANALYZEd): rows stay unknown
+        for (const QVariantList &row : rows.value())
+            stat.insert(row.value(0).toString(), row.value(1).toLongLong());
+    for (const QString &name : m_shape.shape.tables) {
+        TableHealth t;
+        t.name = name;
+        t.rows = stat.value(name, -1);
+        m_report.tables << t;
+        m_shape.shape.rows.insert(name, t.rows);
+    }
+    m_report.facts.insert(QStringLiteral("sizes"), QStringLiteral("not read (quick pass)"));
     return true;
 }
 
@@ -276,13 +295,15 @@ Expected<HealthReport> Scan::run()
     }
     if (ok) {
         progress(QStringLiteral("sizes and row counts"));
-        ok = sizes();
+        ok = m_options.sizes ? sizes() : estimates();
     }
     if (ok) {
         progress(QStringLiteral("index rules and data age"));
         IndexRules::check(m_shape.shape, m_report);
-        dataAge();
-        retention();
+        if (m_options.sizes) {
+            dataAge();
+            retention();
+        }
         progress(QStringLiteral("checks"));
         ok = checks();
     }

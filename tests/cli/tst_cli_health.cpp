@@ -120,6 +120,17 @@ private Q_SLOTS:
         QVERIFY(fk);
     }
 
+    void quickSkipsThePageScan()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("clean.db"));
+        const CliResult r = health(db, {QStringLiteral("--quick")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject t = r.json().value(QStringLiteral("tables")).toArray().first().toObject();
+        QVERIFY(t.value(QStringLiteral("rows")).isNull());
+        QCOMPARE(t.value(QStringLiteral("rows_exact")).toBool(true), false);
+        QCOMPARE(t.value(QStringLiteral("bytes")).toInt(-1), 0);
+    }
+
     void recordAppendsToHistory()
     {
         const QString db = m_dir.filePath(QStringLiteral("clean.db"));

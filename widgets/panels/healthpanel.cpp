@@ -108,6 +108,7 @@ void HealthPanel::setWorker(DbWorker *worker)
     m_worker = worker;
     setRunning(false);
     m_requestId = 0;
+    m_quickId = 0;
     if (!worker)
         return;
     connect(worker, &DbWorker::jobProgress, this, &HealthPanel::onProgress);
@@ -128,29 +129,37 @@ void HealthPanel::setHistoryFile(const QString &file)
 
 void HealthPanel::refresh()
 {
+    if (!m_worker || m_requestId != 0)
+        return;
     HealthOptions o = m_options;
     o.check = HealthOptions::Check::None;
     o.foreignKeyCheck = false;
-    submit(o);
+    if (m_worker->target().isSqlite()) {
+        HealthOptions quick = o;
+        quick.sizes = false;
+        m_quickId = submit(quick);
+    }
+    m_requestId = submit(o);
 }
 
 void HealthPanel::runChecks(HealthOptions::Check check, bool foreignKeys)
 {
+    if (!m_worker || m_requestId != 0)
+        return;
     HealthOptions o = m_options;
     o.check = check;
     o.foreignKeyCheck = foreignKeys;
-    submit(o);
+    m_requestId = submit(o);
 }
 
-void HealthPanel::submit(const HealthOptions &options)
+quint64 HealthPanel::submit(const HealthOptions &options)
 {
-    if (!m_worker || m_requestId != 0)
-        return;
     HealthOptions o = options;
     o.now = QDateTime::currentDateTimeUtc();
-    const QString history = m_historyFile;
+    const QString history = o.sizes ? m_historyFile : QString();
+    quint64 id = 0;
     if (m_worker->target().isPostgres()) {
-        m_requestId = m_worker->submit(QStringLiteral("health"), [o, history](JobContext &ctx) -> QVariant {
+        id = m_worker->submit(QStringLiteral("health"), [o, history](JobContext &ctx) -> QVariant {
             auto r = PgHealth::scan(ctx.db(), ctx.target().display(), o);
             if (r && !history.isEmpty())
                 HealthHistory(history).append(r.value());
@@ -158,7 +167,7 @@ void HealthPanel::submit(const HealthOptions &options)
         });
     } else {
         // SQLite scans open their own read-only handle (cancel interrupts it), so no Qt connection is needed.
-        m_requestId = m_worker->submit(
+        id = m_worker->submit(
             QStringLiteral("health"),
             [o, history](JobContext &ctx) -> QVariant {
                 auto r = HealthProbe::collect(ctx.target(), SessionOptions::monitor(), o, OpControl::fromJob(ctx));
@@ -169,6 +178,7 @@ void HealthPanel::submit(const HealthOptions &options)
             false);
     }
     setRunning(true);
+    return id;
 }
 
 void HealthPanel::cancel()
@@ -200,6 +210,14 @@ void HealthPanel::onProgress(quint64 id, qint64 done, qint64 total, const QStrin
 
 void HealthPanel::onFinished(quint64 id, const QVariant &result)
 {
+    if (id == m_quickId) {
+        m_quickId = 0;
+        if (m_requestId != 0 && result.canConvert<HealthReport>()) { // the full scan is still running
+            display(result.value<HealthReport>());
+            m_status->setText(m_status->text() + QStringLiteral(" — preliminary, reading sizes…"));
+        }
+        return;
+    }
     if (id != m_requestId)
         return;
     m_requestId = 0;
@@ -212,6 +230,10 @@ void HealthPanel::onFinished(quint64 id, const QVariant &result)
 
 void HealthPanel::onFailed(quint64 id, const Error &error)
 {
+    if (id == m_quickId) {
+        m_quickId = 0; // the full scan will say what is wrong
+        return;
+    }
     if (id != m_requestId)
         return;
     m_requestId = 0;
@@ -221,6 +243,12 @@ void HealthPanel::onFailed(quint64 id, const Error &error)
 }
 
 void HealthPanel::setReport(const HealthReport &report)
+{
+    display(report);
+    Q_EMIT reportLoaded(report);
+}
+
+void HealthPanel::display(const HealthReport &report)
 {
     m_report = report;
     m_tables->setReport(report);
@@ -240,7 +268,6 @@ void HealthPanel::setReport(const HealthReport &report)
     m_status->setText(text);
     updateChart();
     updateGrowth();
-    Q_EMIT reportLoaded(report);
 }
 
 void HealthPanel::updateChart()

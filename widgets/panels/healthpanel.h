@@ -38,7 +38,8 @@ public:
     void setOptions(const HealthOptions &options);
     // Where scans are persisted for the growth chart (HealthHistory::fileFor(target)); empty: not kept.
     void setHistoryFile(const QString &file);
-    // A scan without the SQLite checks.
+    // A scan without the SQLite checks. On SQLite a quick pass (schema and index findings, no sizes) is shown
+    // first, within milliseconds whatever the file's size, then replaced by the full scan.
     void refresh();
     // A scan with PRAGMA quick_check (Quick) or integrity_check (Integrity), and foreign_key_check if asked.
     void runChecks(HealthOptions::Check check, bool foreignKeys);
@@ -56,11 +57,12 @@ Q_SIGNALS:
     void errorReported(const dbops::Error &error);
 
 private:
-    void submit(const HealthOptions &options);
+    quint64 submit(const HealthOptions &options);
     void onProgress(quint64 id, qint64 done, qint64 total, const QString &what);
     void onFinished(quint64 id, const QVariant &result);
     void onFailed(quint64 id, const Error &error);
     void setRunning(bool running);
+    void display(const HealthReport &report); // without reportLoaded: also for the quick pass
     void updateChart();
     void updateGrowth();
 
@@ -82,6 +84,7 @@ private:
     QCustomPlot *m_growth;
     QString m_historyFile;
     quint64 m_requestId = 0;
+    quint64 m_quickId = 0;
 };
 
 } // namespace dbops

@@ -67,6 +67,7 @@ private Q_SLOTS:
     void foreignKeyCheckFindsOrphans();
     void dataAgeAndStaleWrites();
     void retentionExceeded();
+    void quickPassGivesSchemaFindingsAndEstimates();
     void cancelledScanStops();
     void notAnSqliteFileIsAnError();
     void dataDirPrefixesTablesAndReportsBrokenStores();
@@ -374,6 +375,26 @@ void TestSqliteHealth::retentionExceeded()
     o.retention = {RetentionRule::parse(QStringLiteral("market_data:timestamp:10d")).value()};
     QCOMPARE(summary(scan(file, o)), QStringList());
     QVERIFY(!RetentionRule::parse(QStringLiteral("market_data:timestamp:7x")));
+}
+
+void TestSqliteHealth::quickPassGivesSchemaFindingsAndEstimates()
+{
+    const QString file = path(QStringLiteral("quick.db"));
+    QVERIFY(SqliteFixture::create(
+        file,
+        {"CREATE TABLE orders (id INTEGER PRIMARY KEY)",
+         "CREATE TABLE trades (id INTEGER PRIMARY KEY, order_id INTEGER REFERENCES orders(id), ts TEXT)",
+         "CREATE INDEX trades_ts ON trades(ts)",
+         QString::fromLatin1(kRows1000) + "INSERT INTO trades(order_id, ts) SELECT i, 'x' FROM n", "ANALYZE"},
+        true));
+    HealthOptions o;
+    o.sizes = false;
+    const HealthReport r = scan(file, o);
+    QCOMPARE(summary(r), QStringList{"warn trades fk_without_index"});
+    QCOMPARE(table(r, QStringLiteral("trades"))->rows, 1000); // from sqlite_stat1
+    QVERIFY(!table(r, QStringLiteral("trades"))->rowsExact);
+    QCOMPARE(table(r, QStringLiteral("trades"))->tableBytes, 0);
+    QCOMPARE(table(r, QStringLiteral("orders"))->rows, -1); // ANALYZE writes no line for an empty table
 }
 
 void TestSqliteHealth::cancelledScanStops()
