@@ -78,13 +78,15 @@ void ActivityMonitor::refreshNow()
         [=](JobContext &ctx) -> QVariant {
             ActivityRefresh r;
             if (postgres) {
-                auto p = PoolProbe::runPostgres(ctx.db(), target, pool);
-                if (!p)
-                    return QVariant::fromValue(p.error());
-                auto s = PgSlowProbe::run(ctx.db(), target, slow, sampler.get());
+                auto activity = PgActivityReader::read(ctx.db(), target); // one pass for both views
+                if (!activity)
+                    return QVariant::fromValue(activity.error());
+                auto s = PgSlowProbe::run(ctx.db(), target, activity.value(), slow, sampler.get());
                 if (!s)
                     return QVariant::fromValue(s.error());
-                r.pool = p.value();
+                r.pool.engine = QStringLiteral("postgresql");
+                r.pool.location = target.display();
+                r.pool.pg = PgPoolAnalyzer::analyze(activity.value(), pool);
                 r.slow = s.value();
                 r.historyError = history.append(ActivitySample::fromPool(*r.pool.pg, interval));
             } else {

@@ -63,12 +63,18 @@ Expected<SlowSnapshot> PgSlowProbe::run(QSqlDatabase db, const Target &target, c
     auto activity = PgActivityReader::read(db, target);
     if (!activity)
         return activity.error();
+    return run(db, target, activity.value(), options, sampler);
+}
+
+Expected<SlowSnapshot> PgSlowProbe::run(QSqlDatabase db, const Target &target, const PgActivity &activity,
+                                        const SlowOptions &options, StatementSampler *sampler)
+{
     SlowSnapshot snap;
-    snap.at = activity->at;
+    snap.at = activity.at;
     snap.thresholdMs = options.thresholdMs;
     snap.order = options.order;
-    snap.running = running(activity.value(), options.thresholdMs);
-    snap.blockingTree = blockingTree(activity.value());
+    snap.running = running(activity, options.thresholdMs);
+    snap.blockingTree = blockingTree(activity);
     auto status = PgStatements::status(db, target);
     if (!status)
         return status.error();
@@ -88,7 +94,7 @@ Expected<SlowSnapshot> PgSlowProbe::run(QSqlDatabase db, const Target &target, c
     snap.extensionHint = status->hint;
     StatementSampler local;
     StatementSampler &s = sampler ? *sampler : local;
-    s.add(activity.value(), options.thresholdMs);
+    s.add(activity, options.thresholdMs);
     snap.statements = s.top(options.order, options.top);
     for (StatementStat &st : snap.statements)
         st.severity = Severity::Warning; // sampled only when over the threshold

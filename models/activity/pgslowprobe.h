@@ -15,6 +15,9 @@ public:
     static Expected<SlowSnapshot> run(QSqlDatabase db, const Target &target, const SlowOptions &options,
                                       StatementSampler *sampler = nullptr);
     // Active statements and open transactions over the threshold, plus every blocker and blocked session.
+    // The same on an activity already read (the monitor reads pg_stat_activity once for pool and slow views).
+    static Expected<SlowSnapshot> run(QSqlDatabase db, const Target &target, const PgActivity &activity,
+                                      const SlowOptions &options, StatementSampler *sampler = nullptr);
     static QList<RunningQuery> running(const PgActivity &activity, double thresholdMs);
     static QList<BlockingNode> blockingTree(const PgActivity &activity);
 };
