@@ -5,6 +5,7 @@
 
 #include <QFile>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -35,7 +36,8 @@ Expected<FileCopyResult> FileCopy::copy(const QString &source, const QString &de
         ::close(fd);
         return e;
     }
-    HashPipe pipe(3, kChunk);
+    const size_t chunk = size_t(std::clamp<qint64>(total, 1, qint64(kChunk))); // small files, small buffers
+    HashPipe pipe(3, chunk);
     Error failure;
     for (quint64 sequence = 0;; ++sequence) {
         if (control.cancelled()) {
@@ -44,8 +46,8 @@ Expected<FileCopyResult> FileCopy::copy(const QString &source, const QString &de
         }
         unsigned char *buffer = pipe.acquire(sequence);
         size_t filled = 0;
-        while (filled < kChunk) {
-            const ssize_t n = ::read(fd, buffer + filled, kChunk - filled);
+        while (filled < chunk) {
+            const ssize_t n = ::read(fd, buffer + filled, chunk - filled);
             if (n < 0 && errno == EINTR)
                 continue;
             if (n < 0) {

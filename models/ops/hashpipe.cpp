@@ -3,9 +3,12 @@
 namespace dbops {
 
 HashPipe::HashPipe(int buffers, size_t bufferSize)
-    : m_buffers(size_t(buffers), std::vector<unsigned char>(bufferSize)), m_sizes(size_t(buffers), 0),
-      m_bufferSize(bufferSize), m_thread([this] { run(); })
-{}
+    : m_buffers(size_t(buffers)), m_sizes(size_t(buffers), 0), m_bufferSize(bufferSize)
+{
+    for (auto &buffer : m_buffers)
+        buffer.reset(new unsigned char[bufferSize]);
+    m_thread = std::thread([this] { run(); });
+}
 
 HashPipe::~HashPipe()
 {
@@ -22,7 +25,7 @@ unsigned char *HashPipe::acquire(quint64 sequence)
     const quint64 ring = m_buffers.size();
     std::unique_lock<std::mutex> lock(m_mutex);
     m_changed.wait(lock, [&] { return sequence < ring || m_hashed >= sequence - ring + 1; });
-    return m_buffers[sequence % ring].data();
+    return m_buffers[sequence % ring].get();
 }
 
 void HashPipe::submit(quint64 sequence, size_t size)
@@ -54,7 +57,7 @@ void HashPipe::run()
         const size_t index = m_hashed % m_buffers.size();
         const size_t size = m_sizes[index];
         lock.unlock();
-        m_hash.update(m_buffers[index].data(), size);
+        m_hash.update(m_buffers[index].get(), size);
         lock.lock();
         ++m_hashed;
         m_changed.notify_all();

@@ -4,6 +4,7 @@
 #include "ops/sha256.h"
 
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -29,7 +30,7 @@ private:
     void run();
 
     Sha256 m_hash;
-    std::vector<std::vector<unsigned char>> m_buffers;
+    std::vector<std::unique_ptr<unsigned char[]>> m_buffers; // not zero-filled: every byte is written first
     std::vector<size_t> m_sizes;
     size_t m_bufferSize;
     std::mutex m_mutex;

@@ -252,7 +252,9 @@ Expected<SqliteSnapshotInfo> SqliteSnapshotCopy::copy(const QString &source, Dur
     info.pagesFromWal = quint32(overlay->size());
 
     const Reader reader{dbFile, walFile, &overlay.value(), info.pageSize, walMode};
-    const quint32 chunkPages = quint32(std::max<size_t>(1, kChunkBytes / size_t(info.pageSize)));
+    // Buffers no larger than the database: a small store does not pay for 3 x 4 MiB of fresh pages.
+    const quint32 chunkPages =
+        std::max<quint32>(1, std::min<quint32>(quint32(kChunkBytes / size_t(info.pageSize)), info.pageCount));
     const qint64 total = qint64(info.pageCount) * info.pageSize;
     HashPipe pipe(3, size_t(chunkPages) * size_t(info.pageSize));
     BtreeCounter counter;
