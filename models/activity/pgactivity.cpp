@@ -72,11 +72,14 @@ Expected<PgActivity> PgActivityReader::read(QSqlDatabase db, const Target &targe
     a.reserved = q.value(2).toInt();
     a.serverVersionNum = q.value(3).toInt();
     a.database = q.value(4).toString();
-    a.backgroundProcesses = q.value(5).toInt();
     if (!q.exec(SqlText::get(kDialect, QStringLiteral("activity_sessions"))))
         return readError(q, target);
-    while (q.next())
-        a.sessions << sessionFrom(q);
+    while (q.next()) {
+        if (q.value(16).toBool())
+            a.sessions << sessionFrom(q);
+        else
+            ++a.backgroundProcesses;
+    }
     return a;
 }
 

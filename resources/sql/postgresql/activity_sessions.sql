@@ -1,5 +1,6 @@
--- Client backends as the pool and slow-query views need them. pg_blocking_pids() only for lock waiters: it is
--- the costly part, and everyone else has no blocker by definition.
+-- Every backend as the pool and slow-query views need them, in one pass (one backend-status snapshot): the
+-- reader keeps client backends and counts the others. pg_blocking_pids() only for lock waiters: everyone
+-- else has no blocker by definition.
 SELECT pid,
        usename AS user_name,
        application_name,
@@ -15,7 +16,7 @@ SELECT pid,
        left(query, 4000) AS query,
        CASE WHEN wait_event_type = 'Lock' THEN array_to_string(pg_blocking_pids(pid), ',') ELSE '' END AS blocked_by,
        pid = pg_backend_pid() AS is_self,
-       coalesce((extract(epoch FROM query_start) * 1000)::bigint, 0) AS query_start_ms
+       coalesce((extract(epoch FROM query_start) * 1000)::bigint, 0) AS query_start_ms,
+       backend_type = 'client backend' AS is_client
 FROM pg_stat_activity
-WHERE backend_type = 'client backend'
 ORDER BY pid
