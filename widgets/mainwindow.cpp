@@ -4,14 +4,18 @@
 #include "dialogs/connectiondialog.h"
 #include "item/originmodel.h"
 #include "log/logging.h"
+#include "panels/activitypanel.h"
 #include "panels/auditpanel.h"
 #include "panels/backupspanel.h"
 #include "panels/environmentpanel.h"
+#include "panels/healthpanel.h"
 #include "panels/logpanel.h"
+#include "panels/migrationspanel.h"
 #include "panels/overviewpanel.h"
 #include "panels/storespanel.h"
 #include "panels/targetsidebar.h"
 #include "panels/welcomepage.h"
+#include "schema/healthhistory.h"
 #include "session/backupactions.h"
 #include "session/targetlauncher.h"
 #include "session/targetsession.h"
@@ -58,6 +62,7 @@ MainWindow::~MainWindow()
     // Stop the target's worker before the panels that listen to it go. A running operation is cancelled: it
     // leaves the store as it was (restores are one transaction; partial backups are removed).
     m_ops->cancelAll();
+    m_activity->clearTarget();
     m_session->close();
 }
 
@@ -82,10 +87,16 @@ void MainWindow::buildCentral()
     m_environment = new EnvironmentPanel(m_files, this);
     m_audit = new AuditPanel(m_files, {}, this);
     m_backups = new BackupsPanel(m_session, m_files, m_backupActions, this);
+    m_activity = new ActivityPanel(this);
+    m_health = new HealthPanel(this);
+    m_migrations = new MigrationsPanel(this);
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("panelTabs"));
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(m_overview, QStringLiteral("Overview"));
+    m_tabs->addTab(m_activity, QStringLiteral("Activity"));
+    m_tabs->addTab(m_health, QStringLiteral("Health"));
+    m_tabs->addTab(m_migrations, QStringLiteral("Migrations"));
     m_tabs->addTab(m_stores, QStringLiteral("Stores"));
     m_tabs->addTab(m_environment, QStringLiteral("Environment"));
     m_tabs->addTab(m_backups, QStringLiteral("Backups"));
@@ -147,9 +158,17 @@ void MainWindow::buildMenus()
     };
     QMenu *monitor = menuBar()->addMenu(QStringLiteral("&Monitor"));
     monitor->setToolTipsVisible(true);
-    comingSoon(monitor, QStringLiteral("Activity (sessions, locks, slow queries)"),
-               QStringLiteral("Coming with the activity issue"));
-    comingSoon(monitor, QStringLiteral("Schema and migrations"), QStringLiteral("Coming with the schema issue"));
+    const std::pair<QString, QWidget *> monitorPanels[] = {
+        {QStringLiteral("&Activity (pool, slow queries, blocking)"), m_activity},
+        {QStringLiteral("&Health (tables, findings)"), m_health},
+        {QStringLiteral("&Migrations"), m_migrations}};
+    int key = Qt::Key_1;
+    for (const auto &[text, panel] : monitorPanels) {
+        QAction *a = monitor->addAction(text, QKeySequence(Qt::ALT | Qt::Key(key++)), this,
+                                        [this, panel = panel] { showPanel(panel); });
+        a->setEnabled(false);
+        connect(m_session, &TargetSession::targetChanged, a, [a] { a->setEnabled(true); });
+    }
     QMenu *ops = menuBar()->addMenu(QStringLiteral("&Operations"));
     ops->setToolTipsVisible(true);
     QAction *backupNow =
@@ -189,6 +208,20 @@ void MainWindow::connectSignals()
         updateStatus();
     });
     connect(m_session, &TargetSession::passwordNeeded, this, &MainWindow::askPassword);
+    // The monitoring panels follow the target: activity samples on its own worker; health and migrations read
+    // on the target's worker, when their tab is looked at.
+    connect(m_session, &TargetSession::targetChanged, this, [this](const Target &t) {
+        m_activity->setTarget(t);
+        m_health->setWorker(m_session->worker());
+        m_health->setHistoryFile(HealthHistory::fileFor(t));
+        m_migrations->setWorker(m_session->worker());
+        m_stale = {m_health, m_migrations};
+        refreshIfStale();
+    });
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::refreshIfStale);
+    connect(m_activity, &ActivityPanel::errorReported, this, &MainWindow::reportError);
+    connect(m_health, &HealthPanel::errorReported, this, &MainWindow::reportError);
+    connect(m_migrations, &MigrationsPanel::errorReported, this, &MainWindow::reportError);
     // The Environment tab detects on first sight (reading settings.json runs on the file worker).
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
         if (m_tabs->currentWidget() == m_environment && m_environment->model()->rowCount() == 0)
@@ -259,8 +292,21 @@ void MainWindow::openDemo(const QString &directory)
     m_launcher->openDemo(dir);
 }
 
+void MainWindow::refreshIfStale()
+{
+    QWidget *current = m_tabs->currentWidget();
+    if (!m_session->isOpen() || !m_stale.contains(current))
+        return;
+    m_stale.remove(current);
+    if (current == m_health)
+        m_health->refresh();
+    else if (current == m_migrations)
+        m_migrations->refresh();
+}
+
 void MainWindow::showWelcome()
 {
+    m_activity->clearTarget();
     m_session->close();
     m_stack->setCurrentWidget(m_welcome);
     setWindowTitle(QStringLiteral("dbops console"));
@@ -333,6 +379,12 @@ void MainWindow::refreshCurrent()
         m_audit->refresh();
     else if (current == m_backups)
         m_backups->refresh();
+    else if (current == m_health)
+        m_health->refresh();
+    else if (current == m_migrations)
+        m_migrations->refresh();
+    else if (current == m_activity && m_activity->monitor())
+        m_activity->monitor()->refreshNow();
 }
 
 void MainWindow::updateStatus()

@@ -7,6 +7,7 @@
 
 #include <QMainWindow>
 #include <QPointer>
+#include <QSet>
 
 class QInputDialog;
 class QStackedWidget;
@@ -14,11 +15,14 @@ class QTabWidget;
 
 namespace dbops {
 
+class ActivityPanel;
 class AuditPanel;
 class BackupActions;
 class BackupsPanel;
 class DbWorker;
 class EnvironmentPanel;
+class HealthPanel;
+class MigrationsPanel;
 class LogPanel;
 class OverviewPanel;
 class StatusIndicator;
@@ -53,6 +57,9 @@ public:
     EnvironmentPanel *environmentPanel() const { return m_environment; }
     AuditPanel *auditPanel() const { return m_audit; }
     BackupsPanel *backupsPanel() const { return m_backups; }
+    ActivityPanel *activityPanel() const { return m_activity; }
+    HealthPanel *healthPanel() const { return m_health; }
+    MigrationsPanel *migrationsPanel() const { return m_migrations; }
     BackupActions *backupActions() const { return m_backupActions; }
     LogPanel *logPanel() const { return m_log; }
     WelcomePage *welcomePage() const { return m_welcome; }
@@ -70,6 +77,7 @@ private:
     void showConnectionDialog(bool postgres);
     void showEnvironment();
     void showPanel(QWidget *panel);
+    void refreshIfStale(); // health and migrations read once per target, when first looked at
     void askPassword(const Target &target, bool again);
     void refreshCurrent();
     void updateStatus();
@@ -80,6 +88,10 @@ private:
     TargetLauncher *m_launcher;
     BackupActions *m_backupActions;
     BackupsPanel *m_backups = nullptr;
+    ActivityPanel *m_activity = nullptr;
+    HealthPanel *m_health = nullptr;
+    MigrationsPanel *m_migrations = nullptr;
+    QSet<QWidget *> m_stale;
     QStackedWidget *m_stack = nullptr;
     QTabWidget *m_tabs = nullptr;
     WelcomePage *m_welcome = nullptr;

@@ -6,11 +6,13 @@
 #include "demo/demostore.h"
 #include "item/discoverymodel.h"
 #include "item/logmodel.h"
+#include "item/originmodel.h"
 #include "log/logging.h"
 #include "mainwindow.h"
-#include "item/originmodel.h"
 #include "panels/environmentpanel.h"
+#include "panels/healthpanel.h"
 #include "panels/logpanel.h"
+#include "panels/migrationspanel.h"
 #include "panels/overviewpanel.h"
 #include "panels/storespanel.h"
 #include "panels/welcomepage.h"
@@ -44,13 +46,31 @@ int countTables(const QString &path)
         if (db.open()) {
             QSqlQuery q(db);
             if (q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table' "
-                                      "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"))
-                && q.next())
+                                      "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")) &&
+                q.next())
                 count = q.value(0).toInt();
         }
     }
     QSqlDatabase::removeDatabase(QStringLiteral("tst-count"));
     return count;
+}
+
+// Rows of the demo's schema_migrations, read by the test's own connection.
+qint64 migrationRows(const QString &path)
+{
+    qint64 n = -1;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("tst-mig"));
+        db.setDatabaseName(path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+        if (db.open()) {
+            QSqlQuery q(db);
+            if (q.exec(QStringLiteral("SELECT count(*) FROM schema_migrations")) && q.next())
+                n = q.value(0).toLongLong();
+        }
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("tst-mig"));
+    return n;
 }
 
 QString fact(const MainWindow &w, const QString &key)
@@ -162,8 +182,8 @@ private Q_SLOTS:
         const DiscoveryModel *model = w.storesPanel()->model();
         const auto staleLockRow = [model] {
             for (int row = 0; row < model->rowCount(); ++row)
-                if (model->item(row).kind == DiscoveredItem::Kind::LockFile
-                    && model->index(row, DiscoveryModel::LockColumn).data().toString().endsWith(QLatin1String("stale")))
+                if (model->item(row).kind == DiscoveredItem::Kind::LockFile &&
+                    model->index(row, DiscoveryModel::LockColumn).data().toString().endsWith(QLatin1String("stale")))
                     return row;
             return -1;
         };
@@ -222,7 +242,33 @@ private Q_SLOTS:
         QStringList sources;
         for (int row = 0; row < origins->rowCount(); ++row)
             sources << origins->index(row, 2).data().toString();
-        QVERIFY2(sources.join(QLatin1Char('|')).contains(QStringLiteral("settings.json")), qPrintable(sources.join('|')));
+        QVERIFY2(sources.join(QLatin1Char('|')).contains(QStringLiteral("settings.json")),
+                 qPrintable(sources.join('|')));
+    }
+
+    void healthTabScansTheStoreWhenFirstShown()
+    {
+        const int expected = countTables(m_tradingDb);
+        MainWindow w;
+        w.show();
+        w.openTarget(Target::sqliteFile(m_tradingDb));
+        QTRY_COMPARE_WITH_TIMEOUT(w.session()->target().path, m_tradingDb, 10000);
+        QVERIFY(w.healthPanel()->report().tables.isEmpty()); // nothing read before the tab is looked at
+        w.findChild<QTabWidget *>(QStringLiteral("panelTabs"))->setCurrentWidget(w.healthPanel());
+        QTRY_COMPARE_WITH_TIMEOUT(int(w.healthPanel()->report().tables.size()), expected, 30000);
+    }
+
+    void migrationsTabReadsSchemaMigrations()
+    {
+        MainWindow w;
+        w.show();
+        w.openTarget(Target::sqliteFile(m_tradingDb));
+        QTRY_COMPARE_WITH_TIMEOUT(w.session()->target().path, m_tradingDb, 10000);
+        w.findChild<QTabWidget *>(QStringLiteral("panelTabs"))->setCurrentWidget(w.migrationsPanel());
+        QTRY_VERIFY_WITH_TIMEOUT(!w.migrationsPanel()->report().tools.isEmpty(), 30000);
+        const qint64 applied = migrationRows(m_tradingDb);
+        QVERIFY(applied > 0);
+        QCOMPARE(qint64(w.migrationsPanel()->report().tools.first().applied.size()), applied);
     }
 
 private:
