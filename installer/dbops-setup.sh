@@ -19,6 +19,9 @@ PACKAGES=(
     postgresql-15 postgresql-contrib postgresql-client # the test server, pg_stat_statements, pg_dump/psql
 )
 
+# Only for `test`: the real migration tools whose stores the migration tests read (Alembic, Django).
+TEST_PACKAGES=(python3-alembic python3-django)
+
 say() { echo "dbops-setup: $*"; }
 die() { echo "dbops-setup: $*" >&2; exit 1; }
 
@@ -131,6 +134,7 @@ run_tests() {
     return "$rc"
 }
 
+[[ $MODE == test ]] && PACKAGES+=("${TEST_PACKAGES[@]}")
 install_packages
 build
 case $MODE in
