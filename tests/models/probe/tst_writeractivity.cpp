@@ -39,7 +39,18 @@ bool startHolder(QProcess &p, const QString &path)
 {
     p.start(QStringLiteral("bash"),
             {QStringLiteral("-c"), QStringLiteral("exec 3<\"$0\"; echo ready; exec sleep 60"), path});
-    return p.waitForStarted() && p.waitForReadyRead(5000) && p.readAll().startsWith("ready");
+    if (!(p.waitForStarted() && p.waitForReadyRead(5000) && p.readAll().startsWith("ready")))
+        return false;
+    // "ready" comes before bash has exec'd sleep: wait until the process is sleep, as its name is asserted.
+    QFile comm(QStringLiteral("/proc/%1/comm").arg(p.processId()));
+    return QTest::qWaitFor(
+        [&] {
+            comm.open(QIODevice::ReadOnly);
+            const bool isSleep = comm.readAll().trimmed() == "sleep";
+            comm.close();
+            return isSleep;
+        },
+        5000);
 }
 
 void writeFile(const QString &path, const QByteArray &bytes)
