@@ -36,8 +36,10 @@ void OverviewFacts::addRow(const QString &key, const QString &label)
     auto *value = new QLabel(this);
     value->setObjectName(QStringLiteral("fact_") + key);
     value->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    // Only the long values wrap: a wrapped label in a form row can be given one line's height and lose its tail.
-    value->setWordWrap(key == QLatin1String("database") || key == QLatin1String("location"));
+    // No wrapping: a wrapped label in a form row can be given one line's height and lose its tail. Long values
+    // (paths) may be cut at the right instead of widening the window; the tooltip has them whole.
+    value->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    value->setMinimumWidth(1);
     m_form->addRow(name, value);
     m_values.insert(key, value);
 }
@@ -46,6 +48,7 @@ void OverviewFacts::set(const QString &key, const QString &text, bool visible)
 {
     QLabel *label = m_values.value(key);
     label->setText(text);
+    label->setToolTip(text);
     m_form->setRowVisible(label, visible);
 }
 
