@@ -6,7 +6,7 @@ namespace {
 // Preferred first: the names trading bots use for "when this row happened".
 const char *const kTimestampNames[] = {"timestamp",   "ts",        "time",      "open_time",  "created_at",
                                        "executed_at", "filled_at", "opened_at", "updated_at", "closed_at",
-                                       "close_time",  "datetime",  "date",      "at"};
+                                       "close_time",  "datetime",  "date",      "at",         "applied_at"};
 } // namespace
 
 QString DatingColumn::pick(const QList<QPair<QString, QString>> &columns)

@@ -1,29 +1,11 @@
 #include "schema/dataage.h"
 
+#include "ops/datingcolumn.h"
 #include "schema/timevalue.h"
 
 namespace dbops {
 
-namespace {
-// Preferred first: the names trading bots use for "when this row happened".
-const char *const kTimeNames[] = {"timestamp",   "ts",        "time",      "open_time",  "created_at",
-                                  "executed_at", "filled_at", "opened_at", "updated_at", "closed_at",
-                                  "close_time",  "datetime",  "date",      "at",         "applied_at"};
-} // namespace
-
-QString DataAge::timeColumn(const QList<QPair<QString, QString>> &columns)
-{
-    for (const char *wanted : kTimeNames)
-        for (const auto &c : columns)
-            if (c.first.compare(QLatin1String(wanted), Qt::CaseInsensitive) == 0)
-                return c.first;
-    for (const auto &c : columns) {
-        const QString type = c.second.toUpper();
-        if (type.contains(QLatin1String("TIME")) || type.contains(QLatin1String("DATE")))
-            return c.first;
-    }
-    return {};
-}
+QString DataAge::timeColumn(const QList<QPair<QString, QString>> &columns) { return DatingColumn::pick(columns); }
 
 void DataAge::apply(TableHealth &t, const QVariant &oldest, const QVariant &newest, bool approximate,
                     const HealthOptions &options, HealthReport &report)
