@@ -94,7 +94,7 @@ build() {
         die "$BUILD_DIR/ was configured with another generator: remove it (rm -rf $BUILD_DIR) or set DBOPS_BUILD_DIR"
     fi
     say "configuring and building in $BUILD_DIR/"
-    cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+    cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
     cmake --build "$BUILD_DIR" -j2
 }
 
