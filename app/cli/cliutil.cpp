@@ -33,9 +33,9 @@ CommandLine::CommandLine(const QString &name, const QString &description, bool t
 bool CommandLine::parse(const QStringList &args, int *exitCode)
 {
     if (!m_parser.parse(args)) {
-        *exitCode = fail(Error::make(ErrorCode::Usage, m_parser.errorText(),
-                                     QStringLiteral("see `dbops %1 --help`").arg(m_name)),
-                         args.contains(QStringLiteral("--json")));
+        *exitCode = fail(
+            Error::make(ErrorCode::Usage, m_parser.errorText(), QStringLiteral("see `dbops %1 --help`").arg(m_name)),
+            args.contains(QStringLiteral("--json")));
         return false;
     }
     if (m_parser.isSet(QStringLiteral("help"))) {
@@ -87,6 +87,9 @@ int fail(const Error &error, bool json)
     return exitCodeFor(error);
 }
 
-QString humanBytes(qint64 bytes) { return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat); }
+QString humanBytes(qint64 bytes)
+{
+    return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+}
 
 } // namespace dbops::cli

@@ -60,9 +60,10 @@ int run(const QStringList &args)
     p.addOption({QStringLiteral("out"), QStringLiteral("Create the demo store in DIR (must not exist or be empty)."),
                  QStringLiteral("DIR")});
     p.addOption({QStringLiteral("simulate"), QStringLiteral("Write and read like a running bot until Ctrl+C.")});
-    p.addOption({QStringLiteral("duration"), QStringLiteral("With --simulate: stop after SECONDS."), QStringLiteral("SECONDS")});
-    p.addOption({QStringLiteral("interval"), QStringLiteral("With --simulate: milliseconds between writes (default 200)."),
-                 QStringLiteral("MS")});
+    p.addOption({QStringLiteral("duration"), QStringLiteral("With --simulate: stop after SECONDS."),
+                 QStringLiteral("SECONDS")});
+    p.addOption({QStringLiteral("interval"),
+                 QStringLiteral("With --simulate: milliseconds between writes (default 200)."), QStringLiteral("MS")});
     int code = 0;
     if (!cl.parse(args, &code))
         return code;

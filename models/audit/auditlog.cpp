@@ -29,7 +29,8 @@ Error stateError(const QString &path, const QSqlError &e)
 }
 } // namespace
 
-AuditLog::AuditLog(const QString &databasePath) : m_path(databasePath.isEmpty() ? Paths::stateDatabase() : databasePath) {}
+AuditLog::AuditLog(const QString &databasePath) : m_path(databasePath.isEmpty() ? Paths::stateDatabase() : databasePath)
+{}
 
 QString AuditLog::currentOsUser()
 {

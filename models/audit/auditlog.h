@@ -16,12 +16,12 @@ namespace dbops {
 
 struct AuditRecord {
     qint64 id = 0;
-    QDateTime at;     // UTC; filled by append() when null
-    QString osUser;   // filled by append() when empty
-    QString target;   // Target::display()
-    QString action;   // "backup", "restore", "cleanup", "terminate", …
+    QDateTime at;   // UTC; filled by append() when null
+    QString osUser; // filled by append() when empty
+    QString target; // Target::display()
+    QString action; // "backup", "restore", "cleanup", "terminate", …
     QString parameters;
-    QString outcome;  // "ok", "failed", "cancelled", "refused"
+    QString outcome; // "ok", "failed", "cancelled", "refused"
     QString detail;
 };
 

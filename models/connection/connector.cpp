@@ -41,8 +41,7 @@ Error openSqlite(const QString &name, const Target &target, const SessionOptions
     if (options.mode == AccessMode::ReadOnly)
         db.setDatabaseName(target.path);
     else
-        db.setDatabaseName(QStringLiteral("file:") +
-                           QString::fromUtf8(QUrl::toPercentEncoding(target.path, "/")) +
+        db.setDatabaseName(QStringLiteral("file:") + QString::fromUtf8(QUrl::toPercentEncoding(target.path, "/")) +
                            QStringLiteral("?mode=rw"));
     db.setConnectOptions(sqliteOpenOptions(options));
     if (!db.open())
@@ -136,8 +135,8 @@ Error classifySqlite(const QString &text, const Target &target, const QString &w
                            text);
     if (containsAny(text, {"interrupt"}))
         return Error::make(ErrorCode::Cancelled, QStringLiteral("cancelled while working on %1").arg(path));
-    return Error::make(ErrorCode::QueryFailed, QStringLiteral("cannot %1 %2: %3").arg(what, path, text.trimmed()),
-                       {}, text);
+    return Error::make(ErrorCode::QueryFailed, QStringLiteral("cannot %1 %2: %3").arg(what, path, text.trimmed()), {},
+                       text);
 }
 
 Error classifyPostgres(const QSqlError &error, const QString &text, const Target &target, const QString &what)
@@ -165,10 +164,12 @@ Error classifyPostgres(const QSqlError &error, const QString &text, const Target
         e = Error::make(ErrorCode::Timeout, QStringLiteral("%1 did not answer within the connect timeout").arg(where),
                         QStringLiteral("check the host and port, and that a firewall is not dropping packets"));
     else if (containsAny(text, {"statement timeout", "canceling statement due to statement timeout"}))
-        e = Error::make(ErrorCode::Timeout, QStringLiteral("a statement on %1 ran past the statement timeout").arg(where),
+        e = Error::make(ErrorCode::Timeout,
+                        QStringLiteral("a statement on %1 ran past the statement timeout").arg(where),
                         QStringLiteral("the server is overloaded or the query is slow; retry or raise the timeout"));
     else if (containsAny(text, {"lock timeout"}))
-        e = Error::make(ErrorCode::Busy, QStringLiteral("a lock on %1 was not granted within the lock timeout").arg(where),
+        e = Error::make(ErrorCode::Busy,
+                        QStringLiteral("a lock on %1 was not granted within the lock timeout").arg(where),
                         QStringLiteral("another session holds the lock; see the activity panel"));
     else if (containsAny(text, {"canceling statement due to user request"}))
         e = Error::make(ErrorCode::Cancelled, QStringLiteral("cancelled while working on %1").arg(where));
@@ -206,18 +207,19 @@ Error Connector::checkSqliteFile(const QString &path)
         return Error::make(ErrorCode::Io, QStringLiteral("cannot read %1: %2").arg(path, file.errorString()),
                            QStringLiteral("check the file's permissions"));
     if (info.size() == 0)
-        return Error::make(ErrorCode::NotSqlite, QStringLiteral("%1 is empty (0 bytes), not an SQLite database").arg(path),
+        return Error::make(ErrorCode::NotSqlite,
+                           QStringLiteral("%1 is empty (0 bytes), not an SQLite database").arg(path),
                            QStringLiteral("the bot may not have created it yet; check the path"));
     const QByteArray header = file.read(100);
     if (!header.startsWith(kSqliteMagic))
-        return Error::make(ErrorCode::NotSqlite, QStringLiteral("%1 is not an SQLite database (no SQLite header)").arg(path),
+        return Error::make(ErrorCode::NotSqlite,
+                           QStringLiteral("%1 is not an SQLite database (no SQLite header)").arg(path),
                            QStringLiteral("point dbops at the bot's SQLite file"));
     if (header.size() < 100)
-        return Error::make(ErrorCode::NotSqlite,
-                           QStringLiteral("%1 is not an SQLite database: truncated header (%2 bytes)")
-                               .arg(path)
-                               .arg(info.size()),
-                           QStringLiteral("the file is damaged or truncated; restore it from a backup"));
+        return Error::make(
+            ErrorCode::NotSqlite,
+            QStringLiteral("%1 is not an SQLite database: truncated header (%2 bytes)").arg(path).arg(info.size()),
+            QStringLiteral("the file is damaged or truncated; restore it from a backup"));
     const auto *h = reinterpret_cast<const uchar *>(header.constData());
     qint64 pageSize = qFromBigEndian<quint16>(h + 16);
     if (pageSize == 1)
@@ -227,12 +229,13 @@ Error Connector::checkSqliteFile(const QString &path)
     const qint64 expected = pageSize * pageCount;
     // Without a WAL the file holds every page the header counts; fewer bytes means it was cut short.
     if (countValid && expected > info.size() && !QFileInfo::exists(path + QStringLiteral("-wal")))
-        return Error::make(ErrorCode::NotSqlite,
-                           QStringLiteral("%1 is not a usable SQLite database: truncated (header says %2 bytes, file has %3)")
-                               .arg(path)
-                               .arg(expected)
-                               .arg(info.size()),
-                           QStringLiteral("the file was cut short (copy or disk full); restore it from a backup"));
+        return Error::make(
+            ErrorCode::NotSqlite,
+            QStringLiteral("%1 is not a usable SQLite database: truncated (header says %2 bytes, file has %3)")
+                .arg(path)
+                .arg(expected)
+                .arg(info.size()),
+            QStringLiteral("the file was cut short (copy or disk full); restore it from a backup"));
     return {};
 }
 
@@ -292,7 +295,8 @@ QString Connector::pgLabel(const Target &target)
 
 Error Connector::classify(const QSqlError &error, const Target &target, const QString &what)
 {
-    const QString text = error.databaseText().isEmpty() ? error.text() : error.databaseText() + QLatin1Char(' ') + error.driverText();
+    const QString text =
+        error.databaseText().isEmpty() ? error.text() : error.databaseText() + QLatin1Char(' ') + error.driverText();
     if (target.isPostgres())
         return classifyPostgres(error, text, target, what);
     Error e = classifySqlite(text, target, what);

@@ -48,16 +48,13 @@ Engine engineOfWord(const QString &word)
 
 bool isSslMode(const QString &mode)
 {
-    static const QStringList modes{QStringLiteral("disable"), QStringLiteral("allow"), QStringLiteral("prefer"),
-                                   QStringLiteral("require"), QStringLiteral("verify-ca"),
-                                   QStringLiteral("verify-full")};
+    static const QStringList modes{QStringLiteral("disable"),   QStringLiteral("allow"),
+                                   QStringLiteral("prefer"),    QStringLiteral("require"),
+                                   QStringLiteral("verify-ca"), QStringLiteral("verify-full")};
     return modes.contains(mode);
 }
 
-Error usage(const QString &message, const QString &hint)
-{
-    return Error::make(ErrorCode::Usage, message, hint);
-}
+Error usage(const QString &message, const QString &hint) { return Error::make(ErrorCode::Usage, message, hint); }
 
 // A raw setting and where it came from; `value` may hold a secret until it is put in an origin.
 struct Found {
@@ -141,16 +138,17 @@ Expected<Found> Detection::setting(std::initializer_list<const char *> keys) con
     for (const char *k : keys) {
         const QString key = QString::fromLatin1(k);
         const QString nested = key.section(QLatin1Char('.'), 1);
-        const QJsonValue value = nested.isEmpty() ? m_settings.value(key)
-                                                  : m_settings.value(QStringLiteral("database")).toObject().value(nested);
+        const QJsonValue value = nested.isEmpty()
+                                     ? m_settings.value(key)
+                                     : m_settings.value(QStringLiteral("database")).toObject().value(nested);
         const QString source = QStringLiteral("settings.json (%1) %2").arg(m_settingsFile, key);
         if (value.isUndefined() || value.isNull())
             continue;
         if (value.isDouble())
             return Found{QString::number(value.toDouble(), 'f', 0), source};
         if (!value.isString())
-            return Error(usage(QStringLiteral("%1 must be a string").arg(source),
-                               QStringLiteral("fix the settings file")));
+            return Error(
+                usage(QStringLiteral("%1 must be a string").arg(source), QStringLiteral("fix the settings file")));
         if (!value.toString().trimmed().isEmpty())
             return Found{value.toString().trimmed(), source};
     }
@@ -301,10 +299,11 @@ Error Detection::pgFromSettingsFields(PgParams &pg, QMap<QString, QString> &sour
         QString *target;
     };
     QString port;
-    const Field fields[] = {{"database.host", "host", &pg.host},         {"database.port", "port", &port},
-                            {"database.name", "dbname", &pg.dbname},     {"database.dbname", "dbname", &pg.dbname},
-                            {"database.user", "user", &pg.user},         {"database.sslmode", "sslmode", &pg.sslmode},
-                            {"database.service", "service", &pg.service}, {"database.password", "password", &pg.password}};
+    const Field fields[] = {
+        {"database.host", "host", &pg.host},          {"database.port", "port", &port},
+        {"database.name", "dbname", &pg.dbname},      {"database.dbname", "dbname", &pg.dbname},
+        {"database.user", "user", &pg.user},          {"database.sslmode", "sslmode", &pg.sslmode},
+        {"database.service", "service", &pg.service}, {"database.password", "password", &pg.password}};
     for (const Field &field : fields) {
         const auto found = setting({field.key});
         if (!found)
@@ -318,8 +317,9 @@ Error Detection::pgFromSettingsFields(PgParams &pg, QMap<QString, QString> &sour
         bool ok = false;
         pg.port = port.toInt(&ok);
         if (!ok || pg.port <= 0 || pg.port > 65535)
-            return usage(QStringLiteral("%1 is \"%2\", not a port number").arg(sources.value(QStringLiteral("port")), port),
-                         QStringLiteral("fix the settings file"));
+            return usage(
+                QStringLiteral("%1 is \"%2\", not a port number").arg(sources.value(QStringLiteral("port")), port),
+                QStringLiteral("fix the settings file"));
     }
     return {};
 }
@@ -409,8 +409,8 @@ Error Detection::resolvePostgres()
     if (!pg.service.isEmpty())
         addOrigin(QStringLiteral("service"), pg.service, sources.value(QStringLiteral("service")));
     if (!pg.password.isEmpty()) // where it came from, never what it is
-        result.origins.append({QStringLiteral("password"), QStringLiteral("***"),
-                               sources.value(QStringLiteral("password"))});
+        result.origins.append(
+            {QStringLiteral("password"), QStringLiteral("***"), sources.value(QStringLiteral("password"))});
     return {};
 }
 

@@ -121,8 +121,7 @@ QMap<QString, int> poolMaximaFromList(const QStringList &list)
 
 ProfileStore::ProfileStore(const QString &file)
     : m_file(file.isEmpty() ? Paths::configDir() + QStringLiteral("/profiles.ini") : file)
-{
-}
+{}
 
 QStringList ProfileStore::names() const
 {
@@ -206,9 +205,10 @@ Expected<Target> ProfileStore::resolve(const QString &text) const
     if (!TargetParser::looksLikeProfileName(word) || QFileInfo::exists(word))
         return TargetParser::parse(word);
     const QStringList saved = names();
-    const QString hint = saved.isEmpty()
-                             ? QStringLiteral("no profiles are saved in %1; give a path or URI").arg(m_file)
-                             : QStringLiteral("saved profiles: %1; or give a path or URI").arg(saved.join(QStringLiteral(", ")));
+    const QString hint =
+        saved.isEmpty()
+            ? QStringLiteral("no profiles are saved in %1; give a path or URI").arg(m_file)
+            : QStringLiteral("saved profiles: %1; or give a path or URI").arg(saved.join(QStringLiteral(", ")));
     return Error::make(ErrorCode::Usage, QStringLiteral("no saved profile named \"%1\"").arg(word), hint);
 }
 

@@ -14,10 +14,10 @@ namespace dbops {
 struct Profile {
     QString name;
     Target target;
-    QString settingsJson;              // bot settings.json for env detection, optional
-    QString migrationsDir;             // remembered per profile (migrations issue)
-    QMap<QString, int> poolMaxima;     // application_name -> configured pool maximum (e.g. trading_bot=100)
-    QStringList retentionPolicies;     // TABLE:COLUMN:KEEP[:ARCHIVE]
+    QString settingsJson;          // bot settings.json for env detection, optional
+    QString migrationsDir;         // remembered per profile (migrations issue)
+    QMap<QString, int> poolMaxima; // application_name -> configured pool maximum (e.g. trading_bot=100)
+    QStringList retentionPolicies; // TABLE:COLUMN:KEEP[:ARCHIVE]
 };
 
 class ProfileStore {

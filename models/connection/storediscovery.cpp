@@ -40,10 +40,7 @@ bool isSchemaVersionName(const QString &name)
     return name == QLatin1String(".schema_version") || name == QLatin1String("schema_version");
 }
 
-bool isLockName(const QString &name)
-{
-    return name.endsWith(QLatin1String(".lock"), Qt::CaseInsensitive);
-}
+bool isLockName(const QString &name) { return name.endsWith(QLatin1String(".lock"), Qt::CaseInsensitive); }
 
 // The PID in a lock file: the whole content, its first line, or a pid field ("pid": 12, pid=12).
 qint64 pidFromLockContent(const QString &content)

@@ -25,10 +25,10 @@ struct DiscoveredItem {
     qint64 bytes = 0;     // file size (SQLite: main file; walBytes separately); backup dir: total of its files
     qint64 walBytes = 0;  // SQLite: size of the -wal file; DuckDB: of the .wal file; 0 when absent
     QDateTime modified;
-    qint64 pid = 0;          // LockFile: the PID written in it (0 when unreadable)
-    bool pidAlive = false;   // LockFile: that process exists now
-    QString version;         // SchemaVersion: file content (trimmed)
-    QString note;            // human remark, e.g. "DuckDB: listed only, Qt SQL has no DuckDB driver"
+    qint64 pid = 0;        // LockFile: the PID written in it (0 when unreadable)
+    bool pidAlive = false; // LockFile: that process exists now
+    QString version;       // SchemaVersion: file content (trimmed)
+    QString note;          // human remark, e.g. "DuckDB: listed only, Qt SQL has no DuckDB driver"
 
     static QString kindName(Kind kind); // "sqlite", "duckdb", "lock", "schema_version", "backup_dir"
 };

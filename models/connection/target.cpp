@@ -1,8 +1,8 @@
 #include "connection/target.h"
 
 #include <QFileInfo>
-#include <QUrl>
 #include <QStringList>
+#include <QUrl>
 
 namespace dbops {
 

@@ -56,9 +56,9 @@ bool applyPgKey(PgParams &pg, const QString &key, const QString &value, QString 
 
 const QStringList &sslModes()
 {
-    static const QStringList modes{QStringLiteral("disable"), QStringLiteral("allow"), QStringLiteral("prefer"),
-                                   QStringLiteral("require"), QStringLiteral("verify-ca"),
-                                   QStringLiteral("verify-full")};
+    static const QStringList modes{QStringLiteral("disable"),   QStringLiteral("allow"),
+                                   QStringLiteral("prefer"),    QStringLiteral("require"),
+                                   QStringLiteral("verify-ca"), QStringLiteral("verify-full")};
     return modes;
 }
 
@@ -109,8 +109,9 @@ Expected<Target> TargetParser::parseUri(const QString &text)
 {
     const QUrl url(text, QUrl::StrictMode);
     if (!url.isValid()) // errorString() quotes the whole input ("source was …"): keep only the reason
-        return usage(text, QStringLiteral("malformed URI (%1)")
-                               .arg(url.errorString().section(QStringLiteral("; source was"), 0, 0)));
+        return usage(
+            text,
+            QStringLiteral("malformed URI (%1)").arg(url.errorString().section(QStringLiteral("; source was"), 0, 0)));
     PgParams pg;
     pg.host = url.host(QUrl::FullyDecoded);
     if (url.port() != -1)
@@ -128,8 +129,7 @@ Expected<Target> TargetParser::parseUri(const QString &text)
     const QUrlQuery query(url);
     for (const auto &item : query.queryItems(QUrl::FullyDecoded)) {
         if (!applyPgKey(pg, item.first, item.second, nullptr))
-            return usage(QStringLiteral("postgresql://…"),
-                         QStringLiteral("bad value for %1").arg(item.first));
+            return usage(QStringLiteral("postgresql://…"), QStringLiteral("bad value for %1").arg(item.first));
     }
     if (!pg.sslmode.isEmpty() && !sslModes().contains(pg.sslmode))
         return usage(QStringLiteral("postgresql://…"), QStringLiteral("unknown sslmode \"%1\"").arg(pg.sslmode));
@@ -159,8 +159,7 @@ Expected<Target> TargetParser::parseConninfo(const QString &text)
             return usage(QStringLiteral("conninfo"), QStringLiteral("bad value for %1").arg(m.captured(1)));
     }
     if (!text.mid(consumed).trimmed().isEmpty())
-        return usage(QStringLiteral("conninfo"),
-                     QStringLiteral("unexpected \"%1\"").arg(text.mid(consumed).trimmed()));
+        return usage(QStringLiteral("conninfo"), QStringLiteral("unexpected \"%1\"").arg(text.mid(consumed).trimmed()));
     if (!pg.sslmode.isEmpty() && !sslModes().contains(pg.sslmode))
         return usage(QStringLiteral("conninfo"), QStringLiteral("unknown sslmode \"%1\"").arg(pg.sslmode));
     return Target::postgres(pg);

@@ -42,10 +42,8 @@ bool Error::isConnectionLoss() const
     switch (code) {
     case ErrorCode::ConnectFailed:
     case ErrorCode::HostUnreachable:
-    case ErrorCode::Timeout:
-        return true;
-    default:
-        return false;
+    case ErrorCode::Timeout: return true;
+    default: return false;
     }
 }
 
@@ -71,10 +69,8 @@ int exitCodeFor(const Error &error)
     case ErrorCode::AuthFailed:
     case ErrorCode::UnknownDatabase:
     case ErrorCode::TlsRefused:
-    case ErrorCode::Unsupported:
-        return 3;
-    default:
-        return 2;
+    case ErrorCode::Unsupported: return 3;
+    default: return 2;
     }
 }
 

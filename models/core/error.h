@@ -44,8 +44,7 @@ struct Error {
     // True for errors that mean "could not reach the store" (so a monitor should reconnect).
     bool isConnectionLoss() const;
 
-    static Error make(ErrorCode code, const QString &message, const QString &hint = {},
-                      const QString &detail = {});
+    static Error make(ErrorCode code, const QString &message, const QString &hint = {}, const QString &detail = {});
 };
 
 // Nagios plugin convention: 3 unusable input / cannot connect, 2 action failed.

@@ -7,7 +7,8 @@
 
 namespace dbops {
 
-template <class T> class Expected {
+template <class T>
+class Expected {
 public:
     Expected(T value) : m_value(std::move(value)) {}
     Expected(Error error) : m_error(std::move(error)) {}

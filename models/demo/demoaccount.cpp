@@ -16,7 +16,7 @@ constexpr qint64 kSecondMs = 1000;
 constexpr qint64 kMinuteMs = 60 * kSecondMs;
 constexpr qint64 kHourMs = 60 * kMinuteMs;
 constexpr qint64 kDayMs = 24 * kHourMs;
-constexpr double kFeeRate = 0.001;         // taker fee
+constexpr double kFeeRate = 0.001;        // taker fee
 constexpr double kStartingUsdt = 10000.0; // the account's deposit
 
 double round4(double v) { return std::round(v * 10000.0) / 10000.0; }
@@ -59,10 +59,9 @@ struct TradeRow {
 class Ledger {
 public:
     Ledger(const QVector<DemoSeries> &market, const DemoOptions &opts, DemoRandom &rng)
-        : m_market(market), m_rng(rng), m_nowMs(opts.now.toMSecsSinceEpoch()),
-          m_startMs(m_nowMs - opts.days * kDayMs), m_days(opts.days)
-    {
-    }
+        : m_market(market), m_rng(rng), m_nowMs(opts.now.toMSecsSinceEpoch()), m_startMs(m_nowMs - opts.days * kDayMs),
+          m_days(opts.days)
+    {}
 
     void build()
     {
@@ -86,12 +85,17 @@ private:
     {
         const qint64 id = orders.size() + 1;
         const QString day = QDateTime::fromMSecsSinceEpoch(createdMs, Qt::UTC).toString(QStringLiteral("yyyyMMdd"));
-        orders << OrderRow{id,        QString::number(3800000000LL + id * 53 + m_rng.below(53)),
+        orders << OrderRow{id,
+                           QString::number(3800000000LL + id * 53 + m_rng.below(53)),
                            QStringLiteral("tb-%1-%2").arg(day).arg(id, 6, 10, QLatin1Char('0')),
-                           symbol,    side,
-                           type,      status,
-                           price,     qty,
-                           filled,    createdMs,
+                           symbol,
+                           side,
+                           type,
+                           status,
+                           price,
+                           qty,
+                           filled,
+                           createdMs,
                            updatedMs};
         return id;
     }
@@ -110,19 +114,12 @@ private:
         const QString type = m_rng.chance(0.7) ? QStringLiteral("MARKET") : QStringLiteral("LIMIT");
         const qint64 filledMs = atMs + (1 + m_rng.below(5)) * kSecondMs;
         const QString side = isLong ? QStringLiteral("BUY") : QStringLiteral("SELL");
-        const qint64 orderId = addOrder(s.symbol, side, type, QStringLiteral("FILLED"), price, qty, qty, atMs, filledMs);
-        PositionRow p{positions.size() + 1,
-                      s.symbol,
-                      isLong ? QStringLiteral("LONG") : QStringLiteral("SHORT"),
-                      QStringLiteral("OPEN"),
-                      qty,
-                      price,
-                      std::nullopt,
-                      0.0,
-                      atMs,
-                      std::nullopt,
-                      price,
-                      0.0};
+        const qint64 orderId =
+            addOrder(s.symbol, side, type, QStringLiteral("FILLED"), price, qty, qty, atMs, filledMs);
+        PositionRow p{positions.size() + 1,   s.symbol, isLong ? QStringLiteral("LONG") : QStringLiteral("SHORT"),
+                      QStringLiteral("OPEN"), qty,      price,
+                      std::nullopt,           0.0,      atMs,
+                      std::nullopt,           price,    0.0};
         addTrade(orderId, p.id, s.symbol, side, price, qty, round4(price * qty * kFeeRate), 0.0, filledMs);
         return p;
     }

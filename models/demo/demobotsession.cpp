@@ -34,8 +34,7 @@ QSqlQuery prepare(QSqlDatabase db, const QString &name, std::initializer_list<QV
 
 DemoBotSession::DemoBotSession(const SimulatorOptions &opts, SimulatorStats &stats)
     : m_opts(opts), m_stats(stats), m_rng(opts.seed), m_name(Connector::uniqueName(QStringLiteral("demo-bot")))
-{
-}
+{}
 
 DemoBotSession::~DemoBotSession() { Connector::close(m_name); }
 
@@ -78,9 +77,10 @@ Error DemoBotSession::checkTables()
             missing << QLatin1String(t);
     if (missing.isEmpty())
         return {};
-    return Error::make(ErrorCode::Usage,
-                       QStringLiteral("%1 is not a demo trading store: no table %2").arg(m_path, missing.join(QStringLiteral(", "))),
-                       QStringLiteral("create one with `dbops demo DIR` and simulate on DIR"));
+    return Error::make(
+        ErrorCode::Usage,
+        QStringLiteral("%1 is not a demo trading store: no table %2").arg(m_path, missing.join(QStringLiteral(", "))),
+        QStringLiteral("create one with `dbops demo DIR` and simulate on DIR"));
 }
 
 Error DemoBotSession::tick(qint64 nowMs, int iteration)
@@ -135,8 +135,8 @@ Error DemoBotSession::writeMarketData(qint64 nowMs, Counts &counts)
         const double high = DemoMarket::roundPrice(std::max(open, close) * (1.0 + kVolatility * m_rng.unit()));
         const double low = DemoMarket::roundPrice(std::min(open, close) * (1.0 - kVolatility * m_rng.unit()));
         const double volume = std::round(m_rng.range(0.5, 5.0) * 1000.0 / open * 1000.0) / 1000.0;
-        QSqlQuery q = prepare(db, QStringLiteral("sim_insert_market_data"),
-                              {m_symbols[i], at, open, high, low, close, volume});
+        QSqlQuery q =
+            prepare(db, QStringLiteral("sim_insert_market_data"), {m_symbols[i], at, open, high, low, close, volume});
         if (!q.exec())
             return DemoSql::failure(q, m_path, QStringLiteral("insert into"));
         m_prices[i] = close;
@@ -157,17 +157,18 @@ Error DemoBotSession::writeTrade(qint64 nowMs, int iteration, Counts &counts)
     const QString at = DemoSql::isoUtc(nowMs);
     const QString filledAt = DemoSql::isoUtc(nowMs + 1);
 
-    QSqlQuery signal = prepare(db, QStringLiteral("sim_insert_signal"),
-                               {symbol, QStringLiteral("ema_cross"), side,
-                                std::round(m_rng.range(0.55, 0.95) * 1000.0) / 1000.0, price, at});
+    QSqlQuery signal = prepare(
+        db, QStringLiteral("sim_insert_signal"),
+        {symbol, QStringLiteral("ema_cross"), side, std::round(m_rng.range(0.55, 0.95) * 1000.0) / 1000.0, price, at});
     if (!signal.exec())
         return DemoSql::failure(signal, m_path, QStringLiteral("insert into"));
     ++counts.inserted[QStringLiteral("signals")];
 
     const QString clientId =
         QStringLiteral("sim-%1-%2-%3").arg(QCoreApplication::applicationPid()).arg(nowMs).arg(iteration);
-    QSqlQuery order = prepare(db, QStringLiteral("sim_insert_order"),
-                              {QString::number(5100000000LL + nowMs % 100000000), clientId, symbol, side, price, qty, at, at});
+    QSqlQuery order =
+        prepare(db, QStringLiteral("sim_insert_order"),
+                {QString::number(5100000000LL + nowMs % 100000000), clientId, symbol, side, price, qty, at, at});
     if (!order.exec())
         return DemoSql::failure(order, m_path, QStringLiteral("insert into"));
     const QVariant orderId = order.lastInsertId();

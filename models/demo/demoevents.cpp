@@ -67,8 +67,8 @@ Error DemoEvents::writeErrorLogs(QSqlDatabase db, const DemoOptions &opts, DemoR
     for (int k = 0; k < slots; ++k) {
         const LogLine &line = lines[rng.below(lines.size())];
         const qint64 at = startMs + k * slotMs + qint64(rng.unit() * double(slotMs));
-        insert.add({QString::fromLatin1(line.level), QString::fromLatin1(line.source), QString::fromLatin1(line.message),
-                    DemoSql::isoUtc(at)});
+        insert.add({QString::fromLatin1(line.level), QString::fromLatin1(line.source),
+                    QString::fromLatin1(line.message), DemoSql::isoUtc(at)});
     }
     return insert.finish();
 }

@@ -28,7 +28,8 @@ Error DemoFiles::writeMigrations(const QString &dir, const QList<DemoSql::Sectio
 
 Error DemoFiles::writeSettingsJson(const QString &path)
 {
-    return write(path, QByteArrayLiteral("{\n  \"database_type\": \"sqlite\",\n  \"db_path\": \"trading/trading.db\"\n}\n"));
+    return write(path,
+                 QByteArrayLiteral("{\n  \"database_type\": \"sqlite\",\n  \"db_path\": \"trading/trading.db\"\n}\n"));
 }
 
 Error DemoFiles::writeDuckDbStandIn(const QString &path)

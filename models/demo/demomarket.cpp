@@ -195,7 +195,7 @@ Error DemoMarket::writeIndicationStates(QSqlDatabase db, const QVector<DemoSerie
             const int i = std::max(0, int((at - s.bars.first().openMs) / kBarMs) - 1);
             const double rsi = values[k].rsi[i], ema = values[k].ema50[i], macd = values[k].macd[i];
             const double close = s.bars[i].close;
-            const QString rsiState = rsi > 70 ? QStringLiteral("overbought")
+            const QString rsiState = rsi > 70   ? QStringLiteral("overbought")
                                      : rsi < 30 ? QStringLiteral("oversold")
                                                 : QStringLiteral("neutral");
             insert.add({s.symbol, QStringLiteral("rsi_14"), std::round(rsi * 100.0) / 100.0, rsiState, atText});

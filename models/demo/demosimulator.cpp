@@ -53,7 +53,8 @@ Expected<QString> DemoSimulator::resolveTradingDb(const QString &dirOrFile)
     for (const QString &candidate : {QStringLiteral("trading/trading.db"), QStringLiteral("trading.db")})
         if (QFileInfo(dir.filePath(candidate)).isFile())
             return dir.filePath(candidate);
-    return Error::make(ErrorCode::NotFound, QStringLiteral("%1 holds no trading/trading.db or trading.db").arg(dirOrFile),
+    return Error::make(ErrorCode::NotFound,
+                       QStringLiteral("%1 holds no trading/trading.db or trading.db").arg(dirOrFile),
                        QStringLiteral("point --db at a directory made by `dbops demo`, or at the .db file itself"));
 }
 
@@ -62,7 +63,8 @@ QString DemoSimulator::lockPathFor(const QString &tradingDbPath)
     return QFileInfo(tradingDbPath).absoluteDir().filePath(QStringLiteral(".writer.lock"));
 }
 
-SimulatorStats DemoSimulator::run(const QString &tradingDbPath, const std::atomic_bool &stop, const SimulatorOptions &opts)
+SimulatorStats DemoSimulator::run(const QString &tradingDbPath, const std::atomic_bool &stop,
+                                  const SimulatorOptions &opts)
 {
     SimulatorStats stats;
     QElapsedTimer clock;

@@ -65,7 +65,8 @@ Expected<QString> DemoSql::resource(const QString &name)
 {
     const QString text = SqlText::get(QStringLiteral("sqlite"), name);
     if (text.isEmpty())
-        return Error::make(ErrorCode::Internal, QStringLiteral("the SQL resource :/sql/sqlite/%1.sql is missing").arg(name),
+        return Error::make(ErrorCode::Internal,
+                           QStringLiteral("the SQL resource :/sql/sqlite/%1.sql is missing").arg(name),
                            QStringLiteral("rebuild dbops with resources/sql/sqlite/%1.sql").arg(name));
     return text;
 }

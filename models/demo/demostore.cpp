@@ -42,7 +42,8 @@ Error prepareDirectory(const QString &outDir)
         return Error::make(ErrorCode::Usage, QStringLiteral("%1 is a file, not a directory").arg(outDir),
                            QStringLiteral("name a new or empty directory for the demo"));
     if (info.exists() && !QDir(outDir).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System))
-        return Error::make(ErrorCode::Usage, QStringLiteral("%1 is not empty; the demo needs a new or empty directory").arg(outDir),
+        return Error::make(ErrorCode::Usage,
+                           QStringLiteral("%1 is not empty; the demo needs a new or empty directory").arg(outDir),
                            QStringLiteral("name another directory, or empty this one yourself"));
     if (!QDir().mkpath(outDir))
         return Error::make(ErrorCode::Io, QStringLiteral("cannot create %1").arg(outDir),
@@ -116,7 +117,8 @@ QString DemoStore::writerLockPath(const QString &dir) { return dir + QStringLite
 
 QString DemoStore::backupPath(const QString &dir, const DemoOptions &opts)
 {
-    return dir + QStringLiteral("/backups/trading/%1/trading.db").arg(opts.now.toUTC().toString(QStringLiteral("yyyy-MM-dd")));
+    return dir + QStringLiteral("/backups/trading/%1/trading.db")
+                     .arg(opts.now.toUTC().toString(QStringLiteral("yyyy-MM-dd")));
 }
 
 Error DemoStore::create(const QString &outDir, const DemoOptions &opts)
@@ -127,20 +129,19 @@ Error DemoStore::create(const QString &outDir, const DemoOptions &opts)
     if (!schema)
         return schema.error();
     QList<DemoSql::Section> migrations = DemoSql::sections(schema.value(), QStringLiteral("-- migration:"));
-    const QString preamble = !migrations.isEmpty() && migrations.first().key.isEmpty() ? migrations.takeFirst().body
-                                                                                        : QString();
+    const QString preamble =
+        !migrations.isEmpty() && migrations.first().key.isEmpty() ? migrations.takeFirst().body : QString();
     if (migrations.size() != DemoRules::kMigrations)
-        return Error::make(ErrorCode::Internal,
-                           QStringLiteral("demo_schema.sql holds %1 migrations, expected %2")
-                               .arg(migrations.size())
-                               .arg(DemoRules::kMigrations));
+        return Error::make(ErrorCode::Internal, QStringLiteral("demo_schema.sql holds %1 migrations, expected %2")
+                                                    .arg(migrations.size())
+                                                    .arg(DemoRules::kMigrations));
     if (Error e = prepareDirectory(outDir))
         return e;
     const QString root = QDir(outDir).absolutePath();
     const QString date = opts.now.toUTC().toString(QStringLiteral("yyyy-MM-dd"));
-    if (Error e = makeDirs(root, {QStringLiteral("trading/migrations"), QStringLiteral("signals"),
-                                  QStringLiteral("config"), QStringLiteral("market_data"),
-                                  QStringLiteral("backups/trading/") + date}))
+    if (Error e =
+            makeDirs(root, {QStringLiteral("trading/migrations"), QStringLiteral("signals"), QStringLiteral("config"),
+                            QStringLiteral("market_data"), QStringLiteral("backups/trading/") + date}))
         return e;
 
     DemoRandom rng(opts.seed);

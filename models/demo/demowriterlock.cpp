@@ -37,7 +37,8 @@ Error DemoWriterLock::writePid(const QString &lockPath, qint64 pid)
 {
     QSaveFile file(lockPath);
     if (!file.open(QIODevice::WriteOnly) || file.write(QByteArray::number(pid)) < 0 || !file.commit())
-        return Error::make(ErrorCode::Io, QStringLiteral("cannot write the writer lock %1: %2").arg(lockPath, file.errorString()),
+        return Error::make(ErrorCode::Io,
+                           QStringLiteral("cannot write the writer lock %1: %2").arg(lockPath, file.errorString()),
                            QStringLiteral("check that the store's folder is writable"));
     return {};
 }
@@ -49,10 +50,10 @@ Error DemoWriterLock::acquire(const QString &lockPath, qint64 *stalePid)
     const qint64 own = QCoreApplication::applicationPid();
     const qint64 holder = readPid(lockPath);
     if (holder > 0 && isProcessAlive(holder))
-        return Error::make(ErrorCode::Refused,
-                           QStringLiteral("%1 is held by a running writer (PID %2)").arg(lockPath).arg(holder),
-                           holder == own ? QStringLiteral("this process already writes the store")
-                                         : QStringLiteral("stop that writer first; two writers corrupt the bot's state"));
+        return Error::make(
+            ErrorCode::Refused, QStringLiteral("%1 is held by a running writer (PID %2)").arg(lockPath).arg(holder),
+            holder == own ? QStringLiteral("this process already writes the store")
+                          : QStringLiteral("stop that writer first; two writers corrupt the bot's state"));
     if (QFile::exists(lockPath) && !QFile::remove(lockPath))
         return Error::make(ErrorCode::Io, QStringLiteral("cannot remove the stale writer lock %1").arg(lockPath),
                            QStringLiteral("check that the store's folder is writable"));
@@ -63,11 +64,13 @@ Error DemoWriterLock::acquire(const QString &lockPath, qint64 *stalePid)
             return Error::make(ErrorCode::Refused,
                                QStringLiteral("%1 was taken by another writer just now").arg(lockPath),
                                QStringLiteral("stop the other writer first"));
-        return Error::make(ErrorCode::Io, QStringLiteral("cannot create the writer lock %1: %2").arg(lockPath, file.errorString()),
+        return Error::make(ErrorCode::Io,
+                           QStringLiteral("cannot create the writer lock %1: %2").arg(lockPath, file.errorString()),
                            QStringLiteral("check that the store's folder is writable"));
     }
     if (file.write(QByteArray::number(own)) < 0 || !file.flush())
-        return Error::make(ErrorCode::Io, QStringLiteral("cannot write the writer lock %1: %2").arg(lockPath, file.errorString()),
+        return Error::make(ErrorCode::Io,
+                           QStringLiteral("cannot write the writer lock %1: %2").arg(lockPath, file.errorString()),
                            QStringLiteral("check free space and permissions in the store's folder"));
     if (holder > 0 && stalePid)
         *stalePid = holder;

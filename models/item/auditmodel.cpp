@@ -39,7 +39,8 @@ QVariant AuditModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole: return display(r, index.column());
     case Qt::ToolTipRole: return index.column() == TimeColumn ? r.at.toString(Qt::ISODate) : display(r, index.column());
-    case ItemRole::SortRole: return index.column() == TimeColumn ? QVariant(r.at) : QVariant(display(r, index.column()));
+    case ItemRole::SortRole:
+        return index.column() == TimeColumn ? QVariant(r.at) : QVariant(display(r, index.column()));
     case ItemRole::SeverityRole: {
         const QString o = r.outcome.toLower();
         if (o == QLatin1String("ok"))

@@ -9,8 +9,16 @@ namespace dbops {
 class AuditModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { TimeColumn, UserColumn, TargetColumn, ActionColumn, ParametersColumn, OutcomeColumn, DetailColumn,
-                  ColumnCount };
+    enum Column {
+        TimeColumn,
+        UserColumn,
+        TargetColumn,
+        ActionColumn,
+        ParametersColumn,
+        OutcomeColumn,
+        DetailColumn,
+        ColumnCount
+    };
 
     explicit AuditModel(QObject *parent = nullptr);
     void setRecords(const QList<AuditRecord> &records);

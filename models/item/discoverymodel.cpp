@@ -48,8 +48,9 @@ QString DiscoveryModel::display(const DiscoveredItem &item, int column) const
             return {};
         if (item.pid <= 0)
             return QStringLiteral("no PID");
-        return QStringLiteral("PID %1 · %2").arg(item.pid).arg(item.pidAlive ? QStringLiteral("alive")
-                                                                               : QStringLiteral("stale"));
+        return QStringLiteral("PID %1 · %2")
+            .arg(item.pid)
+            .arg(item.pidAlive ? QStringLiteral("alive") : QStringLiteral("stale"));
     case VersionColumn: return item.version;
     case NoteColumn: return note(item);
     }

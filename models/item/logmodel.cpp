@@ -8,7 +8,7 @@ LogModel::LogModel(int capacity, QObject *parent) : QAbstractTableModel(parent),
 
 int LogModel::levelRank(const QString &level)
 {
-    static const QStringList names{QStringLiteral("trace"), QStringLiteral("debug"), QStringLiteral("info"),
+    static const QStringList names{QStringLiteral("trace"),   QStringLiteral("debug"), QStringLiteral("info"),
                                    QStringLiteral("warning"), QStringLiteral("error"), QStringLiteral("critical")};
     const QString l = level.toLower();
     if (l == QLatin1String("warn"))
@@ -72,8 +72,10 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
         break;
     case ItemRole::SortRole: return index.column() == LevelColumn ? QVariant(rank) : QVariant(r.at);
     case ItemRole::SeverityRole: {
-        const Severity s = rank <= 1 ? Severity::Quiet
-                                     : rank == 2 ? Severity::Normal : rank == 3 ? Severity::Warning : Severity::Critical;
+        const Severity s = rank <= 1   ? Severity::Quiet
+                           : rank == 2 ? Severity::Normal
+                           : rank == 3 ? Severity::Warning
+                                       : Severity::Critical;
         return int(s);
     }
     }

@@ -23,7 +23,10 @@ QString OverviewStoresModel::storeName(int row) const
     return m_root.isEmpty() ? path : QDir(m_root).relativeFilePath(path);
 }
 
-int OverviewStoresModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_stores.size()); }
+int OverviewStoresModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_stores.size());
+}
 
 int OverviewStoresModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : ColumnCount; }
 

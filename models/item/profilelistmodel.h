@@ -20,7 +20,7 @@ public:
     void setProfiles(const QList<Profile> &profiles);
     void setCurrent(const Target &target); // an invalid target clears it
     const Target &current() const { return m_current; }
-    int rowOfCurrent() const;              // -1 when there is no current target
+    int rowOfCurrent() const; // -1 when there is no current target
     Target targetAt(int row) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;

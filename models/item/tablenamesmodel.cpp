@@ -43,7 +43,9 @@ QVariant TableNamesModel::headerData(int section, Qt::Orientation orientation, i
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
-    return section == TableColumn ? QStringLiteral("Table") : section == StoreColumn ? QStringLiteral("Store") : QVariant();
+    return section == TableColumn   ? QStringLiteral("Table")
+           : section == StoreColumn ? QStringLiteral("Store")
+                                    : QVariant();
 }
 
 } // namespace dbops

@@ -18,7 +18,8 @@ namespace {
 // Redacts each message, then hands it to the real sinks and to the LogBuffer.
 class RedactingSink : public spdlog::sinks::base_sink<std::mutex> {
 public:
-    RedactingSink(std::vector<spdlog::sink_ptr> sinks, LogBuffer *buffer) : m_sinks(std::move(sinks)), m_buffer(buffer) {}
+    RedactingSink(std::vector<spdlog::sink_ptr> sinks, LogBuffer *buffer) : m_sinks(std::move(sinks)), m_buffer(buffer)
+    {}
 
 protected:
     void sink_it_(const spdlog::details::log_msg &msg) override
@@ -73,8 +74,8 @@ void Logging::setup(Mode mode, bool verbose)
 {
     std::vector<spdlog::sink_ptr> sinks;
     try {
-        auto file = std::make_shared<spdlog::sinks::rotating_file_sink_mt>(Paths::logFile().toStdString(),
-                                                                            5 * 1024 * 1024, 3);
+        auto file =
+            std::make_shared<spdlog::sinks::rotating_file_sink_mt>(Paths::logFile().toStdString(), 5 * 1024 * 1024, 3);
         file->set_level(spdlog::level::debug);
         sinks.push_back(file);
     } catch (const spdlog::spdlog_ex &) {

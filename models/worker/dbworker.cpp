@@ -30,7 +30,8 @@ DbWorker::DbWorker(const Target &target, const SessionOptions &options, const QS
 DbWorker::~DbWorker()
 {
     cancelAll();
-    QMetaObject::invokeMethod(m_core, [core = m_core] { core->closeConnection(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_core, [core = m_core] { core->closeConnection(); }, Qt::QueuedConnection);
     m_thread.quit();
     m_thread.wait(); // jobs check their token; a running statement was interrupted above
 }
@@ -78,7 +79,8 @@ void DbWorker::cancelAll()
 
 void DbWorker::resetConnection()
 {
-    QMetaObject::invokeMethod(m_core, [core = m_core] { core->closeConnection(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_core, [core = m_core] { core->closeConnection(); }, Qt::QueuedConnection);
 }
 
 void DbWorker::forget(quint64 id)

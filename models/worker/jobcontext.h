@@ -16,8 +16,7 @@ public:
     JobContext(QString connectionName, Target target, CancelToken token, ProgressFn progress)
         : m_connectionName(std::move(connectionName)), m_target(std::move(target)), m_token(std::move(token)),
           m_progress(std::move(progress))
-    {
-    }
+    {}
 
     QSqlDatabase db() const { return QSqlDatabase::database(m_connectionName, false); }
     const QString &connectionName() const { return m_connectionName; }

@@ -5,15 +5,14 @@
 #include <QSqlDriver>
 #include <QSqlQuery>
 #include <QThread>
-#include <sqlite3.h>
 #include <spdlog/spdlog.h>
+#include <sqlite3.h>
 
 namespace dbops {
 
 WorkerCore::WorkerCore(const Target &target, const SessionOptions &options, const QString &role)
     : m_target(target), m_options(options), m_role(role)
-{
-}
+{}
 
 WorkerCore::~WorkerCore() { closeConnection(); }
 
@@ -54,7 +53,8 @@ void WorkerCore::closeConnection()
 void WorkerCore::run(quint64 id, const QString &label, const Job &job, const CancelToken &token, bool needsConnection)
 {
     if (token.isCancelled()) {
-        Q_EMIT failed(id, Error::make(ErrorCode::Cancelled, QStringLiteral("%1: cancelled before it started").arg(label)));
+        Q_EMIT failed(id,
+                      Error::make(ErrorCode::Cancelled, QStringLiteral("%1: cancelled before it started").arg(label)));
         return;
     }
     if (needsConnection) {
@@ -65,13 +65,15 @@ void WorkerCore::run(quint64 id, const QString &label, const Job &job, const Can
     }
     Q_EMIT started(id, label);
     m_currentJob = id;
-    JobContext context(m_connectionName, m_target, token,
-                       [this, id](qint64 done, qint64 total, const QString &what) { Q_EMIT progress(id, done, total, what); });
+    JobContext context(m_connectionName, m_target, token, [this, id](qint64 done, qint64 total, const QString &what) {
+        Q_EMIT progress(id, done, total, what);
+    });
     QVariant result;
     try {
         result = job(context);
     } catch (const std::exception &ex) {
-        result = QVariant::fromValue(Error::make(ErrorCode::Internal, QStringLiteral("%1 failed: %2").arg(label, QString::fromUtf8(ex.what()))));
+        result = QVariant::fromValue(
+            Error::make(ErrorCode::Internal, QStringLiteral("%1 failed: %2").arg(label, QString::fromUtf8(ex.what()))));
     } catch (...) {
         result = QVariant::fromValue(Error::make(ErrorCode::Internal, QStringLiteral("%1 failed").arg(label)));
     }

@@ -7,17 +7,15 @@ namespace dbops::test {
 
 QJsonObject CliResult::json() const { return QJsonDocument::fromJson(out).object(); }
 
-QStringList CliResult::errLines() const
-{
-    return QString::fromUtf8(err).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-}
+QStringList CliResult::errLines() const { return QString::fromUtf8(err).split(QLatin1Char('\n'), Qt::SkipEmptyParts); }
 
 QProcessEnvironment CliRunner::cleanEnvironment()
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     for (const QString &key : env.keys()) {
         if (key.startsWith(QLatin1String("DATABASE_")) || key == QLatin1String("DB_TYPE") ||
-            key == QLatin1String("DB_PATH") || (key.startsWith(QLatin1String("PG")) && key != QLatin1String("PGPASSFILE")))
+            key == QLatin1String("DB_PATH") ||
+            (key.startsWith(QLatin1String("PG")) && key != QLatin1String("PGPASSFILE")))
             env.remove(key);
     }
     return env;

@@ -41,7 +41,8 @@ void HorizontalBarChart::clear()
     rebuild({}, 0, {});
 }
 
-void HorizontalBarChart::setBars(const QList<Bar> &bars, const QString &axisLabel, double limit, const QString &limitLabel)
+void HorizontalBarChart::setBars(const QList<Bar> &bars, const QString &axisLabel, double limit,
+                                 const QString &limitLabel)
 {
     m_bars = bars;
     rebuild(axisLabel, limit, limitLabel);

@@ -16,7 +16,7 @@ public:
     struct Bar {
         QString label;
         double value = 0;
-        QString valueText; // written at the bar's end, e.g. "12.3 MiB"
+        QString valueText;      // written at the bar's end, e.g. "12.3 MiB"
         bool highlight = false; // drawn in the warning colour
     };
 

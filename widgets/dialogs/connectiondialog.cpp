@@ -70,8 +70,9 @@ QWidget *ConnectionDialog::buildPostgresPage()
     m_sslmode->addItem(QStringLiteral("libpq default (PGSSLMODE, else prefer)"), QString());
     for (const char *mode : {"disable", "allow", "prefer", "require", "verify-ca", "verify-full"})
         m_sslmode->addItem(QLatin1String(mode), QLatin1String(mode));
-    m_uri = field(page, QStringLiteral("pgUri"), QStringLiteral("postgresql://user@host:5432/db?sslmode=require  or  "
-                                                                "service=name"));
+    m_uri = field(page, QStringLiteral("pgUri"),
+                  QStringLiteral("postgresql://user@host:5432/db?sslmode=require  or  "
+                                 "service=name"));
     auto *form = new QFormLayout(page);
     form->addRow(QStringLiteral("Host"), m_host);
     form->addRow(QStringLiteral("Port"), m_port);
@@ -109,14 +110,14 @@ QWidget *ConnectionDialog::buildSqlitePage()
 
 void ConnectionDialog::browse(bool directory)
 {
-    auto *dialog = new QFileDialog(this, directory ? QStringLiteral("A bot's data directory")
-                                                   : QStringLiteral("A SQLite database file"),
-                                   m_path->text().isEmpty() ? QDir::homePath() : m_path->text());
+    auto *dialog = new QFileDialog(
+        this, directory ? QStringLiteral("A bot's data directory") : QStringLiteral("A SQLite database file"),
+        m_path->text().isEmpty() ? QDir::homePath() : m_path->text());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setFileMode(directory ? QFileDialog::Directory : QFileDialog::ExistingFile);
     if (!directory)
-        dialog->setNameFilters({QStringLiteral("SQLite databases (*.db *.sqlite *.sqlite3 *.db3)"),
-                                QStringLiteral("All files (*)")});
+        dialog->setNameFilters(
+            {QStringLiteral("SQLite databases (*.db *.sqlite *.sqlite3 *.db3)"), QStringLiteral("All files (*)")});
     connect(dialog, &QFileDialog::fileSelected, this, [this, directory](const QString &path) {
         m_path->setText(path);
         m_browsedKind = directory ? Target::Kind::DataDir : Target::Kind::SqliteFile;
@@ -133,8 +134,8 @@ ConnectionDialog::Page ConnectionDialog::page() const
 
 void ConnectionDialog::updateButton()
 {
-    m_buttons->button(QDialogButtonBox::Ok)->setText(page() == Page::Postgres ? QStringLiteral("Connect")
-                                                                              : QStringLiteral("Open"));
+    m_buttons->button(QDialogButtonBox::Ok)
+        ->setText(page() == Page::Postgres ? QStringLiteral("Connect") : QStringLiteral("Open"));
 }
 
 Expected<Target> ConnectionDialog::target() const

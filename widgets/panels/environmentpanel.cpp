@@ -141,8 +141,8 @@ void EnvironmentPanel::onFinished(quint64 id, const QVariant &result)
     m_detect->setEnabled(true);
     m_detected = r.detected.target;
     m_model->setOrigins(r.detected.origins);
-    m_result->setText(QStringLiteral("Detected <b>%1</b> target: %2")
-                          .arg(m_detected.engine(), m_detected.display().toHtmlEscaped()));
+    m_result->setText(
+        QStringLiteral("Detected <b>%1</b> target: %2").arg(m_detected.engine(), m_detected.display().toHtmlEscaped()));
     m_open->setEnabled(m_detected.isValid());
     if (r.detected.warnings.isEmpty())
         m_banner->clear();

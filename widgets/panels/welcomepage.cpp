@@ -19,8 +19,9 @@ WelcomePage::WelcomePage(const QString &demoDir, QWidget *parent)
     setObjectName(QStringLiteral("welcomePage"));
     m_banner->setObjectName(QStringLiteral("welcomeError"));
     auto *logo = new QLabel(m_card);
-    const QIcon appIcon = QFile::exists(QStringLiteral(":/icons/dbops.svg")) ? QIcon(QStringLiteral(":/icons/dbops.svg"))
-                                                                            : style()->standardIcon(QStyle::SP_DriveHDIcon);
+    const QIcon appIcon = QFile::exists(QStringLiteral(":/icons/dbops.svg"))
+                              ? QIcon(QStringLiteral(":/icons/dbops.svg"))
+                              : style()->standardIcon(QStyle::SP_DriveHDIcon);
     logo->setPixmap(appIcon.pixmap(64, 64));
     auto *title = new QLabel(QStringLiteral("dbops console"), m_card);
     QFont big = title->font();
@@ -46,10 +47,10 @@ WelcomePage::WelcomePage(const QString &demoDir, QWidget *parent)
     layout->addSpacing(10);
 
     const QString shownDemoDir = QDir::toNativeSeparators(demoDir).replace(QDir::homePath(), QStringLiteral("~"));
-    auto *demo = addChoice(QStringLiteral("welcomeDemo"), QStringLiteral("Open demo store"),
-                           QStringLiteral("A realistic trading-bot data directory in %1 (created the first time).")
-                               .arg(shownDemoDir),
-                           style()->standardIcon(QStyle::SP_MediaPlay));
+    auto *demo = addChoice(
+        QStringLiteral("welcomeDemo"), QStringLiteral("Open demo store"),
+        QStringLiteral("A realistic trading-bot data directory in %1 (created the first time).").arg(shownDemoDir),
+        style()->standardIcon(QStyle::SP_MediaPlay));
     auto *sqlite = addChoice(QStringLiteral("welcomeSqlite"), QStringLiteral("Open SQLite file / data directory…"),
                              QStringLiteral("A bot's trading.db, or the data directory that holds its stores."),
                              style()->standardIcon(QStyle::SP_DirOpenIcon));
@@ -57,9 +58,10 @@ WelcomePage::WelcomePage(const QString &demoDir, QWidget *parent)
                          QStringLiteral("Host, port, database and user, a postgresql:// URI or a service name. "
                                         "Passwords come from ~/.pgpass, or you are asked."),
                          style()->standardIcon(QStyle::SP_DriveNetIcon));
-    auto *env = addChoice(QStringLiteral("welcomeDetect"), QStringLiteral("Detect from bot environment…"),
-                          QStringLiteral("DATABASE_TYPE, DATABASE_URL, settings.json and DB_PATH, as the bot reads them."),
-                          style()->standardIcon(QStyle::SP_FileDialogContentsView));
+    auto *env =
+        addChoice(QStringLiteral("welcomeDetect"), QStringLiteral("Detect from bot environment…"),
+                  QStringLiteral("DATABASE_TYPE, DATABASE_URL, settings.json and DB_PATH, as the bot reads them."),
+                  style()->standardIcon(QStyle::SP_FileDialogContentsView));
     for (QCommandLinkButton *b : m_choices)
         layout->addWidget(b);
     layout->addSpacing(6);

@@ -17,11 +17,15 @@ class TargetLauncher : public QObject {
 public:
     TargetLauncher(DbWorker *files, QObject *parent = nullptr);
     void setProfilesFile(const QString &file) { m_profilesFile = file; }
-    void setEnvironment(const QProcessEnvironment &env, const QString &botDir) { m_env = env; m_botDir = botDir; }
+    void setEnvironment(const QProcessEnvironment &env, const QString &botDir)
+    {
+        m_env = env;
+        m_botDir = botDir;
+    }
 
-    void resolve(const QString &text);          // ProfileStore::resolve
-    void openDemo(const QString &directory);    // DemoStore::create when missing, then the data directory
-    void detect(const QString &settingsJson);   // EnvDetector, then a test open
+    void resolve(const QString &text);        // ProfileStore::resolve
+    void openDemo(const QString &directory);  // DemoStore::create when missing, then the data directory
+    void detect(const QString &settingsJson); // EnvDetector, then a test open
 
     static QString defaultDemoDir(); // $XDG_DATA_HOME/dbops/demo
 

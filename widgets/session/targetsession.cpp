@@ -51,8 +51,8 @@ QString TargetSession::stateText() const { return m_monitor ? m_monitor->stateTe
 void TargetSession::onMonitorState(ConnectionMonitor::State state)
 {
     Q_EMIT stateChanged(state);
-    if (state == ConnectionMonitor::State::Failed && m_target.isPostgres()
-        && m_monitor->lastError().code == ErrorCode::AuthFailed)
+    if (state == ConnectionMonitor::State::Failed && m_target.isPostgres() &&
+        m_monitor->lastError().code == ErrorCode::AuthFailed)
         Q_EMIT passwordNeeded(m_target, !m_options.password.isEmpty());
 }
 

@@ -16,11 +16,23 @@ private Q_SLOTS:
     void appendedRecordsComeBackNewestFirst()
     {
         AuditLog log(m_dir.filePath(QStringLiteral("state1.db")));
-        const Error e0 = log.append({0, {}, {}, QStringLiteral("/data/trading.db"), QStringLiteral("backup"),
-                             QStringLiteral("--out /b"), QStringLiteral("ok"), {}});
+        const Error e0 = log.append({0,
+                                     {},
+                                     {},
+                                     QStringLiteral("/data/trading.db"),
+                                     QStringLiteral("backup"),
+                                     QStringLiteral("--out /b"),
+                                     QStringLiteral("ok"),
+                                     {}});
         QVERIFY2(!e0, qPrintable(e0.oneLine()));
-        QVERIFY(!log.append({0, {}, {}, QStringLiteral("/data/trading.db"), QStringLiteral("restore"), {},
-                             QStringLiteral("refused"), QStringLiteral("bot is writing")}));
+        QVERIFY(!log.append({0,
+                             {},
+                             {},
+                             QStringLiteral("/data/trading.db"),
+                             QStringLiteral("restore"),
+                             {},
+                             QStringLiteral("refused"),
+                             QStringLiteral("bot is writing")}));
         auto records = log.recent(10);
         QVERIFY(records.ok());
         QCOMPARE(records->size(), 2);
@@ -36,8 +48,14 @@ private Q_SLOTS:
     {
         const QString path = m_dir.filePath(QStringLiteral("state2.db"));
         AuditLog log(path);
-        QVERIFY(!log.append({0, {}, {}, QStringLiteral("postgresql://bot:Sup3rSecret@db:5432/trading"),
-                             QStringLiteral("backup"), QStringLiteral("password=Sup3rSecret"), QStringLiteral("ok"), {}}));
+        QVERIFY(!log.append({0,
+                             {},
+                             {},
+                             QStringLiteral("postgresql://bot:Sup3rSecret@db:5432/trading"),
+                             QStringLiteral("backup"),
+                             QStringLiteral("password=Sup3rSecret"),
+                             QStringLiteral("ok"),
+                             {}}));
         auto records = log.recent(1);
         QVERIFY(records.ok());
         QCOMPARE(records->at(0).target, QStringLiteral("postgresql://bot:***@db:5432/trading"));
@@ -49,7 +67,8 @@ private Q_SLOTS:
     void unwritableLocationIsAnError()
     {
         AuditLog log(QStringLiteral("/proc/dbops-cannot-be-here/state.db"));
-        const Error e = log.append({0, {}, {}, QStringLiteral("x"), QStringLiteral("backup"), {}, QStringLiteral("ok"), {}});
+        const Error e =
+            log.append({0, {}, {}, QStringLiteral("x"), QStringLiteral("backup"), {}, QStringLiteral("ok"), {}});
         QCOMPARE(e.code, ErrorCode::Io);
         QVERIFY(e.message.contains(QStringLiteral("audit trail")));
     }

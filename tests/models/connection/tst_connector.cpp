@@ -106,7 +106,8 @@ private Q_SLOTS:
 
     void directoryIsNotAFile()
     {
-        const Error e = Connector::open(QStringLiteral("t-dir"), Target::sqliteFile(m_dir.path()), SessionOptions::monitor());
+        const Error e =
+            Connector::open(QStringLiteral("t-dir"), Target::sqliteFile(m_dir.path()), SessionOptions::monitor());
         QCOMPARE(e.code, ErrorCode::Usage);
         QVERIFY(e.message.contains(QStringLiteral("directory")));
     }

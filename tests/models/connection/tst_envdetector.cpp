@@ -115,13 +115,27 @@ void TestEnvDetector::typeVariableSelectsEngine_data()
     QTest::addColumn<QString>("variable");
     QTest::addColumn<QString>("value");
     QTest::addColumn<QString>("engine");
-    QTest::newRow("DB_TYPE=sqlite") << "DB_TYPE" << "sqlite" << "sqlite";
-    QTest::newRow("DB_TYPE=SQLite") << "DB_TYPE" << "SQLite" << "sqlite";
-    QTest::newRow("DB_TYPE=postgres") << "DB_TYPE" << "postgres" << "postgresql";
-    QTest::newRow("DB_TYPE=PostgreSQL") << "DB_TYPE" << "PostgreSQL" << "postgresql";
-    QTest::newRow("DB_TYPE padded") << "DB_TYPE" << " postgres\n" << "postgresql";
-    QTest::newRow("DATABASE_TYPE=postgresql") << "DATABASE_TYPE" << "postgresql" << "postgresql";
-    QTest::newRow("DATABASE_TYPE=SQLITE") << "DATABASE_TYPE" << "SQLITE" << "sqlite";
+    QTest::newRow("DB_TYPE=sqlite") << "DB_TYPE"
+                                    << "sqlite"
+                                    << "sqlite";
+    QTest::newRow("DB_TYPE=SQLite") << "DB_TYPE"
+                                    << "SQLite"
+                                    << "sqlite";
+    QTest::newRow("DB_TYPE=postgres") << "DB_TYPE"
+                                      << "postgres"
+                                      << "postgresql";
+    QTest::newRow("DB_TYPE=PostgreSQL") << "DB_TYPE"
+                                        << "PostgreSQL"
+                                        << "postgresql";
+    QTest::newRow("DB_TYPE padded") << "DB_TYPE"
+                                    << " postgres\n"
+                                    << "postgresql";
+    QTest::newRow("DATABASE_TYPE=postgresql") << "DATABASE_TYPE"
+                                              << "postgresql"
+                                              << "postgresql";
+    QTest::newRow("DATABASE_TYPE=SQLITE") << "DATABASE_TYPE"
+                                          << "SQLITE"
+                                          << "sqlite";
 }
 
 void TestEnvDetector::typeVariableSelectsEngine()
@@ -169,8 +183,8 @@ void TestEnvDetector::databaseTypeWinsOverDbType()
 
 void TestEnvDetector::agreeingTypeVariablesGiveNoWarning()
 {
-    const auto detected = detect({QStringLiteral("DATABASE_TYPE=postgresql"), QStringLiteral("DB_TYPE=postgres"),
-                                  QStringLiteral("PGHOST=h")});
+    const auto detected = detect(
+        {QStringLiteral("DATABASE_TYPE=postgresql"), QStringLiteral("DB_TYPE=postgres"), QStringLiteral("PGHOST=h")});
     QVERIFY(detected.ok());
     QCOMPARE(detected->target.pg.host, QStringLiteral("h"));
     QCOMPARE(detected->warnings, QStringList());
@@ -191,8 +205,10 @@ void TestEnvDetector::databaseUrlSelectsEngine_data()
     QTest::addColumn<QString>("display");
     QTest::newRow("postgresql://") << QStringLiteral("postgresql://bot@db:5432/trading")
                                    << QStringLiteral("postgresql://bot@db:5432/trading");
-    QTest::newRow("postgres://") << QStringLiteral("postgres://bot@db/trading") << QStringLiteral("postgresql://bot@db/trading");
-    QTest::newRow("sqlite:///") << QStringLiteral("sqlite:///srv/bot/trading.db") << QStringLiteral("/srv/bot/trading.db");
+    QTest::newRow("postgres://") << QStringLiteral("postgres://bot@db/trading")
+                                 << QStringLiteral("postgresql://bot@db/trading");
+    QTest::newRow("sqlite:///") << QStringLiteral("sqlite:///srv/bot/trading.db")
+                                << QStringLiteral("/srv/bot/trading.db");
 }
 
 void TestEnvDetector::databaseUrlSelectsEngine()
@@ -211,7 +227,8 @@ void TestEnvDetector::databaseUrlWithUnknownSchemeIsUsageError()
     const auto detected = detect({QStringLiteral("DATABASE_URL=mysql://bot:hunter2@h/db")});
     QVERIFY(!detected.ok());
     QCOMPARE(detected.error().code, ErrorCode::Usage);
-    QCOMPARE(detected.error().message, QStringLiteral("DATABASE_URL has scheme \"mysql\", not postgresql:// or sqlite:///"));
+    QCOMPARE(detected.error().message,
+             QStringLiteral("DATABASE_URL has scheme \"mysql\", not postgresql:// or sqlite:///"));
 }
 
 void TestEnvDetector::malformedDatabaseUrlIsUsageError()
@@ -270,23 +287,24 @@ void TestEnvDetector::postgresUrlRecordsEveryOrigin()
 
 void TestEnvDetector::urlGapsAreFilledFromPgVariables()
 {
-    const auto detected = detect({QStringLiteral("DATABASE_URL=postgresql://db.example.com/trading"),
-                                  QStringLiteral("PGPORT=6543"), QStringLiteral("PGUSER=bot"),
-                                  QStringLiteral("PGHOST=ignored")});
+    const auto detected =
+        detect({QStringLiteral("DATABASE_URL=postgresql://db.example.com/trading"), QStringLiteral("PGPORT=6543"),
+                QStringLiteral("PGUSER=bot"), QStringLiteral("PGHOST=ignored")});
     QVERIFY2(detected.ok(), qPrintable(detected.error().message));
     QCOMPARE(detected->target.display(), QStringLiteral("postgresql://bot@db.example.com:6543/trading"));
-    QCOMPARE(originLines(detected.value()),
-             (QStringList{"engine|postgresql|DATABASE_URL", "url|postgresql://bot@db.example.com:6543/trading|DATABASE_URL",
-                          "host|db.example.com|DATABASE_URL", "port|6543|PGPORT", "dbname|trading|DATABASE_URL",
-                          "user|bot|PGUSER", "sslmode||libpq default"}));
+    QCOMPARE(
+        originLines(detected.value()),
+        (QStringList{"engine|postgresql|DATABASE_URL", "url|postgresql://bot@db.example.com:6543/trading|DATABASE_URL",
+                     "host|db.example.com|DATABASE_URL", "port|6543|PGPORT", "dbname|trading|DATABASE_URL",
+                     "user|bot|PGUSER", "sslmode||libpq default"}));
 }
 
 void TestEnvDetector::pgVariablesFillPostgresTarget()
 {
-    const auto detected = detect({QStringLiteral("DB_TYPE=postgres"), QStringLiteral("PGHOST=db.internal"),
-                                  QStringLiteral("PGPORT=5433"), QStringLiteral("PGDATABASE=trading"),
-                                  QStringLiteral("PGUSER=bot"), QStringLiteral("PGSSLMODE=verify-full"),
-                                  QStringLiteral("PGPASSWORD=hunter2")});
+    const auto detected =
+        detect({QStringLiteral("DB_TYPE=postgres"), QStringLiteral("PGHOST=db.internal"), QStringLiteral("PGPORT=5433"),
+                QStringLiteral("PGDATABASE=trading"), QStringLiteral("PGUSER=bot"),
+                QStringLiteral("PGSSLMODE=verify-full"), QStringLiteral("PGPASSWORD=hunter2")});
     QVERIFY2(detected.ok(), qPrintable(detected.error().message));
     PgParams expected;
     expected.host = QStringLiteral("db.internal");
@@ -313,9 +331,8 @@ void TestEnvDetector::pgServiceLeavesRestToServiceFile()
     QCOMPARE(detected->target.pg.dbname, QString());
     const QString fallback = QStringLiteral("pg_service.conf [bots], else libpq default");
     QCOMPARE(originLines(detected.value()),
-             (QStringList{"engine|postgresql|DB_TYPE", "host||" + fallback, "port||" + fallback,
-                          "dbname||" + fallback, "user||" + fallback, "sslmode||" + fallback,
-                          "service|bots|PGSERVICE"}));
+             (QStringList{"engine|postgresql|DB_TYPE", "host||" + fallback, "port||" + fallback, "dbname||" + fallback,
+                          "user||" + fallback, "sslmode||" + fallback, "service|bots|PGSERVICE"}));
 }
 
 void TestEnvDetector::postgresWithNothingConfiguredWarns()
@@ -326,8 +343,9 @@ void TestEnvDetector::postgresWithNothingConfiguredWarns()
     QCOMPARE(originLines(detected.value()),
              (QStringList{"engine|postgresql|DB_TYPE", "host||libpq default", "port||libpq default",
                           "dbname||libpq default", "user||libpq default", "sslmode||libpq default"}));
-    QCOMPARE(detected->warnings, QStringList{QStringLiteral("DB_TYPE selects postgresql but neither DATABASE_URL "
-                                                            "nor PG* variables are set: connecting with libpq defaults")});
+    QCOMPARE(detected->warnings,
+             QStringList{QStringLiteral("DB_TYPE selects postgresql but neither DATABASE_URL "
+                                        "nor PG* variables are set: connecting with libpq defaults")});
 }
 
 void TestEnvDetector::badPgVariableIsUsageError_data()
@@ -354,40 +372,64 @@ void TestEnvDetector::settingsJsonKeys_data()
 {
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<QString>("display");
-    QTest::addColumn<QString>("engineKey"); // settings.json key the engine came from ("" = default)
-    QTest::addColumn<QString>("setting");   // an origin to check…
+    QTest::addColumn<QString>("engineKey");  // settings.json key the engine came from ("" = default)
+    QTest::addColumn<QString>("setting");    // an origin to check…
     QTest::addColumn<QString>("settingKey"); // …and the settings.json key it came from
 
     QTest::newRow("flat database_type + database_url")
         << QByteArray(R"({"database_type": "postgresql", "database_url": "postgresql://bot@h/trading"})")
-        << "postgresql://bot@h/trading" << "database_type" << "url" << "database_url";
+        << "postgresql://bot@h/trading"
+        << "database_type"
+        << "url"
+        << "database_url";
     QTest::newRow("flat db_type + db_path")
-        << QByteArray(R"({"db_type": "sqlite", "db_path": "store/bot.db"})") << base() + "/store/bot.db" << "db_type"
-        << "path" << "db_path";
+        << QByteArray(R"({"db_type": "sqlite", "db_path": "store/bot.db"})") << base() + "/store/bot.db"
+        << "db_type"
+        << "path"
+        << "db_path";
     QTest::newRow("flat database_url alone picks engine")
         << QByteArray(R"({"database_url": "postgres://h:6000/trading"})") << "postgresql://h:6000/trading"
-        << "database_url" << "port" << "database_url";
-    QTest::newRow("flat sqlite database_url")
-        << QByteArray(R"({"database_url": "sqlite:///srv/bot/x.db"})") << "/srv/bot/x.db" << "database_url" << "path"
+        << "database_url"
+        << "port"
         << "database_url";
-    QTest::newRow("flat db_path alone stays sqlite")
-        << QByteArray(R"({"db_path": "/srv/bot/x.db"})") << "/srv/bot/x.db" << "" << "path" << "db_path";
+    QTest::newRow("flat sqlite database_url")
+        << QByteArray(R"({"database_url": "sqlite:///srv/bot/x.db"})") << "/srv/bot/x.db"
+        << "database_url"
+        << "path"
+        << "database_url";
+    QTest::newRow("flat db_path alone stays sqlite") << QByteArray(R"({"db_path": "/srv/bot/x.db"})") << "/srv/bot/x.db"
+                                                     << ""
+                                                     << "path"
+                                                     << "db_path";
     QTest::newRow("nested fields")
         << QByteArray(R"({"database": {"type": "postgres", "host": "h", "port": 6543, "name": "trading",
                                        "user": "bot", "sslmode": "require"}})")
-        << "postgresql://bot@h:6543/trading?sslmode=require" << "database.type" << "port" << "database.port";
+        << "postgresql://bot@h:6543/trading?sslmode=require"
+        << "database.type"
+        << "port"
+        << "database.port";
     QTest::newRow("nested port as string")
         << QByteArray(R"({"database": {"type": "postgres", "host": "h", "port": "6543", "dbname": "trading"}})")
-        << "postgresql://h:6543/trading" << "database.type" << "dbname" << "database.dbname";
-    QTest::newRow("nested url")
-        << QByteArray(R"({"database": {"url": "postgresql://h/trading?sslmode=disable"}})")
-        << "postgresql://h/trading?sslmode=disable" << "database.url" << "sslmode" << "database.url";
-    QTest::newRow("nested sqlite path")
-        << QByteArray(R"({"database": {"type": "SQLite", "path": "data/trading"}})") << base() + "/data/trading"
-        << "database.type" << "path" << "database.path";
+        << "postgresql://h:6543/trading"
+        << "database.type"
+        << "dbname"
+        << "database.dbname";
+    QTest::newRow("nested url") << QByteArray(R"({"database": {"url": "postgresql://h/trading?sslmode=disable"}})")
+                                << "postgresql://h/trading?sslmode=disable"
+                                << "database.url"
+                                << "sslmode"
+                                << "database.url";
+    QTest::newRow("nested sqlite path") << QByteArray(R"({"database": {"type": "SQLite", "path": "data/trading"}})")
+                                        << base() + "/data/trading"
+                                        << "database.type"
+                                        << "path"
+                                        << "database.path";
     QTest::newRow("flat keys beat nested")
         << QByteArray(R"({"db_type": "sqlite", "db_path": "a.db", "database": {"type": "postgres", "path": "b.db"}})")
-        << base() + "/a.db" << "db_type" << "path" << "db_path";
+        << base() + "/a.db"
+        << "db_type"
+        << "path"
+        << "db_path";
 }
 
 void TestEnvDetector::settingsJsonKeys()
@@ -419,8 +461,8 @@ void TestEnvDetector::settingsJsonRelativeToBaseDir()
 
 void TestEnvDetector::environmentBeatsSettingsJson()
 {
-    const QString file = writeSettings(QStringLiteral("env-wins.json"),
-                                       R"({"database_type": "sqlite", "db_path": "from-settings.db"})");
+    const QString file =
+        writeSettings(QStringLiteral("env-wins.json"), R"({"database_type": "sqlite", "db_path": "from-settings.db"})");
     const auto detected = detect({QStringLiteral("DATABASE_URL=postgresql://h/trading")}, file);
     QVERIFY2(detected.ok(), qPrintable(detected.error().message));
     QCOMPARE(detected->target.display(), QStringLiteral("postgresql://h/trading"));
@@ -448,10 +490,11 @@ void TestEnvDetector::unusableSettingsJsonIsUsageError_data()
     QTest::addColumn<QByteArray>("json"); // null: do not create the file
     QTest::addColumn<QString>("messageStart");
     QTest::newRow("missing") << "missing.json" << QByteArray() << "cannot read settings file %1: ";
-    QTest::newRow("not JSON") << "broken.json" << QByteArray("{\"db_type\": ") << "settings file %1 is not valid JSON (";
+    QTest::newRow("not JSON") << "broken.json" << QByteArray("{\"db_type\": ")
+                              << "settings file %1 is not valid JSON (";
     QTest::newRow("array") << "array.json" << QByteArray("[1, 2]") << "settings file %1 does not hold a JSON object";
-    QTest::newRow("db_path not a string") << "list.json" << QByteArray(R"({"db_path": ["a.db"]})")
-                                          << "settings.json (%1) db_path must be a string";
+    QTest::newRow("db_path not a string")
+        << "list.json" << QByteArray(R"({"db_path": ["a.db"]})") << "settings.json (%1) db_path must be a string";
     QTest::newRow("unknown type") << "type.json" << QByteArray(R"({"database": {"type": "oracle"}})")
                                   << "settings.json (%1) database.type is \"oracle\", not a database type dbops knows";
     QTest::newRow("bad port") << "port.json" << QByteArray(R"({"database": {"type": "postgres", "port": "x"}})")
@@ -489,7 +532,8 @@ void TestEnvDetector::dbPathResolves_data()
     QTest::addColumn<QString>("path");
     QTest::newRow("relative") << "store/bot.db" << base() + "/store/bot.db";
     QTest::newRow("dot-relative") << "./data/../bot.db" << base() + "/bot.db";
-    QTest::newRow("absolute") << "/srv/bot/trading.db" << "/srv/bot/trading.db";
+    QTest::newRow("absolute") << "/srv/bot/trading.db"
+                              << "/srv/bot/trading.db";
     QTest::newRow("home") << "~/bot/trading.db" << QDir::homePath() + "/bot/trading.db";
 }
 
@@ -516,8 +560,8 @@ void TestEnvDetector::originsAndWarningsNeverHoldPasswords_data()
     QTest::addColumn<QByteArray>("json");
     QTest::newRow("DATABASE_URL") << QStringList{"DATABASE_URL=postgresql://bot:Zq9secret@h/db"} << QByteArray();
     QTest::newRow("PGPASSWORD") << QStringList{"DB_TYPE=postgres", "PGPASSWORD=Zq9secret"} << QByteArray();
-    QTest::newRow("ignored URL in warning") << QStringList{"DB_TYPE=sqlite", "DATABASE_URL=postgresql://bot:Zq9secret@h/db"}
-                                            << QByteArray();
+    QTest::newRow("ignored URL in warning")
+        << QStringList{"DB_TYPE=sqlite", "DATABASE_URL=postgresql://bot:Zq9secret@h/db"} << QByteArray();
     QTest::newRow("settings url") << QStringList{}
                                   << QByteArray(R"({"database_url": "postgresql://bot:Zq9secret@h/db"})");
     QTest::newRow("settings password")
@@ -531,7 +575,8 @@ void TestEnvDetector::originsAndWarningsNeverHoldPasswords()
     const QString file = json.isNull() ? QString() : writeSettings(QStringLiteral("secret.json"), json);
     const auto detected = detect(env, file);
     QVERIFY2(detected.ok(), qPrintable(detected.error().message));
-    for (const QString &line : originLines(detected.value()) + detected->warnings + QStringList{detected->target.display()})
+    for (const QString &line :
+         originLines(detected.value()) + detected->warnings + QStringList{detected->target.display()})
         QVERIFY2(!line.contains(QLatin1String("Zq9secret")), qPrintable(line));
     if (detected->target.isPostgres()) {
         QCOMPARE(detected->target.pg.password, QStringLiteral("Zq9secret"));

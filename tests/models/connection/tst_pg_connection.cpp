@@ -19,9 +19,10 @@ private Q_SLOTS:
         ScopedConnection conn(PgTestServer::target(), SessionOptions::monitor(), QStringLiteral("t"));
         QVERIFY2(conn.ok(), qPrintable(conn.error().oneLine()));
         QSqlQuery q(conn.db());
-        QVERIFY(q.exec(QStringLiteral("SELECT current_setting('application_name'), current_setting('statement_timeout'), "
-                                      "current_setting('lock_timeout'), current_setting('default_transaction_read_only'), "
-                                      "current_setting('idle_in_transaction_session_timeout')")));
+        QVERIFY(
+            q.exec(QStringLiteral("SELECT current_setting('application_name'), current_setting('statement_timeout'), "
+                                  "current_setting('lock_timeout'), current_setting('default_transaction_read_only'), "
+                                  "current_setting('idle_in_transaction_session_timeout')")));
         QVERIFY(q.next());
         QCOMPARE(q.value(0).toString(), QStringLiteral("dbops"));
         QCOMPARE(q.value(1).toString(), QStringLiteral("30s"));

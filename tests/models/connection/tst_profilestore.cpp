@@ -83,30 +83,27 @@ void TestProfileStore::initTestCase()
     m_oldCwd = QDir::currentPath();
 }
 
-void TestProfileStore::cleanupTestCase()
-{
-    QDir::setCurrent(m_oldCwd);
-}
+void TestProfileStore::cleanupTestCase() { QDir::setCurrent(m_oldCwd); }
 
 void TestProfileStore::roundTripsEveryField_data()
 {
     QTest::addColumn<Profile>("saved");
 
-    Profile full = profile(QStringLiteral("prod"),
-                           Target::postgres(pgParams(QStringLiteral("db.example.com"), 6543, QStringLiteral("trading"),
-                                                     QStringLiteral("bot"), QStringLiteral("verify-full"),
-                                                     QStringLiteral("bots"))));
+    Profile full = profile(
+        QStringLiteral("prod"),
+        Target::postgres(pgParams(QStringLiteral("db.example.com"), 6543, QStringLiteral("trading"),
+                                  QStringLiteral("bot"), QStringLiteral("verify-full"), QStringLiteral("bots"))));
     full.settingsJson = QStringLiteral("/srv/bot/settings.json");
     full.migrationsDir = QStringLiteral("/srv/bot/migrations, v3");
-    full.poolMaxima = {{QStringLiteral("trading_bot"), 100}, {QStringLiteral("scanner"), 20},
+    full.poolMaxima = {{QStringLiteral("trading_bot"), 100},
+                       {QStringLiteral("scanner"), 20},
                        {QStringLiteral("odd=name, with spaces"), 5}};
     full.retentionPolicies = {QStringLiteral("market_data:timestamp:7d:archived_market_data"),
                               QStringLiteral("indication_states:updated_at:48h")};
     QTest::newRow("postgres, every field") << full;
 
-    QTest::newRow("postgres, socket dir, defaults")
-        << profile(QStringLiteral("local"),
-                   Target::postgres(pgParams(QStringLiteral("/run/postgresql"), 0, {}, {}, {}, {})));
+    QTest::newRow("postgres, socket dir, defaults") << profile(
+        QStringLiteral("local"), Target::postgres(pgParams(QStringLiteral("/run/postgresql"), 0, {}, {}, {}, {})));
 
     Profile file = profile(QStringLiteral("bot-2_live"),
                            Target::sqliteFile(QStringLiteral("/srv/bots/Zürich, \"test\" [1]/trading.db")));
@@ -162,8 +159,12 @@ void TestProfileStore::passwordIsNeverWritten()
 void TestProfileStore::fileIsIni()
 {
     const QString file = freshFile();
-    QCOMPARE(ProfileStore(file).save(profile(QStringLiteral("prod"), Target::postgres(pgParams(QStringLiteral("h"), 5432, QStringLiteral("trading"), {}, {}, {})))).code,
-             ErrorCode::None);
+    QCOMPARE(
+        ProfileStore(file)
+            .save(profile(QStringLiteral("prod"),
+                          Target::postgres(pgParams(QStringLiteral("h"), 5432, QStringLiteral("trading"), {}, {}, {}))))
+            .code,
+        ErrorCode::None);
     const QStringList lines = QString::fromUtf8(fileBytes(file)).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     QCOMPARE(lines, (QStringList{"[prod]", "dbname=trading", "host=h", "kind=postgres", "port=5432",
                                  "spec=postgresql://h:5432/trading"}));

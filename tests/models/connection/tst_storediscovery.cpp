@@ -202,8 +202,8 @@ void TestStoreDiscovery::initTestCase()
     QVERIFY(m_dir.isValid());
     // So that the unprivileged child of unreadableLockIsNoted can enter it.
     QVERIFY(QFile::setPermissions(m_dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner |
-                                                     QFile::ReadOther | QFile::ExeOther | QFile::ReadGroup |
-                                                     QFile::ExeGroup));
+                                                    QFile::ReadOther | QFile::ExeOther | QFile::ReadGroup |
+                                                    QFile::ExeGroup));
 }
 
 void TestStoreDiscovery::isSqliteFile_data()
@@ -477,11 +477,16 @@ void TestStoreDiscovery::backupFolderNames_data()
 {
     QTest::addColumn<QString>("folder");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("backup") << "backup" << "backup_dir backup";
-    QTest::newRow("Backups") << "Backups" << "backup_dir Backups";
-    QTest::newRow("nested under data") << "data/BACKUP" << "backup_dir data/BACKUP";
-    QTest::newRow("backups_old is a plain folder") << "backups_old" << "sqlite backups_old/x.db";
-    QTest::newRow("my-backup is a plain folder") << "my-backup" << "sqlite my-backup/x.db";
+    QTest::newRow("backup") << "backup"
+                            << "backup_dir backup";
+    QTest::newRow("Backups") << "Backups"
+                             << "backup_dir Backups";
+    QTest::newRow("nested under data") << "data/BACKUP"
+                                       << "backup_dir data/BACKUP";
+    QTest::newRow("backups_old is a plain folder") << "backups_old"
+                                                   << "sqlite backups_old/x.db";
+    QTest::newRow("my-backup is a plain folder") << "my-backup"
+                                                 << "sqlite my-backup/x.db";
 }
 
 void TestStoreDiscovery::backupFolderNames()
@@ -534,10 +539,10 @@ void TestStoreDiscovery::symlinkLoopsDoNotHang()
     const QString dir = freshDir();
     QDir().mkpath(dir + QStringLiteral("/a/b"));
     createSqlite(dir + QStringLiteral("/a/b/trading.db"));
-    QVERIFY(QFile::link(dir, dir + QStringLiteral("/a/b/up")));           // back to the root
+    QVERIFY(QFile::link(dir, dir + QStringLiteral("/a/b/up")));                           // back to the root
     QVERIFY(QFile::link(dir + QStringLiteral("/a"), dir + QStringLiteral("/a/b/again"))); // to an ancestor
-    QVERIFY(QFile::link(dir + QStringLiteral("/self"), dir + QStringLiteral("/self")));    // to itself
-    QVERIFY(QFile::link(dir + QStringLiteral("/a"), dir + QStringLiteral("/alias")));      // a second way in
+    QVERIFY(QFile::link(dir + QStringLiteral("/self"), dir + QStringLiteral("/self")));   // to itself
+    QVERIFY(QFile::link(dir + QStringLiteral("/a"), dir + QStringLiteral("/alias")));     // a second way in
     QCOMPARE(summary(StoreDiscovery::scan(dir)), QStringList{"sqlite a/b/trading.db"});
 }
 
@@ -586,16 +591,17 @@ void TestStoreDiscovery::splitDataDirLayout()
     writeFile(data + QStringLiteral("/live_buffer/buffer.duckdb"), duckDbBytes());
     writeFile(data + QStringLiteral("/backtest/runs/run-42.duckdb"), duckDbBytes());
     writeFile(data + QStringLiteral("/market_data/.schema_version"), "1.0.0");
-    writeFile(data + QStringLiteral("/live_buffer/.writer.lock"), QByteArray::number(QCoreApplication::applicationPid()));
+    writeFile(data + QStringLiteral("/live_buffer/.writer.lock"),
+              QByteArray::number(QCoreApplication::applicationPid()));
     writeFile(data + QStringLiteral("/trading/.writer.lock"), QByteArray::number(stalePid()));
     writeFile(data + QStringLiteral("/README.md"), "# data\n");
 
-    QCOMPARE(summary(StoreDiscovery::scan(data)),
-             (QStringList{"sqlite config/config.db", "sqlite signals/signals.db", "sqlite trading/trading.db",
-                          "duckdb backtest/runs/run-42.duckdb", "duckdb live_buffer/buffer.duckdb",
-                          "duckdb market_data/2024-05-01.duckdb", "lock live_buffer/.writer.lock",
-                          "lock trading/.writer.lock", "schema_version market_data/.schema_version",
-                          "backup_dir backups"}));
+    QCOMPARE(
+        summary(StoreDiscovery::scan(data)),
+        (QStringList{"sqlite config/config.db", "sqlite signals/signals.db", "sqlite trading/trading.db",
+                     "duckdb backtest/runs/run-42.duckdb", "duckdb live_buffer/buffer.duckdb",
+                     "duckdb market_data/2024-05-01.duckdb", "lock live_buffer/.writer.lock",
+                     "lock trading/.writer.lock", "schema_version market_data/.schema_version", "backup_dir backups"}));
 }
 
 void TestStoreDiscovery::notADirectoryGivesNothing_data()

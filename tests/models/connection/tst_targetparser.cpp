@@ -57,10 +57,7 @@ void TestTargetParser::initTestCase()
     m_oldCwd = QDir::currentPath();
 }
 
-void TestTargetParser::cleanupTestCase()
-{
-    QDir::setCurrent(m_oldCwd);
-}
+void TestTargetParser::cleanupTestCase() { QDir::setCurrent(m_oldCwd); }
 
 void TestTargetParser::parsesSqlitePaths_data()
 {
@@ -76,12 +73,14 @@ void TestTargetParser::parsesSqlitePaths_data()
     QTest::newRow("sqlite:////abs") << QStringLiteral("sqlite:///") + dir + QStringLiteral("/trading.db")
                                     << dir + QStringLiteral("/trading.db");
     QTest::newRow("sqlite URL options dropped")
-        << QStringLiteral("sqlite://") + dir + QStringLiteral("/trading.db?mode=ro") << dir + QStringLiteral("/trading.db");
+        << QStringLiteral("sqlite://") + dir + QStringLiteral("/trading.db?mode=ro")
+        << dir + QStringLiteral("/trading.db");
     QTest::newRow("sqlite URL percent-encoded")
         << QStringLiteral("sqlite://") + dir + QStringLiteral("/my%20bot.db") << dir + QStringLiteral("/my bot.db");
     QTest::newRow("SQLITE scheme") << QStringLiteral("SQLITE://") + dir + QStringLiteral("/trading.db")
                                    << dir + QStringLiteral("/trading.db");
-    QTest::newRow("~/ expands") << QStringLiteral("~/bots/trading.db") << QDir::homePath() + QStringLiteral("/bots/trading.db");
+    QTest::newRow("~/ expands") << QStringLiteral("~/bots/trading.db")
+                                << QDir::homePath() + QStringLiteral("/bots/trading.db");
 }
 
 void TestTargetParser::parsesSqlitePaths()
@@ -142,30 +141,67 @@ void TestTargetParser::parsesPostgresUris_data()
     QTest::addColumn<QString>("display");
 
     QTest::newRow("full") << QStringLiteral("postgresql://bot:s3cret@db.example.com:6543/trading?sslmode=require")
-                          << "bot" << "s3cret" << "db.example.com" << 6543 << "trading" << "require" << ""
+                          << "bot"
+                          << "s3cret"
+                          << "db.example.com" << 6543 << "trading"
+                          << "require"
+                          << ""
                           << "postgresql://bot@db.example.com:6543/trading?sslmode=require";
-    QTest::newRow("postgres scheme") << QStringLiteral("postgres://bot@localhost/trading") << "bot" << ""
-                                     << "localhost" << 0 << "trading" << "" << ""
+    QTest::newRow("postgres scheme") << QStringLiteral("postgres://bot@localhost/trading") << "bot"
+                                     << ""
+                                     << "localhost" << 0 << "trading"
+                                     << ""
+                                     << ""
                                      << "postgresql://bot@localhost/trading";
-    QTest::newRow("upper-case scheme") << QStringLiteral("POSTGRESQL://h/db") << "" << "" << "h" << 0 << "db" << ""
-                                       << "" << "postgresql://h/db";
-    QTest::newRow("no host") << QStringLiteral("postgresql:///trading") << "" << "" << "" << 0 << "trading" << ""
-                             << "" << "postgresql:///trading";
+    QTest::newRow("upper-case scheme") << QStringLiteral("POSTGRESQL://h/db") << ""
+                                       << ""
+                                       << "h" << 0 << "db"
+                                       << ""
+                                       << ""
+                                       << "postgresql://h/db";
+    QTest::newRow("no host") << QStringLiteral("postgresql:///trading") << ""
+                             << ""
+                             << "" << 0 << "trading"
+                             << ""
+                             << ""
+                             << "postgresql:///trading";
     QTest::newRow("percent-encoded") << QStringLiteral("postgresql://b%40t:p%40ss%3Aw%2F@h/my%20db") << "b@t"
-                                     << "p@ss:w/" << "h" << 0 << "my db" << "" << ""
+                                     << "p@ss:w/"
+                                     << "h" << 0 << "my db"
+                                     << ""
+                                     << ""
                                      << "postgresql://b%40t@h/my%20db";
-    QTest::newRow("service query") << QStringLiteral("postgresql:///trading?service=bots") << "" << "" << "" << 0
-                                   << "trading" << "" << "bots" << "postgresql:///trading?service=bots";
-    QTest::newRow("ipv6") << QStringLiteral("postgresql://[::1]:5433/db") << "" << "" << "::1" << 5433 << "db"
-                          << "" << "" << "postgresql://[::1]:5433/db";
+    QTest::newRow("service query") << QStringLiteral("postgresql:///trading?service=bots") << ""
+                                   << ""
+                                   << "" << 0 << "trading"
+                                   << ""
+                                   << "bots"
+                                   << "postgresql:///trading?service=bots";
+    QTest::newRow("ipv6") << QStringLiteral("postgresql://[::1]:5433/db") << ""
+                          << ""
+                          << "::1" << 5433 << "db"
+                          << ""
+                          << ""
+                          << "postgresql://[::1]:5433/db";
     QTest::newRow("socket dir in query") << QStringLiteral("postgresql:///db?host=/var/run/postgresql") << ""
-                                         << "" << "/var/run/postgresql" << 0 << "db" << "" << ""
+                                         << ""
+                                         << "/var/run/postgresql" << 0 << "db"
+                                         << ""
+                                         << ""
                                          << "postgresql:///db?host=%2Fvar%2Frun%2Fpostgresql";
     QTest::newRow("query keys") << QStringLiteral("postgresql://h/db?user=ro&sslmode=verify-full&application_name=x")
-                                << "ro" << "" << "h" << 0 << "db" << "verify-full" << ""
+                                << "ro"
+                                << ""
+                                << "h" << 0 << "db"
+                                << "verify-full"
+                                << ""
                                 << "postgresql://ro@h/db?sslmode=verify-full";
-    QTest::newRow("no database") << QStringLiteral("postgresql://bot@h:5432") << "bot" << "" << "h" << 5432 << ""
-                                 << "" << "" << "postgresql://bot@h:5432";
+    QTest::newRow("no database") << QStringLiteral("postgresql://bot@h:5432") << "bot"
+                                 << ""
+                                 << "h" << 5432 << ""
+                                 << ""
+                                 << ""
+                                 << "postgresql://bot@h:5432";
 }
 
 void TestTargetParser::parsesPostgresUris()
@@ -261,14 +297,30 @@ void TestTargetParser::parsesConninfo_data()
     QTest::addColumn<QString>("service");
 
     QTest::newRow("all keys") << QStringLiteral("host=db.example.com port=6543 dbname=trading user=bot sslmode=require")
-                              << "db.example.com" << 6543 << "trading" << "bot" << "require" << "";
-    QTest::newRow("service") << QStringLiteral("service=bots") << "" << 0 << "" << "" << "" << "bots";
-    QTest::newRow("spaces around =") << QStringLiteral("host = h  dbname = d") << "h" << 0 << "d" << "" << "" << "";
-    QTest::newRow("quoted values") << QStringLiteral(R"(host='my host' dbname='it\'s' user='a\\b')") << "my host"
-                                   << 0 << "it's" << "a\\b" << "" << "";
-    QTest::newRow("hostaddr") << QStringLiteral("hostaddr=10.0.0.5 port=5432") << "10.0.0.5" << 5432 << "" << ""
-                              << "" << "";
-    QTest::newRow("unknown key ignored") << QStringLiteral("host=h connect_timeout=5") << "h" << 0 << "" << "" << ""
+                              << "db.example.com" << 6543 << "trading"
+                              << "bot"
+                              << "require"
+                              << "";
+    QTest::newRow("service") << QStringLiteral("service=bots") << "" << 0 << ""
+                             << ""
+                             << ""
+                             << "bots";
+    QTest::newRow("spaces around =") << QStringLiteral("host = h  dbname = d") << "h" << 0 << "d"
+                                     << ""
+                                     << ""
+                                     << "";
+    QTest::newRow("quoted values") << QStringLiteral(R"(host='my host' dbname='it\'s' user='a\\b')") << "my host" << 0
+                                   << "it's"
+                                   << "a\\b"
+                                   << ""
+                                   << "";
+    QTest::newRow("hostaddr") << QStringLiteral("hostaddr=10.0.0.5 port=5432") << "10.0.0.5" << 5432 << ""
+                              << ""
+                              << ""
+                              << "";
+    QTest::newRow("unknown key ignored") << QStringLiteral("host=h connect_timeout=5") << "h" << 0 << ""
+                                         << ""
+                                         << ""
                                          << "";
 }
 
@@ -294,21 +346,25 @@ void TestTargetParser::rejectsMalformedInput_data()
         return QStringLiteral("cannot read target \"%1\": %2").arg(QString::fromUtf8(target), QString::fromUtf8(why));
     };
     QTest::newRow("port out of range") << QStringLiteral("postgresql://h:99999/db")
-                                       << msg("postgresql://h:99999/db", "malformed URI (Invalid port or port number out of range)");
+                                       << msg("postgresql://h:99999/db",
+                                              "malformed URI (Invalid port or port number out of range)");
     QTest::newRow("port not a number") << QStringLiteral("postgresql://h:abc/db")
-                                       << msg("postgresql://h:abc/db", "malformed URI (Invalid port or port number out of range)");
+                                       << msg("postgresql://h:abc/db",
+                                              "malformed URI (Invalid port or port number out of range)");
     QTest::newRow("query port zero") << QStringLiteral("postgresql://h/db?port=0")
                                      << msg("postgresql://…", "bad value for port");
     QTest::newRow("unknown sslmode") << QStringLiteral("postgresql://h/db?sslmode=sometimes")
                                      << msg("postgresql://…", "unknown sslmode \"sometimes\"");
     QTest::newRow("slash in dbname") << QStringLiteral("postgresql://h/a/b")
                                      << msg("postgresql://…/a/b", "the database name has a '/'");
-    QTest::newRow("unknown scheme") << QStringLiteral("mysql://u@h/db") << msg("mysql://***@h/db", "unknown scheme \"mysql\"");
+    QTest::newRow("unknown scheme") << QStringLiteral("mysql://u@h/db")
+                                    << msg("mysql://***@h/db", "unknown scheme \"mysql\"");
     QTest::newRow("relative sqlite URL") << QStringLiteral("sqlite://trading.db")
-                                         << msg("sqlite://trading.db", "sqlite:// needs an absolute path (sqlite:///path/to/file.db)");
+                                         << msg("sqlite://trading.db",
+                                                "sqlite:// needs an absolute path (sqlite:///path/to/file.db)");
     QTest::newRow("conninfo bad port") << QStringLiteral("host=h port=x") << msg("conninfo", "bad value for port");
-    QTest::newRow("conninfo unknown sslmode") << QStringLiteral("host=h sslmode=bogus")
-                                              << msg("conninfo", "unknown sslmode \"bogus\"");
+    QTest::newRow("conninfo unknown sslmode")
+        << QStringLiteral("host=h sslmode=bogus") << msg("conninfo", "unknown sslmode \"bogus\"");
     QTest::newRow("conninfo stray word") << QStringLiteral("host=h stray") << msg("conninfo", "unexpected \"stray\"");
     QTest::newRow("empty") << QStringLiteral("   ") << msg("", "it is empty");
 }

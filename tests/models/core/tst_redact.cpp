@@ -12,14 +12,22 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("input");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("uri") << "postgresql://bot:pa55@db:5432/x" << "postgresql://bot:***@db:5432/x";
-        QTest::newRow("uri no user") << "postgres://:pa55@db/x" << "postgres://:***@db/x";
-        QTest::newRow("conninfo") << "host=db password=pa55 user=bot" << "host=db password=*** user=bot";
-        QTest::newRow("quoted") << "password='p a s s' dbname=x" << "password=*** dbname=x";
-        QTest::newRow("env") << "PGPASSWORD=pa55 pg_dump" << "PGPASSWORD=*** pg_dump";
-        QTest::newRow("json-ish") << "password: pa55" << "password: ***";
-        QTest::newRow("nothing secret") << "postgresql://bot@db:5432/x" << "postgresql://bot@db:5432/x";
-        QTest::newRow("path") << "/data/trading.db" << "/data/trading.db";
+        QTest::newRow("uri") << "postgresql://bot:pa55@db:5432/x"
+                             << "postgresql://bot:***@db:5432/x";
+        QTest::newRow("uri no user") << "postgres://:pa55@db/x"
+                                     << "postgres://:***@db/x";
+        QTest::newRow("conninfo") << "host=db password=pa55 user=bot"
+                                  << "host=db password=*** user=bot";
+        QTest::newRow("quoted") << "password='p a s s' dbname=x"
+                                << "password=*** dbname=x";
+        QTest::newRow("env") << "PGPASSWORD=pa55 pg_dump"
+                             << "PGPASSWORD=*** pg_dump";
+        QTest::newRow("json-ish") << "password: pa55"
+                                  << "password: ***";
+        QTest::newRow("nothing secret") << "postgresql://bot@db:5432/x"
+                                        << "postgresql://bot@db:5432/x";
+        QTest::newRow("path") << "/data/trading.db"
+                              << "/data/trading.db";
     }
     void removesSecrets()
     {

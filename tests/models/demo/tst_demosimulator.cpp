@@ -96,8 +96,9 @@ private Q_SLOTS:
     void writesExpectedRowsForIterations()
     {
         const int s = int(m_opts.symbols.size());
-        const QStringList tables = {QStringLiteral("market_data"), QStringLiteral("signals"), QStringLiteral("orders"),
-                                    QStringLiteral("trades"), QStringLiteral("error_logs"), QStringLiteral("positions")};
+        const QStringList tables = {QStringLiteral("market_data"), QStringLiteral("signals"),
+                                    QStringLiteral("orders"),      QStringLiteral("trades"),
+                                    QStringLiteral("error_logs"),  QStringLiteral("positions")};
         QMap<QString, qint64> before;
         for (const QString &t : tables)
             before[t] = count(db(), t);
@@ -122,8 +123,8 @@ private Q_SLOTS:
     {
         // Trades go to the symbols in name order: BTCUSDT, then ETHUSDT. The store holds open positions on the
         // first two configured symbols (SOLUSDT, BTCUSDT), so a trade updates exactly the BTCUSDT one.
-        const qint64 openOnTraded =
-            count(db(), QStringLiteral("positions"), QStringLiteral("status = 'OPEN' AND symbol IN ('BTCUSDT', 'ETHUSDT')"));
+        const qint64 openOnTraded = count(db(), QStringLiteral("positions"),
+                                          QStringLiteral("status = 'OPEN' AND symbol IN ('BTCUSDT', 'ETHUSDT')"));
         QCOMPARE(openOnTraded, 1);
         SimulatorOptions opts;
         opts.intervalMs = 0;
@@ -133,11 +134,14 @@ private Q_SLOTS:
         std::atomic_bool stop{false};
         const SimulatorStats stats = DemoSimulator().run(db(), stop, opts);
         QVERIFY2(!stats.error, qPrintable(stats.error.oneLine()));
-        const QMap<QString, int> inserted{{QStringLiteral("market_data"), 30}, {QStringLiteral("signals"), 2},
-                                          {QStringLiteral("orders"), 2},      {QStringLiteral("trades"), 2},
+        const QMap<QString, int> inserted{{QStringLiteral("market_data"), 30},
+                                          {QStringLiteral("signals"), 2},
+                                          {QStringLiteral("orders"), 2},
+                                          {QStringLiteral("trades"), 2},
                                           {QStringLiteral("error_logs"), 2}};
         QCOMPARE(stats.inserted, inserted);
-        const QMap<QString, int> updated{{QStringLiteral("orders"), 2}, {QStringLiteral("positions"), int(openOnTraded)}};
+        const QMap<QString, int> updated{{QStringLiteral("orders"), 2},
+                                         {QStringLiteral("positions"), int(openOnTraded)}};
         QCOMPARE(stats.updated, updated);
         QCOMPARE(stats.reads, 10 * 5);
         QCOMPARE(stats.busySkips, 0);
@@ -153,7 +157,9 @@ private Q_SLOTS:
         opts.errorEvery = 0;
         std::atomic_bool stop{false};
         QVERIFY(!DemoSimulator().run(db(), stop, opts).error);
-        QCOMPARE(count(db(), QStringLiteral("orders"), QStringLiteral("client_order_id LIKE 'sim-%' AND status = 'FILLED'")), 3);
+        QCOMPARE(
+            count(db(), QStringLiteral("orders"), QStringLiteral("client_order_id LIKE 'sim-%' AND status = 'FILLED'")),
+            3);
         QCOMPARE(count(db(), QStringLiteral("orders o JOIN trades t ON t.order_id = o.id"),
                        QStringLiteral("o.client_order_id LIKE 'sim-%'")),
                  3);
@@ -352,7 +358,8 @@ private Q_SLOTS:
 
     void resolveFailsForMissingOrEmpty()
     {
-        QCOMPARE(DemoSimulator::resolveTradingDb(m_tmp->filePath(QStringLiteral("nope"))).error().code, ErrorCode::NotFound);
+        QCOMPARE(DemoSimulator::resolveTradingDb(m_tmp->filePath(QStringLiteral("nope"))).error().code,
+                 ErrorCode::NotFound);
         QCOMPARE(DemoSimulator::resolveTradingDb(m_dir + QStringLiteral("/config")).error().code, ErrorCode::NotFound);
     }
 };

@@ -120,10 +120,10 @@ private Q_SLOTS:
     void createsExpectedFiles_data()
     {
         QTest::addColumn<QString>("file");
-        for (const char *f : {"settings.json", "trading/trading.db", "trading/.writer.lock",
-                              "trading/migrations/001_initial.sql", "signals/signals.db", "config/config.db",
-                              "market_data/.schema_version", "market_data/candles_2026-01-01.duckdb",
-                              "backups/trading/2026-01-01/trading.db"})
+        for (const char *f :
+             {"settings.json", "trading/trading.db", "trading/.writer.lock", "trading/migrations/001_initial.sql",
+              "signals/signals.db", "config/config.db", "market_data/.schema_version",
+              "market_data/candles_2026-01-01.duckdb", "backups/trading/2026-01-01/trading.db"})
             QTest::newRow(f) << QString::fromLatin1(f);
     }
     void createsExpectedFiles()
@@ -138,7 +138,8 @@ private Q_SLOTS:
         for (const QString &dir : {QStringLiteral("trading"), QStringLiteral("signals"), QStringLiteral("config")}) {
             const QStringList names = QDir(m_demo + QLatin1Char('/') + dir).entryList(filters);
             for (const QString &name : names)
-                QVERIFY2(!name.endsWith(QLatin1String("-wal")) && !name.endsWith(QLatin1String("-shm")), qPrintable(name));
+                QVERIFY2(!name.endsWith(QLatin1String("-wal")) && !name.endsWith(QLatin1String("-shm")),
+                         qPrintable(name));
         }
     }
 
@@ -150,10 +151,10 @@ private Q_SLOTS:
         QTest::newRow("candles") << QStringLiteral("candles") << qint64(s) * d * 24 * 60 / DemoRules::kCandleMinutes;
         QTest::newRow("market_data") << QStringLiteral("market_data")
                                      << qint64(s) * m * 24 * 60 / DemoRules::kMarketDataMinutes;
-        QTest::newRow("archived_market_data") << QStringLiteral("archived_market_data")
-                                              << qint64(s) * (d - m) * 24 * 60 / DemoRules::kMarketDataMinutes;
-        QTest::newRow("indication_states") << QStringLiteral("indication_states")
-                                           << qint64(s) * DemoRules::kIndicationHours * DemoRules::kIndicators;
+        QTest::newRow("archived_market_data")
+            << QStringLiteral("archived_market_data") << qint64(s) * (d - m) * 24 * 60 / DemoRules::kMarketDataMinutes;
+        QTest::newRow("indication_states")
+            << QStringLiteral("indication_states") << qint64(s) * DemoRules::kIndicationHours * DemoRules::kIndicators;
         QTest::newRow("positions") << QStringLiteral("positions") << qint64(r + openPositions());
         QTest::newRow("orders") << QStringLiteral("orders")
                                 << qint64(2 * r + r / DemoRules::kCancelledEvery + openPositions() + s);
@@ -162,7 +163,8 @@ private Q_SLOTS:
                                   << qint64(d) * 24 / DemoRules::kBalanceHours * DemoRules::kBalanceAssets;
         QTest::newRow("signals") << QStringLiteral("signals") << qint64(s) * d * 24 / DemoRules::kSignalHours;
         QTest::newRow("error_logs") << QStringLiteral("error_logs") << qint64(d) * 24 / DemoRules::kErrorLogHours;
-        QTest::newRow("schema_migrations") << QStringLiteral("schema_migrations") << qint64(DemoRules::kAppliedMigrations);
+        QTest::newRow("schema_migrations")
+            << QStringLiteral("schema_migrations") << qint64(DemoRules::kAppliedMigrations);
     }
     void tradingRowCounts()
     {
@@ -187,7 +189,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("where");
         QTest::addColumn<qint64>("expected");
         const int r = roundTrips();
-        QTest::newRow("closed positions") << QStringLiteral("positions") << QStringLiteral("status = 'CLOSED'") << qint64(r);
+        QTest::newRow("closed positions")
+            << QStringLiteral("positions") << QStringLiteral("status = 'CLOSED'") << qint64(r);
         QTest::newRow("open positions") << QStringLiteral("positions") << QStringLiteral("status = 'OPEN'")
                                         << qint64(openPositions());
         QTest::newRow("cancelled orders") << QStringLiteral("orders") << QStringLiteral("status = 'CANCELED'")
@@ -196,9 +199,9 @@ private Q_SLOTS:
                                         << qint64(symbols());
         QTest::newRow("filled orders") << QStringLiteral("orders") << QStringLiteral("status = 'FILLED'")
                                        << qint64(2 * r + openPositions());
-        QTest::newRow("open positions have no exit") << QStringLiteral("positions")
-                                                     << QStringLiteral("status = 'OPEN' AND closed_at IS NULL")
-                                                     << qint64(openPositions());
+        QTest::newRow("open positions have no exit")
+            << QStringLiteral("positions") << QStringLiteral("status = 'OPEN' AND closed_at IS NULL")
+            << qint64(openPositions());
     }
     void accountStatesFollowTheRules()
     {
@@ -291,14 +294,15 @@ private Q_SLOTS:
     void storesAreInWalMode()
     {
         QFETCH(QString, file);
-        QCOMPARE(SqliteFixture::scalar(m_demo + QLatin1Char('/') + file, QStringLiteral("PRAGMA journal_mode")).toString(),
-                 QStringLiteral("wal"));
+        QCOMPARE(
+            SqliteFixture::scalar(m_demo + QLatin1Char('/') + file, QStringLiteral("PRAGMA journal_mode")).toString(),
+            QStringLiteral("wal"));
     }
 
     void migrationsFolderHasThreePending()
     {
-        const QStringList files =
-            QDir(m_demo + QStringLiteral("/trading/migrations")).entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name);
+        const QStringList files = QDir(m_demo + QStringLiteral("/trading/migrations"))
+                                      .entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name);
         QCOMPARE(files.size(), DemoRules::kMigrations);
         QSet<QString> onDisk;
         for (const QString &f : files)
@@ -307,7 +311,8 @@ private Q_SLOTS:
         for (const QVariantList &r : rows(trading(), QStringLiteral("SELECT version, name FROM schema_migrations"))) {
             applied << r.value(0).toString();
             // The applied row names the script it came from.
-            QVERIFY2(files.contains(r.value(0).toString() + QLatin1Char('_') + r.value(1).toString() + QStringLiteral(".sql")),
+            QVERIFY2(files.contains(r.value(0).toString() + QLatin1Char('_') + r.value(1).toString() +
+                                    QStringLiteral(".sql")),
                      qPrintable(r.value(0).toString()));
         }
         QCOMPARE(applied.size(), DemoRules::kAppliedMigrations);
@@ -322,8 +327,11 @@ private Q_SLOTS:
         QFile script(m_demo + QStringLiteral("/trading/migrations/013_trades_fee_asset.sql"));
         QVERIFY(script.open(QIODevice::ReadOnly));
         QVERIFY(script.readAll().contains("ADD COLUMN fee_asset"));
-        QCOMPARE(count(trading(), QStringLiteral("pragma_table_info('trades')"), QStringLiteral("name = 'fee_asset'")), 0);
-        QCOMPARE(count(trading(), QStringLiteral("pragma_table_info('trades')"), QStringLiteral("name = 'realized_pnl'")), 1);
+        QCOMPARE(count(trading(), QStringLiteral("pragma_table_info('trades')"), QStringLiteral("name = 'fee_asset'")),
+                 0);
+        QCOMPARE(
+            count(trading(), QStringLiteral("pragma_table_info('trades')"), QStringLiteral("name = 'realized_pnl'")),
+            1);
     }
 
     void refusesNonEmptyOutDir()
@@ -409,14 +417,16 @@ private Q_SLOTS:
     void backupMatchesTradingDb()
     {
         const QString backup = m_demo + QStringLiteral("/backups/trading/2026-01-01/trading.db");
-        QCOMPARE(SqliteFixture::scalar(backup, QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
+        QCOMPARE(SqliteFixture::scalar(backup, QStringLiteral("PRAGMA integrity_check")).toString(),
+                 QStringLiteral("ok"));
         QCOMPARE(userTables(backup), userTables(trading()));
         QCOMPARE(tableHashes(backup), tableHashes(trading()));
     }
 
     void storesPassIntegrityAndForeignKeyChecks()
     {
-        QCOMPARE(SqliteFixture::scalar(trading(), QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
+        QCOMPARE(SqliteFixture::scalar(trading(), QStringLiteral("PRAGMA integrity_check")).toString(),
+                 QStringLiteral("ok"));
         QCOMPARE(rows(trading(), QStringLiteral("PRAGMA foreign_key_check")).size(), 0);
     }
 
@@ -429,19 +439,27 @@ private Q_SLOTS:
                  qint64(s) * (m_opts.marketDataDays - DemoRules::kMarketDataRetentionDays) * 24 * 60 /
                      DemoRules::kMarketDataMinutes);
         const QString stateCutoff = iso(now.addSecs(-3600 * DemoRules::kIndicationRetentionHours));
-        QCOMPARE(count(trading(), QStringLiteral("indication_states"), QStringLiteral("calculated_at < '%1'").arg(stateCutoff)),
-                 qint64(s) * DemoRules::kIndicators * (DemoRules::kIndicationHours - DemoRules::kIndicationRetentionHours));
+        QCOMPARE(count(trading(), QStringLiteral("indication_states"),
+                       QStringLiteral("calculated_at < '%1'").arg(stateCutoff)),
+                 qint64(s) * DemoRules::kIndicators *
+                     (DemoRules::kIndicationHours - DemoRules::kIndicationRetentionHours));
     }
 
     void timeColumnsAreIsoTextBeforeBaseTime_data()
     {
         QTest::addColumn<QString>("table");
         QTest::addColumn<QString>("column");
-        const QList<QPair<const char *, const char *>> columns = {
-            {"orders", "created_at"},      {"orders", "updated_at"},         {"positions", "opened_at"},
-            {"trades", "timestamp"},       {"balances", "updated_at"},       {"signals", "created_at"},
-            {"error_logs", "created_at"},  {"market_data", "timestamp"},     {"archived_market_data", "timestamp"},
-            {"indication_states", "calculated_at"}, {"schema_migrations", "applied_at"}};
+        const QList<QPair<const char *, const char *>> columns = {{"orders", "created_at"},
+                                                                  {"orders", "updated_at"},
+                                                                  {"positions", "opened_at"},
+                                                                  {"trades", "timestamp"},
+                                                                  {"balances", "updated_at"},
+                                                                  {"signals", "created_at"},
+                                                                  {"error_logs", "created_at"},
+                                                                  {"market_data", "timestamp"},
+                                                                  {"archived_market_data", "timestamp"},
+                                                                  {"indication_states", "calculated_at"},
+                                                                  {"schema_migrations", "applied_at"}};
         for (const auto &c : columns)
             QTest::newRow(qPrintable(QStringLiteral("%1.%2").arg(QLatin1String(c.first), QLatin1String(c.second))))
                 << QString::fromLatin1(c.first) << QString::fromLatin1(c.second);
@@ -450,9 +468,11 @@ private Q_SLOTS:
     {
         QFETCH(QString, table);
         QFETCH(QString, column);
-        const QString pattern =
-            QStringLiteral("[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z");
-        QCOMPARE(count(trading(), table, QStringLiteral("typeof(%1) <> 'text' OR %1 NOT GLOB '%2'").arg(column, pattern)), 0);
+        const QString pattern = QStringLiteral(
+            "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z");
+        QCOMPARE(
+            count(trading(), table, QStringLiteral("typeof(%1) <> 'text' OR %1 NOT GLOB '%2'").arg(column, pattern)),
+            0);
         QCOMPARE(count(trading(), table, QStringLiteral("%1 >= '%2'").arg(column, iso(m_opts.now))), 0);
     }
 
@@ -461,10 +481,13 @@ private Q_SLOTS:
         QCOMPARE(count(trading(), QStringLiteral("candles"), QStringLiteral("typeof(open_time) <> 'integer'")), 0);
         const qint64 from = m_opts.now.addDays(-m_opts.days).toMSecsSinceEpoch();
         const qint64 last = m_opts.now.toMSecsSinceEpoch() - DemoRules::kCandleMinutes * 60000;
-        QCOMPARE(SqliteFixture::scalar(trading(), QStringLiteral("SELECT min(open_time) FROM candles")).toLongLong(), from);
-        QCOMPARE(SqliteFixture::scalar(trading(), QStringLiteral("SELECT max(open_time) FROM candles")).toLongLong(), last);
+        QCOMPARE(SqliteFixture::scalar(trading(), QStringLiteral("SELECT min(open_time) FROM candles")).toLongLong(),
+                 from);
+        QCOMPARE(SqliteFixture::scalar(trading(), QStringLiteral("SELECT max(open_time) FROM candles")).toLongLong(),
+                 last);
         QCOMPARE(count(trading(), QStringLiteral("candles"), QStringLiteral("close_time <> open_time + 299999")), 0);
-        QCOMPARE(count(trading(), QStringLiteral("candles"), QStringLiteral("NOT (low <= min(open, close) AND high >= max(open, close))")),
+        QCOMPARE(count(trading(), QStringLiteral("candles"),
+                       QStringLiteral("NOT (low <= min(open, close) AND high >= max(open, close))")),
                  0);
     }
 
@@ -474,9 +497,12 @@ private Q_SLOTS:
         QStringList duplicates;
         for (const QString &table : userTables(trading())) {
             QMap<QString, QString> byColumns; // column list -> index name
-            for (const QString &index : column(trading(), QStringLiteral("SELECT name FROM pragma_index_list('%1') ORDER BY name").arg(table))) {
+            for (const QString &index : column(
+                     trading(), QStringLiteral("SELECT name FROM pragma_index_list('%1') ORDER BY name").arg(table))) {
                 const QString cols =
-                    column(trading(), QStringLiteral("SELECT name FROM pragma_index_info('%1') ORDER BY seqno").arg(index)).join(QLatin1Char(','));
+                    column(trading(),
+                           QStringLiteral("SELECT name FROM pragma_index_info('%1') ORDER BY seqno").arg(index))
+                        .join(QLatin1Char(','));
                 if (byColumns.contains(cols))
                     duplicates << byColumns.value(cols) + QLatin1Char('=') + index;
                 byColumns.insert(cols, index);
@@ -491,8 +517,10 @@ private Q_SLOTS:
         for (const QString &table : userTables(trading())) {
             const QStringList leading = column(
                 trading(), QStringLiteral("SELECT (SELECT name FROM pragma_index_info(l.name) WHERE seqno = 0) FROM "
-                                          "pragma_index_list('%1') AS l").arg(table));
-            for (const QString &fk : column(trading(), QStringLiteral("SELECT \"from\" FROM pragma_foreign_key_list('%1')").arg(table)))
+                                          "pragma_index_list('%1') AS l")
+                               .arg(table));
+            for (const QString &fk :
+                 column(trading(), QStringLiteral("SELECT \"from\" FROM pragma_foreign_key_list('%1')").arg(table)))
                 if (!leading.contains(fk))
                     unindexed << table + QLatin1Char('.') + fk;
         }

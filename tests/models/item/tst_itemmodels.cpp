@@ -195,7 +195,8 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setOverview(dataDirOverview());
         QCOMPARE(model.rowCount(), 2);
-        QCOMPARE(model.index(0, OverviewStoresModel::StoreColumn).data().toString(), QStringLiteral("trading/trading.db"));
+        QCOMPARE(model.index(0, OverviewStoresModel::StoreColumn).data().toString(),
+                 QStringLiteral("trading/trading.db"));
         QCOMPARE(model.index(0, OverviewStoresModel::TablesColumn).data().toInt(), 2);
         // signals.db's WAL is larger than its file: checkpoints are behind.
         QCOMPARE(model.index(1, 0).data(ItemRole::SeverityRole).toInt(), int(Severity::Warning));

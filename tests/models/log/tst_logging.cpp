@@ -52,7 +52,8 @@ private Q_SLOTS:
     {
         LogBuffer buffer(3);
         for (int i = 0; i < 5; ++i)
-            buffer.append({QDateTime::currentDateTime(), QStringLiteral("info"), QStringLiteral("t"), QString::number(i)});
+            buffer.append(
+                {QDateTime::currentDateTime(), QStringLiteral("info"), QStringLiteral("t"), QString::number(i)});
         const auto records = buffer.snapshot();
         QCOMPARE(records.size(), 3);
         QCOMPARE(records.first().message, QStringLiteral("2"));

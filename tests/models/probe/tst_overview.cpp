@@ -23,7 +23,8 @@ private Q_SLOTS:
         QVERIFY2(o.ok(), qPrintable(o.error().oneLine()));
         QCOMPARE(o->engine, QStringLiteral("sqlite"));
         QCOMPARE(o->version, SqliteFixture::scalar(db, QStringLiteral("SELECT sqlite_version()")).toString());
-        QCOMPARE(o->tables, (QStringList{QStringLiteral("orders"), QStringLiteral("positions"), QStringLiteral("trades")}));
+        QCOMPARE(o->tables,
+                 (QStringList{QStringLiteral("orders"), QStringLiteral("positions"), QStringLiteral("trades")}));
         QCOMPARE(o->journalMode, QStringLiteral("wal"));
         QCOMPARE(o->sizeBytes, QFileInfo(db).size());
         QCOMPARE(o->pageCount * o->pageSize, QFileInfo(db).size());
@@ -37,8 +38,8 @@ private Q_SLOTS:
         auto o = OverviewProbe::collect(Target::sqliteFile(db), SessionOptions::monitor());
         QVERIFY(o.ok());
         const QJsonObject j = o->toJson();
-        for (const char *key : {"engine", "version", "database", "size_bytes", "table_count", "tables", "journal_mode",
-                                "wal_bytes"})
+        for (const char *key :
+             {"engine", "version", "database", "size_bytes", "table_count", "tables", "journal_mode", "wal_bytes"})
             QVERIFY2(j.contains(QLatin1String(key)), key);
         QCOMPARE(j.value(QStringLiteral("table_count")).toInt(), 3);
         QCOMPARE(j.value(QStringLiteral("journal_mode")).toString(), QStringLiteral("delete"));

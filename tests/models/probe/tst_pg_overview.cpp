@@ -1,7 +1,7 @@
 // The overview of a real PostgreSQL 15 database.
+#include "connection/connector.h"
 #include "pgtestserver.h"
 #include "probe/overview.h"
-#include "connection/connector.h"
 
 #include <QSqlQuery>
 #include <QtTest>
@@ -24,20 +24,23 @@ private Q_SLOTS:
         QVERIFY(q.exec(QStringLiteral("CREATE SCHEMA bt")));
         QVERIFY(q.exec(QStringLiteral("CREATE TABLE bt.runs (id int)")));
         QVERIFY(q.exec(QStringLiteral("CREATE TABLE candles (ts timestamptz, symbol text) PARTITION BY RANGE (ts)")));
-        QVERIFY(q.exec(QStringLiteral("CREATE TABLE candles_2026 PARTITION OF candles FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')")));
+        QVERIFY(q.exec(QStringLiteral(
+            "CREATE TABLE candles_2026 PARTITION OF candles FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')")));
     }
 
     void overviewShowsServerAndTables()
     {
         DBOPS_REQUIRE_PG();
-        auto o = OverviewProbe::collect(PgTestServer::target(QStringLiteral("dbops_overview")), SessionOptions::monitor());
+        auto o =
+            OverviewProbe::collect(PgTestServer::target(QStringLiteral("dbops_overview")), SessionOptions::monitor());
         QVERIFY2(o.ok(), qPrintable(o.error().oneLine()));
         QCOMPARE(o->engine, QStringLiteral("postgresql"));
         QVERIFY2(o->version.startsWith(QStringLiteral("15.")), qPrintable(o->version));
         QCOMPARE(o->serverVersionNum / 10000, 15);
         QCOMPARE(o->database, QStringLiteral("dbops_overview"));
         // partitions are shown through their parent; other schemas qualified
-        QCOMPARE(o->tables, (QStringList{QStringLiteral("bt.runs"), QStringLiteral("candles"), QStringLiteral("trades")}));
+        QCOMPARE(o->tables,
+                 (QStringList{QStringLiteral("bt.runs"), QStringLiteral("candles"), QStringLiteral("trades")}));
         QVERIFY(o->sizeBytes > 0);
         QVERIFY(o->maxConnections >= 10);
         QVERIFY(o->uptimeSeconds >= 0);
@@ -53,7 +56,8 @@ private Q_SLOTS:
     void jsonCarriesThePublicKeys()
     {
         DBOPS_REQUIRE_PG();
-        auto o = OverviewProbe::collect(PgTestServer::target(QStringLiteral("dbops_overview")), SessionOptions::monitor());
+        auto o =
+            OverviewProbe::collect(PgTestServer::target(QStringLiteral("dbops_overview")), SessionOptions::monitor());
         QVERIFY(o.ok());
         const QJsonObject j = o->toJson();
         for (const char *key : {"engine", "version", "database", "size_bytes", "table_count", "tables",

@@ -64,7 +64,8 @@ private:
 void TestRealTools::alembicBranchedHistory()
 {
     if (!hasModule("alembic"))
-        QFAIL("Debian's python3-alembic is not installed (apt-get install python3-alembic; the setup script installs it for tests)");
+        QFAIL("Debian's python3-alembic is not installed (apt-get install python3-alembic; the setup script installs "
+              "it for tests)");
     const QString dir = m_tmp.filePath(QStringLiteral("alembic"));
     const QString db = m_tmp.filePath(QStringLiteral("alembic.db"));
     QDir().mkpath(dir);
@@ -89,7 +90,8 @@ void TestRealTools::alembicBranchedHistory()
 void TestRealTools::djangoPartlyMigrated()
 {
     if (!hasModule("django"))
-        QFAIL("Debian's python3-django is not installed (apt-get install python3-django; the setup script installs it for tests)");
+        QFAIL("Debian's python3-django is not installed (apt-get install python3-django; the setup script installs it "
+              "for tests)");
     const QString dir = m_tmp.filePath(QStringLiteral("django"));
     const QString db = m_tmp.filePath(QStringLiteral("django.db"));
     QVERIFY(write(dir + QStringLiteral("/shop/__init__.py"), ""));

@@ -72,11 +72,14 @@ private Q_SLOTS:
         DbWorker worker(Target::sqliteFile(m_db), SessionOptions::monitor(), QStringLiteral("test"));
         QSignalSpy progress(&worker, &DbWorker::jobProgress);
         QSignalSpy finished(&worker, &DbWorker::jobFinished);
-        worker.submit(QStringLiteral("steps"), [](JobContext &ctx) -> QVariant {
-            for (int i = 1; i <= 3; ++i)
-                ctx.progress(i, 3, QStringLiteral("step"));
-            return true;
-        }, false);
+        worker.submit(
+            QStringLiteral("steps"),
+            [](JobContext &ctx) -> QVariant {
+                for (int i = 1; i <= 3; ++i)
+                    ctx.progress(i, 3, QStringLiteral("step"));
+                return true;
+            },
+            false);
         QVERIFY(finished.wait(5000));
         QCOMPARE(progress.size(), 3);
         QCOMPARE(progress.last().at(1).toLongLong(), 3);
@@ -114,14 +117,20 @@ private Q_SLOTS:
         QSignalSpy finished(&worker, &DbWorker::jobFinished);
         std::atomic_bool ran{false};
         // The first job occupies the thread while the second is cancelled in the queue.
-        worker.submit(QStringLiteral("busy"), [](JobContext &) -> QVariant {
-            QThread::msleep(200);
-            return true;
-        }, false);
-        const quint64 second = worker.submit(QStringLiteral("second"), [&ran](JobContext &) -> QVariant {
-            ran = true;
-            return true;
-        }, false);
+        worker.submit(
+            QStringLiteral("busy"),
+            [](JobContext &) -> QVariant {
+                QThread::msleep(200);
+                return true;
+            },
+            false);
+        const quint64 second = worker.submit(
+            QStringLiteral("second"),
+            [&ran](JobContext &) -> QVariant {
+                ran = true;
+                return true;
+            },
+            false);
         worker.cancel(second);
         QVERIFY(failed.wait(5000));
         QCOMPARE(failed.first().at(0).toULongLong(), second);

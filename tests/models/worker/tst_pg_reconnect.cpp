@@ -1,7 +1,7 @@
 // A monitor whose server session is killed shows "reconnecting (next try in N s)" and comes back by itself.
+#include "connection/connector.h"
 #include "pgtestserver.h"
 #include "worker/connectionmonitor.h"
-#include "connection/connector.h"
 
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -24,7 +24,7 @@ private Q_SLOTS:
         monitor.start();
         QTRY_COMPARE(monitor.state(), ConnectionMonitor::State::Connected);
 
-        {   // The server ends the monitor's session, as a DBA or a restart would.
+        { // The server ends the monitor's session, as a DBA or a restart would.
             ScopedConnection admin(PgTestServer::target(), SessionOptions::action(), QStringLiteral("admin"));
             QVERIFY(admin.ok());
             QSqlQuery q(admin.db());
@@ -34,7 +34,8 @@ private Q_SLOTS:
             QCOMPARE(q.value(0).toInt(), 1);
         }
         QTRY_COMPARE_WITH_TIMEOUT(monitor.state(), ConnectionMonitor::State::Reconnecting, 5000);
-        QVERIFY2(monitor.stateText().startsWith(QStringLiteral("reconnecting (next try in ")), qPrintable(monitor.stateText()));
+        QVERIFY2(monitor.stateText().startsWith(QStringLiteral("reconnecting (next try in ")),
+                 qPrintable(monitor.stateText()));
         QVERIFY(monitor.lastError().isConnectionLoss());
         QTRY_COMPARE_WITH_TIMEOUT(monitor.state(), ConnectionMonitor::State::Connected, 10000);
     }
