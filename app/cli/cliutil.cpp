@@ -92,4 +92,18 @@ QString humanBytes(qint64 bytes)
     return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
 }
 
+Expected<double> numberOption(const QCommandLineParser &parser, const QString &name, double fallback,
+                              const QString &command)
+{
+    if (!parser.isSet(name))
+        return fallback;
+    bool ok = false;
+    const double v = parser.value(name).toDouble(&ok);
+    if (!ok || v < 0)
+        return Error::make(ErrorCode::Usage,
+                           QStringLiteral("--%1 wants a number, not \"%2\"").arg(name, parser.value(name)),
+                           QStringLiteral("see `dbops %1 --help`").arg(command));
+    return v;
+}
+
 } // namespace dbops::cli

@@ -34,5 +34,9 @@ void printJson(const QJsonObject &object);
 // returns the exit code for the error.
 int fail(const Error &error, bool json);
 QString humanBytes(qint64 bytes);
+// The non-negative number given to --name, or `fallback` when it is not set; a Usage error naming the option
+// and `dbops <command> --help` otherwise.
+Expected<double> numberOption(const QCommandLineParser &parser, const QString &name, double fallback,
+                              const QString &command);
 
 } // namespace dbops::cli

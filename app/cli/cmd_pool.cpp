@@ -36,18 +36,6 @@ void addOptions(QCommandLineParser &p)
     p.addOption({kNoCheckpoint, QStringLiteral("SQLite: do not run the PASSIVE checkpoint probe.")});
 }
 
-Expected<double> number(const QCommandLineParser &p, const QString &name, double fallback)
-{
-    if (!p.isSet(name))
-        return fallback;
-    bool ok = false;
-    const double v = p.value(name).toDouble(&ok);
-    if (!ok || v < 0)
-        return Error::make(ErrorCode::Usage, QStringLiteral("--%1 wants a number, not \"%2\"").arg(name, p.value(name)),
-                           QStringLiteral("see `dbops pool --help`"));
-    return v;
-}
-
 Expected<PoolOptions> poolOptions(const QCommandLineParser &p, const Target &target)
 {
     PoolOptions o;
@@ -63,7 +51,7 @@ Expected<PoolOptions> poolOptions(const QCommandLineParser &p, const Target &tar
     }
     for (auto [field, name] : {std::pair{&o.warnPct, kWarn}, std::pair{&o.criticalPct, kCritical},
                                std::pair{&o.idleInTransactionSeconds, kIdleTx}, std::pair{&o.idleSeconds, kIdle}}) {
-        auto v = number(p, name, *field);
+        auto v = numberOption(p, name, *field, QStringLiteral("pool"));
         if (!v)
             return v.error();
         *field = v.value();

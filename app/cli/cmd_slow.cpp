@@ -53,18 +53,6 @@ void addOptions(QCommandLineParser &p)
     });
 }
 
-Expected<double> number(const QCommandLineParser &p, const QString &name, double fallback)
-{
-    if (!p.isSet(name))
-        return fallback;
-    bool ok = false;
-    const double v = p.value(name).toDouble(&ok);
-    if (!ok || v < 0)
-        return Error::make(ErrorCode::Usage, QStringLiteral("--%1 wants a number, not \"%2\"").arg(name, p.value(name)),
-                           QStringLiteral("see `dbops slow --help`"));
-    return v;
-}
-
 int runAction(const CommandLine &cl, const Target &target)
 {
     const QCommandLineParser &p = const_cast<CommandLine &>(cl).parser();
@@ -193,10 +181,10 @@ int run(const QStringList &args)
     if (p.isSet(kMark))
         return mark(cl, target);
     SlowOptions options;
-    auto threshold = number(p, kThreshold, options.thresholdMs);
-    auto top = number(p, kTop, options.top);
-    auto samples = number(p, kSamples, 1);
-    auto interval = number(p, kInterval, 200);
+    auto threshold = numberOption(p, kThreshold, options.thresholdMs, QStringLiteral("slow"));
+    auto top = numberOption(p, kTop, options.top, QStringLiteral("slow"));
+    auto samples = numberOption(p, kSamples, 1, QStringLiteral("slow"));
+    auto interval = numberOption(p, kInterval, 200, QStringLiteral("slow"));
     for (const auto *v : {&threshold, &top, &samples, &interval})
         if (!*v)
             return fail(v->error(), cl.json());

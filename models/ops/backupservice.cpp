@@ -150,11 +150,16 @@ Expected<BackupResult> BackupService::backupSqliteFileTo(const QString &sourcePa
                           {QStringLiteral("wal_frames"), qint64(copied->walFrames)},
                           {QStringLiteral("snapshot_attempts"), copied->snapshotAttempts}};
     m.durationMs = timer.elapsed();
+    return BackupResult::writeBeside(path, m);
+}
+
+Expected<BackupResult> BackupResult::writeBeside(const QString &path, const BackupManifest &manifest)
+{
     BackupResult result;
     result.path = path;
     result.manifestPath = BackupManifest::pathFor(path);
-    result.manifest = m;
-    if (Error e = m.write(result.manifestPath))
+    result.manifest = manifest;
+    if (Error e = manifest.write(result.manifestPath))
         return e;
     return result;
 }

@@ -32,6 +32,8 @@ struct BackupResult {
     QStringList skipped;         // data directory: "relative/path: reason"
 
     QJsonObject toJson() const; // path, bytes, sha256, manifest, engine, tables, members, skipped
+    // The result for a backup file at `path` once `manifest` is written durably beside it.
+    static Expected<BackupResult> writeBeside(const QString &path, const BackupManifest &manifest);
 };
 
 class BackupService {

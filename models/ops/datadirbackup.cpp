@@ -62,13 +62,7 @@ Expected<BackupResult> copyDuckDb(const QString &source, const QString &destinat
                           {QStringLiteral("method"), QStringLiteral("file-copy (no writer lock held)")}};
     m.durationMs = timer.elapsed();
     Q_UNUSED(request);
-    BackupResult r;
-    r.path = destination;
-    r.manifestPath = BackupManifest::pathFor(destination);
-    r.manifest = m;
-    if (Error e = m.write(r.manifestPath))
-        return e;
-    return r;
+    return BackupResult::writeBeside(destination, m);
 }
 
 } // namespace

@@ -252,13 +252,7 @@ Expected<BackupResult> DumpRun::run()
                           {QStringLiteral("server_major"), server->major},
                           {QStringLiteral("method"), QStringLiteral("pg_dump -Fc --snapshot")}};
     m.durationMs = timer.elapsed();
-    BackupResult result;
-    result.path = path;
-    result.manifestPath = BackupManifest::pathFor(path);
-    result.manifest = m;
-    if (Error e = m.write(result.manifestPath))
-        return e;
-    return result;
+    return BackupResult::writeBeside(path, m);
 }
 
 } // namespace
