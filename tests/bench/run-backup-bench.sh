@@ -17,45 +17,16 @@ RUNS=${RUNS:-3}
 PG_ROWS=${PG_ROWS:-$((ROWS / 2))}
 BENCH_DIR=${BENCH_DIR:-/tmp/dbops-bench}
 DB=$BENCH_DIR/candles-$ROWS.db
-OUT=$BENCH_DIR/out
-
 [[ -x $DBOPS ]] || { echo "bench: no dbops binary at $DBOPS (pass its path)" >&2; exit 1; }
 command -v sqlite3 >/dev/null || { echo "bench: sqlite3 is not installed (apt install sqlite3)" >&2; exit 1; }
 mkdir -p "$BENCH_DIR"
 export XDG_DATA_HOME=$BENCH_DIR/xdg-data XDG_STATE_HOME=$BENCH_DIR/xdg-state
 
-now() { date +%s.%N; }
-# median of the numbers on stdin
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
-clean_out() { rm -rf "$OUT"; mkdir -p "$OUT"; }
+source "$HERE/benchlib.sh"
 
-# rounds NAME... : RUNS rounds, each running every contender (a function run_NAME) once, interleaved so that
-# the machine's load hits all alike; keeps the median seconds of each in $BENCH_DIR/t-NAME.
-rounds() {
-    local name
-    for name in "$@"; do : >"$BENCH_DIR/all-$name"; done
-    for ((round = 0; round < RUNS; round++)); do
-        for name in "$@"; do
-            clean_out
-            local s; s=$(now)
-            "run_$name" >/dev/null
-            awk -v a="$(now)" -v b="$s" 'BEGIN {printf "%.3f\n", a - b}' >>"$BENCH_DIR/all-$name"
-        done
-    done
-    for name in "$@"; do
-        median <"$BENCH_DIR/all-$name" >"$BENCH_DIR/t-$name"
-        echo "  $name: $(tr '\n' ' ' <"$BENCH_DIR/all-$name")s  (median $(cat "$BENCH_DIR/t-$name") s)" >&2
-    done
-}
-
-if [[ ! -s $DB ]]; then
-    echo "bench: generating $DB ($ROWS candle rows)..." >&2
-    rm -f "$DB" "$DB-wal" "$DB-shm"
-    sed "s/i < 9999999/i < $((ROWS - 1))/" "$HERE/make_candles.sql" | sqlite3 "$DB" >/dev/null
-fi
+ensure_candle_store "$DB" "$ROWS"
 SIZE=$(stat -c %s "$DB")
-echo "store: $DB, $(awk -v b="$SIZE" 'BEGIN {printf "%.0f MiB", b / 1048576}'), $ROWS rows; $RUNS runs each, page cache warm" >&2
+echo "store: $DB, $(mib "$SIZE"), $ROWS rows; $RUNS runs each, page cache warm" >&2
 cat "$DB" >/dev/null # warm the cache for every contender alike
 
 run_cp() { cp "$DB" "$OUT/copy.db" && sync "$OUT/copy.db"; }
@@ -104,9 +75,8 @@ stop_writer
 WRITTEN=$(sqlite3 "$DB" "SELECT count(*) FROM candles WHERE symbol = 'BENCHUSDT'")
 sqlite3 "$DB" "DELETE FROM candles WHERE symbol = 'BENCHUSDT'; PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
 
-t() { cat "$BENCH_DIR/t-$1"; }
 echo
-echo "== SQLite ($(awk -v b="$SIZE" 'BEGIN {printf "%.0f MiB", b / 1048576}'), $ROWS rows) =="
+echo "== SQLite ($(mib "$SIZE"), $ROWS rows) =="
 printf '%-34s %8s s\n' "cp + sync" "$(t cp)" "sqlite3 .backup" "$(t sqlite3_backup)" \
     "sqlite3 .backup + sync" "$(t sqlite3_backup_sync)" "sha256sum" "$(t sha256sum)" \
     "dbops backup (quiescent)" "$(t dbops)" "dbops backup (writer ~200 tx/s)" "$(t dbops_writer)"
