@@ -15,6 +15,13 @@ QString DatingColumn::pick(const QList<QPair<QString, QString>> &columns)
         for (const auto &c : columns)
             if (c.first.compare(QLatin1String(wanted), Qt::CaseInsensitive) == 0)
                 return c.first;
+    // Then the names bots give the rest: calculated_at, recorded_at, event_time, bar_ts…
+    for (const auto &c : columns) {
+        const QString name = c.first.toLower();
+        if (name.endsWith(QLatin1String("_at")) || name.endsWith(QLatin1String("_time")) ||
+            name.endsWith(QLatin1String("_ts")))
+            return c.first;
+    }
     for (const auto &c : columns) {
         const QString type = c.second.toUpper();
         if (type.contains(QLatin1String("TIME")) || type.contains(QLatin1String("DATE")))
