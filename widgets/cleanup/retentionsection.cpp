@@ -1,0 +1,476 @@
+#include "cleanup/retentionsection.h"
+
+#include "cleanup/retentionrunner.h"
+#include "cleanup/retentionsuggest.h"
+#include "common/panelchrome.h"
+#include "common/tableviews.h"
+#include "connection/profilestore.h"
+#include "connection/storediscovery.h"
+#include "dialogs/jobprogressdialog.h"
+#include "dialogs/retentiondialog.h"
+#include "item/format.h"
+#include "item/retentionplanmodel.h"
+#include "worker/dbworker.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QTableView>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <numeric>
+#include <spdlog/spdlog.h>
+
+namespace dbops {
+
+namespace {
+
+enum PolicyColumn { TableCol, ColumnCol, KeepCol, ArchiveCol };
+
+// What the inspect job reads for a store: the data directory's SQLite files, the profile's saved policies
+// and an interrupted job.
+struct StoreFacts {
+    QStringList stores; // data directory: relative paths of its SQLite files
+    QStringList policies;
+    std::optional<RetentionJournal> journal;
+};
+
+} // namespace
+} // namespace dbops
+
+Q_DECLARE_METATYPE(dbops::StoreFacts)
+Q_DECLARE_METATYPE(QList<dbops::RetentionSuggestion>)
+
+namespace dbops {
+
+RetentionSection::RetentionSection(DbWorker *ops, QWidget *parent)
+    : QWidget(parent), m_ops(ops), m_stores(new QComboBox(this)),
+      m_storeLabel(new QLabel(QStringLiteral("Store"), this)), m_policies(new QTableWidget(0, 4, this)),
+      m_unlock(new QCheckBox(QStringLiteral("Unlock protected tables for this run"), this)),
+      m_summary(PanelChrome::note(this)), m_interrupted(new QLabel(this)), m_model(new RetentionPlanModel(this))
+{
+    setObjectName(QStringLiteral("retentionSection"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(PanelChrome::note(
+        this, QStringLiteral("Delete rows older than each policy keeps (archiving them first where an archive table "
+                             "is named). A dry run shows what would go; the apply deletes in short batches so the "
+                             "bot keeps writing, after a safety backup. Trades, orders, positions, fills, balances "
+                             "and audit tables are protected.")));
+
+    auto *storeRow = new QHBoxLayout;
+    m_stores->setObjectName(QStringLiteral("retentionStore"));
+    m_stores->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    storeRow->addWidget(m_storeLabel);
+    storeRow->addWidget(m_stores);
+    storeRow->addStretch();
+    layout->addLayout(storeRow);
+
+    m_interrupted->setObjectName(QStringLiteral("retentionInterrupted"));
+    m_interrupted->setWordWrap(true);
+    m_interrupted->setVisible(false);
+    m_interrupted->setStyleSheet(QStringLiteral("QLabel { background: palette(alternate-base); padding: 6px; }"));
+    layout->addWidget(m_interrupted);
+
+    m_policies->setObjectName(QStringLiteral("retentionPolicies"));
+    m_policies->setHorizontalHeaderLabels({QStringLiteral("Table"), QStringLiteral("Time column"),
+                                           QStringLiteral("Keep"), QStringLiteral("Archive into (optional)")});
+    m_policies->horizontalHeader()->setStretchLastSection(true);
+    m_policies->verticalHeader()->hide();
+    m_policies->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_policies->setMaximumHeight(150);
+    layout->addWidget(m_policies);
+
+    auto *buttons = new QHBoxLayout;
+    auto button = [&](const QString &text, const QString &name, std::function<void()> slot) {
+        auto *b = new QPushButton(text, this);
+        b->setObjectName(name);
+        connect(b, &QPushButton::clicked, this, std::move(slot));
+        buttons->addWidget(b);
+        return b;
+    };
+    m_suggest =
+        button(QStringLiteral("Suggest from schema"), QStringLiteral("retentionSuggest"), [this] { suggest(); });
+    m_add = button(QStringLiteral("Add"), QStringLiteral("retentionAdd"), [this] { addPolicy({}); });
+    m_remove = button(QStringLiteral("Remove"), QStringLiteral("retentionRemove"), [this] {
+        const int row = m_policies->currentRow();
+        if (row >= 0)
+            m_policies->removeRow(row);
+        updateButtons();
+    });
+    m_save = button(QStringLiteral("Save to profile"), QStringLiteral("retentionSave"), [this] { saveToProfile(); });
+    buttons->addWidget(m_unlock);
+    buttons->addStretch();
+    m_dryRun = button(QStringLiteral("Dry run"), QStringLiteral("retentionDryRun"), [this] { dryRun(); });
+    m_apply = button(QStringLiteral("Apply…"), QStringLiteral("retentionApplyButton"), [this] { apply(); });
+    m_resume = button(QStringLiteral("Resume…"), QStringLiteral("retentionResume"), [this] { resume(); });
+    m_unlock->setObjectName(QStringLiteral("retentionUnlock"));
+    m_dryRun->setDefault(true);
+    layout->addLayout(buttons);
+
+    m_summary->setObjectName(QStringLiteral("retentionSummary"));
+    layout->addWidget(m_summary);
+    m_view = TableViews::create(m_model, this, QStringLiteral("retentionPlan"));
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    layout->addWidget(m_view, 1);
+
+    connect(m_policies, &QTableWidget::itemChanged, this, [this] {
+        m_plan.reset(); // edited policies: the dry run no longer describes them
+        updateButtons();
+    });
+    connect(m_stores, &QComboBox::currentIndexChanged, this, [this] {
+        m_plan.reset();
+        m_model->setPlan({});
+        inspectStore();
+    });
+    connect(m_ops, &DbWorker::jobFinished, this, [this](quint64 id, const QVariant &v) {
+        if (const Done done = m_quiet.take(id)) {
+            m_busy = false;
+            done(v);
+            updateButtons();
+        }
+    });
+    connect(m_ops, &DbWorker::jobFailed, this, [this](quint64 id, const Error &error) {
+        if (m_quiet.remove(id)) {
+            m_busy = false;
+            fail(error);
+        }
+    });
+    setTarget({});
+}
+
+RetentionDialog *RetentionSection::dialog() const { return m_dialog.data(); }
+
+JobProgressDialog *RetentionSection::progressDialog() const { return m_progress.data(); }
+
+void RetentionSection::fail(const Error &error)
+{
+    spdlog::warn("retention: {}", error.oneLine().toStdString());
+    m_summary->setText(error.oneLine());
+    updateButtons();
+    Q_EMIT failed(error);
+}
+
+void RetentionSection::runJob(const QString &label, const QString &title, Job work, Done done)
+{
+    m_busy = true;
+    updateButtons();
+    const quint64 id = m_ops->submit(label, std::move(work), false);
+    if (title.isEmpty()) {
+        m_quiet.insert(id, std::move(done));
+        return;
+    }
+    auto *dialog = new JobProgressDialog(m_ops, id, title, window());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_progress = dialog;
+    connect(dialog, &JobProgressDialog::finished, this, [this, done](const QVariant &v) {
+        m_busy = false;
+        done(v);
+        updateButtons();
+    });
+    connect(dialog, &JobProgressDialog::failed, this, [this](const Error &error) {
+        m_busy = false;
+        fail(error);
+    });
+    dialog->open();
+}
+
+void RetentionSection::setTarget(const Target &target)
+{
+    m_target = target;
+    m_plan.reset();
+    m_journal.reset();
+    m_model->setPlan({});
+    m_summary->clear();
+    m_interrupted->hide();
+    const bool dir = target.kind == Target::Kind::DataDir;
+    m_stores->setVisible(dir);
+    m_storeLabel->setVisible(dir);
+    {
+        const QSignalBlocker block(m_stores);
+        m_stores->clear();
+    }
+    m_policies->setRowCount(0);
+    if (target.isValid())
+        inspectStore();
+    updateButtons();
+}
+
+Target RetentionSection::store() const
+{
+    if (m_target.kind != Target::Kind::DataDir)
+        return m_target;
+    if (m_stores->currentIndex() < 0)
+        return {};
+    Target t = Target::sqliteFile(m_target.path + QLatin1Char('/') + m_stores->currentText());
+    t.profileName = m_target.profileName;
+    return t;
+}
+
+void RetentionSection::inspectStore()
+{
+    const Target target = m_target;
+    const Target store = this->store();
+    runJob(
+        QStringLiteral("retention: read the store's policies"), {},
+        [target, store](JobContext &) -> QVariant {
+            StoreFacts facts;
+            if (target.kind == Target::Kind::DataDir && !store.isValid())
+                for (const DiscoveredItem &item : StoreDiscovery::scan(target.path))
+                    if (item.kind == DiscoveredItem::Kind::Sqlite)
+                        facts.stores << item.relativePath;
+            if (!target.profileName.isEmpty())
+                if (auto profile = ProfileStore().find(target.profileName))
+                    facts.policies = profile->retentionPolicies;
+            if (store.isValid())
+                facts.journal = RetentionJournal::load(store);
+            return QVariant::fromValue(facts);
+        },
+        [this](const QVariant &v) {
+            const StoreFacts facts = v.value<StoreFacts>();
+            if (!facts.stores.isEmpty()) {
+                const QSignalBlocker block(m_stores);
+                m_stores->addItems(facts.stores);
+                // the bots' main store first (seed 002: trading/trading.db)
+                const auto trading = std::find_if(facts.stores.begin(), facts.stores.end(), [](const QString &s) {
+                    return s.endsWith(QLatin1String("trading.db"));
+                });
+                m_stores->setCurrentIndex(trading != facts.stores.end() ? int(trading - facts.stores.begin()) : 0);
+                inspectStore(); // now for the picked store
+                return;
+            }
+            if (m_policies->rowCount() == 0)
+                setPolicies(facts.policies);
+            m_journal = facts.journal;
+            if (m_journal)
+                m_interrupted->setText(
+                    QStringLiteral("A cleanup of this store started %1 UTC was interrupted (%2; %3 rows deleted "
+                                   "so far). Resume finishes it with the same cut-off.")
+                        .arg(m_journal->startedAt.toString(QStringLiteral("yyyy-MM-dd HH:mm")),
+                             m_journal->policies.join(QStringLiteral(", ")))
+                        .arg(std::accumulate(m_journal->deleted.begin(), m_journal->deleted.end(), qint64(0))));
+            m_interrupted->setVisible(m_journal.has_value());
+            Q_EMIT inspected();
+        });
+}
+
+QStringList RetentionSection::policies() const
+{
+    QStringList out;
+    for (int r = 0; r < m_policies->rowCount(); ++r) {
+        QStringList parts;
+        for (int c = TableCol; c <= ArchiveCol; ++c) {
+            const QTableWidgetItem *item = m_policies->item(r, c);
+            parts << (item ? item->text().trimmed() : QString());
+        }
+        if (parts[TableCol].isEmpty() && parts[ColumnCol].isEmpty())
+            continue;
+        if (parts[ArchiveCol].isEmpty())
+            parts.removeLast();
+        out << parts.join(QLatin1Char(':'));
+    }
+    return out;
+}
+
+void RetentionSection::setPolicies(const QStringList &specs)
+{
+    m_policies->setRowCount(0);
+    for (const QString &s : specs)
+        addPolicy(s);
+}
+
+void RetentionSection::addPolicy(const QString &spec)
+{
+    const QSignalBlocker block(m_policies);
+    const QStringList parts = spec.split(QLatin1Char(':'));
+    const int row = m_policies->rowCount();
+    m_policies->insertRow(row);
+    for (int c = TableCol; c <= ArchiveCol; ++c)
+        m_policies->setItem(row, c, new QTableWidgetItem(spec.isEmpty() ? QString() : parts.value(c)));
+    m_plan.reset();
+    updateButtons();
+}
+
+void RetentionSection::suggest()
+{
+    const Target store = this->store();
+    runJob(
+        QStringLiteral("retention: suggest"), {},
+        [store](JobContext &) -> QVariant {
+            auto s = RetentionSuggest::forStore(store);
+            return s ? QVariant::fromValue(s.value()) : QVariant::fromValue(s.error());
+        },
+        [this](const QVariant &v) {
+            const QStringList have = policies();
+            int added = 0;
+            for (const RetentionSuggestion &s : v.value<QList<RetentionSuggestion>>()) {
+                const bool known = std::any_of(have.begin(), have.end(), [&](const QString &p) {
+                    return p.section(QLatin1Char(':'), 0, 0).compare(s.policy.table, Qt::CaseInsensitive) == 0;
+                });
+                if (!known) {
+                    addPolicy(s.policy.spec());
+                    ++added;
+                }
+            }
+            m_summary->setText(added ? QStringLiteral("%1 policies suggested from the schema: check them, then "
+                                                      "Dry run.")
+                                           .arg(added)
+                                     : QStringLiteral("No further table looks like market data, a cache, a log "
+                                                      "or signals."));
+        });
+}
+
+void RetentionSection::dryRun()
+{
+    auto policies = RetentionPolicy::parseAll(this->policies());
+    if (!policies)
+        return fail(policies.error());
+    RetentionRequest request;
+    request.policies = policies.value();
+    if (m_unlock->isChecked())
+        for (const RetentionPolicy &p : request.policies)
+            request.unlocked << p.table;
+    const Target store = this->store();
+    runJob(
+        QStringLiteral("retention dry run"), QStringLiteral("Counting expired rows in %1").arg(store.display()),
+        [store, request](JobContext &c) -> QVariant {
+            auto plan = RetentionPlanner::plan(store, request, OpControl::fromJob(c));
+            return plan ? QVariant::fromValue(plan.value()) : QVariant::fromValue(plan.error());
+        },
+        [this](const QVariant &v) {
+            m_plan = v.value<RetentionPlan>();
+            m_model->setPlan(*m_plan);
+            QString text =
+                QStringLiteral("Dry run: %1 rows would be deleted").arg(QLocale().toString(m_plan->totalRows()));
+            if (m_plan->bytesEstimate() > 0)
+                text += QStringLiteral(" (about %1)").arg(Format::bytes(m_plan->bytesEstimate()));
+            text += QStringLiteral("; cut-offs counted back from %1 UTC. Nothing was changed.")
+                        .arg(m_plan->now.toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+            for (const WriterEvidence &w : m_plan->writers.writers)
+                text += QStringLiteral("\nIn use: %1").arg(w.describe());
+            m_summary->setText(text);
+            Q_EMIT planned();
+        });
+}
+
+void RetentionSection::apply()
+{
+    if (m_plan && m_plan->totalRows() > 0)
+        showDialog(*m_plan);
+}
+
+void RetentionSection::showDialog(const RetentionPlan &plan)
+{
+    auto *dialog = new RetentionDialog(plan, window());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal);
+    m_dialog = dialog;
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { startApply(dialog->plan(), dialog->options()); });
+    dialog->open();
+}
+
+void RetentionSection::startApply(const RetentionPlan &plan, const RetentionApplyOptions &options)
+{
+    spdlog::warn("retention on {} confirmed: {} rows", plan.target.display().toStdString(), plan.totalRows());
+    runJob(
+        QStringLiteral("retention apply"), QStringLiteral("Deleting expired rows in %1").arg(plan.target.display()),
+        [plan, options](JobContext &c) -> QVariant {
+            return QVariant::fromValue(RetentionRunner::apply(plan, options, OpControl::fromJob(c)));
+        },
+        [this](const QVariant &v) {
+            const RetentionResult r = v.value<RetentionResult>();
+            m_plan.reset();
+            QString line = QStringLiteral("Retention %1: %2 rows deleted in %3 batches")
+                               .arg(RetentionResult::statusName(r.status))
+                               .arg(QLocale().toString(r.deleted))
+                               .arg(r.batches);
+            if (r.archived > 0)
+                line += QStringLiteral(" (%1 archived)").arg(QLocale().toString(r.archived));
+            if (r.hasSafetyBackup)
+                line += QStringLiteral("; safety backup %1").arg(r.safetyBackup.path);
+            m_summary->setText(r.error ? QString(line + QLatin1Char('\n') + r.error.oneLine()) : line);
+            Q_EMIT applied(r);
+            if (r.ok())
+                Q_EMIT succeeded(line);
+            else
+                Q_EMIT failed(r.error);
+            inspectStore(); // the journal is gone, or left for a resume
+        });
+}
+
+void RetentionSection::resume()
+{
+    if (!m_journal)
+        return;
+    auto policies = RetentionPolicy::parseAll(m_journal->policies);
+    if (!policies)
+        return fail(policies.error());
+    RetentionRequest request;
+    request.policies = policies.value();
+    request.now = m_journal->now;
+    for (const RetentionPolicy &p : request.policies)
+        if (RetentionPolicy::isProtectedTable(p.table))
+            request.unlocked << p.table; // it was unlocked when the job started
+    const Target store = this->store();
+    runJob(
+        QStringLiteral("retention resume"), QStringLiteral("Counting what is left in %1").arg(store.display()),
+        [store, request](JobContext &c) -> QVariant {
+            auto plan = RetentionPlanner::plan(store, request, OpControl::fromJob(c));
+            return plan ? QVariant::fromValue(plan.value()) : QVariant::fromValue(plan.error());
+        },
+        [this](const QVariant &v) {
+            m_plan = v.value<RetentionPlan>();
+            m_model->setPlan(*m_plan);
+            setPolicies(m_journal ? m_journal->policies : QStringList());
+            m_plan = v.value<RetentionPlan>(); // setPolicies reset it
+            showDialog(*m_plan);
+        });
+}
+
+void RetentionSection::saveToProfile()
+{
+    auto policies = RetentionPolicy::parseAll(this->policies());
+    if (!policies)
+        return fail(policies.error());
+    const QString name = m_target.profileName;
+    QStringList specs;
+    for (const RetentionPolicy &p : policies.value())
+        specs << p.spec();
+    runJob(
+        QStringLiteral("retention: save to profile"), {},
+        [name, specs](JobContext &) -> QVariant {
+            ProfileStore profiles;
+            auto profile = profiles.find(name);
+            if (!profile)
+                return QVariant::fromValue(Error::make(ErrorCode::NotFound, QStringLiteral("no profile %1").arg(name)));
+            profile->retentionPolicies = specs;
+            if (Error e = profiles.save(*profile))
+                return QVariant::fromValue(e);
+            return QVariant(true);
+        },
+        [this, name](const QVariant &) {
+            m_summary->setText(QStringLiteral("Policies saved to profile %1.").arg(name));
+        });
+}
+
+void RetentionSection::updateButtons()
+{
+    const bool ready = store().isValid() && !m_busy;
+    const bool hasPolicies = !policies().isEmpty();
+    m_suggest->setEnabled(ready);
+    m_add->setEnabled(ready);
+    m_remove->setEnabled(ready && m_policies->rowCount() > 0);
+    m_save->setEnabled(ready && hasPolicies && !m_target.profileName.isEmpty());
+    m_save->setToolTip(m_target.profileName.isEmpty() ? QStringLiteral("Open the store as a saved profile to keep "
+                                                                       "its policies")
+                                                      : QString());
+    m_dryRun->setEnabled(ready && hasPolicies);
+    m_apply->setEnabled(ready && m_plan && m_plan->totalRows() > 0);
+    m_resume->setVisible(m_journal.has_value());
+    m_resume->setEnabled(ready && m_journal.has_value());
+}
+
+} // namespace dbops
