@@ -132,7 +132,13 @@ int run(const QStringList &args)
                  QStringLiteral("Finish an interrupted cleanup of this store with its policies and cut-off.")});
     p.addOption({QStringLiteral("discard-interrupted"),
                  QStringLiteral("Forget an interrupted cleanup of this store (its finished batches stay done).")});
-    p.addOption({QStringLiteral("batch-rows"), QStringLiteral("Rows per batch (default 5000)."), QStringLiteral("N")});
+    p.addOption({QStringLiteral("batch-rows"),
+                 QStringLiteral("Rows per batch; fixed when given without --batch-ms (default: adapted, from 1000)."),
+                 QStringLiteral("N")});
+    p.addOption({QStringLiteral("batch-ms"),
+                 QStringLiteral("Adapt batch sizes so each holds the write lock about this long (default 30; 0: "
+                                "fixed sizes)."),
+                 QStringLiteral("MS")});
     p.addOption(
         {QStringLiteral("pause-ms"), QStringLiteral("Pause between batches (default 20)."), QStringLiteral("MS")});
     p.addOption(
@@ -154,10 +160,12 @@ int run(const QStringList &args)
     if (p.isSet(QStringLiteral("suggest")))
         return printSuggestions(target.value(), json);
 
-    auto batchRows = numberOption(p, QStringLiteral("batch-rows"), 5000, kCommand);
+    auto batchRows = numberOption(p, QStringLiteral("batch-rows"), 1000, kCommand);
+    const bool fixedBatches = p.isSet(QStringLiteral("batch-rows")) && !p.isSet(QStringLiteral("batch-ms"));
+    auto batchMs = numberOption(p, QStringLiteral("batch-ms"), fixedBatches ? 0 : 30, kCommand);
     auto pauseMs = numberOption(p, QStringLiteral("pause-ms"), 20, kCommand);
     auto maxBatches = numberOption(p, QStringLiteral("max-batches"), 0, kCommand);
-    for (const auto *n : {&batchRows, &pauseMs, &maxBatches})
+    for (const auto *n : {&batchRows, &batchMs, &pauseMs, &maxBatches})
         if (!*n)
             return fail(n->error(), json);
     const bool apply = p.isSet(QStringLiteral("apply"));
@@ -244,6 +252,7 @@ int run(const QStringList &args)
     }
     RetentionApplyOptions options;
     options.batchRows = std::max(1, int(batchRows.value()));
+    options.targetBatchMs = int(batchMs.value());
     options.pauseMs = int(pauseMs.value());
     options.maxBatches = int(maxBatches.value());
     options.safetyBackup = !p.isSet(QStringLiteral("no-safety-backup"));

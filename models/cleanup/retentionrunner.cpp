@@ -7,6 +7,7 @@
 
 #include <QElapsedTimer>
 #include <QJsonArray>
+#include <QSqlQuery>
 #include <QThread>
 #include <spdlog/spdlog.h>
 
@@ -63,6 +64,7 @@ QJsonObject RetentionResult::toJson() const
                   {QStringLiteral("deleted"), deleted},
                   {QStringLiteral("archived"), archived},
                   {QStringLiteral("batches"), batches},
+                  {QStringLiteral("last_batch_rows"), lastBatchRows},
                   {QStringLiteral("per_table"), per},
                   {QStringLiteral("resumed"), resumed},
                   {QStringLiteral("seconds"), seconds},
@@ -121,7 +123,16 @@ RetentionResult RetentionRunner::apply(const RetentionPlan &plan, const Retentio
     ScopedConnection connection(plan.target, SessionOptions::action(), QStringLiteral("cleanup"));
     if (!connection.ok())
         return finish(RetentionResult::Status::Failed, connection.error());
+    if (!plan.target.isPostgres()) {
+        // In WAL mode a commit need not wait for fsync: a power cut can only bring back rows of the last batches
+        // (the next run deletes them again); the file stays consistent. In rollback-journal mode: left FULL.
+        QSqlQuery mode(connection.db());
+        if (mode.exec(QStringLiteral("PRAGMA journal_mode")) && mode.next() &&
+            mode.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) == 0)
+            QSqlQuery(connection.db()).exec(QStringLiteral("PRAGMA synchronous = NORMAL"));
+    }
     const RetentionStore store(connection.db(), plan.target.isPostgres());
+    int batchRows = std::max(1, options.batchRows);
     const qint64 total = std::max<qint64>(plan.totalRows(), 1);
     QElapsedTimer sinceSave;
     sinceSave.start();
@@ -133,6 +144,7 @@ RetentionResult RetentionRunner::apply(const RetentionPlan &plan, const Retentio
         const QString label = table->label();
         qint64 &done = result.perTable[label];
         int busy = 0;
+        qint64 cursor = 0;
         for (;;) {
             if (control.cancelled() || (options.maxBatches > 0 && result.batches >= options.maxBatches)) {
                 journal.save(plan.target);
@@ -144,7 +156,9 @@ RetentionResult RetentionRunner::apply(const RetentionPlan &plan, const Retentio
                                           QStringLiteral("run it again with --resume to finish with the same "
                                                          "cut-off")));
             }
-            auto deleted = store.deleteBatch(table.value(), options.batchRows);
+            QElapsedTimer batchClock;
+            batchClock.start();
+            auto deleted = store.deleteBatch(table.value(), batchRows, &cursor);
             if (!deleted) {
                 if ((deleted.error().code == ErrorCode::Busy || deleted.error().code == ErrorCode::Timeout) &&
                     ++busy <= options.busyRetries) {
@@ -157,6 +171,13 @@ RetentionResult RetentionRunner::apply(const RetentionPlan &plan, const Retentio
             busy = 0;
             if (deleted.value() == 0)
                 break;
+            if (options.targetBatchMs > 0 && deleted.value() == batchRows) {
+                // Aim the next batch at the target lock time; move halfway to avoid see-sawing.
+                const double ms = std::max<qint64>(1, batchClock.elapsed());
+                const int aimed = int(batchRows * options.targetBatchMs / ms);
+                batchRows = std::clamp((batchRows + aimed) / 2, 50, std::max(50, options.maxBatchRows));
+            }
+            result.lastBatchRows = batchRows;
             ++result.batches;
             done += deleted.value();
             result.deleted += deleted.value();

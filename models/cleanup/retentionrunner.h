@@ -12,7 +12,9 @@
 namespace dbops {
 
 struct RetentionApplyOptions {
-    int batchRows = 5000;
+    int batchRows = 1000;   // the first batch's size; with targetBatchMs 0, every batch's
+    int targetBatchMs = 30; // > 0: batch sizes adapt so that each holds the write lock about this long
+    int maxBatchRows = 50000;
     int pauseMs = 20;     // between batches: the bot's writes get the lock
     int busyRetries = 30; // a batch that meets the bot's lock is retried (with the pause) this often
     bool safetyBackup = true;
@@ -28,6 +30,7 @@ struct RetentionResult {
     qint64 deleted = 0;
     qint64 archived = 0;
     int batches = 0;
+    int lastBatchRows = 0; // the adapted batch size at the end
     QMap<QString, qint64> perTable;
     bool resumed = false;
     bool hasSafetyBackup = false;

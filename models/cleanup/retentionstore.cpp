@@ -174,7 +174,9 @@ Expected<RetentionTable> RetentionStore::resolve(const RetentionPolicy &policy, 
     t.quotedColumn = quote(timeColumn->name);
     if (m_postgres) {
         t.key = t.keyList = QStringLiteral("ctid");
-    } else if (withoutRowid) {
+    } else if (!withoutRowid) {
+        t.rowidTable = true;
+    } else {
         t.keyList = keyParts.join(QStringLiteral(", "));
         t.key = keyParts.size() == 1 ? t.keyList : QString(QLatin1Char('(') + t.keyList + QLatin1Char(')'));
     }
@@ -298,8 +300,58 @@ Expected<RetentionMeasure> RetentionStore::measure(const RetentionTable &t) cons
     return m;
 }
 
-Expected<qint64> RetentionStore::deleteBatch(const RetentionTable &t, int limit) const
+Expected<qint64> RetentionStore::deleteRange(const RetentionTable &t, int limit, qint64 *cursor) const
 {
+    const QString what = QStringLiteral("deleting expired rows of %1").arg(t.label());
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return queryError(q, what);
+    auto rollback = [this](const Error &e) -> Expected<qint64> {
+        QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
+        return e;
+    };
+    if (!execWith(q, text(QStringLiteral("batch_bounds"), t, limit), {*cursor, t.cutoff.value}) || !q.next())
+        return rollback(queryError(q, what));
+    const qint64 selected = q.value(2).toLongLong();
+    if (selected == 0) {
+        q.finish();
+        QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
+        return qint64(0);
+    }
+    const QVariantList range{q.value(0), q.value(1), t.cutoff.value};
+    const qint64 last = q.value(1).toLongLong();
+    q.finish();
+    if (t.policy.archives()) {
+        if (!execWith(q, text(QStringLiteral("range_archive"), t), range))
+            return rollback(queryError(q, QStringLiteral("archiving expired rows of %1").arg(t.label())));
+        if (q.numRowsAffected() != selected)
+            return rollback(Error::make(ErrorCode::Internal,
+                                        QStringLiteral("%1: archived %2 rows of a batch of %3; batch rolled back")
+                                            .arg(t.label())
+                                            .arg(q.numRowsAffected())
+                                            .arg(selected),
+                                        QStringLiteral("nothing was changed; report this")));
+    }
+    if (!execWith(q, text(QStringLiteral("range_delete"), t), range))
+        return rollback(queryError(q, what));
+    if (q.numRowsAffected() != selected)
+        return rollback(Error::make(ErrorCode::Internal,
+                                    QStringLiteral("%1: would delete %2 rows of a batch of %3; batch rolled back")
+                                        .arg(t.label())
+                                        .arg(q.numRowsAffected())
+                                        .arg(selected),
+                                    QStringLiteral("nothing was changed; report this")));
+    q.finish();
+    if (!q.exec(QStringLiteral("COMMIT")))
+        return rollback(queryError(q, what));
+    *cursor = last;
+    return selected;
+}
+
+Expected<qint64> RetentionStore::deleteBatch(const RetentionTable &t, int limit, qint64 *cursor) const
+{
+    if (!m_postgres && t.rowidTable && cursor)
+        return deleteRange(t, limit, cursor);
     const QString what = QStringLiteral("deleting expired rows of %1").arg(t.label());
     QSqlQuery q(m_db);
     if (m_postgres) {

@@ -22,6 +22,7 @@ struct RetentionTable {
     QStringList archiveStamps;             // quoted; archive-only NOT NULL columns without default (archived_at): now
     QString key = QStringLiteral("rowid"); // SQLite: rowid or "(a, b)" of a WITHOUT ROWID table
     QString keyList = QStringLiteral("rowid");
+    bool rowidTable = false; // SQLite with a rowid: batches walk rowid ranges
     TimeCutoff cutoff;
 
     QString label() const

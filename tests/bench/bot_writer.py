@@ -3,9 +3,11 @@
 
     bot_writer.py DB TABLE RATE LATENCY_FILE
 
-Inserts one candle row per transaction (BEGIN IMMEDIATE ... COMMIT, busy timeout 30 s like a patient bot) at
-RATE transactions per second into TABLE (the candle table of make_candles.sql) and appends each commit's
-latency in milliseconds (lock wait included) to LATENCY_FILE. Stops on SIGTERM.
+Inserts one candle row per transaction (BEGIN IMMEDIATE ... COMMIT, busy timeout 30 s like a patient bot) on a
+fixed schedule of RATE transactions per second into TABLE (the candle table of make_candles.sql) and appends
+each commit's latency in milliseconds to LATENCY_FILE, counted from the moment the schedule wanted the write
+(not from when the bot got round to it): a write held up behind a lock delays every write scheduled after it,
+and each of those counts as late, as the bot's own users would see it. Stops on SIGTERM.
 """
 import signal
 import sqlite3
@@ -30,7 +32,7 @@ with open(out_path, "w") as out:
     next_at = time.monotonic()
     while running:
         t += 60000
-        start = time.monotonic()
+        start = next_at  # when this write was due
         db.execute("BEGIN IMMEDIATE")
         db.execute(f"INSERT INTO {table} (symbol, timeframe, open_time, close_time, open, high, low, close, volume) "
                    "VALUES ('BOTUSDT', '1m', ?, ?, 1, 2, 0.5, 1.5, 10)", (t, t + 59999))

@@ -7,7 +7,7 @@
 # of the single DELETE's. Not part of ctest.
 #
 #   bash tests/bench/run-cleanup-bench.sh [path/to/dbops]
-#   ROWS=10000000 (the store; default 2000000), RUNS=1, BATCH_ROWS=5000, PAUSE_MS=20, BOT_RATE=50,
+#   ROWS=10000000 (the store; default 2000000), RUNS=1, BATCH_MS=30 (lock time per batch), PAUSE_MS=20, BOT_RATE=50,
 #   BENCH_DIR=/tmp/dbops-bench (the generated store is kept there and reused)
 set -euo pipefail
 
@@ -15,7 +15,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 DBOPS=${1:-${DBOPS:-$HERE/../../build/app/dbops}}
 ROWS=${ROWS:-2000000}
 RUNS=${RUNS:-1}
-BATCH_ROWS=${BATCH_ROWS:-5000}
+BATCH_MS=${BATCH_MS:-30}
 PAUSE_MS=${PAUSE_MS:-20}
 BOT_RATE=${BOT_RATE:-50}
 BENCH_DIR=${BENCH_DIR:-/tmp/dbops-bench}
@@ -56,7 +56,7 @@ run_dbops() {
     # KEEP counts back from "now": a few ms pass between here and dbops's own clock, so a handful of rows at
     # the very cut-off may differ from $EXPIRED; the deleted count is reported.
     "$DBOPS" cleanup --db "$WORK" --policy "candles:open_time:${keep_s}s" --apply --yes --no-safety-backup \
-        --batch-rows "$BATCH_ROWS" --pause-ms "$PAUSE_MS" --json >"$BENCH_DIR/cleanup.json"
+        --batch-ms "$BATCH_MS" --pause-ms "$PAUSE_MS" --json >"$BENCH_DIR/cleanup.json"
     python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["deleted"])' "$BENCH_DIR/cleanup.json"
 }
 run_single_delete() {

@@ -58,6 +58,7 @@ class TestPgRetention : public QObject {
     {
         RetentionApplyOptions o;
         o.batchRows = 25;
+        o.targetBatchMs = 0;
         o.pauseMs = 0;
         o.safetyBackup = false;
         return o;

@@ -42,6 +42,7 @@ class TestRetention : public QObject {
     {
         RetentionApplyOptions o;
         o.batchRows = batchRows;
+        o.targetBatchMs = 0; // fixed batches: exact batch counts
         o.pauseMs = 0;
         o.safetyBackup = false;
         return o;
