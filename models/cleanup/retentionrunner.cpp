@@ -144,7 +144,7 @@ RetentionResult RetentionRunner::apply(const RetentionPlan &plan, const Retentio
         const QString label = table->label();
         qint64 &done = result.perTable[label];
         int busy = 0;
-        qint64 cursor = 0;
+        QVariant cursor;
         for (;;) {
             if (control.cancelled() || (options.maxBatches > 0 && result.batches >= options.maxBatches)) {
                 journal.save(plan.target);

@@ -300,7 +300,7 @@ Expected<RetentionMeasure> RetentionStore::measure(const RetentionTable &t) cons
     return m;
 }
 
-Expected<qint64> RetentionStore::deleteRange(const RetentionTable &t, int limit, qint64 *cursor) const
+Expected<qint64> RetentionStore::deleteRange(const RetentionTable &t, int limit, QVariant *cursor) const
 {
     const QString what = QStringLiteral("deleting expired rows of %1").arg(t.label());
     QSqlQuery q(m_db);
@@ -310,7 +310,9 @@ Expected<qint64> RetentionStore::deleteRange(const RetentionTable &t, int limit,
         QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
         return e;
     };
-    if (!execWith(q, text(QStringLiteral("batch_bounds"), t, limit), {*cursor, t.cutoff.value}) || !q.next())
+    if (!execWith(q, text(QStringLiteral("batch_bounds"), t, limit),
+                  {cursor->isValid() ? cursor->toLongLong() : qint64(0), t.cutoff.value}) ||
+        !q.next())
         return rollback(queryError(q, what));
     const qint64 selected = q.value(2).toLongLong();
     if (selected == 0) {
@@ -319,7 +321,7 @@ Expected<qint64> RetentionStore::deleteRange(const RetentionTable &t, int limit,
         return qint64(0);
     }
     const QVariantList range{q.value(0), q.value(1), t.cutoff.value};
-    const qint64 last = q.value(1).toLongLong();
+    const QVariant last = q.value(1);
     q.finish();
     if (t.policy.archives()) {
         if (!execWith(q, text(QStringLiteral("range_archive"), t), range))
@@ -348,9 +350,9 @@ Expected<qint64> RetentionStore::deleteRange(const RetentionTable &t, int limit,
     return selected;
 }
 
-Expected<qint64> RetentionStore::deleteBatch(const RetentionTable &t, int limit, qint64 *cursor) const
+Expected<qint64> RetentionStore::deleteBatch(const RetentionTable &t, int limit, QVariant *cursor) const
 {
-    if (!m_postgres && t.rowidTable && cursor)
+    if (!m_postgres && t.rowidTable)
         return deleteRange(t, limit, cursor);
     const QString what = QStringLiteral("deleting expired rows of %1").arg(t.label());
     QSqlQuery q(m_db);
@@ -358,9 +360,13 @@ Expected<qint64> RetentionStore::deleteBatch(const RetentionTable &t, int limit,
         // One statement, one transaction: the CTE deletes and archives the very same rows.
         const QString sql =
             text(t.policy.archives() ? QStringLiteral("batch_archive") : QStringLiteral("batch_delete"), t, limit);
-        if (!execWith(q, sql, repeated(t.cutoff.value, sql)))
+        if (!execWith(q, sql, {cursor->isValid() ? cursor->toString() : QStringLiteral("(0,0)"), t.cutoff.value}) ||
+            !q.next())
             return queryError(q, what);
-        return qint64(q.numRowsAffected());
+        const qint64 deleted = q.value(0).toLongLong();
+        if (deleted > 0)
+            *cursor = q.value(1).toString();
+        return deleted;
     }
     if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
         return queryError(q, what);

@@ -17,9 +17,9 @@ public:
     Expected<RetentionTable> resolve(const RetentionPolicy &policy, const QDateTime &now) const;
     Expected<RetentionMeasure> measure(const RetentionTable &table) const;
     // Deletes (and archives) up to `limit` expired rows in one short transaction; returns the rows deleted
-    // (0: none left). A failed batch is rolled back whole. `cursor` (SQLite rowid tables): where the next batch
-    // starts; 0 before the first.
-    Expected<qint64> deleteBatch(const RetentionTable &table, int limit, qint64 *cursor = nullptr) const;
+    // (0: none left). A failed batch is rolled back whole. `cursor`: where the next batch starts (SQLite rowid
+    // tables: a rowid, PostgreSQL: a ctid); invalid before the first batch.
+    Expected<qint64> deleteBatch(const RetentionTable &table, int limit, QVariant *cursor) const;
 
     static QString quote(const QString &identifier);
 
@@ -34,7 +34,7 @@ private:
     Expected<QList<Column>> columns(const QString &schema, const QString &table) const;
     Error archiveColumns(RetentionTable &t, const QList<Column> &source) const;
     QString text(const QString &name, const RetentionTable &t, int limit = 0) const;
-    Expected<qint64> deleteRange(const RetentionTable &t, int limit, qint64 *cursor) const;
+    Expected<qint64> deleteRange(const RetentionTable &t, int limit, QVariant *cursor) const;
 
     QSqlDatabase m_db;
     bool m_postgres;
