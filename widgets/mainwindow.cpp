@@ -222,6 +222,8 @@ void MainWindow::connectSignals()
     connect(m_activity, &ActivityPanel::errorReported, this, &MainWindow::reportError);
     connect(m_health, &HealthPanel::errorReported, this, &MainWindow::reportError);
     connect(m_migrations, &MigrationsPanel::errorReported, this, &MainWindow::reportError);
+    connect(m_migrations, &MigrationsPanel::reportLoaded, this,
+            [this](const MigrationReport &r) { m_overview->showSchema(r.summary(), r.status()); });
     // The Environment tab detects on first sight (reading settings.json runs on the file worker).
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
         if (m_tabs->currentWidget() == m_environment && m_environment->model()->rowCount() == 0)

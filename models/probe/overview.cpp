@@ -3,6 +3,7 @@
 #include "connection/connector.h"
 #include "connection/storediscovery.h"
 #include "dialect/sqltext.h"
+#include "schema/migrationprobe.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -148,6 +149,21 @@ Expected<Overview> OverviewProbe::collect(const Target &target, const SessionOpt
     return run(conn.db(), target);
 }
 
+void OverviewProbe::addSchema(Overview &overview, QSqlDatabase db, const Target &target, const SessionOptions &options,
+                              const QString &folder)
+{
+    Expected<MigrationReport> report = MigrationReport();
+    if (!folder.isEmpty() && !QFileInfo(folder).isDir())
+        report = Error::make(ErrorCode::NotFound, QStringLiteral("no such migrations folder: %1").arg(folder));
+    else if (target.kind == Target::Kind::DataDir)
+        report = MigrationProbe::collect(target, options, folder);
+    else
+        report = MigrationProbe::run(db, target, folder);
+    overview.schema =
+        report ? report->summary() : QStringLiteral("schema: unreadable (%1)").arg(report.error().message);
+    overview.schemaStatus = report ? report->status() : QStringLiteral("warn");
+}
+
 QJsonObject Overview::toJson() const
 {
     QJsonObject o{
@@ -159,6 +175,8 @@ QJsonObject Overview::toJson() const
         {QStringLiteral("table_count"), tables.size()},
         {QStringLiteral("tables"), QJsonArray::fromStringList(tables)},
     };
+    if (!schema.isEmpty())
+        o.insert(QStringLiteral("schema"), schema);
     if (engine == QLatin1String("sqlite")) {
         o.insert(QStringLiteral("wal_bytes"), double(walBytes));
         if (stores.isEmpty()) {

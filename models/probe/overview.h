@@ -38,6 +38,11 @@ struct Overview {
     qint64 uptimeSeconds = -1;
     bool inRecovery = false;
 
+    // The migration state in one line, "schema: v065, 5 pending, 1 missing" (MigrationReport::summary); empty
+    // when not read (OverviewProbe::addSchema reads it).
+    QString schema;
+    QString schemaStatus; // "ok" | "warn" | "critical" (MigrationReport::status; unreadable: "warn")
+
     // Data directory: one entry per SQLite store, plus what could not be opened.
     QList<Overview> stores;
     QStringList problems;
@@ -53,6 +58,12 @@ public:
     static Expected<Overview> runDataDir(const Target &target, const SessionOptions &options);
     // Opens what the target needs (in the calling thread) and runs the right probe.
     static Expected<Overview> collect(const Target &target, const SessionOptions &options);
+    // Sets overview.schema from the migration tables, compared with `folder` when given (the remembered
+    // migrations folder, see MigrationsFolders). `db`: the open connection of a SQLite file or PostgreSQL
+    // target; a data directory opens each store itself (pass a default QSqlDatabase). A read that fails gives
+    // "schema: unreadable (…)": the rest of the overview stands.
+    static void addSchema(Overview &overview, QSqlDatabase db, const Target &target, const SessionOptions &options,
+                          const QString &folder);
 };
 
 } // namespace dbops

@@ -58,7 +58,7 @@ QString MigrationState::summary() const
         parts << QStringLiteral("dirty");
     if (!failed.isEmpty())
         parts << QStringLiteral("%1 failed").arg(failed.size());
-    if (folderCompared)
+    if (!pending.isEmpty())
         parts << QStringLiteral("%1 pending").arg(pending.size());
     if (!missingFiles.isEmpty())
         parts << QStringLiteral("%1 missing").arg(missingFiles.size());
@@ -68,6 +68,8 @@ QString MigrationState::summary() const
         parts << QStringLiteral("%1 out of order").arg(outOfOrder.size());
     if (locked)
         parts << (lockStale ? QStringLiteral("stale lock") : QStringLiteral("locked"));
+    if (folderCompared && status() == QLatin1String("ok"))
+        parts << QStringLiteral("up to date"); // only a folder can tell: without one, pending is unknown
     return parts.join(QStringLiteral(", "));
 }
 
@@ -115,7 +117,7 @@ QString MigrationReport::status() const
 QString MigrationReport::summary() const
 {
     if (tools.isEmpty())
-        return QStringLiteral("schema: no migration tool found");
+        return QStringLiteral("schema: no migration table");
     QStringList parts;
     for (const MigrationState &s : tools)
         parts << s.summary();

@@ -45,7 +45,7 @@ struct MigrationState {
 
     // "ok" | "warn" (pending / missing / changed / out of order / lock) | "critical" (failed / dirty).
     QString status() const;
-    // "schema_migrations v012, 3 pending, 1 missing"
+    // "v012, 3 pending, 1 missing", "alembic ae1027a6acf, up to date" (the folder compared, nothing wrong)
     QString summary() const;
     QJsonObject toJson() const;
 };
@@ -55,7 +55,8 @@ struct MigrationReport {
     QStringList problems; // stores that could not be read (data directory)
 
     QString status() const;
-    // The overview's line: "schema: v065, 5 pending, 1 missing" (several tools joined by "; ").
+    // The overview's line: "schema: v065, 5 pending, 1 missing" (several tools joined by "; "), or
+    // "schema: no migration table".
     QString summary() const;
     // One tool: its object; several: {"migrations": [...]} (plus status / problems either way).
     QJsonObject toJson() const;

@@ -1,5 +1,6 @@
 // The Migrations tab: reads through a real DbWorker on a real SQLite store, fills its table and timeline,
-// and reports the overview's summary line.
+// reports the overview's summary line, and remembers the folder chosen per target (profile, else settings).
+#include "connection/profilestore.h"
 #include "item/itemroles.h"
 #include "item/migrationsmodel.h"
 #include "panels/migrationspanel.h"
@@ -10,6 +11,7 @@
 #include <QDir>
 #include <QFile>
 #include <QLabel>
+#include <QLineEdit>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest/QTest>
@@ -28,6 +30,9 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
+        QVERIFY(m_tmp.isValid());
+        for (const char *var : {"XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"})
+            qputenv(var, m_tmp.filePath(QLatin1String(var)).toUtf8());
         m_db = m_tmp.filePath(QStringLiteral("trading.db"));
         QVERIFY(SqliteFixture::create(
             m_db, {"CREATE TABLE schema_migrations (version TEXT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT "
@@ -94,6 +99,72 @@ private Q_SLOTS:
         panel.refresh();
         QTRY_COMPARE(failed.count(), 1);
         QCOMPARE(failed.first().first().value<Error>().code, ErrorCode::NotFound);
+    }
+
+    // The operator types a folder (Return) for a target opened from a saved profile: the profile keeps it, and
+    // the next time the profile is opened the panel starts from it.
+    void folderIsRememberedInTheProfile()
+    {
+        Profile bot;
+        bot.name = QStringLiteral("bot");
+        bot.target = Target::sqliteFile(m_db);
+        QVERIFY(!ProfileStore().save(bot));
+        const Target target = ProfileStore().find(QStringLiteral("bot"))->target;
+        {
+            DbWorker worker(target, SessionOptions::monitor(), QStringLiteral("test"));
+            MigrationsPanel panel;
+            panel.setWorker(&worker);
+            QCOMPARE(panel.folder(), QString());
+            chooseByTyping(panel, m_dir);
+        }
+        QCOMPARE(ProfileStore().find(QStringLiteral("bot"))->migrationsDir, m_dir);
+        DbWorker worker(target, SessionOptions::monitor(), QStringLiteral("test"));
+        MigrationsPanel panel;
+        panel.setWorker(&worker);
+        QCOMPARE(panel.folder(), m_dir);
+        QSignalSpy loaded(&panel, &MigrationsPanel::reportLoaded);
+        panel.refresh();
+        QTRY_COMPARE(loaded.count(), 1);
+        QCOMPARE(panel.summary(), QStringLiteral("schema: v003, 1 pending, 1 missing"));
+    }
+
+    // A target without a profile: kept in the console's settings under the target's display form.
+    void folderOfUnsavedTargetIsRememberedInSettings()
+    {
+        const QString other = m_tmp.filePath(QStringLiteral("other.db"));
+        QVERIFY(SqliteFixture::create(other, {"CREATE TABLE t (id INTEGER PRIMARY KEY)"}));
+        {
+            DbWorker worker(Target::sqliteFile(other), SessionOptions::monitor(), QStringLiteral("test"));
+            MigrationsPanel panel;
+            panel.setWorker(&worker);
+            QCOMPARE(panel.folder(), QString());
+            chooseByTyping(panel, m_dir);
+        }
+        QVERIFY(!ProfileStore().find(QStringLiteral("other")));
+        QFile settings(MigrationsFolders().settingsFile());
+        QVERIFY(settings.open(QIODevice::ReadOnly));
+        QVERIFY(settings.readAll().contains(m_dir.toUtf8()));
+        DbWorker worker(Target::sqliteFile(other), SessionOptions::monitor(), QStringLiteral("test"));
+        MigrationsPanel panel;
+        panel.setWorker(&worker);
+        QCOMPARE(panel.folder(), m_dir);
+        // Another target does not inherit it.
+        DbWorker third(Target::sqliteFile(m_tmp.filePath(QStringLiteral("third.db"))), SessionOptions::monitor(),
+                       QStringLiteral("test"));
+        panel.setWorker(&third);
+        QCOMPARE(panel.folder(), QString());
+    }
+
+private:
+    static void chooseByTyping(MigrationsPanel &panel, const QString &dir)
+    {
+        auto *edit = panel.findChild<QLineEdit *>(QStringLiteral("migrationsFolder"));
+        QVERIFY(edit);
+        QSignalSpy chosen(&panel, &MigrationsPanel::folderChosen);
+        QTest::keyClicks(edit, dir);
+        QTest::keyClick(edit, Qt::Key_Return);
+        QCOMPARE(chosen.count(), 1);
+        QCOMPARE(chosen.first().first().toString(), dir);
     }
 };
 

@@ -60,10 +60,7 @@ MigrationsPanel::MigrationsPanel(QWidget *parent)
 
     connect(m_refresh, &QToolButton::clicked, this, &MigrationsPanel::refresh);
     connect(m_browse, &QToolButton::clicked, this, &MigrationsPanel::chooseFolder);
-    connect(m_folder, &QLineEdit::editingFinished, this, [this] {
-        Q_EMIT folderChosen(folder());
-        refresh();
-    });
+    connect(m_folder, &QLineEdit::editingFinished, this, [this] { useChosenFolder(folder()); });
     m_summary->setText(QStringLiteral("Not read yet"));
 }
 
@@ -75,6 +72,8 @@ void MigrationsPanel::setWorker(DbWorker *worker)
     m_requestId = 0;
     if (!worker)
         return;
+    m_target = worker->target();
+    m_folder->setText(m_memory.folderFor(m_target));
     connect(worker, &DbWorker::jobFinished, this, &MigrationsPanel::onFinished);
     connect(worker, &DbWorker::jobFailed, this, &MigrationsPanel::onFailed);
 }
@@ -156,7 +155,16 @@ void MigrationsPanel::chooseFolder()
     if (dir.isEmpty())
         return;
     m_folder->setText(dir);
-    Q_EMIT folderChosen(dir);
+    useChosenFolder(dir);
+}
+
+void MigrationsPanel::useChosenFolder(const QString &folder)
+{
+    if (Error e = m_memory.remember(m_target, folder)) {
+        m_banner->showError(e);
+        Q_EMIT errorReported(e);
+    }
+    Q_EMIT folderChosen(folder);
     refresh();
 }
 

@@ -4,11 +4,13 @@
 
 #include "charts/horizontalbarchart.h"
 #include "common/errorbanner.h"
+#include "common/severitydelegate.h"
 #include "common/tableviews.h"
 #include "item/format.h"
 #include "item/overviewstoresmodel.h"
 #include "item/tablenamesmodel.h"
 #include "panels/overviewfacts.h"
+#include "schema/migrationsfolders.h"
 #include "session/targetsession.h"
 #include "worker/dbworker.h"
 
@@ -41,6 +43,9 @@ void OverviewPanel::buildUi()
     m_title = PanelChrome::title(QStringLiteral("No target"), this, 1.35);
     m_title->setObjectName(QStringLiteral("overviewTitle"));
     m_subtitle = PanelChrome::note(this);
+    m_schema = new QLabel(this);
+    m_schema->setObjectName(QStringLiteral("overviewSchema"));
+    m_schema->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_updated = PanelChrome::note(this);
     m_refresh = PanelChrome::refreshButton(QStringLiteral("Refresh"), this);
     m_refresh->setObjectName(QStringLiteral("overviewRefresh"));
@@ -50,6 +55,7 @@ void OverviewPanel::buildUi()
     titles->setSpacing(2);
     titles->addWidget(m_title);
     titles->addWidget(m_subtitle);
+    titles->addWidget(m_schema);
     auto *header = new QHBoxLayout;
     header->addLayout(titles, 1);
     header->addWidget(m_updated, 0, Qt::AlignBottom);
@@ -113,6 +119,7 @@ void OverviewPanel::onTargetChanged()
     const QString name = t.isPostgres() ? t.databaseName() : QFileInfo(t.path).fileName();
     m_title->setText(t.profileName.isEmpty() ? name : QStringLiteral("%1 — %2").arg(t.profileName, name));
     m_subtitle->setText(t.display());
+    showSchema(QStringLiteral("schema: reading…"), {});
     m_updated->setText(QStringLiteral("Reading…"));
     m_lastState = ConnectionMonitor::State::Connecting;
     refresh();
@@ -137,17 +144,24 @@ void OverviewPanel::refresh()
     connect(worker, &DbWorker::jobFinished, this, &OverviewPanel::onJobFinished, Qt::UniqueConnection);
     connect(worker, &DbWorker::jobFailed, this, &OverviewPanel::onJobFailed, Qt::UniqueConnection);
     const SessionOptions options = m_session->options();
+    // The schema line is read in the same job, on the worker: the remembered folder too (a file read).
     if (m_session->target().kind == Target::Kind::DataDir) {
         m_requestId = worker->submit(
             QStringLiteral("overview"),
             [options](JobContext &ctx) -> QVariant {
                 auto o = OverviewProbe::runDataDir(ctx.target(), options);
+                if (o)
+                    OverviewProbe::addSchema(o.value(), {}, ctx.target(), options,
+                                             MigrationsFolders().folderFor(ctx.target()));
                 return o ? QVariant::fromValue(o.value()) : QVariant::fromValue(o.error());
             },
             false);
     } else {
-        m_requestId = worker->submit(QStringLiteral("overview"), [](JobContext &ctx) -> QVariant {
+        m_requestId = worker->submit(QStringLiteral("overview"), [options](JobContext &ctx) -> QVariant {
             auto o = OverviewProbe::run(ctx.db(), ctx.target());
+            if (o)
+                OverviewProbe::addSchema(o.value(), ctx.db(), ctx.target(), options,
+                                         MigrationsFolders().folderFor(ctx.target()));
             return o ? QVariant::fromValue(o.value()) : QVariant::fromValue(o.error());
         });
     }
@@ -172,6 +186,7 @@ void OverviewPanel::onJobFailed(quint64 id, const Error &error)
     m_refresh->setEnabled(true);
     m_updated->setText(QStringLiteral("Failed at %1").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
     m_banner->showError(error);
+    showSchema({}, {});
     Q_EMIT errorReported(error);
 }
 
@@ -183,12 +198,28 @@ void OverviewPanel::showOverview(const Overview &overview)
     m_stores->setOverview(overview);
     m_tables->setOverview(overview);
     m_tablesBox->setTitle(QStringLiteral("Tables (%1)").arg(overview.tables.size()));
+    showSchema(overview.schema, overview.schemaStatus);
     m_storesBox->setTitle(QStringLiteral("Stores (%1)").arg(overview.stores.size()));
     if (!overview.problems.isEmpty())
         m_banner->showWarning(overview.problems.join(QLatin1Char('\n')));
     updateChart(overview);
     m_updated->setText(QStringLiteral("Updated %1").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
     Q_EMIT overviewLoaded(overview);
+}
+
+QString OverviewPanel::schemaLine() const { return m_schema->text(); }
+
+void OverviewPanel::showSchema(const QString &line, const QString &status)
+{
+    m_schema->setText(line);
+    m_schema->setVisible(!line.isEmpty());
+    const Severity severity = status == QLatin1String("critical") ? Severity::Critical
+                              : status == QLatin1String("warn")   ? Severity::Warning
+                              : status == QLatin1String("ok")     ? Severity::Normal
+                                                                  : Severity::Quiet;
+    QPalette p = palette();
+    p.setColor(QPalette::WindowText, SeverityDelegate::color(severity, palette()));
+    m_schema->setPalette(p);
 }
 
 void OverviewPanel::updateChart(const Overview &o)

@@ -1,6 +1,7 @@
 #pragma once
 // Overview tab: what the store is (engine, version, size, tables, journal mode / WAL, connections, uptime),
-// a small chart, and for a data directory one row per store. The probe runs on the session's worker.
+// a small chart, and for a data directory one row per store; under the title the schema line ("schema: v012,
+// 3 pending", against the target's remembered migrations folder). The probe runs on the session's worker.
 #include "core/error.h"
 #include "probe/overview.h"
 #include "worker/connectionmonitor.h"
@@ -28,6 +29,10 @@ public:
     void refresh();
     bool hasOverview() const { return m_hasOverview; }
     const Overview &overview() const { return m_overview; }
+    QString schemaLine() const;
+    // A fresher migration state (the Migrations tab read it, e.g. against a newly chosen folder). `status`:
+    // "ok" | "warn" | "critical" (MigrationReport::status), empty while reading.
+    void showSchema(const QString &line, const QString &status);
 
 Q_SIGNALS:
     void overviewLoaded(const dbops::Overview &overview);
@@ -45,6 +50,7 @@ private:
     TargetSession *m_session;
     QLabel *m_title = nullptr;
     QLabel *m_subtitle = nullptr;
+    QLabel *m_schema = nullptr;
     QLabel *m_updated = nullptr;
     QToolButton *m_refresh = nullptr;
     ErrorBanner *m_banner = nullptr;

@@ -370,6 +370,7 @@ private Q_SLOTS:
     void severalToolsInOneStore();
     void dataDirReadsStoresAndSchemaVersionFiles();
     void demoStoreHasPendingMigrations();
+    void summaryLine_data();
     void summaryLine();
     void noToolFound();
     void flywayChecksumMatchesJavaCrc32();
@@ -510,18 +511,53 @@ void TestMigrations::demoStoreHasPendingMigrations()
     QCOMPARE(report->summary(), QStringLiteral("schema: v012, 3 pending"));
 }
 
+void TestMigrations::summaryLine_data()
+{
+    QTest::addColumn<QString>("tool");
+    QTest::addColumn<QString>("current");
+    QTest::addColumn<bool>("folderCompared");
+    QTest::addColumn<int>("pending");
+    QTest::addColumn<int>("missing");
+    QTest::addColumn<QString>("summary");
+    QTest::addColumn<QString>("status");
+    QTest::newRow("pending and missing") << "schema_migrations"
+                                         << "065" << true << 5 << 1 << "schema: v065, 5 pending, 1 missing"
+                                         << "warn";
+    QTest::newRow("missing only") << "schema_migrations"
+                                  << "065" << true << 0 << 1 << "schema: v065, 1 missing"
+                                  << "warn";
+    QTest::newRow("folder compared, up to date") << "schema_migrations"
+                                                 << "065" << true << 0 << 0 << "schema: v065, up to date"
+                                                 << "ok";
+    QTest::newRow("no folder: pending unknown") << "schema_migrations"
+                                                << "065" << false << 0 << 0 << "schema: v065"
+                                                << "ok";
+    QTest::newRow("alembic numeric revision") << "alembic"
+                                              << "012" << true << 3 << 0 << "schema: alembic v012, 3 pending"
+                                              << "warn";
+    QTest::newRow("alembic hash revision")
+        << "alembic"
+        << "ae1027a6acf" << true << 0 << 0 << "schema: alembic ae1027a6acf, up to date"
+        << "ok";
+}
+
 void TestMigrations::summaryLine()
 {
+    QFETCH(QString, tool);
+    QFETCH(QString, current);
+    QFETCH(bool, folderCompared);
+    QFETCH(int, pending);
+    QFETCH(int, missing);
     MigrationState s;
-    s.tool = QStringLiteral("schema_migrations");
-    s.current = QStringLiteral("065");
-    s.folderCompared = true;
-    s.pending.resize(5);
-    s.missingFiles.resize(1);
+    s.tool = tool;
+    s.current = current;
+    s.folderCompared = folderCompared;
+    s.pending.resize(pending);
+    s.missingFiles.resize(missing);
     MigrationReport r;
     r.tools << s;
-    QCOMPARE(r.summary(), QStringLiteral("schema: v065, 5 pending, 1 missing"));
-    QCOMPARE(r.status(), QStringLiteral("warn"));
+    QTEST(r.summary(), "summary");
+    QTEST(r.status(), "status");
 }
 
 void TestMigrations::noToolFound()
@@ -531,7 +567,7 @@ void TestMigrations::noToolFound()
     auto report = MigrationProbe::collect(Target::sqliteFile(path), SessionOptions::monitor());
     QVERIFY(report);
     QVERIFY(report->tools.isEmpty());
-    QCOMPARE(report->summary(), QStringLiteral("schema: no migration tool found"));
+    QCOMPARE(report->summary(), QStringLiteral("schema: no migration table"));
     QCOMPARE(report->status(), QStringLiteral("ok"));
 }
 
