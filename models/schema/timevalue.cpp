@@ -1,5 +1,7 @@
 #include "schema/timevalue.h"
 
+#include "cleanup/retentionpolicy.h"
+
 namespace dbops {
 
 QDateTime TimeValue::parse(const QVariant &value)
@@ -30,20 +32,7 @@ QDateTime TimeValue::parse(const QVariant &value)
 
 qint64 TimeValue::parseDuration(const QString &text)
 {
-    const QString t = text.trimmed().toLower();
-    if (t.size() < 2)
-        return -1;
-    bool ok = false;
-    const qint64 n = t.left(t.size() - 1).toLongLong(&ok);
-    if (!ok || n < 0)
-        return -1;
-    switch (t.back().toLatin1()) {
-    case 'd': return n * 86400;
-    case 'h': return n * 3600;
-    case 'm': return n * 60;
-    case 's': return n;
-    default: return -1;
-    }
+    return RetentionPolicy::parseKeep(text); // one grammar for durations: 7d, 48h, 30m, 90s, 2w
 }
 
 QString TimeValue::humanAge(qint64 s)

@@ -1,7 +1,7 @@
 #pragma once
 // Reads the time columns trading bots write: ISO-8601 text ("…T…Z", "YYYY-MM-DD HH:MM:SS"), epoch seconds,
 // milliseconds or microseconds as numbers, and PostgreSQL timestamps. Durations as retention policies write
-// them: "7d", "48h", "30m", "90s".
+// them: "7d", "48h", "30m", "90s", "2w".
 #include <QDateTime>
 #include <QVariant>
 
