@@ -20,7 +20,8 @@ SessionOptions monitorSession()
 } // namespace
 
 ActivityMonitor::ActivityMonitor(const Target &target, QObject *parent)
-    : QObject(parent), m_target(target), m_sampler(std::make_shared<StatementSampler>())
+    : QObject(parent), m_target(target), m_sampler(std::make_shared<StatementSampler>()),
+      m_statements(std::make_shared<StatementCache>())
 {
     qRegisterMetaType<dbops::PoolSnapshot>();
     qRegisterMetaType<dbops::SlowSnapshot>();
@@ -74,6 +75,7 @@ void ActivityMonitor::refreshNow()
     const ActivityHistory history = this->history();
     const int interval = m_intervalMs;
     const std::shared_ptr<StatementSampler> sampler = m_sampler;
+    const std::shared_ptr<StatementCache> statements = m_statements;
     const bool postgres = target.isPostgres();
     const ProbeStore probes(m_stateFile);
     m_pending = m_worker->submit(
@@ -84,7 +86,7 @@ void ActivityMonitor::refreshNow()
                 auto activity = PgActivityReader::read(ctx.db(), target); // one pass for both views
                 if (!activity)
                     return QVariant::fromValue(activity.error());
-                auto s = PgSlowProbe::run(ctx.db(), target, activity.value(), slow, sampler.get());
+                auto s = PgSlowProbe::run(ctx.db(), target, activity.value(), slow, sampler.get(), statements.get());
                 if (!s)
                     return QVariant::fromValue(s.error());
                 r.pool.engine = QStringLiteral("postgresql");

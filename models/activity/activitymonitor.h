@@ -1,10 +1,11 @@
 #pragma once
 // Live activity for one target, for the GUI: every interval (1–5 s, configurable) a job on the monitor
-// worker's thread reads the pool and slow-query snapshots (one pass over pg_stat_activity), records a
-// sample in the history store (connections by state; for SQLite the lock / WAL / process figures), and hands
-// both back by a queued signal. A tick while a refresh is still running is skipped, late replies are
-// dropped. Cancel / terminate / EXPLAIN run on a separate action session, created on first use. SQLite: the
-// operator's saved probe queries (ProbeStore) are timed with the defaults on every refresh.
+// worker's thread reads the pool and slow-query snapshots (one pass over pg_stat_activity; pg_stat_statements,
+// the costliest read, on every 5th refresh only), records a sample in the history store (connections by
+// state; for SQLite the lock / WAL / process figures), and hands both back by a queued signal. A tick while a
+// refresh is still running is skipped, late replies are dropped. Cancel / terminate / EXPLAIN run on a
+// separate action session, created on first use. SQLite: the operator's saved probe queries (ProbeStore) are
+// timed with the defaults on every refresh.
 #include "activity/activityhistory.h"
 #include "activity/poolprobe.h"
 #include "activity/sessionactions.h"
@@ -19,6 +20,7 @@ namespace dbops {
 
 class DbWorker;
 class StatementSampler;
+struct StatementCache;
 
 struct ActivityRefresh {
     PoolSnapshot pool;
@@ -90,6 +92,7 @@ private:
     QString m_stateFile;
     qint64 m_retentionSeconds = ActivityHistory::DefaultRetentionSeconds;
     std::shared_ptr<StatementSampler> m_sampler;
+    std::shared_ptr<StatementCache> m_statements; // used on the worker thread only
     quint64 m_pending = 0;
     QHash<quint64, QPair<QString, int>> m_actionJobs; // id -> (action, pid); pid -1: explain
     quint64 m_historyJob = 0;

@@ -255,6 +255,36 @@ private Q_SLOTS:
         QVERIFY(qAbs(sleep->totalMs - 2 * sleep->meanMs) < 1e-6);
     }
 
+    void monitorReadsStatementsEveryFifthRefresh()
+    {
+        ScopedConnection conn(m_db->target(), SessionOptions::monitor(), QStringLiteral("cache"));
+        QVERIFY(conn.ok());
+        StatementCache cache;
+        SlowOptions options;
+        options.top = 1000;
+        const QString marker = QStringLiteral("SELECT count(*) FROM slowtest_items WHERE id < 3");
+        const QString normalized = QStringLiteral("SELECT count(*) FROM slowtest_items WHERE id < $1");
+        auto refresh = [&] {
+            auto activity = PgActivityReader::read(conn.db(), m_db->target());
+            return PgSlowProbe::run(conn.db(), m_db->target(), activity.value(), options, nullptr, &cache).value();
+        };
+        const SlowSnapshot first = refresh();
+        QVERIFY(!findStatement(first.statements, normalized));
+        QVERIFY(exec(kDb, {marker}));
+        for (int i = 1; i < StatementCache::ReadEvery; ++i) { // shown as read at the first refresh
+            const SlowSnapshot s = refresh();
+            QCOMPARE(s.source, QStringLiteral("pg_stat_statements"));
+            QCOMPARE(s.statements.size(), first.statements.size());
+            QVERIFY(!findStatement(s.statements, normalized));
+        }
+        const SlowSnapshot fifth = refresh();
+        const StatementStat *read = findStatement(fifth.statements, normalized);
+        QVERIFY(read);
+        QCOMPARE(read->calls, qint64(1));
+        QCOMPARE(read->query, normalized);
+        QCOMPARE(cache.texts.value(read->queryId), normalized);
+    }
+
     void explainWithoutAnalyze()
     {
         ScopedConnection conn(PgTestServer::target(kDb), SessionOptions::monitor(), QStringLiteral("explain"));
