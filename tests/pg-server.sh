@@ -15,6 +15,7 @@
 # with scram-sha-256 for TCP, pg_stat_statements preloaded and created in template1 and postgres, a superuser
 # role dbops_test with a random password (kept only in pgpass) and a database dbops_test.
 # Run as root (the server runs as the user postgres) or as an ordinary user (the server runs as that user).
+# DBOPS_PG_MAX_CONNECTIONS (default 100) sets max_connections (the activity benchmark opens 200 sessions).
 set -euo pipefail
 
 PGBIN=${DBOPS_PGBIN:-/usr/lib/postgresql/15/bin}
@@ -91,7 +92,7 @@ shared_preload_libraries = 'pg_stat_statements'
 pg_stat_statements.track = all
 password_encryption = 'scram-sha-256'
 track_io_timing = on
-max_connections = 100
+max_connections = ${DBOPS_PG_MAX_CONNECTIONS:-100}
 # Throwaway data: durability is not worth the time.
 fsync = off
 synchronous_commit = off

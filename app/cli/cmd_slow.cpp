@@ -1,8 +1,9 @@
 // dbops slow: which query is slow or blocking? pg_stat_statements top N (deltas since a mark, never a
 // reset), or sampling of pg_stat_activity without it; running statements and open transactions over the
 // threshold with the blocking tree; cancel / terminate (audited) and EXPLAIN. SQLite: timed probe queries
-// with EXPLAIN QUERY PLAN findings.
+// with EXPLAIN QUERY PLAN findings; the operator's own probes can be remembered per profile (or store).
 #include "activity/pgslowprobe.h"
+#include "activity/probestore.h"
 #include "activity/sessionactions.h"
 #include "activity/severityjson.h"
 #include "cliutil.h"
@@ -24,6 +25,8 @@ const QString kSamples = QStringLiteral("samples");
 const QString kInterval = QStringLiteral("interval");
 const QString kProbe = QStringLiteral("probe");
 const QString kNoDefaults = QStringLiteral("no-default-probes");
+const QString kSaveProbes = QStringLiteral("save-probes");
+const QString kForgetProbes = QStringLiteral("forget-probes");
 const QString kCancel = QStringLiteral("cancel");
 const QString kTerminate = QStringLiteral("terminate");
 const QString kYes = QStringLiteral("yes");
@@ -41,8 +44,12 @@ void addOptions(QCommandLineParser &p)
         {kSamples, QStringLiteral("Without pg_stat_statements: samples of pg_stat_activity to take (default 1)."),
          QStringLiteral("N")},
         {kInterval, QStringLiteral("Milliseconds between samples (default 200)."), QStringLiteral("MS")},
-        {kProbe, QStringLiteral("SQLite: a probe query of your own (repeatable)."), QStringLiteral("SQL")},
-        {kNoDefaults, QStringLiteral("SQLite: only the --probe queries, not the defaults from the schema.")},
+        {kProbe, QStringLiteral("SQLite: a probe query of your own (repeatable), timed with the saved ones."),
+         QStringLiteral("SQL")},
+        {kSaveProbes, QStringLiteral("SQLite: remember the --probe queries for this profile (or store), so that every "
+                                     "later run and the Activity tab time them too.")},
+        {kForgetProbes, QStringLiteral("SQLite: forget the probe queries remembered for this profile (or store).")},
+        {kNoDefaults, QStringLiteral("SQLite: only your probe queries, not the defaults from the schema.")},
         {kCancel, QStringLiteral("Cancel the statement of session PID (pg_cancel_backend); needs --yes."),
          QStringLiteral("PID")},
         {kTerminate, QStringLiteral("Terminate session PID (pg_terminate_backend); needs --yes."),
@@ -161,6 +168,37 @@ void printText(const SlowSnapshot &s)
         out << QString(2 + 2 * n.depth, QLatin1Char(' ')) << "pid " << n.pid << '\n';
 }
 
+// The operator's probes: the remembered ones (after --forget-probes / --save-probes) and this run's --probe.
+Expected<QStringList> operatorProbes(const QCommandLineParser &p, const Target &target)
+{
+    const QStringList given = p.values(kProbe);
+    if (!target.isSqlite()) {
+        if (p.isSet(kSaveProbes) || p.isSet(kForgetProbes) || !given.isEmpty())
+            return Error::make(ErrorCode::Usage, QStringLiteral("probe queries are for SQLite stores"),
+                               QStringLiteral("PostgreSQL has pg_stat_statements (or sampling): drop --probe"));
+        return QStringList{};
+    }
+    const ProbeStore store;
+    if (p.isSet(kForgetProbes))
+        if (const Error e = store.clear(target))
+            return e;
+    if (p.isSet(kSaveProbes)) {
+        if (given.isEmpty())
+            return Error::make(ErrorCode::Usage, QStringLiteral("--save-probes without --probe"),
+                               QStringLiteral("give the queries to remember with --probe SQL (repeatable)"));
+        if (const Error e = store.add(target, given))
+            return e;
+    }
+    auto saved = store.load(target);
+    if (!saved)
+        return saved.error();
+    QStringList all = saved.value();
+    for (const QString &sql : given)
+        if (!all.contains(sql.trimmed()))
+            all << sql.trimmed();
+    return all;
+}
+
 int run(const QStringList &args)
 {
     CommandLine cl(QStringLiteral("slow"),
@@ -195,7 +233,10 @@ int run(const QStringList &args)
         return fail(Error::make(ErrorCode::Usage, QStringLiteral("--order wants total, mean or calls"),
                                 QStringLiteral("see `dbops slow --help`")),
                     cl.json());
-    options.sqliteProbes = p.values(kProbe);
+    auto probes = operatorProbes(p, target);
+    if (!probes)
+        return fail(probes.error(), cl.json());
+    options.sqliteProbes = probes.value();
     options.sqliteDefaultProbes = !p.isSet(kNoDefaults);
     Expected<StatementBaseline> baseline = StatementBaseline{};
     if (p.isSet(kSinceMark)) {

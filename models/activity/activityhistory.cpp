@@ -1,7 +1,9 @@
 #include "activity/activityhistory.h"
 
 #include "activity/activitystate.h"
+#include "activity/poolprobe.h"
 
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -42,14 +44,19 @@ Error ActivityHistory::append(const ActivitySample &s) const
         if (!q.exec())
             return ActivityState::stateError(db.databaseName(), QStringLiteral("record a pool sample"),
                                              q.lastError().text());
-        q.prepare(QStringLiteral("DELETE FROM activity_samples WHERE target = ? AND at_ms < ?"));
-        q.addBindValue(m_targetKey);
-        q.addBindValue(s.at.toMSecsSinceEpoch() - m_retentionSeconds * 1000);
-        if (!q.exec())
-            return ActivityState::stateError(db.databaseName(), QStringLiteral("prune old pool samples"),
-                                             q.lastError().text());
-        return {};
+        return prune(db, QStringLiteral("activity_samples"), s.at);
     });
+}
+
+Error ActivityHistory::prune(QSqlDatabase &db, const QString &table, const QDateTime &newest) const
+{
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("DELETE FROM %1 WHERE target = ? AND at_ms < ?").arg(table));
+    q.addBindValue(m_targetKey);
+    q.addBindValue(newest.toMSecsSinceEpoch() - m_retentionSeconds * 1000);
+    if (!q.exec())
+        return ActivityState::stateError(db.databaseName(), QStringLiteral("prune old samples"), q.lastError().text());
+    return {};
 }
 
 Expected<QList<ActivitySample>> ActivityHistory::load(const QDateTime &from, const QDateTime &to) const
@@ -90,12 +97,75 @@ Expected<QList<ActivitySample>> ActivityHistory::load(const QDateTime &from, con
     return samples;
 }
 
-void ActivityHistory::markGaps(QList<ActivitySample> &samples)
+SqliteSample SqliteSample::fromPool(const PoolSnapshot &pool, int intervalMs)
 {
-    for (int i = 1; i < samples.size(); ++i) {
-        const qint64 interval = std::max(samples[i].intervalMs, samples[i - 1].intervalMs);
-        samples[i].gapBefore = samples[i - 1].at.msecsTo(samples[i].at) > 3 * std::max<qint64>(interval, 1000);
+    SqliteSample s;
+    s.at = pool.at.isValid() ? pool.at : QDateTime::currentDateTimeUtc();
+    s.intervalMs = intervalMs;
+    QSet<qint64> holders;
+    for (const SqlitePool &p : pool.sqlite) {
+        s.walBytes += p.walBytes;
+        s.writeLocksHeld += p.writeLock == SqlitePool::WriteLock::Held ? 1 : 0;
+        s.lockProbeMs = std::max(s.lockProbeMs, p.lockProbeMs);
+        s.checkpointsBusy += p.checkpoint.ran && p.checkpoint.busy ? 1 : 0;
+        for (const FileHolder &h : p.holders.holders)
+            if (!h.isSelf)
+                holders.insert(h.pid);
     }
+    s.holders = int(holders.size());
+    return s;
+}
+
+Error ActivityHistory::appendSqlite(const SqliteSample &s) const
+{
+    return ActivityState::with(m_stateFile, [&](QSqlDatabase &db) -> Error {
+        QSqlQuery q(db);
+        q.prepare(
+            QStringLiteral("INSERT INTO activity_sqlite_samples (target, at_ms, wal_bytes, write_locks_held,"
+                           " lock_probe_ms, holders, checkpoints_busy, interval_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+        for (const QVariant &v : {QVariant(m_targetKey), QVariant(s.at.toMSecsSinceEpoch()), QVariant(s.walBytes),
+                                  QVariant(s.writeLocksHeld), QVariant(s.lockProbeMs), QVariant(s.holders),
+                                  QVariant(s.checkpointsBusy), QVariant(s.intervalMs)})
+            q.addBindValue(v);
+        if (!q.exec())
+            return ActivityState::stateError(db.databaseName(), QStringLiteral("record a SQLite sample"),
+                                             q.lastError().text());
+        return prune(db, QStringLiteral("activity_sqlite_samples"), s.at);
+    });
+}
+
+Expected<QList<SqliteSample>> ActivityHistory::loadSqlite(const QDateTime &from, const QDateTime &to) const
+{
+    QList<SqliteSample> samples;
+    const Error e = ActivityState::with(m_stateFile, [&](QSqlDatabase &db) -> Error {
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        q.prepare(QStringLiteral("SELECT at_ms, wal_bytes, write_locks_held, lock_probe_ms, holders, checkpoints_busy,"
+                                 " interval_ms FROM activity_sqlite_samples"
+                                 " WHERE target = ? AND at_ms BETWEEN ? AND ? ORDER BY at_ms"));
+        q.addBindValue(m_targetKey);
+        q.addBindValue(from.toMSecsSinceEpoch());
+        q.addBindValue(to.toMSecsSinceEpoch());
+        if (!q.exec())
+            return ActivityState::stateError(db.databaseName(), QStringLiteral("read the SQLite history"),
+                                             q.lastError().text());
+        while (q.next()) {
+            SqliteSample s;
+            s.at = QDateTime::fromMSecsSinceEpoch(q.value(0).toLongLong(), Qt::UTC);
+            s.walBytes = q.value(1).toLongLong();
+            s.writeLocksHeld = q.value(2).toInt();
+            s.lockProbeMs = q.value(3).toDouble();
+            s.holders = q.value(4).toInt();
+            s.checkpointsBusy = q.value(5).toInt();
+            s.intervalMs = q.value(6).toInt();
+            samples << s;
+        }
+        return {};
+    });
+    if (e)
+        return e;
+    markGaps(samples);
+    return samples;
 }
 
 } // namespace dbops

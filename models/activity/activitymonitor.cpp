@@ -1,6 +1,7 @@
 #include "activity/activitymonitor.h"
 
 #include "activity/pgslowprobe.h"
+#include "activity/probestore.h"
 #include "activity/sqliteprobes.h"
 #include "activity/statementsampler.h"
 #include "worker/dbworker.h"
@@ -19,12 +20,14 @@ SessionOptions monitorSession()
 } // namespace
 
 ActivityMonitor::ActivityMonitor(const Target &target, QObject *parent)
-    : QObject(parent), m_target(target), m_sampler(std::make_shared<StatementSampler>())
+    : QObject(parent), m_target(target), m_sampler(std::make_shared<StatementSampler>()),
+      m_statements(std::make_shared<StatementCache>())
 {
     qRegisterMetaType<dbops::PoolSnapshot>();
     qRegisterMetaType<dbops::SlowSnapshot>();
     qRegisterMetaType<dbops::ActivityRefresh>();
     qRegisterMetaType<QList<dbops::ActivitySample>>();
+    qRegisterMetaType<QList<dbops::SqliteSample>>();
     m_worker = new DbWorker(target, monitorSession(), QStringLiteral("activity"), this);
     connect(m_worker, &DbWorker::jobFinished, this, &ActivityMonitor::onFinished);
     connect(m_worker, &DbWorker::jobFailed, this, &ActivityMonitor::onFailed);
@@ -72,7 +75,9 @@ void ActivityMonitor::refreshNow()
     const ActivityHistory history = this->history();
     const int interval = m_intervalMs;
     const std::shared_ptr<StatementSampler> sampler = m_sampler;
+    const std::shared_ptr<StatementCache> statements = m_statements;
     const bool postgres = target.isPostgres();
+    const ProbeStore probes(m_stateFile);
     m_pending = m_worker->submit(
         QStringLiteral("activity refresh"),
         [=](JobContext &ctx) -> QVariant {
@@ -81,11 +86,12 @@ void ActivityMonitor::refreshNow()
                 auto activity = PgActivityReader::read(ctx.db(), target); // one pass for both views
                 if (!activity)
                     return QVariant::fromValue(activity.error());
-                auto s = PgSlowProbe::run(ctx.db(), target, activity.value(), slow, sampler.get());
+                auto s = PgSlowProbe::run(ctx.db(), target, activity.value(), slow, sampler.get(), statements.get());
                 if (!s)
                     return QVariant::fromValue(s.error());
                 r.pool.engine = QStringLiteral("postgresql");
                 r.pool.location = target.display();
+                r.pool.at = activity->at;
                 r.pool.pg = PgPoolAnalyzer::analyze(activity.value(), pool);
                 r.slow = s.value();
                 r.historyError = history.append(ActivitySample::fromPool(*r.pool.pg, interval));
@@ -93,11 +99,19 @@ void ActivityMonitor::refreshNow()
                 auto p = PoolProbe::runSqlite(target, pool);
                 if (!p)
                     return QVariant::fromValue(p.error());
-                auto s = SqliteProbes::collect(target, SessionOptions::monitor(), slow);
+                SlowOptions withSaved = slow;
+                auto saved = probes.load(target);
+                if (saved)
+                    withSaved.sqliteProbes = saved.value();
+                else
+                    r.historyError = saved.error();
+                auto s = SqliteProbes::collect(target, SessionOptions::monitor(), withSaved);
                 if (!s)
                     return QVariant::fromValue(s.error());
                 r.pool = p.value();
                 r.slow = s.value();
+                if (const Error e = history.appendSqlite(SqliteSample::fromPool(r.pool, interval)))
+                    r.historyError = e;
             }
             return QVariant::fromValue(r);
         },
@@ -107,13 +121,33 @@ void ActivityMonitor::refreshNow()
 void ActivityMonitor::loadHistory(const QDateTime &from, const QDateTime &to)
 {
     const ActivityHistory history = this->history();
+    const bool postgres = m_target.isPostgres();
     m_historyJob = m_worker->submit(
         QStringLiteral("activity history"),
         [=](JobContext &) -> QVariant {
+            if (!postgres) {
+                auto samples = history.loadSqlite(from, to);
+                return samples ? QVariant::fromValue(samples.value()) : QVariant::fromValue(samples.error());
+            }
             auto samples = history.load(from, to);
-            if (!samples)
-                return QVariant::fromValue(samples.error());
-            return QVariant::fromValue(samples.value());
+            return samples ? QVariant::fromValue(samples.value()) : QVariant::fromValue(samples.error());
+        },
+        false);
+}
+
+void ActivityMonitor::addProbe(const QString &sql) { editProbes(sql, true); }
+
+void ActivityMonitor::removeProbe(const QString &sql) { editProbes(sql, false); }
+
+void ActivityMonitor::editProbes(const QString &sql, bool add)
+{
+    const ProbeStore store(m_stateFile);
+    const Target target = m_target;
+    m_probeJob = m_worker->submit(
+        QStringLiteral("probe queries"),
+        [=](JobContext &) -> QVariant {
+            const Error e = add ? store.add(target, {sql}) : store.remove(target, sql);
+            return e ? QVariant::fromValue(e) : QVariant(true);
         },
         false);
 }
@@ -122,7 +156,16 @@ void ActivityMonitor::onFinished(quint64 id, const QVariant &result)
 {
     if (id != 0 && id == m_historyJob) {
         m_historyJob = 0;
-        Q_EMIT historyLoaded(result.value<QList<ActivitySample>>());
+        if (m_target.isPostgres())
+            Q_EMIT historyLoaded(result.value<QList<ActivitySample>>());
+        else
+            Q_EMIT sqliteHistoryLoaded(result.value<QList<SqliteSample>>());
+        return;
+    }
+    if (id != 0 && id == m_probeJob) {
+        m_probeJob = 0;
+        Q_EMIT probesChanged({});
+        refreshNow();
         return;
     }
     if (id != m_pending)
@@ -139,6 +182,11 @@ void ActivityMonitor::onFailed(quint64 id, const Error &error)
     if (id != 0 && id == m_historyJob) {
         m_historyJob = 0;
         Q_EMIT historyFailed(error);
+        return;
+    }
+    if (id != 0 && id == m_probeJob) {
+        m_probeJob = 0;
+        Q_EMIT probesChanged(error);
         return;
     }
     if (id != m_pending)

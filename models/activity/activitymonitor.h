@@ -1,9 +1,11 @@
 #pragma once
 // Live activity for one target, for the GUI: every interval (1–5 s, configurable) a job on the monitor
-// worker's thread reads the pool and slow-query snapshots (one pass over pg_stat_activity), records a pool
-// sample in the history store, and hands both back by a queued signal. A tick while a refresh is still
-// running is skipped, late replies are dropped. Cancel / terminate / EXPLAIN run on a separate action
-// session, created on first use.
+// worker's thread reads the pool and slow-query snapshots (one pass over pg_stat_activity; pg_stat_statements,
+// the costliest read, on every 5th refresh only), records a sample in the history store (connections by
+// state; for SQLite the lock / WAL / process figures), and hands both back by a queued signal. A tick while a
+// refresh is still running is skipped, late replies are dropped. Cancel / terminate / EXPLAIN run on a
+// separate action session, created on first use. SQLite: the operator's saved probe queries (ProbeStore) are
+// timed with the defaults on every refresh.
 #include "activity/activityhistory.h"
 #include "activity/poolprobe.h"
 #include "activity/sessionactions.h"
@@ -18,6 +20,7 @@ namespace dbops {
 
 class DbWorker;
 class StatementSampler;
+struct StatementCache;
 
 struct ActivityRefresh {
     PoolSnapshot pool;
@@ -52,11 +55,18 @@ public:
     void cancelSession(int pid);
     void terminateSession(int pid);
     void explain(const QString &query, bool analyze = false);
-    // Reads the recorded samples of [from, to] on the worker thread; the answer comes as historyLoaded.
+    // Reads the recorded samples of [from, to] on the worker thread; the answer comes as historyLoaded
+    // (PostgreSQL) or sqliteHistoryLoaded (SQLite).
     void loadHistory(const QDateTime &from, const QDateTime &to);
+    // SQLite: remembers / forgets one of the operator's probe queries for this target (ProbeStore), then
+    // refreshes; the outcome comes as probesChanged.
+    void addProbe(const QString &sql);
+    void removeProbe(const QString &sql);
 
 Q_SIGNALS:
     void historyLoaded(const QList<dbops::ActivitySample> &samples);
+    void sqliteHistoryLoaded(const QList<dbops::SqliteSample> &samples);
+    void probesChanged(const dbops::Error &error);
     void refreshed(const dbops::PoolSnapshot &pool, const dbops::SlowSnapshot &slow);
     void refreshFailed(const dbops::Error &error);
     void historyFailed(const dbops::Error &error);
@@ -67,6 +77,7 @@ private:
     void onFinished(quint64 id, const QVariant &result);
     void onFailed(quint64 id, const Error &error);
     void signalSession(int pid, SessionActions::Kind kind);
+    void editProbes(const QString &sql, bool add);
     DbWorker *actionWorker();
 
     Target m_target;
@@ -81,12 +92,15 @@ private:
     QString m_stateFile;
     qint64 m_retentionSeconds = ActivityHistory::DefaultRetentionSeconds;
     std::shared_ptr<StatementSampler> m_sampler;
+    std::shared_ptr<StatementCache> m_statements; // used on the worker thread only
     quint64 m_pending = 0;
     QHash<quint64, QPair<QString, int>> m_actionJobs; // id -> (action, pid); pid -1: explain
     quint64 m_historyJob = 0;
+    quint64 m_probeJob = 0;
 };
 
 } // namespace dbops
 
 Q_DECLARE_METATYPE(dbops::ActivityRefresh)
 Q_DECLARE_METATYPE(dbops::ActivitySample)
+Q_DECLARE_METATYPE(dbops::SqliteSample)

@@ -23,6 +23,14 @@ const QStringList kSchema{
                    " calls INTEGER NOT NULL, total_ms REAL NOT NULL, rows INTEGER NOT NULL,"
                    " blks_hit INTEGER NOT NULL, blks_read INTEGER NOT NULL)"),
     QStringLiteral("CREATE INDEX IF NOT EXISTS activity_baselines_target ON activity_baselines (target)"),
+    QStringLiteral("CREATE TABLE IF NOT EXISTS activity_sqlite_samples ("
+                   " target TEXT NOT NULL, at_ms INTEGER NOT NULL, wal_bytes INTEGER NOT NULL,"
+                   " write_locks_held INTEGER NOT NULL, lock_probe_ms REAL NOT NULL, holders INTEGER NOT NULL,"
+                   " checkpoints_busy INTEGER NOT NULL, interval_ms INTEGER NOT NULL)"),
+    QStringLiteral("CREATE INDEX IF NOT EXISTS activity_sqlite_samples_target_at"
+                   " ON activity_sqlite_samples (target, at_ms)"),
+    QStringLiteral("CREATE TABLE IF NOT EXISTS activity_probes ("
+                   " target TEXT NOT NULL, sql TEXT NOT NULL, added_at TEXT NOT NULL, PRIMARY KEY (target, sql))"),
 };
 
 } // namespace

@@ -67,7 +67,7 @@ Expected<SlowSnapshot> PgSlowProbe::run(QSqlDatabase db, const Target &target, c
 }
 
 Expected<SlowSnapshot> PgSlowProbe::run(QSqlDatabase db, const Target &target, const PgActivity &activity,
-                                        const SlowOptions &options, StatementSampler *sampler)
+                                        const SlowOptions &options, StatementSampler *sampler, StatementCache *cache)
 {
     SlowSnapshot snap;
     snap.at = activity.at;
@@ -75,21 +75,33 @@ Expected<SlowSnapshot> PgSlowProbe::run(QSqlDatabase db, const Target &target, c
     snap.order = options.order;
     snap.running = running(activity, options.thresholdMs);
     snap.blockingTree = blockingTree(activity);
+    const bool delta = options.baseline && options.baseline->isValid();
+    if (cache && !delta && cache->reuse(options.order, options.top)) {
+        snap.source = QStringLiteral("pg_stat_statements");
+        snap.statements = cache->statements;
+        for (StatementStat &st : snap.statements)
+            st.severity = st.meanMs > options.thresholdMs ? Severity::Warning : Severity::Good;
+        return snap;
+    }
     auto status = PgStatements::status(db, target);
     if (!status)
         return status.error();
     if (status->usable) {
         snap.source = QStringLiteral("pg_stat_statements");
-        auto top = PgStatements::top(db, target, options);
+        auto top = PgStatements::top(db, target, options, cache ? &cache->texts : nullptr);
         if (!top)
             return top.error();
         snap.statements = top.value();
+        if (cache && !delta)
+            cache->remember(options.order, options.top, snap.statements);
         for (StatementStat &st : snap.statements)
             st.severity = st.meanMs > options.thresholdMs ? Severity::Warning : Severity::Good;
         if (options.baseline && options.baseline->isValid())
             snap.baselineAt = options.baseline->at;
         return snap;
     }
+    if (cache)
+        cache->usable = false;
     snap.source = QStringLiteral("sampling");
     snap.extensionHint = status->hint;
     StatementSampler local;

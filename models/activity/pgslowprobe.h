@@ -4,6 +4,7 @@
 #include "activity/pgactivity.h"
 #include "activity/slowoptions.h"
 #include "activity/slowsnapshot.h"
+#include "activity/statementcache.h"
 #include "activity/statementsampler.h"
 #include "connection/sessionoptions.h"
 
@@ -16,8 +17,10 @@ public:
                                       StatementSampler *sampler = nullptr);
     // Active statements and open transactions over the threshold, plus every blocker and blocked session.
     // The same on an activity already read (the monitor reads pg_stat_activity once for pool and slow views).
+    // `cache` (a monitor's): pg_stat_statements read on every StatementCache::ReadEvery-th call only.
     static Expected<SlowSnapshot> run(QSqlDatabase db, const Target &target, const PgActivity &activity,
-                                      const SlowOptions &options, StatementSampler *sampler = nullptr);
+                                      const SlowOptions &options, StatementSampler *sampler = nullptr,
+                                      StatementCache *cache = nullptr);
     static QList<RunningQuery> running(const PgActivity &activity, double thresholdMs);
     static QList<BlockingNode> blockingTree(const PgActivity &activity);
 };

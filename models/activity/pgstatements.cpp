@@ -23,7 +23,32 @@ Error queryError(const QSqlQuery &q, const Target &target)
     return Connector::classify(q.lastError(), target, QStringLiteral("read pg_stat_statements of"));
 }
 
-Expected<QList<Row>> fetch(QSqlDatabase db, const Target &target, const QString &order, int limit, double *allMs)
+// Fills in the texts of `rows` from `texts`, asking the server for those it does not hold yet.
+Error fillTexts(QSqlDatabase db, const Target &target, QList<Row> &rows, QHash<qint64, QString> &texts)
+{
+    QStringList missing;
+    for (const Row &r : rows)
+        if (!texts.contains(r.queryId))
+            missing << QString::number(r.queryId);
+    if (!missing.isEmpty()) {
+        if (texts.size() + missing.size() > StatementCache::MaxTexts)
+            texts.clear();
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        q.prepare(SqlText::get(kDialect, QStringLiteral("activity_statement_texts")));
+        q.addBindValue(QStringLiteral("{%1}").arg(missing.join(QLatin1Char(','))));
+        if (!q.exec())
+            return queryError(q, target);
+        while (q.next())
+            texts.insert(q.value(0).toLongLong(), q.value(1).toString());
+    }
+    for (Row &r : rows)
+        r.c.query = texts.value(r.queryId);
+    return {};
+}
+
+Expected<QList<Row>> fetch(QSqlDatabase db, const Target &target, const QString &order, int limit, double *allMs,
+                           QHash<qint64, QString> *texts)
 {
     QSqlQuery q(db);
     q.setForwardOnly(true);
@@ -36,16 +61,19 @@ Expected<QList<Row>> fetch(QSqlDatabase db, const Target &target, const QString 
     while (q.next()) {
         Row r;
         r.queryId = q.value(0).toLongLong();
-        r.c.query = q.value(1).toString();
-        r.c.calls = q.value(2).toLongLong();
-        r.c.totalMs = q.value(3).toDouble();
-        r.c.rows = q.value(4).toLongLong();
-        r.c.blksHit = q.value(5).toLongLong();
-        r.c.blksRead = q.value(6).toLongLong();
+        r.c.calls = q.value(1).toLongLong();
+        r.c.totalMs = q.value(2).toDouble();
+        r.c.rows = q.value(3).toLongLong();
+        r.c.blksHit = q.value(4).toLongLong();
+        r.c.blksRead = q.value(5).toLongLong();
         if (allMs)
-            *allMs = q.value(7).toDouble();
+            *allMs = q.value(6).toDouble();
         rows << r;
     }
+    q.finish();
+    QHash<qint64, QString> local;
+    if (const Error e = fillTexts(db, target, rows, texts ? *texts : local))
+        return e;
     return rows;
 }
 
@@ -122,11 +150,12 @@ Expected<StatementsStatus> PgStatements::status(QSqlDatabase db, const Target &t
     return s;
 }
 
-Expected<QList<StatementStat>> PgStatements::top(QSqlDatabase db, const Target &target, const SlowOptions &options)
+Expected<QList<StatementStat>> PgStatements::top(QSqlDatabase db, const Target &target, const SlowOptions &options,
+                                                 QHash<qint64, QString> *texts)
 {
     const bool delta = options.baseline && options.baseline->isValid();
     double allMs = 0;
-    auto rows = fetch(db, target, options.order, delta ? 0 : options.top, &allMs);
+    auto rows = fetch(db, target, options.order, delta ? 0 : options.top, &allMs, texts);
     if (!rows)
         return rows.error();
     QList<Row> list = rows.value();
@@ -149,7 +178,7 @@ Expected<QList<StatementStat>> PgStatements::top(QSqlDatabase db, const Target &
 
 Expected<QHash<qint64, StatementCounters>> PgStatements::all(QSqlDatabase db, const Target &target)
 {
-    auto rows = fetch(db, target, QStringLiteral("total"), 0, nullptr);
+    auto rows = fetch(db, target, QStringLiteral("total"), 0, nullptr, nullptr);
     if (!rows)
         return rows.error();
     QHash<qint64, StatementCounters> out;

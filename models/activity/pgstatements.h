@@ -4,6 +4,7 @@
 #include "activity/slowoptions.h"
 #include "activity/slowsnapshot.h"
 #include "activity/statementbaseline.h"
+#include "activity/statementcache.h"
 
 namespace dbops {
 
@@ -18,8 +19,10 @@ struct StatementsStatus {
 class PgStatements {
 public:
     static Expected<StatementsStatus> status(QSqlDatabase db, const Target &target);
-    // Top statements by options.order; deltas since options.baseline when it is set.
-    static Expected<QList<StatementStat>> top(QSqlDatabase db, const Target &target, const SlowOptions &options);
+    // Top statements by options.order; deltas since options.baseline when it is set. `texts` (queryid -> text)
+    // spares asking for the texts already known, and keeps the new ones.
+    static Expected<QList<StatementStat>> top(QSqlDatabase db, const Target &target, const SlowOptions &options,
+                                              QHash<qint64, QString> *texts = nullptr);
     // Every statement of the current database, by queryid.
     static Expected<QHash<qint64, StatementCounters>> all(QSqlDatabase db, const Target &target);
 };

@@ -43,6 +43,7 @@ Expected<PoolSnapshot> PoolProbe::runPostgres(QSqlDatabase db, const Target &tar
     PoolSnapshot snap;
     snap.engine = QStringLiteral("postgresql");
     snap.location = target.display();
+    snap.at = activity->at;
     snap.pg = PgPoolAnalyzer::analyze(activity.value(), options);
     return snap;
 }
@@ -52,6 +53,7 @@ Expected<PoolSnapshot> PoolProbe::runSqlite(const Target &target, const PoolOpti
     PoolSnapshot snap;
     snap.engine = QStringLiteral("sqlite");
     snap.location = target.display();
+    snap.at = QDateTime::currentDateTimeUtc();
     if (target.kind == Target::Kind::SqliteFile) {
         if (const Error e = Connector::checkSqliteFile(target.path))
             return e;

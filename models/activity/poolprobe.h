@@ -13,6 +13,7 @@ namespace dbops {
 struct PoolSnapshot {
     QString engine; // "postgresql" | "sqlite"
     QString location;
+    QDateTime at; // UTC, when it was taken
     std::optional<PgPool> pg;
     QList<SqlitePool> sqlite;
 

@@ -3,6 +3,7 @@
 #include "activity/severityjson.h"
 #include "ops/sqlitehandle.h"
 
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <sqlite3.h>
@@ -108,6 +109,8 @@ SqlitePool SqlitePoolProbe::probe(const QString &path, const PoolOptions &option
     readFiles(pool);
     pool.holders = ProcScan::holders({path, path + QStringLiteral("-wal"), path + QStringLiteral("-shm")});
     SqliteHandle handle;
+    QElapsedTimer probeTime;
+    probeTime.start();
     if (const Error e = handle.open(path, SqliteHandle::Mode::ReadWrite, 0)) {
         pool.writeLockNote = e.oneLine();
         pool.checkpoint.note = e.oneLine();
@@ -116,6 +119,7 @@ SqlitePool SqlitePoolProbe::probe(const QString &path, const PoolOptions &option
         auto mode = handle.scalar(QStringLiteral("PRAGMA journal_mode"));
         pool.journalMode = mode ? mode->toString().toLower() : QString();
         probeWriteLock(pool, handle);
+        pool.lockProbeMs = probeTime.nsecsElapsed() / 1e6;
         if (pool.journalMode != QLatin1String("wal"))
             pool.checkpoint.note = QStringLiteral("not in WAL mode");
         else if (!options.checkpoint)
@@ -147,7 +151,7 @@ QJsonObject SqlitePool::toJson() const
                      {QStringLiteral("checkpointed"), checkpoint.checkpointed}};
     if (!checkpoint.note.isEmpty())
         ckpt.insert(QStringLiteral("note"), checkpoint.note);
-    QJsonObject lock{{QStringLiteral("state"), writeLockName(writeLock)}};
+    QJsonObject lock{{QStringLiteral("state"), writeLockName(writeLock)}, {QStringLiteral("probe_ms"), lockProbeMs}};
     if (!writeLockNote.isEmpty())
         lock.insert(QStringLiteral("note"), writeLockNote);
     return {{QStringLiteral("path"), path},

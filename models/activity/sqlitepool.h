@@ -30,6 +30,7 @@ struct SqlitePool {
     enum class WriteLock { Free, Held, Unknown };
     WriteLock writeLock = WriteLock::Unknown;
     QString writeLockNote;
+    double lockProbeMs = 0; // how long the write-lock probe took (open, BEGIN IMMEDIATE, ROLLBACK)
     SqliteCheckpoint checkpoint;
     HolderScan holders;
     QList<DiscoveredItem> lockFiles;

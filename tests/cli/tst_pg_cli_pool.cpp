@@ -17,17 +17,11 @@ const QString kApp = QStringLiteral("trading_bot_clipool");
 class TestPgCliPool : public QObject {
     Q_OBJECT
 
-    std::unique_ptr<LoadGenerator> m_load;
+    std::unique_ptr<LoadedDatabase> m_db;
 
-    static QString uri()
+    CliResult pool(const QStringList &extra) const
     {
-        const Target t = PgTestServer::target(kDb);
-        return QStringLiteral("postgresql://%1@%2:%3/%4").arg(t.pg.user, t.pg.host).arg(t.pg.port).arg(t.pg.dbname);
-    }
-
-    static CliResult pool(const QStringList &extra)
-    {
-        return CliRunner::run(QStringList{QStringLiteral("pool"), QStringLiteral("--db"), uri(),
+        return CliRunner::run(QStringList{QStringLiteral("pool"), QStringLiteral("--db"), m_db->uri(),
                                           QStringLiteral("--json"), QStringLiteral("--idle-tx-seconds"),
                                           QStringLiteral("3600")} +
                               extra);
@@ -45,20 +39,16 @@ private Q_SLOTS:
     void initTestCase()
     {
         DBOPS_REQUIRE_PG();
-        QVERIFY(!PgTestServer::createDatabase(kDb));
-        m_load = std::make_unique<LoadGenerator>(PgTestServer::target(kDb));
+        m_db = std::make_unique<LoadedDatabase>(kDb);
         LoadSpec spec;
         spec.application = kApp;
         spec.idle = 2;
         spec.idleInTransaction = 1;
-        QVERIFY(!m_load->start(spec));
+        const Error e = m_db->start(spec);
+        QVERIFY2(!e, qPrintable(e.oneLine()));
     }
 
-    void cleanupTestCase()
-    {
-        m_load.reset();
-        PgTestServer::dropDatabase(kDb);
-    }
+    void cleanupTestCase() { m_db.reset(); }
 
     void exitCodeByThresholds_data()
     {
@@ -104,13 +94,13 @@ private Q_SLOTS:
     {
         QTest::qWait(1100);
         const CliResult r =
-            CliRunner::run({QStringLiteral("pool"), QStringLiteral("--db"), uri(), QStringLiteral("--json"),
+            CliRunner::run({QStringLiteral("pool"), QStringLiteral("--db"), m_db->uri(), QStringLiteral("--json"),
                             QStringLiteral("--idle-tx-seconds"), QStringLiteral("1")});
         QVERIFY(r.exitCode >= 1);
         bool found = false;
         for (const QJsonValue &v : r.json().value(QStringLiteral("leak_suspects")).toArray()) {
             const QJsonObject l = v.toObject();
-            if (l.value(QStringLiteral("pid")).toInt() != m_load->idleInTransactionPids().first())
+            if (l.value(QStringLiteral("pid")).toInt() != m_db->load().idleInTransactionPids().first())
                 continue;
             found = true;
             QCOMPARE(l.value(QStringLiteral("application")).toString(), kApp);

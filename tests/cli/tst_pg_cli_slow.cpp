@@ -19,7 +19,7 @@ const QString kApp = QStringLiteral("trading_bot_clislow");
 class TestPgCliSlow : public QObject {
     Q_OBJECT
 
-    std::unique_ptr<LoadGenerator> m_load;
+    std::unique_ptr<LoadedDatabase> m_db;
     QTemporaryDir m_home;
 
     QProcessEnvironment env() const
@@ -33,11 +33,9 @@ class TestPgCliSlow : public QObject {
 
     CliResult slow(const QStringList &extra) const
     {
-        const Target t = PgTestServer::target(kDb);
-        const QString uri =
-            QStringLiteral("postgresql://%1@%2:%3/%4").arg(t.pg.user, t.pg.host).arg(t.pg.port).arg(t.pg.dbname);
         return CliRunner::run(
-            QStringList{QStringLiteral("slow"), QStringLiteral("--db"), uri, QStringLiteral("--json")} + extra, env());
+            QStringList{QStringLiteral("slow"), QStringLiteral("--db"), m_db->uri(), QStringLiteral("--json")} + extra,
+            env());
     }
 
     static QJsonObject running(const QJsonObject &o, int pid)
@@ -52,20 +50,16 @@ private Q_SLOTS:
     void initTestCase()
     {
         DBOPS_REQUIRE_PG();
-        QVERIFY(!PgTestServer::createDatabase(kDb));
-        m_load = std::make_unique<LoadGenerator>(PgTestServer::target(kDb));
+        m_db = std::make_unique<LoadedDatabase>(kDb);
         LoadSpec spec;
         spec.application = kApp;
         spec.slow = 1;
         spec.chainWaiters = 1;
-        QVERIFY(!m_load->start(spec));
+        const Error e = m_db->start(spec);
+        QVERIFY2(!e, qPrintable(e.oneLine()));
     }
 
-    void cleanupTestCase()
-    {
-        m_load.reset();
-        PgTestServer::dropDatabase(kDb);
-    }
+    void cleanupTestCase() { m_db.reset(); }
 
     void runningAndBlockedByInJson()
     {
@@ -75,14 +69,14 @@ private Q_SLOTS:
         QCOMPARE(o.value(QStringLiteral("source")).toString(), QStringLiteral("pg_stat_statements"));
         QCOMPARE(o.value(QStringLiteral("threshold_ms")).toDouble(), 100.0);
         QVERIFY(o.value(QStringLiteral("statements")).isArray());
-        const QJsonObject sleeper = running(o, m_load->slowPids().first());
+        const QJsonObject sleeper = running(o, m_db->load().slowPids().first());
         QCOMPARE(sleeper.value(QStringLiteral("query")).toString(), QStringLiteral("SELECT pg_sleep(30)"));
         QVERIFY(sleeper.value(QStringLiteral("seconds")).toDouble() > 0.1);
         QVERIFY(sleeper.value(QStringLiteral("blocked_by")).toArray().isEmpty());
-        const QJsonObject waiter = running(o, m_load->chainPids().first());
-        QCOMPARE(waiter.value(QStringLiteral("blocked_by")).toArray(), QJsonArray{m_load->holderPid()});
+        const QJsonObject waiter = running(o, m_db->load().chainPids().first());
+        QCOMPARE(waiter.value(QStringLiteral("blocked_by")).toArray(), QJsonArray{m_db->load().holderPid()});
         const QJsonObject root = o.value(QStringLiteral("blocking_tree")).toArray().first().toObject();
-        QCOMPARE(root.value(QStringLiteral("pid")).toInt(), m_load->holderPid());
+        QCOMPARE(root.value(QStringLiteral("pid")).toInt(), m_db->load().holderPid());
     }
 
     void markThenDeltas()
@@ -98,7 +92,7 @@ private Q_SLOTS:
 
     void cancelNeedsConfirmation()
     {
-        const int pid = m_load->slowPids().first();
+        const int pid = m_db->load().slowPids().first();
         QCOMPARE(slow({QStringLiteral("--cancel"), QString::number(pid)}).exitCode, 3);
         QVERIFY(!running(slow({}).json(), pid).isEmpty());
         const CliResult r = slow({QStringLiteral("--cancel"), QString::number(pid), QStringLiteral("--yes")});

@@ -2,6 +2,7 @@
 
 #include "connection/connector.h"
 #include "connection/sessionoptions.h"
+#include "pgtestserver.h"
 
 #include <QDeadlineTimer>
 #include <QMutexLocker>
@@ -236,6 +237,38 @@ int LoadGenerator::total() const
 {
     return m_spec.idle + m_spec.idleInTransaction + m_spec.aborted + m_spec.slow +
            (m_spec.chainWaiters > 0 ? 1 + m_spec.chainWaiters + (m_spec.multiBlocked ? 1 : 0) : 0);
+}
+
+LoadedDatabase::~LoadedDatabase()
+{
+    m_load.reset(); // its sessions end before the database goes
+    if (m_created)
+        PgTestServer::dropDatabase(m_name);
+}
+
+Error LoadedDatabase::create()
+{
+    if (Error e = PgTestServer::createDatabase(m_name))
+        return e;
+    m_created = true;
+    return {};
+}
+
+Error LoadedDatabase::start(const LoadSpec &spec, int timeoutMs)
+{
+    if (!m_created)
+        if (Error e = create())
+            return e;
+    m_load = std::make_unique<LoadGenerator>(target());
+    return m_load->start(spec, timeoutMs);
+}
+
+Target LoadedDatabase::target() const { return PgTestServer::target(m_name); }
+
+QString LoadedDatabase::uri() const
+{
+    const Target t = target();
+    return QStringLiteral("postgresql://%1@%2:%3/%4").arg(t.pg.user, t.pg.host).arg(t.pg.port).arg(t.pg.dbname);
 }
 
 } // namespace dbops::test

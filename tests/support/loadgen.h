@@ -11,6 +11,8 @@
 #include <QMutex>
 #include <QStringList>
 
+#include <memory>
+
 class QThread;
 
 namespace dbops::test {
@@ -62,6 +64,28 @@ private:
     mutable QMutex m_mutex;
     QList<int> m_slow, m_chain; // filled by the threads
     int m_multi = 0;
+};
+
+// What every PostgreSQL activity test sets up: a clean database of the test server with a load on it, and
+// the same torn down at the end (the load stopped, the database dropped).
+class LoadedDatabase {
+public:
+    explicit LoadedDatabase(const QString &dbname) : m_name(dbname) {}
+    ~LoadedDatabase();
+    // (Re)creates the empty database; start() does it when it has not been done.
+    Error create();
+    // Starts `spec` on the database; the error names what did not come up.
+    Error start(const LoadSpec &spec, int timeoutMs = 15000);
+    const LoadGenerator &load() const { return *m_load; }
+    QString name() const { return m_name; }
+    Target target() const;
+    // postgresql://user@host:port/dbname, no password (libpq reads PGPASSFILE): what the CLI tests pass.
+    QString uri() const;
+
+private:
+    QString m_name;
+    bool m_created = false;
+    std::unique_ptr<LoadGenerator> m_load;
 };
 
 } // namespace dbops::test

@@ -1,5 +1,6 @@
 // The Activity panel offscreen: snapshots shown in its tables and chart (gaps included), PNG export,
-// read-only mode, confirmation before cancel, and a real SQLite store's lock / WAL view through the monitor.
+// read-only mode, confirmation before cancel, and a real SQLite store through the monitor: its lock / WAL
+// view, its history chart (recorded, and shown again after a restart), the operator's own probe queries.
 #include "activity/leakmodel.h"
 #include "activity/runningmodel.h"
 #include "charts/historychart.h"
@@ -8,8 +9,14 @@
 #include "panels/activitypanel.h"
 #include "sqlitefixture.h"
 
+#include <QFileInfo>
 #include <QLabel>
+#include <QLineEdit>
+#include <QProcess>
 #include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QSpinBox>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -71,6 +78,23 @@ SlowSnapshot slow()
     s.running << holder << waiter;
     s.blockingTree = {BlockingNode{10, 0, 0, 1}, BlockingNode{11, 1, 10, 0}};
     return s;
+}
+
+const StatementStat *findStatement(const ActivityPanel &panel, const QString &query)
+{
+    for (const StatementStat &s : panel.statementModel()->statements())
+        if (s.query == query)
+            return &s;
+    return nullptr;
+}
+
+// Shows the Queries tab (where the probe field is).
+void showQueriesTab(ActivityPanel &panel) { panel.findChild<QTabWidget *>()->setCurrentIndex(1); }
+
+// Samples every second (the panel's fastest), so that tests see several soon.
+void sampleEverySecond(ActivityPanel &panel)
+{
+    panel.findChild<QSpinBox *>(QStringLiteral("activityInterval"))->setValue(1);
 }
 
 ActivitySample sample(const QDateTime &at, int active)
@@ -192,6 +216,108 @@ private Q_SLOTS:
         QVERIFY(view);
         QTRY_VERIFY_WITH_TIMEOUT(view->text().contains(QStringLiteral("write lock <b>free</b>")), 10000);
         QTRY_VERIFY(panel.statementModel()->rowCount() >= 1);
+        panel.clearTarget();
+    }
+
+    void sqliteHistoryIsChartedAndShownAfterARestart()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("charted.db"));
+        QVERIFY(SqliteFixture::createTradingStore(db, 20, true));
+        QProcess bot; // holds the store open with the write lock taken, as a bot mid-transaction
+        bot.start(QStringLiteral("python3"), {QStringLiteral("-c"),
+                                              QStringLiteral("import sqlite3, sys, time\n"
+                                                             "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+                                                             "c.execute('BEGIN IMMEDIATE')\n"
+                                                             "print('held', flush=True)\n"
+                                                             "time.sleep(120)"),
+                                              db});
+        QVERIFY(bot.waitForReadyRead(10000));
+        int recorded = 0;
+        {
+            ActivityPanel panel;
+            sampleEverySecond(panel);
+            panel.show();
+            panel.setTarget(Target::sqliteFile(db));
+            HistoryChart *chart = panel.sqliteChart();
+            QTRY_VERIFY_WITH_TIMEOUT(chart->sqliteSamples().size() >= 2, 15000);
+            QVERIFY(chart->isSqlite());
+            const SqliteSample last = chart->sqliteSamples().last();
+            QCOMPARE(last.holders, 1);
+            QCOMPARE(last.writeLocksHeld, 1);
+            QCOMPARE(last.walBytes, QFileInfo(db + QStringLiteral("-wal")).size());
+            QVERIFY(last.lockProbeMs > 0);
+            QCOMPARE(chart->plot()->graph(HistoryChart::Holders)->dataCount(), chart->sqliteSamples().size());
+            QVERIFY(chart->valuesAt(last.at.toMSecsSinceEpoch() / 1000.0)
+                        .contains(QStringLiteral("processes holding the files 1")));
+            panel.clearTarget();
+            recorded =
+                int(ActivityHistory(Target::sqliteFile(db).toSpec())
+                        .loadSqlite(QDateTime::currentDateTimeUtc().addSecs(-60), QDateTime::currentDateTimeUtc())
+                        ->size());
+            QVERIFY(recorded >= 2);
+        }
+        bot.kill();
+        bot.waitForFinished();
+        ActivityPanel reopened; // the console restarted, the bot gone
+        reopened.setTarget(Target::sqliteFile(db));
+        HistoryChart *chart = reopened.sqliteChart();
+        QTRY_VERIFY_WITH_TIMEOUT(chart->sqliteSamples().size() > recorded, 15000);
+        QCOMPARE(chart->sqliteSamples().first().writeLocksHeld, 1);
+        QCOMPARE(chart->sqliteSamples().last().writeLocksHeld, 0);
+        QCOMPARE(chart->sqliteSamples().last().holders, 0);
+        reopened.clearTarget();
+    }
+
+    void operatorProbeFromTheQueriesTab()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("probed.db"));
+        QVERIFY(SqliteFixture::createTradingStore(db, 12000, true));
+        const QString mine = QStringLiteral("SELECT * FROM trades WHERE symbol = 'BTCUSDT'");
+        {
+            ActivityPanel panel;
+            panel.show();
+            panel.setTarget(Target::sqliteFile(db));
+            auto *edit = panel.findChild<QLineEdit *>(QStringLiteral("activityProbe"));
+            auto *add = panel.findChild<QPushButton *>(QStringLiteral("activityAddProbe"));
+            QVERIFY(edit && add);
+            showQueriesTab(panel);
+            QVERIFY(edit->isVisibleTo(&panel));
+            edit->setText(mine);
+            add->click();
+            QTRY_VERIFY_WITH_TIMEOUT(findStatement(panel, mine), 15000);
+            const StatementStat *probe = findStatement(panel, mine);
+            QCOMPARE(probe->calls, qint64(1));
+            QVERIFY(probe->totalMs > 0);
+            QCOMPARE(probe->findings, QStringList{QStringLiteral("full scan of trades (~12000 rows)")});
+            QCOMPARE(probe->severity, Severity::Warning);
+            QVERIFY(edit->text().isEmpty());
+            panel.clearTarget();
+        }
+        ActivityPanel again; // remembered for the store
+        again.setTarget(Target::sqliteFile(db));
+        QTRY_VERIFY_WITH_TIMEOUT(findStatement(again, mine), 15000);
+        auto *view = again.findChild<QTableView *>(QStringLiteral("activityStatements"));
+        QVERIFY(view);
+        int row = 0;
+        while (again.statementModel()->query(row) != mine)
+            ++row;
+        auto *proxy = qobject_cast<QSortFilterProxyModel *>(view->model());
+        view->selectRow(proxy ? proxy->mapFromSource(again.statementModel()->index(row, 0)).row() : row);
+        QSignalSpy changed(again.monitor(), &ActivityMonitor::probesChanged);
+        again.findChild<QPushButton *>(QStringLiteral("activityForgetProbe"))->click();
+        QTRY_COMPARE_WITH_TIMEOUT(changed.size(), 1, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!findStatement(again, mine), 15000);
+        again.clearTarget();
+    }
+
+    void probeFieldIsForSqliteOnly()
+    {
+        ActivityPanel panel;
+        panel.setTarget(
+            Target::postgres(PgParams{QStringLiteral("127.0.0.1"), 1, QStringLiteral("nope"), {}, {}, {}, {}}));
+        showQueriesTab(panel);
+        QVERIFY(panel.findChild<QPushButton *>(QStringLiteral("activityExplain"))->isVisibleTo(&panel));
+        QVERIFY(!panel.findChild<QLineEdit *>(QStringLiteral("activityProbe"))->isVisibleTo(&panel));
         panel.clearTarget();
     }
 };

@@ -10,23 +10,45 @@ namespace dbops {
 
 namespace {
 
-double valueOf(const ActivitySample &s, int series)
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+QVector<double> valuesOf(const ActivitySample &s)
 {
-    switch (series) {
-    case HistoryChart::Active: return s.counts.active;
-    case HistoryChart::Waiting: return s.counts.waiting;
-    case HistoryChart::Idle: return s.counts.idle;
-    case HistoryChart::IdleInTransaction: return s.counts.idleInTransaction;
-    case HistoryChart::Aborted: return s.counts.idleInTransactionAborted;
-    case HistoryChart::Available: return s.available;
-    case HistoryChart::PoolMax: return s.poolMax > 0 ? double(s.poolMax) : std::numeric_limits<double>::quiet_NaN();
-    }
-    return 0;
+    return {double(s.counts.active),
+            double(s.counts.waiting),
+            double(s.counts.idle),
+            double(s.counts.idleInTransaction),
+            double(s.counts.idleInTransactionAborted),
+            double(s.available),
+            s.poolMax > 0 ? double(s.poolMax) : kNaN};
+}
+
+QVector<double> valuesOf(const SqliteSample &s)
+{
+    return {s.walBytes / 1048576.0, double(s.holders), double(s.writeLocksHeld), s.lockProbeMs,
+            double(s.checkpointsBusy)};
 }
 
 const QColor kColors[] = {QColor(0x2e, 0x7d, 0x32), QColor(0xc6, 0x28, 0x28), QColor(0x15, 0x65, 0xc0),
                           QColor(0xef, 0x6c, 0x00), QColor(0x6a, 0x1b, 0x9a), QColor(0x61, 0x61, 0x61),
                           QColor(0x9e, 0x9d, 0x24)};
+const QColor kSqliteColors[] = {QColor(0x15, 0x65, 0xc0), QColor(0x2e, 0x7d, 0x32), QColor(0xc6, 0x28, 0x28),
+                                QColor(0xef, 0x6c, 0x00), QColor(0x6a, 0x1b, 0x9a)};
+
+// Appends `sample` to `list` with its gap mark, keeping at most `max` samples.
+template <typename Sample>
+void appendTo(QList<Sample> &list, const Sample &sample, int max)
+{
+    Sample s = sample;
+    if (!list.isEmpty()) {
+        QList<Sample> pair{list.last(), s};
+        ActivityHistory::markGaps(pair);
+        s.gapBefore = pair.last().gapBefore;
+    }
+    list << s;
+    while (list.size() > max)
+        list.removeFirst();
+}
 
 } // namespace
 
@@ -42,6 +64,18 @@ QString HistoryChart::seriesName(Series series)
     return tr(names[series]);
 }
 
+QString HistoryChart::seriesName(SqliteSeries series)
+{
+    static const char *const names[] = {"WAL size (MiB)", "processes holding the files", "write locks held",
+                                        "write-lock probe (ms)", "checkpoints that could not finish"};
+    return tr(names[series]);
+}
+
+QString HistoryChart::seriesLabel(int series) const
+{
+    return m_sqlite ? seriesName(SqliteSeries(series)) : seriesName(Series(series));
+}
+
 HistoryChart::HistoryChart(QWidget *parent) : QWidget(parent), m_plot(new QCustomPlot(this))
 {
     auto *layout = new QVBoxLayout(this);
@@ -53,22 +87,13 @@ HistoryChart::HistoryChart(QWidget *parent) : QWidget(parent), m_plot(new QCusto
     ticker->setDateTimeFormat(QStringLiteral("HH:mm:ss"));
     ticker->setDateTimeSpec(Qt::LocalTime);
     m_plot->xAxis->setTicker(ticker);
-    m_plot->yAxis->setLabel(tr("connections"));
-    for (int i = 0; i < SeriesCount; ++i) {
-        QCPGraph *g = m_plot->addGraph();
-        g->setName(seriesName(Series(i)));
-        QPen pen(kColors[i], i >= Available ? 1.5 : 2);
-        if (i >= Available)
-            pen.setStyle(Qt::DashLine);
-        g->setPen(pen);
-        g->setAdaptiveSampling(true);
-    }
     m_plot->legend->setVisible(true);
     m_plot->legend->setFont(font());
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     m_plot->axisRect()->setRangeDrag(Qt::Horizontal);
     m_plot->axisRect()->setRangeZoom(Qt::Horizontal);
+    setKind(false);
     connect(m_plot, &QCustomPlot::mouseMove, this, &HistoryChart::onMouseMove);
     // Once the operator drags or zooms, stop following the newest sample until the view is reset by data.
     connect(m_plot, &QCustomPlot::mousePress, this, [this] { m_followLatest = false; });
@@ -79,8 +104,34 @@ HistoryChart::HistoryChart(QWidget *parent) : QWidget(parent), m_plot(new QCusto
     });
 }
 
+void HistoryChart::setKind(bool sqlite)
+{
+    if (m_plot->graphCount() > 0 && sqlite == m_sqlite)
+        return;
+    m_sqlite = sqlite;
+    m_plot->clearGraphs();
+    const int count = sqlite ? int(SqliteSeriesCount) : int(SeriesCount);
+    for (int i = 0; i < count; ++i) {
+        const bool right = sqlite && i != WalMiB;
+        QCPGraph *g = m_plot->addGraph(m_plot->xAxis, right ? m_plot->yAxis2 : m_plot->yAxis);
+        g->setName(seriesLabel(i));
+        const bool limit = !sqlite && i >= Available;
+        QPen pen(sqlite ? kSqliteColors[i] : kColors[i], limit ? 1.5 : 2);
+        if (limit)
+            pen.setStyle(Qt::DashLine);
+        g->setPen(pen);
+        if (sqlite && (i == WriteLocksHeld || i == CheckpointsBusy))
+            g->setLineStyle(QCPGraph::lsStepLeft);
+        g->setAdaptiveSampling(true);
+    }
+    m_plot->yAxis->setLabel(sqlite ? tr("WAL (MiB)") : tr("connections"));
+    m_plot->yAxis2->setVisible(sqlite);
+    m_plot->yAxis2->setLabel(sqlite ? tr("processes, locks · probe ms") : QString());
+}
+
 void HistoryChart::setSamples(const QList<ActivitySample> &samples)
 {
+    setKind(false);
     m_samples = samples;
     m_followLatest = true;
     rebuild();
@@ -88,70 +139,80 @@ void HistoryChart::setSamples(const QList<ActivitySample> &samples)
 
 void HistoryChart::appendSample(const ActivitySample &sample)
 {
-    ActivitySample s = sample;
-    if (!m_samples.isEmpty()) {
-        QList<ActivitySample> pair{m_samples.last(), s};
-        ActivityHistory::markGaps(pair);
-        s.gapBefore = pair.last().gapBefore;
-    }
-    m_samples << s;
-    while (m_samples.size() > m_maxPoints)
-        m_samples.removeFirst();
+    setKind(false);
+    appendTo(m_samples, sample, m_maxPoints);
+    rebuild();
+}
+
+void HistoryChart::setSqliteSamples(const QList<SqliteSample> &samples)
+{
+    setKind(true);
+    m_sqliteSamples = samples;
+    m_followLatest = true;
+    rebuild();
+}
+
+void HistoryChart::appendSqliteSample(const SqliteSample &sample)
+{
+    setKind(true);
+    appendTo(m_sqliteSamples, sample, m_maxPoints);
     rebuild();
 }
 
 void HistoryChart::rebuild()
 {
-    for (int i = 0; i < SeriesCount; ++i) {
+    m_rows.clear();
+    auto add = [this](const auto &s) { m_rows << Row{s.at.toMSecsSinceEpoch() / 1000.0, s.gapBefore, valuesOf(s)}; };
+    if (m_sqlite)
+        std::for_each(m_sqliteSamples.cbegin(), m_sqliteSamples.cend(), add);
+    else
+        std::for_each(m_samples.cbegin(), m_samples.cend(), add);
+    double top = 1, rightTop = 1;
+    for (int i = 0; i < m_plot->graphCount(); ++i) {
+        double &axisTop = m_sqlite && i != WalMiB ? rightTop : top;
         QVector<double> keys, values;
-        keys.reserve(m_samples.size() * 2);
-        values.reserve(m_samples.size() * 2);
-        for (const ActivitySample &s : m_samples) {
-            const double key = s.at.toMSecsSinceEpoch() / 1000.0;
-            if (s.gapBefore && !keys.isEmpty()) {
-                keys << (keys.last() + key) / 2; // a NaN breaks the line: the time the console was closed
-                values << std::numeric_limits<double>::quiet_NaN();
+        keys.reserve(m_rows.size() * 2);
+        values.reserve(m_rows.size() * 2);
+        for (const Row &r : m_rows) {
+            if (r.gapBefore && !keys.isEmpty()) {
+                keys << (keys.last() + r.key) / 2; // a NaN breaks the line: the time the console was closed
+                values << kNaN;
             }
-            keys << key;
-            values << valueOf(s, i);
+            keys << r.key;
+            values << r.values.value(i, kNaN);
+            if (!std::isnan(values.last()))
+                axisTop = std::max(axisTop, values.last());
         }
         m_plot->graph(i)->setData(keys, values, true);
     }
-    if (m_followLatest && !m_samples.isEmpty()) {
-        const double first = m_samples.first().at.toMSecsSinceEpoch() / 1000.0;
-        const double last = m_samples.last().at.toMSecsSinceEpoch() / 1000.0;
-        m_plot->xAxis->setRange(first, std::max(last, first + 10));
-        double top = 1;
-        for (const ActivitySample &s : m_samples)
-            for (int i = 0; i < SeriesCount; ++i)
-                if (!std::isnan(valueOf(s, i)))
-                    top = std::max(top, valueOf(s, i));
+    if (m_followLatest && !m_rows.isEmpty()) {
+        const double first = m_rows.first().key;
+        m_plot->xAxis->setRange(first, std::max(m_rows.last().key, first + 10));
         m_plot->yAxis->setRange(0, top * 1.1);
+        m_plot->yAxis2->setRange(0, rightTop * 1.1);
     }
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
 QString HistoryChart::valuesAt(double key) const
 {
-    if (m_samples.isEmpty())
+    if (m_rows.isEmpty())
         return {};
-    const ActivitySample *best = &m_samples.first();
-    for (const ActivitySample &s : m_samples)
-        if (std::abs(s.at.toMSecsSinceEpoch() / 1000.0 - key) < std::abs(best->at.toMSecsSinceEpoch() / 1000.0 - key))
-            best = &s;
+    const Row *best = &m_rows.first();
+    for (const Row &r : m_rows)
+        if (std::abs(r.key - key) < std::abs(best->key - key))
+            best = &r;
     QStringList parts;
-    for (int i = 0; i < SeriesCount; ++i) {
-        const double v = valueOf(*best, i);
-        if (!std::isnan(v))
-            parts << QStringLiteral("%1 %2").arg(seriesName(Series(i))).arg(v);
-    }
-    return best->at.toLocalTime().toString(QStringLiteral("HH:mm:ss")) + QStringLiteral(" — ") +
-           parts.join(QStringLiteral(", "));
+    for (int i = 0; i < best->values.size(); ++i)
+        if (!std::isnan(best->values[i]))
+            parts << QStringLiteral("%1 %2").arg(seriesLabel(i)).arg(best->values[i], 0, 'g', 4);
+    return QDateTime::fromMSecsSinceEpoch(qint64(best->key * 1000)).toLocalTime().toString(QStringLiteral("HH:mm:ss")) +
+           QStringLiteral(" — ") + parts.join(QStringLiteral(", "));
 }
 
 void HistoryChart::onMouseMove(QMouseEvent *event)
 {
-    if (m_samples.isEmpty() || !m_plot->axisRect()->rect().contains(event->pos())) {
+    if (m_rows.isEmpty() || !m_plot->axisRect()->rect().contains(event->pos())) {
         QToolTip::hideText();
         return;
     }

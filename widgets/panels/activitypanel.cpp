@@ -16,6 +16,7 @@
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
@@ -72,8 +73,8 @@ int selectedSourceRow(QTableView *view)
 
 ActivityPanel::ActivityPanel(QWidget *parent)
     : QWidget(parent), m_banner(new ErrorBanner(this)), m_summary(new QLabel(this)), m_interval(new QSpinBox(this)),
-      m_tabs(new QTabWidget(this)), m_chart(new HistoryChart(this)), m_poolModel(new PoolModel(this)),
-      m_leakModel(new LeakModel(this)), m_statementModel(new SlowQueryModel(this)),
+      m_tabs(new QTabWidget(this)), m_chart(new HistoryChart(this)), m_sqliteChart(new HistoryChart(this)),
+      m_poolModel(new PoolModel(this)), m_leakModel(new LeakModel(this)), m_statementModel(new SlowQueryModel(this)),
       m_runningModel(new RunningModel(this))
 {
     m_confirm = [this](const QString &question) {
@@ -95,12 +96,7 @@ ActivityPanel::ActivityPanel(QWidget *parent)
     layout->addWidget(m_tabs, 1);
     buildPoolTab(m_tabs);
     buildQueriesTab(m_tabs);
-    m_sqliteView = new QLabel(this);
-    m_sqliteView->setObjectName(QStringLiteral("activitySqlite"));
-    m_sqliteView->setAlignment(Qt::AlignTop | Qt::AlignLeft);
-    m_sqliteView->setWordWrap(true);
-    m_sqliteView->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_tabs->addTab(m_sqliteView, tr("Locks && WAL"));
+    buildSqliteTab(m_tabs);
     connect(m_interval, &QSpinBox::valueChanged, this, [this](int s) {
         if (m_monitor)
             m_monitor->setIntervalMs(s * 1000);
@@ -129,7 +125,35 @@ void ActivityPanel::buildPoolTab(QTabWidget *tabs)
     split->addWidget(m_leakView);
     layout->addWidget(split, 1);
     tabs->addTab(page, tr("Pool"));
-    connect(m_export, &QPushButton::clicked, this, &ActivityPanel::exportChart);
+    connect(m_export, &QPushButton::clicked, this, [this] { exportChart(m_chart); });
+}
+
+void ActivityPanel::buildSqliteTab(QTabWidget *tabs)
+{
+    auto *page = new QWidget(tabs);
+    auto *layout = new QVBoxLayout(page);
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(new QLabel(tr("WAL, processes holding the files, write lock over time (drag / wheel to move and "
+                                 "zoom, double-click to follow)"),
+                              page),
+                   1);
+    auto *exportSqlite = new QPushButton(tr("Export PNG…"), page);
+    exportSqlite->setObjectName(QStringLiteral("activitySqliteExport"));
+    bar->addWidget(exportSqlite);
+    layout->addLayout(bar);
+    auto *split = new QSplitter(Qt::Vertical, page);
+    m_sqliteChart->setParent(split);
+    m_sqliteChart->setObjectName(QStringLiteral("activitySqliteChart"));
+    split->addWidget(m_sqliteChart);
+    m_sqliteView = new QLabel(split);
+    m_sqliteView->setObjectName(QStringLiteral("activitySqlite"));
+    m_sqliteView->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_sqliteView->setWordWrap(true);
+    m_sqliteView->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    split->addWidget(m_sqliteView);
+    layout->addWidget(split, 1);
+    tabs->addTab(page, tr("Locks && WAL"));
+    connect(exportSqlite, &QPushButton::clicked, this, [this] { exportChart(m_sqliteChart); });
 }
 
 void ActivityPanel::buildQueriesTab(QTabWidget *tabs)
@@ -140,6 +164,25 @@ void ActivityPanel::buildQueriesTab(QTabWidget *tabs)
     m_statementsNote->setWordWrap(true);
     m_statementsNote->setObjectName(QStringLiteral("activityStatementsNote"));
     layout->addWidget(m_statementsNote);
+    m_probeBar = new QWidget(page);
+    auto *probeLayout = new QHBoxLayout(m_probeBar);
+    probeLayout->setContentsMargins(0, 0, 0, 0);
+    m_probeEdit = new QLineEdit(m_probeBar);
+    m_probeEdit->setObjectName(QStringLiteral("activityProbe"));
+    m_probeEdit->setPlaceholderText(tr("A query the bot runs, e.g. SELECT * FROM trades WHERE symbol = 'BTCUSDT' "
+                                       "ORDER BY created_at DESC LIMIT 50"));
+    auto *addProbe = new QPushButton(tr("Add probe"), m_probeBar);
+    addProbe->setObjectName(QStringLiteral("activityAddProbe"));
+    auto *forgetProbe = new QPushButton(tr("Forget selected probe"), m_probeBar);
+    forgetProbe->setObjectName(QStringLiteral("activityForgetProbe"));
+    probeLayout->addWidget(new QLabel(tr("Your probe:"), m_probeBar));
+    probeLayout->addWidget(m_probeEdit, 1);
+    probeLayout->addWidget(addProbe);
+    probeLayout->addWidget(forgetProbe);
+    layout->addWidget(m_probeBar);
+    connect(addProbe, &QPushButton::clicked, this, &ActivityPanel::addProbe);
+    connect(m_probeEdit, &QLineEdit::returnPressed, this, &ActivityPanel::addProbe);
+    connect(forgetProbe, &QPushButton::clicked, this, &ActivityPanel::forgetSelectedProbe);
     auto *split = new QSplitter(Qt::Vertical, page);
     m_statementView = TableViews::create(m_statementModel, split, QStringLiteral("activityStatements"));
     m_runningView = TableViews::create(m_runningModel, split, QStringLiteral("activityRunning"));
@@ -185,6 +228,13 @@ void ActivityPanel::setTarget(const Target &target, const PoolOptions &options, 
     connect(m_monitor, &ActivityMonitor::historyFailed, this,
             [this](const Error &e) { m_banner->showWarning(tr("History not recorded: %1").arg(e.oneLine())); });
     connect(m_monitor, &ActivityMonitor::historyLoaded, m_chart, &HistoryChart::setSamples);
+    connect(m_monitor, &ActivityMonitor::sqliteHistoryLoaded, m_sqliteChart, &HistoryChart::setSqliteSamples);
+    connect(m_monitor, &ActivityMonitor::probesChanged, this, [this](const Error &e) {
+        if (e)
+            m_banner->showError(e);
+        else
+            m_banner->showInfo(tr("Probe queries saved for this target; timed from the next refresh on."));
+    });
     connect(m_monitor, &ActivityMonitor::actionFinished, this, &ActivityPanel::onActionFinished);
     connect(m_monitor, &ActivityMonitor::explained, this, [this](const QStringList &plan, const Error &e) {
         m_plan->setText(e ? e.oneLine() : plan.join(QLatin1Char('\n')));
@@ -192,10 +242,8 @@ void ActivityPanel::setTarget(const Target &target, const PoolOptions &options, 
     m_tabs->setTabEnabled(0, target.isPostgres());
     m_tabs->setTabEnabled(2, target.isSqlite());
     m_tabs->setCurrentIndex(target.isPostgres() ? 0 : 2);
-    if (target.isPostgres()) {
-        const QDateTime now = QDateTime::currentDateTimeUtc();
-        m_monitor->loadHistory(now.addSecs(-historySeconds), now);
-    }
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    m_monitor->loadHistory(now.addSecs(-historySeconds), now);
     m_monitor->start();
     updateActionButtons();
 }
@@ -212,6 +260,8 @@ void ActivityPanel::clearTarget()
     m_statementModel->setStatements({});
     m_runningModel->setSnapshot({});
     m_chart->setSamples({});
+    m_sqliteChart->setSqliteSamples({});
+    m_probeEdit->clear();
     m_summary->clear();
     m_sqliteView->clear();
     m_banner->clear();
@@ -229,6 +279,7 @@ void ActivityPanel::updateActionButtons()
     m_cancel->setVisible(!m_readOnly && pg);
     m_terminate->setVisible(!m_readOnly && pg);
     m_explain->setVisible(pg);
+    m_probeBar->setVisible(m_monitor && m_monitor->target().isSqlite());
 }
 
 QString ActivityPanel::summaryText() const { return m_summary->text(); }
@@ -250,6 +301,7 @@ void ActivityPanel::showSnapshots(const PoolSnapshot &pool, const SlowSnapshot &
                       .arg(p.consoleCounts.total());
     } else {
         showSqlite(pool);
+        m_sqliteChart->appendSqliteSample(SqliteSample::fromPool(pool, m_monitor ? m_monitor->intervalMs() : 2000));
         summary = tr("%n SQLite store(s)", nullptr, int(pool.sqlite.size()));
     }
     m_statementModel->setStatements(slow.statements);
@@ -327,11 +379,30 @@ void ActivityPanel::onActionFinished(const QString &action, int pid, const Error
     }
 }
 
-void ActivityPanel::exportChart()
+void ActivityPanel::addProbe()
+{
+    const QString sql = m_probeEdit->text().trimmed();
+    if (!m_monitor || sql.isEmpty())
+        return;
+    m_monitor->addProbe(sql);
+    m_probeEdit->clear();
+}
+
+void ActivityPanel::forgetSelectedProbe()
+{
+    const QString sql = m_statementModel->query(selectedSourceRow(m_statementView));
+    if (!m_monitor || sql.isEmpty()) {
+        m_banner->showInfo(tr("Select one of your probes in the statements first."));
+        return;
+    }
+    m_monitor->removeProbe(sql);
+}
+
+void ActivityPanel::exportChart(HistoryChart *chart)
 {
     const QString path = QFileDialog::getSaveFileName(this, tr("Export chart"), QStringLiteral("activity.png"),
                                                       tr("PNG images (*.png)"));
-    if (!path.isEmpty() && !m_chart->exportPng(path))
+    if (!path.isEmpty() && !chart->exportPng(path))
         m_banner->showError(
             Error::make(ErrorCode::Io, tr("cannot write %1").arg(path), tr("choose a folder you can write to")));
 }

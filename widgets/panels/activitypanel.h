@@ -2,7 +2,8 @@
 // Activity tab: is the pool exhausted or leaking, which query is slow or blocking? Pool usage per
 // application with thresholds and leak suspects, a live history chart (connections by state, max lines),
 // the statements, what runs now with the blocking tree, and cancel / terminate (confirmed, audited, hidden in
-// read-only mode) / EXPLAIN. SQLite stores show their lock / WAL / process view instead.
+// read-only mode) / EXPLAIN. SQLite stores show their lock / WAL / process view instead, with its history
+// chart, and the probe queries, to which the operator adds the bot's own (remembered per profile or store).
 //
 // The panel owns an ActivityMonitor for the target it is given; everything it shows arrives by signals.
 #include "activity/activitymonitor.h"
@@ -11,6 +12,7 @@
 #include <functional>
 
 class QLabel;
+class QLineEdit;
 class QPushButton;
 class QSpinBox;
 class QTableView;
@@ -50,6 +52,7 @@ public:
     const SlowQueryModel *statementModel() const { return m_statementModel; }
     const RunningModel *runningModel() const { return m_runningModel; }
     HistoryChart *chart() const { return m_chart; }
+    HistoryChart *sqliteChart() const { return m_sqliteChart; }
     QString summaryText() const;
 
 Q_SIGNALS:
@@ -59,10 +62,13 @@ Q_SIGNALS:
 private:
     void buildPoolTab(QTabWidget *tabs);
     void buildQueriesTab(QTabWidget *tabs);
+    void buildSqliteTab(QTabWidget *tabs);
+    void addProbe();
+    void forgetSelectedProbe();
     void showSqlite(const PoolSnapshot &pool);
     void signalSelected(SessionActions::Kind kind);
     void explainSelected();
-    void exportChart();
+    void exportChart(HistoryChart *chart);
     void onActionFinished(const QString &action, int pid, const Error &error);
     void updateActionButtons();
 
@@ -75,6 +81,7 @@ private:
     QSpinBox *m_interval;
     QTabWidget *m_tabs;
     HistoryChart *m_chart;
+    HistoryChart *m_sqliteChart;
     PoolModel *m_poolModel;
     LeakModel *m_leakModel;
     SlowQueryModel *m_statementModel;
@@ -90,6 +97,8 @@ private:
     QPushButton *m_terminate;
     QPushButton *m_explain;
     QPushButton *m_export;
+    QWidget *m_probeBar;
+    QLineEdit *m_probeEdit;
 };
 
 } // namespace dbops

@@ -19,7 +19,7 @@ const QString kApp = QStringLiteral("trading_bot_monitortest");
 class TestPgActivityMonitor : public QObject {
     Q_OBJECT
 
-    std::unique_ptr<LoadGenerator> m_load;
+    std::unique_ptr<LoadedDatabase> m_db;
     QTemporaryDir m_dir;
 
 private Q_SLOTS:
@@ -28,24 +28,20 @@ private Q_SLOTS:
         qputenv("XDG_DATA_HOME", m_dir.filePath(QStringLiteral("data")).toLocal8Bit()); // the audit trail
         qputenv("XDG_STATE_HOME", m_dir.filePath(QStringLiteral("state")).toLocal8Bit());
         DBOPS_REQUIRE_PG();
-        QVERIFY(!PgTestServer::createDatabase(kDb));
-        m_load = std::make_unique<LoadGenerator>(PgTestServer::target(kDb));
+        m_db = std::make_unique<LoadedDatabase>(kDb);
         LoadSpec spec;
         spec.application = kApp;
         spec.idle = 2;
         spec.slow = 1;
-        QVERIFY(!m_load->start(spec));
+        const Error e = m_db->start(spec);
+        QVERIFY2(!e, qPrintable(e.oneLine()));
     }
 
-    void cleanupTestCase()
-    {
-        m_load.reset();
-        PgTestServer::dropDatabase(kDb);
-    }
+    void cleanupTestCase() { m_db.reset(); }
 
     void refreshesAndRecordsHistory()
     {
-        ActivityMonitor monitor(PgTestServer::target(kDb));
+        ActivityMonitor monitor(m_db->target());
         monitor.setStateFile(m_dir.filePath(QStringLiteral("state.db")));
         monitor.setIntervalMs(1000);
         QSignalSpy refreshed(&monitor, &ActivityMonitor::refreshed);
@@ -75,12 +71,12 @@ private Q_SLOTS:
 
     void cancelThroughTheActionSession()
     {
-        ActivityMonitor monitor(PgTestServer::target(kDb));
+        ActivityMonitor monitor(m_db->target());
         QSignalSpy done(&monitor, &ActivityMonitor::actionFinished);
-        monitor.cancelSession(m_load->slowPids().first());
+        monitor.cancelSession(m_db->load().slowPids().first());
         QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 10000);
         QCOMPARE(done.first().at(0).toString(), QStringLiteral("cancel"));
-        QCOMPARE(done.first().at(1).toInt(), m_load->slowPids().first());
+        QCOMPARE(done.first().at(1).toInt(), m_db->load().slowPids().first());
         QVERIFY(!done.first().at(2).value<Error>());
     }
 };

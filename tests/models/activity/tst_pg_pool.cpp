@@ -38,7 +38,7 @@ QSet<int> suspectPids(const PgPool &pool, const QString &application)
 class TestPgPool : public QObject {
     Q_OBJECT
 
-    std::unique_ptr<LoadGenerator> m_load;
+    std::unique_ptr<LoadedDatabase> m_db;
 
     PgPool probe(const PoolOptions &options)
     {
@@ -52,8 +52,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         DBOPS_REQUIRE_PG();
-        QVERIFY(!PgTestServer::createDatabase(kDb));
-        m_load = std::make_unique<LoadGenerator>(PgTestServer::target(kDb));
+        m_db = std::make_unique<LoadedDatabase>(kDb);
         LoadSpec spec;
         spec.application = kApp;
         spec.idle = 3;
@@ -61,15 +60,11 @@ private Q_SLOTS:
         spec.aborted = 1;
         spec.slow = 2;
         spec.chainWaiters = 2;
-        const Error e = m_load->start(spec);
+        const Error e = m_db->start(spec);
         QVERIFY2(!e, qPrintable(e.oneLine()));
     }
 
-    void cleanupTestCase()
-    {
-        m_load.reset();
-        PgTestServer::dropDatabase(kDb);
-    }
+    void cleanupTestCase() { m_db.reset(); }
 
     void countsEveryStateOfTheApplication()
     {
@@ -162,9 +157,9 @@ private Q_SLOTS:
         options.idleInTransactionSeconds = 1;
         const PgPool pool = probe(options);
         QSet<int> expected;
-        for (int pid : m_load->idleInTransactionPids() + m_load->abortedPids())
+        for (int pid : m_db->load().idleInTransactionPids() + m_db->load().abortedPids())
             expected.insert(pid);
-        expected.insert(m_load->holderPid());
+        expected.insert(m_db->load().holderPid());
         QCOMPARE(suspectPids(pool, kApp), expected);
         for (const LeakSuspect &l : pool.leakSuspects) {
             if (l.application != kApp)
@@ -194,7 +189,7 @@ private Q_SLOTS:
         options.idleInTransactionSeconds = 3600;
         if (poolMax > 0)
             options.poolMaxima.insert(kApp, poolMax);
-        const QList<int> idle = m_load->idlePids();
+        const QList<int> idle = m_db->load().idlePids();
         const QSet<int> expected = suspected ? QSet<int>(idle.cbegin(), idle.cend()) : QSet<int>();
         QCOMPARE(suspectPids(probe(options), kApp), expected);
     }

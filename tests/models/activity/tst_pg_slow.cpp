@@ -44,7 +44,7 @@ const StatementStat *findStatement(const QList<StatementStat> &list, const QStri
 class TestPgSlow : public QObject {
     Q_OBJECT
 
-    std::unique_ptr<LoadGenerator> m_load;
+    std::unique_ptr<LoadedDatabase> m_db;
     QTemporaryDir m_dir;
 
     Expected<SlowSnapshot> probe(const SlowOptions &options, const QString &db = kDb, int samples = 1)
@@ -70,7 +70,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         DBOPS_REQUIRE_PG();
-        QVERIFY(!PgTestServer::createDatabase(kDb));
+        m_db = std::make_unique<LoadedDatabase>(kDb);
+        QVERIFY(!m_db->create());
         QVERIFY(exec(kDb, {QStringLiteral("CREATE TABLE slowtest_items (id int PRIMARY KEY)"),
                            QStringLiteral("INSERT INTO slowtest_items SELECT generate_series(1, 1000)")}));
         QStringList work;
@@ -78,23 +79,17 @@ private Q_SLOTS:
             work << kCountQuery;
         work << QStringLiteral("SELECT pg_sleep(0.15)") << QStringLiteral("SELECT pg_sleep(0.15)");
         QVERIFY(exec(kDb, work));
-        m_load = std::make_unique<LoadGenerator>(PgTestServer::target(kDb));
         LoadSpec spec;
         spec.application = kApp;
         spec.slow = 2;
         spec.idleInTransaction = 1;
         spec.chainWaiters = 2;
         spec.multiBlocked = true;
-        const Error e = m_load->start(spec);
+        const Error e = m_db->start(spec);
         QVERIFY2(!e, qPrintable(e.oneLine()));
     }
 
-    void cleanupTestCase()
-    {
-        m_load.reset();
-        PgTestServer::dropDatabase(kDb);
-        PgTestServer::dropDatabase(kBareDb);
-    }
+    void cleanupTestCase() { m_db.reset(); }
 
     void statementsFromPgStatStatements()
     {
@@ -179,7 +174,7 @@ private Q_SLOTS:
     {
         auto snap = probe({});
         QVERIFY(snap);
-        for (int pid : m_load->slowPids()) {
+        for (int pid : m_db->load().slowPids()) {
             const RunningQuery *r = findRunning(snap.value(), pid);
             QVERIFY(r);
             QCOMPARE(r->query, QStringLiteral("SELECT pg_sleep(30)"));
@@ -187,37 +182,37 @@ private Q_SLOTS:
             QVERIFY(r->seconds > 0.1);
             QVERIFY(r->blockedBy.isEmpty());
         }
-        const RunningQuery *tx = findRunning(snap.value(), m_load->idleInTransactionPids().first());
+        const RunningQuery *tx = findRunning(snap.value(), m_db->load().idleInTransactionPids().first());
         QVERIFY(tx); // an open transaction over 100 ms
         QCOMPARE(tx->state, QStringLiteral("idle in transaction"));
         SlowOptions patient;
         patient.thresholdMs = 3600 * 1000;
-        QVERIFY(!findRunning(probe(patient).value(), m_load->slowPids().first()));
+        QVERIFY(!findRunning(probe(patient).value(), m_db->load().slowPids().first()));
     }
 
     void blockedByFromPgBlockingPids()
     {
         auto snap = probe({});
         QVERIFY(snap);
-        const QList<int> chain = m_load->chainPids();
-        QCOMPARE(findRunning(snap.value(), chain[0])->blockedBy, QList<int>{m_load->holderPid()});
+        const QList<int> chain = m_db->load().chainPids();
+        QCOMPARE(findRunning(snap.value(), chain[0])->blockedBy, QList<int>{m_db->load().holderPid()});
         QCOMPARE(findRunning(snap.value(), chain[1])->blockedBy, QList<int>{chain[0]});
         QCOMPARE(findRunning(snap.value(), chain[1])->waitEventType, QStringLiteral("Lock"));
-        const QList<int> multi = findRunning(snap.value(), m_load->multiBlockedPid())->blockedBy;
-        QCOMPARE(QSet<int>(multi.cbegin(), multi.cend()), (QSet<int>{m_load->holderPid(), chain[0], chain[1]}));
-        const RunningQuery *holder = findRunning(snap.value(), m_load->holderPid());
+        const QList<int> multi = findRunning(snap.value(), m_db->load().multiBlockedPid())->blockedBy;
+        QCOMPARE(QSet<int>(multi.cbegin(), multi.cend()), (QSet<int>{m_db->load().holderPid(), chain[0], chain[1]}));
+        const RunningQuery *holder = findRunning(snap.value(), m_db->load().holderPid());
         QVERIFY(holder);
         QCOMPARE(holder->blocking, 3);
-        QCOMPARE(snap->running.first().pid, m_load->holderPid()); // root blockers first
+        QCOMPARE(snap->running.first().pid, m_db->load().holderPid()); // root blockers first
     }
 
     void blockingTreeRootBlockerFirst()
     {
         auto snap = probe({});
         QVERIFY(snap);
-        const QList<int> chain = m_load->chainPids();
-        const int holder = m_load->holderPid();
-        const int multi = m_load->multiBlockedPid();
+        const QList<int> chain = m_db->load().chainPids();
+        const int holder = m_db->load().holderPid();
+        const int multi = m_db->load().multiBlockedPid();
         QList<BlockingNode> mine;
         int i = 0;
         for (; i < snap->blockingTree.size() && snap->blockingTree[i].pid != holder; ++i) {
@@ -239,9 +234,9 @@ private Q_SLOTS:
 
     void samplingWithoutTheExtension()
     {
-        QVERIFY(!PgTestServer::createDatabase(kBareDb));
+        LoadedDatabase bare(kBareDb);
+        QVERIFY(!bare.create());
         QVERIFY(exec(kBareDb, {QStringLiteral("DROP EXTENSION IF EXISTS pg_stat_statements")}));
-        LoadGenerator bare(PgTestServer::target(kBareDb));
         LoadSpec spec;
         spec.application = kBareApp;
         spec.slow = 2;
@@ -258,6 +253,36 @@ private Q_SLOTS:
         QCOMPARE(sleep->calls, qint64(2)); // two executions, each counted once over three samples
         QVERIFY(sleep->meanMs > 100);
         QVERIFY(qAbs(sleep->totalMs - 2 * sleep->meanMs) < 1e-6);
+    }
+
+    void monitorReadsStatementsEveryFifthRefresh()
+    {
+        ScopedConnection conn(m_db->target(), SessionOptions::monitor(), QStringLiteral("cache"));
+        QVERIFY(conn.ok());
+        StatementCache cache;
+        SlowOptions options;
+        options.top = 1000;
+        const QString marker = QStringLiteral("SELECT count(*) FROM slowtest_items WHERE id < 3");
+        const QString normalized = QStringLiteral("SELECT count(*) FROM slowtest_items WHERE id < $1");
+        auto refresh = [&] {
+            auto activity = PgActivityReader::read(conn.db(), m_db->target());
+            return PgSlowProbe::run(conn.db(), m_db->target(), activity.value(), options, nullptr, &cache).value();
+        };
+        const SlowSnapshot first = refresh();
+        QVERIFY(!findStatement(first.statements, normalized));
+        QVERIFY(exec(kDb, {marker}));
+        for (int i = 1; i < StatementCache::ReadEvery; ++i) { // shown as read at the first refresh
+            const SlowSnapshot s = refresh();
+            QCOMPARE(s.source, QStringLiteral("pg_stat_statements"));
+            QCOMPARE(s.statements.size(), first.statements.size());
+            QVERIFY(!findStatement(s.statements, normalized));
+        }
+        const SlowSnapshot fifth = refresh();
+        const StatementStat *read = findStatement(fifth.statements, normalized);
+        QVERIFY(read);
+        QCOMPARE(read->calls, qint64(1));
+        QCOMPARE(read->query, normalized);
+        QCOMPARE(cache.texts.value(read->queryId), normalized);
     }
 
     void explainWithoutAnalyze()
@@ -313,12 +338,12 @@ private Q_SLOTS:
     {
         const AuditLog audit(m_dir.filePath(QStringLiteral("audit2.db")));
         ScopedConnection conn(PgTestServer::target(kDb), SessionOptions::action(), QStringLiteral("actions"));
-        const int slow = m_load->slowPids().first();
+        const int slow = m_db->load().slowPids().first();
         const Error cancelled =
             SessionActions::signal(conn.db(), PgTestServer::target(kDb), slow, SessionActions::Kind::Cancel, audit);
         QVERIFY2(!cancelled, qPrintable(cancelled.oneLine()));
         QTRY_VERIFY(!findRunning(probe({}).value(), slow));
-        const int multi = m_load->multiBlockedPid();
+        const int multi = m_db->load().multiBlockedPid();
         QVERIFY(!SessionActions::signal(conn.db(), PgTestServer::target(kDb), multi, SessionActions::Kind::Terminate,
                                         audit));
         QSqlQuery q(conn.db());

@@ -1,0 +1,86 @@
+#include "activity/probestore.h"
+
+#include "activity/activitystate.h"
+
+#include <QDateTime>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace dbops {
+
+namespace {
+
+Error run(const QString &file, const QString &what, const QString &sql, const QVariantList &binds)
+{
+    return ActivityState::with(file, [&](QSqlDatabase &db) -> Error {
+        QSqlQuery q(db);
+        q.prepare(sql);
+        for (const QVariant &v : binds)
+            q.addBindValue(v);
+        if (!q.exec())
+            return ActivityState::stateError(db.databaseName(), what, q.lastError().text());
+        return {};
+    });
+}
+
+} // namespace
+
+ProbeStore::ProbeStore(const QString &stateFile) : m_stateFile(stateFile) {}
+
+QString ProbeStore::keyFor(const Target &target)
+{
+    return target.profileName.isEmpty() ? target.toSpec() : QStringLiteral("profile:") + target.profileName;
+}
+
+Expected<QStringList> ProbeStore::load(const Target &target) const
+{
+    QStringList queries;
+    const Error e = ActivityState::with(m_stateFile, [&](QSqlDatabase &db) -> Error {
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        q.prepare(QStringLiteral("SELECT sql FROM activity_probes WHERE target = ? ORDER BY added_at, rowid"));
+        q.addBindValue(keyFor(target));
+        if (!q.exec())
+            return ActivityState::stateError(db.databaseName(), QStringLiteral("read the saved probe queries"),
+                                             q.lastError().text());
+        while (q.next())
+            queries << q.value(0).toString();
+        return {};
+    });
+    if (e)
+        return e;
+    return queries;
+}
+
+Error ProbeStore::add(const Target &target, const QStringList &queries) const
+{
+    for (const QString &sql : queries) {
+        if (sql.trimmed().isEmpty())
+            return Error::make(ErrorCode::Usage, QStringLiteral("an empty probe query"),
+                               QStringLiteral("write the SELECT the bot runs, e.g. SELECT * FROM trades WHERE "
+                                              "symbol = 'BTCUSDT' ORDER BY created_at DESC LIMIT 50"));
+        if (const Error e =
+                run(m_stateFile, QStringLiteral("save a probe query"),
+                    QStringLiteral("INSERT OR IGNORE INTO activity_probes (target, sql, added_at)"
+                                   " VALUES (?, ?, ?)"),
+                    {keyFor(target), sql.trimmed(), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)}))
+            return e;
+    }
+    return {};
+}
+
+Error ProbeStore::remove(const Target &target, const QString &query) const
+{
+    return run(m_stateFile, QStringLiteral("forget a probe query"),
+               QStringLiteral("DELETE FROM activity_probes WHERE target = ? AND sql = ?"),
+               {keyFor(target), query.trimmed()});
+}
+
+Error ProbeStore::clear(const Target &target) const
+{
+    return run(m_stateFile, QStringLiteral("forget the probe queries"),
+               QStringLiteral("DELETE FROM activity_probes WHERE target = ?"), {keyFor(target)});
+}
+
+} // namespace dbops
