@@ -23,7 +23,8 @@ Error readError(const QString &path, int err)
 }
 } // namespace
 
-Expected<FileCopyResult> FileCopy::copy(const QString &source, const QString &destination, const OpControl &control)
+Expected<FileCopyResult> FileCopy::copy(const QString &source, const QString &destination, const OpControl &control,
+                                        const QString &expectedSha256)
 {
     const int fd = ::open(QFile::encodeName(source).constData(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
@@ -69,6 +70,11 @@ Expected<FileCopyResult> FileCopy::copy(const QString &source, const QString &de
     const QString sha = pipe.finish();
     if (failure)
         return failure;
+    if (!expectedSha256.isEmpty() && sha != expectedSha256)
+        return Error::make(ErrorCode::Corrupt,
+                           QStringLiteral("%1 changed while it was copied: its SHA-256 is now %2, expected %3")
+                               .arg(source, sha, expectedSha256),
+                           QStringLiteral("nothing was written to %1; verify the backup again").arg(destination));
     if (Error e = out.commit())
         return e;
     return FileCopyResult{out.written(), sha};
