@@ -24,8 +24,10 @@ struct Side {
     QVariant newest;
 };
 
+// `newest`: also the newest timestamp of each table (a full scan when the column has no index: only worth it
+// when there is a live side to compare with).
 Expected<QMap<QString, Side>> measure(SqliteHandle &db, const OpControl &control, const QString &what,
-                                      const QList<TableRows> &known = {})
+                                      const QList<TableRows> &known = {}, bool newest = true)
 {
     QHash<QString, qint64> knownRows;
     for (const TableRows &t : known)
@@ -49,10 +51,10 @@ Expected<QMap<QString, Side>> measure(SqliteHandle &db, const OpControl &control
             side.rows = rows.value();
         }
         side.column = SqliteStoreInfo::timestampColumn(db, t.name);
-        if (!side.column.isEmpty()) {
-            auto newest = SqliteStoreInfo::newestValue(db, t.name, side.column);
-            if (newest)
-                side.newest = newest.value();
+        if (newest && !side.column.isEmpty()) {
+            auto value = SqliteStoreInfo::newestValue(db, t.name, side.column);
+            if (value)
+                side.newest = value.value();
         }
         sides.insert(t.name, side);
     }
@@ -70,7 +72,8 @@ Expected<RestoreImpact> SqliteRestore::impact(const QString &livePath, const QSt
     if (Error e = backup.open(backupPath, SqliteHandle::Mode::Immutable))
         return e;
     backup.setCancelToken(control.token);
-    auto inBackup = measure(backup, control, QStringLiteral("reading the backup"), backupRows);
+    // Into a new file nothing is lost: the backup's newest timestamps would only cost a scan of each table.
+    auto inBackup = measure(backup, control, QStringLiteral("reading the backup"), backupRows, !livePath.isEmpty());
     if (!inBackup)
         return inBackup.error();
     RestoreImpact impact;
