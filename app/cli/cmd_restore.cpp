@@ -17,9 +17,19 @@ void printPreview(QTextStream &out, const RestorePlan &plan)
     if (plan.verify.manifest.createdAt.isValid())
         out << ", taken " << plan.verify.manifest.createdAt.toString(Qt::ISODate);
     out << ")\n"
-        << "restore into " << plan.destination().display() << (plan.intoNew() ? " (new)" : "") << '\n'
-        << "schema now   " << plan.impact.now.display() << '\n'
-        << "in backup    " << plan.impact.backup.display() << "\n\n";
+        << "restore into " << plan.destination().display() << (plan.intoNew() ? " (new)" : "") << '\n';
+    if (plan.isDataDir()) {
+        for (const RestorePlan &m : plan.members)
+            out << "store        " << m.relativePath
+                << (m.intoNew() ? QStringLiteral(" (created)")
+                                : QStringLiteral(" (schema now %1, in backup %2)")
+                                      .arg(m.impact.now.display(), m.impact.backup.display()))
+                << '\n';
+        out << '\n';
+    } else {
+        out << "schema now   " << plan.impact.now.display() << '\n'
+            << "in backup    " << plan.impact.backup.display() << "\n\n";
+    }
     out << QStringLiteral("%1 %2 %3 %4 %5 %6\n")
                .arg(QStringLiteral("table"), -24)
                .arg(QStringLiteral("rows now"), 10)
@@ -60,7 +70,10 @@ int run(const QStringList &args)
                                   "safety backup of the current state, the restore (one transaction: cancelled or "
                                   "failed, the store stays as it was), verification afterwards, and an audit "
                                   "record. Exit 0 restored, 1 preview only, 2 refused or failed, 3 bad input."));
-    cl.parser().addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("The backup file (or its manifest)."));
+    cl.parser().addPositionalArgument(
+        QStringLiteral("PATH"),
+        QStringLiteral("The backup file (or its manifest); with --db DATA_DIR, a data directory backup folder: "
+                       "every store in it is restored, each in one transaction, after one safety backup."));
     cl.parser().addOption({QStringLiteral("yes"), QStringLiteral("Apply the restore (without it: preview only).")});
     cl.parser().addOption({QStringLiteral("force"),
                            QStringLiteral("Restore even though the bot (or another session) is using the store.")});
@@ -144,6 +157,9 @@ int run(const QStringList &args)
         out << '\n';
         if (result.hasSafetyBackup)
             out << "safety backup " << result.safetyBackup.path << '\n';
+        for (const RestoreResult &m : result.members)
+            out << "store        " << m.relativePath << ": " << RestoreResult::statusName(m.status)
+                << (m.verifiedAfter ? ", verified" : "") << '\n';
         if (result.ok())
             out << "restored     " << result.destination
                 << " (verified: integrity ok, row counts equal the backup's)\n";

@@ -13,8 +13,11 @@
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+
+#include <spdlog/spdlog.h>
 
 namespace dbops {
 
@@ -122,9 +125,11 @@ Expected<BackupResult> BackupService::backupSqliteFileTo(const QString &sourcePa
                                             : SqliteVacuumCopy::copy(target.path, out, control);
     if (!copied)
         return copied.error();
+    const qint64 copyMs = timer.elapsed();
     control.report(copied->bytes, copied->bytes, QStringLiteral("flushing to disk"));
     if (Error e = out.commit())
         return e;
+    const qint64 commitMs = timer.elapsed();
 
     BackupManifest m;
     m.kind = request.kind;
@@ -150,7 +155,10 @@ Expected<BackupResult> BackupService::backupSqliteFileTo(const QString &sourcePa
                           {QStringLiteral("wal_frames"), qint64(copied->walFrames)},
                           {QStringLiteral("snapshot_attempts"), copied->snapshotAttempts}};
     m.durationMs = timer.elapsed();
-    return BackupResult::writeBeside(path, m);
+    auto result = BackupResult::writeBeside(path, m);
+    spdlog::debug("backup timing {}: copy+hash {} ms, fdatasync+rename {} ms, manifest {} ms ({} bytes)",
+                  path.toStdString(), copyMs, commitMs - copyMs, timer.elapsed() - commitMs, copied->bytes);
+    return result;
 }
 
 Expected<BackupResult> BackupResult::writeBeside(const QString &path, const BackupManifest &manifest)
@@ -159,8 +167,11 @@ Expected<BackupResult> BackupResult::writeBeside(const QString &path, const Back
     result.path = path;
     result.manifestPath = BackupManifest::pathFor(path);
     result.manifest = manifest;
-    if (Error e = manifest.write(result.manifestPath))
+    if (Error e = manifest.write(result.manifestPath)) {
+        // A backup without its manifest cannot be verified: leave nothing rather than half of it.
+        QFile::remove(path);
         return e;
+    }
     return result;
 }
 

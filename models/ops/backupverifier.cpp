@@ -183,7 +183,13 @@ Expected<VerifyReport> BackupVerifier::verify(const QString &path, const VerifyO
                                        .arg(report.sha256, report.manifest.sha256);
         }
         const bool pg = report.manifest.engine == QLatin1String("postgresql");
-        if (pg) {
+        report.reusedVerdict = options.reuseVerdict && report.problems.isEmpty() && report.hasManifest &&
+                               !report.sha256.isEmpty() &&
+                               report.manifest.verification.state == Verification::State::Verified &&
+                               report.manifest.verification.problems.isEmpty();
+        if (report.reusedVerdict) {
+            report.tables = report.manifest.tables;
+        } else if (pg) {
             PgTools::verifyArchive(report, control);
             if (options.scratchServer.isValid() && report.problems.isEmpty())
                 PgScratchCheck::run(report, options.scratchServer, control);

@@ -18,6 +18,10 @@ struct VerifyOptions {
     bool audit = true;
     // PostgreSQL: also restore into a scratch database on this server and count rows (PgScratchCheck).
     Target scratchServer;
+    // A backup whose manifest already records a full "verified" verdict, and whose size and SHA-256 still match
+    // it, holds the very bytes that passed: the integrity check and row counts are not run again (the
+    // restore's first step). `dbops verify` always runs everything.
+    bool reuseVerdict = false;
 };
 
 struct VerifyReport {
@@ -27,8 +31,9 @@ struct VerifyReport {
     BackupManifest manifest;
     Verification::State state = Verification::State::Unverified;
     QStringList problems;
-    QString sha256;          // as computed now
-    QList<TableRows> tables; // row counts found in the backup now
+    QString sha256;             // as computed now
+    QList<TableRows> tables;    // row counts found in the backup now (reused verdict: the manifest's)
+    bool reusedVerdict = false; // the checksum matched a manifest verified before: no second full check
 
     bool verified() const { return state == Verification::State::Verified; }
     QJsonObject toJson() const; // status, problems, path, manifest, sha256, tables

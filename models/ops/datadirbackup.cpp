@@ -228,8 +228,10 @@ Expected<BackupResult> DataDirBackup::run(const Target &target, const BackupRequ
     result.path = finalDir;
     result.manifestPath = BackupManifest::pathFor(finalDir);
     result.manifest = index;
-    if (Error e = index.write(result.manifestPath))
+    if (Error e = index.write(result.manifestPath)) {
+        QDir(finalDir).removeRecursively(); // no folder without its index: it could not be verified
         return e;
+    }
     return result;
 }
 

@@ -24,12 +24,22 @@ DurableFile::~DurableFile() { discard(); }
 Error DurableFile::ioError(const QString &what, int err) const
 {
     const QString why = QString::fromLocal8Bit(strerror(err));
+    const QString folder = QFileInfo(m_final).absolutePath();
     if (err == ENOSPC || err == EDQUOT)
-        return Error::make(ErrorCode::Io, QStringLiteral("disk full while %1 %2").arg(what, m_final),
-                           QStringLiteral("free space on %1 or choose another backup folder (--out)")
-                               .arg(QFileInfo(m_final).absolutePath()),
+        return Error::make(ErrorCode::Io,
+                           QStringLiteral("no space left in %1 (disk full) while %2 %3").arg(folder, what, m_final),
+                           QStringLiteral("free space in %1 or choose another backup folder (--out); nothing was "
+                                          "left behind")
+                               .arg(folder),
                            why);
-    return Error::make(ErrorCode::Io, QStringLiteral("cannot %1 %2: %3").arg(what, m_final, why),
+    if (err == EFBIG) // RLIMIT_FSIZE (ulimit -f) or the file system's largest file
+        return Error::make(ErrorCode::Io,
+                           QStringLiteral("file too large for %1 while %2 %3: the file size limit was reached")
+                               .arg(folder, what, m_final),
+                           QStringLiteral("raise the limit (ulimit -f) or choose another backup folder (--out); "
+                                          "nothing was left behind"),
+                           why);
+    return Error::make(ErrorCode::Io, QStringLiteral("%1 %2 failed: %3").arg(what, m_final, why),
                        QStringLiteral("check that the folder exists and is writable"), why);
 }
 
@@ -47,9 +57,9 @@ Error DurableFile::create(const QString &finalPath)
         if (m_fd >= 0)
             return {};
         if (errno != EEXIST)
-            return ioError(QStringLiteral("create"), errno);
+            return ioError(QStringLiteral("creating"), errno);
     }
-    return ioError(QStringLiteral("create"), EEXIST);
+    return ioError(QStringLiteral("creating"), EEXIST);
 }
 
 Error DurableFile::write(const void *data, qint64 size)
@@ -76,15 +86,36 @@ Error DurableFile::write(const void *data, qint64 size)
     return {};
 }
 
+Error DurableFile::writeFromFile(int fd, qint64 offset, const void *data, qint64 size)
+{
+    static const bool inKernel = qEnvironmentVariableIntValue("DBOPS_NO_COPY_FILE_RANGE") == 0;
+    qint64 done = 0;
+    while (inKernel && done < size) {
+        loff_t from = offset + done;
+        const ssize_t n = copy_file_range(fd, &from, m_fd, nullptr, size_t(size - done), 0);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && (errno == ENOSPC || errno == EDQUOT || errno == EFBIG || errno == EIO))
+            return ioError(QStringLiteral("writing"), errno);
+        if (n <= 0)
+            break; // not supported between these files (or the source ended): write the rest from memory
+        done += n;
+        m_written += n;
+    }
+    if (done < size)
+        return write(static_cast<const char *>(data) + done, size - done);
+    return write(nullptr, 0); // the writeback kick
+}
+
 Error DurableFile::commit(bool replace)
 {
     if (m_fd < 0)
         return Error::make(ErrorCode::Internal, QStringLiteral("%1 was not created").arg(m_final));
     if (fdatasync(m_fd) != 0)
-        return ioError(QStringLiteral("flush"), errno);
+        return ioError(QStringLiteral("flushing"), errno);
     if (::close(m_fd) != 0) {
         m_fd = -1;
-        return ioError(QStringLiteral("close"), errno);
+        return ioError(QStringLiteral("closing"), errno);
     }
     m_fd = -1;
     int rc;
@@ -97,7 +128,7 @@ Error DurableFile::commit(bool replace)
         const int err = errno;
         ::unlink(encoded(m_temp).constData());
         m_temp.clear();
-        return ioError(QStringLiteral("rename into place"), err);
+        return ioError(QStringLiteral("renaming into place"), err);
     }
     m_temp.clear();
     return syncDirectory(QFileInfo(m_final).absolutePath());

@@ -19,6 +19,9 @@ public:
 
     Error create(const QString &finalPath);
     Error write(const void *data, qint64 size);
+    // The same bytes as write(data, size) where `data` holds `size` bytes of file `fd` at `offset`, copied inside
+    // the kernel (copy_file_range) when it can; else written from `data`. `fd` is only read from, never closed.
+    Error writeFromFile(int fd, qint64 offset, const void *data, qint64 size);
     // replace=false: fails with Io when finalPath exists (a backup is never overwritten).
     Error commit(bool replace = false);
     void discard();

@@ -14,7 +14,9 @@ struct FileCopyResult {
 class FileCopy {
 public:
     // Copies `source` to `destination` (must not exist); nothing is left under `destination` on failure.
-    static Expected<FileCopyResult> copy(const QString &source, const QString &destination, const OpControl &control);
+    // `expectedSha256` given: the copy is committed only when what was copied hashes to it (else Corrupt).
+    static Expected<FileCopyResult> copy(const QString &source, const QString &destination, const OpControl &control,
+                                         const QString &expectedSha256 = {});
 };
 
 } // namespace dbops

@@ -3,7 +3,8 @@
 namespace dbops {
 
 HashPipe::HashPipe(int buffers, size_t bufferSize)
-    : m_buffers(size_t(buffers)), m_sizes(size_t(buffers), 0), m_bufferSize(bufferSize)
+    : m_buffers(size_t(buffers)), m_sizes(size_t(buffers), 0), m_external(size_t(buffers), nullptr),
+      m_bufferSize(bufferSize)
 {
     for (auto &buffer : m_buffers)
         buffer.reset(new unsigned char[bufferSize]);
@@ -28,11 +29,14 @@ unsigned char *HashPipe::acquire(quint64 sequence)
     return m_buffers[sequence % ring].get();
 }
 
-void HashPipe::submit(quint64 sequence, size_t size)
+void HashPipe::submit(quint64 sequence, size_t size) { submitExternal(sequence, nullptr, size); }
+
+void HashPipe::submitExternal(quint64 sequence, const unsigned char *data, size_t size)
 {
     {
         std::lock_guard<std::mutex> lock(m_mutex);
         m_sizes[sequence % m_buffers.size()] = size;
+        m_external[sequence % m_buffers.size()] = data;
         m_submitted = sequence + 1;
     }
     m_changed.notify_all();
@@ -56,8 +60,9 @@ void HashPipe::run()
             continue;
         const size_t index = m_hashed % m_buffers.size();
         const size_t size = m_sizes[index];
+        const unsigned char *data = m_external[index] ? m_external[index] : m_buffers[index].get();
         lock.unlock();
-        m_hash.update(m_buffers[index].get(), size);
+        m_hash.update(data, size);
         lock.lock();
         ++m_hashed;
         m_changed.notify_all();

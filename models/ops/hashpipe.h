@@ -22,6 +22,9 @@ public:
     unsigned char *acquire(quint64 sequence);
     // Queues chunk `sequence` (its first `size` bytes) for hashing. Chunks must be submitted in order.
     void submit(quint64 sequence, size_t size);
+    // Queues chunk `sequence` as `size` bytes at `data`, which stay valid and unchanged until finish() or the
+    // destructor (memory-mapped file pages: hashed in place, no copy). acquire(sequence) first, as for submit().
+    void submitExternal(quint64 sequence, const unsigned char *data, size_t size);
     // Waits for every submitted chunk and returns the hex digest.
     QString finish();
     size_t bufferSize() const { return m_bufferSize; }
@@ -32,6 +35,7 @@ private:
     Sha256 m_hash;
     std::vector<std::unique_ptr<unsigned char[]>> m_buffers; // not zero-filled: every byte is written first
     std::vector<size_t> m_sizes;
+    std::vector<const unsigned char *> m_external; // per ring slot: hash this instead of the slot's buffer
     size_t m_bufferSize;
     std::mutex m_mutex;
     std::condition_variable m_changed;

@@ -2,6 +2,7 @@
 
 #include "connection/connector.h"
 #include "dialect/sqltext.h"
+#include "ops/datingcolumn.h"
 #include "ops/pgtools.h"
 
 #include <QFileInfo>
@@ -40,31 +41,27 @@ Expected<QVariant> scalar(const QSqlDatabase &db, const QString &text, const QVa
     return q.next() ? q.value(0) : QVariant();
 }
 
-struct DatingColumn {
+// The column that dates the table's rows (the one PgBackup recorded the newest value of: DatingColumn::pick)
+// and its type, to compare values of it with the backup's newest.
+struct TimeColumn {
     QString name;
     QString type;
 };
 
-DatingColumn datingColumn(const QSqlDatabase &db, const QString &schema, const QString &table)
+TimeColumn timeColumn(const QSqlDatabase &db, const QString &schema, const QString &table)
 {
-    static const char *const names[] = {"timestamp",  "ts",          "time",      "open_time",
-                                        "created_at", "executed_at", "filled_at", "opened_at",
-                                        "updated_at", "closed_at",   "datetime",  "date"};
     QSqlQuery q(db);
     q.prepare(sql("restore_columns"));
     q.addBindValue(schema);
     q.addBindValue(table);
-    QList<DatingColumn> columns;
+    QList<QPair<QString, QString>> columns;
     if (q.exec())
         while (q.next())
-            columns << DatingColumn{q.value(0).toString(), q.value(1).toString()};
-    for (const char *wanted : names)
-        for (const DatingColumn &c : columns)
-            if (c.name.compare(QLatin1String(wanted), Qt::CaseInsensitive) == 0)
-                return c;
-    for (const DatingColumn &c : columns)
-        if (c.type.startsWith(QLatin1String("timestamp")) || c.type == QLatin1String("date"))
-            return c;
+            columns << qMakePair(q.value(0).toString(), q.value(1).toString());
+    const QString name = DatingColumn::pick(columns);
+    for (const auto &c : columns)
+        if (c.first == name)
+            return {c.first, c.second};
     return {};
 }
 
@@ -152,7 +149,7 @@ Expected<RestoreImpact> PgRestore::impact(const Target &live, const BackupManife
             if (!count)
                 return count.error();
             ti.rowsNow = count->toLongLong();
-            const DatingColumn col = datingColumn(db, schema, table);
+            const TimeColumn col = timeColumn(db, schema, table);
             ti.timestampColumn = col.name;
             if (!col.name.isEmpty()) {
                 const QString c = db.driver()->escapeIdentifier(col.name, QSqlDriver::FieldName);

@@ -2,6 +2,7 @@
 
 #include "audit/auditlog.h"
 #include "ops/backupservice.h"
+#include "ops/datadirrestore.h"
 #include "ops/pgrestore.h"
 #include "ops/sqliterestore.h"
 
@@ -65,7 +66,7 @@ QStringList RestoreImpact::summary() const
         lines << QStringLiteral("schema changes: now %1, the backup has %2").arg(now.display(), backup.display());
     if (lines.isEmpty())
         lines << QStringLiteral("no rows newer than the backup: nothing will be lost");
-    return lines;
+    return lines + notes;
 }
 
 namespace {
@@ -116,26 +117,49 @@ QString RestorePlan::confirmationName() const { return destination().databaseNam
 
 QJsonObject RestorePlan::toJson() const
 {
-    return QJsonObject{{QStringLiteral("backup"), backupPath},
-                       {QStringLiteral("target"), target.display()},
-                       {QStringLiteral("destination"), destination().display()},
-                       {QStringLiteral("into_new"), intoNew()},
-                       {QStringLiteral("engine"), target.engine()},
-                       {QStringLiteral("verify"), verify.toJson()},
-                       {QStringLiteral("impact"), impact.toJson()},
-                       {QStringLiteral("writers"), writers.toJson()},
-                       {QStringLiteral("stale_locks"), writers.staleJson()},
-                       {QStringLiteral("confirm_name"), confirmationName()},
-                       {QStringLiteral("planned_at"), plannedAt.toString(Qt::ISODateWithMs)}};
+    QJsonObject o{{QStringLiteral("backup"), backupPath},
+                  {QStringLiteral("target"), target.display()},
+                  {QStringLiteral("destination"), destination().display()},
+                  {QStringLiteral("into_new"), intoNew()},
+                  {QStringLiteral("engine"), target.engine()},
+                  {QStringLiteral("verify"), verify.toJson()},
+                  {QStringLiteral("impact"), impact.toJson()},
+                  {QStringLiteral("writers"), writers.toJson()},
+                  {QStringLiteral("stale_locks"), writers.staleJson()},
+                  {QStringLiteral("confirm_name"), confirmationName()},
+                  {QStringLiteral("planned_at"), plannedAt.toString(Qt::ISODateWithMs)}};
+    if (isDataDir()) {
+        QJsonArray stores;
+        for (const RestorePlan &m : members)
+            stores.append(QJsonObject{{QStringLiteral("path"), m.relativePath},
+                                      {QStringLiteral("engine"), m.verify.manifest.engine},
+                                      {QStringLiteral("backup"), m.backupPath},
+                                      {QStringLiteral("destination"), m.destination().display()},
+                                      {QStringLiteral("exists"), !m.intoNew()},
+                                      {QStringLiteral("rows_lost"), m.impact.rowsLost()},
+                                      {QStringLiteral("schema_now"), schemaJson(m.impact.now)},
+                                      {QStringLiteral("schema_backup"), schemaJson(m.impact.backup)},
+                                      {QStringLiteral("writers"), m.writers.toJson()}});
+        o.insert(QStringLiteral("stores"), stores);
+    }
+    return o;
 }
 
 namespace {
 
 Error checkDestination(const Target &target, const RestoreRequest &request)
 {
-    if (target.kind == Target::Kind::DataDir)
-        return Error::make(ErrorCode::Unsupported, QStringLiteral("restoring a whole data directory is not supported"),
-                           QStringLiteral("restore one store: --db DIR/trading/trading.db with that store's backup"));
+    if (target.kind == Target::Kind::DataDir) {
+        if (!request.toPath.isEmpty() || !request.toDatabase.isEmpty())
+            return Error::make(ErrorCode::Usage, QStringLiteral("--to and --to-database restore a single store"),
+                               QStringLiteral("restore the data directory in place, or one store of it with "
+                                              "--db DIR/store.db --to NEW_PATH and that store's backup"));
+        if (!QFileInfo(target.path).isDir())
+            return Error::make(ErrorCode::NotFound,
+                               QStringLiteral("the data directory %1 does not exist").arg(target.path),
+                               QStringLiteral("create the folder first; the restore fills it"));
+        return {};
+    }
     if (target.isPostgres() && !request.toPath.isEmpty())
         return Error::make(ErrorCode::Usage, QStringLiteral("--to is for SQLite stores"),
                            QStringLiteral("use --to-database NAME for a PostgreSQL database"));
@@ -163,8 +187,19 @@ Error checkDestination(const Target &target, const RestoreRequest &request)
 Error checkEngine(const Target &target, const VerifyReport &report)
 {
     const QString engine = report.manifest.engine;
+    const bool dataDir = engine == QLatin1String("datadir");
+    if (target.kind == Target::Kind::DataDir && !dataDir)
+        return Error::make(ErrorCode::Usage,
+                           QStringLiteral("%1 is a backup of one store, not of a data directory").arg(report.path),
+                           QStringLiteral("restore it into its store: --db %1/<store>.db").arg(target.path));
+    if (target.kind != Target::Kind::DataDir && dataDir)
+        return Error::make(
+            ErrorCode::Usage,
+            QStringLiteral("%1 is a data directory backup; %2 is a single store").arg(report.path, target.display()),
+            QStringLiteral("restore it with --db DATA_DIR (every store), or restore one member file "
+                           "of the backup folder into this store"));
     const bool matches = target.isPostgres() ? engine == QLatin1String("postgresql")
-                                             : (engine == QLatin1String("sqlite") || engine.isEmpty());
+                                             : (engine == QLatin1String("sqlite") || engine.isEmpty() || dataDir);
     if (report.hasManifest && !matches)
         return Error::make(ErrorCode::Usage,
                            QStringLiteral("%1 is a %2 backup; %3 is a %4 store")
@@ -186,7 +221,8 @@ Expected<RestorePlan> RestorePlanner::plan(const Target &target, const RestoreRe
     plan.plannedAt = QDateTime::currentDateTimeUtc();
 
     VerifyOptions verifyOptions;
-    if (!plan.intoNew()) // a backup of another database may seed a new store, never replace this one
+    verifyOptions.reuseVerdict = true; // bytes that passed a full verification before need only their checksum
+    if (!plan.intoNew())               // a backup of another database may seed a new store, never replace this one
         verifyOptions.expectedSourceId = BackupService::sourceId(target);
     auto report = BackupVerifier::verify(request.backupPath, verifyOptions, control);
     if (!report)
@@ -215,11 +251,18 @@ Expected<RestorePlan> RestorePlanner::plan(const Target &target, const RestoreRe
     plan.backupBytes = file.size();
     plan.backupModified = file.lastModified();
 
+    if (plan.isDataDir()) {
+        if (Error e = DataDirRestore::plan(plan, control))
+            return e;
+        return plan;
+    }
+
     Expected<RestoreImpact> impact = RestoreImpact();
     if (target.isPostgres())
         impact = PgRestore::impact(plan.intoNew() ? Target() : target, plan.verify.manifest, request.session, control);
     else
-        impact = SqliteRestore::impact(plan.intoNew() ? QString() : target.path, plan.backupPath, control);
+        impact = SqliteRestore::impact(plan.intoNew() ? QString() : target.path, plan.backupPath, control,
+                                       plan.verify.tables); // counted (or vouched for) by the verification
     if (!impact)
         return impact.error();
     plan.impact = impact.value();

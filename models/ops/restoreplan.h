@@ -42,6 +42,8 @@ struct RestoreImpact {
     SchemaSide now;
     SchemaSide backup;
 
+    QStringList notes; // extra lines for summary() (data directory: per-store schema changes, stores left alone)
+
     qint64 rowsLost() const;
     bool schemaDiffers() const;
     QStringList summary() const; // the lines a preview prints (tables with losses, schema change)
@@ -67,6 +69,11 @@ struct RestorePlan {
     QDateTime plannedAt;
     qint64 backupBytes = 0;
     QDateTime backupModified;
+    // Data directory: one plan per store in the backup (target: the store in the data directory, created when
+    // missing; backupPath: its copy in the backup folder). This plan then holds the folder's verification,
+    // every store's tables (named "store/path.db:table") and every store's writers (detail prefixed by it).
+    QList<RestorePlan> members;
+    QString relativePath; // a member: the store's path relative to the data directory
 
     bool intoNew() const { return !request.toPath.isEmpty() || !request.toDatabase.isEmpty(); }
     // Where the data lands: the live store, or the new file / database.
@@ -74,7 +81,9 @@ struct RestorePlan {
     // What the operator types to confirm (database or file name of the destination).
     QString confirmationName() const;
     bool isPostgres() const { return target.isPostgres(); }
+    bool isDataDir() const { return target.kind == Target::Kind::DataDir; }
     QJsonObject toJson() const; // backup, target, destination, verify, impact, writers, stale_locks
+                                // (data directory: stores [{path, backup, exists, writers, schema_now, ...}])
 };
 
 class RestorePlanner {

@@ -1,6 +1,7 @@
 #include "ops/restoreservice.h"
 
 #include "audit/auditlog.h"
+#include "ops/datadirrestore.h"
 #include "ops/pgrestore.h"
 #include "ops/sqliterestore.h"
 
@@ -24,6 +25,11 @@ void audit(const RestorePlan &plan, const RestoreOptions &options, const Restore
         params << QStringLiteral("force");
     if (result.hasSafetyBackup)
         params << QStringLiteral("safety=%1").arg(result.safetyBackup.path);
+    QStringList stores;
+    for (const RestoreResult &m : result.members)
+        stores << QStringLiteral("%1:%2").arg(m.relativePath, RestoreResult::statusName(m.status));
+    if (!stores.isEmpty())
+        params << QStringLiteral("stores=%1").arg(stores.join(QLatin1Char(',')));
     r.parameters = params.join(QLatin1Char(' '));
     r.outcome = result.status == RestoreResult::Status::Restored
                     ? (result.verifiedAfter ? QStringLiteral("ok") : QStringLiteral("failed"))
@@ -61,34 +67,66 @@ Error precheck(const RestorePlan &plan, const RestoreOptions &options)
     if (!plan.verify.verified())
         return Error::make(ErrorCode::Refused, QStringLiteral("the backup %1 is not verified").arg(plan.backupPath),
                            QStringLiteral("preview the restore again"));
-    const QFileInfo file(plan.backupPath);
-    if (!file.exists() || file.size() != plan.backupBytes || file.lastModified() != plan.backupModified)
-        return Error::make(ErrorCode::Refused,
-                           QStringLiteral("the backup %1 changed since the preview").arg(plan.backupPath),
-                           QStringLiteral("preview the restore again"));
+    QList<const RestorePlan *> files{&plan};
+    for (const RestorePlan &m : plan.members)
+        files << &m;
+    for (const RestorePlan *p : files) {
+        const QFileInfo file(p->backupPath);
+        if (!file.exists() || file.size() != p->backupBytes || file.lastModified() != p->backupModified)
+            return Error::make(ErrorCode::Refused,
+                               QStringLiteral("the backup %1 changed since the preview").arg(p->backupPath),
+                               QStringLiteral("preview the restore again"));
+    }
     return {};
 }
 
-Error runRestore(const RestorePlan &plan, const OpControl &control)
+} // namespace
+
+Error RestoreService::restoreData(const RestorePlan &plan, const OpControl &control)
 {
     if (plan.isPostgres())
         return PgRestore::restore(plan.target, plan.backupPath, plan.verify.manifest, plan.request.toDatabase,
                                   plan.request.session, control);
     if (!plan.request.toPath.isEmpty())
-        return SqliteRestore::restoreToNew(plan.backupPath, QFileInfo(plan.request.toPath).absoluteFilePath(), control);
+        return SqliteRestore::restoreToNew(plan.backupPath, QFileInfo(plan.request.toPath).absoluteFilePath(), control,
+                                           plan.verify.manifest.sha256);
     return SqliteRestore::restoreInto(plan.backupPath, plan.target.path, control,
                                       std::max(plan.request.session.sqliteBusyTimeoutMs, 10000));
 }
 
-QStringList checkAfter(const RestorePlan &plan, const OpControl &control, QStringList *moving)
+QStringList RestoreService::checkAfter(const RestorePlan &plan, const OpControl &control, QStringList *moving)
 {
     const Target dest = plan.destination();
     if (dest.isPostgres())
         return PgRestore::check(dest, plan.verify.manifest, plan.request.session, control, moving);
-    return SqliteRestore::check(dest.path, plan.verify.manifest, control, moving);
+    // A new file is a hashed byte copy of the verified backup (restoreToNew checked its SHA-256).
+    const bool byteCopy = !plan.request.toPath.isEmpty() && !plan.verify.manifest.sha256.isEmpty();
+    return SqliteRestore::check(dest.path, plan.verify.manifest, control, moving, byteCopy);
 }
 
-} // namespace
+Error RestoreService::takeSafetyBackup(const RestorePlan &plan, const OpControl &control, RestoreResult &result)
+{
+    BackupRequest safety;
+    safety.kind = QStringLiteral("safety");
+    safety.outDir = plan.request.safetyDir;
+    safety.session = plan.request.session;
+    QElapsedTimer phase;
+    phase.start();
+    auto backup = BackupService::backup(plan.target, safety, control);
+    result.safetyMs = phase.elapsed();
+    if (!backup) {
+        Error e = backup.error();
+        if (e.code != ErrorCode::Cancelled)
+            e = Error::make(e.code == ErrorCode::Unsupported ? ErrorCode::Unsupported : ErrorCode::Refused,
+                            QStringLiteral("the safety backup of %1 failed, so nothing was restored: %2")
+                                .arg(plan.target.display(), e.message),
+                            e.hint, e.detail);
+        return e;
+    }
+    result.hasSafetyBackup = true;
+    result.safetyBackup = backup.value();
+    return {};
+}
 
 QString RestoreResult::statusName(Status status)
 {
@@ -116,6 +154,15 @@ QJsonObject RestoreResult::toJson() const
                   {QStringLiteral("timings"), QJsonObject{{QStringLiteral("safety_ms"), safetyMs},
                                                           {QStringLiteral("restore_ms"), restoreMs},
                                                           {QStringLiteral("verify_ms"), verifyMs}}}};
+    if (!members.isEmpty()) {
+        QJsonArray stores;
+        for (const RestoreResult &m : members) {
+            QJsonObject one = m.toJson();
+            one.insert(QStringLiteral("path"), m.relativePath);
+            stores.append(one);
+        }
+        o.insert(QStringLiteral("stores"), stores);
+    }
     if (error)
         o.insert(QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), error.codeName()},
                                                       {QStringLiteral("message"), error.message},
@@ -139,6 +186,8 @@ RestoreResult RestoreService::apply(const RestorePlan &plan, const RestoreOption
     };
     if (Error e = precheck(plan, options))
         return finish(e);
+    if (plan.isDataDir())
+        return finish(DataDirRestore::apply(plan, options, control, result));
 
     if (!plan.intoNew()) {
         auto writers = WriterActivity::probe(plan.target, plan.request.session);
@@ -152,26 +201,8 @@ RestoreResult RestoreService::apply(const RestorePlan &plan, const RestoreOption
                                 .arg(plan.target.display(), result.writers.describe().join(QStringLiteral("; "))),
                             QStringLiteral("stop the bot first, or force the restore (--force)")));
         result.forced = result.writers.writing();
-
-        BackupRequest safety;
-        safety.kind = QStringLiteral("safety");
-        safety.outDir = plan.request.safetyDir;
-        safety.session = plan.request.session;
-        QElapsedTimer phase;
-        phase.start();
-        auto backup = BackupService::backup(plan.target, safety, control);
-        result.safetyMs = phase.elapsed();
-        if (!backup) {
-            Error e = backup.error();
-            if (e.code != ErrorCode::Cancelled)
-                e = Error::make(e.code == ErrorCode::Unsupported ? ErrorCode::Unsupported : ErrorCode::Refused,
-                                QStringLiteral("the safety backup of %1 failed, so nothing was restored: %2")
-                                    .arg(plan.target.display(), e.message),
-                                e.hint, e.detail);
+        if (Error e = takeSafetyBackup(plan, control, result))
             return finish(e);
-        }
-        result.hasSafetyBackup = true;
-        result.safetyBackup = backup.value();
     }
     if (control.cancelled())
         return finish(
@@ -179,7 +210,7 @@ RestoreResult RestoreService::apply(const RestorePlan &plan, const RestoreOption
 
     QElapsedTimer phase;
     phase.start();
-    Error restoreError = runRestore(plan, control);
+    Error restoreError = restoreData(plan, control);
     result.restoreMs = phase.restart();
     if (restoreError)
         return finish(restoreError);

@@ -41,6 +41,9 @@ struct RestoreResult {
     qint64 safetyMs = 0;  // the safety backup
     qint64 restoreMs = 0; // the restore itself
     qint64 verifyMs = 0;  // verification afterwards
+    // Data directory: one result per store, in order (a store not attempted after an earlier failure is absent).
+    QList<RestoreResult> members;
+    QString relativePath; // a member: the store's path relative to the data directory
 
     bool ok() const { return status == Status::Restored && verifiedAfter; }
     static QString statusName(Status status); // "restored" | "refused" | "failed" | "cancelled"
@@ -51,6 +54,14 @@ struct RestoreResult {
 class RestoreService {
 public:
     static RestoreResult apply(const RestorePlan &plan, const RestoreOptions &options, const OpControl &control);
+
+    // The steps of apply(), also taken store by store by DataDirRestore.
+    // The safety backup of plan.target into plan.request.safetyDir (kind "safety"), recorded in `result`.
+    static Error takeSafetyBackup(const RestorePlan &plan, const OpControl &control, RestoreResult &result);
+    // The restore itself: SQLite into the live file (backup API) or a new file, PostgreSQL via pg_restore.
+    static Error restoreData(const RestorePlan &plan, const OpControl &control);
+    // Problems after the restore; count differences go to *moving when given (forced past writers).
+    static QStringList checkAfter(const RestorePlan &plan, const OpControl &control, QStringList *moving);
 };
 
 } // namespace dbops

@@ -1,12 +1,15 @@
 #include "ops/sqliterestore.h"
 
 #include "ops/durablefile.h"
+#include "ops/filecopy.h"
 #include "ops/sqlitehandle.h"
 #include "ops/sqlitestoreinfo.h"
 
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QMap>
+#include <QSet>
 #include <sqlite3.h>
 
 namespace dbops {
@@ -21,8 +24,14 @@ struct Side {
     QVariant newest;
 };
 
-Expected<QMap<QString, Side>> measure(SqliteHandle &db, const OpControl &control, const QString &what)
+// `newest`: also the newest timestamp of each table (a full scan when the column has no index: only worth it
+// when there is a live side to compare with).
+Expected<QMap<QString, Side>> measure(SqliteHandle &db, const OpControl &control, const QString &what,
+                                      const QList<TableRows> &known = {}, bool newest = true)
 {
+    QHash<QString, qint64> knownRows;
+    for (const TableRows &t : known)
+        knownRows.insert(t.name, t.rows);
     auto tables = SqliteStoreInfo::tables(db);
     if (!tables)
         return tables.error();
@@ -33,15 +42,19 @@ Expected<QMap<QString, Side>> measure(SqliteHandle &db, const OpControl &control
             return Error::make(ErrorCode::Cancelled, QStringLiteral("restore preview cancelled"));
         control.report(++done, tables->size(), what);
         Side side;
-        auto rows = SqliteStoreInfo::countRows(db, t.name);
-        if (!rows)
-            return rows.error();
-        side.rows = rows.value();
+        if (knownRows.contains(t.name) && knownRows.value(t.name) >= 0) {
+            side.rows = knownRows.value(t.name);
+        } else {
+            auto rows = SqliteStoreInfo::countRows(db, t.name);
+            if (!rows)
+                return rows.error();
+            side.rows = rows.value();
+        }
         side.column = SqliteStoreInfo::timestampColumn(db, t.name);
-        if (!side.column.isEmpty()) {
-            auto newest = SqliteStoreInfo::newestValue(db, t.name, side.column);
-            if (newest)
-                side.newest = newest.value();
+        if (newest && !side.column.isEmpty()) {
+            auto value = SqliteStoreInfo::newestValue(db, t.name, side.column);
+            if (value)
+                side.newest = value.value();
         }
         sides.insert(t.name, side);
     }
@@ -53,13 +66,14 @@ QString text(const QVariant &v) { return v.isNull() ? QString() : v.toString(); 
 } // namespace
 
 Expected<RestoreImpact> SqliteRestore::impact(const QString &livePath, const QString &backupPath,
-                                              const OpControl &control)
+                                              const OpControl &control, const QList<TableRows> &backupRows)
 {
     SqliteHandle backup;
     if (Error e = backup.open(backupPath, SqliteHandle::Mode::Immutable))
         return e;
     backup.setCancelToken(control.token);
-    auto inBackup = measure(backup, control, QStringLiteral("reading the backup"));
+    // Into a new file nothing is lost: the backup's newest timestamps would only cost a scan of each table.
+    auto inBackup = measure(backup, control, QStringLiteral("reading the backup"), backupRows, !livePath.isEmpty());
     if (!inBackup)
         return inBackup.error();
     RestoreImpact impact;
@@ -170,43 +184,38 @@ Error SqliteRestore::restoreInto(const QString &backupPath, const QString &liveP
     return e;
 }
 
-Error SqliteRestore::restoreToNew(const QString &backupPath, const QString &newPath, const OpControl &control)
+Error SqliteRestore::restoreToNew(const QString &backupPath, const QString &newPath, const OpControl &control,
+                                  const QString &expectedSha256)
 {
     if (QFileInfo::exists(newPath))
         return Error::make(ErrorCode::Usage, QStringLiteral("%1 already exists").arg(newPath),
                            QStringLiteral("--to restores into a new file only; pick a path that does not exist"));
-    QFile in(backupPath);
-    if (!in.open(QIODevice::ReadOnly))
-        return Error::make(ErrorCode::Io, QStringLiteral("cannot read %1: %2").arg(backupPath, in.errorString()));
-    DurableFile out;
-    if (Error e = out.create(newPath))
-        return e;
-    QByteArray buffer(4 << 20, Qt::Uninitialized);
-    const qint64 total = in.size();
-    while (true) {
-        if (control.cancelled())
-            return Error::make(ErrorCode::Cancelled,
-                               QStringLiteral("restore to %1 cancelled; nothing was written").arg(newPath));
-        const qint64 n = in.read(buffer.data(), buffer.size());
-        if (n < 0)
-            return Error::make(ErrorCode::Io, QStringLiteral("cannot read %1: %2").arg(backupPath, in.errorString()));
-        if (n == 0)
-            break;
-        if (Error e = out.write(buffer.constData(), n))
-            return e;
-        control.report(out.written(), total, QStringLiteral("copying the backup"));
-    }
-    return out.commit(false);
+    auto copied = FileCopy::copy(backupPath, newPath, control, expectedSha256);
+    if (!copied)
+        return copied.error();
+    return {};
 }
 
 QStringList SqliteRestore::check(const QString &path, const BackupManifest &manifest, const OpControl &control,
-                                 QStringList *moving)
+                                 QStringList *moving, bool byteCopy)
 {
     SqliteHandle db;
     if (Error e = db.open(path, SqliteHandle::Mode::ReadOnly))
         return {e.oneLine()};
     db.setCancelToken(control.token);
     QStringList problems;
+    if (byteCopy) {
+        auto tables = SqliteStoreInfo::tables(db);
+        if (!tables)
+            return {QStringLiteral("cannot read the schema of %1: %2").arg(path, tables.error().message)};
+        QSet<QString> names;
+        for (const SqliteTable &t : tables.value())
+            names.insert(t.name);
+        for (const TableRows &t : manifest.tables)
+            if (!names.contains(t.name))
+                problems << QStringLiteral("table %1 of the backup is missing after the restore").arg(t.name);
+        return problems;
+    }
     control.report(0, 1, QStringLiteral("integrity check of the restored database"));
     db.exec(QStringLiteral("BEGIN"));
     auto check = db.query(QStringLiteral("PRAGMA integrity_check"));

@@ -18,15 +18,22 @@ namespace dbops {
 class SqliteRestore {
 public:
     // `livePath` empty: nothing there yet (restore to a new file).
-    static Expected<RestoreImpact> impact(const QString &livePath, const QString &backupPath, const OpControl &control);
+    // `backupRows`: the backup's row counts when already known (a verified manifest for these very bytes).
+    static Expected<RestoreImpact> impact(const QString &livePath, const QString &backupPath, const OpControl &control,
+                                          const QList<TableRows> &backupRows = {});
     static Error restoreInto(const QString &backupPath, const QString &livePath, const OpControl &control,
                              int busyTimeoutMs = 10000);
-    static Error restoreToNew(const QString &backupPath, const QString &newPath, const OpControl &control);
+    // `expectedSha256` (the verified manifest's): the new file appears only when the bytes copied hash to it, so
+    // it is bit for bit the verified backup (check(..., byteCopy = true) then needs no second full pass).
+    static Error restoreToNew(const QString &backupPath, const QString &newPath, const OpControl &control,
+                              const QString &expectedSha256 = {});
     // Problems found (empty: integrity ok and every table's rows equal the manifest's).
     // `moving`: writers were forced past, so row counts may have moved on since: count differences go to
     // *moving instead of the problems.
+    // `byteCopy`: `path` was written by restoreToNew with the manifest's SHA-256 checked, so it holds the verified
+    // backup's bytes; only that it opens and lists the manifest's tables is checked again.
     static QStringList check(const QString &path, const BackupManifest &manifest, const OpControl &control,
-                             QStringList *moving = nullptr);
+                             QStringList *moving = nullptr, bool byteCopy = false);
 };
 
 } // namespace dbops

@@ -7,11 +7,16 @@
 #include "ops/sqlitehandle.h"
 #include "ops/sqlitestoreinfo.h"
 
+#include <QElapsedTimer>
+#include <QFile>
+
 #include <atomic>
 #include <chrono>
 #include <cstring>
 #include <map>
+#include <spdlog/spdlog.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <thread>
 
 namespace dbops {
@@ -23,6 +28,9 @@ constexpr int kHeaderBytes = 48;       // one copy of the wal-index header (walf
 constexpr int kBackfillOffset = 96;    // WalCkptInfo.nBackfill follows the two header copies
 constexpr int kPinAttempts = 400;
 constexpr size_t kChunkBytes = 4 << 20;
+constexpr qint64 kMapBytes = qint64(1) << 40; // PRAGMA mmap_size asked for; SQLite caps it (2 GiB by default)
+// DBOPS_SNAPSHOT_NO_MAP=1: every chunk through a buffer (the path taken anyway past SQLite's mmap limit).
+const bool kUseMap = qEnvironmentVariableIntValue("DBOPS_SNAPSHOT_NO_MAP") == 0;
 
 inline quint32 be32(const unsigned char *p)
 {
@@ -175,6 +183,72 @@ struct Reader {
     }
 };
 
+// The descriptor SQLite's unix VFS reads the main file through (unixFile.h, after three pointers; stable since
+// 3.7), so its chunks can be copied inside the kernel without a descriptor of our own (closing one would drop
+// this process's POSIX locks on the file). Only when it provably is that file (same device and inode); else -1.
+int sqliteDescriptor(sqlite3 *db, sqlite3_file *file, const QString &path)
+{
+    sqlite3_vfs *vfs = nullptr;
+    if (sqlite3_file_control(db, "main", SQLITE_FCNTL_VFS_POINTER, &vfs) != SQLITE_OK || !vfs || !vfs->zName ||
+        strncmp(vfs->zName, "unix", 4) != 0)
+        return -1;
+    struct UnixFileHead {
+        const sqlite3_io_methods *methods;
+        sqlite3_vfs *vfs;
+        void *inode;
+        int h;
+    };
+    const int fd = reinterpret_cast<const UnixFileHead *>(file)->h;
+    struct stat opened {
+    }, named{};
+    if (fd < 0 || fstat(fd, &opened) != 0 || stat(QFile::encodeName(path).constData(), &named) != 0 ||
+        opened.st_dev != named.st_dev || opened.st_ino != named.st_ino)
+        return -1;
+    return fd;
+}
+
+// Chunks of the main file seen in place through SQLite's own memory map of it (xFetch on its file handle, as
+// its pager does with PRAGMA mmap_size): written and hashed without first being copied into a buffer. Only
+// for chunks the snapshot takes wholly from the main file (no WAL page, not page 1, inside the file); those
+// bytes cannot change while the read transaction lasts. Released (xUnfetch) when destroyed, which must come
+// after the hashing of them is done and before the connection closes.
+class MappedChunks {
+public:
+    MappedChunks(sqlite3_file *file, qint64 fileBytes, bool enabled)
+        : m_file(file), m_fileBytes(fileBytes),
+          m_enabled(enabled && file->pMethods->iVersion >= 3 && file->pMethods->xFetch && file->pMethods->xUnfetch)
+    {}
+    ~MappedChunks()
+    {
+        for (const auto &[offset, pointer] : m_fetched)
+            m_file->pMethods->xUnfetch(m_file, offset, pointer);
+    }
+    MappedChunks(const MappedChunks &) = delete;
+    MappedChunks &operator=(const MappedChunks &) = delete;
+
+    const unsigned char *fetch(const Reader &reader, quint32 first, quint32 count)
+    {
+        const qint64 offset = qint64(first - 1) * reader.pageSize;
+        const qint64 bytes = qint64(count) * reader.pageSize;
+        if (!m_enabled || first == 1 || offset + bytes > m_fileBytes)
+            return nullptr;
+        const auto hit = reader.overlay->lower_bound(first);
+        if (hit != reader.overlay->end() && hit->first < first + count)
+            return nullptr;
+        void *p = nullptr;
+        if (m_file->pMethods->xFetch(m_file, offset, int(bytes), &p) != SQLITE_OK || !p)
+            return nullptr;
+        m_fetched.emplace_back(offset, p);
+        return static_cast<const unsigned char *>(p);
+    }
+
+private:
+    sqlite3_file *m_file;
+    qint64 m_fileBytes;
+    bool m_enabled;
+    std::vector<std::pair<qint64, void *>> m_fetched;
+};
+
 Error countTables(SqliteHandle &db, const BtreeCounter &counter, QList<TableRows> *tables)
 {
     auto list = SqliteStoreInfo::tables(db);
@@ -197,12 +271,16 @@ Error countTables(SqliteHandle &db, const BtreeCounter &counter, QList<TableRows
 
 Expected<SqliteSnapshotInfo> SqliteSnapshotCopy::copy(const QString &source, DurableFile &out, const OpControl &control)
 {
+    QElapsedTimer timer;
+    timer.start();
     if (Error e = Connector::checkSqliteFile(source))
         return e;
     SqliteHandle db;
     if (Error e = db.open(source, SqliteHandle::Mode::ReadOnly, 10000))
         return e;
     db.setCancelToken(control.token);
+    if (kUseMap) // lets MappedChunks see the file through SQLite's own map (no second descriptor)
+        db.exec(QStringLiteral("PRAGMA mmap_size = %1").arg(kMapBytes));
 
     SqliteSnapshotInfo info;
     auto mode = db.scalar(QStringLiteral("PRAGMA journal_mode"));
@@ -251,39 +329,60 @@ Expected<SqliteSnapshotInfo> SqliteSnapshotCopy::copy(const QString &source, Dur
     info.walFrames = header.mxFrame();
     info.pagesFromWal = quint32(overlay->size());
 
+    const qint64 pinnedMs = timer.elapsed();
     const Reader reader{dbFile, walFile, &overlay.value(), info.pageSize, walMode};
     // Buffers no larger than the database: a small store does not pay for 3 x 4 MiB of fresh pages.
     const quint32 chunkPages =
         std::max<quint32>(1, std::min<quint32>(quint32(kChunkBytes / size_t(info.pageSize)), info.pageCount));
     const qint64 total = qint64(info.pageCount) * info.pageSize;
+    sqlite3_int64 fileBytes = 0;
+    if (dbFile->pMethods->xFileSize(dbFile, &fileBytes) != SQLITE_OK)
+        fileBytes = 0;
+    // Destroyed in reverse: the pipe (every chunk hashed), then the mapped chunks released, then `db`.
+    MappedChunks mapped(dbFile, fileBytes, kUseMap && fileBytes > 0);
+    const int fd = sqliteDescriptor(db.raw(), dbFile, source);
     HashPipe pipe(3, size_t(chunkPages) * size_t(info.pageSize));
     BtreeCounter counter;
     quint64 sequence = 0;
+    quint32 mappedChunks = 0;
     for (quint32 first = 1; first <= info.pageCount; first += chunkPages, ++sequence) {
         if (control.cancelled())
             return Error::make(ErrorCode::Cancelled, QStringLiteral("backup of %1 cancelled").arg(source));
         const quint32 count = std::min(chunkPages, info.pageCount - first + 1);
+        const qint64 bytes = qint64(count) * info.pageSize;
         unsigned char *buffer = pipe.acquire(sequence);
-        if (!reader.read(first, count, buffer))
+        const unsigned char *data = mapped.fetch(reader, first, count);
+        if (data) {
+            ++mappedChunks;
+        } else if (reader.read(first, count, buffer)) {
+            data = buffer;
+        } else {
             return Error::make(
                 ErrorCode::Io,
                 QStringLiteral("cannot read pages %1..%2 of %3").arg(first).arg(first + count - 1).arg(source),
                 QStringLiteral("check the disk holding the database"));
+        }
         if (first == 1)
-            counter.setGeometry(info.pageSize, buffer[20], info.pageCount);
+            counter.setGeometry(info.pageSize, data[20], info.pageCount);
         for (quint32 i = 0; i < count; ++i)
-            counter.addPage(first + i, buffer + qint64(i) * info.pageSize);
-        const qint64 bytes = qint64(count) * info.pageSize;
-        pipe.submit(sequence, size_t(bytes));
-        if (Error e = out.write(buffer, bytes))
+            counter.addPage(first + i, data + qint64(i) * info.pageSize);
+        pipe.submitExternal(sequence, data == buffer ? nullptr : data, size_t(bytes));
+        // A mapped chunk is the main file's bytes as they are: copied file to file by the kernel.
+        if (Error e = data != buffer && fd >= 0 ? out.writeFromFile(fd, qint64(first - 1) * info.pageSize, data, bytes)
+                                                : out.write(data, bytes))
             return e;
         control.report(out.written(), total, QStringLiteral("copying pages"));
     }
+    const qint64 loopMs = timer.elapsed();
     if (Error e = countTables(db, counter, &info.tables))
         return e;
+    const qint64 countMs = timer.elapsed();
+    info.sha256 = pipe.finish(); // before the mapped chunks go (with `db`)
     db.exec(QStringLiteral("COMMIT"));
-    db.close();
-    info.sha256 = pipe.finish();
+    spdlog::debug("snapshot timing {}: open+pin {} ms, page loop {} ms ({} of {} chunks mapped), row counts {} ms, "
+                  "hash tail {} ms",
+                  source.toStdString(), pinnedMs, loopMs - pinnedMs, mappedChunks, sequence, countMs - loopMs,
+                  timer.elapsed() - countMs);
     info.bytes = out.written();
     return info;
 }

@@ -2,7 +2,9 @@
 # Backup benchmark (issue 5, "Speed"): times `dbops backup` against `sqlite3 FILE ".backup COPY"` and a durable
 # copy (`cp FILE COPY && sync COPY`) of the same quiescent candle store, in the same run; then `dbops backup`
 # with a writer committing ~200 tx/s (every copy verified); then, when the PostgreSQL test server is up
-# (DBOPS_TEST_PG* from tests/pg-server.sh), `dbops backup` against plain `pg_dump -Fc`. Prints medians and ratios.
+# (DBOPS_TEST_PG* from tests/pg-server.sh), `dbops backup` against plain `pg_dump -Fc`. Then restores:
+# `dbops restore --to NEW` against `sqlite3 NEW ".restore BACKUP"`, and (PostgreSQL) `dbops restore
+# --to-database` against `pg_restore --single-transaction`. Prints medians and ratios.
 # Not part of ctest.
 #
 #   bash tests/bench/run-backup-bench.sh [path/to/dbops]
@@ -85,6 +87,27 @@ echo "dbops / durable cp             = $(ratio "$(t dbops)" "$(t cp)")   (goal <
 echo "dbops with writer / quiescent  = $(ratio "$(t dbops_writer)" "$(t dbops)")   (goal <= 1.5)"
 echo "backups under the writer verified: $VERIFIED of $RUNS (the writer committed $WRITTEN transactions)"
 
+# Restore: a verified dbops backup into a new file, against `sqlite3 NEW ".restore BACKUP"` (which writes the
+# pages through SQLite's backup API and syncs at commit). dbops verifies the backup first (SHA-256 against the
+# manifest; integrity and row counts are re-run only when the manifest has no verdict for these bytes),
+# previews the impact, copies durably and verifies the result.
+echo "SQLite restore:" >&2
+KEEP=$BENCH_DIR/keep
+rm -rf "$KEEP" && mkdir -p "$KEEP"
+BACKUP=$("$DBOPS" backup --db "$DB" --out "$KEEP" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["path"])')
+"$DBOPS" verify "$BACKUP" >/dev/null
+run_sqlite3_restore() { sqlite3 "$OUT/new.db" ".restore '$BACKUP'"; }
+run_dbops_restore() { "$DBOPS" restore "$BACKUP" --db "$DB" --to "$OUT/new.db" --yes --json; }
+rounds sqlite3_restore dbops_restore
+clean_out
+RESTORE_TIMINGS=$("$DBOPS" restore "$BACKUP" --db "$DB" --to "$OUT/new.db" --yes --json |
+    python3 -c 'import json,sys; o=json.load(sys.stdin); print(o["timings"], "verified_after:", o["verified_after"])')
+echo
+echo "== SQLite restore ($(mib "$SIZE")) =="
+printf '%-34s %8s s\n' "sqlite3 NEW .restore BACKUP" "$(t sqlite3_restore)" "dbops restore --to NEW --yes" "$(t dbops_restore)"
+echo "dbops restore / sqlite3 .restore = $(ratio "$(t dbops_restore)" "$(t sqlite3_restore)")   (goal <= 1.2)"
+echo "dbops restore phases (ms): $RESTORE_TIMINGS"
+
 if [[ -n ${DBOPS_TEST_PGHOST:-} && -r ${DBOPS_TEST_PGPASSFILE:-/nonexistent} ]]; then
     export PGPASSFILE=$DBOPS_TEST_PGPASSFILE
     PGBIN=${DBOPS_TEST_PGBIN:-/usr/lib/postgresql/15/bin}
@@ -109,11 +132,29 @@ SQL
     run_pg_dump_sync() { run_pg_dump && sync "$OUT/plain.dump"; }
     run_dbops_pg() { "$DBOPS" backup --db "$URI" --out "$OUT" --json; }
     rounds pg_dump pg_dump_sync dbops_pg
+    # Restore into a new database: pg_restore as an operator would run it for the same guarantees (one
+    # transaction, stop at the first error) against dbops restore --to-database (verify, preview, restore,
+    # row counts after). Both start by dropping the previous round's database.
+    PG_BACKUP=$("$DBOPS" backup --db "$URI" --out "$KEEP" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["path"])')
+    "$DBOPS" verify "$PG_BACKUP" >/dev/null
+    RDB=${PGDB}_restored
+    run_pg_restore() {
+        "$PGBIN/dropdb" "${CONN[@]}" --if-exists "$RDB" && "$PGBIN/createdb" "${CONN[@]}" "$RDB" &&
+            "$PGBIN/pg_restore" "${CONN[@]}" -d "$RDB" --single-transaction --exit-on-error "$PG_BACKUP"
+    }
+    run_dbops_pg_restore() {
+        "$PGBIN/dropdb" "${CONN[@]}" --if-exists "$RDB" &&
+            "$DBOPS" restore "$PG_BACKUP" --db "$URI" --to-database "$RDB" --yes --json
+    }
+    rounds pg_restore dbops_pg_restore
+    "$PGBIN/dropdb" "${CONN[@]}" --if-exists "$RDB"
     echo
     echo "== PostgreSQL ($PG_ROWS rows) =="
-    printf '%-34s %8s s\n' "pg_dump -Fc" "$(t pg_dump)" "pg_dump -Fc + sync" "$(t pg_dump_sync)" "dbops backup" "$(t dbops_pg)"
+    printf '%-34s %8s s\n' "pg_dump -Fc" "$(t pg_dump)" "pg_dump -Fc + sync" "$(t pg_dump_sync)" "dbops backup" "$(t dbops_pg)" \
+        "pg_restore (new database)" "$(t pg_restore)" "dbops restore --to-database" "$(t dbops_pg_restore)"
     echo "dbops / pg_dump -Fc            = $(ratio "$(t dbops_pg)" "$(t pg_dump)")   (goal <= 1.05)"
+    echo "dbops restore / pg_restore     = $(ratio "$(t dbops_pg_restore)" "$(t pg_restore)")   (goal <= 1.05)"
 else
     echo "(PostgreSQL part skipped: source the env file of tests/pg-server.sh to include it)"
 fi
-rm -rf "$OUT"
+rm -rf "$OUT" "$KEEP"

@@ -5,8 +5,12 @@
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <csignal>
+#include <sys/resource.h>
 
 using namespace dbops::test;
 
@@ -78,6 +82,40 @@ private Q_SLOTS:
             {QStringLiteral("backup"), QStringLiteral("--db"), m_db, QStringLiteral("--out"), out}, m_env);
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains("backup folder"));
+    }
+
+    // Without root (no tmpfs to fill): the same "no room" path through the file size limit. The child `dbops`
+    // runs with RLIMIT_FSIZE = 512 KiB and SIGXFSZ ignored, so its writes past the limit fail with EFBIG. A
+    // clear error naming the folder, exit 2, and nothing under the final name nor a temporary file.
+    void fileSizeLimitExitsTwoLeavingNothing()
+    {
+        const QString big = m_dir.filePath(QStringLiteral("big.db"));
+        QVERIFY(SqliteFixture::createTradingStore(big, 10));
+        QVERIFY(
+            SqliteFixture::create(big, {QStringLiteral("CREATE TABLE blobs (payload BLOB)"),
+                                        QStringLiteral("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM "
+                                                       "c WHERE x < 2048) INSERT INTO blobs SELECT randomblob(1000) "
+                                                       "FROM c")}));
+        const QString out = m_dir.filePath(QStringLiteral("limited"));
+        QVERIFY(QDir().mkpath(out));
+        QProcess p;
+        p.setProcessEnvironment(m_env);
+        p.setChildProcessModifier([] {
+            const rlimit limit{512 * 1024, 512 * 1024};
+            ::setrlimit(RLIMIT_FSIZE, &limit);
+            ::signal(SIGXFSZ, SIG_IGN);
+        });
+        p.start(QStringLiteral(DBOPS_CLI_PATH), {QStringLiteral("backup"), QStringLiteral("--db"), big,
+                                                 QStringLiteral("--out"), out, QStringLiteral("--json")});
+        QVERIFY(p.waitForFinished(60000));
+        const QString err = QString::fromUtf8(p.readAllStandardError());
+        const QString stdOut = QString::fromUtf8(p.readAllStandardOutput());
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QVERIFY2(p.exitCode() == 2, qPrintable(err + stdOut));
+        QVERIFY2(err.contains(QStringLiteral("file too large for %1").arg(out)), qPrintable(err));
+        QVERIFY2(stdOut.contains(QStringLiteral("file too large")), qPrintable(stdOut));
+        const QStringList left = QDir(out).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot);
+        QVERIFY2(left.isEmpty(), qPrintable(left.join(QLatin1Char(' '))));
     }
 
     void backupsListsWithState()

@@ -2,6 +2,7 @@
 // (exit 0), refusals (exit 2), bad input (exit 3), the JSON keys, and kill -9 in the middle of a restore.
 #include "clirunner.h"
 #include "ops/sha256.h"
+#include "restorefixture.h"
 #include "sqlitefixture.h"
 
 #include <QDir>
@@ -20,6 +21,7 @@
 using namespace dbops;
 using dbops::test::CliResult;
 using dbops::test::CliRunner;
+using dbops::test::RestoreFixture;
 using dbops::test::SqliteFixture;
 
 namespace {
@@ -69,7 +71,7 @@ private Q_SLOTS:
         m_env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
     }
 
-    // 10 trades backed up, then 5 more.
+    // 10 trades backed up, then 7 more (and more: RestoreFixture).
     void init()
     {
         m_dir =
@@ -78,15 +80,8 @@ private Q_SLOTS:
         QVERIFY(QDir().mkpath(m_dir));
         m_live = m_dir + QStringLiteral("/trading.db");
         m_safety = m_dir + QStringLiteral("/safety");
-        QVERIFY(SqliteFixture::createTradingStore(m_live, 10, true));
-        m_backup = backupOf(m_live, m_dir + QStringLiteral("/backups"));
+        m_backup = RestoreFixture::createDivergedStore(m_live, m_dir + QStringLiteral("/backups"));
         QVERIFY(QFileInfo(m_backup).isFile());
-        QStringList more;
-        for (int i = 1; i <= 5; ++i)
-            more << QStringLiteral(
-                        "INSERT INTO trades (symbol, created_at) VALUES ('ETHUSDT', '2026-03-01T00:0%1:00Z')")
-                        .arg(i);
-        QVERIFY(SqliteFixture::create(m_live, more, true));
     }
 
     void previewExitsOneAndChangesNothing()
@@ -102,10 +97,10 @@ private Q_SLOTS:
         for (const QJsonValue &t : tables)
             if (t.toObject().value(QLatin1String("name")).toString() == QLatin1String("trades"))
                 trades = t.toObject();
-        QCOMPARE(trades.value(QLatin1String("rows_now")).toInteger(), 15);
+        QCOMPARE(trades.value(QLatin1String("rows_now")).toInteger(), 17);
         QCOMPARE(trades.value(QLatin1String("rows_backup")).toInteger(), 10);
-        QCOMPARE(trades.value(QLatin1String("rows_lost_estimate")).toInteger(), 5);
-        QCOMPARE(trades.value(QLatin1String("newest_now")).toString(), QStringLiteral("2026-03-01T00:05:00Z"));
+        QCOMPARE(trades.value(QLatin1String("rows_lost_estimate")).toInteger(), 7);
+        QCOMPARE(trades.value(QLatin1String("newest_now")).toString(), QStringLiteral("2026-02-01T00:07:00Z"));
         QCOMPARE(trades.value(QLatin1String("newest_backup")).toString(), QStringLiteral("2026-01-01T00:10:00Z"));
         QCOMPARE(sha(m_live), before);
         QVERIFY(!QFileInfo::exists(m_safety));
@@ -116,9 +111,9 @@ private Q_SLOTS:
         const CliResult r = restore({});
         QCOMPARE(r.exitCode, 1);
         const QString out = QString::fromUtf8(r.out);
-        QVERIFY2(out.contains(QLatin1String("5 trades rows newer than the backup will be lost")), qPrintable(out));
+        QVERIFY2(out.contains(QLatin1String("7 trades rows newer than the backup will be lost")), qPrintable(out));
         QVERIFY2(out.contains(QLatin1String("--yes")), qPrintable(out));
-        QCOMPARE(rows(m_live, QStringLiteral("trades")), 15);
+        QCOMPARE(rows(m_live, QStringLiteral("trades")), 17);
     }
 
     void yesRestoresAndReportsTheKeys()
@@ -133,7 +128,7 @@ private Q_SLOTS:
         const QString safety =
             o.value(QLatin1String("safety_backup")).toObject().value(QLatin1String("path")).toString();
         QVERIFY2(QFileInfo(safety).isFile(), qPrintable(safety));
-        QCOMPARE(rows(safety, QStringLiteral("trades")), 15);
+        QCOMPARE(rows(safety, QStringLiteral("trades")), 17);
         QCOMPARE(rows(m_live, QStringLiteral("trades")), 10);
     }
 
@@ -201,7 +196,7 @@ private Q_SLOTS:
                      .toInteger(),
                  pid);
         QVERIFY(o.value(QLatin1String("safety_backup")).isNull());
-        QCOMPARE(rows(m_live, QStringLiteral("trades")), 15);
+        QCOMPARE(rows(m_live, QStringLiteral("trades")), 17);
 
         const CliResult forced =
             restore({QStringLiteral("--yes"), QStringLiteral("--force"), QStringLiteral("--json")});
@@ -219,8 +214,93 @@ private Q_SLOTS:
             restore({QStringLiteral("--yes"), QStringLiteral("--to"), target, QStringLiteral("--json")});
         QVERIFY2(r.exitCode == 0, qPrintable(errText(r)));
         QCOMPARE(rows(target, QStringLiteral("trades")), 10);
-        QCOMPARE(rows(m_live, QStringLiteral("trades")), 15);
+        QCOMPARE(rows(m_live, QStringLiteral("trades")), 17);
         QVERIFY(r.json().value(QLatin1String("safety_backup")).isNull());
+    }
+
+    // A data directory backup restored with --db DATA_DIR: every store, exact row counts, one safety backup.
+    void dataDirPreviewChangesNothing()
+    {
+        const QString data = m_dir + QStringLiteral("/bot");
+        const QString backup = RestoreFixture::createDivergedDataDir(data, m_dir + QStringLiteral("/backups"));
+        QVERIFY(!backup.isEmpty());
+        const CliResult r = CliRunner::run({QStringLiteral("restore"), backup, QStringLiteral("--db"), data,
+                                            QStringLiteral("--safety-dir"), m_safety, QStringLiteral("--json")},
+                                           m_env);
+        QVERIFY2(r.exitCode == 1, qPrintable(errText(r)));
+        const QJsonObject o = r.json();
+        QCOMPARE(o.value(QLatin1String("status")).toString(), QStringLiteral("preview"));
+        QCOMPARE(o.value(QLatin1String("stores")).toArray().size(), 2);
+        QCOMPARE(o.value(QLatin1String("impact")).toObject().value(QLatin1String("rows_lost")).toInteger(),
+                 RestoreFixture::kNewerTrades + RestoreFixture::kNewerOrders + RestoreFixture::kScratchRows +
+                     RestoreFixture::kNewerSignals);
+        QCOMPARE(rows(data + QStringLiteral("/trading/trading.db"), QStringLiteral("trades")), 17);
+        QCOMPARE(rows(data + QStringLiteral("/research/signals.db"), QStringLiteral("signals")), 7);
+        QVERIFY(!QFileInfo::exists(m_safety));
+    }
+
+    void dataDirYesRestoresEveryStoreExactly()
+    {
+        const QString data = m_dir + QStringLiteral("/bot");
+        const QString backup = RestoreFixture::createDivergedDataDir(data, m_dir + QStringLiteral("/backups"));
+        QVERIFY(!backup.isEmpty());
+        const CliResult r = CliRunner::run({QStringLiteral("restore"), backup, QStringLiteral("--db"), data,
+                                            QStringLiteral("--safety-dir"), m_safety, QStringLiteral("--yes"),
+                                            QStringLiteral("--json")},
+                                           m_env);
+        QVERIFY2(r.exitCode == 0, qPrintable(errText(r)));
+        const QJsonObject o = r.json();
+        QCOMPARE(o.value(QLatin1String("status")).toString(), QStringLiteral("restored"));
+        QCOMPARE(o.value(QLatin1String("verified_after")).toBool(), true);
+        const QJsonArray stores = o.value(QLatin1String("stores")).toArray();
+        QCOMPARE(stores.size(), 2);
+        for (const QJsonValue &v : stores)
+            QCOMPARE(v.toObject().value(QLatin1String("status")).toString(), QStringLiteral("restored"));
+        const QString trading = data + QStringLiteral("/trading/trading.db");
+        const QString signalsDb = data + QStringLiteral("/research/signals.db");
+        QCOMPARE(rows(trading, QStringLiteral("trades")), RestoreFixture::kBackupTrades);
+        QCOMPARE(rows(trading, QStringLiteral("orders")), 0);
+        QCOMPARE(SqliteFixture::scalar(trading, QStringLiteral("PRAGMA user_version")).toInt(), 4);
+        QCOMPARE(SqliteFixture::scalar(trading, QStringLiteral("SELECT count(*) FROM sqlite_schema WHERE name = "
+                                                               "'scratch'"))
+                     .toInt(),
+                 0);
+        QCOMPARE(rows(signalsDb, QStringLiteral("signals")), RestoreFixture::kBackupSignals);
+        // The safety backup holds the whole directory as it was.
+        const QString safety =
+            o.value(QLatin1String("safety_backup")).toObject().value(QLatin1String("path")).toString();
+        QVERIFY2(QFileInfo(safety).isDir(), qPrintable(safety));
+        QCOMPARE(rows(safety + QStringLiteral("/trading/trading.db"), QStringLiteral("trades")), 17);
+        QCOMPARE(rows(safety + QStringLiteral("/research/signals.db"), QStringLiteral("signals")), 7);
+    }
+
+    void dataDirStoreWithAWriterIsRefusedNamingIt()
+    {
+        const QString data = m_dir + QStringLiteral("/bot");
+        const QString backup = RestoreFixture::createDivergedDataDir(data, m_dir + QStringLiteral("/backups"));
+        QVERIFY(!backup.isEmpty());
+        const QString signalsDb = data + QStringLiteral("/research/signals.db");
+        QProcess bot;
+        bot.start(QStringLiteral("bash"),
+                  {QStringLiteral("-c"), QStringLiteral("exec 3<\"$0\"; echo ready; exec sleep 60"), signalsDb});
+        QVERIFY(bot.waitForStarted() && bot.waitForReadyRead(5000));
+        const CliResult r = CliRunner::run({QStringLiteral("restore"), backup, QStringLiteral("--db"), data,
+                                            QStringLiteral("--safety-dir"), m_safety, QStringLiteral("--yes"),
+                                            QStringLiteral("--json")},
+                                           m_env);
+        const qint64 pid = bot.processId();
+        bot.kill();
+        bot.waitForFinished();
+        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(r.json().value(QLatin1String("status")).toString(), QStringLiteral("refused"));
+        const QString message =
+            r.json().value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString();
+        QVERIFY2(message.contains(QLatin1String("research/signals.db")) && message.contains(QString::number(pid)),
+                 qPrintable(message));
+        QVERIFY2(!message.contains(QLatin1String("trading/trading.db")), qPrintable(message));
+        QCOMPARE(rows(data + QStringLiteral("/trading/trading.db"), QStringLiteral("trades")), 17);
+        QCOMPARE(rows(signalsDb, QStringLiteral("signals")), 7);
+        QVERIFY(!QFileInfo::exists(m_safety));
     }
 
     // kill -9 at random points of a restore: the live database is the old or the new content, passes

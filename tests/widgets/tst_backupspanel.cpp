@@ -14,6 +14,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -142,6 +143,53 @@ private Q_SLOTS:
         // The safety backup of the state before the restore is in the catalog too.
         QVERIFY2(ok.at(0).at(0).toString().contains(QStringLiteral("safety backup")),
                  qPrintable(ok.at(0).at(0).toString()));
+    }
+
+    // The same flow for a whole data directory: its backup folder restores every store, after a dialog that
+    // lists each store with its schema on both sides.
+    void dataDirRestoreListsEveryStoreThenRestoresThem()
+    {
+        const QString dataDir = m_tmp.filePath(QStringLiteral("demo")); // the bot's data directory
+        MainWindow w;
+        w.show();
+        w.backupsPanel()->setBackupDir(m_backups);
+        w.openTarget(Target::dataDir(dataDir));
+        QTRY_COMPARE_WITH_TIMEOUT(w.session()->target().path, dataDir, 10000);
+        w.findChild<QTabWidget *>(QStringLiteral("panelTabs"))->setCurrentWidget(w.backupsPanel());
+        QSignalSpy refreshed(w.backupsPanel(), &BackupsPanel::refreshed);
+        w.backupsPanel()->refresh();
+        QTRY_VERIFY(refreshed.count() >= 1);
+        const QString path = backUpNow(w);
+        QVERIFY(QFileInfo(path).isDir());
+        const qint64 inBackup = rows(m_db, QStringLiteral("error_logs"));
+        QVERIFY(SqliteFixture::exec(m_db, QStringLiteral("INSERT INTO error_logs (level, source, message, created_at) "
+                                                         "VALUES ('ERROR', 'test', 'after backup', datetime('now'))")));
+
+        w.backupsPanel()->selectBackup(path);
+        QTest::mouseClick(w.findChild<QPushButton *>(QStringLiteral("backupRestore")), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(w.backupActions()->restoreDialog(), 30000);
+        RestoreDialog *dialog = w.backupActions()->restoreDialog();
+        QVERIFY(dialog->plan().isDataDir());
+        QVERIFY(dialog->plan().members.size() >= 1);
+        auto *stores = dialog->findChild<QLabel *>(QStringLiteral("restoreStores"));
+        QVERIFY(stores);
+        for (const RestorePlan &m : dialog->plan().members)
+            QVERIFY2(stores->text().contains(m.relativePath), qPrintable(stores->text()));
+        QCOMPARE(dialog->plan().confirmationName(), QFileInfo(dataDir).fileName());
+        const QString shots = qEnvironmentVariable("DBOPS_SHOTS");
+        if (!shots.isEmpty() && QDir().mkpath(shots))
+            dialog->grab().save(shots + QStringLiteral("/restoredialog-datadir.png"));
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("restoreConfirm")),
+                         dialog->plan().confirmationName());
+        QSignalSpy ok(w.backupActions(), &BackupActions::succeeded);
+        QSignalSpy failed(w.backupActions(), &BackupActions::failed);
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("restoreButton")), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(ok.count() + failed.count() == 1, 60000);
+        QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.at(0).at(0).value<Error>().oneLine()));
+        QCOMPARE(rows(m_db, QStringLiteral("error_logs")), inBackup);
+        QVERIFY2(ok.at(0).at(0).toString().contains(QStringLiteral("stores)")), qPrintable(ok.at(0).at(0).toString()));
+        if (!shots.isEmpty())
+            w.grab().save(shots + QStringLiteral("/backupspanel-after-datadir-restore.png"));
     }
 };
 

@@ -32,21 +32,43 @@ RestoreDialog::RestoreDialog(const RestorePlan &plan, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(PanelChrome::title(QStringLiteral("Restore into %1").arg(plan.destination().display()), this));
     auto *facts = new QFormLayout;
-    const QFileInfo backup(plan.backupPath);
+    qint64 bytes = plan.backupBytes; // a data directory backup: its stores (the folder's own size says nothing)
+    if (plan.isDataDir()) {
+        bytes = 0;
+        for (const RestorePlan &m : plan.members)
+            bytes += m.backupBytes;
+    }
     facts->addRow(QStringLiteral("Backup"),
                   PanelChrome::note(this, QStringLiteral("%1 (%2, taken %3)")
-                                              .arg(plan.backupPath, Format::bytes(plan.backupBytes),
+                                              .arg(plan.backupPath, Format::bytes(bytes),
                                                    plan.backupModified.toLocalTime().toString(
                                                        QStringLiteral("yyyy-MM-dd HH:mm:ss")))));
     facts->addRow(QStringLiteral("Verified"),
                   PanelChrome::note(this, plan.verify.problems.isEmpty()
                                               ? QStringLiteral("yes — checksum, integrity and row counts match")
                                               : plan.verify.problems.join(QStringLiteral("; "))));
-    facts->addRow(QStringLiteral("Schema now"), PanelChrome::note(this, plan.impact.now.display()));
-    facts->addRow(QStringLiteral("Schema in backup"), PanelChrome::note(this, plan.impact.backup.display()));
-    facts->addRow(QStringLiteral("Safety backup"),
-                  PanelChrome::note(this, plan.intoNew() ? QStringLiteral("not needed: the live store is not touched")
-                                                         : QStringLiteral("taken first, of the store as it is now")));
+    if (plan.isDataDir()) {
+        QStringList stores;
+        for (const RestorePlan &m : plan.members)
+            stores << (m.intoNew() ? QStringLiteral("%1 — not there now, created by the restore").arg(m.relativePath)
+                       : !m.impact.schemaDiffers()
+                           ? QStringLiteral("%1 — schema the same (%2)").arg(m.relativePath, m.impact.now.display())
+                           : QStringLiteral("%1 — schema now %2, in the backup %3")
+                                 .arg(m.relativePath, m.impact.now.display(), m.impact.backup.display()));
+        auto *list = PanelChrome::note(this, stores.join(QLatin1Char('\n')));
+        list->setObjectName(QStringLiteral("restoreStores"));
+        facts->addRow(QStringLiteral("Stores (%1)").arg(plan.members.size()), list);
+        facts->addRow(QStringLiteral("Safety backup"),
+                      PanelChrome::note(this, QStringLiteral("taken first, of the whole directory as it is now; then "
+                                                             "each store is restored in one transaction")));
+    } else {
+        facts->addRow(QStringLiteral("Schema now"), PanelChrome::note(this, plan.impact.now.display()));
+        facts->addRow(QStringLiteral("Schema in backup"), PanelChrome::note(this, plan.impact.backup.display()));
+        facts->addRow(QStringLiteral("Safety backup"),
+                      PanelChrome::note(this, plan.intoNew()
+                                                  ? QStringLiteral("not needed: the live store is not touched")
+                                                  : QStringLiteral("taken first, of the store as it is now")));
+    }
     layout->addLayout(facts);
 
     auto *headline = new QLabel(m_impact->headline(), this);
@@ -58,6 +80,11 @@ RestoreDialog::RestoreDialog(const RestorePlan &plan, QWidget *parent)
         headline->setFont(bold);
     }
     layout->addWidget(headline);
+    if (!plan.impact.notes.isEmpty()) {
+        auto *notes = PanelChrome::note(this, plan.impact.notes.join(QLatin1Char('\n')));
+        notes->setObjectName(QStringLiteral("restoreNotes"));
+        layout->addWidget(notes);
+    }
     auto *table = TableViews::create(m_impact, this, QStringLiteral("restoreImpact"));
     table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     layout->addWidget(table, 1);

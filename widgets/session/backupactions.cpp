@@ -138,8 +138,11 @@ void BackupActions::showRestoreDialog(const RestorePlan &plan)
         run(QStringLiteral("Restoring %1").arg(plan.destination().display()), id, [this](const QVariant &v) {
             const RestoreResult r = v.value<RestoreResult>();
             Q_EMIT catalogChanged();
-            QString line = QStringLiteral("Restored %1; verified after: %2")
-                               .arg(r.destination, r.verifiedAfter ? QStringLiteral("yes") : QStringLiteral("NO"));
+            QString line =
+                QStringLiteral("Restored %1%2; verified after: %3")
+                    .arg(r.destination,
+                         r.members.isEmpty() ? QString() : QStringLiteral(" (%1 stores)").arg(r.members.size()),
+                         r.verifiedAfter ? QStringLiteral("yes") : QStringLiteral("NO"));
             if (r.hasSafetyBackup)
                 line += QStringLiteral("; safety backup: %1").arg(r.safetyBackup.path);
             spdlog::info("{}", line.toStdString());

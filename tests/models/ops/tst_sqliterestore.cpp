@@ -5,6 +5,7 @@
 #include "ops/restoreplan.h"
 #include "ops/restoreservice.h"
 #include "ops/sha256.h"
+#include "restorefixture.h"
 #include "sqlitefixture.h"
 
 #include <QDir>
@@ -18,6 +19,7 @@
 #include <sys/stat.h>
 
 using namespace dbops;
+using dbops::test::RestoreFixture;
 using dbops::test::SqliteFixture;
 
 namespace {
@@ -35,22 +37,6 @@ QStringList filesIn(const QString &dir)
 }
 
 bool exec(const QString &path, const QStringList &statements) { return SqliteFixture::create(path, statements, false); }
-
-// Rows the live store gains after the backup: newer trades, orders (no timestamp column), a new table,
-// and a schema change.
-bool divergeAfterBackup(const QString &path)
-{
-    QStringList sql{QStringLiteral("BEGIN")};
-    for (int i = 1; i <= 7; ++i)
-        sql << QStringLiteral(
-                   "INSERT INTO trades (symbol, price, created_at) VALUES ('ETHUSDT', 3000, '2026-02-01T00:0%1:00Z')")
-                   .arg(i);
-    sql << QStringLiteral("INSERT INTO orders (trade_id, status) VALUES (1, 'NEW'), (2, 'NEW')")
-        << QStringLiteral("CREATE TABLE scratch (x INTEGER)")
-        << QStringLiteral("INSERT INTO scratch VALUES (1), (2), (3)") << QStringLiteral("PRAGMA user_version = 5")
-        << QStringLiteral("COMMIT");
-    return exec(path, sql);
-}
 
 const TableImpact *tableOf(const RestorePlan &plan, const QString &name)
 {
@@ -111,15 +97,8 @@ private Q_SLOTS:
         QVERIFY(QDir().mkpath(m_dir));
         m_live = m_dir + QStringLiteral("/trading.db");
         m_safetyDir = m_dir + QStringLiteral("/safety");
-        QVERIFY(SqliteFixture::createTradingStore(m_live, 10, true));
-        QVERIFY(exec(m_live, {QStringLiteral("PRAGMA user_version = 4")}));
-        BackupRequest b;
-        b.outDir = m_dir + QStringLiteral("/backups");
-        b.audit = false;
-        auto backup = BackupService::backup(Target::sqliteFile(m_live), b, {});
-        QVERIFY2(backup, qPrintable(backup.error().oneLine()));
-        m_backup = backup->path;
-        QVERIFY(divergeAfterBackup(m_live));
+        m_backup = RestoreFixture::createDivergedStore(m_live, m_dir + QStringLiteral("/backups"));
+        QVERIFY(!m_backup.isEmpty());
     }
 
     void previewCountsAreExact()
