@@ -1,0 +1,97 @@
+// dbops prune: backup pruning by rules per store (keep the newest N, keep D days, always keep the newest
+// verified backup). Without --yes: what would be deleted and why. With --yes: backup + manifest removed, audited.
+#include "cliutil.h"
+#include "command.h"
+#include "item/format.h"
+#include "maintenance/backupprune.h"
+
+#include <QTextStream>
+
+namespace dbops::cli {
+namespace {
+
+void printPlan(QTextStream &out, const PrunePlan &plan)
+{
+    out << "backups in " << plan.directory << " (" << plan.rules.describe() << ")\n";
+    for (const PruneDecision &d : plan.decisions)
+        out << QStringLiteral("  %1 %2 %3 %4 %5\n")
+                   .arg(d.keep ? QStringLiteral("keep  ") : QStringLiteral("DELETE"))
+                   .arg(d.entry.stateName(), -10)
+                   .arg(Format::age(d.entry.manifest.createdAt, plan.now), -10)
+                   .arg(d.entry.path)
+                   .arg(QStringLiteral("— ") + d.reasons.join(QStringLiteral("; ")));
+    out << plan.toDelete().size() << " to delete, " << humanBytes(plan.bytesToFree()) << " to free\n";
+}
+
+int run(const QStringList &args)
+{
+    CommandLine cl(QStringLiteral("prune"),
+                   QStringLiteral("Prune backups by rules, per store: --keep-last N newest, --keep-days D; the "
+                                  "newest verified backup of each store is always kept. Without --yes: what would be "
+                                  "deleted and why. With --yes: each backup and its manifest are deleted (the folder "
+                                  "is read again first), audited. Exit 0 nothing to delete / deleted, 1 preview "
+                                  "with deletions, 2 a deletion failed, 3 bad input."),
+                   false);
+    auto &p = cl.parser();
+    p.addOption({QStringLiteral("out"),
+                 QStringLiteral("The backup folder (default: the dbops data folder's backups/)."),
+                 QStringLiteral("DIR")});
+    p.addOption({QStringLiteral("dir"), QStringLiteral("Same as --out."), QStringLiteral("DIR")});
+    p.addOption(
+        {QStringLiteral("keep-last"), QStringLiteral("Keep the N newest backups of each store."), QStringLiteral("N")});
+    p.addOption(
+        {QStringLiteral("keep-days"), QStringLiteral("Keep every backup younger than D days."), QStringLiteral("D")});
+    p.addOption({QStringLiteral("store"), QStringLiteral("Only the backups whose source contains this text."),
+                 QStringLiteral("TEXT")});
+    p.addOption({QStringLiteral("yes"), QStringLiteral("Delete (without it: preview only).")});
+    int code = 0;
+    if (!cl.parse(args, &code))
+        return code;
+    const bool json = cl.json();
+    PruneRules rules;
+    auto last = numberOption(p, QStringLiteral("keep-last"), -1, QStringLiteral("prune"));
+    auto days = numberOption(p, QStringLiteral("keep-days"), -1, QStringLiteral("prune"));
+    if (!last)
+        return fail(last.error(), json);
+    if (!days)
+        return fail(days.error(), json);
+    rules.keepLast = int(last.value());
+    rules.keepDays = days.value();
+    rules.store = p.value(QStringLiteral("store"));
+    const QString dir =
+        p.isSet(QStringLiteral("out")) ? p.value(QStringLiteral("out")) : p.value(QStringLiteral("dir"));
+    QTextStream out(stdout);
+    if (!p.isSet(QStringLiteral("yes"))) {
+        auto plan = BackupPrune::plan(dir, rules);
+        if (!plan)
+            return fail(plan.error(), json);
+        if (json)
+            printJson(plan->toJson());
+        else {
+            printPlan(out, plan.value());
+            if (!plan->toDelete().isEmpty())
+                out << "\nNothing was deleted. To delete them, repeat the command with --yes.\n";
+        }
+        return plan->toDelete().isEmpty() ? ExitOk : ExitWarning;
+    }
+    auto result = BackupPrune::apply(dir, rules);
+    if (!result)
+        return fail(result.error(), json);
+    if (json) {
+        printJson(result->toJson());
+    } else {
+        printPlan(out, result->plan);
+        for (const PruneDeletion &d : result->deletions)
+            out << "  "
+                << (d.error ? QStringLiteral("NOT deleted: ") + d.error.oneLine() : QStringLiteral("deleted ") + d.path)
+                << '\n';
+        out << result->deleted() << " deleted, " << humanBytes(result->bytesFreed()) << " freed\n";
+    }
+    return result->failed() ? ExitCritical : ExitOk;
+}
+
+const RegisterCommand reg({QStringLiteral("prune"), QStringLiteral("delete old backups by rules (keep N, keep D days)"),
+                           run});
+
+} // namespace
+} // namespace dbops::cli

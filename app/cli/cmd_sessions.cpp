@@ -1,0 +1,108 @@
+// dbops sessions: an application's leaked PostgreSQL sessions (idle in transaction, or idle longer than
+// --idle-over); with --terminate --yes they are ended (pg_terminate_backend), audited.
+#include "cliutil.h"
+#include "command.h"
+#include "maintenance/durationtext.h"
+#include "maintenance/leakedsessions.h"
+
+#include <QTextStream>
+
+namespace dbops::cli {
+namespace {
+
+void printPreview(QTextStream &out, const LeakPreview &p)
+{
+    out << "application " << p.criteria.application << " on " << p.target.display() << ": " << p.applicationSessions
+        << " session(s), " << p.sessions.size() << " leaked\n";
+    for (const LeakSuspect &s : p.sessions)
+        out << QStringLiteral("  pid %1  %2  %3  %4\n")
+                   .arg(s.pid, 7)
+                   .arg(s.state, -30)
+                   .arg(s.reason, -36)
+                   .arg(s.query.simplified().left(60));
+}
+
+int run(const QStringList &args)
+{
+    CommandLine cl(QStringLiteral("sessions"),
+                   QStringLiteral("Leaked PostgreSQL sessions of one application (--app): idle in transaction, or "
+                                  "idle longer than --idle-over (e.g. 10m). The console's own sessions and "
+                                  "background workers are never listed. With --terminate --yes the listed sessions "
+                                  "are terminated (read again first; audited). Exit 0 none leaked / all terminated, "
+                                  "1 leaked sessions listed, 2 a termination failed, 3 bad input / cannot connect."));
+    auto &p = cl.parser();
+    p.addOption({QStringLiteral("app"), QStringLiteral("The application_name whose sessions to look at."),
+                 QStringLiteral("NAME")});
+    p.addOption({QStringLiteral("idle-over"), QStringLiteral("Idle sessions older than this count too (90s, 10m, 2h)."),
+                 QStringLiteral("DURATION")});
+    p.addOption({QStringLiteral("idle-in-transaction-over"),
+                 QStringLiteral("Idle-in-transaction sessions count once older than this (default 0)."),
+                 QStringLiteral("DURATION")});
+    p.addOption({QStringLiteral("no-idle-in-transaction"),
+                 QStringLiteral("Leave idle-in-transaction sessions out (only --idle-over).")});
+    p.addOption({QStringLiteral("all-databases"), QStringLiteral("Every database of the server, not only --db's.")});
+    p.addOption({QStringLiteral("pid"), QStringLiteral("Terminate only this pid of the list (repeatable)."),
+                 QStringLiteral("PID")});
+    p.addOption({QStringLiteral("terminate"), QStringLiteral("End the listed sessions (needs --yes).")});
+    p.addOption({QStringLiteral("yes"), QStringLiteral("Confirm --terminate.")});
+    int code = 0;
+    if (!cl.parse(args, &code))
+        return code;
+    const bool json = cl.json();
+    LeakCriteria criteria;
+    criteria.application = p.value(QStringLiteral("app"));
+    criteria.idleInTransaction = !p.isSet(QStringLiteral("no-idle-in-transaction"));
+    criteria.allDatabases = p.isSet(QStringLiteral("all-databases"));
+    for (const QString &name : {QStringLiteral("idle-over"), QStringLiteral("idle-in-transaction-over")}) {
+        if (!p.isSet(name))
+            continue;
+        auto seconds = DurationText::parseSeconds(p.value(name));
+        if (!seconds)
+            return fail(seconds.error(), json);
+        (name == QLatin1String("idle-over") ? criteria.idleOverSeconds : criteria.idleInTransactionOverSeconds) =
+            seconds.value();
+    }
+    if (Error e = criteria.validate())
+        return fail(e, json);
+    QList<int> pids;
+    for (const QString &v : p.values(QStringLiteral("pid")))
+        pids << v.toInt();
+    auto detected = cl.target();
+    if (!detected)
+        return fail(detected.error(), json);
+    const Target target = detected->target;
+    QTextStream out(stdout);
+
+    if (!p.isSet(QStringLiteral("terminate")) || !p.isSet(QStringLiteral("yes"))) {
+        auto preview = LeakedSessions::preview(target, criteria);
+        if (!preview)
+            return fail(preview.error(), json);
+        if (json) {
+            printJson(preview->toJson());
+        } else {
+            printPreview(out, preview.value());
+            if (!preview->sessions.isEmpty())
+                out << "\nNothing was changed. To end them: the same command with --terminate --yes.\n";
+        }
+        return preview->sessions.isEmpty() ? ExitOk : ExitWarning;
+    }
+    auto done = LeakedSessions::terminate(target, criteria, pids, SessionOptions::action());
+    if (!done)
+        return fail(done.error(), json);
+    if (json) {
+        printJson(done->toJson());
+    } else {
+        printPreview(out, done->preview);
+        for (const TerminateOutcome &o : done->outcomes)
+            out << "  pid " << o.pid << ": "
+                << (o.error ? QStringLiteral("FAILED ") + o.error.oneLine() : QStringLiteral("terminated")) << '\n';
+        out << done->terminated() << " terminated, " << done->failed() << " failed\n";
+    }
+    return done->failed() == 0 ? ExitOk : ExitCritical;
+}
+
+const RegisterCommand reg({QStringLiteral("sessions"),
+                           QStringLiteral("list / terminate an application's leaked PostgreSQL sessions"), run});
+
+} // namespace
+} // namespace dbops::cli

@@ -1,0 +1,157 @@
+// The maintenance commands as an operator runs them: `dbops maintain` previews (exit 1) until --yes, then
+// reports sizes and checkpoint figures (exit 0); `dbops locks` lists and removes stale locks only;
+// `dbops prune` previews and deletes; `dbops sessions` wants an application. JSON keys as documented.
+#include "clirunner.h"
+#include "sqlitefixture.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <unistd.h>
+
+using namespace dbops::test;
+
+class TestCliMaintenance : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    QProcessEnvironment m_env;
+    QString m_db;
+
+    CliResult run(const QStringList &args) { return CliRunner::run(args, m_env); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_env = CliRunner::cleanEnvironment();
+        m_env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("data")));
+        m_env.insert(QStringLiteral("XDG_STATE_HOME"), m_dir.filePath(QStringLiteral("state")));
+        m_db = m_dir.filePath(QStringLiteral("bot/trading.db"));
+        QDir().mkpath(m_dir.filePath(QStringLiteral("bot")));
+        QVERIFY(SqliteFixture::createTradingStore(m_db, 3000));
+        QVERIFY(SqliteFixture::exec(m_db, QStringLiteral("DELETE FROM trades WHERE id > 10")));
+    }
+
+    void maintainPreviewsWithoutYes()
+    {
+        const qint64 size = QFileInfo(m_db).size();
+        const CliResult r = run({QStringLiteral("maintain"), QStringLiteral("--db"), m_db, QStringLiteral("--op"),
+                                 QStringLiteral("vacuum"), QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 1);
+        const QJsonObject o = r.json();
+        QCOMPARE(o.value(QLatin1String("status")).toString(), QStringLiteral("preview"));
+        QCOMPARE(o.value(QLatin1String("statements")).toArray().first().toString(), QStringLiteral("VACUUM"));
+        QVERIFY(o.value(QLatin1String("sizes")).toObject().value(QLatin1String("freelist_pages")).toInt() > 0);
+        QVERIFY(o.contains(QLatin1String("space_needed_bytes")));
+        QCOMPARE(QFileInfo(m_db).size(), size);
+    }
+
+    void maintainVacuumWithYesShrinksTheFile()
+    {
+        const CliResult r = run({QStringLiteral("maintain"), QStringLiteral("--db"), m_db, QStringLiteral("--op"),
+                                 QStringLiteral("vacuum"), QStringLiteral("--yes"), QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject o = r.json();
+        QCOMPARE(o.value(QLatin1String("status")).toString(), QStringLiteral("done"));
+        QVERIFY(o.value(QLatin1String("bytes_freed")).toInteger() > 0);
+        QCOMPARE(o.value(QLatin1String("after")).toObject().value(QLatin1String("freelist_pages")).toInt(), 0);
+    }
+
+    void maintainCheckpointReportsItsFigures()
+    {
+        const CliResult r = run({QStringLiteral("maintain"), QStringLiteral("--db"), m_db, QStringLiteral("--op"),
+                                 QStringLiteral("checkpoint"), QStringLiteral("--mode"), QStringLiteral("truncate"),
+                                 QStringLiteral("--yes"), QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject c = r.json().value(QLatin1String("checkpoint")).toObject();
+        QCOMPARE(c.value(QLatin1String("busy")).toInt(), 0);
+        QVERIFY(c.contains(QLatin1String("log_frames")));
+        QVERIFY(c.contains(QLatin1String("checkpointed_frames")));
+    }
+
+    void maintainRefusesIncrementalVacuumAndSaysWhy()
+    {
+        const CliResult r =
+            run({QStringLiteral("maintain"), QStringLiteral("--db"), m_db, QStringLiteral("--op"),
+                 QStringLiteral("incremental-vacuum"), QStringLiteral("--yes"), QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(r.json().value(QLatin1String("status")).toString(), QStringLiteral("refused"));
+        QVERIFY(r.json()
+                    .value(QLatin1String("error"))
+                    .toObject()
+                    .value(QLatin1String("message"))
+                    .toString()
+                    .contains(QStringLiteral("auto_vacuum")));
+    }
+
+    void maintainUnknownOpIsBadInput()
+    {
+        const CliResult r = run({QStringLiteral("maintain"), QStringLiteral("--db"), m_db, QStringLiteral("--op"),
+                                 QStringLiteral("defrag")});
+        QCOMPARE(r.exitCode, 3);
+    }
+
+    void locksRemovesOnlyTheStaleOne()
+    {
+        const QString bot = m_dir.filePath(QStringLiteral("bot"));
+        QFile stale(bot + QStringLiteral("/.writer.lock"));
+        QVERIFY(stale.open(QIODevice::WriteOnly));
+        stale.write("4194303");
+        stale.close();
+        QFile live(bot + QStringLiteral("/live.lock"));
+        QVERIFY(live.open(QIODevice::WriteOnly));
+        live.write(QByteArray::number(qint64(::getpid())));
+        live.close();
+        CliResult r = run({QStringLiteral("locks"), QStringLiteral("--db"), bot, QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.json().value(QLatin1String("stale")).toInt(), 1);
+        QCOMPARE(r.json().value(QLatin1String("count")).toInt(), 2);
+        r = run({QStringLiteral("locks"), QStringLiteral("--db"), bot, QStringLiteral("--remove-stale"),
+                 QStringLiteral("--yes"), QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.json().value(QLatin1String("removed")).toInt(), 1);
+        QVERIFY(!stale.exists());
+        QVERIFY(live.exists());
+    }
+
+    void prunePreviewsThenDeletes()
+    {
+        const QString out = m_dir.filePath(QStringLiteral("backups"));
+        for (int i = 0; i < 3; ++i) {
+            const CliResult b = run({QStringLiteral("backup"), QStringLiteral("--db"), m_db, QStringLiteral("--out"),
+                                     out, QStringLiteral("--json")});
+            QCOMPARE(b.exitCode, 0);
+            QTest::qWait(1100); // backup names carry the second
+        }
+        CliResult r = run({QStringLiteral("prune"), QStringLiteral("--out"), out, QStringLiteral("--keep-last"),
+                           QStringLiteral("1"), QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.json().value(QLatin1String("delete_count")).toInt(), 2);
+        QCOMPARE(r.json().value(QLatin1String("backups")).toArray().size(), 3);
+        r = run({QStringLiteral("prune"), QStringLiteral("--out"), out, QStringLiteral("--keep-last"),
+                 QStringLiteral("1"), QStringLiteral("--yes"), QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.json().value(QLatin1String("deleted")).toInt(), 2);
+        r = run({QStringLiteral("backups"), QStringLiteral("--dir"), out, QStringLiteral("--json")});
+        QCOMPARE(r.json().value(QLatin1String("count")).toInt(), 1);
+    }
+
+    void pruneWithoutARuleIsBadInput()
+    {
+        const CliResult r = run({QStringLiteral("prune"), QStringLiteral("--out"), m_dir.path()});
+        QCOMPARE(r.exitCode, 3);
+    }
+
+    void sessionsWantsAnApplication()
+    {
+        const CliResult r = run({QStringLiteral("sessions"), QStringLiteral("--db"), m_db});
+        QCOMPARE(r.exitCode, 3);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliMaintenance)
+#include "tst_cli_maintenance.moc"
