@@ -7,6 +7,7 @@
 #include "panels/activitypanel.h"
 #include "panels/auditpanel.h"
 #include "panels/backupspanel.h"
+#include "panels/cleanuppanel.h"
 #include "panels/environmentpanel.h"
 #include "panels/healthpanel.h"
 #include "panels/logpanel.h"
@@ -90,6 +91,7 @@ void MainWindow::buildCentral()
     m_activity = new ActivityPanel(this);
     m_health = new HealthPanel(this);
     m_migrations = new MigrationsPanel(this);
+    m_cleanup = new CleanupPanel(m_ops, this);
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("panelTabs"));
     m_tabs->setDocumentMode(true);
@@ -100,6 +102,7 @@ void MainWindow::buildCentral()
     m_tabs->addTab(m_stores, QStringLiteral("Stores"));
     m_tabs->addTab(m_environment, QStringLiteral("Environment"));
     m_tabs->addTab(m_backups, QStringLiteral("Backups"));
+    m_tabs->addTab(m_cleanup, QStringLiteral("Cleanup"));
     m_tabs->addTab(m_audit, QStringLiteral("Audit"));
 
     m_stack = new QStackedWidget(this);
@@ -149,13 +152,6 @@ void MainWindow::buildMenus()
     view->addSeparator();
     view->addAction(findChild<QDockWidget *>(QStringLiteral("logDock"))->toggleViewAction());
 
-    // Room for the panels later issues bring; visible, so operators know where they will be.
-    auto comingSoon = [](QMenu *menu, const QString &text, const QString &why) {
-        QAction *a = menu->addAction(text);
-        a->setEnabled(false);
-        a->setToolTip(why);
-        a->setStatusTip(why);
-    };
     QMenu *monitor = menuBar()->addMenu(QStringLiteral("&Monitor"));
     monitor->setToolTipsVisible(true);
     const std::pair<QString, QWidget *> monitorPanels[] = {
@@ -184,7 +180,9 @@ void MainWindow::buildMenus()
         a->setEnabled(false);
         connect(m_session, &TargetSession::targetChanged, a, [a] { a->setEnabled(true); });
     }
-    comingSoon(ops, QStringLiteral("Cleanup…"), QStringLiteral("Coming with the cleanup issue"));
+    QAction *cleanup = ops->addAction(QStringLiteral("&Cleanup…"), this, [this] { showPanel(m_cleanup); });
+    cleanup->setEnabled(false);
+    connect(m_session, &TargetSession::targetChanged, cleanup, [cleanup] { cleanup->setEnabled(true); });
 
     QMenu *help = menuBar()->addMenu(QStringLiteral("&Help"));
     help->addAction(QStringLiteral("&About dbops"), this, [this] {
@@ -215,6 +213,7 @@ void MainWindow::connectSignals()
         m_health->setWorker(m_session->worker());
         m_health->setHistoryFile(HealthHistory::fileFor(t));
         m_migrations->setWorker(m_session->worker());
+        m_cleanup->setTarget(t, m_session->options());
         m_stale = {m_health, m_migrations};
         refreshIfStale();
     });
@@ -235,6 +234,8 @@ void MainWindow::connectSignals()
     connect(m_environment, &EnvironmentPanel::errorReported, this, onError);
     connect(m_audit, &AuditPanel::errorReported, this, onError);
     connect(m_backups, &BackupsPanel::errorReported, this, onError);
+    connect(m_cleanup, &CleanupPanel::errorReported, this, onError);
+    connect(m_cleanup, &CleanupPanel::actionCompleted, m_audit, &AuditPanel::refresh);
     connect(m_backupActions, &BackupActions::catalogChanged, m_audit, &AuditPanel::refresh);
     connect(m_sidebar, &TargetSidebar::errorReported, this, onError);
     connect(m_stores, &StoresPanel::openRequested, this, [this](const Target &t) { openTarget(t); });

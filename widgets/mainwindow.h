@@ -19,6 +19,7 @@ class ActivityPanel;
 class AuditPanel;
 class BackupActions;
 class BackupsPanel;
+class CleanupPanel;
 class DbWorker;
 class EnvironmentPanel;
 class HealthPanel;
@@ -57,6 +58,7 @@ public:
     EnvironmentPanel *environmentPanel() const { return m_environment; }
     AuditPanel *auditPanel() const { return m_audit; }
     BackupsPanel *backupsPanel() const { return m_backups; }
+    CleanupPanel *cleanupPanel() const { return m_cleanup; }
     ActivityPanel *activityPanel() const { return m_activity; }
     HealthPanel *healthPanel() const { return m_health; }
     MigrationsPanel *migrationsPanel() const { return m_migrations; }
@@ -88,6 +90,7 @@ private:
     TargetLauncher *m_launcher;
     BackupActions *m_backupActions;
     BackupsPanel *m_backups = nullptr;
+    CleanupPanel *m_cleanup = nullptr;
     ActivityPanel *m_activity = nullptr;
     HealthPanel *m_health = nullptr;
     MigrationsPanel *m_migrations = nullptr;
