@@ -54,8 +54,8 @@ PruneSection::PruneSection(DbWorker *ops, QWidget *parent)
     buttons->addStretch(1);
     body()->addLayout(buttons);
     m_model->setHorizontalHeaderLabels({QStringLiteral("Action"), QStringLiteral("State"), QStringLiteral("Age"),
-                                        QStringLiteral("Size"), QStringLiteral("Backup"), QStringLiteral("Store"),
-                                        QStringLiteral("Why")});
+                                        QStringLiteral("Size"), QStringLiteral("Backup"), QStringLiteral("Why"),
+                                        QStringLiteral("Store")});
     m_table->setObjectName(QStringLiteral("pruneTable"));
     m_table->setModel(m_model);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -132,8 +132,8 @@ void PruneSection::showPlan(const PrunePlan &plan)
                                    new QStandardItem(Format::age(d.entry.manifest.createdAt, plan.now)),
                                    new QStandardItem(Format::bytes(d.entry.bytes())),
                                    new QStandardItem(QFileInfo(d.entry.path).fileName()),
-                                   new QStandardItem(d.store),
-                                   new QStandardItem(d.reasons.join(QStringLiteral("; ")))};
+                                   new QStandardItem(d.reasons.join(QStringLiteral("; "))),
+                                   new QStandardItem(d.store)};
         row[4]->setToolTip(d.entry.path);
         m_model->appendRow(row);
     }
