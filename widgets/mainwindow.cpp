@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "cleanup/retentionsection.h"
 #include "common/statusindicator.h"
 #include "dialogs/connectiondialog.h"
 #include "item/originmodel.h"
@@ -92,6 +93,12 @@ void MainWindow::buildCentral()
     m_health = new HealthPanel(this);
     m_migrations = new MigrationsPanel(this);
     m_cleanup = new CleanupPanel(m_ops, this);
+    auto *retention = new RetentionSection(m_ops);
+    m_cleanup->setRetentionSection(retention); // the first section: the most common cleanup
+    connect(m_cleanup, &CleanupPanel::targetChanged, retention,
+            [retention](const Target &t) { retention->setTarget(t); });
+    connect(retention, &RetentionSection::succeeded, m_cleanup, &CleanupPanel::actionCompleted);
+    connect(retention, &RetentionSection::failed, m_cleanup, &CleanupPanel::errorReported);
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("panelTabs"));
     m_tabs->setDocumentMode(true);

@@ -4,7 +4,10 @@
 #include "cleanup/retentionsection.h"
 #include "dialogs/retentiondialog.h"
 #include "item/retentionplanmodel.h"
+#include "mainwindow.h"
+#include "panels/cleanuppanel.h"
 #include "retentionfixture.h"
+#include "session/targetsession.h"
 #include "sqlitefixture.h"
 #include "worker/dbworker.h"
 
@@ -154,6 +157,18 @@ private Q_SLOTS:
         dryRunClicked();
         QCOMPARE(m_section->planModel()->index(0, RetentionPlanModel::RowsColumn).data().toString(),
                  QLocale().toString(20));
+    }
+
+    void windowShowsRetentionFirstInCleanupAndFollowsTheTarget()
+    {
+        MainWindow w;
+        w.show();
+        CleanupPanel *cleanup = w.cleanupPanel();
+        auto *retention = qobject_cast<RetentionSection *>(cleanup->section(0));
+        QVERIFY(retention != nullptr);
+        QCOMPARE(cleanup->sectionTitle(0), QStringLiteral("Retention"));
+        w.openTarget(Target::sqliteFile(m_db));
+        QTRY_COMPARE_WITH_TIMEOUT(retention->store().path, m_db, 10000);
     }
 
     void dataDirectoryOffersItsStores()
