@@ -55,11 +55,13 @@ RetentionSection::RetentionSection(DbWorker *ops, QWidget *parent)
     setObjectName(QStringLiteral("retentionSection"));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(PanelChrome::note(
+    QLabel *intro = PanelChrome::note(
         this, QStringLiteral("Delete rows older than each policy keeps (archiving them first where an archive table "
                              "is named). A dry run shows what would go; the apply deletes in short batches so the "
                              "bot keeps writing, after a safety backup. Trades, orders, positions, fills, balances "
-                             "and audit tables are protected.")));
+                             "and audit tables are protected."));
+    intro->setWordWrap(true);
+    layout->addWidget(intro);
 
     auto *storeRow = new QHBoxLayout;
     m_stores->setObjectName(QStringLiteral("retentionStore"));
@@ -102,6 +104,9 @@ RetentionSection::RetentionSection(DbWorker *ops, QWidget *parent)
         updateButtons();
     });
     m_save = button(QStringLiteral("Save to profile"), QStringLiteral("retentionSave"), [this] { saveToProfile(); });
+    buttons->addStretch();
+    layout->addLayout(buttons);
+    buttons = new QHBoxLayout; // the second row: what runs
     buttons->addWidget(m_unlock);
     buttons->addStretch();
     m_dryRun = button(QStringLiteral("Dry run"), QStringLiteral("retentionDryRun"), [this] { dryRun(); });
@@ -112,6 +117,7 @@ RetentionSection::RetentionSection(DbWorker *ops, QWidget *parent)
     layout->addLayout(buttons);
 
     m_summary->setObjectName(QStringLiteral("retentionSummary"));
+    m_summary->setWordWrap(true);
     layout->addWidget(m_summary);
     m_view = TableViews::create(m_model, this, QStringLiteral("retentionPlan"));
     m_view->horizontalHeader()->setStretchLastSection(true);

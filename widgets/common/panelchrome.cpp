@@ -22,6 +22,7 @@ QLabel *note(QWidget *parent, const QString &text)
     auto *label = new QLabel(text, parent);
     label->setForegroundRole(QPalette::PlaceholderText);
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    label->setWordWrap(true); // an explanation never sets the window's minimum width
     return label;
 }
 
