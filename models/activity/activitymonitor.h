@@ -1,7 +1,7 @@
 #pragma once
 // Live activity for one target, for the GUI: every interval (1–5 s, configurable) a job on the monitor
 // worker's thread reads the pool and slow-query snapshots (one pass over pg_stat_activity; pg_stat_statements,
-// the costliest read, on every 5th refresh only), records a sample in the history store (connections by
+// the costliest read, on every 10th refresh only), records a sample in the history store (connections by
 // state; for SQLite the lock / WAL / process figures), and hands both back by a queued signal. A tick while a
 // refresh is still running is skipped, late replies are dropped. Cancel / terminate / EXPLAIN run on a
 // separate action session, created on first use. SQLite: the operator's saved probe queries (ProbeStore) are

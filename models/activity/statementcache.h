@@ -10,7 +10,7 @@
 namespace dbops {
 
 struct StatementCache {
-    static constexpr int ReadEvery = 5;
+    static constexpr int ReadEvery = 10; // with the GUI refreshing every second: statements every 10 s
     static constexpr int MaxTexts = 20000; // forgotten all at once beyond this (statements come and go)
 
     QHash<qint64, QString> texts; // queryid -> statement text

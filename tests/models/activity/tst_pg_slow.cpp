@@ -255,7 +255,7 @@ private Q_SLOTS:
         QVERIFY(qAbs(sleep->totalMs - 2 * sleep->meanMs) < 1e-6);
     }
 
-    void monitorReadsStatementsEveryFifthRefresh()
+    void monitorReadsStatementsEveryNthRefresh()
     {
         ScopedConnection conn(m_db->target(), SessionOptions::monitor(), QStringLiteral("cache"));
         QVERIFY(conn.ok());
@@ -277,8 +277,8 @@ private Q_SLOTS:
             QCOMPARE(s.statements.size(), first.statements.size());
             QVERIFY(!findStatement(s.statements, normalized));
         }
-        const SlowSnapshot fifth = refresh();
-        const StatementStat *read = findStatement(fifth.statements, normalized);
+        const SlowSnapshot nth = refresh();
+        const StatementStat *read = findStatement(nth.statements, normalized);
         QVERIFY(read);
         QCOMPARE(read->calls, qint64(1));
         QCOMPARE(read->query, normalized);
