@@ -148,6 +148,14 @@ RetentionSection::RetentionSection(DbWorker *ops, QWidget *parent)
     setTarget({});
 }
 
+Job RetentionSection::planJob(const Target &store, const RetentionRequest &request)
+{
+    return [store, request](JobContext &c) -> QVariant {
+        auto plan = RetentionPlanner::plan(store, request, OpControl::fromJob(c));
+        return plan ? QVariant::fromValue(plan.value()) : QVariant::fromValue(plan.error());
+    };
+}
+
 RetentionDialog *RetentionSection::dialog() const { return m_dialog.data(); }
 
 JobProgressDialog *RetentionSection::progressDialog() const { return m_progress.data(); }
@@ -340,26 +348,21 @@ void RetentionSection::dryRun()
         for (const RetentionPolicy &p : request.policies)
             request.unlocked << p.table;
     const Target store = this->store();
-    runJob(
-        QStringLiteral("retention dry run"), QStringLiteral("Counting expired rows in %1").arg(store.display()),
-        [store, request](JobContext &c) -> QVariant {
-            auto plan = RetentionPlanner::plan(store, request, OpControl::fromJob(c));
-            return plan ? QVariant::fromValue(plan.value()) : QVariant::fromValue(plan.error());
-        },
-        [this](const QVariant &v) {
-            m_plan = v.value<RetentionPlan>();
-            m_model->setPlan(*m_plan);
-            QString text =
-                QStringLiteral("Dry run: %1 rows would be deleted").arg(QLocale().toString(m_plan->totalRows()));
-            if (m_plan->bytesEstimate() > 0)
-                text += QStringLiteral(" (about %1)").arg(Format::bytes(m_plan->bytesEstimate()));
-            text += QStringLiteral("; cut-offs counted back from %1 UTC. Nothing was changed.")
-                        .arg(m_plan->now.toString(QStringLiteral("yyyy-MM-dd HH:mm")));
-            for (const WriterEvidence &w : m_plan->writers.writers)
-                text += QStringLiteral("\nIn use: %1").arg(w.describe());
-            m_summary->setText(text);
-            Q_EMIT planned();
-        });
+    runJob(QStringLiteral("retention dry run"), QStringLiteral("Counting expired rows in %1").arg(store.display()),
+           planJob(store, request), [this](const QVariant &v) {
+               m_plan = v.value<RetentionPlan>();
+               m_model->setPlan(*m_plan);
+               QString text =
+                   QStringLiteral("Dry run: %1 rows would be deleted").arg(QLocale().toString(m_plan->totalRows()));
+               if (m_plan->bytesEstimate() > 0)
+                   text += QStringLiteral(" (about %1)").arg(Format::bytes(m_plan->bytesEstimate()));
+               text += QStringLiteral("; cut-offs counted back from %1 UTC. Nothing was changed.")
+                           .arg(m_plan->now.toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+               for (const WriterEvidence &w : m_plan->writers.writers)
+                   text += QStringLiteral("\nIn use: %1").arg(w.describe());
+               m_summary->setText(text);
+               Q_EMIT planned();
+           });
 }
 
 void RetentionSection::apply()
@@ -421,19 +424,14 @@ void RetentionSection::resume()
         if (RetentionPolicy::isProtectedTable(p.table))
             request.unlocked << p.table; // it was unlocked when the job started
     const Target store = this->store();
-    runJob(
-        QStringLiteral("retention resume"), QStringLiteral("Counting what is left in %1").arg(store.display()),
-        [store, request](JobContext &c) -> QVariant {
-            auto plan = RetentionPlanner::plan(store, request, OpControl::fromJob(c));
-            return plan ? QVariant::fromValue(plan.value()) : QVariant::fromValue(plan.error());
-        },
-        [this](const QVariant &v) {
-            m_plan = v.value<RetentionPlan>();
-            m_model->setPlan(*m_plan);
-            setPolicies(m_journal ? m_journal->policies : QStringList());
-            m_plan = v.value<RetentionPlan>(); // setPolicies reset it
-            showDialog(*m_plan);
-        });
+    runJob(QStringLiteral("retention resume"), QStringLiteral("Counting what is left in %1").arg(store.display()),
+           planJob(store, request), [this](const QVariant &v) {
+               m_plan = v.value<RetentionPlan>();
+               m_model->setPlan(*m_plan);
+               setPolicies(m_journal ? m_journal->policies : QStringList());
+               m_plan = v.value<RetentionPlan>(); // setPolicies reset it
+               showDialog(*m_plan);
+           });
 }
 
 void RetentionSection::saveToProfile()
