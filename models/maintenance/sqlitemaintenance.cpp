@@ -4,7 +4,8 @@
 
 #include <QDir>
 #include <QFileInfo>
-#include <QStorageInfo>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
 
 namespace dbops {
 
@@ -27,26 +28,45 @@ qint64 pragmaInt(SqliteHandle &db, const char *pragma)
 
 Error refuse(const QString &message, const QString &hint) { return Error::make(ErrorCode::Refused, message, hint); }
 
+// Free bytes for an unprivileged writer on the file system holding `path` (statvfs, which works in chroots and
+// containers where QStorageInfo finds no mount table), or -1 when it cannot be told.
+qint64 freeBytes(const QString &path)
+{
+    struct statvfs fs {};
+    if (statvfs(QFile::encodeName(path).constData(), &fs) != 0)
+        return -1;
+    return qint64(fs.f_bavail) * qint64(fs.f_frsize);
+}
+
+bool sameFileSystem(const QString &a, const QString &b)
+{
+    struct stat sa {
+    }, sb{};
+    return stat(QFile::encodeName(a).constData(), &sa) == 0 && stat(QFile::encodeName(b).constData(), &sb) == 0 &&
+           sa.st_dev == sb.st_dev;
+}
+
 // VACUUM writes a copy of the live pages into the temporary folder, then writes them back through the
-// journal (or the WAL): room for the database twice when both are on one file system.
+// journal (or the WAL): room for the database twice when both are on one file system. Space that cannot be
+// measured does not refuse (the VACUUM itself fails cleanly, leaving the store as it was, if it runs out).
 void checkSpace(MaintenancePlan &plan)
 {
     const QFileInfo file(plan.target.path);
     const qint64 used = plan.sizes.pageCount > 0 && plan.sizes.freelistPages >= 0
                             ? (plan.sizes.pageCount - plan.sizes.freelistPages) * plan.sizes.pageSize
                             : file.size();
-    const QStorageInfo store(file.absolutePath());
-    const QStorageInfo temp(SqliteMaintenance::temporaryDirectory());
-    const bool shared = store.rootPath() == temp.rootPath();
+    const QString tempDir = SqliteMaintenance::temporaryDirectory();
+    const bool shared = sameFileSystem(file.absolutePath(), tempDir);
     plan.spaceNeeded = shared ? 2 * used : used;
-    plan.spaceAvailable = store.bytesAvailable();
-    if (!shared && temp.bytesAvailable() < used && !plan.refused())
+    plan.spaceAvailable = freeBytes(file.absolutePath());
+    const qint64 tempFree = freeBytes(tempDir);
+    if (!shared && tempFree >= 0 && tempFree < used && !plan.refused())
         plan.refusal = refuse(QStringLiteral("VACUUM needs %1 bytes free in %2 for its temporary copy; %3 are free")
                                   .arg(used)
-                                  .arg(SqliteMaintenance::temporaryDirectory())
-                                  .arg(temp.bytesAvailable()),
+                                  .arg(tempDir)
+                                  .arg(tempFree),
                               QStringLiteral("free space there, or set SQLITE_TMPDIR to a folder with room"));
-    if (plan.spaceAvailable < plan.spaceNeeded && !plan.refused())
+    if (plan.spaceAvailable >= 0 && plan.spaceAvailable < plan.spaceNeeded && !plan.refused())
         plan.refusal = refuse(QStringLiteral("VACUUM needs about %1 bytes free beside %2; %3 are free")
                                   .arg(plan.spaceNeeded)
                                   .arg(file.fileName())
