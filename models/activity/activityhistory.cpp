@@ -59,38 +59,46 @@ Error ActivityHistory::prune(QSqlDatabase &db, const QString &table, const QDate
     return {};
 }
 
-Expected<QList<ActivitySample>> ActivityHistory::load(const QDateTime &from, const QDateTime &to) const
+Error ActivityHistory::readRange(const QString &sql, const QString &what, const QDateTime &from, const QDateTime &to,
+                                 const std::function<void(const QSqlQuery &)> &row) const
 {
-    QList<ActivitySample> samples;
-    const Error e = ActivityState::with(m_stateFile, [&](QSqlDatabase &db) -> Error {
+    return ActivityState::with(m_stateFile, [&](QSqlDatabase &db) -> Error {
         QSqlQuery q(db);
         q.setForwardOnly(true);
-        q.prepare(QStringLiteral("SELECT at_ms, active, waiting, idle, idle_in_transaction, aborted, other, console,"
-                                 " available, pool_max, interval_ms FROM activity_samples"
-                                 " WHERE target = ? AND at_ms BETWEEN ? AND ? ORDER BY at_ms"));
+        q.prepare(sql);
         q.addBindValue(m_targetKey);
         q.addBindValue(from.toMSecsSinceEpoch());
         q.addBindValue(to.toMSecsSinceEpoch());
         if (!q.exec())
-            return ActivityState::stateError(db.databaseName(), QStringLiteral("read the pool history"),
-                                             q.lastError().text());
-        while (q.next()) {
-            ActivitySample s;
-            s.at = QDateTime::fromMSecsSinceEpoch(q.value(0).toLongLong(), Qt::UTC);
-            s.counts.active = q.value(1).toInt();
-            s.counts.waiting = q.value(2).toInt();
-            s.counts.idle = q.value(3).toInt();
-            s.counts.idleInTransaction = q.value(4).toInt();
-            s.counts.idleInTransactionAborted = q.value(5).toInt();
-            s.counts.other = q.value(6).toInt();
-            s.console = q.value(7).toInt();
-            s.available = q.value(8).toInt();
-            s.poolMax = q.value(9).toInt();
-            s.intervalMs = q.value(10).toInt();
-            samples << s;
-        }
+            return ActivityState::stateError(db.databaseName(), what, q.lastError().text());
+        while (q.next())
+            row(q);
         return {};
     });
+}
+
+Expected<QList<ActivitySample>> ActivityHistory::load(const QDateTime &from, const QDateTime &to) const
+{
+    QList<ActivitySample> samples;
+    const Error e =
+        readRange(QStringLiteral("SELECT at_ms, active, waiting, idle, idle_in_transaction, aborted, other, console,"
+                                 " available, pool_max, interval_ms FROM activity_samples"
+                                 " WHERE target = ? AND at_ms BETWEEN ? AND ? ORDER BY at_ms"),
+                  QStringLiteral("read the pool history"), from, to, [&](const QSqlQuery &q) {
+                      ActivitySample s;
+                      s.at = QDateTime::fromMSecsSinceEpoch(q.value(0).toLongLong(), Qt::UTC);
+                      s.counts.active = q.value(1).toInt();
+                      s.counts.waiting = q.value(2).toInt();
+                      s.counts.idle = q.value(3).toInt();
+                      s.counts.idleInTransaction = q.value(4).toInt();
+                      s.counts.idleInTransactionAborted = q.value(5).toInt();
+                      s.counts.other = q.value(6).toInt();
+                      s.console = q.value(7).toInt();
+                      s.available = q.value(8).toInt();
+                      s.poolMax = q.value(9).toInt();
+                      s.intervalMs = q.value(10).toInt();
+                      samples << s;
+                  });
     if (e)
         return e;
     markGaps(samples);
@@ -137,31 +145,21 @@ Error ActivityHistory::appendSqlite(const SqliteSample &s) const
 Expected<QList<SqliteSample>> ActivityHistory::loadSqlite(const QDateTime &from, const QDateTime &to) const
 {
     QList<SqliteSample> samples;
-    const Error e = ActivityState::with(m_stateFile, [&](QSqlDatabase &db) -> Error {
-        QSqlQuery q(db);
-        q.setForwardOnly(true);
-        q.prepare(QStringLiteral("SELECT at_ms, wal_bytes, write_locks_held, lock_probe_ms, holders, checkpoints_busy,"
+    const Error e =
+        readRange(QStringLiteral("SELECT at_ms, wal_bytes, write_locks_held, lock_probe_ms, holders, checkpoints_busy,"
                                  " interval_ms FROM activity_sqlite_samples"
-                                 " WHERE target = ? AND at_ms BETWEEN ? AND ? ORDER BY at_ms"));
-        q.addBindValue(m_targetKey);
-        q.addBindValue(from.toMSecsSinceEpoch());
-        q.addBindValue(to.toMSecsSinceEpoch());
-        if (!q.exec())
-            return ActivityState::stateError(db.databaseName(), QStringLiteral("read the SQLite history"),
-                                             q.lastError().text());
-        while (q.next()) {
-            SqliteSample s;
-            s.at = QDateTime::fromMSecsSinceEpoch(q.value(0).toLongLong(), Qt::UTC);
-            s.walBytes = q.value(1).toLongLong();
-            s.writeLocksHeld = q.value(2).toInt();
-            s.lockProbeMs = q.value(3).toDouble();
-            s.holders = q.value(4).toInt();
-            s.checkpointsBusy = q.value(5).toInt();
-            s.intervalMs = q.value(6).toInt();
-            samples << s;
-        }
-        return {};
-    });
+                                 " WHERE target = ? AND at_ms BETWEEN ? AND ? ORDER BY at_ms"),
+                  QStringLiteral("read the SQLite history"), from, to, [&](const QSqlQuery &q) {
+                      SqliteSample s;
+                      s.at = QDateTime::fromMSecsSinceEpoch(q.value(0).toLongLong(), Qt::UTC);
+                      s.walBytes = q.value(1).toLongLong();
+                      s.writeLocksHeld = q.value(2).toInt();
+                      s.lockProbeMs = q.value(3).toDouble();
+                      s.holders = q.value(4).toInt();
+                      s.checkpointsBusy = q.value(5).toInt();
+                      s.intervalMs = q.value(6).toInt();
+                      samples << s;
+                  });
     if (e)
         return e;
     markGaps(samples);

@@ -1,4 +1,5 @@
 #pragma once
+#include <functional>
 // Pool samples persisted in the console's state store (Paths::stateDatabase()), per target, with bounded
 // retention, so that history survives restarts. A sample taken after a pause longer than three sampling
 // intervals (the console was closed, or the server unreachable) starts a new run: charts draw a gap there.
@@ -10,6 +11,8 @@
 #include <QList>
 #include <QSqlDatabase>
 #include <algorithm>
+
+class QSqlQuery;
 
 namespace dbops {
 
@@ -67,6 +70,9 @@ public:
 
 private:
     Error prune(QSqlDatabase &db, const QString &table, const QDateTime &newest) const;
+    // Runs `sql` (binds: target, from ms, to ms) on the state file and hands each row to `row`.
+    Error readRange(const QString &sql, const QString &what, const QDateTime &from, const QDateTime &to,
+                    const std::function<void(const QSqlQuery &)> &row) const;
 
     QString m_targetKey;
     QString m_stateFile;
