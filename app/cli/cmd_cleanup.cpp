@@ -184,6 +184,7 @@ int run(const QStringList &args)
         return ExitOk;
     }
     RetentionRequest request;
+    request.estimateSpace = !(apply && p.isSet(QStringLiteral("yes"))); // an apply measures what it freed
     request.unlocked = p.values(QStringLiteral("unlock"));
     QStringList specs = p.values(QStringLiteral("policy"));
     const bool resume = p.isSet(QStringLiteral("resume"));

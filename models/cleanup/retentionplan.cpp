@@ -93,7 +93,7 @@ Expected<RetentionPlan> RetentionPlanner::plan(const Target &target, const Reten
         auto table = store.resolve(policy, plan.now);
         if (!table)
             return table.error();
-        auto measure = store.measure(table.value());
+        auto measure = store.measure(table.value(), request.estimateSpace);
         if (!measure)
             return measure.error();
         plan.tables << measure.value();

@@ -13,6 +13,9 @@ struct RetentionRequest {
     QList<RetentionPolicy> policies;
     QStringList unlocked; // protected tables the operator unlocked for this run only
     QDateTime now;        // invalid: the current time
+    // The space the expired rows hold (SQLite: dbstat reads every page of the table). A preview wants it; an
+    // apply leaves it out and measures the space it really freed instead.
+    bool estimateSpace = true;
 };
 
 struct RetentionPlan {

@@ -9,11 +9,25 @@
 #include <QJsonArray>
 #include <QSqlQuery>
 #include <QThread>
+
+#include <algorithm>
+#include <cstdint>
+#include <functional>
 #include <spdlog/spdlog.h>
 
 namespace dbops {
 
 namespace {
+
+// Bytes on a SQLite file's free list (pages a delete released for reuse); -1 when unknown.
+qint64 freeListBytes(const QSqlDatabase &db)
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT freelist_count * page_size FROM pragma_freelist_count, pragma_page_size")) ||
+        !q.next())
+        return -1;
+    return q.value(0).toLongLong();
+}
 
 void audit(const RetentionPlan &plan, const RetentionResult &result)
 {
@@ -68,6 +82,7 @@ QJsonObject RetentionResult::toJson() const
                   {QStringLiteral("per_table"), per},
                   {QStringLiteral("resumed"), resumed},
                   {QStringLiteral("seconds"), seconds},
+                  {QStringLiteral("freed_bytes"), freedBytes >= 0 ? QJsonValue(freedBytes) : QJsonValue()},
                   {QStringLiteral("safety_backup"), hasSafetyBackup ? QJsonValue(safetyBackup.path) : QJsonValue()}};
     if (error)
         o.insert(QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), error.codeName()},
@@ -83,7 +98,12 @@ RetentionResult RetentionRunner::apply(const RetentionPlan &plan, const Retentio
     clock.start();
     RetentionResult result;
     result.resumed = options.resumed;
+    std::function<qint64()> freeBytesNow; // SQLite, once the apply's session is open
+    qint64 freeBefore = -1;
     auto finish = [&](RetentionResult::Status status, const Error &error = {}) {
+        if (freeBytesNow && freeBefore >= 0)
+            if (const qint64 after = freeBytesNow(); after >= 0)
+                result.freedBytes = std::max<qint64>(0, after - freeBefore);
         result.status = status;
         result.error = error;
         result.seconds = clock.elapsed() / 1000.0;
@@ -123,13 +143,36 @@ RetentionResult RetentionRunner::apply(const RetentionPlan &plan, const Retentio
     ScopedConnection connection(plan.target, SessionOptions::action(), QStringLiteral("cleanup"));
     if (!connection.ok())
         return finish(RetentionResult::Status::Failed, connection.error());
+    bool wal = false;
     if (!plan.target.isPostgres()) {
-        // In WAL mode a commit need not wait for fsync: a power cut can only bring back rows of the last batches
-        // (the next run deletes them again); the file stays consistent. In rollback-journal mode: left FULL.
         QSqlQuery mode(connection.db());
-        if (mode.exec(QStringLiteral("PRAGMA journal_mode")) && mode.next() &&
-            mode.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) == 0)
+        wal = mode.exec(QStringLiteral("PRAGMA journal_mode")) && mode.next() &&
+              mode.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) == 0;
+        mode.finish();
+        if (wal) {
+            // A commit need not wait for fsync: a power cut can only bring back rows of the last batches (the
+            // next run deletes them again); the file stays consistent. In rollback-journal mode: left FULL.
             QSqlQuery(connection.db()).exec(QStringLiteral("PRAGMA synchronous = NORMAL"));
+            // Checkpoints run in the pauses (see pauseAfterBatch), never inside a batch's commit, so that the
+            // batch's clock measures only the time the write lock is held.
+            QSqlQuery(connection.db()).exec(QStringLiteral("PRAGMA wal_autocheckpoint = 0"));
+        }
+    }
+    // Between batches the write lock is free for the bot. In WAL mode the pause starts with a PASSIVE
+    // checkpoint of what the batch wrote (it takes no write lock, so the bot's commits go on meanwhile) and
+    // sleeps the rest, so the WAL stays small and the bot's own commits never inherit a big checkpoint.
+    auto pauseAfterBatch = [&] {
+        QElapsedTimer pause;
+        pause.start();
+        if (wal)
+            QSqlQuery(connection.db()).exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"));
+        const qint64 left = options.pauseMs - pause.elapsed();
+        if (left > 0)
+            QThread::msleep(std::uint64_t(left));
+    };
+    if (!plan.target.isPostgres()) {
+        freeBytesNow = [&connection] { return freeListBytes(connection.db()); };
+        freeBefore = freeBytesNow();
     }
     const RetentionStore store(connection.db(), plan.target.isPostgres());
     int batchRows = std::max(1, options.batchRows);
@@ -158,7 +201,9 @@ RetentionResult RetentionRunner::apply(const RetentionPlan &plan, const Retentio
             }
             QElapsedTimer batchClock;
             batchClock.start();
-            auto deleted = store.deleteBatch(table.value(), batchRows, &cursor);
+            qint64 lockedMs = -1;
+            const QVariant before = cursor;
+            auto deleted = store.deleteBatch(table.value(), batchRows, &cursor, &lockedMs);
             if (!deleted) {
                 if ((deleted.error().code == ErrorCode::Busy || deleted.error().code == ErrorCode::Timeout) &&
                     ++busy <= options.busyRetries) {
@@ -169,11 +214,11 @@ RetentionResult RetentionRunner::apply(const RetentionPlan &plan, const Retentio
                 return finish(RetentionResult::Status::Failed, deleted.error());
             }
             busy = 0;
-            if (deleted.value() == 0)
+            if (deleted.value() == 0 && cursor == before)
                 break;
             if (options.targetBatchMs > 0 && deleted.value() == batchRows) {
                 // Aim the next batch at the target lock time; move halfway to avoid see-sawing.
-                const double ms = std::max<qint64>(1, batchClock.elapsed());
+                const double ms = std::max<qint64>(1, lockedMs >= 0 ? lockedMs : batchClock.elapsed());
                 const int aimed = int(batchRows * options.targetBatchMs / ms);
                 batchRows = std::clamp((batchRows + aimed) / 2, 50, std::max(50, options.maxBatchRows));
             }
@@ -190,8 +235,7 @@ RetentionResult RetentionRunner::apply(const RetentionPlan &plan, const Retentio
             }
             control.report(std::min(result.deleted, total), total,
                            QStringLiteral("%1: %2 rows deleted").arg(label).arg(done));
-            if (options.pauseMs > 0)
-                QThread::msleep(options.pauseMs);
+            pauseAfterBatch();
         }
     }
     control.report(total, total, QStringLiteral("done"));

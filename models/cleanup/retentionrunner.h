@@ -36,6 +36,7 @@ struct RetentionResult {
     bool hasSafetyBackup = false;
     BackupResult safetyBackup;
     double seconds = 0;
+    qint64 freedBytes = -1; // SQLite: pages the deletes put on the free list (net of the archive's), × page size
 
     bool ok() const { return status == Status::Done; }
     static QString statusName(Status s); // "done" | "cancelled" | "failed"

@@ -3,6 +3,7 @@
 #include "dialect/sqltext.h"
 #include "schema/timevalue.h"
 
+#include <QElapsedTimer>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -262,7 +263,7 @@ Error RetentionStore::archiveColumns(RetentionTable &t, const QList<Column> &sou
     return {};
 }
 
-Expected<RetentionMeasure> RetentionStore::measure(const RetentionTable &t) const
+Expected<RetentionMeasure> RetentionStore::measure(const RetentionTable &t, bool estimateSpace) const
 {
     RetentionMeasure m;
     m.table = t.label();
@@ -284,6 +285,8 @@ Expected<RetentionMeasure> RetentionStore::measure(const RetentionTable &t) cons
         m.newestAt = TimeValue::parse(q.value(2));
     }
     q.finish();
+    if (!estimateSpace)
+        return m;
     QSqlQuery b(m_db);
     QVariantList binds;
     if (m_postgres)
@@ -300,60 +303,63 @@ Expected<RetentionMeasure> RetentionStore::measure(const RetentionTable &t) cons
     return m;
 }
 
-Expected<qint64> RetentionStore::deleteRange(const RetentionTable &t, int limit, QVariant *cursor) const
+Expected<qint64> RetentionStore::deleteRange(const RetentionTable &t, int limit, QVariant *cursor,
+                                             qint64 *lockedMs) const
 {
     const QString what = QStringLiteral("deleting expired rows of %1").arg(t.label());
+    // The batch's rowid range is found by a plain read, before the write lock: where expired rows are sparse
+    // (or at the end, where none are left) this scan can take long, and the bot must not wait for it.
     QSqlQuery q(m_db);
-    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+    if (!execWith(q, text(QStringLiteral("batch_bounds"), t, limit),
+                  {cursor->isValid() ? cursor->toLongLong() : qint64(0), t.cutoff.value}) ||
+        !q.next())
         return queryError(q, what);
+    if (q.value(2).toLongLong() == 0)
+        return qint64(0);
+    const QVariantList range{q.value(0), q.value(1), t.cutoff.value};
+    const QVariant last = q.value(1);
+    q.finish();
+
+    QElapsedTimer locked;
+    locked.start();
     auto rollback = [this](const Error &e) -> Expected<qint64> {
         QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
         return e;
     };
-    if (!execWith(q, text(QStringLiteral("batch_bounds"), t, limit),
-                  {cursor->isValid() ? cursor->toLongLong() : qint64(0), t.cutoff.value}) ||
-        !q.next())
-        return rollback(queryError(q, what));
-    const qint64 selected = q.value(2).toLongLong();
-    if (selected == 0) {
-        q.finish();
-        QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
-        return qint64(0);
-    }
-    const QVariantList range{q.value(0), q.value(1), t.cutoff.value};
-    const QVariant last = q.value(1);
-    q.finish();
+    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return queryError(q, what);
+    // The range is deleted with the cut-off again, inside the transaction: whatever the bot did to it since
+    // the read above, only rows expired now go, and the archive receives exactly those.
+    qint64 archived = -1;
     if (t.policy.archives()) {
         if (!execWith(q, text(QStringLiteral("range_archive"), t), range))
             return rollback(queryError(q, QStringLiteral("archiving expired rows of %1").arg(t.label())));
-        if (q.numRowsAffected() != selected)
-            return rollback(Error::make(ErrorCode::Internal,
-                                        QStringLiteral("%1: archived %2 rows of a batch of %3; batch rolled back")
-                                            .arg(t.label())
-                                            .arg(q.numRowsAffected())
-                                            .arg(selected),
-                                        QStringLiteral("nothing was changed; report this")));
+        archived = q.numRowsAffected();
     }
     if (!execWith(q, text(QStringLiteral("range_delete"), t), range))
         return rollback(queryError(q, what));
-    if (q.numRowsAffected() != selected)
+    const qint64 deleted = q.numRowsAffected();
+    if (archived >= 0 && archived != deleted)
         return rollback(Error::make(ErrorCode::Internal,
-                                    QStringLiteral("%1: would delete %2 rows of a batch of %3; batch rolled back")
+                                    QStringLiteral("%1: archived %2 rows but would delete %3; batch rolled back")
                                         .arg(t.label())
-                                        .arg(q.numRowsAffected())
-                                        .arg(selected),
+                                        .arg(archived)
+                                        .arg(deleted),
                                     QStringLiteral("nothing was changed; report this")));
     q.finish();
     if (!q.exec(QStringLiteral("COMMIT")))
         return rollback(queryError(q, what));
-    *cursor = last;
-    return selected;
+    if (lockedMs)
+        *lockedMs = locked.elapsed();
+    *cursor = last; // moves on even when the bot emptied the range meanwhile (0 deleted, more may follow)
+    return deleted;
 }
 
-Expected<qint64> RetentionStore::deleteBatch(const RetentionTable &t, int limit, QVariant *cursor) const
+Expected<qint64> RetentionStore::deleteBatch(const RetentionTable &t, int limit, QVariant *cursor,
+                                             qint64 *lockedMs) const
 {
     if (!m_postgres && t.rowidTable)
-        return deleteRange(t, limit, cursor);
+        return deleteRange(t, limit, cursor, lockedMs);
     const QString what = QStringLiteral("deleting expired rows of %1").arg(t.label());
     QSqlQuery q(m_db);
     if (m_postgres) {

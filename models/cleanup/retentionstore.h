@@ -15,11 +15,13 @@ public:
 
     // `now`: the instant KEEP counts back from (kept by a resumed job so the cut-off does not move).
     Expected<RetentionTable> resolve(const RetentionPolicy &policy, const QDateTime &now) const;
-    Expected<RetentionMeasure> measure(const RetentionTable &table) const;
+    Expected<RetentionMeasure> measure(const RetentionTable &table, bool estimateSpace = true) const;
     // Deletes (and archives) up to `limit` expired rows in one short transaction; returns the rows deleted
-    // (0: none left). A failed batch is rolled back whole. `cursor`: where the next batch starts (SQLite rowid
-    // tables: a rowid, PostgreSQL: a ctid); invalid before the first batch.
-    Expected<qint64> deleteBatch(const RetentionTable &table, int limit, QVariant *cursor) const;
+    // (0 with the cursor unchanged: none left). A failed batch is rolled back whole. `cursor`: where the next batch
+    // starts (SQLite rowid tables: a rowid, PostgreSQL: a ctid); invalid before the first batch. `lockedMs` (optional)
+    // receives how long the batch held the write lock (SQLite rowid tables look for the batch's rows before taking it).
+    Expected<qint64> deleteBatch(const RetentionTable &table, int limit, QVariant *cursor,
+                                 qint64 *lockedMs = nullptr) const;
 
     static QString quote(const QString &identifier);
 
@@ -34,7 +36,7 @@ private:
     Expected<QList<Column>> columns(const QString &schema, const QString &table) const;
     Error archiveColumns(RetentionTable &t, const QList<Column> &source) const;
     QString text(const QString &name, const RetentionTable &t, int limit = 0) const;
-    Expected<qint64> deleteRange(const RetentionTable &t, int limit, QVariant *cursor) const;
+    Expected<qint64> deleteRange(const RetentionTable &t, int limit, QVariant *cursor, qint64 *lockedMs) const;
 
     QSqlDatabase m_db;
     bool m_postgres;

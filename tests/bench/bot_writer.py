@@ -9,6 +9,7 @@ each commit's latency in milliseconds to LATENCY_FILE, counted from the moment t
 (not from when the bot got round to it): a write held up behind a lock delays every write scheduled after it,
 and each of those counts as late, as the bot's own users would see it. Stops on SIGTERM.
 """
+import os
 import signal
 import sqlite3
 import sys
@@ -16,6 +17,7 @@ import time
 
 db_path, table, rate, out_path = sys.argv[1], sys.argv[2], float(sys.argv[3]), sys.argv[4]
 running = True
+STAMPS = bool(os.environ.get("BOT_STAMPS"))  # also the wall-clock time of each commit, to line spikes up
 
 
 def stop(*_):
@@ -37,7 +39,8 @@ with open(out_path, "w") as out:
         db.execute(f"INSERT INTO {table} (symbol, timeframe, open_time, close_time, open, high, low, close, volume) "
                    "VALUES ('BOTUSDT', '1m', ?, ?, 1, 2, 0.5, 1.5, 10)", (t, t + 59999))
         db.execute("COMMIT")
-        out.write(f"{(time.monotonic() - start) * 1000:.3f}\n")
+        latency = f"{(time.monotonic() - start) * 1000:.3f}"
+        out.write(f"{latency} {time.time():.3f}\n" if STAMPS else f"{latency}\n")
         out.flush()
         next_at += period
         time.sleep(max(0.0, next_at - time.monotonic()))
