@@ -280,6 +280,9 @@ int run(const QStringList &args)
         if (result.archived > 0)
             out << " (" << result.archived << " archived first)";
         out << " — " << RetentionResult::statusName(result.status) << '\n';
+        if (result.freedBytes > 0)
+            out << "freed         " << humanBytes(result.freedBytes)
+                << " inside the file (new rows reuse it; VACUUM gives it back to the disk)\n";
         out.flush();
         if (result.error)
             QTextStream(stderr) << "dbops: " << result.error.oneLine() << Qt::endl;

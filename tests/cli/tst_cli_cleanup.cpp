@@ -106,6 +106,36 @@ private Q_SLOTS:
         QCOMPARE(rows(backup, QStringLiteral("market_data")), 240);
     }
 
+    void applyReportsTheSpaceItFreed()
+    {
+        // 4000 rows of ~1 KiB a minute apart, the older half expired (30 s clear of the cut-off): their pages go
+        // to the file's free list.
+        const QString db = m_home.filePath(QStringLiteral("space.db"));
+        const qint64 now = QDateTime::currentSecsSinceEpoch();
+        QVERIFY(SqliteFixture::create(
+            db,
+            {QStringLiteral("CREATE TABLE ticks (id INTEGER PRIMARY KEY, ts INTEGER NOT NULL, payload TEXT)"),
+             QStringLiteral("WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 3999) "
+                            "INSERT INTO ticks (ts, payload) SELECT %1 + 30 - (4000 - i) * 60, printf('%.1000d', i) "
+                            "FROM n")
+                 .arg(now)},
+            true));
+        const CliResult r =
+            CliRunner::run({QStringLiteral("cleanup"), QStringLiteral("--db"), db, QStringLiteral("--policy"),
+                            QStringLiteral("ticks:ts:2000m"), QStringLiteral("--apply"), QStringLiteral("--yes"),
+                            QStringLiteral("--no-safety-backup"), QStringLiteral("--json")},
+                           m_env);
+        QVERIFY2(r.exitCode == 0, qPrintable(errText(r)));
+        const QJsonObject o = r.json();
+        QCOMPARE(o.value(QStringLiteral("deleted")).toInteger(), 2000);
+        const qint64 freeNow =
+            SqliteFixture::scalar(db, QStringLiteral("SELECT freelist_count * page_size FROM pragma_freelist_count, "
+                                                     "pragma_page_size"))
+                .toLongLong();
+        QVERIFY2(freeNow > 2000 * 1000, qPrintable(QString::number(freeNow)));
+        QCOMPARE(o.value(QStringLiteral("freed_bytes")).toInteger(), freeNow);
+    }
+
     void applyIsAudited()
     {
         QCOMPARE(cleanup({QStringLiteral("--policy"), QStringLiteral("candles:open_time:48h"),

@@ -398,6 +398,9 @@ void RetentionSection::startApply(const RetentionPlan &plan, const RetentionAppl
                                .arg(r.batches);
             if (r.archived > 0)
                 line += QStringLiteral(" (%1 archived)").arg(QLocale().toString(r.archived));
+            if (r.freedBytes > 0)
+                line += QStringLiteral("; %1 freed inside the file (VACUUM gives it back to the disk)")
+                            .arg(QLocale().formattedDataSize(r.freedBytes));
             if (r.hasSafetyBackup)
                 line += QStringLiteral("; safety backup %1").arg(r.safetyBackup.path);
             m_summary->setText(r.error ? QString(line + QLatin1Char('\n') + r.error.oneLine()) : line);
