@@ -22,6 +22,10 @@ int run(const QStringList &args)
                                           "folder's backups/)."),
                            QStringLiteral("DIR")});
     cl.parser().addOption({QStringLiteral("progress"), QStringLiteral("Print progress on stderr.")});
+    cl.parser().addOption({QStringLiteral("compress"),
+                           QStringLiteral("PostgreSQL: pg_dump's zlib level, 0-9 (default 1: about 4x faster than "
+                                          "pg_dump's own default of 6, for about 20% more bytes)."),
+                           QStringLiteral("LEVEL")});
     int code = 0;
     if (!cl.parse(args, &code))
         return code;
@@ -30,6 +34,16 @@ int run(const QStringList &args)
         return fail(detected.error(), cl.json());
     BackupRequest request;
     request.outDir = cl.parser().value(QStringLiteral("out"));
+    auto level = numberOption(cl.parser(), QStringLiteral("compress"), request.pgCompression, QStringLiteral("backup"));
+    if (!level)
+        return fail(level.error(), cl.json());
+    if (level.value() > 9 || level.value() != int(level.value()))
+        return fail(Error::make(ErrorCode::Usage,
+                                QStringLiteral("--compress takes a whole level from 0 to 9, not %1")
+                                    .arg(cl.parser().value(QStringLiteral("compress"))),
+                                QStringLiteral("e.g. --compress 1 (fast) or --compress 6 (pg_dump's default)")),
+                    cl.json());
+    request.pgCompression = int(level.value());
     const OpControl control = progressControl(cl.parser().isSet(QStringLiteral("progress")));
     auto result = BackupService::backup(detected->target, request, control);
     if (!result)

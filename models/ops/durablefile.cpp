@@ -79,7 +79,7 @@ Error DurableFile::write(const void *data, qint64 size)
     }
     // Start writeback of what is complete, without waiting: the final fdatasync then has little left to do.
     static const bool kickWriteback = qEnvironmentVariableIntValue("DBOPS_TEST_NO_KICK") == 0;
-    if (kickWriteback && m_written - m_flushedUpTo >= kWritebackStep) {
+    if (kickWriteback && m_kick && m_written - m_flushedUpTo >= kWritebackStep) {
         sync_file_range(m_fd, m_flushedUpTo, m_written - m_flushedUpTo, SYNC_FILE_RANGE_WRITE);
         m_flushedUpTo = m_written;
     }
@@ -105,6 +105,15 @@ Error DurableFile::writeFromFile(int fd, qint64 offset, const void *data, qint64
     if (done < size)
         return write(static_cast<const char *>(data) + done, size - done);
     return write(nullptr, 0); // the writeback kick
+}
+
+Error DurableFile::flushData()
+{
+    if (m_fd < 0)
+        return Error::make(ErrorCode::Internal, QStringLiteral("%1 was not created").arg(m_final));
+    if (fdatasync(m_fd) != 0)
+        return ioError(QStringLiteral("flushing"), errno);
+    return {};
 }
 
 Error DurableFile::commit(bool replace)

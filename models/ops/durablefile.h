@@ -22,6 +22,12 @@ public:
     // The same bytes as write(data, size) where `data` holds `size` bytes of file `fd` at `offset`, copied inside
     // the kernel (copy_file_range) when it can; else written from `data`. `fd` is only read from, never closed.
     Error writeFromFile(int fd, qint64 offset, const void *data, qint64 size);
+    // fdatasync of what was written so far, nothing else: may run on another thread while this one reads (but
+    // does not write), so the flush overlaps other work; commit() then finds little left to flush.
+    Error flushData();
+    // Off: no writeback is started while writing (for a writer that overlaps the whole flush with other work
+    // through flushData(), where the early writeback only slows the copy down).
+    void setWritebackKick(bool on) { m_kick = on; }
     // replace=false: fails with Io when finalPath exists (a backup is never overwritten).
     Error commit(bool replace = false);
     void discard();
@@ -46,6 +52,7 @@ private:
     QString m_temp;
     qint64 m_written = 0;
     qint64 m_flushedUpTo = 0;
+    bool m_kick = true;
 };
 
 } // namespace dbops

@@ -47,12 +47,12 @@ Expected<FileCopyResult> FileCopy::copy(const QString &source, const QString &de
     const size_t chunk = size_t(std::clamp<qint64>(total, 1, qint64(kChunk))); // small files, small buffers
     HashPipe pipe(3, chunk);
     Error failure;
-    for (quint64 sequence = 0;; ++sequence) {
+    for (;;) {
         if (control.cancelled()) {
             failure = Error::make(ErrorCode::Cancelled, QStringLiteral("copy of %1 cancelled").arg(source));
             break;
         }
-        unsigned char *buffer = pipe.acquire(sequence);
+        unsigned char *buffer = pipe.acquire();
         size_t filled = 0;
         while (filled < chunk) {
             const ssize_t n = ::read(fd, buffer + filled, chunk - filled);
@@ -68,7 +68,7 @@ Expected<FileCopyResult> FileCopy::copy(const QString &source, const QString &de
         }
         if (failure || filled == 0)
             break;
-        pipe.submit(sequence, filled);
+        pipe.submit(buffer, filled);
         // The same range copied file to file by the kernel (cheaper than writing the buffer back); the fstat
         // comparison below proves both reads saw the same bytes.
         if ((failure = out.writeFromFile(fd, out.written(), buffer, qint64(filled))))

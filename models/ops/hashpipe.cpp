@@ -2,12 +2,12 @@
 
 namespace dbops {
 
-HashPipe::HashPipe(int buffers, size_t bufferSize)
-    : m_buffers(size_t(buffers)), m_sizes(size_t(buffers), 0), m_external(size_t(buffers), nullptr),
-      m_bufferSize(bufferSize)
+HashPipe::HashPipe(int buffers, size_t bufferSize) : m_buffers(size_t(buffers)), m_bufferSize(bufferSize)
 {
-    for (auto &buffer : m_buffers)
+    for (auto &buffer : m_buffers) {
         buffer.reset(new unsigned char[bufferSize]);
+        m_free.push_back(buffer.get());
+    }
     m_thread = std::thread([this] { run(); });
 }
 
@@ -21,23 +21,24 @@ HashPipe::~HashPipe()
     m_thread.join();
 }
 
-unsigned char *HashPipe::acquire(quint64 sequence)
+unsigned char *HashPipe::acquire()
 {
-    const quint64 ring = m_buffers.size();
     std::unique_lock<std::mutex> lock(m_mutex);
-    m_changed.wait(lock, [&] { return sequence < ring || m_hashed >= sequence - ring + 1; });
-    return m_buffers[sequence % ring].get();
+    m_changed.wait(lock, [&] { return !m_free.empty(); });
+    unsigned char *buffer = m_free.back();
+    m_free.pop_back();
+    return buffer;
 }
 
-void HashPipe::submit(quint64 sequence, size_t size) { submitExternal(sequence, nullptr, size); }
+void HashPipe::submit(unsigned char *buffer, size_t size) { queue({buffer, size, buffer}); }
 
-void HashPipe::submitExternal(quint64 sequence, const unsigned char *data, size_t size)
+void HashPipe::submitExternal(const unsigned char *data, size_t size) { queue({data, size, nullptr}); }
+
+void HashPipe::queue(const Range &range)
 {
     {
         std::lock_guard<std::mutex> lock(m_mutex);
-        m_sizes[sequence % m_buffers.size()] = size;
-        m_external[sequence % m_buffers.size()] = data;
-        m_submitted = sequence + 1;
+        m_queue.push_back(range);
     }
     m_changed.notify_all();
 }
@@ -45,7 +46,7 @@ void HashPipe::submitExternal(quint64 sequence, const unsigned char *data, size_
 QString HashPipe::finish()
 {
     std::unique_lock<std::mutex> lock(m_mutex);
-    m_changed.wait(lock, [&] { return m_hashed == m_submitted; });
+    m_changed.wait(lock, [&] { return m_queue.empty() && !m_busy; });
     return m_hash.finishHex();
 }
 
@@ -53,18 +54,18 @@ void HashPipe::run()
 {
     std::unique_lock<std::mutex> lock(m_mutex);
     for (;;) {
-        m_changed.wait(lock, [&] { return m_stop || m_hashed < m_submitted; });
-        if (m_hashed >= m_submitted && m_stop)
-            return;
-        if (m_hashed >= m_submitted)
-            continue;
-        const size_t index = m_hashed % m_buffers.size();
-        const size_t size = m_sizes[index];
-        const unsigned char *data = m_external[index] ? m_external[index] : m_buffers[index].get();
+        m_changed.wait(lock, [&] { return m_stop || !m_queue.empty(); });
+        if (m_stop)
+            return; // destroyed: what is still queued is not wanted (finish() waits for it all)
+        const Range range = m_queue.front();
+        m_queue.pop_front();
+        m_busy = true;
         lock.unlock();
-        m_hash.update(data, size);
+        m_hash.update(range.data, range.size);
         lock.lock();
-        ++m_hashed;
+        m_busy = false;
+        if (range.buffer)
+            m_free.push_back(range.buffer);
         m_changed.notify_all();
     }
 }

@@ -1,9 +1,13 @@
 #pragma once
-// Hashes buffers on a second thread while the caller reads and writes the next ones: a copy costs
-// max(copy, hash) instead of their sum. Buffers are handed over by index into a small ring the pipe owns.
+// Hashes byte ranges on a second thread, in the order they are submitted, while the caller goes on copying:
+// a copy costs max(copy, hash) instead of their sum. Two kinds of range: a buffer of the pipe's small ring
+// (acquire(), fill it, submit(); acquire waits while every buffer is still queued), and memory the caller
+// keeps valid until finish() (submitExternal(): memory-mapped file pages, hashed in place, never copied;
+// any number may be queued, so the copy can run far ahead of the hash).
 #include "ops/sha256.h"
 
 #include <condition_variable>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -18,29 +22,33 @@ public:
     HashPipe(const HashPipe &) = delete;
     HashPipe &operator=(const HashPipe &) = delete;
 
-    // The buffer for chunk `sequence` (0, 1, 2, …); waits until its previous chunk has been hashed.
-    unsigned char *acquire(quint64 sequence);
-    // Queues chunk `sequence` (its first `size` bytes) for hashing. Chunks must be submitted in order.
-    void submit(quint64 sequence, size_t size);
-    // Queues chunk `sequence` as `size` bytes at `data`, which stay valid and unchanged until finish() or the
-    // destructor (memory-mapped file pages: hashed in place, no copy). acquire(sequence) first, as for submit().
-    void submitExternal(quint64 sequence, const unsigned char *data, size_t size);
-    // Waits for every submitted chunk and returns the hex digest.
+    // A free buffer of bufferSize() bytes; waits until one has been hashed when all are queued.
+    unsigned char *acquire();
+    // Queues the first `size` bytes of `buffer` (from acquire()); the buffer returns to the ring once hashed.
+    void submit(unsigned char *buffer, size_t size);
+    // Queues `size` bytes at `data`, which stay valid and unchanged until finish() or the destructor.
+    void submitExternal(const unsigned char *data, size_t size);
+    // Waits for every queued range and returns the hex digest.
     QString finish();
     size_t bufferSize() const { return m_bufferSize; }
 
 private:
+    struct Range {
+        const unsigned char *data;
+        size_t size;
+        unsigned char *buffer; // the ring buffer to free once hashed; nullptr for external memory
+    };
+    void queue(const Range &range);
     void run();
 
     Sha256 m_hash;
     std::vector<std::unique_ptr<unsigned char[]>> m_buffers; // not zero-filled: every byte is written first
-    std::vector<size_t> m_sizes;
-    std::vector<const unsigned char *> m_external; // per ring slot: hash this instead of the slot's buffer
+    std::vector<unsigned char *> m_free;
+    std::deque<Range> m_queue;
+    bool m_busy = false; // the thread is hashing a range taken off the queue
     size_t m_bufferSize;
     std::mutex m_mutex;
     std::condition_variable m_changed;
-    quint64 m_submitted = 0; // chunks [0, m_submitted) queued
-    quint64 m_hashed = 0;    // chunks [0, m_hashed) done
     bool m_stop = false;
     std::thread m_thread;
 };

@@ -14,6 +14,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <algorithm>
+
 namespace dbops {
 
 namespace {
@@ -157,6 +159,8 @@ Error DumpRun::startDump(const PgTool &tool, const QString &snapshot, const QStr
     QStringList args{QStringLiteral("--format=custom"), QStringLiteral("--verbose"),
                      QStringLiteral("--lock-wait-timeout=%1").arg(m_request.lockWaitTimeoutMs),
                      QStringLiteral("--snapshot=") + snapshot, QStringLiteral("--file=") + file};
+    if (m_request.pgCompression >= 0)
+        args << QStringLiteral("--compress=%1").arg(std::clamp(m_request.pgCompression, 0, 9));
     args << m_invocation->connectionArgs();
     return m_dump.start(tool.path, args, m_invocation->environment());
 }
@@ -250,7 +254,10 @@ Expected<BackupResult> DumpRun::run()
                           {QStringLiteral("pg_dump"), tool->path},
                           {QStringLiteral("pg_dump_major"), tool->major},
                           {QStringLiteral("server_major"), server->major},
-                          {QStringLiteral("method"), QStringLiteral("pg_dump -Fc --snapshot")}};
+                          {QStringLiteral("method"), QStringLiteral("pg_dump -Fc --snapshot")},
+                          {QStringLiteral("compression"), m_request.pgCompression >= 0
+                                                              ? QJsonValue(std::clamp(m_request.pgCompression, 0, 9))
+                                                              : QJsonValue(QStringLiteral("default"))}};
     m.durationMs = timer.elapsed();
     return BackupResult::writeBeside(path, m);
 }

@@ -10,10 +10,12 @@
 #include <QElapsedTimer>
 #include <QFile>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstring>
 #include <map>
+#include <memory>
 #include <spdlog/spdlog.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
@@ -341,48 +343,95 @@ Expected<SqliteSnapshotInfo> SqliteSnapshotCopy::copy(const QString &source, Dur
     // Destroyed in reverse: the pipe (every chunk hashed), then the mapped chunks released, then `db`.
     MappedChunks mapped(dbFile, fileBytes, kUseMap && fileBytes > 0);
     const int fd = sqliteDescriptor(db.raw(), dbFile, source);
+    const quint64 chunks = (quint64(info.pageCount) + chunkPages - 1) / chunkPages;
+    std::vector<const unsigned char *> inPlace(chunks, nullptr); // the chunks seen through the map
+    const auto readError = [&](quint32 first, quint32 count) {
+        return Error::make(
+            ErrorCode::Io,
+            QStringLiteral("cannot read pages %1..%2 of %3").arg(first).arg(first + count - 1).arg(source),
+            QStringLiteral("check the disk holding the database"));
+    };
+    const auto cancelled = [&] {
+        return Error::make(ErrorCode::Cancelled, QStringLiteral("backup of %1 cancelled").arg(source));
+    };
+
+    // One pass copies: the main file's chunks file to file inside the kernel, their bytes queued for hashing
+    // in place (the hash thread follows as fast as it can; nothing waits for it); the chunks holding WAL pages
+    // (or page 1) through a buffer of the pipe, counted at once since the buffer returns to the ring.
+    // The main file's chunks cannot change while the read transaction lasts, nor the WAL frames up to its end.
     HashPipe pipe(3, size_t(chunkPages) * size_t(info.pageSize));
     BtreeCounter counter;
-    quint64 sequence = 0;
-    quint32 mappedChunks = 0;
-    for (quint32 first = 1; first <= info.pageCount; first += chunkPages, ++sequence) {
-        if (control.cancelled())
-            return Error::make(ErrorCode::Cancelled, QStringLiteral("backup of %1 cancelled").arg(source));
-        const quint32 count = std::min(chunkPages, info.pageCount - first + 1);
-        const qint64 bytes = qint64(count) * info.pageSize;
-        unsigned char *buffer = pipe.acquire(sequence);
-        const unsigned char *data = mapped.fetch(reader, first, count);
-        if (data) {
-            ++mappedChunks;
-        } else if (reader.read(first, count, buffer)) {
-            data = buffer;
-        } else {
-            return Error::make(
-                ErrorCode::Io,
-                QStringLiteral("cannot read pages %1..%2 of %3").arg(first).arg(first + count - 1).arg(source),
-                QStringLiteral("check the disk holding the database"));
-        }
-        if (first == 1)
+    out.setWritebackKick(false); // the flush runs beside the hashing below
+    const auto countPages = [&](quint32 first, quint32 count, const unsigned char *data) {
+        if (first == 1) // chunk 0 is never seen in place (page 1 is rewritten), so it comes first
             counter.setGeometry(info.pageSize, data[20], info.pageCount);
         for (quint32 i = 0; i < count; ++i)
             counter.addPage(first + i, data + qint64(i) * info.pageSize);
-        pipe.submitExternal(sequence, data == buffer ? nullptr : data, size_t(bytes));
-        // A mapped chunk is the main file's bytes as they are: copied file to file by the kernel.
-        if (Error e = data != buffer && fd >= 0 ? out.writeFromFile(fd, qint64(first - 1) * info.pageSize, data, bytes)
-                                                : out.write(data, bytes))
+    };
+    for (quint64 c = 0; c < chunks; ++c) {
+        if (control.cancelled())
+            return cancelled();
+        const quint32 first = quint32(c * chunkPages + 1);
+        const quint32 count = std::min(chunkPages, info.pageCount - first + 1);
+        const qint64 bytes = qint64(count) * info.pageSize;
+        inPlace[c] = mapped.fetch(reader, first, count);
+        Error e;
+        if (const unsigned char *data = inPlace[c]) {
+            pipe.submitExternal(data, size_t(bytes));
+            e = fd >= 0 ? out.writeFromFile(fd, qint64(first - 1) * info.pageSize, data, bytes)
+                        : out.write(data, bytes);
+        } else {
+            unsigned char *buffer = pipe.acquire();
+            if (!reader.read(first, count, buffer))
+                return readError(first, count);
+            countPages(first, count, buffer);
+            pipe.submit(buffer, size_t(bytes));
+            e = out.write(buffer, bytes);
+        }
+        if (e)
             return e;
         control.report(out.written(), total, QStringLiteral("copying pages"));
     }
+    const qint64 copyMs = timer.elapsed();
+
+    // Then, side by side: the copy going to disk (flusher thread), the hash finishing (pipe thread), and the
+    // row counts of the chunks seen in place (this thread).
+    Error flushed;
+    std::thread flusher([&out, &flushed] { flushed = out.flushData(); });
+    struct JoinOnExit { // an early return (cancel) still waits for the flush before the file goes
+        std::thread &t;
+        ~JoinOnExit()
+        {
+            if (t.joinable())
+                t.join();
+        }
+    } join{flusher};
+    control.report(total, total, QStringLiteral("checksum, row counts and flush"));
+    for (quint64 c = 0; c < chunks; ++c) {
+        if (control.cancelled())
+            return cancelled();
+        if (inPlace[c]) {
+            const quint32 first = quint32(c * chunkPages + 1);
+            countPages(first, std::min(chunkPages, info.pageCount - first + 1), inPlace[c]);
+        }
+    }
+    const quint32 mappedChunks =
+        quint32(std::count_if(inPlace.begin(), inPlace.end(), [](const unsigned char *p) { return p != nullptr; }));
+    const quint64 sequence = chunks;
     const qint64 loopMs = timer.elapsed();
     if (Error e = countTables(db, counter, &info.tables))
         return e;
     const qint64 countMs = timer.elapsed();
     info.sha256 = pipe.finish(); // before the mapped chunks go (with `db`)
+    const qint64 hashMs = timer.elapsed();
+    flusher.join();
+    if (flushed)
+        return flushed;
     db.exec(QStringLiteral("COMMIT"));
-    spdlog::debug("snapshot timing {}: open+pin {} ms, page loop {} ms ({} of {} chunks mapped), row counts {} ms, "
-                  "hash tail {} ms",
-                  source.toStdString(), pinnedMs, loopMs - pinnedMs, mappedChunks, sequence, countMs - loopMs,
-                  timer.elapsed() - countMs);
+    spdlog::debug("snapshot timing {}: open+pin {} ms, copy {} ms ({} of {} chunks mapped), counting {} ms, "
+                  "row counts {} ms, hash tail {} ms, flush tail {} ms",
+                  source.toStdString(), pinnedMs, copyMs - pinnedMs, mappedChunks, sequence, loopMs - copyMs,
+                  countMs - loopMs, hashMs - countMs, timer.elapsed() - hashMs);
     info.bytes = out.written();
     return info;
 }

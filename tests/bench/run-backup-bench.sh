@@ -130,8 +130,11 @@ SQL
     echo "PostgreSQL ($PG_ROWS rows):" >&2
     run_pg_dump() { "$PGBIN/pg_dump" -Fc "${CONN[@]}" -d "$PGDB" -f "$OUT/plain.dump"; }
     run_pg_dump_sync() { run_pg_dump && sync "$OUT/plain.dump"; }
+    # dbops dumps at zlib level 1 by default (--compress); the same level by hand isolates dbops's own cost.
+    run_pg_dump_z1() { "$PGBIN/pg_dump" -Fc -Z1 "${CONN[@]}" -d "$PGDB" -f "$OUT/plain.dump"; }
     run_dbops_pg() { "$DBOPS" backup --db "$URI" --out "$OUT" --json; }
-    rounds pg_dump pg_dump_sync dbops_pg
+    run_dbops_pg_z6() { "$DBOPS" backup --db "$URI" --out "$OUT" --compress 6 --json; }
+    rounds pg_dump pg_dump_sync pg_dump_z1 dbops_pg dbops_pg_z6
     # Restore into a new database: pg_restore as an operator would run it for the same guarantees (one
     # transaction, stop at the first error) against dbops restore --to-database (verify, preview, restore,
     # row counts after). Both start by dropping the previous round's database.
@@ -150,9 +153,13 @@ SQL
     "$PGBIN/dropdb" "${CONN[@]}" --if-exists "$RDB"
     echo
     echo "== PostgreSQL ($PG_ROWS rows) =="
-    printf '%-34s %8s s\n' "pg_dump -Fc" "$(t pg_dump)" "pg_dump -Fc + sync" "$(t pg_dump_sync)" "dbops backup" "$(t dbops_pg)" \
+    printf '%-34s %8s s\n' "pg_dump -Fc" "$(t pg_dump)" "pg_dump -Fc + sync" "$(t pg_dump_sync)" \
+        "pg_dump -Fc -Z1" "$(t pg_dump_z1)" "dbops backup (zlib 1, default)" "$(t dbops_pg)" \
+        "dbops backup --compress 6" "$(t dbops_pg_z6)" \
         "pg_restore (new database)" "$(t pg_restore)" "dbops restore --to-database" "$(t dbops_pg_restore)"
     echo "dbops / pg_dump -Fc            = $(ratio "$(t dbops_pg)" "$(t pg_dump)")   (goal <= 1.05)"
+    echo "dbops --compress 6 / pg_dump -Fc (same level) = $(ratio "$(t dbops_pg_z6)" "$(t pg_dump)")"
+    echo "dbops / pg_dump -Fc -Z1 (same level)          = $(ratio "$(t dbops_pg)" "$(t pg_dump_z1)")"
     echo "dbops restore / pg_restore     = $(ratio "$(t dbops_pg_restore)" "$(t pg_restore)")   (goal <= 1.05)"
 else
     echo "(PostgreSQL part skipped: source the env file of tests/pg-server.sh to include it)"

@@ -8,6 +8,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QProcess>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -81,6 +82,30 @@ private Q_SLOTS:
         auto report = BackupVerifier::verify(r->path, {}, {});
         QVERIFY(report);
         QVERIFY2(report->verified(), qPrintable(report->problems.join(QStringLiteral("; "))));
+    }
+
+    void compressionLevelReachesTheArchive_data()
+    {
+        QTest::addColumn<int>("level");
+        QTest::addColumn<int>("inArchive"); // the level pg_restore --list reports
+        QTest::newRow("fast default") << BackupRequest().pgCompression << 1;
+        QTest::newRow("none") << 0 << 0;
+        QTest::newRow("pg_dump's default") << 6 << 6;
+    }
+    void compressionLevelReachesTheArchive()
+    {
+        QFETCH(int, level);
+        QFETCH(int, inArchive);
+        BackupRequest request{m_home.filePath(QStringLiteral("z%1").arg(level))};
+        request.pgCompression = level;
+        auto r = BackupService::backup(PgTestServer::target(kDb), request, {});
+        QVERIFY2(r, qPrintable(r ? QString() : r.error().oneLine()));
+        QCOMPARE(r->manifest.tools.value(QLatin1String("compression")).toInt(), inArchive);
+        QProcess list;
+        list.start(PgTestServer::binDir() + QStringLiteral("/pg_restore"), {QStringLiteral("--list"), r->path});
+        QVERIFY(list.waitForFinished(30000));
+        const QString header = QString::fromUtf8(list.readAllStandardOutput());
+        QVERIFY2(header.contains(QStringLiteral("Compression: %1\n").arg(inArchive)), qPrintable(header.left(400)));
     }
 
     void scratchRestoreCountsRows()
