@@ -79,7 +79,7 @@ int run(const QStringList &args)
                                 QStringLiteral("dbops demo --out DIR")),
                     cl.json());
     const QString out = p.value(QStringLiteral("out"));
-    if (Error e = DemoStore::create(out))
+    if (Error e = DemoStore::create(out, DemoOptions::endingNow()))
         return fail(e, cl.json());
     if (cl.json())
         printJson({{QStringLiteral("status"), QStringLiteral("ok")},

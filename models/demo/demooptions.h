@@ -15,6 +15,16 @@ struct DemoOptions {
                            QStringLiteral("BNBUSDT")};
     int days = 30;           // history behind candles, orders, trades, positions, balances, signals, error_logs
     int marketDataDays = 10; // market_data keeps this many days (retention policy is 7, so 3 days are due)
+
+    // The options of the store an operator tries the console on: history ending at the current minute, so that
+    // retention, data age and "newer than the backup" read as they would on a live bot's store.
+    static DemoOptions endingNow()
+    {
+        DemoOptions o;
+        const qint64 minute = 60 * 1000;
+        o.now = QDateTime::fromMSecsSinceEpoch(QDateTime::currentMSecsSinceEpoch() / minute * minute, Qt::UTC);
+        return o;
+    }
 };
 
 // Generation rules. "per symbol" means for each of DemoOptions::symbols; all slots end before `now`.

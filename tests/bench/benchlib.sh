@@ -11,7 +11,8 @@ now() { date +%s.%N; }
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 mib() { awk -v b="$1" 'BEGIN {printf "%.0f MiB", b / 1048576}'; }
-clean_out() { rm -rf "$OUT"; mkdir -p "$OUT"; }
+# Every contender starts with the previous one's output gone and nothing of it left to write back.
+clean_out() { rm -rf "$OUT"; mkdir -p "$OUT"; sync; }
 t() { cat "$BENCH_DIR/t-$1"; }
 
 # rounds NAME... : RUNS rounds, each running every contender (a function run_NAME) once, interleaved so that

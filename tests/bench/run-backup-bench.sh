@@ -122,7 +122,7 @@ CREATE TABLE candles (id bigint PRIMARY KEY, symbol text NOT NULL, timeframe tex
   UNIQUE (symbol, timeframe, open_time));
 INSERT INTO candles SELECT i, 'SYM' || (i % 50) || 'USDT', '1m', 1600000000000 + (i / 50) * 60000,
   1600000000000 + (i / 50) * 60000 + 59999, 100.0 + (i % 997) * 0.013, 101.0 + (i % 991) * 0.017,
-  99.0 + (i % 983) * 0.011, 100.5 + (i % 977) * 0.019, (i % 100003) * 1.37 FROM generate_series(0, $PG_ROWS - 1) i;
+  99.0 + (i % 983) * 0.011, 100.5 + (i % 977) * 0.019, (i % 100003) * 1.37 FROM generate_series(0::bigint, $PG_ROWS - 1) i;
 VACUUM ANALYZE candles;
 SQL
     fi

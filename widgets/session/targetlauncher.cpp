@@ -47,7 +47,7 @@ void TargetLauncher::openDemo(const QString &directory)
         [dir](JobContext &) -> QVariant {
             if (!QFileInfo::exists(DemoStore::tradingDbPath(dir))) {
                 spdlog::info("creating the demo store in {}", dir.toStdString());
-                if (Error e = DemoStore::create(dir))
+                if (Error e = DemoStore::create(dir, DemoOptions::endingNow()))
                     return QVariant::fromValue(e);
             }
             return QVariant::fromValue(Target::dataDir(dir));
