@@ -24,7 +24,6 @@ public:
     static QStringList check(const Target &destination, const BackupManifest &manifest, const SessionOptions &options,
                              const OpControl &control, QStringList *moving = nullptr);
     static Expected<bool> databaseExists(const Target &target, const QString &name, const SessionOptions &options);
-    static Expected<int> serverMajor(const Target &target, const SessionOptions &options);
 };
 
 } // namespace dbops

@@ -217,6 +217,30 @@ private Q_SLOTS:
         QVERIFY(!PgTestServer::dropDatabase(fresh));
     }
 
+    // The check after the restore compares what the tables hold with the manifest: a manifest claiming one
+    // trade more than the archive holds (checksum intact) ends the restore unverified, naming the table.
+    void checkAfterTheRestoreCatchesAMissingRow()
+    {
+        DBOPS_REQUIRE_PG();
+        const QString manifestPath = BackupManifest::pathFor(m_backup);
+        auto m = BackupManifest::read(manifestPath);
+        QVERIFY2(m, qPrintable(m ? QString() : m.error().oneLine()));
+        for (TableRows &t : m->tables)
+            if (t.name == QLatin1String("public.trades"))
+                t.rows = 11;
+        QVERIFY(!m->write(manifestPath));
+        const QString fresh = m_db + QStringLiteral("_new");
+        QVERIFY(!PgTestServer::dropDatabase(fresh));
+        auto plan = RestorePlanner::plan(PgTestServer::target(m_db), request(fresh), {});
+        QVERIFY2(plan, qPrintable(plan.error().oneLine()));
+        const RestoreResult r = RestoreService::apply(plan.value(), confirmed(plan.value()), {});
+        QVERIFY(!r.verifiedAfter);
+        QVERIFY2(r.problemsAfter.join(QLatin1Char(' '))
+                     .contains(QLatin1String("public.trades has 10 rows after the restore, the backup has 11")),
+                 qPrintable(r.problemsAfter.join(QLatin1Char(' '))));
+        QVERIFY(!PgTestServer::dropDatabase(fresh));
+    }
+
     void existingNewDatabaseIsBadInput()
     {
         DBOPS_REQUIRE_PG();
