@@ -122,6 +122,7 @@ RetentionResult RetentionRunner::apply(const RetentionPlan &plan, const Retentio
         BackupRequest request;
         request.outDir = options.backupDir;
         request.kind = QStringLiteral("safety");
+        request.precedes = QStringLiteral("cleanup");
         auto backup = BackupService::backup(plan.target, request, control);
         if (!backup)
             return finish(backup.error().code == ErrorCode::Cancelled ? RetentionResult::Status::Cancelled

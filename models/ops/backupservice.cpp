@@ -83,12 +83,13 @@ QString BackupService::sourceId(const Target &target)
     return canonical.isEmpty() ? info.absoluteFilePath() : canonical;
 }
 
-QString BackupService::freshName(const QString &dir, const QString &stem, const QString &suffix, const QString &kind)
+QString BackupService::freshName(const QString &dir, const QString &stem, const QString &suffix, const QString &kind,
+                                 const QString &precedes)
 {
     const QString stamp =
         QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss")) + QLatin1Char('Z');
     const QString base = dir + QLatin1Char('/') + stem +
-                         (kind == QLatin1String("safety") ? QStringLiteral("-pre-restore") : QString()) +
+                         (kind == QLatin1String("safety") ? QString(QStringLiteral("-pre-") + precedes) : QString()) +
                          QLatin1Char('-') + stamp;
     for (int n = 0;; ++n) {
         const QString candidate = base + (n ? QStringLiteral("-%1").arg(n) : QString()) + suffix;
@@ -106,7 +107,7 @@ Expected<BackupResult> BackupService::backupSqliteFile(const Target &target, con
                            QStringLiteral("check the path and permissions, or pass another --out"));
     const QFileInfo source(target.path);
     QString suffix = source.suffix().isEmpty() ? QStringLiteral(".db") : QLatin1Char('.') + source.suffix();
-    return backupSqliteFileTo(target.path, freshName(dir, source.completeBaseName(), suffix, request.kind), request,
+    return backupSqliteFileTo(target.path, freshName(dir, source.completeBaseName(), suffix, request.kind, request.precedes), request,
                               control);
 }
 

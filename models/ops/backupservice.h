@@ -18,7 +18,8 @@ namespace dbops {
 
 struct BackupRequest {
     QString outDir;                          // empty: Paths::defaultBackupDir()
-    QString kind = QStringLiteral("backup"); // "safety": the copy taken before a restore
+    QString kind = QStringLiteral("backup"); // "safety": the copy taken before a restore or a cleanup
+    QString precedes = QStringLiteral("restore"); // safety: what it is taken before, in its name ("-pre-restore")
     SessionOptions session = SessionOptions::action();
     bool audit = true;
     int lockWaitTimeoutMs = 30000; // PostgreSQL: pg_dump --lock-wait-timeout (a migration holding a table)
@@ -48,7 +49,8 @@ public:
     static Expected<BackupResult> backupSqliteFileTo(const QString &source, const QString &path,
                                                      const BackupRequest &request, const OpControl &control);
     // "<stem>-YYYYMMDD-HHMMSSZ<suffix>" in `dir`, not yet taken (neither it nor its manifest exists).
-    static QString freshName(const QString &dir, const QString &stem, const QString &suffix, const QString &kind);
+    static QString freshName(const QString &dir, const QString &stem, const QString &suffix, const QString &kind,
+                             const QString &precedes = QStringLiteral("restore"));
     // What identifies "the same database" across backups: canonical path, or host:port/db.
     static QString sourceId(const Target &target);
     static QString outDirFor(const BackupRequest &request);

@@ -134,7 +134,7 @@ Expected<BackupResult> DataDirBackup::run(const Target &target, const BackupRequ
     if (!QDir().mkpath(dir))
         return Error::make(ErrorCode::Io, QStringLiteral("cannot create the backup folder %1").arg(dir),
                            QStringLiteral("check the path and permissions, or pass another --out"));
-    const QString finalDir = BackupService::freshName(dir, sourceDir.fileName(), {}, request.kind);
+    const QString finalDir = BackupService::freshName(dir, sourceDir.fileName(), {}, request.kind, request.precedes);
     const QString staging =
         dir + QStringLiteral("/.") + QFileInfo(finalDir).fileName() + QStringLiteral(".partial-%1").arg(getpid());
     if (!QDir().mkpath(staging))

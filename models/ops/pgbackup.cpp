@@ -194,7 +194,7 @@ Expected<BackupResult> DumpRun::run()
     m_tables = int(tables->size());
 
     const QString stem = m_target.databaseName().isEmpty() ? QStringLiteral("postgres") : m_target.databaseName();
-    const QString path = BackupService::freshName(dir, stem, QStringLiteral(".dump"), m_request.kind);
+    const QString path = BackupService::freshName(dir, stem, QStringLiteral(".dump"), m_request.kind, m_request.precedes);
     DurableFile out;
     if (Error e = out.create(path))
         return e;

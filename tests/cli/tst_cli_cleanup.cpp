@@ -103,6 +103,7 @@ private Q_SLOTS:
         QCOMPARE(rows(m_db, QStringLiteral("archived_market_data")), 72);
         const QString backup = o.value(QStringLiteral("safety_backup")).toString();
         QVERIFY(backup.startsWith(safety));
+        QVERIFY2(backup.contains(QLatin1String("-pre-cleanup-")), qPrintable(backup)); // named for what it precedes
         QCOMPARE(rows(backup, QStringLiteral("market_data")), 240);
     }
 
