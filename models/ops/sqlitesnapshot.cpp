@@ -14,6 +14,8 @@
 #include <atomic>
 #include <chrono>
 #include <cstring>
+#include <dirent.h>
+#include <fcntl.h>
 #include <map>
 #include <memory>
 #include <spdlog/spdlog.h>
@@ -185,28 +187,34 @@ struct Reader {
     }
 };
 
-// The descriptor SQLite's unix VFS reads the main file through (unixFile.h, after three pointers; stable since
-// 3.7), so its chunks can be copied inside the kernel without a descriptor of our own (closing one would drop
-// this process's POSIX locks on the file). Only when it provably is that file (same device and inode); else -1.
-int sqliteDescriptor(sqlite3 *db, sqlite3_file *file, const QString &path)
+// A descriptor of this process open for reading on the database file itself (same device and inode as
+// `path`), found among /proc/self/fd: SQLite's own, so that chunks can be copied file to file inside the kernel
+// (copy_file_range with an explicit offset leaves the descriptor as it was) without opening one of our own
+// (closing that would drop this process's POSIX locks on the file). -1 when there is none.
+int readableDescriptorOf(const QString &path)
 {
-    sqlite3_vfs *vfs = nullptr;
-    if (sqlite3_file_control(db, "main", SQLITE_FCNTL_VFS_POINTER, &vfs) != SQLITE_OK || !vfs || !vfs->zName ||
-        strncmp(vfs->zName, "unix", 4) != 0)
+    struct stat named {};
+    if (stat(QFile::encodeName(path).constData(), &named) != 0)
         return -1;
-    struct UnixFileHead {
-        const sqlite3_io_methods *methods;
-        sqlite3_vfs *vfs;
-        void *inode;
-        int h;
-    };
-    const int fd = reinterpret_cast<const UnixFileHead *>(file)->h;
-    struct stat opened {
-    }, named{};
-    if (fd < 0 || fstat(fd, &opened) != 0 || stat(QFile::encodeName(path).constData(), &named) != 0 ||
-        opened.st_dev != named.st_dev || opened.st_ino != named.st_ino)
+    DIR *fds = opendir("/proc/self/fd");
+    if (!fds)
         return -1;
-    return fd;
+    int found = -1;
+    while (dirent *entry = readdir(fds)) {
+        char *end = nullptr;
+        const long fd = strtol(entry->d_name, &end, 10);
+        if (end == entry->d_name || *end != '\0' || fd == dirfd(fds))
+            continue;
+        struct stat opened {};
+        const int flags = fcntl(int(fd), F_GETFL);
+        if (flags >= 0 && (flags & O_ACCMODE) != O_WRONLY && fstat(int(fd), &opened) == 0 && S_ISREG(opened.st_mode) &&
+            opened.st_dev == named.st_dev && opened.st_ino == named.st_ino) {
+            found = int(fd);
+            break;
+        }
+    }
+    closedir(fds);
+    return found;
 }
 
 // Chunks of the main file seen in place through SQLite's own memory map of it (xFetch on its file handle, as
@@ -342,7 +350,7 @@ Expected<SqliteSnapshotInfo> SqliteSnapshotCopy::copy(const QString &source, Dur
         fileBytes = 0;
     // Destroyed in reverse: the pipe (every chunk hashed), then the mapped chunks released, then `db`.
     MappedChunks mapped(dbFile, fileBytes, kUseMap && fileBytes > 0);
-    const int fd = sqliteDescriptor(db.raw(), dbFile, source);
+    const int fd = readableDescriptorOf(source);
     const quint64 chunks = (quint64(info.pageCount) + chunkPages - 1) / chunkPages;
     std::vector<const unsigned char *> inPlace(chunks, nullptr); // the chunks seen through the map
     const auto readError = [&](quint32 first, quint32 count) {
