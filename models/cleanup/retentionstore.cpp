@@ -322,21 +322,37 @@ Expected<qint64> RetentionStore::deleteRange(const RetentionTable &t, int limit,
 
     QElapsedTimer locked;
     locked.start();
+    // The range is deleted with the cut-off again, inside the transaction: whatever the bot did to it since
+    // the read above, only rows expired now go, and the archive receives exactly those.
+    const QString archive = t.policy.archives() ? text(QStringLiteral("range_archive"), t) : QString();
+    auto deleted = transaction(t, archive, range, text(QStringLiteral("range_delete"), t), range);
+    if (!deleted)
+        return deleted;
+    if (lockedMs)
+        *lockedMs = locked.elapsed();
+    *cursor = last; // moves on even when the bot emptied the range meanwhile (0 deleted, more may follow)
+    return deleted;
+}
+
+Expected<qint64> RetentionStore::transaction(const RetentionTable &t, const QString &archiveSql,
+                                             const QVariantList &archiveBinds, const QString &deleteSql,
+                                             const QVariantList &deleteBinds) const
+{
+    const QString what = QStringLiteral("deleting expired rows of %1").arg(t.label());
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return queryError(q, what);
     auto rollback = [this](const Error &e) -> Expected<qint64> {
         QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
         return e;
     };
-    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
-        return queryError(q, what);
-    // The range is deleted with the cut-off again, inside the transaction: whatever the bot did to it since
-    // the read above, only rows expired now go, and the archive receives exactly those.
     qint64 archived = -1;
-    if (t.policy.archives()) {
-        if (!execWith(q, text(QStringLiteral("range_archive"), t), range))
+    if (!archiveSql.isEmpty()) {
+        if (!execWith(q, archiveSql, archiveBinds))
             return rollback(queryError(q, QStringLiteral("archiving expired rows of %1").arg(t.label())));
         archived = q.numRowsAffected();
     }
-    if (!execWith(q, text(QStringLiteral("range_delete"), t), range))
+    if (!execWith(q, deleteSql, deleteBinds))
         return rollback(queryError(q, what));
     const qint64 deleted = q.numRowsAffected();
     if (archived >= 0 && archived != deleted)
@@ -349,9 +365,6 @@ Expected<qint64> RetentionStore::deleteRange(const RetentionTable &t, int limit,
     q.finish();
     if (!q.exec(QStringLiteral("COMMIT")))
         return rollback(queryError(q, what));
-    if (lockedMs)
-        *lockedMs = locked.elapsed();
-    *cursor = last; // moves on even when the bot emptied the range meanwhile (0 deleted, more may follow)
     return deleted;
 }
 
@@ -374,34 +387,9 @@ Expected<qint64> RetentionStore::deleteBatch(const RetentionTable &t, int limit,
             *cursor = q.value(1).toString();
         return deleted;
     }
-    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
-        return queryError(q, what);
-    auto rollback = [this](const Error &e) -> Expected<qint64> {
-        QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
-        return e;
-    };
-    qint64 archived = -1;
-    if (t.policy.archives()) {
-        const QString sql = text(QStringLiteral("batch_archive"), t, limit);
-        if (!execWith(q, sql, repeated(t.cutoff.value, sql)))
-            return rollback(queryError(q, QStringLiteral("archiving expired rows of %1").arg(t.label())));
-        archived = q.numRowsAffected();
-    }
-    const QString sql = text(QStringLiteral("batch_delete"), t, limit);
-    if (!execWith(q, sql, repeated(t.cutoff.value, sql)))
-        return rollback(queryError(q, what));
-    const qint64 deleted = q.numRowsAffected();
-    if (archived >= 0 && archived != deleted)
-        return rollback(Error::make(ErrorCode::Internal,
-                                    QStringLiteral("%1: archived %2 rows but would delete %3; batch rolled back")
-                                        .arg(t.label())
-                                        .arg(archived)
-                                        .arg(deleted),
-                                    QStringLiteral("nothing was changed; report this")));
-    q.finish();
-    if (!q.exec(QStringLiteral("COMMIT")))
-        return rollback(queryError(q, what));
-    return deleted;
+    const QString archive = t.policy.archives() ? text(QStringLiteral("batch_archive"), t, limit) : QString();
+    const QString remove = text(QStringLiteral("batch_delete"), t, limit);
+    return transaction(t, archive, repeated(t.cutoff.value, archive), remove, repeated(t.cutoff.value, remove));
 }
 
 } // namespace dbops

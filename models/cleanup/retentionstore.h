@@ -36,6 +36,10 @@ private:
     Expected<QList<Column>> columns(const QString &schema, const QString &table) const;
     Error archiveColumns(RetentionTable &t, const QList<Column> &source) const;
     QString text(const QString &name, const RetentionTable &t, int limit = 0) const;
+    // One short transaction (BEGIN IMMEDIATE): the archive's INSERT (when archiveSql is not empty), then the
+    // DELETE; rolled back whole unless both touched the same number of rows.
+    Expected<qint64> transaction(const RetentionTable &t, const QString &archiveSql, const QVariantList &archiveBinds,
+                                 const QString &deleteSql, const QVariantList &deleteBinds) const;
     Expected<qint64> deleteRange(const RetentionTable &t, int limit, QVariant *cursor, qint64 *lockedMs) const;
 
     QSqlDatabase m_db;
