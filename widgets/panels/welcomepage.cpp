@@ -12,6 +12,10 @@
 
 namespace dbops {
 
+namespace {
+constexpr int kCardWidth = 600;
+} // namespace
+
 WelcomePage::WelcomePage(const QString &demoDir, QWidget *parent)
     : QWidget(parent), m_card(new QWidget(this)), m_progress(new QProgressBar(m_card)),
       m_progressText(new QLabel(m_card)), m_banner(new ErrorBanner(m_card))
@@ -75,12 +79,16 @@ WelcomePage::WelcomePage(const QString &demoDir, QWidget *parent)
     layout->addWidget(m_progress);
     layout->addWidget(m_banner);
 
-    m_card->setMaximumWidth(620);
+    // Centred at a readable width: left to its size hint, a card of word-wrapped texts shrinks to ~300 px and
+    // clips them (the main window is never narrower than this plus the targets list). fitCard() gives it the
+    // height its texts need at that width.
+    m_card->setFixedWidth(kCardWidth);
     auto *outer = new QVBoxLayout(this);
     outer->addStretch(2);
     outer->addWidget(m_card, 0, Qt::AlignHCenter);
     outer->addStretch(3);
 
+    fitCard();
     connect(demo, &QCommandLinkButton::clicked, this, &WelcomePage::demoRequested);
     connect(sqlite, &QCommandLinkButton::clicked, this, &WelcomePage::openSqliteRequested);
     connect(pg, &QCommandLinkButton::clicked, this, &WelcomePage::connectPostgresRequested);
@@ -98,6 +106,8 @@ QCommandLinkButton *WelcomePage::addChoice(const QString &name, const QString &t
     return b;
 }
 
+void WelcomePage::fitCard() { m_card->setMinimumHeight(m_card->layout()->heightForWidth(kCardWidth)); }
+
 void WelcomePage::setBusy(const QString &what)
 {
     m_busy = !what.isEmpty();
@@ -108,12 +118,14 @@ void WelcomePage::setBusy(const QString &what)
         b->setEnabled(!m_busy);
     if (m_busy)
         m_banner->clear();
+    fitCard();
 }
 
 void WelcomePage::showError(const Error &error)
 {
     setBusy({});
     m_banner->showError(error);
+    fitCard();
 }
 
 void WelcomePage::showNote(const QString &text)
@@ -122,6 +134,7 @@ void WelcomePage::showNote(const QString &text)
         m_banner->clear();
     else
         m_banner->showInfo(text);
+    fitCard();
 }
 
 QString WelcomePage::message() const { return m_banner->text(); }

@@ -30,6 +30,7 @@ Q_SIGNALS:
     void detectRequested();
 
 private:
+    void fitCard(); // the card's height for its texts at its fixed width
     QCommandLinkButton *addChoice(const QString &name, const QString &title, const QString &description,
                                   const QIcon &icon);
 
