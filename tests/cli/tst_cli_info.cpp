@@ -71,6 +71,33 @@ private Q_SLOTS:
                  SqliteFixture::scalar(m_db, QStringLiteral("SELECT sqlite_version()")).toString());
     }
 
+    // The migration state line of the console's Overview, in the text and the JSON.
+    void schemaLineShowsTheMigrationState_data()
+    {
+        QTest::addColumn<QStringList>("statements");
+        QTest::addColumn<QString>("line");
+        QTest::newRow("schema_migrations")
+            << QStringList{QStringLiteral("CREATE TABLE schema_migrations (version TEXT PRIMARY KEY)"),
+                           QStringLiteral("INSERT INTO schema_migrations VALUES ('001'), ('002'), ('003')")}
+            << QStringLiteral("schema: rails v003"); // a lone version column is Rails's table
+        QTest::newRow("no migration table")
+            << QStringList{QStringLiteral("CREATE TABLE trades (id INTEGER PRIMARY KEY)")}
+            << QStringLiteral("schema: no migration table");
+    }
+    void schemaLineShowsTheMigrationState()
+    {
+        QFETCH(QStringList, statements);
+        QFETCH(QString, line);
+        const QString db = m_dir.filePath(QString::fromLatin1(QTest::currentDataTag()).replace(' ', '_') + ".db");
+        QVERIFY(SqliteFixture::create(db, statements));
+        const CliResult json =
+            CliRunner::run({QStringLiteral("info"), QStringLiteral("--db"), db, QStringLiteral("--json")}, m_env);
+        QCOMPARE(json.exitCode, 0);
+        QCOMPARE(json.json().value(QStringLiteral("schema")).toString(), line);
+        const CliResult text = CliRunner::run({QStringLiteral("info"), QStringLiteral("--db"), db}, m_env);
+        QVERIFY2(QString::fromUtf8(text.out).split(QLatin1Char('\n')).contains(line), text.out.constData());
+    }
+
     void jsonOnDataDirectory()
     {
         QTemporaryDir dir;
