@@ -1,4 +1,4 @@
--- One row: the server's connection capacity (reserved_connections exists from PostgreSQL 16 on). No
+-- One row: the connection capacity of the server (reserved_connections exists from PostgreSQL 16 on). No
 -- pg_stat_activity here: each statement touching it builds a snapshot of every backend, the costly part.
 SELECT current_setting('max_connections')::int AS max_connections,
        current_setting('superuser_reserved_connections')::int AS superuser_reserved,

@@ -1,3 +1,3 @@
--- Every row of one migration tool's bookkeeping table ({table} is the quoted, qualified name). These tables are
--- small (one row per migration), and reading every column lets one reader map each tool's columns by name.
+-- Every row of the bookkeeping table of one migration tool ({table} is the quoted, qualified name). These tables are
+-- small (one row per migration), and reading every column lets one reader map the columns of each tool by name.
 SELECT * FROM {table}
