@@ -1,8 +1,6 @@
 // dbops info: the overview of a store (engine, version, size, tables, journal mode / WAL, connections).
 #include "cliutil.h"
 #include "command.h"
-#include "connection/connector.h"
-#include "connection/profilestore.h"
 #include "probe/overview.h"
 
 #include <QJsonArray>
@@ -30,23 +28,6 @@ void printStore(QTextStream &out, const Overview &o, const QString &indent)
         out << indent << o.schema << '\n';
 }
 
-// The migration state line the console's Overview shows ("schema: v012, 3 pending"), compared with the
-// profile's remembered migrations folder when the target is a profile.
-void addSchema(Overview &overview, const Target &target, const SessionOptions &options)
-{
-    QString folder;
-    if (!target.profileName.isEmpty())
-        if (auto profile = ProfileStore().find(target.profileName))
-            folder = profile->migrationsDir;
-    if (target.kind == Target::Kind::DataDir) {
-        OverviewProbe::addSchema(overview, QSqlDatabase(), target, options, folder);
-        return;
-    }
-    ScopedConnection connection(target, options, QStringLiteral("info-schema"));
-    if (connection.ok())
-        OverviewProbe::addSchema(overview, connection.db(), target, options, folder);
-}
-
 int run(const QStringList &args)
 {
     CommandLine cl(QStringLiteral("info"), QStringLiteral("Show what a store is: engine, version, size, tables, "
@@ -57,10 +38,10 @@ int run(const QStringList &args)
     auto detected = cl.target();
     if (!detected)
         return fail(detected.error(), cl.json());
-    auto overview = OverviewProbe::collect(detected->target, SessionOptions::monitor());
+    // With the schema line the console's Overview shows ("schema: v012, 3 pending").
+    auto overview = OverviewProbe::collect(detected->target, SessionOptions::monitor(), true);
     if (!overview)
         return fail(overview.error(), cl.json());
-    addSchema(overview.value(), detected->target, SessionOptions::monitor());
     if (cl.json()) {
         QJsonObject o = overview->toJson();
         QJsonArray origins;

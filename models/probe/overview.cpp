@@ -4,6 +4,7 @@
 #include "connection/storediscovery.h"
 #include "dialect/sqltext.h"
 #include "schema/migrationprobe.h"
+#include "schema/migrationsfolders.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -139,14 +140,21 @@ Expected<Overview> OverviewProbe::runDataDir(const Target &target, const Session
     return total;
 }
 
-Expected<Overview> OverviewProbe::collect(const Target &target, const SessionOptions &options)
+Expected<Overview> OverviewProbe::collect(const Target &target, const SessionOptions &options, bool schema)
 {
-    if (target.kind == Target::Kind::DataDir)
-        return runDataDir(target, options);
+    if (target.kind == Target::Kind::DataDir) {
+        auto o = runDataDir(target, options);
+        if (o && schema)
+            addSchema(o.value(), {}, target, options, MigrationsFolders().folderFor(target));
+        return o;
+    }
     ScopedConnection conn(target, options, QStringLiteral("overview"));
     if (!conn.ok())
         return conn.error();
-    return run(conn.db(), target);
+    auto o = run(conn.db(), target);
+    if (o && schema)
+        addSchema(o.value(), conn.db(), target, options, MigrationsFolders().folderFor(target));
+    return o;
 }
 
 void OverviewProbe::addSchema(Overview &overview, QSqlDatabase db, const Target &target, const SessionOptions &options,
