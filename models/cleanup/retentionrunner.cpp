@@ -158,6 +158,8 @@ RetentionResult RetentionRunner::apply(const RetentionPlan &plan, const Retentio
             // batch's clock measures only the time the write lock is held.
             QSqlQuery(connection.db()).exec(QStringLiteral("PRAGMA wal_autocheckpoint = 0"));
         }
+        freeBytesNow = [&connection] { return freeListBytes(connection.db()); };
+        freeBefore = freeBytesNow();
     }
     // Between batches the write lock is free for the bot. In WAL mode the pause starts with a PASSIVE
     // checkpoint of what the batch wrote (it takes no write lock, so the bot's commits go on meanwhile) and
@@ -171,10 +173,6 @@ RetentionResult RetentionRunner::apply(const RetentionPlan &plan, const Retentio
         if (left > 0)
             QThread::msleep(std::uint64_t(left));
     };
-    if (!plan.target.isPostgres()) {
-        freeBytesNow = [&connection] { return freeListBytes(connection.db()); };
-        freeBefore = freeBytesNow();
-    }
     const RetentionStore store(connection.db(), plan.target.isPostgres());
     int batchRows = std::max(1, options.batchRows);
     const qint64 total = std::max<qint64>(plan.totalRows(), 1);
