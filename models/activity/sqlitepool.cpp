@@ -1,6 +1,7 @@
 #include "activity/sqlitepool.h"
 
 #include "activity/severityjson.h"
+#include "connection/filehead.h"
 #include "ops/sqlitehandle.h"
 
 #include <QElapsedTimer>
@@ -47,13 +48,10 @@ void runCheckpoint(SqlitePool &pool, SqliteHandle &handle)
 
 void readFiles(SqlitePool &pool)
 {
-    QFile header(pool.path);
-    if (header.open(QIODevice::ReadOnly)) {
-        const QByteArray h = header.read(100);
-        if (h.size() >= 20) {
-            const int raw = (quint8(h[16]) << 8) | quint8(h[17]);
-            pool.pageSize = raw == 1 ? 65536 : raw;
-        }
+    const QByteArray h = FileHead::read(pool.path, 100); // never a QFile: its close drops our locks
+    if (h.size() >= 20) {
+        const int raw = (quint8(h[16]) << 8) | quint8(h[17]);
+        pool.pageSize = raw == 1 ? 65536 : raw;
     }
     pool.walBytes = QFileInfo(pool.path + QStringLiteral("-wal")).size();
     if (pool.walBytes > kWalHeaderBytes && pool.pageSize > 0)

@@ -1,6 +1,7 @@
 #include "schema/sqlitehealth.h"
 
 #include "connection/connector.h"
+#include "connection/filehead.h"
 #include "dialect/sqltext.h"
 #include "ops/sqlitehandle.h"
 #include "schema/dataage.h"
@@ -267,11 +268,7 @@ bool Scan::checks()
     return true;
 }
 
-bool hasSqliteMagic(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) && f.read(16) == QByteArray("SQLite format 3\0", 16);
-}
+bool hasSqliteMagic(const QString &path) { return FileHead::read(path, 16) == QByteArray("SQLite format 3\0", 16); }
 
 Expected<HealthReport> Scan::run()
 {
