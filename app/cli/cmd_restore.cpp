@@ -148,6 +148,9 @@ int run(const QStringList &args)
         const QJsonObject applied = result.toJson();
         for (auto it = applied.begin(); it != applied.end(); ++it)
             o.insert(it.key(), it.value());
+        o.insert(QStringLiteral("undoable"), result.undoable());
+        if (result.undoable())
+            o.insert(QStringLiteral("undo_command"), result.undoCommand(plan->target));
         o.insert(QStringLiteral("status"), result.ok() ? QStringLiteral("restored")
                                            : result.status == RestoreResult::Status::Restored
                                                ? QStringLiteral("failed")
@@ -166,6 +169,9 @@ int run(const QStringList &args)
         out.flush();
         if (result.error)
             QTextStream(stderr) << "dbops: " << result.error.oneLine() << Qt::endl;
+        if (result.undoable())
+            QTextStream(stderr) << "dbops: to put the state from before the restore back, run:\n  "
+                                << result.undoCommand(plan->target) << Qt::endl;
     }
     return result.ok() ? ExitOk : ExitCritical;
 }

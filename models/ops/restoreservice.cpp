@@ -8,6 +8,7 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QRegularExpression>
 
 namespace dbops {
 
@@ -137,6 +138,29 @@ QString RestoreResult::statusName(Status status)
     case Status::Cancelled: return QStringLiteral("cancelled");
     }
     return {};
+}
+
+namespace {
+QString shellQuoted(const QString &word)
+{
+    static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9_./:@%+=,-]+$"));
+    if (plain.match(word).hasMatch())
+        return word;
+    QString q = word;
+    q.replace(QLatin1Char('\''), QLatin1String("'\\''"));
+    return QLatin1Char('\'') + q + QLatin1Char('\'');
+}
+} // namespace
+
+QString RestoreResult::undoCommand(const Target &target) const
+{
+    if (!undoable())
+        return {};
+    QStringList words{QStringLiteral("dbops"), QStringLiteral("restore"),    shellQuoted(safetyBackup.path),
+                      QStringLiteral("--db"),  shellQuoted(target.toSpec()), QStringLiteral("--yes")};
+    if (forced)
+        words << QStringLiteral("--force");
+    return words.join(QLatin1Char(' '));
 }
 
 QJsonObject RestoreResult::toJson() const

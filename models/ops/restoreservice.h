@@ -46,9 +46,16 @@ struct RestoreResult {
     QString relativePath; // a member: the store's path relative to the data directory
 
     bool ok() const { return status == Status::Restored && verifiedAfter; }
+    // Restored but failing its check, with the state before it kept in a safety backup: putting that backup back
+    // is the way out, offered in one click by the GUI and printed as a command by the CLI.
+    bool undoable() const { return status == Status::Restored && !verifiedAfter && hasSafetyBackup; }
+    // The command that restores the safety backup into `target` (shell-quoted, no password); empty unless
+    // undoable().
+    QString undoCommand(const Target &target) const;
     static QString statusName(Status status); // "restored" | "refused" | "failed" | "cancelled"
     QJsonObject toJson() const;               // status, destination, writers, forced, safety_backup, verified_after,
-                                // problems_after, duration_ms, timings {safety_ms, restore_ms, verify_ms}, error
+                                // problems_after, duration_ms, timings {safety_ms, restore_ms, verify_ms}, error;
+                                // undoable, undo_command (with the target's spec) are added by the caller
 };
 
 class RestoreService {

@@ -145,6 +145,29 @@ private Q_SLOTS:
                  qPrintable(ok.at(0).at(0).toString()));
     }
 
+    // After a restore that failed its check, one click starts putting the safety backup back: the usual
+    // restore preview of that backup, into the same target, still behind the typed confirmation.
+    void failedRestoreOffersTheSafetyBackupInOneClick()
+    {
+        MainWindow w;
+        openOn(w);
+        const QString safety = backUpNow(w); // stands for the safety backup the failed restore took
+        QVERIFY(!safety.isEmpty());
+        auto *undo = w.findChild<QPushButton *>(QStringLiteral("restoreUndo"));
+        QVERIFY(undo);
+        QVERIFY(!undo->isVisible());
+        Q_EMIT w.backupActions()->undoOffered(safety, Target::sqliteFile(m_db));
+        QVERIFY(undo->isVisible());
+        QTest::mouseClick(undo, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(w.backupActions()->restoreDialog(), 30000);
+        RestoreDialog *dialog = w.backupActions()->restoreDialog();
+        QCOMPARE(dialog->plan().backupPath, safety);
+        QCOMPARE(dialog->plan().target.path, m_db);
+        QVERIFY(!dialog->findChild<QPushButton *>(QStringLiteral("restoreButton"))->isEnabled());
+        QVERIFY(!undo->isVisible());
+        dialog->reject();
+    }
+
     // The same flow for a whole data directory: its backup folder restores every store, after a dialog that
     // lists each store with its schema on both sides.
     void dataDirRestoreListsEveryStoreThenRestoresThem()

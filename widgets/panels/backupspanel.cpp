@@ -43,6 +43,7 @@ BackupsPanel::BackupsPanel(TargetSession *session, DbWorker *files, BackupAction
       m_empty(PanelChrome::note(this)), m_backup(new QPushButton(QStringLiteral("Back up now"), this)),
       m_verify(new QPushButton(QStringLiteral("Verify"), this)),
       m_restore(new QPushButton(QStringLiteral("Restore…"), this)),
+      m_undo(new QPushButton(QStringLiteral("Put the safety backup back…"), this)),
       m_refresh(PanelChrome::refreshButton(QStringLiteral("Refresh"), this)), m_chooseFolder(new QToolButton(this)),
       m_onlyThisTarget(new QCheckBox(QStringLiteral("Only backups of the current target"), this)),
       m_banner(new ErrorBanner(this)), m_model(new BackupCatalogModel(this))
@@ -57,6 +58,10 @@ BackupsPanel::BackupsPanel(TargetSession *session, DbWorker *files, BackupAction
     m_restore->setObjectName(QStringLiteral("backupRestore"));
     m_restore->setToolTip(QStringLiteral("Shows what the restore changes, who is writing, and asks you to type the "
                                          "database name; a safety backup is taken first"));
+    m_undo->setObjectName(QStringLiteral("restoreUndo"));
+    m_undo->setToolTip(QStringLiteral("The restore failed its check: restore the safety backup taken just before it "
+                                      "(same preview and typed confirmation)"));
+    m_undo->hide();
     m_chooseFolder->setText(QStringLiteral("Folder…"));
     m_onlyThisTarget->setObjectName(QStringLiteral("backupsOnlyTarget"));
     m_onlyThisTarget->setChecked(true);
@@ -88,6 +93,7 @@ BackupsPanel::BackupsPanel(TargetSession *session, DbWorker *files, BackupAction
     layout->setSpacing(10);
     layout->addLayout(header);
     layout->addWidget(m_banner);
+    layout->addWidget(m_undo, 0, Qt::AlignLeft);
     layout->addLayout(actionsRow);
     layout->addWidget(m_view, 1);
     layout->addWidget(m_empty);
@@ -99,7 +105,17 @@ BackupsPanel::BackupsPanel(TargetSession *session, DbWorker *files, BackupAction
     connect(m_verify, &QPushButton::clicked, this, &BackupsPanel::verifySelected);
     connect(m_restore, &QPushButton::clicked, this, &BackupsPanel::restoreSelected);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &BackupsPanel::updateButtons);
+    connect(m_undo, &QPushButton::clicked, this, [this] {
+        m_undo->hide();
+        m_actions->restore(m_undoBackup, m_undoTarget);
+    });
+    connect(m_actions, &BackupActions::undoOffered, this, [this](const QString &backup, const Target &target) {
+        m_undoBackup = backup;
+        m_undoTarget = target;
+        m_undo->show();
+    });
     connect(m_session, &TargetSession::targetChanged, this, [this] {
+        m_undo->hide();
         m_banner->clear();
         if (isVisible())
             refresh();
@@ -109,7 +125,11 @@ BackupsPanel::BackupsPanel(TargetSession *session, DbWorker *files, BackupAction
     connect(m_files, &DbWorker::jobFailed, this, &BackupsPanel::onFailed);
     connect(m_actions, &BackupActions::busyChanged, this, &BackupsPanel::updateButtons);
     connect(m_actions, &BackupActions::catalogChanged, this, &BackupsPanel::refresh);
-    connect(m_actions, &BackupActions::succeeded, this, [this](const QString &line) { m_banner->showInfo(line); });
+    connect(m_actions, &BackupActions::succeeded, this, [this](const QString &line) {
+        if (line.startsWith(QStringLiteral("Restored")))
+            m_undo->hide(); // the state is good again
+        m_banner->showInfo(line);
+    });
     connect(m_actions, &BackupActions::failed, this, [this](const Error &e) {
         m_banner->showError(e);
         Q_EMIT errorReported(e);

@@ -3,6 +3,7 @@
 // Verified / Unverified / Failed, age and size, and the operator's actions on them: back up the current
 // target now, verify a backup, restore one into the current target (preview and typed confirmation first).
 // By default only backups of the current target are listed; the operator may show all.
+#include "connection/target.h"
 #include "core/error.h"
 #include "ops/backupcatalog.h"
 
@@ -62,6 +63,9 @@ private:
     QPushButton *m_backup;
     QPushButton *m_verify;
     QPushButton *m_restore;
+    QPushButton *m_undo; // "Put the safety backup back": shown after a restore that failed its check
+    QString m_undoBackup;
+    Target m_undoTarget;
     QToolButton *m_refresh;
     QToolButton *m_chooseFolder;
     QCheckBox *m_onlyThisTarget;

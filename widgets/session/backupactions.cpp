@@ -135,7 +135,8 @@ void BackupActions::showRestoreDialog(const RestorePlan &plan)
         spdlog::warn("restore of {} from {} confirmed{}", plan.destination().display().toStdString(),
                      plan.backupPath.toStdString(), options.force ? " (forced past writers)" : "");
         const quint64 id = m_ops->submit(QStringLiteral("restore"), RestoreJobs::apply(plan, options), false);
-        run(QStringLiteral("Restoring %1").arg(plan.destination().display()), id, [this](const QVariant &v) {
+        const Target target = plan.target;
+        run(QStringLiteral("Restoring %1").arg(plan.destination().display()), id, [this, target](const QVariant &v) {
             const RestoreResult r = v.value<RestoreResult>();
             Q_EMIT catalogChanged();
             QString line =
@@ -146,6 +147,10 @@ void BackupActions::showRestoreDialog(const RestorePlan &plan)
             if (r.hasSafetyBackup)
                 line += QStringLiteral("; safety backup: %1").arg(r.safetyBackup.path);
             spdlog::info("{}", line.toStdString());
+            if (r.undoable()) {
+                spdlog::warn("restore failed its check; to undo: {}", r.undoCommand(target).toStdString());
+                Q_EMIT undoOffered(r.safetyBackup.path, target);
+            }
             if (r.ok())
                 Q_EMIT succeeded(line);
             else

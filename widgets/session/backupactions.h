@@ -41,6 +41,9 @@ Q_SIGNALS:
     void succeeded(const QString &summary);
     // A job failed, was refused or cancelled.
     void failed(const dbops::Error &error);
+    // A restore went through but failed its check; `safetyBackup` holds the state before it, and restoring it
+    // into `target` puts that state back (the panel offers it as one button).
+    void undoOffered(const QString &safetyBackup, const dbops::Target &target);
     // Something in the backup folder changed (new backup, manifest verdict): the catalog should re-read.
     void catalogChanged();
 

@@ -170,6 +170,34 @@ private Q_SLOTS:
             QCOMPARE(rows(m_live, t.name), t.rows);
     }
 
+    // A restore that goes through but fails its check names the way back: the safety backup, as a command.
+    void failedCheckOffersTheSafetyBackupBack()
+    {
+        RestorePlan plan = planOk(request());
+        plan.verify.manifest.tables[0].rows += 1; // the check after now disagrees with what was restored
+        const RestoreResult r = RestoreService::apply(plan, confirmed(plan), {});
+        QCOMPARE(r.status, RestoreResult::Status::Restored);
+        QVERIFY(!r.verifiedAfter);
+        QVERIFY(r.undoable());
+        const QString command = r.undoCommand(plan.target);
+        QVERIFY2(command.startsWith(QStringLiteral("dbops restore ")), qPrintable(command));
+        QVERIFY2(command.contains(r.safetyBackup.path), qPrintable(command));
+        QVERIFY2(command.contains(QStringLiteral("--db ") + m_live), qPrintable(command));
+        QVERIFY2(command.endsWith(QStringLiteral("--yes")), qPrintable(command));
+        // What that command would put back: the state before the restore (17 trades, not the backup's 10).
+        QCOMPARE(rows(r.safetyBackup.path, QStringLiteral("trades")),
+                 RestoreFixture::kBackupTrades + RestoreFixture::kNewerTrades);
+    }
+
+    void verifiedRestoreOffersNoUndo()
+    {
+        const RestorePlan plan = planOk(request());
+        const RestoreResult r = RestoreService::apply(plan, confirmed(plan), {});
+        QVERIFY(r.ok());
+        QVERIFY(!r.undoable());
+        QVERIFY(r.undoCommand(plan.target).isEmpty());
+    }
+
     void safetyBackupHoldsThePreviousState()
     {
         const RestorePlan plan = planOk(request());
