@@ -158,6 +158,9 @@ private Q_SLOTS:
         QVERIFY(!undo->isVisible());
         Q_EMIT w.backupActions()->undoOffered(safety, Target::sqliteFile(m_db));
         QVERIFY(undo->isVisible());
+        const QString shots = qEnvironmentVariable("DBOPS_SHOTS");
+        if (!shots.isEmpty() && QDir().mkpath(shots))
+            w.grab().save(shots + QStringLiteral("/backupspanel-undo.png"));
         QTest::mouseClick(undo, Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(w.backupActions()->restoreDialog(), 30000);
         RestoreDialog *dialog = w.backupActions()->restoreDialog();
