@@ -11,6 +11,13 @@ namespace {
 
 void printStore(QTextStream &out, const Overview &o, const QString &indent)
 {
+    if (o.engine == QLatin1String("duckdb")) {
+        out << indent << "engine      duckdb\n" << indent << "database    " << o.database << '\n';
+        out << indent << "size        " << humanBytes(o.sizeBytes) << " (WAL " << humanBytes(o.walBytes)
+            << "), modified " << o.modified.toString(Qt::ISODate) << '\n';
+        out << indent << "note        " << o.note << '\n';
+        return;
+    }
     out << indent << "engine      " << o.engine << ' ' << o.version << '\n';
     out << indent << "database    " << o.database << '\n';
     out << indent << "size        " << humanBytes(o.sizeBytes);
@@ -62,6 +69,8 @@ int run(const QStringList &args)
         out << '\n';
         printStore(out, store, QStringLiteral("  "));
     }
+    for (const DiscoveredItem &l : overview->locks)
+        out << "\nlock file   " << l.relativePath << ": " << (l.note.isEmpty() ? l.lockState() : l.note) << '\n';
     for (const QString &p : overview->problems)
         out << "problem: " << p << '\n';
     return overview->problems.isEmpty() ? ExitOk : ExitWarning;

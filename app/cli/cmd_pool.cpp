@@ -106,8 +106,8 @@ void printSqlite(QTextStream &out, const SqlitePool &s)
     if (s.holders.unreadableProcesses > 0)
         out << "  (" << s.holders.unreadableProcesses << " processes of other users could not be inspected)\n";
     for (const DiscoveredItem &l : s.lockFiles)
-        out << "  lock file " << l.path << ": pid " << l.pid << (l.pidAlive ? " running" : " not running (stale)")
-            << '\n';
+        out << "  lock file " << l.path << ": pid " << l.pid
+            << (l.lockAlive ? " held by its writer" : " stale (no writer holds it)") << '\n';
     for (const QString &f : s.findings)
         out << "  finding: " << f << '\n';
 }

@@ -61,8 +61,9 @@ void readFiles(SqlitePool &pool)
 void judge(SqlitePool &pool)
 {
     for (const DiscoveredItem &lock : pool.lockFiles)
-        if (!lock.pidAlive) {
-            pool.findings << QStringLiteral("stale lock file %1 (PID %2 is not running): the bot may refuse to start")
+        if (lock.pid > 0 && !lock.lockAlive) {
+            pool.findings << QStringLiteral("stale lock file %1 (PID %2 holds no lock on it and does not have the "
+                                            "store open): the bot may refuse to start")
                                  .arg(lock.path)
                                  .arg(lock.pid);
             pool.severity = std::max(pool.severity, Severity::Warning);
@@ -142,7 +143,7 @@ QJsonObject SqlitePool::toJson() const
     for (const DiscoveredItem &l : lockFiles)
         locks.append(QJsonObject{{QStringLiteral("path"), l.path},
                                  {QStringLiteral("pid"), double(l.pid)},
-                                 {QStringLiteral("alive"), l.pidAlive}});
+                                 {QStringLiteral("alive"), l.lockAlive}});
     QJsonObject ckpt{{QStringLiteral("ran"), checkpoint.ran},
                      {QStringLiteral("busy"), checkpoint.busy},
                      {QStringLiteral("log"), checkpoint.logFrames},

@@ -1,6 +1,7 @@
 #include "connection/storediscovery.h"
 
 #include "connection/filehead.h"
+#include "connection/filelocks.h"
 
 #include <QDir>
 #include <QFile>
@@ -177,17 +178,11 @@ DiscoveredItem Scanner::lockFile(const QFileInfo &info) const
     const QString content = QString::fromUtf8(file.read(MaxSmallFileRead)).trimmed();
     it.pid = pidFromLockContent(content);
     it.pidAlive = StoreDiscovery::isPidAlive(it.pid);
-    QString note;
     if (content.isEmpty())
-        note = QStringLiteral("empty: no PID recorded");
+        it.note = joinNotes(it.note, QStringLiteral("empty: no PID recorded"));
     else if (it.pid <= 0)
-        note = QStringLiteral("no PID found in its content");
-    else if (it.pidAlive)
-        note = QStringLiteral("held by running process %1").arg(it.pid);
-    else
-        note = QStringLiteral("stale: process %1 is not running").arg(it.pid);
-    it.note = joinNotes(it.note, note);
-    return it;
+        it.note = joinNotes(it.note, QStringLiteral("no PID found in its content"));
+    return it; // alive or stale: judged after the walk, when the stores beside it are known (judgeLock)
 }
 
 DiscoveredItem Scanner::schemaVersion(const QFileInfo &info) const
@@ -244,6 +239,56 @@ QString DiscoveredItem::kindName(Kind kind)
     return {};
 }
 
+QString DiscoveredItem::lockState() const
+{
+    if (lockAlive)
+        return QStringLiteral("alive");
+    return pid > 0 ? QStringLiteral("stale") : QStringLiteral("unknown");
+}
+
+namespace {
+
+// The stores a lock file guards: those of its own folder, else every store found.
+QStringList guardedStores(const DiscoveredItem &lock, const QList<DiscoveredItem> &items)
+{
+    QStringList inFolder, all;
+    const QString folder = QFileInfo(lock.path).absolutePath();
+    for (const DiscoveredItem &it : items) {
+        if (it.kind != DiscoveredItem::Kind::Sqlite && it.kind != DiscoveredItem::Kind::DuckDb)
+            continue;
+        all << it.path;
+        if (QFileInfo(it.path).absolutePath() == folder)
+            inFolder << it.path;
+    }
+    return inFolder.isEmpty() ? all : inFolder;
+}
+
+void judgeLock(DiscoveredItem &lock, const QList<DiscoveredItem> &items)
+{
+    lock.lockHolders = FileLocks::holders(lock.path);
+    const QStringList stores = guardedStores(lock, items);
+    const bool pidHasStore = lock.pidAlive && FileLocks::hasOpen(lock.pid, stores);
+    lock.lockAlive = !lock.lockHolders.isEmpty() || pidHasStore;
+    QString note;
+    if (!lock.lockHolders.isEmpty()) {
+        QStringList pids;
+        for (qint64 p : lock.lockHolders)
+            pids << (p > 0 ? QString::number(p) : QStringLiteral("?"));
+        note = QStringLiteral("held: process %1 holds a lock on it").arg(pids.join(QLatin1Char(',')));
+    } else if (pidHasStore) {
+        note = QStringLiteral("held by running process %1 (it has the store open)").arg(lock.pid);
+    } else if (lock.pid > 0 && lock.pidAlive) {
+        note = QStringLiteral("stale: process %1 is running but is not the writer (no lock held, store not open)")
+                   .arg(lock.pid);
+    } else if (lock.pid > 0) {
+        note = QStringLiteral("stale: process %1 is not running").arg(lock.pid);
+    }
+    if (!note.isEmpty())
+        lock.note = joinNotes(lock.note, note);
+}
+
+} // namespace
+
 QList<DiscoveredItem> StoreDiscovery::scan(const QString &directory, int maxDepth)
 {
     const QFileInfo root(directory);
@@ -252,6 +297,9 @@ QList<DiscoveredItem> StoreDiscovery::scan(const QString &directory, int maxDept
     Scanner scanner(root.absoluteFilePath(), maxDepth);
     scanner.walk(root.absoluteFilePath(), 0);
     QList<DiscoveredItem> items = scanner.items;
+    for (DiscoveredItem &it : items)
+        if (it.kind == DiscoveredItem::Kind::LockFile)
+            judgeLock(it, scanner.items);
     std::sort(items.begin(), items.end(), [](const DiscoveredItem &a, const DiscoveredItem &b) {
         if (a.kind != b.kind)
             return a.kind < b.kind;

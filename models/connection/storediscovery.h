@@ -1,7 +1,7 @@
 #pragma once
 // Lists every store under a bot's data directory (seeds 000 and 002): SQLite files recognised by their
 // header (not their extension), DuckDB files (listed, never opened: Qt SQL has no DuckDB driver), *.lock
-// files holding a PID (alive or stale, checked with kill(pid, 0)), .schema_version files, backup folders.
+// files holding a PID (alive, stale or unknown: see lockAlive), .schema_version files, backup folders.
 //
 // Backups: a sub-folder named "backup" or "backups" (any case) is one BackupDir item (bytes = total of every
 // file under it, modified = newest file, note = file counts) and is not entered further: the SQLite copies in
@@ -26,9 +26,15 @@ struct DiscoveredItem {
     qint64 walBytes = 0;  // SQLite: size of the -wal file; DuckDB: of the .wal file; 0 when absent
     QDateTime modified;
     qint64 pid = 0;        // LockFile: the PID written in it (0 when unreadable)
-    bool pidAlive = false; // LockFile: that process exists now
-    QString version;       // SchemaVersion: file content (trimmed)
-    QString note;          // human remark, e.g. "DuckDB: listed only, Qt SQL has no DuckDB driver"
+    bool pidAlive = false; // LockFile: that process exists now (not enough to call the lock alive: PID reuse)
+    // LockFile: the lock is alive, decided the way the bots lock (seed 002: fcntl.flock on .writer.lock, PID
+    // inside): some process holds a lock on the file now (/proc/locks, never by taking it), or the PID in it
+    // has a store of the lock's folder open. Otherwise it is stale (with a PID) or unknown (without one).
+    bool lockAlive = false;
+    QList<qint64> lockHolders; // LockFile: PIDs holding a lock on it now (-1: an open-file-description lock)
+    QString lockState() const; // LockFile: "alive" | "stale" | "unknown"
+    QString version;           // SchemaVersion: file content (trimmed)
+    QString note;              // human remark, e.g. "DuckDB: listed only, Qt SQL has no DuckDB driver"
 
     static QString kindName(Kind kind); // "sqlite", "duckdb", "lock", "schema_version", "backup_dir"
 };

@@ -50,7 +50,7 @@ QString DiscoveryModel::display(const DiscoveredItem &item, int column) const
             return QStringLiteral("no PID");
         return QStringLiteral("PID %1 · %2")
             .arg(item.pid)
-            .arg(item.pidAlive ? QStringLiteral("alive") : QStringLiteral("stale"));
+            .arg(item.lockAlive ? QStringLiteral("alive") : QStringLiteral("stale"));
     case VersionColumn: return item.version;
     case NoteColumn: return note(item);
     }
@@ -89,7 +89,7 @@ QVariant DiscoveryModel::data(const QModelIndex &index, int role) const
     case ItemRole::PathRole: return item.path;
     case ItemRole::SeverityRole:
         if (item.kind == DiscoveredItem::Kind::LockFile)
-            return int(item.pidAlive ? Severity::Good : Severity::Warning);
+            return int(item.lockAlive ? Severity::Good : Severity::Warning);
         if (item.kind == DiscoveredItem::Kind::DuckDb || item.kind == DiscoveredItem::Kind::BackupDir)
             return int(Severity::Quiet);
         return int(Severity::Normal);

@@ -21,7 +21,7 @@ namespace {
 
 LockFileInfo infoFrom(const DiscoveredItem &i)
 {
-    return LockFileInfo{i.path, i.relativePath, i.pid, i.pidAlive, i.modified, i.note};
+    return LockFileInfo{i.path, i.relativePath, i.pid, i.lockAlive, i.modified, i.note};
 }
 
 // The lock file at `path` as discovery reads it now (its folder scanned alone, no recursion).

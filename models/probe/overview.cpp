@@ -117,6 +117,19 @@ Expected<Overview> OverviewProbe::runDataDir(const Target &target, const Session
     total.location = target.display();
     const QDir dir(target.path);
     for (const DiscoveredItem &item : StoreDiscovery::scan(target.path)) {
+        if (item.kind == DiscoveredItem::Kind::LockFile)
+            total.locks << item;
+        if (item.kind == DiscoveredItem::Kind::DuckDb) {
+            Overview duck;
+            duck.engine = DiscoveredItem::kindName(item.kind);
+            duck.database = duck.location = duck.path = item.path;
+            duck.sizeBytes = item.bytes;
+            duck.walBytes = item.walBytes;
+            duck.modified = item.modified;
+            duck.note = item.note;
+            total.sizeBytes += item.bytes;
+            total.stores << duck;
+        }
         if (item.kind != DiscoveredItem::Kind::Sqlite)
             continue;
         const Target store = Target::sqliteFile(item.path);
@@ -132,10 +145,13 @@ Expected<Overview> OverviewProbe::runDataDir(const Target &target, const Session
         total.sizeBytes += one->sizeBytes;
         total.walBytes += one->walBytes;
         total.version = one->version;
+        one->path = item.path;
+        one->modified = item.modified;
+        one->note = item.note;
         total.stores << one.value();
     }
     if (total.stores.isEmpty() && total.problems.isEmpty())
-        return Error::make(ErrorCode::NotFound, QStringLiteral("no SQLite store found under %1").arg(target.path),
+        return Error::make(ErrorCode::NotFound, QStringLiteral("no store found under %1").arg(target.path),
                            QStringLiteral("point dbops at the bot's data directory (the one holding its .db files)"));
     return total;
 }
@@ -185,6 +201,12 @@ QJsonObject Overview::toJson() const
     };
     if (!schema.isEmpty())
         o.insert(QStringLiteral("schema"), schema);
+    if (!path.isEmpty()) {
+        o.insert(QStringLiteral("path"), path);
+        o.insert(QStringLiteral("modified"), modified.toUTC().toString(Qt::ISODateWithMs));
+    }
+    if (!note.isEmpty())
+        o.insert(QStringLiteral("note"), note);
     if (engine == QLatin1String("sqlite")) {
         o.insert(QStringLiteral("wal_bytes"), double(walBytes));
         if (stores.isEmpty()) {
@@ -194,13 +216,15 @@ QJsonObject Overview::toJson() const
             o.insert(QStringLiteral("freelist_count"), double(freelistCount));
             o.insert(QStringLiteral("user_version"), userVersion);
         }
-    } else {
+    } else if (engine == QLatin1String("postgresql")) {
         o.insert(QStringLiteral("server_version_num"), serverVersionNum);
         o.insert(QStringLiteral("max_connections"), maxConnections);
         o.insert(QStringLiteral("reserved_connections"), reservedConnections);
         o.insert(QStringLiteral("connections"), connections);
         o.insert(QStringLiteral("uptime_seconds"), double(uptimeSeconds));
         o.insert(QStringLiteral("in_recovery"), inRecovery);
+    } else {
+        o.insert(QStringLiteral("wal_bytes"), double(walBytes)); // a DuckDB file's .wal
     }
     if (!stores.isEmpty() || !problems.isEmpty()) {
         QJsonArray list;
@@ -208,6 +232,19 @@ QJsonObject Overview::toJson() const
             list.append(s.toJson());
         o.insert(QStringLiteral("stores"), list);
         o.insert(QStringLiteral("problems"), QJsonArray::fromStringList(problems));
+        QJsonArray lockList;
+        for (const DiscoveredItem &l : locks) {
+            QJsonArray holders;
+            for (qint64 pid : l.lockHolders)
+                holders.append(double(pid));
+            lockList.append(QJsonObject{{QStringLiteral("path"), l.path},
+                                        {QStringLiteral("relative_path"), l.relativePath},
+                                        {QStringLiteral("pid"), double(l.pid)},
+                                        {QStringLiteral("state"), l.lockState()},
+                                        {QStringLiteral("holders"), holders},
+                                        {QStringLiteral("note"), l.note}});
+        }
+        o.insert(QStringLiteral("locks"), lockList);
     }
     return o;
 }

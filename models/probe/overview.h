@@ -3,9 +3,11 @@
 // SQLite journal mode and WAL size, PostgreSQL max_connections and uptime. A data directory gives one
 // overview per SQLite store, summed.
 #include "connection/sessionoptions.h"
+#include "connection/storediscovery.h"
 #include "connection/target.h"
 #include "core/expected.h"
 
+#include <QDateTime>
 #include <QJsonObject>
 #include <QList>
 #include <QMetaType>
@@ -15,10 +17,13 @@
 namespace dbops {
 
 struct Overview {
-    QString engine;   // "sqlite" | "postgresql"
-    QString version;  // SQLite library version, or PostgreSQL server_version
-    QString database; // SQLite path / data directory, or PostgreSQL database name
-    QString location; // display form of the target (no password)
+    QString engine;     // "sqlite" | "postgresql"
+    QString version;    // SQLite library version, or PostgreSQL server_version
+    QString database;   // SQLite path / data directory, or PostgreSQL database name
+    QString location;   // display form of the target (no password)
+    QString path;       // a file store (SQLite, DuckDB): its absolute path; empty for PostgreSQL and the folder
+    QString note;       // e.g. DuckDB: "listed only, Qt SQL has no DuckDB driver"
+    QDateTime modified; // a file store: newest change of the file or its WAL
     qint64 sizeBytes = 0;
     QStringList tables; // data directory: "<store relative path>:<table>"
 
@@ -43,8 +48,10 @@ struct Overview {
     QString schema;
     QString schemaStatus; // "ok" | "warn" | "critical" (MigrationReport::status; unreadable: "warn")
 
-    // Data directory: one entry per SQLite store, plus what could not be opened.
+    // Data directory: one entry per store (SQLite, opened; DuckDB, listed only), its lock files (alive, stale or
+    // unknown, as StoreDiscovery judges them), plus what could not be opened.
     QList<Overview> stores;
+    QList<DiscoveredItem> locks;
     QStringList problems;
 
     QJsonObject toJson() const;

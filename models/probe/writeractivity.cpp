@@ -198,9 +198,9 @@ void WriterActivity::lockFilesIn(const QString &folder, WriterReport &report)
         w.kind = WriterEvidence::Kind::LockFile;
         w.name = QFileInfo(item.path).fileName();
         w.pids << item.pid;
-        w.stale = !item.pidAlive;
-        w.detail = w.stale ? QStringLiteral("stale: pid %1 is not running").arg(item.pid)
-                           : QStringLiteral("pid %1 (%2) is running").arg(item.pid).arg(processName(item.pid));
+        w.stale = !item.lockAlive;
+        w.detail =
+            w.stale ? item.note : QStringLiteral("pid %1 (%2) holds it").arg(item.pid).arg(processName(item.pid));
         (w.stale ? report.stale : report.writers) << w;
     }
 }

@@ -1,10 +1,12 @@
 // `dbops info` as cron jobs and operators run it: JSON keys, exit codes, one-line errors.
 #include "clirunner.h"
+#include "heldlock.h"
 #include "sqlitefixture.h"
 
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -113,6 +115,51 @@ private Q_SLOTS:
         QCOMPARE(j.value(QStringLiteral("table_count")).toInt(), 4);
         QCOMPARE(j.value(QStringLiteral("stores")).toArray().size(), 2);
         QVERIFY(j.value(QStringLiteral("tables")).toArray().contains(QStringLiteral("config.db:settings")));
+    }
+
+    // The split data directory of seed 002: SQLite stores, a DuckDB file, and writer locks, all listed.
+    void dataDirectoryListsEveryStoreAndLock()
+    {
+        QTemporaryDir dir;
+        QDir(dir.path()).mkpath(QStringLiteral("trading"));
+        QDir(dir.path()).mkpath(QStringLiteral("market_data"));
+        QVERIFY(SqliteFixture::createTradingStore(dir.filePath(QStringLiteral("trading/trading.db")), 2, true));
+        QByteArray duck(4096, '\0');
+        duck.replace(8, 4, "DUCK");
+        QFile f(dir.filePath(QStringLiteral("market_data/candles.duckdb")));
+        QVERIFY(f.open(QIODevice::WriteOnly) && f.write(duck) == duck.size());
+        f.close();
+        HeldLock held(dir.filePath(QStringLiteral("trading/.writer.lock"))); // the running bot's lock
+        QVERIFY(held.ok());
+        QFile pid1(dir.filePath(QStringLiteral("market_data/.writer.lock"))); // names PID 1: alive, not the writer
+        QVERIFY(pid1.open(QIODevice::WriteOnly) && pid1.write("1\n") == 2);
+        pid1.close();
+
+        const CliResult r = CliRunner::run(
+            {QStringLiteral("info"), QStringLiteral("--db"), dir.path(), QStringLiteral("--json")}, m_env);
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject j = r.json();
+        QStringList engines;
+        for (const QJsonValue &v : j.value(QStringLiteral("stores")).toArray()) {
+            const QJsonObject s = v.toObject();
+            QVERIFY2(s.value(QStringLiteral("path")).isString() &&
+                         !s.value(QStringLiteral("path")).toString().isEmpty(),
+                     qPrintable(QJsonDocument(s).toJson()));
+            engines << s.value(QStringLiteral("engine")).toString();
+            if (s.value(QStringLiteral("engine")).toString() == QLatin1String("duckdb")) {
+                QCOMPARE(s.value(QStringLiteral("size_bytes")).toInteger(), 4096);
+                QVERIFY(s.value(QStringLiteral("note")).toString().contains(QStringLiteral("no DuckDB driver")));
+                QVERIFY(!s.value(QStringLiteral("modified")).toString().isEmpty());
+            }
+        }
+        engines.sort();
+        QCOMPARE(engines, (QStringList{QStringLiteral("duckdb"), QStringLiteral("sqlite")}));
+        QMap<QString, QString> states;
+        for (const QJsonValue &v : j.value(QStringLiteral("locks")).toArray())
+            states.insert(v.toObject().value(QStringLiteral("relative_path")).toString(),
+                          v.toObject().value(QStringLiteral("state")).toString());
+        QCOMPARE(states.value(QStringLiteral("trading/.writer.lock")), QStringLiteral("alive"));
+        QCOMPARE(states.value(QStringLiteral("market_data/.writer.lock")), QStringLiteral("stale"));
     }
 
     void detectsFromEnvironment()

@@ -54,7 +54,8 @@ QString sqliteHtml(const SqlitePool &s)
         lines << ActivityPanel::tr("lock file %1: pid %2 %3")
                      .arg(l.path.toHtmlEscaped())
                      .arg(l.pid)
-                     .arg(l.pidAlive ? ActivityPanel::tr("running") : ActivityPanel::tr("not running (stale)"));
+                     .arg(l.lockAlive ? ActivityPanel::tr("held by its writer")
+                                      : ActivityPanel::tr("stale (no writer holds it)"));
     for (const QString &f : s.findings)
         lines << QStringLiteral("⚠ ") + f.toHtmlEscaped();
     return lines.join(QStringLiteral("<br>"));

@@ -130,7 +130,7 @@ void StoresPanel::onFinished(quint64 id, const QVariant &result)
     int sqlite = 0, stale = 0;
     for (const DiscoveredItem &item : r.items) {
         sqlite += item.kind == DiscoveredItem::Kind::Sqlite;
-        stale += item.kind == DiscoveredItem::Kind::LockFile && !item.pidAlive;
+        stale += item.kind == DiscoveredItem::Kind::LockFile && !item.lockAlive;
     }
     m_summary->setText(
         QStringLiteral("%1 items · %2 SQLite stores · scanned %3 · double-click a SQLite store to open it")

@@ -1,6 +1,7 @@
 // The SQLite "pool" view on real files: a real writer holding the lock, real processes holding the file,
 // WAL frames and a PASSIVE checkpoint held back by a reader, lock files with live and stale PIDs.
 #include "activity/poolprobe.h"
+#include "heldlock.h"
 #include "sqlitefixture.h"
 
 #include <QCoreApplication>
@@ -11,6 +12,7 @@
 #include <QtTest>
 
 using namespace dbops;
+using dbops::test::HeldLock;
 using namespace dbops::test;
 
 namespace {
@@ -156,8 +158,8 @@ private Q_SLOTS:
             QVERIFY(f.open(QIODevice::WriteOnly));
             f.write(QByteArray::number(pid));
         };
-        write(QStringLiteral("bot.lock"), QCoreApplication::applicationPid());
-        write(QStringLiteral("old.lock"), 4194301); // above any default pid_max
+        HeldLock bot(dir.filePath(QStringLiteral("bot.lock"))); // a running bot holds its lock
+        write(QStringLiteral("old.lock"), 4194301);             // above any default pid_max
         auto snap = PoolProbe::runSqlite(Target::dataDir(dir.path()), {});
         QVERIFY(snap);
         QCOMPARE(snap->sqlite.size(), 1);
@@ -165,7 +167,7 @@ private Q_SLOTS:
         QCOMPARE(pool.lockFiles.size(), 2);
         int alive = 0;
         for (const DiscoveredItem &l : pool.lockFiles)
-            alive += l.pidAlive ? 1 : 0;
+            alive += l.lockAlive ? 1 : 0;
         QCOMPARE(alive, 1);
         QCOMPARE(pool.severity, Severity::Warning);
         QCOMPARE(pool.findings.size(), 1);

@@ -1,4 +1,5 @@
 #include "connection/storediscovery.h"
+#include "heldlock.h"
 
 #include <QDir>
 #include <QFile>
@@ -20,6 +21,7 @@
 #include <unistd.h>
 
 using namespace dbops;
+using dbops::test::HeldLock;
 using Kind = DiscoveredItem::Kind;
 
 namespace {
@@ -167,6 +169,8 @@ private Q_SLOTS:
     void duckDbListedNeverOpened();
 
     void lockWithLivePid();
+    void lockOfARunningProcessThatIsNotTheWriterIsStale();
+    void lockOfAProcessWithTheStoreOpenIsAlive();
     void lockWithStalePid();
     void lockContentFormats_data();
     void lockContentFormats();
@@ -368,12 +372,51 @@ void TestStoreDiscovery::lockWithLivePid()
 {
     const QString dir = freshDir();
     const qint64 pid = QCoreApplication::applicationPid();
-    writeFile(dir + QStringLiteral("/trading/.writer.lock"), QByteArray::number(pid) + '\n');
+    QDir().mkpath(dir + QStringLiteral("/trading"));
+    HeldLock held(dir + QStringLiteral("/trading/.writer.lock"));
+    QVERIFY(held.ok());
     const DiscoveredItem item = onlyItem(dir, Kind::LockFile);
     QCOMPARE(item.relativePath, QStringLiteral("trading/.writer.lock"));
     QCOMPARE(item.pid, pid);
+    QVERIFY(item.lockAlive);
+    QCOMPARE(item.lockState(), QStringLiteral("alive"));
+    QCOMPARE(item.lockHolders, QList<qint64>{pid});
+    QCOMPARE(item.note, QStringLiteral("held: process %1 holds a lock on it").arg(pid));
+}
+
+// PID 1 exists, but it neither holds the lock nor has the store open: not the writer, so the lock is stale.
+void TestStoreDiscovery::lockOfARunningProcessThatIsNotTheWriterIsStale()
+{
+    const QString dir = freshDir();
+    createSqlite(dir + QStringLiteral("/trading.db"));
+    writeFile(dir + QStringLiteral("/.writer.lock"), "1\n");
+    DiscoveredItem item;
+    for (const DiscoveredItem &i : StoreDiscovery::scan(dir))
+        if (i.kind == Kind::LockFile)
+            item = i;
+    QCOMPARE(item.pid, 1);
     QVERIFY(item.pidAlive);
-    QCOMPARE(item.note, QStringLiteral("held by running process %1").arg(pid));
+    QVERIFY(!item.lockAlive);
+    QCOMPARE(item.lockState(), QStringLiteral("stale"));
+    QVERIFY2(item.note.contains(QStringLiteral("not the writer")), qPrintable(item.note));
+}
+
+// Without a lock held, the PID in the file counts only while that process has the store beside it open.
+void TestStoreDiscovery::lockOfAProcessWithTheStoreOpenIsAlive()
+{
+    const QString dir = freshDir();
+    const QString db = dir + QStringLiteral("/trading.db");
+    createSqlite(db);
+    writeFile(dir + QStringLiteral("/.writer.lock"), QByteArray::number(QCoreApplication::applicationPid()));
+    QFile store(db);
+    QVERIFY(store.open(QIODevice::ReadOnly)); // this test process "has the store open"
+    DiscoveredItem item;
+    for (const DiscoveredItem &i : StoreDiscovery::scan(dir))
+        if (i.kind == Kind::LockFile)
+            item = i;
+    QVERIFY(item.lockAlive);
+    QVERIFY(item.lockHolders.isEmpty());
+    QCOMPARE(item.lockState(), QStringLiteral("alive"));
 }
 
 void TestStoreDiscovery::lockWithStalePid()
@@ -417,7 +460,11 @@ void TestStoreDiscovery::lockContentFormats()
     const qint64 expectedPid = hasPid ? QCoreApplication::applicationPid() : 0;
     QCOMPARE(item.pid, expectedPid);
     QCOMPARE(item.pidAlive, hasPid);
-    QCOMPARE(item.note, hasPid ? QStringLiteral("held by running process %1").arg(expectedPid) : note);
+    QVERIFY(!item.lockAlive); // nobody holds it and no store beside it is open
+    if (hasPid)
+        QVERIFY2(item.note.startsWith(QStringLiteral("stale: process")), qPrintable(item.note));
+    else
+        QCOMPARE(item.note, note);
 }
 
 void TestStoreDiscovery::unreadableLockIsNoted()

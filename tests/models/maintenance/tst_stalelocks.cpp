@@ -1,7 +1,10 @@
 // Lock files: a stale one (its PID gone) is removed and audited; a live one (this process's PID) is never
 // touched, even when asked for by path; a lock whose PID changed since the scan is left alone.
 #include "connection/storediscovery.h"
+#include "heldlock.h"
 #include "maintenance/stalelocks.h"
+
+#include <memory>
 
 #include <QDir>
 #include <QFile>
@@ -12,6 +15,7 @@
 #include <unistd.h>
 
 using namespace dbops;
+using dbops::test::HeldLock;
 
 namespace {
 
@@ -30,6 +34,7 @@ class TestStaleLocks : public QObject {
     QTemporaryDir m_dir;
     QString m_data;
     qint64 m_dead = 0;
+    std::unique_ptr<HeldLock> m_live;
     AuditLog audit() const { return AuditLog(m_dir.filePath(QStringLiteral("audit.db"))); }
 
 private Q_SLOTS:
@@ -45,8 +50,10 @@ private Q_SLOTS:
             m_dead = 4194303; // above the default pid_max of small systems; checked below
         QVERIFY(!StoreDiscovery::isPidAlive(m_dead));
         writeFile(m_data + QStringLiteral("/trading/.writer.lock"), QByteArray::number(m_dead));
-        writeFile(m_data + QStringLiteral("/.writer.lock"), QByteArray::number(qint64(::getpid())));
+        m_live = std::make_unique<HeldLock>(m_data + QStringLiteral("/.writer.lock")); // the running bot's
+        QVERIFY(m_live->ok());
     }
+    void cleanup() { m_live.reset(); }
 
     void scanTellsStaleFromAlive()
     {
@@ -85,9 +92,10 @@ private Q_SLOTS:
     {
         auto scan = StaleLocks::scan(m_data);
         QVERIFY(scan);
-        // The bot starts again and writes its PID into the lock between the scan and the removal.
+        // The bot starts again and takes the lock (its PID inside) between the scan and the removal.
         const QString lock = m_data + QStringLiteral("/trading/.writer.lock");
-        writeFile(lock, QByteArray::number(qint64(::getpid())));
+        HeldLock restarted(lock);
+        QVERIFY(restarted.ok());
         const QList<LockRemoval> removals = StaleLocks::removeStale(scan.value(), {}, audit());
         QCOMPARE(removals.size(), 1);
         QCOMPARE(removals.first().error.code, ErrorCode::Refused);

@@ -1,4 +1,5 @@
 // WriterActivity on real SQLite files: processes holding the file, a held write lock, lock files.
+#include "connection/filelocks.h"
 #include "probe/writeractivity.h"
 #include "sqlitefixture.h"
 
@@ -182,11 +183,14 @@ private Q_SLOTS:
 
     void liveLockFileIsAWriter()
     {
+        // A bot holding its lock the way seed 002's do: flock on the file, its PID inside.
+        const QString lock = QFileInfo(m_db).absolutePath() + QStringLiteral("/.writer.lock");
         QProcess holder;
-        holder.start(QStringLiteral("sleep"), {QStringLiteral("60")});
+        holder.start(QStringLiteral("flock"), {lock, QStringLiteral("sleep"), QStringLiteral("60")});
         QVERIFY(holder.waitForStarted());
         const qint64 pid = holder.processId();
-        writeFile(QFileInfo(m_db).absolutePath() + QStringLiteral("/.writer.lock"), QByteArray::number(pid));
+        QTRY_VERIFY(!FileLocks::holders(lock).isEmpty());
+        writeFile(lock, QByteArray::number(pid));
         const WriterReport r = WriterActivity::probeSqlite(m_db);
         holder.kill();
         holder.waitForFinished();
@@ -219,10 +223,12 @@ private Q_SLOTS:
     {
         const QString folder = QFileInfo(m_db).absolutePath();
         QVERIFY(SqliteFixture::createTradingStore(folder + QStringLiteral("/signals.db"), 2, true));
+        const QString lock = folder + QStringLiteral("/.writer.lock");
         QProcess holder;
-        holder.start(QStringLiteral("sleep"), {QStringLiteral("60")});
+        holder.start(QStringLiteral("flock"), {lock, QStringLiteral("sleep"), QStringLiteral("60")});
         QVERIFY(holder.waitForStarted());
-        writeFile(folder + QStringLiteral("/.writer.lock"), QByteArray::number(holder.processId()));
+        QTRY_VERIFY(!FileLocks::holders(lock).isEmpty());
+        writeFile(lock, QByteArray::number(holder.processId()));
         const Expected<WriterReport> r = WriterActivity::probe(Target::dataDir(folder));
         holder.kill();
         holder.waitForFinished();
