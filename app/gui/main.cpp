@@ -6,39 +6,76 @@
 #include <QApplication>
 #include <QCommandLineParser>
 
+namespace {
+
+void nameApplication()
+{
+    QCoreApplication::setApplicationName(QStringLiteral("dbops-console"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(DBOPS_VERSION));
+}
+
+struct Options {
+    QCommandLineOption db{QStringLiteral("db"),
+                          QStringLiteral("Open TARGET: a SQLite file, a data directory, sqlite:///path, "
+                                         "postgresql://…, service=name, or a saved profile name."),
+                          QStringLiteral("TARGET")};
+    QCommandLineOption settings{QStringLiteral("settings"),
+                                QStringLiteral("The bot's settings.json, for detecting its store."),
+                                QStringLiteral("FILE")};
+    QCommandLineOption demo{QStringLiteral("demo"),
+                            QStringLiteral("Open the demo store in DIR (created when missing)."),
+                            QStringLiteral("DIR")};
+
+    void addTo(QCommandLineParser &parser) const
+    {
+        parser.setApplicationDescription(QStringLiteral("Database operations console for trading-bot SQLite and "
+                                                        "PostgreSQL stores."));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addOptions({db, settings, demo});
+    }
+};
+
+// --help and --version only print: answered without a display (QApplication would need one to start).
+bool onlyPrints(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray a(argv[i]);
+        if (a == "-h" || a == "--help" || a == "--help-all" || a == "-?" || a == "-v" || a == "--version")
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
 int main(int argc, char *argv[])
 {
+    const Options opts;
+    if (onlyPrints(argc, argv)) {
+        QCoreApplication core(argc, argv);
+        nameApplication();
+        QCommandLineParser parser;
+        opts.addTo(parser);
+        parser.process(core); // prints and exits
+        return 0;
+    }
     QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("dbops-console"));
+    nameApplication();
     QApplication::setApplicationDisplayName(QStringLiteral("dbops console"));
-    QApplication::setApplicationVersion(QStringLiteral(DBOPS_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("dbops"));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Database operations console for trading-bot SQLite and "
-                                                    "PostgreSQL stores."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption db(QStringLiteral("db"),
-                                QStringLiteral("Open TARGET: a SQLite file, a data directory, sqlite:///path, "
-                                               "postgresql://…, service=name, or a saved profile name."),
-                                QStringLiteral("TARGET"));
-    const QCommandLineOption settings(QStringLiteral("settings"),
-                                      QStringLiteral("The bot's settings.json, for detecting its store."),
-                                      QStringLiteral("FILE"));
-    const QCommandLineOption demo(QStringLiteral("demo"),
-                                  QStringLiteral("Open the demo store in DIR (created when missing)."),
-                                  QStringLiteral("DIR"));
-    parser.addOptions({db, settings, demo});
+    opts.addTo(parser);
     parser.process(app);
 
     dbops::Logging::setup(dbops::Logging::Mode::Gui);
 
     dbops::MainWindow window;
     dbops::StartupOptions options;
-    options.db = parser.value(db);
-    options.settingsJson = parser.value(settings);
-    options.demoDir = parser.value(demo);
+    options.db = parser.value(opts.db);
+    options.settingsJson = parser.value(opts.settings);
+    options.demoDir = parser.value(opts.demo);
     window.show();
     window.start(options);
     return app.exec();
