@@ -1,6 +1,7 @@
 #include "connection/connector.h"
 
 #include "connection/filehead.h"
+#include "connection/filelocks.h"
 
 #include "core/redact.h"
 
@@ -195,6 +196,36 @@ Error classifyPostgres(const QSqlError &error, const QString &text, const Target
 
 } // namespace
 
+namespace {
+
+// SQLite's rollback-journal header magic, and the byte a writer locks while its transaction is open.
+const QByteArray kJournalMagic("\xd9\xd5\x05\xf9\x20\xa1\x63\xd7", 8);
+constexpr qint64 kReservedByte = 0x40000001;
+
+// A rollback journal that no live writer owns: the last transaction was cut off and SQLite rolls it back at
+// the next read-write open. dbops opens read-only, so it can neither read the store nor must it consume the
+// journal (it is evidence).
+Error hotJournal(const QString &path)
+{
+    const QString journal = path + QStringLiteral("-journal");
+    const QFileInfo info(journal);
+    if (!info.isFile() || info.size() == 0)
+        return {};
+    if (FileHead::read(journal, kJournalMagic.size()) != kJournalMagic)
+        return {}; // zeroed header (journal_mode=PERSIST): nothing to roll back
+    if (!FileLocks::holders(path, kReservedByte).isEmpty())
+        return {}; // a writer's transaction is open right now: not hot, the usual busy wait applies
+    return Error::make(
+        ErrorCode::HotJournal,
+        QStringLiteral("%1 has a hot rollback journal (%2, %3 bytes): the last write transaction was not finished")
+            .arg(path, info.fileName())
+            .arg(info.size()),
+        QStringLiteral("the bot (or any read-write open) rolls it back on its next start; dbops opens read-only and "
+                       "leaves it untouched, so start the bot (or copy both files away first to keep the evidence)"));
+}
+
+} // namespace
+
 Error Connector::checkSqliteFile(const QString &path)
 {
     const QFileInfo info(path);
@@ -232,6 +263,8 @@ Error Connector::checkSqliteFile(const QString &path)
     const quint32 pageCount = qFromBigEndian<quint32>(h + 28);
     const bool countValid = qFromBigEndian<quint32>(h + 24) == qFromBigEndian<quint32>(h + 92);
     const qint64 expected = pageSize * pageCount;
+    if (Error e = hotJournal(path)) // before the size check: rolling the journal back may restore the size
+        return e;
     // Without a WAL the file holds every page the header counts; fewer bytes means it was cut short.
     if (countValid && expected > info.size() && !QFileInfo::exists(path + QStringLiteral("-wal")))
         return Error::make(

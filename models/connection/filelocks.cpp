@@ -2,6 +2,8 @@
 
 #include <QFile>
 
+#include <limits>
+
 #include <dirent.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -14,7 +16,7 @@ bool statOf(const QByteArray &path, struct stat *st) { return ::stat(path.constD
 
 } // namespace
 
-QList<qint64> FileLocks::holders(const QString &path)
+QList<qint64> FileLocks::holders(const QString &path, qint64 offset)
 {
     QList<qint64> pids;
     struct stat st {};
@@ -31,7 +33,10 @@ QList<qint64> FileLocks::holders(const QString &path)
         const QList<QByteArray> f = line.simplified().split(' ');
         if (f.size() < 6 || f.at(1) == "->") // "->": a process waiting for the lock, not holding it
             continue;
-        if (f.at(5) != device)
+        if (f.at(5) != device || f.size() < 8)
+            continue;
+        const qint64 end = f.at(7) == "EOF" ? std::numeric_limits<qint64>::max() : f.at(7).toLongLong();
+        if (offset >= 0 && (offset < f.at(6).toLongLong() || offset > end))
             continue;
         const qint64 pid = f.at(4).toLongLong();
         if (!pids.contains(pid))

@@ -12,7 +12,8 @@ namespace dbops {
 
 class FileLocks {
 public:
-    static QList<qint64> holders(const QString &path);
+    // `offset` >= 0: only the locks whose byte range covers it.
+    static QList<qint64> holders(const QString &path, qint64 offset = -1);
     static bool hasOpen(qint64 pid, const QStringList &paths);
 };
 

@@ -32,6 +32,7 @@ QString Error::codeName() const
     case ErrorCode::Io: return QStringLiteral("io");
     case ErrorCode::Unsupported: return QStringLiteral("unsupported");
     case ErrorCode::Refused: return QStringLiteral("refused");
+    case ErrorCode::HotJournal: return QStringLiteral("hot_journal");
     case ErrorCode::Internal: return QStringLiteral("internal");
     }
     return QStringLiteral("internal");
@@ -69,6 +70,7 @@ int exitCodeFor(const Error &error)
     case ErrorCode::AuthFailed:
     case ErrorCode::UnknownDatabase:
     case ErrorCode::TlsRefused:
+    case ErrorCode::HotJournal:
     case ErrorCode::Unsupported: return 3;
     default: return 2;
     }

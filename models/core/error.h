@@ -24,6 +24,7 @@ enum class ErrorCode {
     Io,              // disk: cannot write, fsync, rename
     Unsupported,     // e.g. DuckDB files, missing tool
     Refused,         // a safety rule refused the action (bot writing, protected table)
+    HotJournal,      // an SQLite rollback journal left by a writer that stopped mid-transaction
     Internal,
 };
 

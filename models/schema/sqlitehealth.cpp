@@ -273,7 +273,7 @@ bool hasSqliteMagic(const QString &path) { return FileHead::read(path, 16) == QB
 Expected<HealthReport> Scan::run()
 {
     if (Error e = Connector::checkSqliteFile(m_path)) {
-        if (!hasSqliteMagic(m_path))
+        if (!hasSqliteMagic(m_path) || e.code == ErrorCode::HotJournal) // unreadable, not corrupt
             return e;
         addCorrupt(m_report, QStringLiteral("checking the file header and length"), e.message);
         return m_report;
