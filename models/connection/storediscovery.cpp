@@ -1,5 +1,7 @@
 #include "connection/storediscovery.h"
 
+#include "connection/lockpreservingread.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -21,12 +23,14 @@ namespace {
 
 constexpr qint64 MaxSmallFileRead = 4096; // lock and version files are a few bytes; never read a big file
 
-QByteArray head(const QString &path, qint64 bytes)
+// A candidate store's first bytes. Side files are never opened, and a store is read through SQLite's VFS: this
+// process (the console) may hold SQLite locks on them, which a plain open/close would drop (see
+// LockPreservingRead).
+QByteArray head(const QString &path, int bytes)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
+    if (LockPreservingRead::isSideFile(path))
         return {};
-    return file.read(bytes);
+    return LockPreservingRead::head(path, bytes).bytes;
 }
 
 bool isBackupDirName(const QString &name)

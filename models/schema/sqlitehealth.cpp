@@ -1,6 +1,7 @@
 #include "schema/sqlitehealth.h"
 
 #include "connection/connector.h"
+#include "connection/lockpreservingread.h"
 #include "dialect/sqltext.h"
 #include "ops/sqlitehandle.h"
 #include "schema/dataage.h"
@@ -269,8 +270,7 @@ bool Scan::checks()
 
 bool hasSqliteMagic(const QString &path)
 {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) && f.read(16) == QByteArray("SQLite format 3\0", 16);
+    return LockPreservingRead::head(path, 16).bytes == QByteArray("SQLite format 3\0", 16);
 }
 
 Expected<HealthReport> Scan::run()
