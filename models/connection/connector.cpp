@@ -1,6 +1,7 @@
 #include "connection/connector.h"
 
-#include "connection/lockpreservingread.h"
+#include "connection/filehead.h"
+
 #include "core/redact.h"
 
 #include <QAtomicInteger>
@@ -203,16 +204,18 @@ Error Connector::checkSqliteFile(const QString &path)
     if (info.isDir())
         return Error::make(ErrorCode::Usage, QStringLiteral("%1 is a directory, not an SQLite file").arg(path),
                            QStringLiteral("open it as a data directory, or name one .db file in it"));
-    // Through SQLite's VFS: a plain open/close would drop this process's own SQLite locks on the file.
-    const HeadRead read = LockPreservingRead::head(path, 100);
-    if (!read.ok)
-        return Error::make(ErrorCode::Io, QStringLiteral("cannot read %1: %2").arg(path, read.error),
+    if (!info.isReadable())
+        return Error::make(ErrorCode::Io, QStringLiteral("cannot read %1: permission denied").arg(path),
                            QStringLiteral("check the file's permissions"));
     if (info.size() == 0)
         return Error::make(ErrorCode::NotSqlite,
                            QStringLiteral("%1 is empty (0 bytes), not an SQLite database").arg(path),
                            QStringLiteral("the bot may not have created it yet; check the path"));
-    const QByteArray &header = read.bytes;
+    QString why;
+    const QByteArray header = FileHead::read(path, 100, &why); // never drops this process's locks on the file
+    if (header.isEmpty())
+        return Error::make(ErrorCode::Io, QStringLiteral("cannot read %1: %2").arg(path, why),
+                           QStringLiteral("check the file's permissions"));
     if (!header.startsWith(kSqliteMagic))
         return Error::make(ErrorCode::NotSqlite,
                            QStringLiteral("%1 is not an SQLite database (no SQLite header)").arg(path),

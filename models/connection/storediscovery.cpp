@@ -1,6 +1,6 @@
 #include "connection/storediscovery.h"
 
-#include "connection/lockpreservingread.h"
+#include "connection/filehead.h"
 
 #include <QDir>
 #include <QFile>
@@ -23,15 +23,8 @@ namespace {
 
 constexpr qint64 MaxSmallFileRead = 4096; // lock and version files are a few bytes; never read a big file
 
-// A candidate store's first bytes. Side files are never opened, and a store is read through SQLite's VFS: this
-// process (the console) may hold SQLite locks on them, which a plain open/close would drop (see
-// LockPreservingRead).
-QByteArray head(const QString &path, int bytes)
-{
-    if (LockPreservingRead::isSideFile(path))
-        return {};
-    return LockPreservingRead::head(path, bytes).bytes;
-}
+// Through SQLite's file layer: a store's header read never drops this process's locks on it (filehead.h).
+QByteArray head(const QString &path, qint64 bytes) { return FileHead::read(path, bytes); }
 
 bool isBackupDirName(const QString &name)
 {
@@ -127,11 +120,13 @@ void Scanner::addFile(const QFileInfo &info)
         items.append(lockFile(info));
     else if (isSchemaVersionName(name))
         items.append(schemaVersion(info));
+    else if (FileHead::isSqliteSideFile(name))
+        return; // -wal/-shm/-journal: never opened (closing a descriptor on -shm drops the process's WAL locks)
     else if (StoreDiscovery::isSqliteFile(path))
         items.append(sqlite(info));
     else if (StoreDiscovery::isDuckDbFile(path))
         items.append(duckDb(info));
-    // Anything else (-wal/-shm/-journal side files included: they carry no SQLite header) is not a store.
+    // Anything else is not a store.
 }
 
 DiscoveredItem Scanner::item(DiscoveredItem::Kind kind, const QFileInfo &info) const

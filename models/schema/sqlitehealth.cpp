@@ -1,7 +1,7 @@
 #include "schema/sqlitehealth.h"
 
 #include "connection/connector.h"
-#include "connection/lockpreservingread.h"
+#include "connection/filehead.h"
 #include "dialect/sqltext.h"
 #include "ops/sqlitehandle.h"
 #include "schema/dataage.h"
@@ -268,10 +268,7 @@ bool Scan::checks()
     return true;
 }
 
-bool hasSqliteMagic(const QString &path)
-{
-    return LockPreservingRead::head(path, 16).bytes == QByteArray("SQLite format 3\0", 16);
-}
+bool hasSqliteMagic(const QString &path) { return FileHead::read(path, 16) == QByteArray("SQLite format 3\0", 16); }
 
 Expected<HealthReport> Scan::run()
 {
