@@ -1,6 +1,7 @@
 // dbops pool: is the pool exhausted or leaking? PostgreSQL connections by application and state against
 // max_connections and each bot's pool maximum, with leak suspects; SQLite processes, write lock, WAL and
-// checkpoint, lock files. Exit code by the thresholds (1 warning, 2 critical).
+// checkpoint state, lock files, all read without writing to the store (--active-probes adds the probes that
+// do). Exit code by the thresholds (1 warning, 2 critical).
 #include "activity/poolprobe.h"
 #include "activity/severityjson.h"
 #include "cliutil.h"
@@ -18,6 +19,7 @@ const QString kCritical = QStringLiteral("critical");
 const QString kIdleTx = QStringLiteral("idle-tx-seconds");
 const QString kIdle = QStringLiteral("idle-seconds");
 const QString kNoCheckpoint = QStringLiteral("no-checkpoint");
+const QString kActiveProbes = QStringLiteral("active-probes");
 
 void addOptions(QCommandLineParser &p)
 {
@@ -33,7 +35,11 @@ void addOptions(QCommandLineParser &p)
                  QStringLiteral("Idle longer than this while the application's pool is at the warning level is a "
                                 "leak suspect (default 600)."),
                  QStringLiteral("SECONDS")});
-    p.addOption({kNoCheckpoint, QStringLiteral("SQLite: do not run the PASSIVE checkpoint probe.")});
+    p.addOption({kActiveProbes,
+                 QStringLiteral("SQLite: also run the active probes, which WRITE to the store: take the write lock "
+                                "briefly (BEGIN IMMEDIATE, rolled back) and run a PASSIVE checkpoint (folds the WAL "
+                                "into the database file). Off by default: pool only reads.")});
+    p.addOption({kNoCheckpoint, QStringLiteral("With --active-probes: skip the checkpoint.")});
 }
 
 Expected<PoolOptions> poolOptions(const QCommandLineParser &p, const Target &target)
@@ -56,6 +62,7 @@ Expected<PoolOptions> poolOptions(const QCommandLineParser &p, const Target &tar
             return v.error();
         *field = v.value();
     }
+    o.activeProbes = p.isSet(kActiveProbes);
     o.checkpoint = !p.isSet(kNoCheckpoint);
     return o;
 }
@@ -97,7 +104,13 @@ void printSqlite(QTextStream &out, const SqlitePool &s)
 {
     out << s.path << "  [" << severityName(s.severity) << "]\n";
     out << "  journal " << s.journalMode << ", WAL " << humanBytes(s.walBytes) << " (" << s.walFrames
-        << " frames), write lock " << SqlitePool::writeLockName(s.writeLock) << '\n';
+        << " frames), write lock " << s.writeLockText() << '\n';
+    if (s.checkpoint.source == QLatin1String("wal_index"))
+        out << "  WAL index: " << s.checkpoint.logFrames << " frames, " << s.checkpoint.checkpointed
+            << " checkpointed (read without checkpointing)\n";
+    if (s.activeProbes)
+        out << "  active probes (they write to the store): write lock taken and released in "
+            << QString::number(s.lockProbeMs, 'f', 1) << " ms\n";
     if (s.checkpoint.ran)
         out << "  checkpoint (PASSIVE): busy " << int(s.checkpoint.busy) << ", log " << s.checkpoint.logFrames
             << ", checkpointed " << s.checkpoint.checkpointed << '\n';

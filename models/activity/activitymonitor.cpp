@@ -2,6 +2,7 @@
 
 #include "activity/pgslowprobe.h"
 #include "activity/probestore.h"
+#include "activity/sqlitelocks.h"
 #include "activity/sqliteprobes.h"
 #include "activity/statementsampler.h"
 #include "worker/dbworker.h"
@@ -17,11 +18,40 @@ SessionOptions monitorSession()
     return o;
 }
 
+constexpr int kMinIntervalMs = 100;
+constexpr int kMaxIntervalMs = 5000;
+
+// One SQLite refresh on the worker thread: the pool view (its write lock's holder followed across refreshes),
+// the probe queries with the operator's saved ones, and the history sample.
+QVariant refreshSqlite(const Target &target, const PoolOptions &pool, SlowOptions slow, const ProbeStore &probes,
+                       const ActivityHistory &history, int interval, WriteLockWatch &lockWatch)
+{
+    ActivityRefresh r;
+    auto p = PoolProbe::runSqlite(target, pool);
+    if (!p)
+        return QVariant::fromValue(p.error());
+    for (SqlitePool &store : p->sqlite)
+        store.writeLockHeldMs = lockWatch.observe(store.path, store.writeLockPids, p->at);
+    auto saved = probes.load(target);
+    if (saved)
+        slow.sqliteProbes = saved.value();
+    else
+        r.historyError = saved.error();
+    auto s = SqliteProbes::collect(target, SessionOptions::monitor(), slow);
+    if (!s)
+        return QVariant::fromValue(s.error());
+    r.pool = p.value();
+    r.slow = s.value();
+    if (const Error e = history.appendSqlite(SqliteSample::fromPool(r.pool, interval)))
+        r.historyError = e;
+    return QVariant::fromValue(r);
+}
+
 } // namespace
 
 ActivityMonitor::ActivityMonitor(const Target &target, QObject *parent)
     : QObject(parent), m_target(target), m_sampler(std::make_shared<StatementSampler>()),
-      m_statements(std::make_shared<StatementCache>())
+      m_statements(std::make_shared<StatementCache>()), m_lockWatch(std::make_shared<WriteLockWatch>())
 {
     qRegisterMetaType<dbops::PoolSnapshot>();
     qRegisterMetaType<dbops::SlowSnapshot>();
@@ -39,7 +69,7 @@ ActivityMonitor::~ActivityMonitor() = default;
 
 void ActivityMonitor::setIntervalMs(int ms)
 {
-    m_intervalMs = std::clamp(ms, 1000, 5000);
+    m_intervalMs = std::clamp(ms, kMinIntervalMs, kMaxIntervalMs);
     m_timer.setInterval(m_intervalMs);
 }
 
@@ -76,43 +106,27 @@ void ActivityMonitor::refreshNow()
     const int interval = m_intervalMs;
     const std::shared_ptr<StatementSampler> sampler = m_sampler;
     const std::shared_ptr<StatementCache> statements = m_statements;
+    const std::shared_ptr<WriteLockWatch> lockWatch = m_lockWatch;
     const bool postgres = target.isPostgres();
     const ProbeStore probes(m_stateFile);
     m_pending = m_worker->submit(
         QStringLiteral("activity refresh"),
         [=](JobContext &ctx) -> QVariant {
+            if (!postgres)
+                return refreshSqlite(target, pool, slow, probes, history, interval, *lockWatch);
+            auto activity = PgActivityReader::read(ctx.db(), target); // one pass for both views
+            if (!activity)
+                return QVariant::fromValue(activity.error());
+            auto s = PgSlowProbe::run(ctx.db(), target, activity.value(), slow, sampler.get(), statements.get());
+            if (!s)
+                return QVariant::fromValue(s.error());
             ActivityRefresh r;
-            if (postgres) {
-                auto activity = PgActivityReader::read(ctx.db(), target); // one pass for both views
-                if (!activity)
-                    return QVariant::fromValue(activity.error());
-                auto s = PgSlowProbe::run(ctx.db(), target, activity.value(), slow, sampler.get(), statements.get());
-                if (!s)
-                    return QVariant::fromValue(s.error());
-                r.pool.engine = QStringLiteral("postgresql");
-                r.pool.location = target.display();
-                r.pool.at = activity->at;
-                r.pool.pg = PgPoolAnalyzer::analyze(activity.value(), pool);
-                r.slow = s.value();
-                r.historyError = history.append(ActivitySample::fromPool(*r.pool.pg, interval));
-            } else {
-                auto p = PoolProbe::runSqlite(target, pool);
-                if (!p)
-                    return QVariant::fromValue(p.error());
-                SlowOptions withSaved = slow;
-                auto saved = probes.load(target);
-                if (saved)
-                    withSaved.sqliteProbes = saved.value();
-                else
-                    r.historyError = saved.error();
-                auto s = SqliteProbes::collect(target, SessionOptions::monitor(), withSaved);
-                if (!s)
-                    return QVariant::fromValue(s.error());
-                r.pool = p.value();
-                r.slow = s.value();
-                if (const Error e = history.appendSqlite(SqliteSample::fromPool(r.pool, interval)))
-                    r.historyError = e;
-            }
+            r.pool.engine = QStringLiteral("postgresql");
+            r.pool.location = target.display();
+            r.pool.at = activity->at;
+            r.pool.pg = PgPoolAnalyzer::analyze(activity.value(), pool);
+            r.slow = s.value();
+            r.historyError = history.append(ActivitySample::fromPool(*r.pool.pg, interval));
             return QVariant::fromValue(r);
         },
         postgres);

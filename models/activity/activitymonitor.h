@@ -5,7 +5,8 @@
 // state; for SQLite the lock / WAL / process figures), and hands both back by a queued signal. A tick while a
 // refresh is still running is skipped, late replies are dropped. Cancel / terminate / EXPLAIN run on a
 // separate action session, created on first use. SQLite: the operator's saved probe queries (ProbeStore) are
-// timed with the defaults on every refresh.
+// timed with the defaults on every refresh; the pool view only reads (who holds the write lock, and for how
+// long across refreshes, from /proc/locks) unless the operator switches the active probes on.
 #include "activity/activityhistory.h"
 #include "activity/poolprobe.h"
 #include "activity/sessionactions.h"
@@ -20,6 +21,7 @@ namespace dbops {
 
 class DbWorker;
 class StatementSampler;
+class WriteLockWatch;
 struct StatementCache;
 
 struct ActivityRefresh {
@@ -35,10 +37,14 @@ public:
     ~ActivityMonitor() override;
 
     const Target &target() const { return m_target; }
-    void setIntervalMs(int ms); // clamped to 1000..5000
+    // Clamped to 100..5000 ms (the panel offers 1–5 s; tests sample faster).
+    void setIntervalMs(int ms);
     int intervalMs() const { return m_intervalMs; }
     void setPoolOptions(const PoolOptions &options) { m_poolOptions = options; }
     const PoolOptions &poolOptions() const { return m_poolOptions; }
+    // SQLite: the probes that write (write-lock probe, PASSIVE checkpoint); off unless the operator asks.
+    void setActiveProbes(bool on) { m_poolOptions.activeProbes = on; }
+    bool activeProbes() const { return m_poolOptions.activeProbes; }
     void setThresholdMs(double ms) { m_thresholdMs = ms; }
     void setTop(int top) { m_top = top; }
     void setOrder(const QString &order) { m_order = order; }
@@ -93,6 +99,7 @@ private:
     qint64 m_retentionSeconds = ActivityHistory::DefaultRetentionSeconds;
     std::shared_ptr<StatementSampler> m_sampler;
     std::shared_ptr<StatementCache> m_statements; // used on the worker thread only
+    std::shared_ptr<WriteLockWatch> m_lockWatch;  // SQLite "seen held for"; worker thread only
     quint64 m_pending = 0;
     QHash<quint64, QPair<QString, int>> m_actionJobs; // id -> (action, pid); pid -1: explain
     quint64 m_historyJob = 0;

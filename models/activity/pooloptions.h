@@ -14,7 +14,11 @@ struct PoolOptions {
     double criticalPct = 95;
     double idleInTransactionSeconds = 60; // idle in transaction longer than this: leak suspect
     double idleSeconds = 600;             // idle this long while its pool is at warn level or above: suspect
-    bool checkpoint = true;               // SQLite: run a PASSIVE checkpoint to report (busy, log, checkpointed)
+    // SQLite active probes, off unless the operator asks (per target): a write-lock probe (BEGIN IMMEDIATE,
+    // rolled back) and, with `checkpoint`, a PASSIVE checkpoint. They WRITE to the store; monitoring without
+    // them leaves the database, its -wal and -journal byte for byte as they were.
+    bool activeProbes = false;
+    bool checkpoint = true; // with activeProbes: also run the checkpoint
 
     // "trading_bot=100,bot_ai_v3=20" -> map; a Usage error naming the bad part otherwise.
     static Expected<QMap<QString, int>> parsePoolMaxima(const QString &text);

@@ -1,7 +1,8 @@
 #include "activity/sqlitepool.h"
 
 #include "activity/severityjson.h"
-#include "connection/filehead.h"
+#include "activity/sqlitelocks.h"
+#include "activity/walindex.h"
 #include "ops/sqlitehandle.h"
 
 #include <QElapsedTimer>
@@ -15,19 +16,20 @@ namespace {
 
 constexpr qint64 kWalHeaderBytes = 32;
 constexpr qint64 kWalFrameHeaderBytes = 24;
+constexpr int kReadBusyMs = 1000; // a rollback-journal commit keeps readers out briefly
 
-// Takes and releases the write lock without waiting; never checkpoints on close (the bot owns that).
+// Active probe: takes and releases the write lock without waiting.
 void probeWriteLock(SqlitePool &pool, SqliteHandle &handle)
 {
     const Error begin = handle.exec(QStringLiteral("BEGIN IMMEDIATE"));
     if (!begin) {
         handle.exec(QStringLiteral("ROLLBACK"));
-        pool.writeLock = SqlitePool::WriteLock::Free;
+        if (pool.writeLock == SqlitePool::WriteLock::Unknown)
+            pool.writeLock = SqlitePool::WriteLock::Free;
         return;
     }
     if (begin.code == ErrorCode::Busy) {
         pool.writeLock = SqlitePool::WriteLock::Held;
-        pool.writeLockNote = QStringLiteral("another connection holds the write lock right now");
         return;
     }
     pool.writeLockNote = begin.oneLine();
@@ -40,22 +42,78 @@ void runCheckpoint(SqlitePool &pool, SqliteHandle &handle)
     const int rc = sqlite3_wal_checkpoint_v2(handle.raw(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
     pool.checkpoint.ran = rc == SQLITE_OK || rc == SQLITE_BUSY;
     pool.checkpoint.busy = rc == SQLITE_BUSY;
-    pool.checkpoint.logFrames = log;
-    pool.checkpoint.checkpointed = done;
-    if (!pool.checkpoint.ran)
+    if (pool.checkpoint.ran) {
+        pool.checkpoint.logFrames = log;
+        pool.checkpoint.checkpointed = done;
+        pool.checkpoint.source = QStringLiteral("checkpoint");
+        pool.checkpoint.note.clear();
+    } else {
         pool.checkpoint.note = handle.error(rc, QStringLiteral("checkpoint")).oneLine();
+    }
 }
 
-void readFiles(SqlitePool &pool)
+// Only when the operator switched them on: both write to the store (see the header).
+void runActiveProbes(SqlitePool &pool, const PoolOptions &options)
 {
-    const QByteArray h = FileHead::read(pool.path, 100); // never a QFile: its close drops our locks
-    if (h.size() >= 20) {
-        const int raw = (quint8(h[16]) << 8) | quint8(h[17]);
-        pool.pageSize = raw == 1 ? 65536 : raw;
+    pool.activeProbes = true;
+    SqliteHandle handle;
+    QElapsedTimer probeTime;
+    probeTime.start();
+    if (const Error e = handle.open(pool.path, SqliteHandle::Mode::ReadWrite, 0)) {
+        pool.writeLockNote = e.oneLine();
+        return;
     }
+    // The last connection to close would otherwise checkpoint and delete the -wal.
+    sqlite3_db_config(handle.raw(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+    probeWriteLock(pool, handle);
+    pool.lockProbeMs = probeTime.nsecsElapsed() / 1e6;
+    if (pool.journalMode == QLatin1String("wal") && options.checkpoint)
+        runCheckpoint(pool, handle);
+}
+
+// What a read-only connection tells: journal mode, page size and, in WAL mode, the WAL-index header.
+void readStore(SqlitePool &pool)
+{
     pool.walBytes = QFileInfo(pool.path + QStringLiteral("-wal")).size();
+    SqliteHandle handle;
+    Error e = handle.open(pool.path, SqliteHandle::Mode::ReadOnly, kReadBusyMs);
+    if (!e) // a read: in WAL mode it maps the -shm, whose header is read below
+        if (const auto schema = handle.scalar(QStringLiteral("SELECT count(*) FROM sqlite_master")); !schema)
+            e = schema.error();
+    if (e) {
+        pool.checkpoint.note = e.oneLine();
+        return;
+    }
+    const auto mode = handle.scalar(QStringLiteral("PRAGMA journal_mode"));
+    const auto page = handle.scalar(QStringLiteral("PRAGMA page_size"));
+    pool.journalMode = mode ? mode->toString().toLower() : QString();
+    pool.pageSize = page ? page->toLongLong() : 0;
     if (pool.walBytes > kWalHeaderBytes && pool.pageSize > 0)
         pool.walFrames = (pool.walBytes - kWalHeaderBytes) / (pool.pageSize + kWalFrameHeaderBytes);
+    if (pool.journalMode != QLatin1String("wal")) {
+        pool.checkpoint.note = QStringLiteral("not in WAL mode");
+        return;
+    }
+    const WalIndexHeader h = WalIndex::read(handle.raw());
+    if (!h.read) {
+        pool.checkpoint.note = h.note;
+        return;
+    }
+    pool.checkpoint.logFrames = int(h.frames);
+    pool.checkpoint.checkpointed = int(h.backfilled);
+    pool.checkpoint.source = QStringLiteral("wal_index");
+    pool.checkpoint.note = QStringLiteral("not run: monitoring never checkpoints (active probes run one)");
+}
+
+void observeWriteLock(SqlitePool &pool)
+{
+    const WriteLockSeen seen = SqliteLocks::writeLock(pool.path);
+    if (!seen.known) {
+        pool.writeLockNote = seen.note;
+        return;
+    }
+    pool.writeLockPids = seen.pids;
+    pool.writeLock = seen.pids.isEmpty() ? SqlitePool::WriteLock::Free : SqlitePool::WriteLock::Held;
 }
 
 void judge(SqlitePool &pool)
@@ -69,9 +127,9 @@ void judge(SqlitePool &pool)
             pool.severity = std::max(pool.severity, Severity::Warning);
         }
     const SqliteCheckpoint &c = pool.checkpoint;
-    if (c.ran && c.logFrames - c.checkpointed > SqlitePoolProbe::StarvationFrames) {
-        pool.findings << QStringLiteral("checkpoint starvation: %1 of %2 WAL frames cannot be checkpointed because "
-                                        "readers stay open; the WAL keeps growing")
+    if (c.logFrames >= 0 && c.checkpointed >= 0 && c.logFrames - c.checkpointed > SqlitePoolProbe::StarvationFrames) {
+        pool.findings << QStringLiteral("checkpoint starvation: %1 of %2 WAL frames are not checkpointed (readers "
+                                        "that stay open, or checkpoints that do not run); the WAL keeps growing")
                              .arg(c.logFrames - c.checkpointed)
                              .arg(c.logFrames);
         pool.severity = std::max(pool.severity, Severity::Warning);
@@ -105,29 +163,33 @@ SqlitePool SqlitePoolProbe::probe(const QString &path, const PoolOptions &option
     SqlitePool pool;
     pool.path = path;
     pool.lockFiles = lockFiles;
-    readFiles(pool);
     pool.holders = ProcScan::holders({path, path + QStringLiteral("-wal"), path + QStringLiteral("-shm")});
-    SqliteHandle handle;
-    QElapsedTimer probeTime;
-    probeTime.start();
-    if (const Error e = handle.open(path, SqliteHandle::Mode::ReadWrite, 0)) {
-        pool.writeLockNote = e.oneLine();
-        pool.checkpoint.note = e.oneLine();
-    } else {
-        sqlite3_db_config(handle.raw(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
-        auto mode = handle.scalar(QStringLiteral("PRAGMA journal_mode"));
-        pool.journalMode = mode ? mode->toString().toLower() : QString();
-        probeWriteLock(pool, handle);
-        pool.lockProbeMs = probeTime.nsecsElapsed() / 1e6;
-        if (pool.journalMode != QLatin1String("wal"))
-            pool.checkpoint.note = QStringLiteral("not in WAL mode");
-        else if (!options.checkpoint)
-            pool.checkpoint.note = QStringLiteral("not asked for");
-        else
-            runCheckpoint(pool, handle);
-    }
+    readStore(pool);
+    observeWriteLock(pool);
+    if (options.activeProbes)
+        runActiveProbes(pool, options);
     judge(pool);
     return pool;
+}
+
+QString SqlitePool::writeLockText() const
+{
+    if (writeLock == WriteLock::Unknown)
+        return writeLockNote.isEmpty() ? writeLockName(writeLock) : QStringLiteral("unknown (%1)").arg(writeLockNote);
+    if (writeLock == WriteLock::Free)
+        return writeLockName(writeLock);
+    QStringList who;
+    for (qint64 pid : writeLockPids) {
+        QString name;
+        for (const FileHolder &h : holders.holders)
+            if (h.pid == pid)
+                name = h.isSelf ? QStringLiteral("this console") : h.command;
+        who << (name.isEmpty() ? QStringLiteral("pid %1").arg(pid) : QStringLiteral("pid %1 (%2)").arg(pid).arg(name));
+    }
+    QString text = who.isEmpty() ? QStringLiteral("held") : QStringLiteral("held by ") + who.join(QStringLiteral(", "));
+    if (writeLockHeldMs > 0)
+        text += QStringLiteral(", seen held for %1 s").arg(QString::number(writeLockHeldMs / 1000.0, 'f', 1));
+    return text;
 }
 
 QJsonObject SqlitePool::toJson() const
@@ -150,7 +212,16 @@ QJsonObject SqlitePool::toJson() const
                      {QStringLiteral("checkpointed"), checkpoint.checkpointed}};
     if (!checkpoint.note.isEmpty())
         ckpt.insert(QStringLiteral("note"), checkpoint.note);
-    QJsonObject lock{{QStringLiteral("state"), writeLockName(writeLock)}, {QStringLiteral("probe_ms"), lockProbeMs}};
+    if (!checkpoint.source.isEmpty())
+        ckpt.insert(QStringLiteral("source"), checkpoint.source);
+    QJsonArray lockPids;
+    for (qint64 pid : writeLockPids)
+        lockPids.append(double(pid));
+    QJsonObject lock{{QStringLiteral("state"), writeLockName(writeLock)},
+                     {QStringLiteral("probe_ms"), lockProbeMs},
+                     {QStringLiteral("pids"), lockPids}};
+    if (writeLockHeldMs >= 0)
+        lock.insert(QStringLiteral("held_ms"), double(writeLockHeldMs));
     if (!writeLockNote.isEmpty())
         lock.insert(QStringLiteral("note"), writeLockNote);
     return {{QStringLiteral("path"), path},
@@ -159,6 +230,7 @@ QJsonObject SqlitePool::toJson() const
             {QStringLiteral("wal_bytes"), double(walBytes)},
             {QStringLiteral("wal_frames"), double(walFrames)},
             {QStringLiteral("write_lock"), lock},
+            {QStringLiteral("active_probes"), activeProbes},
             {QStringLiteral("checkpoint"), ckpt},
             {QStringLiteral("processes"), procs},
             {QStringLiteral("unreadable_processes"), holders.unreadableProcesses},

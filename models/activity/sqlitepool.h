@@ -1,8 +1,12 @@
 #pragma once
 // SQLite has no server to ask who is connected, so the "pool" view shows what matters instead: processes
-// holding the database or its -wal/-shm, whether a write lock is held right now (BEGIN IMMEDIATE with zero
-// timeout on a throwaway connection, rolled back at once), WAL size and frames, a PASSIVE checkpoint's
-// (busy, log, checkpointed) to spot checkpoint starvation, and *.lock files with live or stale PIDs.
+// holding the database or its -wal/-shm, who holds the write lock right now (seen in /proc/locks, never
+// taken), WAL size and frames and how many are checkpointed (the WAL-index header, read on a read-only
+// connection) to spot checkpoint starvation, and *.lock files with live or stale PIDs. None of it writes to
+// the store, its -wal or -journal.
+// Active probes, only when asked for (PoolOptions::activeProbes): a write-lock probe (BEGIN IMMEDIATE with
+// zero timeout, rolled back at once) and a PASSIVE checkpoint. Both WRITE: the checkpoint folds the WAL into
+// the database file, and the probe makes the bot's writer meet a foreign lock holder.
 #include "activity/pooloptions.h"
 #include "activity/procscan.h"
 #include "connection/storediscovery.h"
@@ -14,10 +18,11 @@
 namespace dbops {
 
 struct SqliteCheckpoint {
-    bool ran = false;
+    bool ran = false;      // an active probe ran a PASSIVE checkpoint
     bool busy = false;     // a reader or writer kept it from finishing
     int logFrames = -1;    // frames in the WAL
     int checkpointed = -1; // of those, copied back into the database
+    QString source;        // where the two figures come from: "wal_index" | "checkpoint" | "" (not known)
     QString note;          // why it did not run
 };
 
@@ -30,7 +35,10 @@ struct SqlitePool {
     enum class WriteLock { Free, Held, Unknown };
     WriteLock writeLock = WriteLock::Unknown;
     QString writeLockNote;
-    double lockProbeMs = 0; // how long the write-lock probe took (open, BEGIN IMMEDIATE, ROLLBACK)
+    QList<qint64> writeLockPids; // who holds it (from /proc/locks; this process included)
+    qint64 writeLockHeldMs = -1; // the same holder seen holding it this long (the Activity monitor); -1: not tracked
+    bool activeProbes = false;   // the write-lock probe and the checkpoint ran: they wrote to the store
+    double lockProbeMs = 0;      // active probe: how long it took (open, BEGIN IMMEDIATE, ROLLBACK)
     SqliteCheckpoint checkpoint;
     HolderScan holders;
     QList<DiscoveredItem> lockFiles;
@@ -38,6 +46,8 @@ struct SqlitePool {
     Severity severity = Severity::Good;
 
     static QString writeLockName(WriteLock lock); // "free" | "held" | "unknown"
+    // "held by pid 4242 (python3), seen held for 12 s" / "free" / "unknown: why".
+    QString writeLockText() const;
     QJsonObject toJson() const;
 };
 
@@ -46,7 +56,7 @@ public:
     // One database file; `lockFiles` found by the caller (the data directory's scan) or, when empty, beside it.
     static SqlitePool probe(const QString &path, const PoolOptions &options);
     static SqlitePool probe(const QString &path, const PoolOptions &options, const QList<DiscoveredItem> &lockFiles);
-    // WAL frames above which a checkpoint that cannot finish is starvation (~4 MiB of 4 KiB pages, 4x the
+    // WAL frames not yet checkpointed above which checkpoints are starved (~4 MiB of 4 KiB pages, 4x the
     // default auto-checkpoint).
     static constexpr int StarvationFrames = 4000;
 };

@@ -31,7 +31,28 @@ private Q_SLOTS:
         QCOMPARE(store.value(QStringLiteral("journal_mode")).toString(), QStringLiteral("wal"));
         QCOMPARE(store.value(QStringLiteral("write_lock")).toObject().value(QStringLiteral("state")).toString(),
                  QStringLiteral("free"));
+        const QJsonObject checkpoint = store.value(QStringLiteral("checkpoint")).toObject();
+        QVERIFY(!checkpoint.value(QStringLiteral("ran")).toBool()); // monitoring never checkpoints
+        QCOMPARE(checkpoint.value(QStringLiteral("source")).toString(), QStringLiteral("wal_index"));
+        QVERIFY(checkpoint.value(QStringLiteral("log")).toInt() >= 0);
+        QCOMPARE(store.value(QStringLiteral("active_probes")).toBool(), false);
+    }
+
+    void activeProbesOnlyWhenAskedAndSaidSo()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("active.db"));
+        QVERIFY(SqliteFixture::createTradingStore(db, 10, true));
+        const CliResult json = CliRunner::run({QStringLiteral("pool"), QStringLiteral("--db"), db,
+                                               QStringLiteral("--json"), QStringLiteral("--active-probes")});
+        QCOMPARE(json.exitCode, 0);
+        const QJsonObject store = json.json().value(QStringLiteral("stores")).toArray().first().toObject();
+        QCOMPARE(store.value(QStringLiteral("active_probes")).toBool(), true);
         QVERIFY(store.value(QStringLiteral("checkpoint")).toObject().value(QStringLiteral("ran")).toBool());
+        const CliResult text =
+            CliRunner::run({QStringLiteral("pool"), QStringLiteral("--db"), db, QStringLiteral("--active-probes")});
+        QVERIFY2(text.out.contains("active probes (they write to the store)"), text.out.constData());
+        const CliResult plain = CliRunner::run({QStringLiteral("pool"), QStringLiteral("--db"), db});
+        QVERIFY(!plain.out.contains("active probes"));
     }
 
     void writerHoldingTheLockAndHoldingTheFile()
@@ -49,8 +70,10 @@ private Q_SLOTS:
                 CliRunner::run({QStringLiteral("pool"), QStringLiteral("--db"), db, QStringLiteral("--json")});
             QCOMPARE(r.exitCode, 0);
             const QJsonObject store = r.json().value(QStringLiteral("stores")).toArray().first().toObject();
-            QCOMPARE(store.value(QStringLiteral("write_lock")).toObject().value(QStringLiteral("state")).toString(),
-                     QStringLiteral("held"));
+            const QJsonObject lock = store.value(QStringLiteral("write_lock")).toObject();
+            QCOMPARE(lock.value(QStringLiteral("state")).toString(), QStringLiteral("held"));
+            QCOMPARE(lock.value(QStringLiteral("pids")).toArray(),
+                     QJsonArray{double(QCoreApplication::applicationPid())});
             QStringList pids;
             for (const QJsonValue &p : store.value(QStringLiteral("processes")).toArray())
                 pids << QString::number(qint64(p.toObject().value(QStringLiteral("pid")).toDouble()));

@@ -9,6 +9,7 @@
 #include "panels/activitypanel.h"
 #include "sqlitefixture.h"
 
+#include <QCheckBox>
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
@@ -245,7 +246,10 @@ private Q_SLOTS:
             QCOMPARE(last.holders, 1);
             QCOMPARE(last.writeLocksHeld, 1);
             QCOMPARE(last.walBytes, QFileInfo(db + QStringLiteral("-wal")).size());
-            QVERIFY(last.lockProbeMs > 0);
+            QCOMPARE(last.lockProbeMs, 0.0); // seen in /proc/locks: no write-lock probe ran
+            QVERIFY(panel.findChild<QLabel *>(QStringLiteral("activitySqlite"))
+                        ->text()
+                        .contains(QStringLiteral("held by pid %1 (python3)").arg(bot.processId())));
             QCOMPARE(chart->plot()->graph(HistoryChart::Holders)->dataCount(), chart->sqliteSamples().size());
             QVERIFY(chart->valuesAt(last.at.toMSecsSinceEpoch() / 1000.0)
                         .contains(QStringLiteral("processes holding the files 1")));
@@ -266,6 +270,37 @@ private Q_SLOTS:
         QCOMPARE(chart->sqliteSamples().last().writeLocksHeld, 0);
         QCOMPARE(chart->sqliteSamples().last().holders, 0);
         reopened.clearTarget();
+    }
+
+    void activeProbesAreOffByDefaultAndLabelled()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("active.db"));
+        const QString other = m_dir.filePath(QStringLiteral("other.db"));
+        QVERIFY(SqliteFixture::createTradingStore(db, 5, true));
+        QVERIFY(SqliteFixture::createTradingStore(other, 5, true));
+        ActivityPanel panel;
+        panel.show();
+        panel.setTarget(Target::sqliteFile(db));
+        auto *box = panel.findChild<QCheckBox *>(QStringLiteral("activityActiveProbes"));
+        auto *view = panel.findChild<QLabel *>(QStringLiteral("activitySqlite"));
+        QVERIFY(box && view);
+        QVERIFY(box->isVisibleTo(&panel));
+        QVERIFY(!box->isChecked());
+        QVERIFY(!panel.monitor()->activeProbes());
+        QVERIFY(box->text().contains(QStringLiteral("writes to the store")));
+        QTRY_VERIFY_WITH_TIMEOUT(view->text().contains(QStringLiteral("read without checkpointing")), 10000);
+        QVERIFY(!view->text().contains(QStringLiteral("Active probes on")));
+        box->setChecked(true);
+        QVERIFY(panel.monitor()->activeProbes());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            view->text().contains(QStringLiteral("Active probes on</b> — they write to this store")), 10000);
+        panel.setTarget(Target::sqliteFile(other)); // per target: another store starts with them off
+        QVERIFY(!box->isChecked());
+        QVERIFY(!panel.monitor()->activeProbes());
+        panel.setTarget(Target::sqliteFile(db)); // and the choice for this one is remembered
+        QVERIFY(box->isChecked());
+        QVERIFY(panel.monitor()->activeProbes());
+        panel.clearTarget();
     }
 
     void operatorProbeFromTheQueriesTab()

@@ -10,6 +10,7 @@
 #include "item/poolmodel.h"
 #include "item/slowquerymodel.h"
 
+#include <QCheckBox>
 #include <QFileDialog>
 #include <QFontDatabase>
 #include <QHBoxLayout>
@@ -19,6 +20,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QSplitter>
@@ -37,7 +39,15 @@ QString sqliteHtml(const SqlitePool &s)
     lines << ActivityPanel::tr("journal %1, WAL %2 (%3 frames), write lock <b>%4</b>")
                  .arg(s.journalMode, Format::bytes(s.walBytes))
                  .arg(s.walFrames)
-                 .arg(SqlitePool::writeLockName(s.writeLock));
+                 .arg(s.writeLockText().toHtmlEscaped());
+    if (s.checkpoint.source == QLatin1String("wal_index"))
+        lines << ActivityPanel::tr("WAL index: %1 frames, %2 checkpointed (read without checkpointing)")
+                     .arg(s.checkpoint.logFrames)
+                     .arg(s.checkpoint.checkpointed);
+    if (s.activeProbes)
+        lines << ActivityPanel::tr("<b>Active probes on</b> — they write to this store: write lock taken and "
+                                   "released in %1 ms")
+                     .arg(s.lockProbeMs, 0, 'f', 1);
     if (s.checkpoint.ran)
         lines << ActivityPanel::tr("PASSIVE checkpoint: busy %1, log %2, checkpointed %3")
                      .arg(int(s.checkpoint.busy))
@@ -138,6 +148,17 @@ void ActivityPanel::buildSqliteTab(QTabWidget *tabs)
                                  "zoom, double-click to follow)"),
                               page),
                    1);
+    m_activeProbes = new QCheckBox(tr("Active probes (take the write lock briefly, run a PASSIVE checkpoint) — "
+                                      "writes to the store"),
+                                   page);
+    m_activeProbes->setObjectName(QStringLiteral("activityActiveProbes"));
+    m_activeProbes->setToolTip(tr("Off: monitoring only reads — who holds the write lock comes from /proc/locks and "
+                                  "the WAL state from its index, so the store, its -wal and -journal stay byte for "
+                                  "byte as they are.\nOn, for this target only: every sample takes the write lock "
+                                  "(the bot's writer may meet the console holding it) and folds the WAL into the "
+                                  "database file."));
+    bar->addWidget(m_activeProbes);
+    connect(m_activeProbes, &QCheckBox::toggled, this, &ActivityPanel::onActiveProbesToggled);
     auto *exportSqlite = new QPushButton(tr("Export PNG…"), page);
     exportSqlite->setObjectName(QStringLiteral("activitySqliteExport"));
     bar->addWidget(exportSqlite);
@@ -240,6 +261,11 @@ void ActivityPanel::setTarget(const Target &target, const PoolOptions &options, 
     connect(m_monitor, &ActivityMonitor::explained, this, [this](const QStringList &plan, const Error &e) {
         m_plan->setText(e ? e.oneLine() : plan.join(QLatin1Char('\n')));
     });
+    {
+        const QSignalBlocker quiet(m_activeProbes); // per target: what the operator chose for this one, else off
+        m_activeProbes->setChecked(target.isSqlite() && m_activeProbeTargets.contains(target.toSpec()));
+    }
+    m_monitor->setActiveProbes(m_activeProbes->isChecked());
     m_tabs->setTabEnabled(0, target.isPostgres());
     m_tabs->setTabEnabled(2, target.isSqlite());
     m_tabs->setCurrentIndex(target.isPostgres() ? 0 : 2);
@@ -247,6 +273,19 @@ void ActivityPanel::setTarget(const Target &target, const PoolOptions &options, 
     m_monitor->loadHistory(now.addSecs(-historySeconds), now);
     m_monitor->start();
     updateActionButtons();
+}
+
+void ActivityPanel::onActiveProbesToggled(bool on)
+{
+    if (!m_monitor || !m_monitor->target().isSqlite())
+        return;
+    const QString key = m_monitor->target().toSpec();
+    if (on)
+        m_activeProbeTargets.insert(key);
+    else
+        m_activeProbeTargets.remove(key);
+    m_monitor->setActiveProbes(on);
+    m_monitor->refreshNow();
 }
 
 void ActivityPanel::clearTarget()
@@ -281,6 +320,7 @@ void ActivityPanel::updateActionButtons()
     m_terminate->setVisible(!m_readOnly && pg);
     m_explain->setVisible(pg);
     m_probeBar->setVisible(m_monitor && m_monitor->target().isSqlite());
+    m_activeProbes->setVisible(m_monitor && m_monitor->target().isSqlite());
 }
 
 QString ActivityPanel::summaryText() const { return m_summary->text(); }

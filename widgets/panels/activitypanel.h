@@ -4,13 +4,17 @@
 // the statements, what runs now with the blocking tree, and cancel / terminate (confirmed, audited, hidden in
 // read-only mode) / EXPLAIN. SQLite stores show their lock / WAL / process view instead, with its history
 // chart, and the probe queries, to which the operator adds the bot's own (remembered per profile or store).
+// SQLite monitoring only reads; the "Active probes" box (off, per target, for this session) adds the probes
+// that write (write-lock probe, PASSIVE checkpoint), and says so.
 //
 // The panel owns an ActivityMonitor for the target it is given; everything it shows arrives by signals.
 #include "activity/activitymonitor.h"
 
+#include <QSet>
 #include <QWidget>
 #include <functional>
 
+class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -71,6 +75,9 @@ private:
     void exportChart(HistoryChart *chart);
     void onActionFinished(const QString &action, int pid, const Error &error);
     void updateActionButtons();
+    // The "Active probes" box: on or off for the current SQLite target, remembered for it while the console
+    // runs; any other target starts with them off.
+    void onActiveProbesToggled(bool on);
 
     ActivityMonitor *m_monitor = nullptr;
     bool m_readOnly = false;
@@ -79,6 +86,8 @@ private:
     ErrorBanner *m_banner;
     QLabel *m_summary;
     QSpinBox *m_interval;
+    QCheckBox *m_activeProbes = nullptr;
+    QSet<QString> m_activeProbeTargets; // target specs the operator switched the active probes on for
     QTabWidget *m_tabs;
     HistoryChart *m_chart;
     HistoryChart *m_sqliteChart;

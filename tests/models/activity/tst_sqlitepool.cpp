@@ -1,5 +1,6 @@
-// The SQLite "pool" view on real files: a real writer holding the lock, real processes holding the file,
-// WAL frames and a PASSIVE checkpoint held back by a reader, lock files with live and stale PIDs.
+// The SQLite "pool" view on real files: a real writer holding the lock (seen, never taken), real processes
+// holding the file, WAL frames and the WAL index's checkpoint state read without checkpointing, the opt-in
+// active probes (a PASSIVE checkpoint held back by a reader), lock files with live and stale PIDs.
 #include "activity/poolprobe.h"
 #include "heldlock.h"
 #include "sqlitefixture.h"
@@ -74,6 +75,9 @@ private Q_SLOTS:
         QVERIFY(bot.exec(QStringLiteral("INSERT INTO trades (symbol, price, created_at) VALUES ('X', 1, 'now')")));
         const SqlitePool pool = SqlitePoolProbe::probe(m_db, {});
         QCOMPARE(pool.writeLock, SqlitePool::WriteLock::Held);
+        QCOMPARE(pool.writeLockPids, QList<qint64>{QCoreApplication::applicationPid()});
+        QVERIFY(pool.writeLockText().startsWith(
+            QStringLiteral("held by pid %1 (this console)").arg(QCoreApplication::applicationPid())));
         // The probe never disturbed the writer: its transaction commits.
         QVERIFY(bot.exec(QStringLiteral("COMMIT")));
         QCOMPARE(SqliteFixture::scalar(m_db, QStringLiteral("SELECT count(*) FROM trades")).toInt(), 51);
@@ -112,40 +116,85 @@ private Q_SLOTS:
         QVERIFY(sawSelf);
     }
 
-    void walFramesAndACheckpointHeldBackByAReader()
+    // Frames of a first transaction, copied back by the bot's own checkpoint, then more frames that a reader's
+    // snapshot keeps from being copied: returns the first transaction's frame count (-1 on failure).
+    static qint64 walWithCheckpointHeldBack(BotConnection &writer, BotConnection &reader, const QString &db)
+    {
+        if (!writer.exec(QStringLiteral("PRAGMA wal_autocheckpoint = 0")) ||
+            !writer.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")) ||
+            !writer.exec(QStringLiteral("INSERT INTO trades (symbol, price, created_at) VALUES ('A', 1, 'x')")))
+            return -1;
+        const qint64 pageSize = SqliteFixture::scalar(db, QStringLiteral("PRAGMA page_size")).toLongLong();
+        const qint64 before = (QFileInfo(db + QStringLiteral("-wal")).size() - 32) / (pageSize + 24);
+        if (!reader.exec(QStringLiteral("BEGIN")) || !reader.exec(QStringLiteral("SELECT count(*) FROM trades")))
+            return -1; // holds its snapshot
+        for (int i = 0; i < 20; ++i)
+            if (!writer.exec(QStringLiteral("INSERT INTO trades (symbol, price, created_at) "
+                                            "VALUES ('B', %1, zeroblob(3000))")
+                                 .arg(i)))
+                return -1;
+        return before;
+    }
+
+    void walIndexGivesTheCheckpointStateWithoutCheckpointing()
     {
         BotConnection writer(m_db);
-        QVERIFY(writer.exec(QStringLiteral("PRAGMA wal_autocheckpoint = 0")));
-        QVERIFY(writer.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")));
-        QVERIFY(writer.exec(QStringLiteral("INSERT INTO trades (symbol, price, created_at) VALUES ('A', 1, 'x')")));
-        const qint64 pageSize = SqliteFixture::scalar(m_db, QStringLiteral("PRAGMA page_size")).toLongLong();
-        const qint64 before = (QFileInfo(m_db + QStringLiteral("-wal")).size() - 32) / (pageSize + 24);
-        QVERIFY(before > 0);
         BotConnection reader(m_db);
-        QVERIFY(reader.exec(QStringLiteral("BEGIN")));
-        QVERIFY(reader.exec(QStringLiteral("SELECT count(*) FROM trades"))); // holds its snapshot
-        for (int i = 0; i < 20; ++i)
-            QVERIFY(writer.exec(QStringLiteral("INSERT INTO trades (symbol, price, created_at) "
-                                               "VALUES ('B', %1, zeroblob(3000))")
-                                    .arg(i)));
+        const qint64 before = walWithCheckpointHeldBack(writer, reader, m_db);
+        QVERIFY(before > 0);
+        QVERIFY(writer.exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"))); // the bot's: stops at the reader
+        const qint64 mainBytes = QFileInfo(m_db).size();
         const SqlitePool pool = SqlitePoolProbe::probe(m_db, {});
-        QVERIFY(pool.checkpoint.ran);
+        QVERIFY(!pool.checkpoint.ran);
+        QCOMPARE(pool.checkpoint.source, QStringLiteral("wal_index"));
         QCOMPARE(qint64(pool.checkpoint.logFrames), pool.walFrames);
         QVERIFY(pool.walFrames > before);
+        QCOMPARE(qint64(pool.checkpoint.checkpointed), before);
+        QCOMPARE(QFileInfo(m_db).size(), mainBytes);
+        QVERIFY(reader.exec(QStringLiteral("COMMIT")));
+        // Nothing was copied back by the probe: the frames past the reader still wait for the bot's checkpoint.
+        QCOMPARE(qint64(SqlitePoolProbe::probe(m_db, {}).checkpoint.checkpointed), before);
+    }
+
+    void activeCheckpointIsHeldBackByAReader()
+    {
+        BotConnection writer(m_db);
+        BotConnection reader(m_db);
+        const qint64 before = walWithCheckpointHeldBack(writer, reader, m_db);
+        QVERIFY(before > 0);
+        PoolOptions active;
+        active.activeProbes = true;
+        const SqlitePool pool = SqlitePoolProbe::probe(m_db, active);
+        QVERIFY(pool.activeProbes);
+        QVERIFY(pool.checkpoint.ran);
+        QCOMPARE(pool.checkpoint.source, QStringLiteral("checkpoint"));
+        QCOMPARE(qint64(pool.checkpoint.logFrames), pool.walFrames);
         QCOMPARE(qint64(pool.checkpoint.checkpointed), before); // nothing past the reader's snapshot
         QCOMPARE(pool.walBytes, QFileInfo(m_db + QStringLiteral("-wal")).size());
         reader.exec(QStringLiteral("COMMIT"));
-        const SqlitePool after = SqlitePoolProbe::probe(m_db, {});
+        const SqlitePool after = SqlitePoolProbe::probe(m_db, active);
         QCOMPARE(after.checkpoint.checkpointed, after.checkpoint.logFrames);
     }
 
-    void noCheckpointWhenNotAsked()
+    void activeProbesAreOffByDefault()
+    {
+        QVERIFY(!PoolOptions().activeProbes);
+        const SqlitePool pool = SqlitePoolProbe::probe(m_db, {});
+        QVERIFY(!pool.activeProbes);
+        QVERIFY(!pool.checkpoint.ran);
+        QCOMPARE(pool.lockProbeMs, 0.0);
+        QCOMPARE(pool.toJson().value(QStringLiteral("active_probes")).toBool(), false);
+    }
+
+    void activeProbesWithoutTheCheckpoint()
     {
         PoolOptions options;
+        options.activeProbes = true;
         options.checkpoint = false;
         const SqlitePool pool = SqlitePoolProbe::probe(m_db, options);
+        QVERIFY(pool.activeProbes);
+        QVERIFY(pool.lockProbeMs > 0);
         QVERIFY(!pool.checkpoint.ran);
-        QCOMPARE(pool.checkpoint.note, QStringLiteral("not asked for"));
     }
 
     void lockFilesWithLiveAndStalePids()

@@ -30,6 +30,7 @@ DiscoveredItem lockItem(qint64 pid, bool alive)
     item.relativePath = QStringLiteral("trading/.writer.lock");
     item.pid = pid;
     item.pidAlive = alive;
+    item.lockAlive = alive;
     return item;
 }
 
