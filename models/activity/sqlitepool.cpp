@@ -115,7 +115,7 @@ SqlitePool SqlitePoolProbe::probe(const QString &path, const PoolOptions &option
         pool.writeLockNote = e.oneLine();
         pool.checkpoint.note = e.oneLine();
     } else {
-        sqlite3_db_config(handle.raw(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+        handle.keepWalOnClose();
         auto mode = handle.scalar(QStringLiteral("PRAGMA journal_mode"));
         pool.journalMode = mode ? mode->toString().toLower() : QString();
         probeWriteLock(pool, handle);
