@@ -13,10 +13,12 @@ int run(const QStringList &args)
 {
     CommandLine cl(
         QStringLiteral("backup"),
-        QStringLiteral("Back up a store: an SQLite file (consistent snapshot while the bot writes), a bot "
-                       "data directory (every SQLite store; DuckDB files without a live writer), or a "
-                       "PostgreSQL database (pg_dump -Fc). A manifest with size, SHA-256 and row counts "
-                       "is written beside the backup. Exit 0 only when the backup is complete and on disk."));
+        QStringLiteral(
+            "Back up a store: an SQLite file (consistent snapshot while the bot writes), a bot "
+            "data directory (every SQLite store; DuckDB files without a live writer), or a "
+            "PostgreSQL database (pg_dump -Fc). A manifest with size, SHA-256 and row counts "
+            "is written beside the backup. Exit 0 only when the backup is complete and on disk; 1 when it is, "
+            "but the store was found damaged (the backup is kept and marked source corrupt)."));
     cl.parser().addOption({QStringLiteral("out"),
                            QStringLiteral("Folder for the backup (default: the dbops data "
                                           "folder's backups/)."),
@@ -48,9 +50,10 @@ int run(const QStringList &args)
     auto result = BackupService::backup(detected->target, request, control);
     if (!result)
         return fail(result.error(), cl.json());
+    const QStringList &warnings = result->manifest.warnings;
     if (cl.json()) {
         QJsonObject o = result->toJson();
-        o.insert(QStringLiteral("status"), QStringLiteral("ok"));
+        o.insert(QStringLiteral("status"), warnings.isEmpty() ? QStringLiteral("ok") : QStringLiteral("warning"));
         printJson(o);
     } else {
         QTextStream out(stdout);
@@ -62,8 +65,12 @@ int run(const QStringList &args)
             out << "  member " << m.path << " (" << humanBytes(m.manifest.bytes) << ")\n";
         for (const QString &s : result->skipped)
             out << "  skipped " << s << '\n';
+        for (const QString &p : result->partialsRemoved)
+            out << "removed  " << p << " (left by an interrupted run)\n";
+        for (const QString &w : warnings)
+            out << "WARNING  " << w << '\n';
     }
-    return result->skipped.isEmpty() ? ExitOk : ExitWarning;
+    return result->skipped.isEmpty() && warnings.isEmpty() ? ExitOk : ExitWarning;
 }
 
 const RegisterCommand reg({QStringLiteral("backup"), QStringLiteral("consistent, verified-ready backup with manifest"),

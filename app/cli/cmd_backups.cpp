@@ -47,6 +47,8 @@ int run(const QStringList &args)
             out << "            source " << e.manifest.source << '\n';
         for (const QString &p : e.problems)
             out << "            problem: " << p << '\n';
+        if (e.manifest.sourceCorrupt)
+            out << "            source corrupt: " << e.manifest.warnings.join(QStringLiteral("; ")) << '\n';
     }
     return ExitOk;
 }

@@ -20,6 +20,9 @@ void printPlan(QTextStream &out, const PrunePlan &plan)
                    .arg(Format::age(d.entry.manifest.createdAt, plan.now), -10)
                    .arg(d.entry.path)
                    .arg(QStringLiteral("— ") + d.reasons.join(QStringLiteral("; ")));
+    for (const PartialFile &p : plan.stalePartials)
+        out << "  DELETE leftover   " << p.path << " — " << humanBytes(p.bytes) << " left by an interrupted run (pid "
+            << p.pid << ", no longer running)\n";
     out << plan.toDelete().size() << " to delete, " << humanBytes(plan.bytesToFree()) << " to free\n";
 }
 
@@ -69,10 +72,10 @@ int run(const QStringList &args)
             printJson(plan->toJson());
         else {
             printPlan(out, plan.value());
-            if (!plan->toDelete().isEmpty())
+            if (plan->anythingToDo())
                 out << "\nNothing was deleted. To delete them, repeat the command with --yes.\n";
         }
-        return plan->toDelete().isEmpty() ? ExitOk : ExitWarning;
+        return plan->anythingToDo() ? ExitWarning : ExitOk;
     }
     auto result = BackupPrune::apply(dir, rules);
     if (!result)
@@ -81,6 +84,8 @@ int run(const QStringList &args)
         printJson(result->toJson());
     } else {
         printPlan(out, result->plan);
+        for (const PartialFile &p : result->partialsRemoved)
+            out << "  deleted leftover " << p.path << '\n';
         for (const PruneDeletion &d : result->deletions)
             out << "  "
                 << (d.error ? QStringLiteral("NOT deleted: ") + d.error.oneLine() : QStringLiteral("deleted ") + d.path)

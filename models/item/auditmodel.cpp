@@ -47,7 +47,7 @@ QVariant AuditModel::data(const QModelIndex &index, int role) const
             return int(Severity::Good);
         if (o == QLatin1String("failed"))
             return int(Severity::Critical);
-        if (o == QLatin1String("cancelled") || o == QLatin1String("refused"))
+        if (o == QLatin1String("cancelled") || o == QLatin1String("refused") || o == QLatin1String("warning"))
             return int(Severity::Warning);
         return int(Severity::Normal);
     }

@@ -40,14 +40,14 @@ QVariant BackupCatalogModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::ToolTipRole:
-        return e.problems.isEmpty() ? e.path : e.path + QLatin1Char('\n') + e.problems.join(QLatin1Char('\n'));
+        return QStringList(QStringList{e.path} + e.problems + e.manifest.warnings).join(QLatin1Char('\n'));
     case ItemRole::SeverityRole:
         switch (e.state) {
         case Verification::State::Verified: return int(Severity::Good);
         case Verification::State::Failed: return int(Severity::Critical);
         case Verification::State::Unverified: break;
         }
-        return int(Severity::Normal);
+        return int(e.manifest.sourceCorrupt ? Severity::Warning : Severity::Normal); // a damaged store's copy
     case ItemRole::SortRole:
         switch (index.column()) {
         case CreatedColumn: return e.manifest.createdAt;
@@ -55,7 +55,7 @@ QVariant BackupCatalogModel::data(const QModelIndex &index, int role) const
         default: return data(index, Qt::DisplayRole);
         }
     case ItemRole::PathRole: return e.path;
-    case ItemRole::SubtitleRole: return e.problems.join(QStringLiteral("; "));
+    case ItemRole::SubtitleRole: return QStringList(e.problems + e.manifest.warnings).join(QStringLiteral("; "));
     }
     return {};
 }

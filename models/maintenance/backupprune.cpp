@@ -1,5 +1,6 @@
 #include "maintenance/backupprune.h"
 
+#include "core/paths.h"
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -127,6 +128,10 @@ QJsonObject PrunePlan::toJson() const
     QJsonArray doomed;
     for (const PruneDecision *d : toDelete())
         doomed.append(d->entry.path);
+    QJsonArray partials;
+    for (const PartialFile &p : stalePartials)
+        partials.append(QJsonObject{
+            {QStringLiteral("path"), p.path}, {QStringLiteral("pid"), p.pid}, {QStringLiteral("bytes"), p.bytes}});
     return {{QStringLiteral("status"), QStringLiteral("preview")},
             {QStringLiteral("directory"), directory},
             {QStringLiteral("rules"), rules.describe()},
@@ -137,6 +142,7 @@ QJsonObject PrunePlan::toJson() const
             {QStringLiteral("keep_count"), list.size() - doomed.size()},
             {QStringLiteral("bytes_to_free"), bytesToFree()},
             {QStringLiteral("to_delete"), doomed},
+            {QStringLiteral("stale_partials"), partials},
             {QStringLiteral("backups"), list}};
 }
 
@@ -171,6 +177,10 @@ QJsonObject PruneResult::toJson() const
     o.insert(QStringLiteral("failed"), failed());
     o.insert(QStringLiteral("bytes_freed"), bytesFreed());
     o.insert(QStringLiteral("deletions"), list);
+    QJsonArray partials;
+    for (const PartialFile &p : partialsRemoved)
+        partials.append(p.path);
+    o.insert(QStringLiteral("partials_removed"), partials);
     return o;
 }
 
@@ -220,7 +230,8 @@ Expected<PrunePlan> BackupPrune::plan(const QString &directory, const PruneRules
     if (!entries)
         return entries.error();
     PrunePlan p = decide(entries.value(), rules, now);
-    p.directory = QFileInfo(directory).absoluteFilePath();
+    p.directory = directory.isEmpty() ? Paths::defaultBackupDir() : QFileInfo(directory).absoluteFilePath();
+    p.stalePartials = PartialFiles::stale(p.directory);
     return p;
 }
 
@@ -232,6 +243,19 @@ Expected<PruneResult> BackupPrune::apply(const QString &directory, const PruneRu
         return fresh.error();
     PruneResult result;
     result.plan = fresh.value();
+    result.partialsRemoved = PartialFiles::removeStale(result.plan.directory);
+    if (!result.partialsRemoved.isEmpty()) {
+        AuditRecord r;
+        r.target = result.plan.directory;
+        r.action = QStringLiteral("prune-partials");
+        r.outcome = QStringLiteral("ok");
+        QStringList names;
+        for (const PartialFile &p : result.partialsRemoved)
+            names << QStringLiteral("%1 (pid %2, %3 bytes)").arg(QFileInfo(p.path).fileName()).arg(p.pid).arg(p.bytes);
+        r.detail = QStringLiteral("leftovers of interrupted runs: ") + names.join(QStringLiteral(", "));
+        if (Error e = audit.append(r))
+            spdlog::warn("could not write the audit record: {}", e.oneLine().toStdString());
+    }
     for (const PruneDecision *d : result.plan.toDelete()) {
         if (!onlyPaths.isEmpty() && !onlyPaths.contains(d->entry.path))
             continue;

@@ -4,9 +4,11 @@
 // plan() decides (read-only: every backup with "keep" or "delete" and the reasons); apply() decides again
 // (the folder may have changed), deletes what is still due among what the operator confirmed — backup file
 // (or folder) and its manifest — and audits each deletion. A backup whose manifest cannot be read is never
-// deleted (its store and age are unknown).
+// deleted (its store and age are unknown). Leftover partial files of interrupted runs (PartialFiles) are listed
+// by plan() and removed by apply() whatever the rules.
 #include "audit/auditlog.h"
 #include "ops/backupcatalog.h"
+#include "ops/partialfiles.h"
 
 #include <QJsonObject>
 #include <QMetaType>
@@ -34,10 +36,13 @@ struct PrunePlan {
     QString directory;
     PruneRules rules;
     QDateTime now;
-    QList<PruneDecision> decisions; // newest first, every backup of the folder (other stores: kept)
+    QList<PruneDecision> decisions;   // newest first, every backup of the folder (other stores: kept)
+    QList<PartialFile> stalePartials; // leftovers of interrupted runs, removed by apply()
     QList<const PruneDecision *> toDelete() const;
     qint64 bytesToFree() const;
-    QJsonObject toJson() const; // status, directory, rules, count, delete_count, bytes_to_free, backups[…]
+    bool anythingToDo() const { return !toDelete().isEmpty() || !stalePartials.isEmpty(); }
+    // status, directory, rules, count, delete_count, bytes_to_free, backups[…], stale_partials[{path, pid, bytes}]
+    QJsonObject toJson() const;
 };
 
 struct PruneDeletion {
@@ -50,6 +55,7 @@ struct PruneDeletion {
 struct PruneResult {
     PrunePlan plan; // as decided again right before deleting
     QList<PruneDeletion> deletions;
+    QList<PartialFile> partialsRemoved;
     int deleted() const;
     int failed() const { return int(deletions.size()) - deleted(); }
     qint64 bytesFreed() const;

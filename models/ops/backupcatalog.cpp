@@ -27,7 +27,9 @@ QJsonObject CatalogEntry::toJson(const QDateTime &now) const
                   {QStringLiteral("bytes"), manifest.bytes},
                   {QStringLiteral("sha256"), manifest.sha256},
                   {QStringLiteral("state"), stateName()},
-                  {QStringLiteral("problems"), QJsonArray::fromStringList(problems)}};
+                  {QStringLiteral("problems"), QJsonArray::fromStringList(problems)},
+                  {QStringLiteral("source_corrupt"), manifest.sourceCorrupt},
+                  {QStringLiteral("warnings"), QJsonArray::fromStringList(manifest.warnings)}};
     if (manifest.verification.at.isValid())
         o.insert(QStringLiteral("verified_at"), manifest.verification.at.toUTC().toString(Qt::ISODateWithMs));
     return o;

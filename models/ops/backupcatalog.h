@@ -24,7 +24,8 @@ struct CatalogEntry {
     qint64 bytes() const { return manifest.bytes; }
     qint64 ageSeconds(const QDateTime &now = QDateTime::currentDateTimeUtc()) const;
     QString stateName() const { return Verification::stateName(state); } // "verified" | "unverified" | "failed"
-    // path, manifest, engine, kind, source, created_at, age_seconds, bytes, sha256, state, problems, verified_at
+    // path, manifest, engine, kind, source, created_at, age_seconds, bytes, sha256, state, problems, verified_at,
+    // source_corrupt, warnings
     QJsonObject toJson(const QDateTime &now = QDateTime::currentDateTimeUtc()) const;
 };
 

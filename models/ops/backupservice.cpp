@@ -5,6 +5,7 @@
 #include "core/paths.h"
 #include "ops/datadirbackup.h"
 #include "ops/durablefile.h"
+#include "ops/partialfiles.h"
 #include "ops/pgbackup.h"
 #include "ops/sqlitehandle.h"
 #include "ops/sqlitelibrary.h"
@@ -42,6 +43,13 @@ QString outcomeOf(const Error &e)
     return e.code == ErrorCode::Cancelled ? QStringLiteral("cancelled") : QStringLiteral("failed");
 }
 
+QString corruptionWarning(const QString &source, const QStringList &found)
+{
+    return QStringLiteral("%1 is damaged (SQLite quick_check: %2); the backup was kept but holds the damage too: "
+                          "repair the store or restore it from an earlier verified backup")
+        .arg(source, found.join(QStringLiteral("; ")));
+}
+
 } // namespace
 
 QJsonObject BackupResult::toJson() const
@@ -58,7 +66,11 @@ QJsonObject BackupResult::toJson() const
                   {QStringLiteral("source"), manifest.source},
                   {QStringLiteral("created_at"), manifest.createdAt.toString(Qt::ISODateWithMs)},
                   {QStringLiteral("duration_ms"), manifest.durationMs},
-                  {QStringLiteral("tables"), tables}};
+                  {QStringLiteral("tables"), tables},
+                  {QStringLiteral("source_corrupt"), manifest.sourceCorrupt},
+                  {QStringLiteral("warnings"), QJsonArray::fromStringList(manifest.warnings)}};
+    if (!partialsRemoved.isEmpty())
+        o.insert(QStringLiteral("partials_removed"), QJsonArray::fromStringList(partialsRemoved));
     if (!members.isEmpty() || !skipped.isEmpty()) {
         QJsonArray list;
         for (const BackupResult &m : members)
@@ -107,8 +119,9 @@ Expected<BackupResult> BackupService::backupSqliteFile(const Target &target, con
                            QStringLiteral("check the path and permissions, or pass another --out"));
     const QFileInfo source(target.path);
     QString suffix = source.suffix().isEmpty() ? QStringLiteral(".db") : QLatin1Char('.') + source.suffix();
-    return backupSqliteFileTo(target.path, freshName(dir, source.completeBaseName(), suffix, request.kind, request.precedes), request,
-                              control);
+    return backupSqliteFileTo(target.path,
+                              freshName(dir, source.completeBaseName(), suffix, request.kind, request.precedes),
+                              request, control);
 }
 
 Expected<BackupResult> BackupService::backupSqliteFileTo(const QString &sourcePath, const QString &path,
@@ -155,6 +168,11 @@ Expected<BackupResult> BackupService::backupSqliteFileTo(const QString &sourcePa
                                                                                : QStringLiteral("vacuum-into")},
                           {QStringLiteral("wal_frames"), qint64(copied->walFrames)},
                           {QStringLiteral("snapshot_attempts"), copied->snapshotAttempts}};
+    if (!copied->quickCheck.isEmpty()) {
+        m.sourceCorrupt = true;
+        m.warnings << corruptionWarning(target.display(), copied->quickCheck);
+        spdlog::warn("{}", m.warnings.last().toStdString());
+    }
     m.durationMs = timer.elapsed();
     auto result = BackupResult::writeBeside(path, m);
     spdlog::debug("backup timing {}: copy+hash {} ms, fdatasync+rename {} ms, manifest {} ms ({} bytes)",
@@ -181,19 +199,27 @@ Expected<BackupResult> BackupService::backup(const Target &target, const BackupR
 {
     Expected<BackupResult> result =
         Error::make(ErrorCode::Usage, QStringLiteral("no target to back up"), QStringLiteral("pass --db TARGET"));
+    // Leftovers of runs killed while writing into this folder (each up to a store's size) go first.
+    QStringList swept;
+    if (target.isValid())
+        for (const PartialFile &p : PartialFiles::removeStale(outDirFor(request)))
+            swept << p.path;
     switch (target.kind) {
     case Target::Kind::SqliteFile: result = backupSqliteFile(target, request, control); break;
     case Target::Kind::DataDir: result = DataDirBackup::run(target, request, control); break;
     case Target::Kind::Postgres: result = PgBackup::run(target, request, control); break;
     case Target::Kind::None: break;
     }
-    if (result)
-        audit(request, target, QStringLiteral("ok"),
-              QStringLiteral("%1 (%2 bytes, sha256 %3)")
-                  .arg(result->path)
-                  .arg(result->manifest.bytes)
-                  .arg(result->manifest.sha256));
-    else
+    if (result) {
+        result->partialsRemoved = swept;
+        QStringList detail{QStringLiteral("%1 (%2 bytes, sha256 %3)")
+                               .arg(result->path)
+                               .arg(result->manifest.bytes)
+                               .arg(result->manifest.sha256)};
+        detail << result->manifest.warnings;
+        audit(request, target, result->manifest.warnings.isEmpty() ? QStringLiteral("ok") : QStringLiteral("warning"),
+              detail.join(QStringLiteral("; ")));
+    } else
         audit(request, target, outcomeOf(result.error()), result.error().oneLine());
     return result;
 }

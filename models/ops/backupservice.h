@@ -17,8 +17,8 @@
 namespace dbops {
 
 struct BackupRequest {
-    QString outDir;                          // empty: Paths::defaultBackupDir()
-    QString kind = QStringLiteral("backup"); // "safety": the copy taken before a restore or a cleanup
+    QString outDir;                               // empty: Paths::defaultBackupDir()
+    QString kind = QStringLiteral("backup");      // "safety": the copy taken before a restore or a cleanup
     QString precedes = QStringLiteral("restore"); // safety: what it is taken before, in its name ("-pre-restore")
     SessionOptions session = SessionOptions::action();
     bool audit = true;
@@ -34,8 +34,10 @@ struct BackupResult {
     BackupManifest manifest;
     QList<BackupResult> members; // data directory: one per store copied
     QStringList skipped;         // data directory: "relative/path: reason"
+    QStringList partialsRemoved; // leftovers of interrupted runs removed from the folder first
 
-    QJsonObject toJson() const; // path, bytes, sha256, manifest, engine, tables, members, skipped
+    // path, bytes, sha256, manifest, engine, tables, source_corrupt, warnings, members, skipped, partials_removed
+    QJsonObject toJson() const;
     // The result for a backup file at `path` once `manifest` is written durably beside it.
     static Expected<BackupResult> writeBeside(const QString &path, const BackupManifest &manifest);
 };

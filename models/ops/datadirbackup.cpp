@@ -12,6 +12,7 @@
 #include <QJsonArray>
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 namespace dbops {
@@ -32,10 +33,13 @@ OpControl offsetControl(const OpControl &control, qint64 offset, qint64 total)
 
 QJsonObject memberEntry(const QString &relative, const BackupManifest &m)
 {
-    return QJsonObject{{QStringLiteral("path"), relative},
-                       {QStringLiteral("engine"), m.engine},
-                       {QStringLiteral("bytes"), m.bytes},
-                       {QStringLiteral("sha256"), m.sha256}};
+    QJsonObject o{{QStringLiteral("path"), relative},
+                  {QStringLiteral("engine"), m.engine},
+                  {QStringLiteral("bytes"), m.bytes},
+                  {QStringLiteral("sha256"), m.sha256}};
+    if (m.sourceCorrupt)
+        o.insert(QStringLiteral("source_corrupt"), true);
+    return o;
 }
 
 // A DuckDB file (or its .wal) copied as a file, with its own manifest.
@@ -141,12 +145,17 @@ Expected<BackupResult> DataDirBackup::run(const Target &target, const BackupRequ
         return Error::make(ErrorCode::Io, QStringLiteral("cannot create %1").arg(staging));
     struct Cleanup {
         QString path;
+        int lockFd; // flock on the staging folder: in use, for PartialFiles' sweep
         ~Cleanup()
         {
             if (!path.isEmpty())
                 QDir(path).removeRecursively();
+            if (lockFd >= 0)
+                ::close(lockFd);
         }
-    } cleanup{staging};
+    } cleanup{staging, ::open(QFile::encodeName(staging).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
+    if (cleanup.lockFd >= 0)
+        ::flock(cleanup.lockFd, LOCK_EX | LOCK_NB);
 
     const QDateTime createdAt = QDateTime::currentDateTimeUtc();
     const QList<DiscoveredItem> items = StoreDiscovery::scan(target.path);
@@ -193,6 +202,9 @@ Expected<BackupResult> DataDirBackup::run(const Target &target, const BackupRequ
             const QString relative = QDir(staging).relativeFilePath(to);
             index.members.append(memberEntry(relative, r->manifest));
             index.bytes += r->manifest.bytes;
+            index.sourceCorrupt = index.sourceCorrupt || r->manifest.sourceCorrupt;
+            for (const QString &w : r->manifest.warnings)
+                index.warnings << relative + QStringLiteral(": ") + w;
             r->path = finalDir + QLatin1Char('/') + relative;
             r->manifestPath = BackupManifest::pathFor(r->path);
             result.members << r.value();

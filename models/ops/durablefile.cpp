@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 namespace dbops {
@@ -54,8 +55,10 @@ Error DurableFile::create(const QString &finalPath)
         m_temp = info.absolutePath() + QLatin1String("/.") + info.fileName() + kPartialMarker +
                  QString::number(getpid()) + QLatin1Char('-') + QString::number(attempt);
         m_fd = ::open(encoded(m_temp).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-        if (m_fd >= 0)
+        if (m_fd >= 0) {
+            ::flock(m_fd, LOCK_EX | LOCK_NB); // marks it in use for PartialFiles' sweep; gone with the process
             return {};
+        }
         if (errno != EEXIST)
             return ioError(QStringLiteral("creating"), errno);
     }

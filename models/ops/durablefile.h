@@ -41,7 +41,8 @@ public:
     static Error writeWhole(const QString &path, const QByteArray &data, bool replace);
     // fsync of a directory, so a rename in it survives a power cut.
     static Error syncDirectory(const QString &dir);
-    // The hidden temporary name used for `finalPath` (the catalog ignores these; cleanup removes stale ones).
+    // The hidden temporary name used for `finalPath` (the catalog ignores these; PartialFiles removes stale
+    // ones). The writer holds an flock on it while it writes.
     static bool isTemporaryName(const QString &fileName);
 
 private:

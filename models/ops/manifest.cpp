@@ -60,6 +60,8 @@ QJsonObject BackupManifest::toJson() const
                   {QStringLiteral("tables"), tableArray},
                   {QStringLiteral("engine_version"), engineVersion},
                   {QStringLiteral("tools"), tools},
+                  {QStringLiteral("source_corrupt"), sourceCorrupt},
+                  {QStringLiteral("warnings"), QJsonArray::fromStringList(warnings)},
                   {QStringLiteral("verification"), verify}};
     if (engine == QLatin1String("sqlite")) {
         o.insert(QStringLiteral("user_version"), userVersion);
@@ -105,6 +107,9 @@ Expected<BackupManifest> BackupManifest::fromJson(const QJsonObject &o, const QS
     m.members = o.value(QLatin1String("members")).toArray();
     for (const QJsonValue &v : o.value(QLatin1String("skipped")).toArray())
         m.skipped << v.toString();
+    m.sourceCorrupt = o.value(QLatin1String("source_corrupt")).toBool();
+    for (const QJsonValue &v : o.value(QLatin1String("warnings")).toArray())
+        m.warnings << v.toString();
     const QJsonObject verify = o.value(QLatin1String("verification")).toObject();
     m.verification.state = Verification::stateFromName(str(verify, "state"));
     m.verification.at = QDateTime::fromString(str(verify, "at"), Qt::ISODateWithMs);

@@ -54,6 +54,10 @@ struct BackupManifest {
     // (path relative to the folder; each member has its own manifest too), and what was left out and why.
     QJsonArray members;
     QStringList skipped;
+    // The store was found damaged while it was backed up (SQLite quick_check of the copy): the backup is kept,
+    // the best copy there is, but it holds the damage too. `warnings` says what was found.
+    bool sourceCorrupt = false;
+    QStringList warnings;
     Verification verification;
 
     QJsonObject toJson() const;

@@ -8,6 +8,7 @@
 
 #include <QFileInfo>
 #include <QJsonArray>
+#include <algorithm>
 
 namespace dbops {
 
@@ -22,6 +23,11 @@ QString TableImpact::describe() const
             .arg(name)
             .arg(rowsNow)
             .arg(rowsBackup);
+    if (rowsMissing > 0 && rowsMissing > rowsNewer) // back-filled or re-inserted rows, not only newer ones
+        return QStringLiteral("%1 %2 rows whose %3 the backup lacks will be lost (%4 of them newer than the backup)")
+            .arg(rowsMissing)
+            .arg(name, key)
+            .arg(std::max<qint64>(0, rowsNewer));
     if (lostIsExact && !timestampColumn.isEmpty())
         return QStringLiteral("%1 %2 rows newer than the backup will be lost (newest now %3, in the backup %4)")
             .arg(rowsLostEstimate)
@@ -31,6 +37,17 @@ QString TableImpact::describe() const
         .arg(name)
         .arg(rowsNow)
         .arg(rowsBackup);
+}
+
+QString TableImpact::lostBy() const
+{
+    if (rowsLostEstimate <= 0)
+        return {};
+    if (rowsBackup < 0)
+        return QStringLiteral("table");
+    if (rowsMissing >= 0 && rowsMissing >= rowsNewer)
+        return QStringLiteral("key");
+    return lostIsExact ? QStringLiteral("timestamp") : QStringLiteral("row counts");
 }
 
 QString SchemaSide::display() const
@@ -51,6 +68,17 @@ qint64 RestoreImpact::rowsLost() const
     return total;
 }
 
+void RestoreImpact::sortLossesFirst()
+{
+    std::stable_sort(tables.begin(), tables.end(), [](const TableImpact &a, const TableImpact &b) {
+        if ((a.rowsLostEstimate > 0) != (b.rowsLostEstimate > 0))
+            return a.rowsLostEstimate > 0;
+        if (a.rowsLostEstimate != b.rowsLostEstimate)
+            return a.rowsLostEstimate > b.rowsLostEstimate;
+        return a.name < b.name;
+    });
+}
+
 bool RestoreImpact::schemaDiffers() const
 {
     return now.userVersion != backup.userVersion || now.migrationVersion != backup.migrationVersion;
@@ -65,7 +93,7 @@ QStringList RestoreImpact::summary() const
     if (schemaDiffers())
         lines << QStringLiteral("schema changes: now %1, the backup has %2").arg(now.display(), backup.display());
     if (lines.isEmpty())
-        lines << QStringLiteral("no rows newer than the backup: nothing will be lost");
+        lines << QStringLiteral("no row missing from the backup or newer than it: nothing will be lost");
     return lines + notes;
 }
 
@@ -91,6 +119,10 @@ QJsonObject RestoreImpact::toJson() const
                                 {QStringLiteral("timestamp_column"), t.timestampColumn},
                                 {QStringLiteral("rows_lost_estimate"), t.rowsLostEstimate},
                                 {QStringLiteral("rows_lost_exact"), t.lostIsExact},
+                                {QStringLiteral("rows_lost"), rowsJson(t.rowsMissing)},
+                                {QStringLiteral("rows_newer"), rowsJson(t.rowsNewer)},
+                                {QStringLiteral("key"), t.key},
+                                {QStringLiteral("lost_by"), t.lostBy()},
                                 {QStringLiteral("note"), t.note}});
     return QJsonObject{{QStringLiteral("tables"), list},
                        {QStringLiteral("rows_lost"), rowsLost()},
@@ -254,6 +286,7 @@ Expected<RestorePlan> RestorePlanner::plan(const Target &target, const RestoreRe
     if (plan.isDataDir()) {
         if (Error e = DataDirRestore::plan(plan, control))
             return e;
+        plan.impact.sortLossesFirst();
         return plan;
     }
 
@@ -266,6 +299,7 @@ Expected<RestorePlan> RestorePlanner::plan(const Target &target, const RestoreRe
     if (!impact)
         return impact.error();
     plan.impact = impact.value();
+    plan.impact.sortLossesFirst();
 
     if (!plan.intoNew()) {
         auto writers = WriterActivity::probe(target, request.session);

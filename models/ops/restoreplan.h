@@ -24,11 +24,15 @@ struct TableImpact {
     QString timestampColumn;
     QString newestNow;           // max(timestampColumn) now, as text; empty when unknown or no rows
     QString newestBackup;        // the same in the backup
-    qint64 rowsLostEstimate = 0; // rows of the live store the restore takes away (newer than the backup)
-    bool lostIsExact = false;    // counted by timestamp (true) or the difference of row counts (false)
+    qint64 rowsLostEstimate = 0; // rows of the live store the restore takes away (the most any measure shows)
+    bool lostIsExact = false;    // counted by key or timestamp (true) or the difference of row counts (false)
+    qint64 rowsNewer = -1;       // live rows newer than the backup's newest timestamp; -1: not counted
+    qint64 rowsMissing = -1;     // live rows whose key the backup lacks (any age); -1: not compared by key
+    QString key;                 // what rowsMissing compared: "id", "symbol, ts", "rowid"
     QString note;                // e.g. "not in the backup: dropped by the restore"
 
     QString describe() const; // "412 trades rows newer than the backup will be lost"
+    QString lostBy() const;   // "key" | "timestamp" | "row counts" | "table" | "" (nothing lost)
 };
 
 struct SchemaSide {
@@ -46,9 +50,12 @@ struct RestoreImpact {
 
     qint64 rowsLost() const;
     bool schemaDiffers() const;
+    // Tables that lose rows first (most lost first), then the others by name: what the operator reads first.
+    void sortLossesFirst();
     QStringList summary() const; // the lines a preview prints (tables with losses, schema change)
     QJsonObject toJson() const;  // {tables: [{name, rows_now, rows_backup, newest_now, newest_backup,
-                                 //   rows_lost_estimate, ...}], schema_now, schema_backup, rows_lost}
+                                 //   rows_lost_estimate, rows_lost, rows_newer, key, lost_by, ...}],
+                                 //  schema_now, schema_backup, rows_lost}
 };
 
 struct RestoreRequest {

@@ -80,6 +80,12 @@ void SqliteHandle::close()
     }
 }
 
+void SqliteHandle::keepWalOnClose()
+{
+    if (m_db)
+        sqlite3_db_config(m_db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+}
+
 void SqliteHandle::setCancelToken(const CancelToken &token)
 {
     m_token = token;

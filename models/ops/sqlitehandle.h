@@ -35,6 +35,10 @@ public:
     sqlite3 *raw() const { return m_db; }
     const QString &path() const { return m_path; }
 
+    // Closing this connection never checkpoints the WAL nor deletes -wal/-shm, even as the last one (a probe
+    // that must leave the store exactly as it found it).
+    void keepWalOnClose();
+
     // Long statements stop with ErrorCode::Cancelled once the token is set.
     void setCancelToken(const CancelToken &token);
 

@@ -2,6 +2,7 @@
 
 #include "ops/durablefile.h"
 #include "ops/filecopy.h"
+#include "ops/keyedloss.h"
 #include "ops/sqlitehandle.h"
 #include "ops/sqlitestoreinfo.h"
 
@@ -63,6 +64,37 @@ Expected<QMap<QString, Side>> measure(SqliteHandle &db, const OpControl &control
 
 QString text(const QVariant &v) { return v.isNull() ? QString() : v.toString(); }
 
+// The rows of one table present on both sides that the restore takes away: those newer than the backup's
+// newest timestamp, and (when `keyed` and the budget allows) those whose key the backup lacks, whatever their
+// age. The estimate is the larger; a difference of row counts only when neither could be counted.
+Error measureLoss(TableImpact &t, SqliteHandle &live, const Side &now, const Side &then, bool keyed, qint64 *budget)
+{
+    if (!now.column.isEmpty() && now.column == then.column && !then.newest.isNull()) {
+        auto newer = SqliteStoreInfo::rowsNewerThan(live, t.name, now.column, then.newest);
+        if (newer)
+            t.rowsNewer = newer.value();
+    } else if (!now.column.isEmpty() && then.rows == 0) {
+        t.rowsNewer = now.rows;
+    }
+    if (keyed && now.rows <= *budget) {
+        const QStringList key = KeyedLoss::keyOf(live, t.name);
+        auto missing = KeyedLoss::count(live, t.name, key);
+        if (!missing && missing.error().code == ErrorCode::Cancelled)
+            return missing.error();
+        if (missing) {
+            t.rowsMissing = missing.value();
+            t.key = key.isEmpty() ? QStringLiteral("rowid") : key.join(QStringLiteral(", "));
+            *budget -= now.rows;
+        }
+    } else if (keyed) {
+        t.note = QStringLiteral("too many rows to compare by key in a preview: loss counted by timestamp only");
+    }
+    t.lostIsExact = t.rowsNewer >= 0 || t.rowsMissing >= 0;
+    t.rowsLostEstimate =
+        t.lostIsExact ? std::max(t.rowsNewer, t.rowsMissing) : std::max<qint64>(0, now.rows - then.rows);
+    return {};
+}
+
 } // namespace
 
 Expected<RestoreImpact> SqliteRestore::impact(const QString &livePath, const QString &backupPath,
@@ -82,10 +114,12 @@ Expected<RestoreImpact> SqliteRestore::impact(const QString &livePath, const QSt
 
     QMap<QString, Side> inLive;
     SqliteHandle live;
+    bool keyed = false;
     if (!livePath.isEmpty()) {
         if (Error e = live.open(livePath, SqliteHandle::Mode::ReadOnly))
             return e;
         live.setCancelToken(control.token);
+        keyed = !KeyedLoss::attach(live, backupPath); // before the transaction: ATTACH cannot run inside one
         // One read transaction: counts and maxima of the live side belong to one moment.
         if (Error e = live.exec(QStringLiteral("BEGIN")))
             return e;
@@ -102,6 +136,7 @@ Expected<RestoreImpact> SqliteRestore::impact(const QString &livePath, const QSt
         if (!inLive.contains(name))
             names << name;
     std::sort(names.begin(), names.end());
+    qint64 budget = KeyedLoss::kRowBudget;
     for (const QString &name : names) {
         const Side now = inLive.value(name);
         const Side then = inBackup->value(name);
@@ -118,20 +153,14 @@ Expected<RestoreImpact> SqliteRestore::impact(const QString &livePath, const QSt
             t.rowsLostEstimate = now.rows;
             t.lostIsExact = true;
             t.note = QStringLiteral("not in the backup: dropped by the restore");
-        } else if (!now.column.isEmpty() && now.column == then.column && !then.newest.isNull()) {
-            auto newer = SqliteStoreInfo::rowsNewerThan(live, name, now.column, then.newest);
-            if (newer) {
-                t.rowsLostEstimate = newer.value();
-                t.lostIsExact = true;
-            }
-        } else if (!now.column.isEmpty() && then.rows == 0) {
-            t.rowsLostEstimate = now.rows;
-            t.lostIsExact = true;
+        } else {
+            control.report(impact.tables.size(), names.size(), QStringLiteral("comparing rows with the backup"));
+            if (Error e = measureLoss(t, live, now, then, keyed, &budget))
+                return e;
         }
-        if (!t.lostIsExact)
-            t.rowsLostEstimate = std::max<qint64>(0, now.rows - then.rows);
         impact.tables << t;
     }
+    impact.sortLossesFirst();
     if (live.raw())
         live.exec(QStringLiteral("ROLLBACK"));
     return impact;

@@ -2,6 +2,7 @@
 
 #include "connection/connector.h"
 #include "ops/btreecounter.h"
+#include "ops/copyquickcheck.h"
 #include "ops/durablefile.h"
 #include "ops/hashpipe.h"
 #include "ops/sqlitehandle.h"
@@ -268,9 +269,9 @@ Error countTables(SqliteHandle &db, const BtreeCounter &counter, QList<TableRows
         std::optional<qint64> rows = counter.count(t.rootPage);
         if (!rows) {
             auto counted = SqliteStoreInfo::countRows(db, t.name);
-            if (!counted)
+            if (!counted && counted.error().code != ErrorCode::Corrupt)
                 return counted.error();
-            rows = counted.value();
+            rows = counted ? counted.value() : -1; // damaged: the copy is kept, quick_check says what is wrong
         }
         *tables << TableRows{t.name, *rows, {}};
     }
@@ -402,8 +403,9 @@ Expected<SqliteSnapshotInfo> SqliteSnapshotCopy::copy(const QString &source, Dur
     }
     const qint64 copyMs = timer.elapsed();
 
-    // Then, side by side: the copy going to disk (flusher thread), the hash finishing (pipe thread), and the
-    // row counts of the chunks seen in place (this thread).
+    // Then, side by side: the copy going to disk (flusher thread), the hash finishing (pipe thread), the
+    // quick_check of the copy (its own thread), and the row counts of the chunks seen in place (this thread).
+    CopyQuickCheck check(out.tempPath(), control.token);
     Error flushed;
     std::thread flusher([&out, &flushed] { flushed = out.flushData(); });
     struct JoinOnExit { // an early return (cancel) still waits for the flush before the file goes
@@ -435,11 +437,16 @@ Expected<SqliteSnapshotInfo> SqliteSnapshotCopy::copy(const QString &source, Dur
     flusher.join();
     if (flushed)
         return flushed;
+    const qint64 flushMs = timer.elapsed();
+    auto checked = check.result();
+    if (!checked)
+        return checked.error();
+    info.quickCheck = checked.value();
     db.exec(QStringLiteral("COMMIT"));
     spdlog::debug("snapshot timing {}: open+pin {} ms, copy {} ms ({} of {} chunks mapped), counting {} ms, "
-                  "row counts {} ms, hash tail {} ms, flush tail {} ms",
+                  "row counts {} ms, hash tail {} ms, flush tail {} ms, quick_check tail {} ms",
                   source.toStdString(), pinnedMs, copyMs - pinnedMs, mappedChunks, sequence, loopMs - copyMs,
-                  countMs - loopMs, hashMs - countMs, timer.elapsed() - hashMs);
+                  countMs - loopMs, hashMs - countMs, flushMs - hashMs, timer.elapsed() - flushMs);
     info.bytes = out.written();
     return info;
 }

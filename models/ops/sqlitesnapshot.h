@@ -29,6 +29,7 @@ struct SqliteSnapshotInfo {
     QList<TableRows> tables;
     QString sha256;
     qint64 bytes = 0;
+    QStringList quickCheck; // what SQLite's quick_check found wrong in the copy (empty: ok)
 };
 
 class SqliteSnapshotCopy {

@@ -1,6 +1,7 @@
 #include "ops/sqlitevacuumcopy.h"
 
 #include "connection/connector.h"
+#include "ops/copyquickcheck.h"
 #include "ops/durablefile.h"
 #include "ops/sha256.h"
 #include "ops/sqlitehandle.h"
@@ -41,6 +42,7 @@ Expected<SqliteSnapshotInfo> SqliteVacuumCopy::copy(const QString &source, Durab
     if (control.cancelled())
         return Error::make(ErrorCode::Cancelled, QStringLiteral("backup of %1 cancelled").arg(source));
 
+    CopyQuickCheck check(out.tempPath(), control.token); // beside the checksum and the counts
     SqliteSnapshotInfo info;
     info.snapshotAttempts = 1;
     control.report(1, 3, QStringLiteral("checksum"));
@@ -73,6 +75,10 @@ Expected<SqliteSnapshotInfo> SqliteVacuumCopy::copy(const QString &source, Durab
         info.tables << TableRows{t.name, rows.value(), {}};
     }
     control.report(3, 3, QStringLiteral("counting rows"));
+    auto checked = check.result();
+    if (!checked)
+        return checked.error();
+    info.quickCheck = checked.value();
     return info;
 }
 

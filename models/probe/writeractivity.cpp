@@ -171,12 +171,18 @@ QList<WriterEvidence> WriterActivity::processesHolding(const QStringList &paths)
 
 bool WriterActivity::writeLockHeld(const QString &databasePath, QString *why)
 {
+    // A probe changes nothing: were it the last connection to close, SQLite would checkpoint the WAL into the
+    // main file and delete -wal and -shm. With a -wal present it closes without that checkpoint; without one
+    // (rollback mode, or no connection open) closing as usual leaves the files as they were.
+    const bool walPresent = QFileInfo::exists(databasePath + QStringLiteral("-wal"));
     SqliteHandle probe;
     if (Error e = probe.open(databasePath, SqliteHandle::Mode::ReadWrite, 0)) {
         if (why)
             *why = e.code == ErrorCode::Busy ? QStringLiteral("the database is locked") : e.oneLine();
         return e.code == ErrorCode::Busy;
     }
+    if (walPresent)
+        probe.keepWalOnClose();
     Error e = probe.exec(QStringLiteral("BEGIN IMMEDIATE"));
     if (!e) {
         probe.exec(QStringLiteral("ROLLBACK"));

@@ -5,14 +5,48 @@
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <csignal>
+#include <sys/file.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 using namespace dbops::test;
+
+namespace {
+
+constexpr qint64 kGonePid = 4194303; // above any PID in use (the kernel's largest pid_max)
+
+// A store with one b-tree page in the middle of the file overwritten, as a disk or a stray write leaves it.
+bool createCorruptStore(const QString &path)
+{
+    if (!SqliteFixture::createTradingStore(path, 5000, false) ||
+        !SqliteFixture::exec(path, QStringLiteral("CREATE INDEX trades_by_price ON trades (symbol, price)")))
+        return false;
+    const qint64 pageSize = SqliteFixture::scalar(path, QStringLiteral("PRAGMA page_size")).toLongLong();
+    const qint64 pages = SqliteFixture::scalar(path, QStringLiteral("PRAGMA page_count")).toLongLong();
+    QFile f(path);
+    if (pages < 8 || !f.open(QIODevice::ReadWrite) || !f.seek((pages / 2) * pageSize))
+        return false;
+    return f.write(QByteArray(int(pageSize), '\xa5')) == pageSize;
+}
+
+QStringList namesIn(const QString &dir)
+{
+    return QDir(dir).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot);
+}
+
+bool writeFile(const QString &path, qint64 bytes)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(QByteArray(int(bytes), 'x')) == bytes;
+}
+
+} // namespace
 
 class TestCliBackup : public QObject {
     Q_OBJECT
@@ -135,6 +169,133 @@ private Q_SLOTS:
         QCOMPARE(b.value(QLatin1String("source")).toString(), m_db);
         QVERIFY(b.value(QLatin1String("bytes")).toInteger() > 0);
         QVERIFY(b.contains(QLatin1String("age_seconds")));
+    }
+
+    void backupOfACorruptStoreWarnsAndExitsOne()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("corrupt-text.db"));
+        QVERIFY(createCorruptStore(db));
+        const CliResult r = CliRunner::run({QStringLiteral("backup"), QStringLiteral("--db"), db,
+                                            QStringLiteral("--out"), m_dir.filePath(QStringLiteral("corrupt-text"))},
+                                           m_env);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.out.contains("WARNING") && r.out.contains("quick_check"), r.out.constData());
+    }
+
+    void backupOfACorruptStoreIsKeptAndMarked()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("corrupt-json.db"));
+        QVERIFY(createCorruptStore(db));
+        const CliResult r =
+            CliRunner::run({QStringLiteral("backup"), QStringLiteral("--db"), db, QStringLiteral("--out"),
+                            m_dir.filePath(QStringLiteral("corrupt-json")), QStringLiteral("--json")},
+                           m_env);
+        QCOMPARE(r.exitCode, 1);
+        const QJsonObject o = r.json();
+        QCOMPARE(o.value(QLatin1String("status")).toString(), QStringLiteral("warning"));
+        QVERIFY(o.value(QLatin1String("source_corrupt")).toBool());
+        QVERIFY(!o.value(QLatin1String("warnings")).toArray().isEmpty());
+        QVERIFY(QFileInfo(o.value(QLatin1String("path")).toString()).isFile());
+        QFile manifest(o.value(QLatin1String("manifest")).toString());
+        QVERIFY(manifest.open(QIODevice::ReadOnly));
+        QVERIFY(QJsonDocument::fromJson(manifest.readAll()).object().value(QLatin1String("source_corrupt")).toBool());
+    }
+
+    void backupsMarksTheBackupOfACorruptStore()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("corrupt-list.db"));
+        const QString out = m_dir.filePath(QStringLiteral("corrupt-list"));
+        QVERIFY(createCorruptStore(db));
+        QCOMPARE(
+            CliRunner::run({QStringLiteral("backup"), QStringLiteral("--db"), db, QStringLiteral("--out"), out}, m_env)
+                .exitCode,
+            1);
+        const CliResult r =
+            CliRunner::run({QStringLiteral("backups"), QStringLiteral("--dir"), out, QStringLiteral("--json")}, m_env);
+        const QJsonArray list = r.json().value(QLatin1String("backups")).toArray();
+        QCOMPARE(list.size(), 1);
+        QVERIFY(list.first().toObject().value(QLatin1String("source_corrupt")).toBool());
+    }
+
+    void backupOfAHealthyStoreIsNotMarked()
+    {
+        const CliResult r =
+            CliRunner::run({QStringLiteral("backup"), QStringLiteral("--db"), m_db, QStringLiteral("--out"),
+                            m_dir.filePath(QStringLiteral("healthy")), QStringLiteral("--json")},
+                           m_env);
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.json().value(QLatin1String("status")).toString(), QStringLiteral("ok"));
+        QCOMPARE(r.json().value(QLatin1String("source_corrupt")).toBool(true), false);
+    }
+
+    // Leftovers of backups killed while writing (a backup file, a manifest, a data directory's staging folder)
+    // whose process is gone: the next backup into the folder removes them.
+    void backupRemovesLeftoversOfGoneRuns()
+    {
+        const QString out = m_dir.filePath(QStringLiteral("leftovers"));
+        QVERIFY(QDir().mkpath(out + QStringLiteral("/.bot-20260101-000000Z.partial-%1/trading").arg(kGonePid)));
+        const QStringList gone{QStringLiteral(".trading-20260101-000000Z.db.partial-%1-0").arg(kGonePid),
+                               QStringLiteral(".trading-20260101-000000Z.db.manifest.json.partial-%1-1").arg(kGonePid),
+                               QStringLiteral(".bot-20260101-000000Z.partial-%1").arg(kGonePid)};
+        QVERIFY(writeFile(out + QLatin1Char('/') + gone[0], 100000));
+        QVERIFY(writeFile(out + QLatin1Char('/') + gone[1], 100));
+        QVERIFY(writeFile(out + QLatin1Char('/') + gone[2] + QStringLiteral("/trading/trading.db"), 1000));
+        const CliResult r = CliRunner::run({QStringLiteral("backup"), QStringLiteral("--db"), m_db,
+                                            QStringLiteral("--out"), out, QStringLiteral("--json")},
+                                           m_env);
+        QCOMPARE(r.exitCode, 0);
+        const QStringList left = namesIn(out);
+        for (const QString &name : gone)
+            QVERIFY2(!left.contains(name), qPrintable(left.join(QLatin1Char(' '))));
+        QCOMPARE(r.json().value(QLatin1String("partials_removed")).toArray().size(), 3);
+    }
+
+    // A partial of a live process that holds its writer's lock (here: this test, as a dbops job would) stays.
+    void backupKeepsAPartialStillBeingWritten()
+    {
+        const QString out = m_dir.filePath(QStringLiteral("inflight"));
+        QVERIFY(QDir().mkpath(out));
+        const QString name = QStringLiteral(".trading-20260101-000000Z.db.partial-%1-0").arg(::getpid());
+        QFile held(out + QLatin1Char('/') + name);
+        QVERIFY(held.open(QIODevice::WriteOnly));
+        QCOMPARE(::flock(held.handle(), LOCK_EX | LOCK_NB), 0);
+        QCOMPARE(CliRunner::run({QStringLiteral("backup"), QStringLiteral("--db"), m_db, QStringLiteral("--out"), out},
+                                m_env)
+                     .exitCode,
+                 0);
+        QVERIFY(namesIn(out).contains(name));
+    }
+
+    // A live PID that is not a dbops process (the PID was reused) and no writer's lock: the writer is gone.
+    void backupRemovesAPartialOfAnotherProgram()
+    {
+        const QString out = m_dir.filePath(QStringLiteral("reused"));
+        QVERIFY(QDir().mkpath(out));
+        const QString name = QStringLiteral(".trading-20260101-000000Z.db.partial-%1-0").arg(::getpid());
+        QVERIFY(writeFile(out + QLatin1Char('/') + name, 1000));
+        QCOMPARE(CliRunner::run({QStringLiteral("backup"), QStringLiteral("--db"), m_db, QStringLiteral("--out"), out},
+                                m_env)
+                     .exitCode,
+                 0);
+        QVERIFY(!namesIn(out).contains(name));
+    }
+
+    void backupsNeverListsPartials()
+    {
+        const QString out = m_dir.filePath(QStringLiteral("listing"));
+        QCOMPARE(CliRunner::run({QStringLiteral("backup"), QStringLiteral("--db"), m_db, QStringLiteral("--out"), out},
+                                m_env)
+                     .exitCode,
+                 0);
+        QVERIFY(QDir().mkpath(out + QStringLiteral("/.bot-20260101-000000Z.partial-%1").arg(kGonePid)));
+        QVERIFY(
+            writeFile(out + QStringLiteral("/.bot-20260101-000000Z.partial-%1/x.db.manifest.json").arg(kGonePid), 10));
+        QVERIFY(writeFile(out + QStringLiteral("/.x.db.partial-%1-0").arg(kGonePid), 10));
+        QVERIFY(writeFile(out + QStringLiteral("/.x.db.manifest.json.partial-%1-0").arg(kGonePid), 10));
+        const CliResult r =
+            CliRunner::run({QStringLiteral("backups"), QStringLiteral("--dir"), out, QStringLiteral("--json")}, m_env);
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.json().value(QLatin1String("count")).toInt(), 1);
     }
 
     void backupsOfMissingFolderExitsThree()

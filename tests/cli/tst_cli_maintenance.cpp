@@ -4,6 +4,7 @@
 #include "clirunner.h"
 #include "sqlitefixture.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -22,6 +23,14 @@ private:
     QString m_db;
 
     CliResult run(const QStringList &args) { return CliRunner::run(args, m_env); }
+
+    static QByteArray sha256Of(const QString &path)
+    {
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly))
+            return {};
+        return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256).toHex();
+    }
 
 private Q_SLOTS:
     void initTestCase()
@@ -48,6 +57,39 @@ private Q_SLOTS:
         QVERIFY(o.value(QLatin1String("sizes")).toObject().value(QLatin1String("freelist_pages")).toInt() > 0);
         QVERIFY(o.contains(QLatin1String("space_needed_bytes")));
         QCOMPARE(QFileInfo(m_db).size(), size);
+    }
+
+    void maintainPreviewLeavesTheStoreAsItWas_data()
+    {
+        QTest::addColumn<QStringList>("options");
+        QTest::newRow("vacuum") << QStringList{QStringLiteral("--op"), QStringLiteral("vacuum")};
+        QTest::newRow("analyze") << QStringList{QStringLiteral("--op"), QStringLiteral("analyze")};
+        QTest::newRow("optimize") << QStringList{QStringLiteral("--op"), QStringLiteral("optimize")};
+        QTest::newRow("checkpoint") << QStringList{QStringLiteral("--op"), QStringLiteral("checkpoint"),
+                                                   QStringLiteral("--mode"), QStringLiteral("truncate")};
+        QTest::newRow("incremental-vacuum")
+            << QStringList{QStringLiteral("--op"), QStringLiteral("incremental-vacuum")};
+    }
+
+    // A preview changes nothing: commits still in the -wal (the bot was killed, no connection is open) stay
+    // there, the main file is not written, the -wal is neither checkpointed nor deleted.
+    void maintainPreviewLeavesTheStoreAsItWas()
+    {
+        QFETCH(QStringList, options);
+        const QString db = m_dir.filePath(QStringLiteral("pending-%1.db").arg(QTest::currentDataTag()));
+        QVERIFY(SqliteFixture::createTradingStore(db, 50));
+        QVERIFY(SqliteFixture::execLeavingWal(
+            db, {QStringLiteral("INSERT INTO trades (symbol, price, created_at) VALUES ('ETHUSDT', 1, 'x')"),
+                 QStringLiteral("DELETE FROM trades WHERE id <= 20")}));
+        const QString wal = db + QStringLiteral("-wal");
+        QVERIFY(QFileInfo(wal).size() > 0);
+        const QByteArray mainBefore = sha256Of(db), walBefore = sha256Of(wal);
+        const CliResult r = run(QStringList{QStringLiteral("maintain"), QStringLiteral("--db"), db} + options);
+        QVERIFY2(r.exitCode == 1 || r.exitCode == 2, r.err.constData()); // preview, or refused
+        QVERIFY2(r.out.contains("Nothing was changed"), r.out.constData());
+        QVERIFY(QFileInfo::exists(wal));
+        QCOMPARE(sha256Of(db), mainBefore);
+        QCOMPARE(sha256Of(wal), walBefore);
     }
 
     void maintainVacuumWithYesShrinksTheFile()
@@ -138,6 +180,46 @@ private Q_SLOTS:
         QCOMPARE(r.json().value(QLatin1String("deleted")).toInt(), 2);
         r = run({QStringLiteral("backups"), QStringLiteral("--dir"), out, QStringLiteral("--json")});
         QCOMPARE(r.json().value(QLatin1String("count")).toInt(), 1);
+    }
+
+    // A folder with one backup (nothing due by the rule) and the leftover of a backup killed while writing.
+    QString folderWithLeftover(const QString &name, QString *leftover)
+    {
+        const QString out = m_dir.filePath(name);
+        if (run({QStringLiteral("backup"), QStringLiteral("--db"), m_db, QStringLiteral("--out"), out}).exitCode != 0)
+            return {};
+        *leftover = out + QStringLiteral("/.trading-20260101-000000Z.db.partial-4194303-0");
+        QFile f(*leftover);
+        if (!f.open(QIODevice::WriteOnly) || f.write(QByteArray(4096, 'x')) != 4096)
+            return {};
+        return out;
+    }
+
+    void prunePreviewListsLeftoversWithoutRemoving()
+    {
+        QString leftover;
+        const QString out = folderWithLeftover(QStringLiteral("prune-preview"), &leftover);
+        QVERIFY(!out.isEmpty());
+        const CliResult r = run({QStringLiteral("prune"), QStringLiteral("--out"), out, QStringLiteral("--keep-last"),
+                                 QStringLiteral("5"), QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 1);
+        const QJsonArray partials = r.json().value(QLatin1String("stale_partials")).toArray();
+        QCOMPARE(partials.size(), 1);
+        QCOMPARE(partials.first().toObject().value(QLatin1String("path")).toString(), leftover);
+        QVERIFY(QFileInfo::exists(leftover));
+    }
+
+    void pruneYesRemovesLeftovers()
+    {
+        QString leftover;
+        const QString out = folderWithLeftover(QStringLiteral("prune-yes"), &leftover);
+        QVERIFY(!out.isEmpty());
+        const CliResult r = run({QStringLiteral("prune"), QStringLiteral("--out"), out, QStringLiteral("--keep-last"),
+                                 QStringLiteral("5"), QStringLiteral("--yes"), QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.json().value(QLatin1String("partials_removed")).toArray().size(), 1);
+        QVERIFY(!QFileInfo::exists(leftover));
+        QCOMPARE(r.json().value(QLatin1String("deleted")).toInt(), 0);
     }
 
     void pruneWithoutARuleIsBadInput()

@@ -62,6 +62,34 @@ private:
         return r.json().value(QLatin1String("path")).toString();
     }
 
+    // A store backed up, then one trade deleted and a back-dated one (id 11, older than every trade) inserted:
+    // no row is newer than the backup, yet the restore takes the back-dated row away. Returns the backup.
+    QString backdatedStore(const QString &live)
+    {
+        if (!SqliteFixture::createTradingStore(live, 10))
+            return {};
+        const QString backup = backupOf(live, m_dir + QStringLiteral("/backdated-backups"));
+        if (backup.isEmpty() || !SqliteFixture::exec(live, QStringLiteral("DELETE FROM trades WHERE id = 3")) ||
+            !SqliteFixture::exec(live, QStringLiteral("INSERT INTO trades VALUES "
+                                                      "(11, 'BTCUSDT', 1, '2025-12-31T00:00:00Z')")))
+            return {};
+        return backup;
+    }
+    CliResult previewOf(const QString &backup, const QString &live, const QStringList &extra = {})
+    {
+        return CliRunner::run(QStringList{QStringLiteral("restore"), backup, QStringLiteral("--db"), live,
+                                          QStringLiteral("--safety-dir"), m_safety} +
+                                  extra,
+                              m_env);
+    }
+    static QJsonObject tableIn(const QJsonArray &tables, const QString &name)
+    {
+        for (const QJsonValue &t : tables)
+            if (t.toObject().value(QLatin1String("name")).toString() == name)
+                return t.toObject();
+        return {};
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -114,6 +142,47 @@ private Q_SLOTS:
         QVERIFY2(out.contains(QLatin1String("7 trades rows newer than the backup will be lost")), qPrintable(out));
         QVERIFY2(out.contains(QLatin1String("--yes")), qPrintable(out));
         QCOMPARE(rows(m_live, QStringLiteral("trades")), 17);
+    }
+
+    void previewTextCountsBackdatedRowsAsLost()
+    {
+        const QString live = m_dir + QStringLiteral("/backdated.db");
+        const QString backup = backdatedStore(live);
+        QVERIFY(!backup.isEmpty());
+        const CliResult r = previewOf(backup, live);
+        QCOMPARE(r.exitCode, 1);
+        const QString out = QString::fromUtf8(r.out);
+        QVERIFY2(out.contains(QLatin1String("1 trades rows whose id the backup lacks will be lost")), qPrintable(out));
+        QVERIFY2(!out.contains(QLatin1String("nothing will be lost")), qPrintable(out));
+    }
+
+    void previewJsonCountsBackdatedRowsByKey()
+    {
+        const QString live = m_dir + QStringLiteral("/backdated.db");
+        const QString backup = backdatedStore(live);
+        QVERIFY(!backup.isEmpty());
+        const CliResult r = previewOf(backup, live, {QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 1);
+        const QJsonObject impact = r.json().value(QLatin1String("impact")).toObject();
+        const QJsonObject trades = tableIn(impact.value(QLatin1String("tables")).toArray(), QStringLiteral("trades"));
+        QCOMPARE(trades.value(QLatin1String("rows_lost")).toInteger(), 1);
+        QCOMPARE(trades.value(QLatin1String("rows_newer")).toInteger(), 0);
+        QCOMPARE(trades.value(QLatin1String("rows_lost_estimate")).toInteger(), 1);
+        QCOMPARE(trades.value(QLatin1String("lost_by")).toString(), QStringLiteral("key"));
+        QCOMPARE(trades.value(QLatin1String("key")).toString(), QStringLiteral("id"));
+        QCOMPARE(impact.value(QLatin1String("rows_lost")).toInteger(), 1);
+    }
+
+    void previewListsTablesThatLoseRowsFirst()
+    {
+        const QString live = m_dir + QStringLiteral("/backdated.db");
+        const QString backup = backdatedStore(live);
+        QVERIFY(!backup.isEmpty());
+        const CliResult r = previewOf(backup, live, {QStringLiteral("--json")});
+        const QJsonArray tables =
+            r.json().value(QLatin1String("impact")).toObject().value(QLatin1String("tables")).toArray();
+        QCOMPARE(tables.size(), 3); // orders, positions, trades: trades alone loses a row
+        QCOMPARE(tables.first().toObject().value(QLatin1String("name")).toString(), QStringLiteral("trades"));
     }
 
     void yesRestoresAndReportsTheKeys()

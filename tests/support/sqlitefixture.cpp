@@ -5,6 +5,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
+#include <sqlite3.h>
 
 namespace dbops::test {
 
@@ -92,6 +93,25 @@ bool SqliteFixture::exec(const QString &path, const QString &sql)
         db.close();
     }
     QSqlDatabase::removeDatabase(name);
+    return ok;
+}
+
+bool SqliteFixture::execLeavingWal(const QString &path, const QStringList &statements)
+{
+    sqlite3 *db = nullptr;
+    bool ok = sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK;
+    ok = ok && sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr) == SQLITE_OK;
+    const QStringList all =
+        QStringList{QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA wal_autocheckpoint=0")} +
+        statements;
+    for (const QString &sql : all) {
+        if (!ok)
+            break;
+        ok = sqlite3_exec(db, sql.toUtf8().constData(), nullptr, nullptr, nullptr) == SQLITE_OK;
+        if (!ok)
+            qWarning("fixture statement failed: %s: %s", qPrintable(sql), sqlite3_errmsg(db));
+    }
+    sqlite3_close(db);
     return ok;
 }
 

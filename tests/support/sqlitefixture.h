@@ -14,6 +14,9 @@ struct SqliteFixture {
     static QVariant scalar(const QString &path, const QString &sql);
     // Runs one writing statement on its own read-write connection (as the bot would); false on any error.
     static bool exec(const QString &path, const QString &sql);
+    // Runs `statements` on a WAL store and closes without a checkpoint, as a bot killed after its commits
+    // leaves it: the commits are only in a non-empty -wal, and no connection is open afterwards.
+    static bool execLeavingWal(const QString &path, const QStringList &statements);
 };
 
 } // namespace dbops::test

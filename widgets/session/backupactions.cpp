@@ -79,7 +79,12 @@ void BackupActions::backup(const Target &target, const QString &outDir)
                            .arg(r.path, Format::bytes(r.manifest.bytes), r.manifest.sha256.left(12));
         if (!r.skipped.isEmpty())
             line += QStringLiteral("; skipped: ") + r.skipped.join(QStringLiteral("; "));
-        spdlog::info("{}", line.toStdString());
+        for (const QString &w : r.manifest.warnings) // the store is damaged: the backup holds the damage too
+            line += QStringLiteral("; WARNING: ") + w;
+        if (r.manifest.warnings.isEmpty())
+            spdlog::info("{}", line.toStdString());
+        else
+            spdlog::warn("{}", line.toStdString());
         Q_EMIT catalogChanged();
         Q_EMIT succeeded(line);
     });

@@ -1,0 +1,34 @@
+#pragma once
+// Leftovers of interrupted writes in a backup folder: DurableFile's ".NAME.partial-PID-N" files (backups,
+// safety backups, dumps, manifests) and a data directory backup's ".NAME.partial-PID" staging folder. A kill -9
+// leaves them behind, each up to a store's size. One is stale when the process that wrote it is gone: its PID
+// is not ours, is not a live dbops process (a reused PID belongs to another program), and no one holds the
+// lock its writer takes on it (flock). The next backup into the folder and `prune` remove the stale ones.
+#include <QList>
+#include <QString>
+
+namespace dbops {
+
+struct PartialFile {
+    QString path;
+    qint64 pid = -1;
+    qint64 bytes = 0; // a folder: the bytes of the files in it
+    bool folder = false;
+};
+
+class PartialFiles {
+public:
+    // The writer's PID in a partial name (".x.db.partial-123-0" or ".x.partial-123"); -1 when it is not one.
+    static qint64 pidOf(const QString &fileName);
+    // Our own PID, or a live process running a dbops program (/proc/PID/exe, else its argv[0]).
+    static bool writerMayBeRunning(qint64 pid);
+    // Someone holds the writer's lock on it (flock on the file or folder).
+    static bool locked(const QString &path, bool folder);
+    // The stale partials directly in `dir` (none when it does not exist).
+    static QList<PartialFile> stale(const QString &dir);
+    // Removes the stale partials of `dir`; returns those removed (one that cannot be removed is logged and
+    // skipped: a sweep never fails the job that runs it).
+    static QList<PartialFile> removeStale(const QString &dir);
+};
+
+} // namespace dbops
