@@ -1,6 +1,7 @@
 // dbops backups: the backups in the backup folder, from their manifests (state, age, size, source).
 #include "cliutil.h"
 #include "command.h"
+#include "core/printable.h"
 #include "item/format.h"
 #include "ops/backupcatalog.h"
 
@@ -46,7 +47,7 @@ int run(const QStringList &args)
         if (!e.manifest.source.isEmpty())
             out << "            source " << e.manifest.source << '\n';
         for (const QString &p : e.problems)
-            out << "            problem: " << p << '\n';
+            out << "            problem: " << Printable::name(p) << '\n';
     }
     return ExitOk;
 }

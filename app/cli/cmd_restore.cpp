@@ -1,6 +1,7 @@
 // dbops restore: verified backup → impact preview → (with --yes) safety backup, restore, verify after.
 #include "cliutil.h"
 #include "command.h"
+#include "core/printable.h"
 #include "ops/restoreplan.h"
 #include "ops/restoreservice.h"
 #include "opsprogress.h"
@@ -39,7 +40,7 @@ void printPreview(QTextStream &out, const RestorePlan &plan)
                .arg(QStringLiteral("lost"), 8);
     for (const TableImpact &t : plan.impact.tables)
         out << QStringLiteral("%1 %2 %3 %4 %5 %6\n")
-                   .arg(t.name, -24)
+                   .arg(Printable::name(t.name), -24)
                    .arg(t.rowsNow < 0 ? QStringLiteral("-") : QString::number(t.rowsNow), 10)
                    .arg(t.rowsBackup < 0 ? QStringLiteral("-") : QString::number(t.rowsBackup), 10)
                    .arg(t.newestNow, -26)
@@ -165,7 +166,7 @@ int run(const QStringList &args)
                 << " (verified: integrity ok, row counts equal the backup's)\n";
         out.flush();
         if (result.error)
-            QTextStream(stderr) << "dbops: " << result.error.oneLine() << Qt::endl;
+            QTextStream(stderr) << "dbops: " << Printable::name(result.error.oneLine()) << Qt::endl;
     }
     return result.ok() ? ExitOk : ExitCritical;
 }
