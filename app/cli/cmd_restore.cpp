@@ -112,7 +112,7 @@ int run(const QStringList &args)
     auto plan = RestorePlanner::plan(detected->target, request, control);
     if (!plan && plan.error().code == ErrorCode::Refused && json) {
         // A backup that fails verification: refused before anything was touched.
-        QTextStream(stderr) << "dbops: " << plan.error().oneLine() << Qt::endl;
+        QTextStream(stderr) << "dbops: " << Printable::name(plan.error().oneLine()) << Qt::endl;
         printJson({{QStringLiteral("status"), QStringLiteral("refused")},
                    {QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), plan.error().codeName()},
                                                          {QStringLiteral("message"), plan.error().message},
