@@ -48,7 +48,7 @@ void printPreview(QTextStream &out, const RestorePlan &plan)
                    .arg(t.rowsLostEstimate, 8);
     out << '\n';
     for (const QString &line : plan.impact.summary())
-        out << "  " << line << '\n';
+        out << "  " << Printable::name(line) << '\n';
     for (const WriterEvidence &w : plan.writers.writers)
         out << "  in use: " << w.describe() << '\n';
     for (const WriterEvidence &w : plan.writers.stale)
