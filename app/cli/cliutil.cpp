@@ -1,5 +1,7 @@
 #include "cliutil.h"
 
+#include "core/printable.h"
+
 #include "connection/profilestore.h"
 
 #include <QDir>
@@ -75,7 +77,7 @@ void printJson(const QJsonObject &object)
 
 int fail(const Error &error, bool json)
 {
-    QTextStream(stderr) << "dbops: " << error.oneLine() << Qt::endl;
+    QTextStream(stderr) << "dbops: " << Printable::name(error.oneLine()) << Qt::endl; // one line, always
     if (json) {
         QJsonObject e{{QStringLiteral("code"), error.codeName()},
                       {QStringLiteral("message"), error.message},

@@ -1,6 +1,7 @@
 // dbops backups: the backups in the backup folder, from their manifests (state, age, size, source).
 #include "cliutil.h"
 #include "command.h"
+#include "core/printable.h"
 #include "item/format.h"
 #include "ops/backupcatalog.h"
 
@@ -46,9 +47,12 @@ int run(const QStringList &args)
         if (!e.manifest.source.isEmpty())
             out << "            source " << e.manifest.source << '\n';
         for (const QString &p : e.problems)
-            out << "            problem: " << p << '\n';
+            out << "            problem: " << Printable::name(p) << '
+';
         if (e.manifest.sourceCorrupt)
-            out << "            source corrupt: " << e.manifest.warnings.join(QStringLiteral("; ")) << '\n';
+            out << "            source corrupt: " << Printable::name(e.manifest.warnings.join(QStringLiteral("; ")))
+                << '
+';
     }
     return ExitOk;
 }

@@ -1,6 +1,7 @@
 // dbops restore: verified backup → impact preview → (with --yes) safety backup, restore, verify after.
 #include "cliutil.h"
 #include "command.h"
+#include "core/printable.h"
 #include "ops/restoreplan.h"
 #include "ops/restoreservice.h"
 #include "opsprogress.h"
@@ -39,7 +40,7 @@ void printPreview(QTextStream &out, const RestorePlan &plan)
                .arg(QStringLiteral("lost"), 8);
     for (const TableImpact &t : plan.impact.tables)
         out << QStringLiteral("%1 %2 %3 %4 %5 %6\n")
-                   .arg(t.name, -24)
+                   .arg(Printable::name(t.name), -24)
                    .arg(t.rowsNow < 0 ? QStringLiteral("-") : QString::number(t.rowsNow), 10)
                    .arg(t.rowsBackup < 0 ? QStringLiteral("-") : QString::number(t.rowsBackup), 10)
                    .arg(t.newestNow, -26)
@@ -47,7 +48,7 @@ void printPreview(QTextStream &out, const RestorePlan &plan)
                    .arg(t.rowsLostEstimate, 8);
     out << '\n';
     for (const QString &line : plan.impact.summary())
-        out << "  " << line << '\n';
+        out << "  " << Printable::name(line) << '\n';
     for (const WriterEvidence &w : plan.writers.writers)
         out << "  in use: " << w.describe() << '\n';
     for (const WriterEvidence &w : plan.writers.stale)
@@ -111,7 +112,7 @@ int run(const QStringList &args)
     auto plan = RestorePlanner::plan(detected->target, request, control);
     if (!plan && plan.error().code == ErrorCode::Refused && json) {
         // A backup that fails verification: refused before anything was touched.
-        QTextStream(stderr) << "dbops: " << plan.error().oneLine() << Qt::endl;
+        QTextStream(stderr) << "dbops: " << Printable::name(plan.error().oneLine()) << Qt::endl;
         printJson({{QStringLiteral("status"), QStringLiteral("refused")},
                    {QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), plan.error().codeName()},
                                                          {QStringLiteral("message"), plan.error().message},
@@ -168,9 +169,9 @@ int run(const QStringList &args)
                 << " (verified: integrity ok, row counts equal the backup's)\n";
         out.flush();
         if (result.error)
-            QTextStream(stderr) << "dbops: " << result.error.oneLine() << Qt::endl;
+            QTextStream(stderr) << "dbops: " << Printable::name(result.error.oneLine()) << Qt::endl;
         if (result.undoable())
-            QTextStream(stderr) << "dbops: to put the state from before the restore back, run:\n  "
+            QTextStream(stderr) << "dbops: to put the state from before the restore back, run: "
                                 << result.undoCommand(plan->target) << Qt::endl;
     }
     return result.ok() ? ExitOk : ExitCritical;

@@ -1,7 +1,9 @@
 // dbops verify: check a backup against its manifest (size, SHA-256; SQLite: integrity_check and row counts;
-// PostgreSQL: pg_restore -l) and record the verdict in the manifest. Exit 0 verified, 2 failed, 3 unreadable.
+// PostgreSQL: pg_restore -l) and record the verdict in the manifest. Exit 0 verified, 2 failed, 3 when the
+// check could not run (no such backup, no pg_restore, no scratch server): the recorded verdict is left as it was.
 #include "cliutil.h"
 #include "command.h"
+#include "core/printable.h"
 #include "ops/backupverifier.h"
 #include "opsprogress.h"
 
@@ -12,11 +14,13 @@ namespace {
 
 int run(const QStringList &args)
 {
-    CommandLine cl(QStringLiteral("verify"),
-                   QStringLiteral("Verify a backup (the file, its folder for a data directory backup, or its "
-                                  ".manifest.json): size and SHA-256 against the manifest; SQLite: opened read-only, "
-                                  "PRAGMA integrity_check, row counts; PostgreSQL: pg_restore --list. The verdict is "
-                                  "written back into the manifest. Exit 0 verified, 2 failed, 3 not found."));
+    CommandLine cl(
+        QStringLiteral("verify"),
+        QStringLiteral("Verify a backup (the file, its folder for a data directory backup, or its "
+                       ".manifest.json): size and SHA-256 against the manifest; SQLite: opened read-only, "
+                       "PRAGMA integrity_check, row counts; PostgreSQL: pg_restore --list. The verdict is "
+                       "written back into the manifest. Exit 0 verified, 2 failed, 3 could not check (not found, "
+                       "pg_restore missing, scratch server unusable: the recorded verdict is kept)."));
     cl.parser().addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("The backup to verify."));
     cl.parser().addOption({QStringLiteral("progress"), QStringLiteral("Print progress on stderr.")});
     cl.parser().addOption({QStringLiteral("no-write"), QStringLiteral("Do not record the verdict in the manifest.")});
@@ -33,17 +37,26 @@ int run(const QStringList &args)
                     cl.json());
     VerifyOptions options;
     options.writeBack = !cl.parser().isSet(QStringLiteral("no-write"));
+    if (cl.parser().isSet(QStringLiteral("scratch"))) {
+        auto server = cl.target();
+        if (!server)
+            return fail(server.error(), cl.json());
+        options.scratchServer = server->target;
+    }
     auto report =
         BackupVerifier::verify(paths.first(), options, progressControl(cl.parser().isSet(QStringLiteral("progress"))));
-    if (!report)
-        return fail(report.error(), cl.json());
+    if (!report) {
+        const int code = fail(report.error(), cl.json());
+        // Not a verdict on the backup: whatever stopped the check, it could not run.
+        return report.error().code == ErrorCode::Cancelled ? code : int(ExitUnknown);
+    }
     if (cl.json()) {
         printJson(report->toJson());
     } else {
         QTextStream out(stdout);
         out << (report->verified() ? "verified " : "FAILED   ") << report->path << '\n';
         for (const QString &p : report->problems)
-            out << "  problem: " << p << '\n';
+            out << "  problem: " << Printable::name(p) << '\n';
     }
     return report->verified() ? ExitOk : ExitCritical;
 }

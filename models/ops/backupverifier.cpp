@@ -125,8 +125,8 @@ Error BackupVerifier::verifyDataDir(VerifyReport &report, const VerifyOptions &o
         const QString relative = entry.value(QLatin1String("path")).toString();
         auto member = verify(report.path + QLatin1Char('/') + relative, memberOptions, control);
         if (!member) {
-            if (member.error().code == ErrorCode::Cancelled)
-                return member.error();
+            if (member.error().code == ErrorCode::Cancelled || member.error().code == ErrorCode::Unsupported)
+                return member.error(); // the check could not run
             report.problems << QStringLiteral("%1: %2").arg(relative, member.error().message);
             continue;
         }
@@ -190,9 +190,13 @@ Expected<VerifyReport> BackupVerifier::verify(const QString &path, const VerifyO
         if (report.reusedVerdict) {
             report.tables = report.manifest.tables;
         } else if (pg) {
-            PgTools::verifyArchive(report, control);
+            // A check that cannot run (no pg_restore, no scratch database) says nothing about the backup:
+            // an error, and the recorded verdict stays as it was.
+            if (Error e = PgTools::verifyArchive(report, control))
+                return e;
             if (options.scratchServer.isValid() && report.problems.isEmpty())
-                PgScratchCheck::run(report, options.scratchServer, control);
+                if (Error e = PgScratchCheck::run(report, options.scratchServer, control))
+                    return e;
         } else if (report.manifest.engine != QLatin1String("duckdb"))
             verifySqlite(report, control);
         if (control.cancelled())

@@ -40,6 +40,10 @@ QJsonObject BackupManifest::toJson() const
         QJsonObject o{{QStringLiteral("name"), t.name}, {QStringLiteral("rows"), t.rows}};
         if (!t.newest.isEmpty())
             o.insert(QStringLiteral("newest"), t.newest);
+        if (!t.schema.isEmpty())
+            o.insert(QStringLiteral("schema"), t.schema);
+        if (t.oid > 0)
+            o.insert(QStringLiteral("oid"), t.oid);
         tableArray.append(o);
     }
     QJsonObject verify{{QStringLiteral("state"), Verification::stateName(verification.state)},
@@ -96,7 +100,10 @@ Expected<BackupManifest> BackupManifest::fromJson(const QJsonObject &o, const QS
     m.durationMs = o.value(QLatin1String("duration_ms")).toInteger();
     for (const QJsonValue &v : o.value(QLatin1String("tables")).toArray()) {
         const QJsonObject t = v.toObject();
-        m.tables << TableRows{str(t, "name"), t.value(QLatin1String("rows")).toInteger(-1), str(t, "newest")};
+        TableRows rows(str(t, "name"), t.value(QLatin1String("rows")).toInteger(-1), str(t, "newest"));
+        rows.schema = str(t, "schema");
+        rows.oid = t.value(QLatin1String("oid")).toInteger();
+        m.tables << rows;
     }
     m.userVersion = o.value(QLatin1String("user_version")).toInt();
     m.migrationVersion = str(o, "migration_version");

@@ -15,9 +15,17 @@
 namespace dbops {
 
 struct TableRows {
+    TableRows(const QString &name = {}, qint64 rows = -1, const QString &newest = {})
+        : name(name), rows(rows), newest(newest)
+    {}
     QString name;
     qint64 rows = -1;
     QString newest; // newest timestamp value, when known (PostgreSQL backups record it)
+    // PostgreSQL backups: `name` is "schema.table"; the schema on its own (a name may hold a dot) and the
+    // table's oid in the dumped database, which its TABLE DATA entry in pg_restore --list carries. Older
+    // manifests have neither: the name is then split at its first dot and matched by name (PgName).
+    QString schema;
+    qint64 oid = 0;
 };
 
 struct Verification {

@@ -1,16 +1,17 @@
 #include "ops/pgbackup.h"
 
 #include "connection/connector.h"
+#include "core/printable.h"
 #include "dialect/sqltext.h"
 #include "ops/datingcolumn.h"
 #include "ops/durablefile.h"
+#include "ops/pgname.h"
 #include "ops/pgtools.h"
 #include "ops/sha256.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
-#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -23,8 +24,8 @@ namespace {
 const QLatin1String kDialect("postgresql");
 
 struct PgTable {
-    QString schema, name;
-    QString qualified() const { return schema + QLatin1Char('.') + name; }
+    PgName name;
+    qint64 oid = 0;
 };
 
 struct ServerInfo {
@@ -68,7 +69,7 @@ Expected<QList<PgTable>> listTables(QSqlDatabase db, const Target &target)
         return queryError(q, target, QStringLiteral("list the tables of"));
     QList<PgTable> tables;
     while (q.next())
-        tables << PgTable{q.value(0).toString(), q.value(1).toString()};
+        tables << PgTable{PgName{q.value(0).toString(), q.value(1).toString()}, q.value(2).toLongLong()};
     return tables;
 }
 
@@ -94,25 +95,24 @@ QString migrationVersion(QSqlDatabase db)
 // Rows and newest timestamp of one table, in the snapshot transaction.
 Expected<TableRows> countTable(QSqlDatabase db, const Target &target, const PgTable &table)
 {
-    QSqlDriver *driver = db.driver();
-    const QString from = driver->escapeIdentifier(table.schema, QSqlDriver::TableName) + QLatin1Char('.') +
-                         driver->escapeIdentifier(table.name, QSqlDriver::TableName);
     QSqlQuery columns(db);
     columns.prepare(SqlText::get(kDialect, QStringLiteral("backup_columns")));
-    columns.addBindValue(table.schema);
-    columns.addBindValue(table.name);
+    columns.addBindValue(table.name.schema);
+    columns.addBindValue(table.name.table);
     QList<QPair<QString, QString>> list;
     if (columns.exec())
         while (columns.next())
             list << qMakePair(columns.value(0).toString(), columns.value(1).toString());
     const QString dating = DatingColumn::pick(list);
     const QString newest =
-        dating.isEmpty() ? QStringLiteral("NULL")
-                         : QStringLiteral("max(%1)::text").arg(driver->escapeIdentifier(dating, QSqlDriver::FieldName));
+        dating.isEmpty() ? QStringLiteral("NULL") : QStringLiteral("max(%1)::text").arg(PgName::quote(dating));
     QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("SELECT count(*), %1 FROM %2").arg(newest, from)) || !q.next())
-        return queryError(q, target, QStringLiteral("count the rows of %1 in").arg(table.qualified()));
-    return TableRows{table.qualified(), q.value(0).toLongLong(), q.value(1).toString()};
+    if (!q.exec(QStringLiteral("SELECT count(*), %1 FROM %2").arg(newest, table.name.sql())) || !q.next())
+        return queryError(q, target, QStringLiteral("count the rows of %1 in").arg(table.name.display()));
+    TableRows rows(table.name.key(), q.value(0).toLongLong(), q.value(1).toString());
+    rows.schema = table.name.schema;
+    rows.oid = table.oid;
+    return rows;
 }
 
 class DumpRun {
@@ -150,7 +150,7 @@ void DumpRun::onLine(const QString &line)
 {
     if (line.contains(QLatin1String("dumping contents of table"))) {
         ++m_dumped;
-        report(QStringLiteral("pg_dump: %1").arg(line.section(QLatin1String("table "), 1)));
+        report(QStringLiteral("pg_dump: %1").arg(Printable::name(line.section(QLatin1String("table "), 1))));
     }
 }
 
@@ -194,7 +194,8 @@ Expected<BackupResult> DumpRun::run()
     m_tables = int(tables->size());
 
     const QString stem = m_target.databaseName().isEmpty() ? QStringLiteral("postgres") : m_target.databaseName();
-    const QString path = BackupService::freshName(dir, stem, QStringLiteral(".dump"), m_request.kind, m_request.precedes);
+    const QString path =
+        BackupService::freshName(dir, stem, QStringLiteral(".dump"), m_request.kind, m_request.precedes);
     DurableFile out;
     if (Error e = out.create(path))
         return e;
@@ -222,7 +223,7 @@ Expected<BackupResult> DumpRun::run()
         m.tables << rows.value();
         ++m_counted;
         pump(0);
-        report(QStringLiteral("counting rows of %1").arg(t.qualified()));
+        report(QStringLiteral("counting rows of %1").arg(t.name.display()));
     }
     m.migrationVersion = migrationVersion(db);
     while (pump(100))

@@ -1,7 +1,7 @@
 #pragma once
 // PostgreSQL backups with pg_dump -Fc, run as a child process picked to match the server's major version
 // (PgTools::find refuses, naming the package, when only an older pg_dump exists). The password reaches it
-// only through a temporary PGPASSFILE or the inherited environment, never argv.
+// only through an in-memory PGPASSFILE (PgSecret) or the inherited environment, never argv or a disk.
 //
 // One snapshot for everything: dbops opens a REPEATABLE READ transaction, exports its snapshot, starts
 // pg_dump with --snapshot, and counts each table's rows (and its newest timestamp) in that same snapshot

@@ -1,13 +1,14 @@
 #include "ops/pgrestore.h"
 
 #include "connection/connector.h"
+#include "core/printable.h"
 #include "dialect/sqltext.h"
 #include "ops/datingcolumn.h"
+#include "ops/pgname.h"
 #include "ops/pgtools.h"
 
 #include <QFileInfo>
 #include <QRegularExpression>
-#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
@@ -24,23 +25,31 @@ constexpr int kRestoreLockTimeoutMs = 30000; // a forced restore waits this long
 
 QString sql(const char *name) { return SqlText::get(kDialect, QLatin1String(name)); }
 
-QString quoted(const QSqlDatabase &db, const QString &qualified)
+// A string literal for a statement's text (no bind values where identifiers are spliced in: QPSQL turns
+// every '?' outside apostrophes into a placeholder, including one inside a quoted table name).
+QString literal(QString value)
 {
-    const int dot = qualified.indexOf(QLatin1Char('.'));
-    const QString schema = dot > 0 ? qualified.left(dot) : QStringLiteral("public");
-    const QString name = dot > 0 ? qualified.mid(dot + 1) : qualified;
-    QSqlDriver *d = db.driver();
-    return d->escapeIdentifier(schema, QSqlDriver::TableName) + QLatin1Char('.') +
-           d->escapeIdentifier(name, QSqlDriver::TableName);
+    const bool escapes = value.contains(QLatin1Char('\\'));
+    value.replace(QLatin1Char('\''), QLatin1String("''"));
+    if (!escapes)
+        return QLatin1Char('\'') + value + QLatin1Char('\'');
+    value.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
+    return QLatin1String("E'") + value + QLatin1Char('\'');
 }
 
 Expected<QVariant> scalar(const QSqlDatabase &db, const QString &text, const QVariantList &binds, const Target &target)
 {
     QSqlQuery q(db);
-    q.prepare(text);
-    for (const QVariant &b : binds)
-        q.addBindValue(b);
-    if (!q.exec())
+    bool ok = false;
+    if (binds.isEmpty()) {
+        ok = q.exec(text); // sent as it is: no placeholder conversion of the names it holds
+    } else {
+        q.prepare(text);
+        for (const QVariant &b : binds)
+            q.addBindValue(b);
+        ok = q.exec();
+    }
+    if (!ok)
         return Connector::classify(q.lastError(), target, QStringLiteral("query"));
     return q.next() ? q.value(0) : QVariant();
 }
@@ -155,12 +164,13 @@ Expected<RestoreImpact> PgRestore::impact(const Target &live, const BackupManife
             if (control.cancelled())
                 return Error::make(ErrorCode::Cancelled, QStringLiteral("restore preview cancelled"));
             control.report(++done, names.size(), QStringLiteral("reading the live database"));
-            const QString name = schema + QLatin1Char('.') + table;
+            const PgName pgName{schema, table};
+            const QString name = pgName.key();
             TableImpact &ti = rows[name];
             const bool inBackup = ti.rowsBackup >= 0 || manifest.rowsOf(name) >= 0;
             ti.name = name;
             ti.note.clear();
-            const QString from = quoted(db, name);
+            const QString from = pgName.sql();
             auto count = scalar(db, QStringLiteral("SELECT count(*) FROM ") + from, {}, live);
             if (!count)
                 return count.error();
@@ -168,14 +178,15 @@ Expected<RestoreImpact> PgRestore::impact(const Target &live, const BackupManife
             const TimeColumn col = timeColumn(db, schema, table);
             ti.timestampColumn = col.name;
             if (!col.name.isEmpty()) {
-                const QString c = db.driver()->escapeIdentifier(col.name, QSqlDriver::FieldName);
+                const QString c = PgName::quote(col.name);
                 auto newest = scalar(db, QStringLiteral("SELECT max(%1)::text FROM %2").arg(c, from), {}, live);
                 if (newest)
                     ti.newestNow = newest->toString();
                 if (inBackup && !ti.newestBackup.isEmpty()) {
-                    auto newer = scalar(
-                        db, QStringLiteral("SELECT count(*) FROM %2 WHERE %1 > CAST(? AS %3)").arg(c, from, col.type),
-                        {ti.newestBackup}, live);
+                    auto newer = scalar(db,
+                                        QStringLiteral("SELECT count(*) FROM %2 WHERE %1 > CAST(%4 AS %3)")
+                                            .arg(c, from, col.type, literal(ti.newestBackup)),
+                                        {}, live);
                     if (newer) {
                         ti.rowsLostEstimate = newer->toLongLong();
                         ti.lostIsExact = true;
@@ -218,10 +229,10 @@ Error PgRestore::restore(const Target &target, const QString &archive, const Bac
     PgInvocation invocation(target, options);
     if (Error e = invocation.prepare())
         return e;
-    QProcessEnvironment env = invocation.environment();
+    PgChildEnv env = invocation.environment();
     const QString lockTimeout = QStringLiteral("-c lock_timeout=%1").arg(kRestoreLockTimeoutMs);
-    env.insert(QStringLiteral("PGOPTIONS"),
-               QString(env.value(QStringLiteral("PGOPTIONS")) + QLatin1Char(' ') + lockTimeout).trimmed());
+    env.vars.insert(QStringLiteral("PGOPTIONS"),
+                    QString(env.vars.value(QStringLiteral("PGOPTIONS")) + QLatin1Char(' ') + lockTimeout).trimmed());
 
     QStringList args = invocation.connectionArgs(toDatabase);
     if (toDatabase.isEmpty())
@@ -231,27 +242,27 @@ Error PgRestore::restore(const Target &target, const QString &archive, const Bac
 
     if (!toDatabase.isEmpty()) {
         QSqlQuery q(prep->db());
-        if (!q.exec(QStringLiteral("CREATE DATABASE ") +
-                    prep->db().driver()->escapeIdentifier(toDatabase, QSqlDriver::TableName)))
+        if (!q.exec(QStringLiteral("CREATE DATABASE ") + PgName::quote(toDatabase)))
             return Connector::classify(q.lastError(), target,
-                                       QStringLiteral("create database \"%1\" on").arg(toDatabase));
+                                       QStringLiteral("create database \"%1\" on").arg(Printable::name(toDatabase)));
     }
     prep.reset();
 
     const int tables = std::max<int>(1, int(manifest.tables.size()));
     int loaded = 0;
-    static const QRegularExpression dataLine(QStringLiteral("processing data for table \"([^\"]+)\""));
+    // 'processing data for table "public.order book"' (a name holding a newline ends the line early).
+    static const QRegularExpression dataLine(QStringLiteral("processing data for table \"(.*?)\"?$"));
     control.report(0, tables, QStringLiteral("pg_restore"));
     Error e = PgTools::run(tool->path, args, env, control, [&](const QString &line) {
         const auto m = dataLine.match(line);
         if (m.hasMatch())
-            control.report(std::min(++loaded, tables), tables, QStringLiteral("restoring %1").arg(m.captured(1)));
+            control.report(std::min(++loaded, tables), tables,
+                           QStringLiteral("restoring %1").arg(Printable::name(m.captured(1))));
     });
     if (e && !toDatabase.isEmpty()) {
         ScopedConnection conn(target, options, QStringLiteral("restore-drop"));
         if (conn.ok())
-            QSqlQuery(conn.db()).exec(QStringLiteral("DROP DATABASE IF EXISTS ") +
-                                      conn.db().driver()->escapeIdentifier(toDatabase, QSqlDriver::TableName));
+            QSqlQuery(conn.db()).exec(QStringLiteral("DROP DATABASE IF EXISTS ") + PgName::quote(toDatabase));
     }
     if (e && e.code != ErrorCode::Cancelled)
         e.message += toDatabase.isEmpty() ? QStringLiteral(" (rolled back: the database is unchanged)")
@@ -275,13 +286,13 @@ QStringList PgRestore::check(const Target &destination, const BackupManifest &ma
         control.report(++done, manifest.tables.size(), QStringLiteral("counting rows of the restored database"));
         if (received.value(t.name, -1) == t.rows)
             continue; // the server counted exactly the backup's rows into this fresh table
-        auto n =
-            scalar(conn.db(), QStringLiteral("SELECT count(*) FROM ") + quoted(conn.db(), t.name), {}, destination);
+        const PgName name = PgName::of(t);
+        auto n = scalar(conn.db(), QStringLiteral("SELECT count(*) FROM ") + name.sql(), {}, destination);
         if (!n)
-            problems << QStringLiteral("cannot count rows of %1: %2").arg(t.name, n.error().message);
+            problems << QStringLiteral("cannot count rows of %1: %2").arg(name.display(), n.error().message);
         else if (n->toLongLong() != t.rows)
             (moving ? *moving : problems) << QStringLiteral("table %1 has %2 rows after the restore, the backup has %3")
-                                                 .arg(t.name)
+                                                 .arg(name.display())
                                                  .arg(n->toLongLong())
                                                  .arg(t.rows);
     }

@@ -4,8 +4,8 @@
 // restore(): pg_restore (matching the server's major version) with --single-transaction --exit-on-error,
 //            into the same database with --clean --if-exists, or into a new database created first (and
 //            dropped again when the restore fails). A cancelled, failed or killed pg_restore leaves the
-//            database as it was: the server rolls the one transaction back. The password travels in a
-//            temporary PGPASSFILE, never on argv.
+//            database as it was: the server rolls the one transaction back. The password travels in an
+//            in-memory PGPASSFILE (PgSecret), never on argv or a disk.
 // check():   row counts of the restored database against the manifest.
 #include "connection/sessionoptions.h"
 #include "connection/target.h"

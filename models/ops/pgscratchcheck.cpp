@@ -2,10 +2,10 @@
 
 #include "connection/connector.h"
 #include "ops/backupverifier.h"
+#include "ops/pgname.h"
 #include "ops/pgtools.h"
 
 #include <QDateTime>
-#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <unistd.h>
@@ -27,13 +27,6 @@ Error exec(const Target &target, const QString &sql, const QString &what)
     return {};
 }
 
-QString quoted(const QString &name)
-{
-    QString n = name;
-    n.replace(QLatin1Char('"'), QLatin1String("\"\""));
-    return QLatin1Char('"') + n + QLatin1Char('"');
-}
-
 void countRows(VerifyReport &report, const Target &scratch)
 {
     SessionOptions options = SessionOptions::monitor();
@@ -45,12 +38,11 @@ void countRows(VerifyReport &report, const Target &scratch)
     }
     report.tables.clear();
     for (const TableRows &t : report.manifest.tables) {
-        const QString from = quoted(t.name.section(QLatin1Char('.'), 0, 0)) + QLatin1Char('.') +
-                             quoted(t.name.section(QLatin1Char('.'), 1));
+        const PgName name = PgName::of(t);
         QSqlQuery q(conn.db());
-        if (!q.exec(QStringLiteral("SELECT count(*) FROM ") + from) || !q.next()) {
+        if (!q.exec(QStringLiteral("SELECT count(*) FROM ") + name.sql()) || !q.next()) {
             report.problems
-                << QStringLiteral("table %1 is missing after a restore into a scratch database").arg(t.name);
+                << QStringLiteral("table %1 is missing after a restore into a scratch database").arg(name.display());
             continue;
         }
         const qint64 rows = q.value(0).toLongLong();
@@ -58,7 +50,7 @@ void countRows(VerifyReport &report, const Target &scratch)
         if (rows != t.rows)
             report.problems << QStringLiteral(
                                    "table %1 has %2 rows after a restore into a scratch database, the manifest says %3")
-                                   .arg(t.name)
+                                   .arg(name.display())
                                    .arg(rows)
                                    .arg(t.rows);
     }
@@ -66,46 +58,50 @@ void countRows(VerifyReport &report, const Target &scratch)
 
 } // namespace
 
-void PgScratchCheck::run(VerifyReport &report, const Target &server, const OpControl &control)
+Error PgScratchCheck::run(VerifyReport &report, const Target &server, const OpControl &control)
 {
-    if (!server.isPostgres()) {
-        report.problems << QStringLiteral("--scratch needs a PostgreSQL server to restore into (--db)");
-        return;
-    }
+    if (!server.isPostgres())
+        return Error::make(ErrorCode::Usage, QStringLiteral("--scratch needs a PostgreSQL server to restore into"),
+                           QStringLiteral("name one with --db"));
+    const int major = report.manifest.tools.value(QLatin1String("server_major")).toInt();
+    auto tool = PgTools::find(QStringLiteral("pg_restore"),
+                              std::max(major, report.manifest.tools.value(QLatin1String("pg_dump_major")).toInt()));
+    if (!tool)
+        return tool.error();
     const QString name = QStringLiteral("dbops_verify_%1_%2").arg(getpid()).arg(QDateTime::currentMSecsSinceEpoch());
     Target maintenance = server;
     maintenance.pg.dbname = QStringLiteral("postgres");
     Target scratch = server;
     scratch.pg.dbname = name;
     control.report(0, 3, QStringLiteral("creating the scratch database"));
-    if (Error e = exec(maintenance, QStringLiteral("CREATE DATABASE %1 TEMPLATE template0").arg(quoted(name)),
+    if (Error e = exec(maintenance, QStringLiteral("CREATE DATABASE %1 TEMPLATE template0").arg(PgName::quote(name)),
                        QStringLiteral("create a scratch database on"))) {
-        report.problems << QStringLiteral("cannot create a scratch database: %1").arg(e.oneLine());
-        return;
+        e.message = QStringLiteral("cannot create a scratch database: %1").arg(e.message);
+        return e;
     }
-    const int major = report.manifest.tools.value(QLatin1String("server_major")).toInt();
-    auto tool = PgTools::find(QStringLiteral("pg_restore"),
-                              std::max(major, report.manifest.tools.value(QLatin1String("pg_dump_major")).toInt()));
     PgInvocation invocation(scratch, SessionOptions::action());
-    Error failure = tool ? invocation.prepare() : tool.error();
-    if (!failure) {
+    Error cannotRun = invocation.prepare();
+    if (!cannotRun) {
         control.report(1, 3, QStringLiteral("restoring into the scratch database"));
         QStringList args{QStringLiteral("--no-owner"), QStringLiteral("--no-privileges"),
                          QStringLiteral("--exit-on-error"), QStringLiteral("--single-transaction")};
         args << invocation.connectionArgs(name) << report.path;
-        failure = PgTools::run(tool->path, args, invocation.environment(), control, {});
+        const Error restored = PgTools::run(tool->path, args, invocation.environment(), control, {});
+        if (restored.code == ErrorCode::Unsupported) {
+            cannotRun = restored; // pg_restore did not start
+        } else if (restored) {
+            if (restored.code != ErrorCode::Cancelled)
+                report.problems << QStringLiteral("the archive does not restore: %1").arg(restored.message);
+        } else {
+            control.report(2, 3, QStringLiteral("counting rows in the scratch database"));
+            countRows(report, scratch);
+        }
     }
-    if (failure) {
-        if (failure.code != ErrorCode::Cancelled)
-            report.problems << QStringLiteral("the archive does not restore: %1").arg(failure.message);
-    } else {
-        control.report(2, 3, QStringLiteral("counting rows in the scratch database"));
-        countRows(report, scratch);
-    }
-    if (Error e = exec(maintenance, QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(quoted(name)),
+    if (Error e = exec(maintenance, QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(PgName::quote(name)),
                        QStringLiteral("drop the scratch database on")))
         report.problems << QStringLiteral("could not drop the scratch database %1: %2").arg(name, e.oneLine());
     control.report(3, 3, QStringLiteral("scratch restore checked"));
+    return cannotRun;
 }
 
 } // namespace dbops

@@ -3,6 +3,7 @@
 // database on a server the operator names, every manifest table's rows counted there, the scratch database
 // dropped again whatever happens. Proves the archive restores, not just that it lists.
 #include "connection/target.h"
+#include "core/error.h"
 #include "ops/opcontrol.h"
 
 namespace dbops {
@@ -12,7 +13,9 @@ struct VerifyReport;
 class PgScratchCheck {
 public:
     // Adds problems to `report` (whose manifest lists the tables); `server`'s database is only used to connect.
-    static void run(VerifyReport &report, const Target &server, const OpControl &control);
+    // An error when the check cannot run (no pg_restore; the scratch database cannot be created): the
+    // backup is then neither passed nor failed.
+    static Error run(VerifyReport &report, const Target &server, const OpControl &control);
 };
 
 } // namespace dbops

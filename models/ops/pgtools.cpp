@@ -3,26 +3,18 @@
 #include "connection/connector.h"
 #include "core/redact.h"
 #include "ops/backupverifier.h"
+#include "ops/pgname.h"
 
 #include <QDir>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
 #include <QStandardPaths>
-#include <QTemporaryDir>
+
+#include <algorithm>
 
 namespace dbops {
-
-namespace {
-QString passfileEscape(QString value)
-{
-    value.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
-    value.replace(QLatin1Char(':'), QLatin1String("\\:"));
-    return value;
-}
-} // namespace
 
 PgInvocation::PgInvocation(const Target &target, const SessionOptions &options)
     : m_target(target), m_options(options), m_env(QProcessEnvironment::systemEnvironment())
@@ -32,26 +24,27 @@ PgInvocation::~PgInvocation() = default;
 
 Error PgInvocation::prepare()
 {
-    m_env.insert(QStringLiteral("PGAPPNAME"), m_options.applicationName);
-    m_env.insert(QStringLiteral("PGCONNECT_TIMEOUT"), QString::number(m_options.connectTimeoutS));
+    PgSecret::removeLeftovers(QDir::tempPath());
+    QProcessEnvironment &env = m_env.vars;
+    env.insert(QStringLiteral("PGAPPNAME"), m_options.applicationName);
+    env.insert(QStringLiteral("PGCONNECT_TIMEOUT"), QString::number(m_options.connectTimeoutS));
     if (!m_target.pg.sslmode.isEmpty())
-        m_env.insert(QStringLiteral("PGSSLMODE"), m_target.pg.sslmode);
+        env.insert(QStringLiteral("PGSSLMODE"), m_target.pg.sslmode);
     if (!m_target.pg.service.isEmpty())
-        m_env.insert(QStringLiteral("PGSERVICE"), m_target.pg.service);
+        env.insert(QStringLiteral("PGSERVICE"), m_target.pg.service);
     const QString password = m_options.password.isEmpty() ? m_target.pg.password : m_options.password;
     if (password.isEmpty())
         return {};
-    m_dir = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/dbops-pg-XXXXXX"));
-    if (!m_dir->isValid())
-        return Error::make(ErrorCode::Io,
-                           QStringLiteral("cannot create a private temporary folder for the password file"));
-    QFile file(m_dir->filePath(QStringLiteral("pgpass")));
-    if (!file.open(QIODevice::WriteOnly) || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) ||
-        file.write(QStringLiteral("*:*:*:*:%1\n").arg(passfileEscape(password)).toUtf8()) < 0)
-        return Error::make(ErrorCode::Io, QStringLiteral("cannot write the temporary password file"));
-    file.close();
-    m_env.insert(QStringLiteral("PGPASSFILE"), file.fileName());
-    m_env.remove(QStringLiteral("PGPASSWORD"));
+    const Error memfd = m_secret.create(password);
+    if (!memfd) {
+        env.insert(QStringLiteral("PGPASSFILE"), m_secret.passFilePath());
+        env.remove(QStringLiteral("PGPASSWORD"));
+        m_env.passFd = m_secret.fd();
+        return {};
+    }
+    if (memfd.code != ErrorCode::Unsupported)
+        return memfd;
+    env.insert(QStringLiteral("PGPASSWORD"), password); // no memfd here: the child's environment only
     return {};
 }
 
@@ -122,11 +115,13 @@ PgProcess::PgProcess() = default;
 
 PgProcess::~PgProcess() { stop(); }
 
-Error PgProcess::start(const QString &program, const QStringList &args, const QProcessEnvironment &env)
+Error PgProcess::start(const QString &program, const QStringList &args, const PgChildEnv &env)
 {
     m_program = QFileInfo(program).fileName();
     m_process = std::make_unique<QProcess>();
-    m_process->setProcessEnvironment(env);
+    m_process->setProcessEnvironment(env.vars);
+    if (env.passFd >= 0)
+        m_process->setChildProcessModifier([fd = env.passFd] { PgSecret::allowInheritance(fd); });
     m_process->start(program, args);
     if (!m_process->waitForStarted(10000))
         return Error::make(ErrorCode::Unsupported,
@@ -199,9 +194,8 @@ Error PgProcess::result(QByteArray *stdoutData)
     return Error::make(code, QStringLiteral("%1 failed: %2").arg(m_program, last), hint, text);
 }
 
-Error PgTools::run(const QString &program, const QStringList &args, const QProcessEnvironment &env,
-                   const OpControl &control, const std::function<void(const QString &)> &onLine, QByteArray *stdoutData,
-                   int timeoutMs)
+Error PgTools::run(const QString &program, const QStringList &args, const PgChildEnv &env, const OpControl &control,
+                   const std::function<void(const QString &)> &onLine, QByteArray *stdoutData, int timeoutMs)
 {
     PgProcess p;
     if (Error e = p.start(program, args, env))
@@ -221,35 +215,59 @@ Error PgTools::run(const QString &program, const QStringList &args, const QProce
     return p.result(stdoutData);
 }
 
-void PgTools::verifyArchive(VerifyReport &report, const OpControl &control)
+namespace {
+// The TABLE DATA entries of a pg_restore --list: "3377; 0 16449 TABLE DATA public order book owner" — the
+// table's oid, then schema, name and owner unquoted with newlines printed as spaces (so the words cannot be
+// split apart reliably: a manifest table is looked up by its oid, or by its listed spelling as a prefix).
+struct ArchiveData {
+    QSet<qint64> oids;
+    QStringList entries; // "public order book owner"
+
+    explicit ArchiveData(const QByteArray &listing)
+    {
+        static const QRegularExpression entry(QStringLiteral("^\\d+; \\d+ (\\d+) TABLE DATA (.*)$"));
+        for (const QString &line : QString::fromUtf8(listing).split(QLatin1Char('\n'))) {
+            const auto m = entry.match(line);
+            if (!m.hasMatch())
+                continue;
+            oids.insert(m.captured(1).toLongLong());
+            entries << m.captured(2);
+        }
+    }
+    bool holds(const TableRows &t) const
+    {
+        if (t.oid > 0)
+            return oids.contains(t.oid);
+        const QString listed = PgName::of(t).listed() + QLatin1Char(' ');
+        return std::any_of(entries.begin(), entries.end(), [&](const QString &e) { return e.startsWith(listed); });
+    }
+};
+} // namespace
+
+Error PgTools::verifyArchive(VerifyReport &report, const OpControl &control)
 {
     auto tool = find(QStringLiteral("pg_restore"), report.manifest.tools.value(QLatin1String("pg_dump_major")).toInt());
-    if (!tool) {
-        report.problems << tool.error().oneLine();
-        return;
-    }
+    if (!tool)
+        return Error::make(tool.error().code,
+                           QStringLiteral("cannot verify %1: %2").arg(report.path, tool.error().message),
+                           tool.error().hint);
     QByteArray listing;
     control.report(0, 1, QStringLiteral("reading the archive's table of contents"));
-    if (Error e = run(tool->path, {QStringLiteral("--list"), report.path}, QProcessEnvironment::systemEnvironment(),
-                      control, {}, &listing)) {
+    if (Error e = run(tool->path, {QStringLiteral("--list"), report.path}, {}, control, {}, &listing)) {
+        if (e.code == ErrorCode::Unsupported || e.code == ErrorCode::Cancelled)
+            return e; // pg_restore did not run: nothing was learnt about the archive
         report.problems << QStringLiteral("pg_restore cannot read the archive: %1").arg(e.message);
-        return;
+        return {};
     }
-    // "1234; 0 16390 TABLE DATA public trades owner"
-    QSet<QString> data;
-    const QRegularExpression entry(QStringLiteral("^\\d+; \\d+ \\d+ TABLE DATA (\\S+) (\\S+) "));
-    for (const QString &line : QString::fromUtf8(listing).split(QLatin1Char('\n'))) {
-        const auto m = entry.match(line);
-        if (m.hasMatch())
-            data.insert(m.captured(1) + QLatin1Char('.') + m.captured(2));
-    }
+    const ArchiveData data(listing);
     for (const TableRows &t : report.manifest.tables) {
-        if (!data.contains(t.name))
-            report.problems
-                << QStringLiteral("table %1 is in the manifest but its data is not in the archive").arg(t.name);
+        if (!data.holds(t))
+            report.problems << QStringLiteral("table %1 is in the manifest but its data is not in the archive")
+                                   .arg(PgName::of(t).display());
         else
             report.tables << t;
     }
+    return {};
 }
 
 } // namespace dbops

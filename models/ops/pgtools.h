@@ -1,11 +1,12 @@
 #pragma once
 // The PostgreSQL client programs dbops runs as child processes (pg_dump, pg_restore), picked to match the
 // server's major version, and the environment they get: connection parameters on argv, the password only
-// in a temporary PGPASSFILE (0600) that is removed afterwards — never on argv.
+// in an anonymous memory file the child reads as PGPASSFILE (PgSecret) — never on argv, never on a disk.
 #include "connection/sessionoptions.h"
 #include "connection/target.h"
 #include "core/expected.h"
 #include "ops/opcontrol.h"
+#include "ops/pgsecret.h"
 
 #include <QProcessEnvironment>
 #include <QStringList>
@@ -13,7 +14,6 @@
 #include <memory>
 
 class QProcess;
-class QTemporaryDir;
 
 namespace dbops {
 
@@ -24,20 +24,31 @@ struct PgTool {
     int major = 0;
 };
 
-// The environment and connection arguments for one run; removes its PGPASSFILE when destroyed.
+// What a child process gets: its environment and, when it is handed a password, the descriptor of the memory
+// file its PGPASSFILE names (close-on-exec in dbops; inherited by this child only).
+struct PgChildEnv {
+    PgChildEnv(const QProcessEnvironment &vars = QProcessEnvironment::systemEnvironment(), int passFd = -1)
+        : vars(vars), passFd(passFd)
+    {}
+    QProcessEnvironment vars;
+    int passFd = -1;
+};
+
+// The environment and connection arguments for one run; the password's memory file lives as long as it.
 class PgInvocation {
 public:
     PgInvocation(const Target &target, const SessionOptions &options);
     ~PgInvocation();
-    Error prepare(); // writes the temporary PGPASSFILE when a password is known
-    const QProcessEnvironment &environment() const { return m_env; }
+    // Removes password files earlier dbops versions left behind; hands on the password, when one is known.
+    Error prepare();
+    const PgChildEnv &environment() const { return m_env; }
     QStringList connectionArgs(const QString &dbname = {}) const; // -h -p -U -d (no password)
 
 private:
     Target m_target;
     SessionOptions m_options;
-    QProcessEnvironment m_env;
-    std::unique_ptr<QTemporaryDir> m_dir;
+    PgChildEnv m_env;
+    PgSecret m_secret;
 };
 
 // One child process, polled by its owner between other work: stderr lines go to `onLine` as they arrive,
@@ -46,7 +57,7 @@ class PgProcess {
 public:
     PgProcess();
     ~PgProcess();
-    Error start(const QString &program, const QStringList &args, const QProcessEnvironment &env);
+    Error start(const QString &program, const QStringList &args, const PgChildEnv &env);
     // Waits up to `waitMs` for output, hands on complete stderr lines; false once the process has ended.
     bool poll(int waitMs, const std::function<void(const QString &)> &onLine, QByteArray *stdoutData = nullptr);
     // Stops the process (terminate, then kill) and waits for it.
@@ -67,10 +78,12 @@ public:
     static Expected<PgTool> find(const QString &program, int serverMajor);
     static int versionOf(const QString &programPath); // major version from --version, 0 when unknown
     // Runs `program args`, kills it on cancel; stderr lines go to `onLine`. Returns stderr text on failure.
-    static Error run(const QString &program, const QStringList &args, const QProcessEnvironment &env,
-                     const OpControl &control, const std::function<void(const QString &)> &onLine,
-                     QByteArray *stdoutData = nullptr, int timeoutMs = -1);
-    static void verifyArchive(VerifyReport &report, const OpControl &control);
+    static Error run(const QString &program, const QStringList &args, const PgChildEnv &env, const OpControl &control,
+                     const std::function<void(const QString &)> &onLine, QByteArray *stdoutData = nullptr,
+                     int timeoutMs = -1);
+    // pg_restore --list: every manifest table's data must be in the archive (problems go to `report`). An
+    // error when the check cannot run at all (no pg_restore, it cannot start, cancelled): no verdict then.
+    static Error verifyArchive(VerifyReport &report, const OpControl &control);
 };
 
 } // namespace dbops

@@ -1,6 +1,7 @@
 -- Tables whose rows a PostgreSQL backup manifest counts: ordinary tables (partitions included, partitioned
--- parents hold no rows of their own) outside the system schemas and not owned by an extension.
-SELECT n.nspname, c.relname
+-- parents hold no rows of their own) outside the system schemas and not owned by an extension. The oid is
+-- what the TABLE DATA entry of the archive carries (verify matches by it: names may hold spaces or newlines).
+SELECT n.nspname, c.relname, c.oid::bigint
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind = 'r'
