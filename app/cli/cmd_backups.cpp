@@ -47,12 +47,10 @@ int run(const QStringList &args)
         if (!e.manifest.source.isEmpty())
             out << "            source " << e.manifest.source << '\n';
         for (const QString &p : e.problems)
-            out << "            problem: " << Printable::name(p) << '
-';
+            out << "            problem: " << Printable::name(p) << '\n';
         if (e.manifest.sourceCorrupt)
             out << "            source corrupt: " << Printable::name(e.manifest.warnings.join(QStringLiteral("; ")))
-                << '
-';
+                << '\n';
     }
     return ExitOk;
 }
