@@ -2,6 +2,7 @@
 // reports sizes and checkpoint figures (exit 0); `dbops locks` lists and removes stale locks only;
 // `dbops prune` previews and deletes; `dbops sessions` wants an application. JSON keys as documented.
 #include "clirunner.h"
+#include "heldlock.h"
 #include "sqlitefixture.h"
 
 #include <QCryptographicHash>
@@ -145,9 +146,8 @@ private Q_SLOTS:
         stale.write("4194303");
         stale.close();
         QFile live(bot + QStringLiteral("/live.lock"));
-        QVERIFY(live.open(QIODevice::WriteOnly));
-        live.write(QByteArray::number(qint64(::getpid())));
-        live.close();
+        HeldLock held(live.fileName()); // a running bot holds its lock (flock, its PID inside)
+        QVERIFY(held.ok());
         CliResult r = run({QStringLiteral("locks"), QStringLiteral("--db"), bot, QStringLiteral("--json")});
         QCOMPARE(r.exitCode, 1);
         QCOMPARE(r.json().value(QLatin1String("stale")).toInt(), 1);

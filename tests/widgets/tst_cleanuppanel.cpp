@@ -9,6 +9,7 @@
 #include "cleanup/sessionssection.h"
 #include "common/errorbanner.h"
 #include "dialogs/jobprogressdialog.h"
+#include "heldlock.h"
 #include "ops/backupservice.h"
 #include "panels/cleanuppanel.h"
 #include "sqlitefixture.h"
@@ -32,6 +33,7 @@
 #include <unistd.h>
 
 using namespace dbops;
+using dbops::test::HeldLock;
 using dbops::test::SqliteFixture;
 
 namespace {
@@ -184,9 +186,8 @@ private Q_SLOTS:
         stale.write("4194303");
         stale.close();
         QFile live(dir + QStringLiteral("/bot.lock"));
-        QVERIFY(live.open(QIODevice::WriteOnly));
-        live.write(QByteArray::number(qint64(::getpid())));
-        live.close();
+        HeldLock held(live.fileName()); // a running bot holds its lock (flock, its PID inside)
+        QVERIFY(held.ok());
         m_panel->setTarget(Target::dataDir(dir));
         LocksSection *s = m_panel->locksSection();
         m_panel->showSection(s);

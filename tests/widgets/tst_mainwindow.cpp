@@ -134,10 +134,9 @@ private Q_SLOTS:
         int stores = 0;
         int tables = 0;
         for (const DiscoveredItem &item : StoreDiscovery::scan(m_demoDir)) {
-            if (item.kind != DiscoveredItem::Kind::Sqlite)
-                continue;
-            ++stores;
-            tables += countTables(item.path);
+            stores += item.kind == DiscoveredItem::Kind::Sqlite || item.kind == DiscoveredItem::Kind::DuckDb;
+            if (item.kind == DiscoveredItem::Kind::Sqlite)
+                tables += countTables(item.path);
         }
         QVERIFY(stores >= 3);
         MainWindow w;

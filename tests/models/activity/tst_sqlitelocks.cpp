@@ -2,6 +2,7 @@
 // another process) in WAL and rollback-journal mode, readers that do not count, the table's format, and
 // "seen held for" across samples.
 #include "activity/sqlitelocks.h"
+#include "botconnection.h"
 #include "busystore.h"
 #include "sqlitefixture.h"
 
@@ -14,37 +15,6 @@
 
 using namespace dbops;
 using namespace dbops::test;
-
-namespace {
-
-// A connection of this process, like the bot's.
-class Connection {
-public:
-    explicit Connection(const QString &path) : m_name(QStringLiteral("conn-%1").arg(quintptr(this)))
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
-        db.setDatabaseName(path);
-        db.open();
-    }
-    ~Connection()
-    {
-        QSqlDatabase::database(m_name, false).close();
-        QSqlDatabase::removeDatabase(m_name);
-    }
-    bool exec(const QString &sql)
-    {
-        QSqlQuery q(QSqlDatabase::database(m_name, false));
-        const bool ok = q.exec(sql);
-        while (ok && q.next()) {
-        }
-        return ok;
-    }
-
-private:
-    QString m_name;
-};
-
-} // namespace
 
 class TestSqliteLocks : public QObject {
     Q_OBJECT
@@ -85,7 +55,7 @@ private Q_SLOTS:
         QFETCH(bool, wal);
         const QString db = m_dir.filePath(QStringLiteral("own-%1.db").arg(wal));
         QVERIFY(SqliteFixture::createTradingStore(db, 5, wal));
-        Connection bot(db);
+        BotConnection bot(db);
         QVERIFY(bot.exec(QStringLiteral("BEGIN IMMEDIATE")));
         const WriteLockSeen seen = SqliteLocks::writeLock(db);
         QVERIFY(seen.known);
@@ -120,7 +90,7 @@ private Q_SLOTS:
         const QString db = m_dir.filePath(QStringLiteral("readers.db"));
         BusyStore store(db, BusyStore::Mode::WalPendingFrames);
         QVERIFY(store.ok());
-        Connection reader(db);
+        BotConnection reader(db);
         QVERIFY(reader.exec(QStringLiteral("BEGIN")));
         QVERIFY(reader.exec(QStringLiteral("SELECT count(*) FROM trades"))); // holds a read mark and SHARED
         const WriteLockSeen seen = SqliteLocks::writeLock(db);

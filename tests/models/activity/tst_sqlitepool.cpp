@@ -2,6 +2,7 @@
 // holding the file, WAL frames and the WAL index's checkpoint state read without checkpointing, the opt-in
 // active probes (a PASSIVE checkpoint held back by a reader), lock files with live and stale PIDs.
 #include "activity/poolprobe.h"
+#include "botconnection.h"
 #include "heldlock.h"
 #include "sqlitefixture.h"
 
@@ -15,37 +16,6 @@
 using namespace dbops;
 using dbops::test::HeldLock;
 using namespace dbops::test;
-
-namespace {
-
-// A second connection of this process, like the bot's: opened, used and closed by the test.
-class BotConnection {
-public:
-    explicit BotConnection(const QString &path) : m_name(QStringLiteral("bot-%1").arg(quintptr(this)))
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
-        db.setDatabaseName(path);
-        db.open();
-    }
-    ~BotConnection()
-    {
-        QSqlDatabase::database(m_name, false).close();
-        QSqlDatabase::removeDatabase(m_name);
-    }
-    bool exec(const QString &sql)
-    {
-        QSqlQuery q(QSqlDatabase::database(m_name, false));
-        const bool ok = q.exec(sql);
-        while (ok && q.next()) {
-        }
-        return ok;
-    }
-
-private:
-    QString m_name;
-};
-
-} // namespace
 
 class TestSqlitePool : public QObject {
     Q_OBJECT

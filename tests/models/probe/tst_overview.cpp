@@ -161,7 +161,7 @@ private Q_SLOTS:
         auto o = OverviewProbe::collect(Target::dataDir(dir.path()), SessionOptions::monitor());
         QVERIFY(!o.ok());
         QCOMPARE(o.error().code, ErrorCode::NotFound);
-        QVERIFY(o.error().message.contains(QStringLiteral("no SQLite store")));
+        QVERIFY(o.error().message.contains(QStringLiteral("no store found")));
     }
 };
 
