@@ -3,6 +3,7 @@
 #include "connection/filehead.h"
 
 #include "core/redact.h"
+#include "dialect/sqltext.h"
 
 #include <QAtomicInteger>
 #include <QFile>
@@ -80,7 +81,7 @@ Error setUpPgSession(QSqlDatabase &db, const Target &target, const SessionOption
         statements << QStringLiteral("SET default_transaction_read_only = on");
     QSqlQuery q(db);
     for (const QString &sql : statements) {
-        if (!q.exec(sql))
+        if (!q.exec(SqlText::marked(sql)))
             return Connector::classify(q.lastError(), target, QStringLiteral("set up the session on"));
     }
     return {};
