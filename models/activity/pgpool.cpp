@@ -4,7 +4,6 @@
 
 #include <QJsonArray>
 #include <algorithm>
-#include <cmath>
 
 namespace dbops {
 
@@ -151,11 +150,11 @@ QJsonObject PgPool::toJson() const
         QJsonObject o = a.counts.toJson();
         o.insert(QStringLiteral("name"), a.name);
         o.insert(QStringLiteral("pool_max"), a.poolMax > 0 ? QJsonValue(a.poolMax) : QJsonValue());
-        o.insert(QStringLiteral("usage_pct"), std::round(a.usagePct * 10) / 10);
+        o.insert(QStringLiteral("usage_pct"), a.usagePct);
         o.insert(QStringLiteral("usage_of"),
                  a.poolMax > 0 ? QStringLiteral("pool_max") : QStringLiteral("available_connections"));
         o.insert(QStringLiteral("status"), severityName(a.severity));
-        o.insert(QStringLiteral("oldest_idle_seconds"), std::round(a.oldestIdleSeconds * 10) / 10);
+        o.insert(QStringLiteral("oldest_idle_seconds"), a.oldestIdleSeconds);
         QJsonArray groups;
         for (const PoolGroup &g : a.groups) {
             QJsonObject go = g.counts.toJson();
@@ -175,8 +174,8 @@ QJsonObject PgPool::toJson() const
                                  {QStringLiteral("database"), l.database},
                                  {QStringLiteral("client_addr"), l.clientAddr},
                                  {QStringLiteral("state"), l.state},
-                                 {QStringLiteral("seconds"), std::round(l.seconds * 10) / 10},
-                                 {QStringLiteral("connection_seconds"), std::round(l.backendSeconds * 10) / 10},
+                                 {QStringLiteral("seconds"), l.seconds},
+                                 {QStringLiteral("connection_seconds"), l.backendSeconds},
                                  {QStringLiteral("query"), l.query},
                                  {QStringLiteral("reason"), l.reason}});
     return {{QStringLiteral("engine"), QStringLiteral("postgresql")},
@@ -185,7 +184,7 @@ QJsonObject PgPool::toJson() const
             {QStringLiteral("reserved_connections"), reservedConnections},
             {QStringLiteral("available_connections"), availableConnections},
             {QStringLiteral("total"), total},
-            {QStringLiteral("usage_pct"), std::round(usagePct * 10) / 10},
+            {QStringLiteral("usage_pct"), usagePct},
             {QStringLiteral("status"), severityName(worst())},
             {QStringLiteral("server_status"), severityName(severity)},
             {QStringLiteral("warn_pct"), warnPct},

@@ -1,5 +1,7 @@
 #include "activity/pgsession.h"
 
+#include "dialect/sqltext.h"
+
 namespace dbops {
 
 SessionState PgSession::category() const
@@ -27,6 +29,8 @@ QString PgSession::stateKey(SessionState state)
     }
     return QStringLiteral("other");
 }
+
+bool PgSession::isOwnWork() const { return isConsole || SqlText::isConsoleStatement(query); }
 
 bool PgSession::isConsoleApplication(const QString &applicationName)
 {

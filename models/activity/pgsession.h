@@ -28,6 +28,9 @@ struct PgSession {
     bool isConsole = false;    // application_name "dbops" or "dbops-…": the console's own sessions
 
     SessionState category() const;
+    // The console's session, or a statement the console sent (SqlText's marker; e.g. through a pooler that
+    // drops application_name): never listed as the bot's running or slow work.
+    bool isOwnWork() const;
     static QString stateKey(SessionState state); // "active", "waiting", "idle", "idle_in_transaction", …
     static bool isConsoleApplication(const QString &applicationName);
 };

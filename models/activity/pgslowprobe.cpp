@@ -25,7 +25,7 @@ QList<RunningQuery> PgSlowProbe::running(const PgActivity &activity, double thre
         blocking[n.pid] = std::max(blocking.value(n.pid), n.blockedCount);
     QList<RunningQuery> out;
     for (const PgSession &s : activity.sessions) {
-        if (s.isConsole)
+        if (s.isOwnWork())
             continue;
         const SessionState state = s.category();
         const bool running = state == SessionState::Active || state == SessionState::Waiting;

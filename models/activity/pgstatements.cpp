@@ -47,12 +47,23 @@ Error fillTexts(QSqlDatabase db, const Target &target, QList<Row> &rows, QHash<q
     return {};
 }
 
-Expected<QList<Row>> fetch(QSqlDatabase db, const Target &target, const QString &order, int limit, double *allMs,
-                           QHash<qint64, QString> *texts)
+// The ids of the console's own statements among the texts known so far, as an array literal.
+QString ownIds(const QHash<qint64, QString> &texts)
+{
+    QStringList ids;
+    for (auto it = texts.cbegin(); it != texts.cend(); ++it)
+        if (SqlText::isConsoleStatement(it.value()))
+            ids << QString::number(it.key());
+    return QStringLiteral("{%1}").arg(ids.join(QLatin1Char(',')));
+}
+
+Expected<QList<Row>> read(QSqlDatabase db, const Target &target, const QString &order, int limit,
+                          const QString &excluded, double *allMs)
 {
     QSqlQuery q(db);
     q.setForwardOnly(true);
     q.prepare(SqlText::get(kDialect, QStringLiteral("activity_statements")));
+    q.addBindValue(excluded);
     q.addBindValue(order);
     q.addBindValue(limit > 0 ? QVariant(qint64(limit)) : QVariant(QMetaType(QMetaType::LongLong)));
     if (!q.exec())
@@ -70,11 +81,27 @@ Expected<QList<Row>> fetch(QSqlDatabase db, const Target &target, const QString 
             *allMs = q.value(6).toDouble();
         rows << r;
     }
-    q.finish();
-    QHash<qint64, QString> local;
-    if (const Error e = fillTexts(db, target, rows, texts ? *texts : local))
-        return e;
     return rows;
+}
+
+// The console's own statements never count: their ids are known once their (marked) texts are, so a read
+// that finds some among the top rows is repeated without them. Each round learns at least one more id.
+Expected<QList<Row>> fetch(QSqlDatabase db, const Target &target, const QString &order, int limit, double *allMs,
+                           QHash<qint64, QString> *texts)
+{
+    constexpr int kMaxRounds = 8;
+    QHash<qint64, QString> local;
+    QHash<qint64, QString> &known = texts ? *texts : local;
+    for (int round = 1;; ++round) {
+        auto rows = read(db, target, order, limit, ownIds(known), allMs);
+        if (!rows)
+            return rows.error();
+        if (const Error e = fillTexts(db, target, rows.value(), known))
+            return e;
+        const qsizetype removed = rows->removeIf([](const Row &r) { return SqlText::isConsoleStatement(r.c.query); });
+        if (removed == 0 || limit <= 0 || round == kMaxRounds)
+            return rows;
+    }
 }
 
 StatementStat statFrom(const Row &r, double allMs)

@@ -82,8 +82,8 @@ Error SessionActions::signal(QSqlDatabase db, const Target &target, int pid, Kin
         record.parameters += QStringLiteral(" application=%1 query=%2").arg(session->application, session->query);
     if (!result) {
         QSqlQuery q(db);
-        q.prepare(kind == Kind::Cancel ? QStringLiteral("SELECT pg_cancel_backend(?)")
-                                       : QStringLiteral("SELECT pg_terminate_backend(?)"));
+        q.prepare(SqlText::marked(kind == Kind::Cancel ? QStringLiteral("SELECT pg_cancel_backend(?)")
+                                                       : QStringLiteral("SELECT pg_terminate_backend(?)")));
         q.addBindValue(pid);
         if (!q.exec() || !q.next())
             result =
@@ -111,10 +111,10 @@ Expected<QStringList> SessionActions::explain(QSqlDatabase db, const Target &tar
         // A normalized statement: PostgreSQL 16 has EXPLAIN (GENERIC_PLAN); before, a prepared statement with
         // a forced generic plan gives the same plan.
         const QString name = QStringLiteral("dbops_explain");
-        q.exec(QStringLiteral("DEALLOCATE ") + name);
-        if (!q.exec(QStringLiteral("PREPARE %1 AS %2").arg(name, query)))
+        q.exec(SqlText::marked(QStringLiteral("DEALLOCATE ") + name));
+        if (!q.exec(SqlText::marked(QStringLiteral("PREPARE %1 AS %2").arg(name, query))))
             return Connector::classify(q.lastError(), target, QStringLiteral("prepare the statement to explain on"));
-        q.exec(QStringLiteral("SET plan_cache_mode = force_generic_plan"));
+        q.exec(SqlText::marked(QStringLiteral("SET plan_cache_mode = force_generic_plan")));
         QStringList nulls;
         for (int i = 0; i < params; ++i)
             nulls << QStringLiteral("NULL");
@@ -125,7 +125,7 @@ Expected<QStringList> SessionActions::explain(QSqlDatabase db, const Target &tar
             return Error::make(
                 ErrorCode::Usage, QStringLiteral("a normalized statement ($1 …) cannot be run by EXPLAIN ANALYZE"),
                 QStringLiteral("explain it without ANALYZE, or take the full text from a running session"));
-        q.exec(QStringLiteral("BEGIN"));
+        q.exec(SqlText::marked(QStringLiteral("BEGIN")));
         sql = QStringLiteral("EXPLAIN (ANALYZE, BUFFERS) ") + query;
         cleanup << QStringLiteral("ROLLBACK"); // ANALYZE runs the statement: whatever it wrote is undone
     } else {
@@ -133,13 +133,13 @@ Expected<QStringList> SessionActions::explain(QSqlDatabase db, const Target &tar
     }
     QStringList plan;
     Error error;
-    if (!q.exec(sql))
+    if (!q.exec(SqlText::marked(sql)))
         error = Connector::classify(q.lastError(), target, QStringLiteral("explain the statement on"));
     while (!error && q.next())
         plan << q.value(0).toString();
     QSqlQuery c(db);
     for (const QString &s : cleanup)
-        c.exec(s);
+        c.exec(SqlText::marked(s));
     if (error)
         return error;
     return plan;

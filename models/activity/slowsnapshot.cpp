@@ -3,13 +3,10 @@
 #include "activity/severityjson.h"
 
 #include <QJsonArray>
-#include <cmath>
 
 namespace dbops {
 
 namespace {
-
-double round2(double v) { return std::round(v * 100) / 100; }
 
 QJsonArray pidArray(const QList<int> &pids)
 {
@@ -34,19 +31,18 @@ QJsonArray treeJson(const QList<BlockingNode> &nodes, int &i, int depth)
 
 QJsonObject statementJson(const StatementStat &s, bool probe)
 {
-    QJsonObject o{
-        {QStringLiteral("query"), s.query},
-        {QStringLiteral("calls"), double(s.calls)},
-        {QStringLiteral("mean_ms"), round2(s.meanMs)},
-        {QStringLiteral("total_ms"), round2(s.totalMs)},
-        {QStringLiteral("pct_of_total"), round2(s.pctOfTotal)},
-        {QStringLiteral("rows"), s.rows >= 0 ? QJsonValue(double(s.rows)) : QJsonValue()},
-        {QStringLiteral("cache_hit_pct"), s.cacheHitPct >= 0 ? QJsonValue(round2(s.cacheHitPct)) : QJsonValue()},
-        {QStringLiteral("status"), severityName(s.severity)}};
+    QJsonObject o{{QStringLiteral("query"), s.query},
+                  {QStringLiteral("calls"), double(s.calls)},
+                  {QStringLiteral("mean_ms"), s.meanMs},
+                  {QStringLiteral("total_ms"), s.totalMs},
+                  {QStringLiteral("pct_of_total"), s.pctOfTotal},
+                  {QStringLiteral("rows"), s.rows >= 0 ? QJsonValue(double(s.rows)) : QJsonValue()},
+                  {QStringLiteral("cache_hit_pct"), s.cacheHitPct >= 0 ? QJsonValue(s.cacheHitPct) : QJsonValue()},
+                  {QStringLiteral("status"), severityName(s.severity)}};
     if (s.queryId != 0)
         o.insert(QStringLiteral("queryid"), QString::number(s.queryId));
     if (s.maxMs > 0)
-        o.insert(QStringLiteral("max_ms"), round2(s.maxMs));
+        o.insert(QStringLiteral("max_ms"), s.maxMs);
     if (probe) {
         o.insert(QStringLiteral("name"), s.name);
         o.insert(QStringLiteral("plan"), QJsonArray::fromStringList(s.plan));
@@ -78,19 +74,19 @@ QJsonObject SlowSnapshot::toJson() const
         stmts.append(statementJson(s, probes));
     QJsonArray run;
     for (const RunningQuery &r : running)
-        run.append(QJsonObject{{QStringLiteral("pid"), r.pid},
-                               {QStringLiteral("query"), r.query},
-                               {QStringLiteral("seconds"), round2(r.seconds)},
-                               {QStringLiteral("blocked_by"), pidArray(r.blockedBy)},
-                               {QStringLiteral("blocking"), r.blocking},
-                               {QStringLiteral("application"), r.application},
-                               {QStringLiteral("user"), r.user},
-                               {QStringLiteral("database"), r.database},
-                               {QStringLiteral("state"), r.state},
-                               {QStringLiteral("wait_event_type"), r.waitEventType},
-                               {QStringLiteral("wait_event"), r.waitEvent},
-                               {QStringLiteral("transaction_seconds"),
-                                r.xactSeconds >= 0 ? QJsonValue(round2(r.xactSeconds)) : QJsonValue()}});
+        run.append(QJsonObject{
+            {QStringLiteral("pid"), r.pid},
+            {QStringLiteral("query"), r.query},
+            {QStringLiteral("seconds"), r.seconds},
+            {QStringLiteral("blocked_by"), pidArray(r.blockedBy)},
+            {QStringLiteral("blocking"), r.blocking},
+            {QStringLiteral("application"), r.application},
+            {QStringLiteral("user"), r.user},
+            {QStringLiteral("database"), r.database},
+            {QStringLiteral("state"), r.state},
+            {QStringLiteral("wait_event_type"), r.waitEventType},
+            {QStringLiteral("wait_event"), r.waitEvent},
+            {QStringLiteral("transaction_seconds"), r.xactSeconds >= 0 ? QJsonValue(r.xactSeconds) : QJsonValue()}});
     int i = 0;
     QJsonObject o{{QStringLiteral("source"), source},
                   {QStringLiteral("at"), at.toString(Qt::ISODateWithMs)},

@@ -9,7 +9,7 @@ void StatementSampler::add(const PgActivity &activity, double thresholdMs)
     ++m_samples;
     for (const PgSession &s : activity.sessions) {
         const SessionState state = s.category();
-        if (s.isConsole || (state != SessionState::Active && state != SessionState::Waiting))
+        if (s.isOwnWork() || (state != SessionState::Active && state != SessionState::Waiting))
             continue;
         const double ms = s.querySeconds * 1000;
         if (ms <= thresholdMs)

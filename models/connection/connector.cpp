@@ -4,6 +4,7 @@
 #include "connection/filelocks.h"
 
 #include "core/redact.h"
+#include "dialect/sqltext.h"
 
 #include <QAtomicInteger>
 #include <QFile>
@@ -81,7 +82,7 @@ Error setUpPgSession(QSqlDatabase &db, const Target &target, const SessionOption
         statements << QStringLiteral("SET default_transaction_read_only = on");
     QSqlQuery q(db);
     for (const QString &sql : statements) {
-        if (!q.exec(sql))
+        if (!q.exec(SqlText::marked(sql)))
             return Connector::classify(q.lastError(), target, QStringLiteral("set up the session on"));
     }
     return {};

@@ -21,8 +21,19 @@ QString SqlText::get(const QString &dialect, const QString &name)
         text = QString::fromUtf8(file.readAll()).trimmed();
     else
         qWarning("dbops: missing SQL resource :/sql/%s.sql", qPrintable(key));
+    if (!text.isEmpty() && dialect == QLatin1String("postgresql"))
+        text = marked(text);
     cache.insert(key, text);
     return text;
+}
+
+QString SqlText::marked(const QString &sql) { return QLatin1String(kConsoleMarker) + QLatin1Char(' ') + sql; }
+
+bool SqlText::isConsoleStatement(const QString &sql)
+{
+    // Anywhere, not only in front: pg_stat_statements keeps "PREPARE name AS /* dbops */ …" for statements the
+    // driver prepared.
+    return sql.contains(QLatin1String(kConsoleMarker));
 }
 
 } // namespace dbops

@@ -14,6 +14,17 @@ QSet<QString> versionsOf(const QList<MigrationEntry> &list)
         s.insert(e.version);
     return s;
 }
+
+// By version and name: several migrations may share a version (the CTS bot's), only the one concerned is
+// marked. Failures stay by version: the tools that record them key by version alone, and golang-migrate's
+// dirty entry is named apart from its applied row.
+QSet<QString> keysOf(const QList<MigrationEntry> &list)
+{
+    QSet<QString> s;
+    for (const MigrationEntry &e : list)
+        s.insert(e.key());
+    return s;
+}
 } // namespace
 
 MigrationsModel::MigrationsModel(QObject *parent) : QAbstractTableModel(parent) {}
@@ -25,8 +36,8 @@ void MigrationsModel::setReport(const MigrationReport &report)
     m_rows.clear();
     for (const MigrationState &s : report.tools) {
         const QString tool = s.store.isEmpty() ? s.tool : s.store + QLatin1Char(' ') + s.tool;
-        const QSet<QString> changed = versionsOf(s.changed), missing = versionsOf(s.missingFiles),
-                            failed = versionsOf(s.failed), late = versionsOf(s.outOfOrder);
+        const QSet<QString> changed = keysOf(s.changed), missing = keysOf(s.missingFiles),
+                            failed = versionsOf(s.failed), late = keysOf(s.outOfOrder);
         if (s.applied.isEmpty() && s.failed.isEmpty()) {
             MigrationEntry current;
             current.version = s.current;
@@ -38,9 +49,9 @@ void MigrationsModel::setReport(const MigrationReport &report)
                 r = Row{tool, e, QStringLiteral("dirty"), int(Severity::Critical)};
             else if (failed.contains(e.version))
                 r = Row{tool, e, QStringLiteral("failed"), int(Severity::Critical)};
-            else if (changed.contains(e.version))
+            else if (changed.contains(e.key()))
                 r = Row{tool, e, QStringLiteral("changed"), int(Severity::Warning)};
-            else if (missing.contains(e.version))
+            else if (missing.contains(e.key()))
                 r = Row{tool, e, QStringLiteral("missing file"), int(Severity::Warning)};
             m_rows << r;
         }
@@ -49,9 +60,9 @@ void MigrationsModel::setReport(const MigrationReport &report)
             if (!applied.contains(e.version))
                 m_rows << Row{tool, e, QStringLiteral("failed"), int(Severity::Critical)};
         for (const MigrationEntry &e : s.pending)
-            m_rows << Row{
-                tool, e, late.contains(e.version) ? QStringLiteral("pending, out of order") : QStringLiteral("pending"),
-                int(Severity::Warning)};
+            m_rows << Row{tool, e,
+                          late.contains(e.key()) ? QStringLiteral("pending, out of order") : QStringLiteral("pending"),
+                          int(Severity::Warning)};
     }
     endResetModel();
 }

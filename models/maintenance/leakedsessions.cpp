@@ -13,8 +13,6 @@ namespace dbops {
 
 namespace {
 
-double round1(double v) { return std::round(v * 10) / 10; }
-
 QString reasonFor(const PgSession &s, const LeakCriteria &c)
 {
     const SessionState state = s.category();
@@ -36,8 +34,8 @@ QJsonObject suspectJson(const LeakSuspect &l)
             {QStringLiteral("database"), l.database},
             {QStringLiteral("client_addr"), l.clientAddr},
             {QStringLiteral("state"), l.state},
-            {QStringLiteral("seconds"), round1(l.seconds)},
-            {QStringLiteral("connection_seconds"), round1(l.backendSeconds)},
+            {QStringLiteral("seconds"), l.seconds},
+            {QStringLiteral("connection_seconds"), l.backendSeconds},
             {QStringLiteral("query"), l.query},
             {QStringLiteral("reason"), l.reason}};
 }

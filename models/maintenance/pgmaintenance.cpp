@@ -153,11 +153,11 @@ void runStatements(const Target &target, SessionOptions options, const QStringLi
         return;
     }
     QSqlQuery q(conn.db());
-    if (q.exec(QStringLiteral("SELECT pg_backend_pid()")) && q.next())
+    if (q.exec(SqlText::marked(QStringLiteral("SELECT pg_backend_pid()"))) && q.next())
         state->pid = q.value(0).toInt();
     for (int i = 0; i < statements.size() && !state->stop; ++i) {
         state->current = i;
-        if (!q.exec(statements[i])) {
+        if (!q.exec(SqlText::marked(statements[i]))) {
             state->error = Connector::classify(q.lastError(), target, QStringLiteral("run %1 on").arg(statements[i]));
             if (q.lastError().nativeErrorCode() == QLatin1String("57014"))
                 state->error = Error::make(ErrorCode::Cancelled, QStringLiteral("%1 was cancelled").arg(statements[i]),
@@ -253,7 +253,7 @@ void PgMaintenance::run(MaintenanceResult &result, const OpControl &control)
             // the next one from starting.
             state->stop = true;
             QSqlQuery q(monitor.db());
-            q.prepare(QStringLiteral("SELECT pg_cancel_backend(?)"));
+            q.prepare(SqlText::marked(QStringLiteral("SELECT pg_cancel_backend(?)")));
             q.addBindValue(pid);
             q.exec();
         }

@@ -2,7 +2,8 @@
 // Compares what a tool recorded with the files of a migrations folder: pending (file not applied), missing
 // (applied, no file), changed (stored checksum differs from the file's), out of order (pending yet older than
 // the newest applied version of its group). Alembic walks the revision graph from every applied head; Django
-// compares per app.
+// compares per app. A bot's schema_migrations whose rows name their files (several files may share a version)
+// is matched and ordered by name; by version when no stored name is a file's.
 #include "schema/migrationfiles.h"
 #include "schema/migrationstate.h"
 

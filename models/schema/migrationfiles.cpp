@@ -73,6 +73,16 @@ QList<MigrationFile> flyway(const QString &folder)
     return files;
 }
 
+// A bot's own runner: NNN_name.sql, several files may share NNN. Runners that keep a checksum (the CTS bot)
+// store the SHA-256 of the file's bytes.
+QList<MigrationFile> schemaMigrations(const QString &folder)
+{
+    QList<MigrationFile> files = byPattern(folder, QStringLiteral(R"((\d+)[_-](.+?)(?:\.up)?\.sql)"));
+    for (MigrationFile &f : files)
+        f.checksum = sha256Hex(readAll(folder + QLatin1Char('/') + f.file));
+    return files;
+}
+
 QList<MigrationFile> prisma(const QString &folder)
 {
     QList<MigrationFile> files;
@@ -164,6 +174,17 @@ QList<MigrationFile> django(const QString &folder)
 
 } // namespace
 
+QString MigrationFile::stem() const
+{
+    QString base = file.section(QLatin1Char('/'), -1);
+    const qsizetype dot = base.lastIndexOf(QLatin1Char('.'));
+    if (dot > 0)
+        base.truncate(dot);
+    if (base.endsWith(QLatin1String(".up")))
+        base.chop(3);
+    return base;
+}
+
 qint32 MigrationFiles::flywayChecksum(const QByteArray &content)
 {
     QByteArray text = content;
@@ -188,7 +209,7 @@ qint32 MigrationFiles::flywayChecksum(const QByteArray &content)
 QList<MigrationFile> MigrationFiles::scan(const QString &folder, const QString &tool)
 {
     if (tool == QLatin1String("schema_migrations"))
-        return byPattern(folder, QStringLiteral(R"((\d+)[_-](.+?)(?:\.up)?\.sql)"));
+        return schemaMigrations(folder);
     if (tool == QLatin1String("golang-migrate"))
         return byPattern(folder, QStringLiteral(R"((\d+)_(.+)\.up\.sql)"));
     if (tool == QLatin1String("rails"))

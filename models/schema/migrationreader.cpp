@@ -39,6 +39,24 @@ QString maxVersion(const QList<MigrationEntry> &applied)
     return best;
 }
 
+// A bot's runner that records the file name ("051_add_partial_indexes", version "051") lets several files share
+// a version: the newest applied name is then the current migration. A runner that records a description keeps
+// the version.
+QString currentOfNamed(const QList<MigrationEntry> &applied)
+{
+    for (const MigrationEntry &e : applied) {
+        const QString sep = e.name.mid(e.version.size(), 1);
+        if (e.version.isEmpty() || !e.name.startsWith(e.version) ||
+            (sep != QLatin1String("_") && sep != QLatin1String("-")))
+            return maxVersion(applied);
+    }
+    QString best;
+    for (const MigrationEntry &e : applied)
+        if (e.success && (best.isEmpty() || VersionOrder::less(best, e.name)))
+            best = e.name;
+    return best;
+}
+
 // Rows in the tool's applied order (its id / rank / order column), keeping stored order when none.
 void sortBy(QList<MigrationRow> &rows, const char *column)
 {
@@ -103,7 +121,7 @@ MigrationState schemaMigrations(const Context &ctx, const MigrationTable &t)
                            field(r, {"applied_at", "executed_at", "installed_on", "created_at", "run_at"}),
                            field(r, {"checksum", "hash", "md5"}), ok);
     }
-    s.current = maxVersion(s.applied);
+    s.current = currentOfNamed(s.applied);
     return s;
 }
 

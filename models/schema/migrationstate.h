@@ -17,6 +17,8 @@ struct MigrationEntry {
     QString fileChecksum;
     bool success = true;
 
+    // Version and name together: one migration even where versions repeat (the CTS bot's 051_a and 051_b).
+    QString key() const { return version + QLatin1Char('\n') + name; }
     QJsonObject toJson() const;
 };
 

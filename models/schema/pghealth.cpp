@@ -75,7 +75,7 @@ Expected<QList<QVariantList>> Scan::rows(const char *name)
 Expected<QVariant> Scan::scalar(const QString &sql)
 {
     QSqlQuery q(m_db);
-    if (!q.exec(sql) || !q.next())
+    if (!q.exec(SqlText::marked(sql)) || !q.next())
         return Error::make(ErrorCode::QueryFailed, q.lastError().text());
     return q.value(0);
 }

@@ -1,5 +1,6 @@
 #include "worker/connectionmonitor.h"
 
+#include "dialect/sqltext.h"
 #include "worker/dbworker.h"
 
 #include "connection/connector.h"
@@ -22,8 +23,8 @@ QVariant pingJob(JobContext &ctx)
                                                QStringLiteral("check the bot's data directory path")));
     }
     QSqlQuery q(ctx.db());
-    const QString sql =
-        ctx.target().isPostgres() ? QStringLiteral("SELECT 1") : QStringLiteral("SELECT count(*) FROM sqlite_master");
+    const QString sql = ctx.target().isPostgres() ? SqlText::marked(QStringLiteral("SELECT 1"))
+                                                  : QStringLiteral("SELECT count(*) FROM sqlite_master");
     if (!q.exec(sql))
         return QVariant::fromValue(Connector::classify(q.lastError(), ctx.target(), QStringLiteral("reach")));
     return true;

@@ -1,6 +1,7 @@
 #include "worker/workercore.h"
 
 #include "connection/connector.h"
+#include "dialect/sqltext.h"
 
 #include <QSqlDriver>
 #include <QSqlQuery>
@@ -33,7 +34,7 @@ Error WorkerCore::ensureOpen()
             m_sqliteHandle = *static_cast<void *const *>(handle.constData());
     } else {
         QSqlQuery q(db);
-        if (q.exec(QStringLiteral("SELECT pg_backend_pid()")) && q.next())
+        if (q.exec(SqlText::marked(QStringLiteral("SELECT pg_backend_pid()"))) && q.next())
             m_pgBackendPid = q.value(0).toInt();
     }
     Q_EMIT opened();
@@ -112,7 +113,7 @@ void WorkerCore::interrupt(quint64 id)
         if (!conn.ok())
             return;
         QSqlQuery q(conn.db());
-        q.prepare(QStringLiteral("SELECT pg_cancel_backend(?)"));
+        q.prepare(SqlText::marked(QStringLiteral("SELECT pg_cancel_backend(?)")));
         q.addBindValue(pid);
         q.exec();
     });

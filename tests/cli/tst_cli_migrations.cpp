@@ -1,6 +1,7 @@
 // `dbops migrations` as operators and cron run it: JSON keys (tool, current, applied with version / name /
 // applied_at, pending, missing_files, changed, failed, dirty; a migrations array for several tools), exit codes.
 #include "clirunner.h"
+#include "ctsmigrations.h"
 #include "sqlitefixture.h"
 
 #include <QDir>
@@ -18,6 +19,13 @@ private:
     QProcessEnvironment m_env;
 
     CliResult run(const QStringList &args) { return CliRunner::run(args, m_env); }
+    static QStringList names(const QJsonArray &a)
+    {
+        QStringList v;
+        for (const QJsonValue &x : a)
+            v << x.toObject().value(QStringLiteral("name")).toString();
+        return v;
+    }
     static QStringList versions(const QJsonArray &a)
     {
         QStringList v;
@@ -58,6 +66,33 @@ private Q_SLOTS:
         QCOMPARE(j.value(QStringLiteral("failed")).toArray().size(), 0);
         QCOMPARE(j.value(QStringLiteral("dirty")).toBool(true), false);
         QCOMPARE(j.value(QStringLiteral("summary")).toString(), QStringLiteral("schema: v012, 3 pending, 1 missing"));
+    }
+
+    // The CTS bot's shape: one file of version 038 deleted, one of version 051 edited, each sharing its version
+    // with another file that is still there and unchanged.
+    void sharedVersionsNamedInJson()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("cts.db"));
+        const QString dir = m_dir.filePath(QStringLiteral("cts"));
+        const CtsCase c{"deleted and edited",
+                        QStringLiteral("038_hotfix_engine_lock_timeout.sql"),
+                        QStringLiteral("051_add_partial_indexes.sql"),
+                        {},
+                        {},
+                        {},
+                        {},
+                        {}};
+        QVERIFY(SqliteFixture::create(db, CtsMigrations::statements(QStringLiteral("sqlite"), c)));
+        QVERIFY(CtsMigrations::writeFolder(dir, c));
+        const CliResult r = run({QStringLiteral("migrations"), QStringLiteral("--db"), db, QStringLiteral("--dir"), dir,
+                                 QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 1);
+        const QJsonObject j = r.json();
+        QCOMPARE(names(j.value(QStringLiteral("missing_files")).toArray()),
+                 QStringList{"038_hotfix_engine_lock_timeout"});
+        QCOMPARE(names(j.value(QStringLiteral("changed")).toArray()), QStringList{"051_add_partial_indexes"});
+        QCOMPARE(j.value(QStringLiteral("pending")).toArray().size(), 0);
+        QCOMPARE(j.value(QStringLiteral("current")).toString(), CtsMigrations::newestName());
     }
 
     void dirtyIsCritical()

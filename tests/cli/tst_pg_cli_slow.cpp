@@ -1,10 +1,12 @@
 // `dbops slow` against a real PostgreSQL load: running statements and blockers in JSON, mark / since-mark,
-// cancel with confirmation.
+// cancel with confirmation, figures at full precision, the console's own statements left out.
 #include "clirunner.h"
+#include "connection/connector.h"
 #include "loadgen.h"
 #include "pgtestserver.h"
 
 #include <QJsonArray>
+#include <QSqlError>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -36,6 +38,21 @@ class TestPgCliSlow : public QObject {
         return CliRunner::run(
             QStringList{QStringLiteral("slow"), QStringLiteral("--db"), m_db->uri(), QStringLiteral("--json")} + extra,
             env());
+    }
+
+    // A statement the bot runs very often and very fast: its mean is far below what two decimals show.
+    Error runCheapStatement(int times) const
+    {
+        SessionOptions o = SessionOptions::action();
+        o.applicationName = kApp + QStringLiteral("_cheap");
+        ScopedConnection conn(m_db->target(), o, QStringLiteral("cheap"));
+        if (!conn.ok())
+            return conn.error();
+        QSqlQuery q(conn.db());
+        for (int i = 0; i < times; ++i)
+            if (!q.exec(QStringLiteral("SELECT 1 + 1")))
+                return Error::make(ErrorCode::QueryFailed, q.lastError().text());
+        return {};
     }
 
     static QJsonObject running(const QJsonObject &o, int pid)
@@ -88,6 +105,53 @@ private Q_SLOTS:
         QVERIFY(o.contains(QStringLiteral("since")));
         for (const QJsonValue &v : o.value(QStringLiteral("statements")).toArray()) // only the CLI's own since
             QVERIFY(v.toObject().value(QStringLiteral("calls")).toDouble() <= 2);
+    }
+
+    // JSON figures are not rounded for display: every statement's total is its calls times its mean.
+    void jsonFiguresAreExact()
+    {
+        const Error e = runCheapStatement(300);
+        QVERIFY2(!e, qPrintable(e.oneLine()));
+        const QJsonArray list = slow({QStringLiteral("--top"), QStringLiteral("1000")})
+                                    .json()
+                                    .value(QStringLiteral("statements"))
+                                    .toArray();
+        QVERIFY(!list.isEmpty());
+        bool sawCheap = false;
+        for (const QJsonValue &v : list) {
+            const QJsonObject s = v.toObject();
+            const double calls = s.value(QStringLiteral("calls")).toDouble();
+            const double mean = s.value(QStringLiteral("mean_ms")).toDouble();
+            const double total = s.value(QStringLiteral("total_ms")).toDouble();
+            sawCheap = sawCheap || s.value(QStringLiteral("query")).toString() == QLatin1String("SELECT $1 + $2");
+            QVERIFY2(qAbs(total - calls * mean) <= 0.001 * total,
+                     qPrintable(QStringLiteral("%1: %2 calls x %3 ms vs %4 ms")
+                                    .arg(s.value(QStringLiteral("query")).toString())
+                                    .arg(calls)
+                                    .arg(mean)
+                                    .arg(total)));
+        }
+        QVERIFY(sawCheap);
+    }
+
+    // After the console's probes ran (slow, pool, info on this database), none of its statements is listed.
+    void ownStatementsAreHidden()
+    {
+        for (const char *command : {"slow", "pool", "info"})
+            CliRunner::run({QLatin1String(command), QStringLiteral("--db"), m_db->uri(), QStringLiteral("--json")},
+                           env());
+        const QJsonArray list = slow({QStringLiteral("--top"), QStringLiteral("1000")})
+                                    .json()
+                                    .value(QStringLiteral("statements"))
+                                    .toArray();
+        QVERIFY(!list.isEmpty());
+        for (const QJsonValue &v : list) {
+            const QString query = v.toObject().value(QStringLiteral("query")).toString();
+            QVERIFY2(!query.contains(QLatin1String("/* dbops */")), qPrintable(query));
+            // What only the console runs: its pg_stat_statements and pg_stat_activity reads, its session set-up.
+            for (const char *own : {"pg_stat_statements(", "pg_blocking_pids", "SET statement_timeout"})
+                QVERIFY2(!query.contains(QLatin1String(own)), qPrintable(query));
+        }
     }
 
     void cancelNeedsConfirmation()

@@ -1,6 +1,7 @@
 // The Migrations tab: reads through a real DbWorker on a real SQLite store, fills its table and timeline,
 // reports the overview's summary line, and remembers the folder chosen per target (profile, else settings).
 #include "connection/profilestore.h"
+#include "ctsmigrations.h"
 #include "item/itemroles.h"
 #include "item/migrationsmodel.h"
 #include "panels/migrationspanel.h"
@@ -18,6 +19,8 @@
 #include <qcustomplot.h>
 
 using namespace dbops;
+using dbops::test::CtsCase;
+using dbops::test::CtsMigrations;
 using dbops::test::SqliteFixture;
 
 class TestMigrationsPanel : public QObject {
@@ -68,6 +71,38 @@ private Q_SLOTS:
         QCOMPARE(panel.model()->index(3, 0).data(ItemRole::SeverityRole).toInt(), int(Severity::Warning));
         QCOMPARE(panel.timeline()->graphCount(), 1);
         QCOMPARE(panel.timeline()->graph(0)->dataCount(), 3);
+    }
+
+    // The CTS bot's shape: of the two files of version 038 one is deleted, of the two of 051 one is edited. Only
+    // those rows are marked; the timeline has a step per applied row.
+    void sharedVersionsMarkOnlyTheRowConcerned()
+    {
+        const QString db = m_tmp.filePath(QStringLiteral("cts.db"));
+        const QString dir = m_tmp.filePath(QStringLiteral("cts"));
+        const CtsCase c{"deleted and edited",
+                        QStringLiteral("038_hotfix_engine_lock_timeout.sql"),
+                        QStringLiteral("051_add_partial_indexes.sql"),
+                        {},
+                        {},
+                        {},
+                        {},
+                        {}};
+        QVERIFY(SqliteFixture::create(db, CtsMigrations::statements(QStringLiteral("sqlite"), c)));
+        QVERIFY(CtsMigrations::writeFolder(dir, c));
+        DbWorker worker(Target::sqliteFile(db), SessionOptions::monitor(), QStringLiteral("test"));
+        MigrationsPanel panel;
+        panel.setWorker(&worker);
+        panel.setFolder(dir);
+        QSignalSpy loaded(&panel, &MigrationsPanel::reportLoaded);
+        panel.refresh();
+        QTRY_COMPARE(loaded.count(), 1);
+        QMap<QString, QString> marked;
+        for (int r = 0; r < panel.model()->rowCount(); ++r)
+            if (panel.model()->row(r).state != QLatin1String("applied"))
+                marked.insert(panel.model()->row(r).entry.name, panel.model()->row(r).state);
+        QCOMPARE(marked, (QMap<QString, QString>{{"038_hotfix_engine_lock_timeout", "missing file"},
+                                                 {"051_add_partial_indexes", "changed"}}));
+        QCOMPARE(panel.timeline()->graph(0)->dataCount(), CtsMigrations::fileNames().size());
     }
 
     void failedStateIsCritical()

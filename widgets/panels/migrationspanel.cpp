@@ -20,6 +20,8 @@
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
+#include <algorithm>
+
 namespace dbops {
 
 MigrationsPanel::MigrationsPanel(QWidget *parent)
@@ -178,14 +180,17 @@ void MigrationsPanel::updateTimeline(const MigrationReport &report)
     m_timeline->yAxis->setLabel(QStringLiteral("applied"));
     double minX = 0, maxX = 0, maxY = 0;
     for (const MigrationState &s : report.tools) {
+        // One step per applied row (each name counts, even where versions repeat), in time order: the rows
+        // come in the tool's own order, which need not be the time's.
         QVector<double> x, y;
         for (const MigrationEntry &e : s.applied) {
             const QDateTime at = TimeValue::parse(e.appliedAt);
-            if (!at.isValid())
-                continue;
-            x << at.toSecsSinceEpoch();
-            y << y.size() + 1;
+            if (at.isValid())
+                x << at.toSecsSinceEpoch();
         }
+        std::sort(x.begin(), x.end());
+        for (int i = 0; i < x.size(); ++i)
+            y << i + 1;
         if (x.isEmpty())
             continue;
         QCPGraph *g = m_timeline->addGraph();

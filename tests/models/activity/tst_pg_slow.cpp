@@ -3,7 +3,9 @@
 #include "activity/pgslowprobe.h"
 #include "activity/pgstatements.h"
 #include "activity/sessionactions.h"
+#include "activity/statementsampler.h"
 #include "connection/connector.h"
+#include "dialect/sqltext.h"
 #include "loadgen.h"
 #include "pgtestserver.h"
 
@@ -188,6 +190,31 @@ private Q_SLOTS:
         SlowOptions patient;
         patient.thresholdMs = 3600 * 1000;
         QVERIFY(!findRunning(probe(patient).value(), m_db->load().slowPids().first()));
+    }
+
+    // A statement the console sent is never the bot's running work, even when its session does not say
+    // "dbops" (a pooler that drops application_name).
+    void runningLeavesOutMarkedStatements()
+    {
+        PgActivity activity;
+        for (const QString &query :
+             {SqlText::marked(QStringLiteral("SELECT pg_sleep(5)")), QStringLiteral("SELECT pg_sleep(5)")}) {
+            PgSession s;
+            s.pid = int(activity.sessions.size()) + 100;
+            s.application = QStringLiteral("pgbouncer");
+            s.state = QStringLiteral("active");
+            s.querySeconds = 5;
+            s.query = query;
+            activity.sessions << s;
+        }
+        const QList<RunningQuery> running = PgSlowProbe::running(activity, 100);
+        QCOMPARE(running.size(), 1);
+        QCOMPARE(running.first().pid, 101);
+        StatementSampler sampler;
+        sampler.add(activity, 100);
+        const QList<StatementStat> sampled = sampler.top(QStringLiteral("total"), 10);
+        QCOMPARE(sampled.size(), 1);
+        QCOMPARE(sampled.first().query, QStringLiteral("SELECT pg_sleep(5)"));
     }
 
     void blockedByFromPgBlockingPids()

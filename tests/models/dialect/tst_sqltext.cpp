@@ -37,6 +37,23 @@ private Q_SLOTS:
             QVERIFY2(!tail.contains(QLatin1Char('?')) && tail.count(QLatin1Char('\'')) % 2 == 0, qPrintable(line));
         }
     }
+
+    // Every PostgreSQL text is marked as the console's own, and the mark itself is safe for QPSQL.
+    void postgresTextsCarryTheConsoleMarker_data() { commentsHoldNoPlaceholderOrQuote_data(); }
+    void postgresTextsCarryTheConsoleMarker()
+    {
+        QFETCH(QString, dialect);
+        QFETCH(QString, name);
+        const QString marker = QLatin1String(SqlText::kConsoleMarker);
+        QVERIFY(!marker.contains(QLatin1Char('?')) && !marker.contains(QLatin1Char('\'')));
+        QVERIFY(SqlText::get(dialect, name).startsWith(marker + QLatin1Char(' ')));
+        QVERIFY(SqlText::isConsoleStatement(SqlText::get(dialect, name)));
+    }
+
+    void sqliteTextsAreNotMarked()
+    {
+        QVERIFY(!SqlText::isConsoleStatement(SqlText::get(QStringLiteral("sqlite"), QStringLiteral("health_tables"))));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSqlText)

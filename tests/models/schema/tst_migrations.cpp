@@ -1,6 +1,7 @@
 // Migration state of each framework, read from real SQLite files laid out exactly as the tool writes them
 // (DDL copied from the tools), and compared with migration folders holding that tool's files.
 #include "connection/connector.h"
+#include "ctsmigrations.h"
 #include "demo/demostore.h"
 #include "schema/migrationcompare.h"
 #include "schema/migrationfiles.h"
@@ -15,6 +16,8 @@
 #include <QtTest>
 
 using namespace dbops;
+using dbops::test::CtsCase;
+using dbops::test::CtsMigrations;
 using dbops::test::SqliteFixture;
 
 namespace {
@@ -336,6 +339,14 @@ QStringList versions(const QList<MigrationEntry> &list)
     return v;
 }
 
+QStringList names(const QList<MigrationEntry> &list)
+{
+    QStringList v;
+    for (const MigrationEntry &e : list)
+        v << e.name;
+    return v;
+}
+
 bool writeFiles(const QString &dir, const Files &files)
 {
     for (const auto &[name, data] : files) {
@@ -366,6 +377,10 @@ private Q_SLOTS:
     void readsState();
     void comparesFolder_data();
     void comparesFolder();
+    void sharedVersionsMatchByName_data();
+    void sharedVersionsMatchByName();
+    void sharedVersionsCurrentIsNewestName();
+    void storedChecksumInAnotherFormIsNotCompared();
     void liquibaseLockFreshIsNotStale();
     void severalToolsInOneStore();
     void dataDirReadsStoresAndSchemaVersionFiles();
@@ -437,6 +452,62 @@ void TestMigrations::comparesFolder()
     QCOMPARE(versions(s.missingFiles), c.missing);
     QCOMPARE(versions(s.changed), c.changed);
     QCOMPARE(versions(s.outOfOrder), c.outOfOrder);
+}
+
+void TestMigrations::sharedVersionsMatchByName_data()
+{
+    QTest::addColumn<int>("index");
+    const QList<CtsCase> all = CtsMigrations::cases();
+    for (int i = 0; i < all.size(); ++i)
+        QTest::newRow(all[i].label) << i;
+}
+
+// The CTS bot's store: versions repeat, names do not. A deleted, edited or unapplied file that shares its
+// version with another is found, named by its full name.
+void TestMigrations::sharedVersionsMatchByName()
+{
+    QFETCH(int, index);
+    const CtsCase c = CtsMigrations::cases().at(index);
+    const QString path = m_tmp.filePath(QStringLiteral("cts-%1.db").arg(index));
+    const QString dir = m_tmp.filePath(QStringLiteral("cts-%1").arg(index));
+    QVERIFY(SqliteFixture::create(path, CtsMigrations::statements(QStringLiteral("sqlite"), c)));
+    QVERIFY(CtsMigrations::writeFolder(dir, c));
+    auto report = MigrationProbe::collect(Target::sqliteFile(path), SessionOptions::monitor(), dir);
+    QVERIFY2(report, qPrintable(report.error().oneLine()));
+    QCOMPARE(report->tools.size(), 1);
+    const MigrationState &s = report->tools.first();
+    QVERIFY(s.folderCompared);
+    QCOMPARE(names(s.missingFiles), c.missing);
+    QCOMPARE(names(s.changed), c.changed);
+    QCOMPARE(names(s.pending), c.pending);
+    QCOMPARE(names(s.outOfOrder), c.outOfOrder);
+    QCOMPARE(s.status(), c.missing.isEmpty() && c.changed.isEmpty() && c.pending.isEmpty() ? QStringLiteral("ok")
+                                                                                           : QStringLiteral("warn"));
+}
+
+void TestMigrations::sharedVersionsCurrentIsNewestName()
+{
+    const QString path = m_tmp.filePath(QStringLiteral("cts-current.db"));
+    QVERIFY(SqliteFixture::create(path, CtsMigrations::statements(QStringLiteral("sqlite"), {})));
+    auto tools = readStore(path);
+    QVERIFY2(tools, qPrintable(tools.error().oneLine()));
+    QCOMPARE(tools->first().applied.size(), 70);
+    QCOMPARE(tools->first().current, CtsMigrations::newestName());
+}
+
+// A runner that stores a checksum dbops does not compute (here MD5) gets no "changed" for every file.
+void TestMigrations::storedChecksumInAnotherFormIsNotCompared()
+{
+    const QString path = m_tmp.filePath(QStringLiteral("cts-md5.db"));
+    const QString dir = m_tmp.filePath(QStringLiteral("cts-md5"));
+    QVERIFY(SqliteFixture::create(
+        path, {"CREATE TABLE schema_migrations (version TEXT NOT NULL, name TEXT NOT NULL UNIQUE, checksum TEXT)",
+               "INSERT INTO schema_migrations VALUES ('001','001_init','0cc175b9c0f1b6a831c399e269772661')"}));
+    QVERIFY(writeFiles(dir, {{"001_init.sql", "--"}}));
+    auto report = MigrationProbe::collect(Target::sqliteFile(path), SessionOptions::monitor(), dir);
+    QVERIFY(report);
+    QVERIFY(report->tools.first().changed.isEmpty());
+    QCOMPARE(report->tools.first().status(), QStringLiteral("ok"));
 }
 
 void TestMigrations::liquibaseLockFreshIsNotStale()

@@ -1,6 +1,7 @@
 // Migration state read from a real PostgreSQL 15 database, tables laid out as the tools create them there
 // (Flyway, Liquibase's lower-case tables, Alembic, Prisma, Drizzle in its own schema, golang-migrate).
 #include "connection/connector.h"
+#include "ctsmigrations.h"
 #include "pgtestserver.h"
 #include "schema/migrationprobe.h"
 
@@ -12,14 +13,17 @@
 #include <QtTest>
 
 using namespace dbops;
+using dbops::test::CtsCase;
+using dbops::test::CtsMigrations;
 using dbops::test::PgTestServer;
 
 namespace {
 const QString kDb = QStringLiteral("dbops_schema_migrations");
+const QString kCtsDb = QStringLiteral("dbops_schema_cts");
 
-bool exec(const QStringList &statements)
+bool exec(const QStringList &statements, const QString &db = kDb)
 {
-    ScopedConnection conn(PgTestServer::target(kDb), SessionOptions::action(), QStringLiteral("setup"));
+    ScopedConnection conn(PgTestServer::target(db), SessionOptions::action(), QStringLiteral("setup"));
     if (!conn.ok())
         return false;
     QSqlQuery q(conn.db());
@@ -44,6 +48,14 @@ QStringList versions(const QList<MigrationEntry> &list)
     QStringList v;
     for (const MigrationEntry &e : list)
         v << e.version;
+    return v;
+}
+
+QStringList names(const QList<MigrationEntry> &list)
+{
+    QStringList v;
+    for (const MigrationEntry &e : list)
+        v << e.name;
     return v;
 }
 } // namespace
@@ -150,7 +162,42 @@ private Q_SLOTS:
         QVERIFY(!PgTestServer::dropDatabase(db));
     }
 
-    void cleanupTestCase() { PgTestServer::dropDatabase(kDb); }
+    void sharedVersionsMatchByName_data()
+    {
+        QTest::addColumn<int>("index");
+        const QList<CtsCase> all = CtsMigrations::cases();
+        for (int i = 0; i < all.size(); ++i)
+            QTest::newRow(all[i].label) << i;
+    }
+
+    // The CTS bot's store on PostgreSQL: versions repeat, names do not; each file is found by its full name.
+    void sharedVersionsMatchByName()
+    {
+        DBOPS_REQUIRE_PG();
+        QFETCH(int, index);
+        const CtsCase c = CtsMigrations::cases().at(index);
+        PgTestServer::dropDatabase(kCtsDb);
+        QVERIFY(!PgTestServer::createDatabase(kCtsDb));
+        QVERIFY(exec(CtsMigrations::statements(QStringLiteral("postgresql"), c), kCtsDb));
+        QTemporaryDir dir;
+        QVERIFY(CtsMigrations::writeFolder(dir.path(), c));
+        auto r = MigrationProbe::collect(PgTestServer::target(kCtsDb), SessionOptions::monitor(), dir.path());
+        QVERIFY2(r, qPrintable(r.error().oneLine()));
+        const MigrationState *s = tool(*r, QStringLiteral("schema_migrations"));
+        QVERIFY(s);
+        QCOMPARE(s->applied.size(), CtsMigrations::fileNames().size() - (c.notApplied.isEmpty() ? 0 : 1));
+        QCOMPARE(s->current, CtsMigrations::newestName());
+        QCOMPARE(names(s->missingFiles), c.missing);
+        QCOMPARE(names(s->changed), c.changed);
+        QCOMPARE(names(s->pending), c.pending);
+        QCOMPARE(names(s->outOfOrder), c.outOfOrder);
+    }
+
+    void cleanupTestCase()
+    {
+        PgTestServer::dropDatabase(kDb);
+        PgTestServer::dropDatabase(kCtsDb);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestPgMigrations)
