@@ -35,6 +35,13 @@ QVariant OverviewStoresModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const Overview &o = m_stores.at(index.row());
+    const bool listedOnly = o.engine != QLatin1String("sqlite"); // DuckDB: no Qt SQL driver, never opened
+    if (listedOnly && (role == Qt::DisplayRole || role == Qt::ToolTipRole)) {
+        if (index.column() == VersionColumn || index.column() == JournalColumn)
+            return role == Qt::ToolTipRole ? o.note : QVariant(QStringLiteral("DuckDB"));
+        if (index.column() == TablesColumn)
+            return role == Qt::ToolTipRole ? o.note : QVariant(QStringLiteral("—"));
+    }
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
         case StoreColumn: return storeName(index.row());

@@ -154,7 +154,17 @@ private:
         // The test server keeps the password in its own pgpass file; that one is not dbops' doing.
         const QStringList skip{QFileInfo(PgTestServer::passFile()).absolutePath()};
         QStringList found = filesHolding(m_dir.path(), needle, skip);
-        found << filesHolding(QStringLiteral("/tmp"), needle, skip + QStringList{m_dir.path()}, m_started);
+        // /tmp itself: where a temporary pgpass would land without our TMPDIR (files at its top and dbops-* folders;
+        // not every tree under /tmp, which on a developer's machine may hold whole chroots).
+        const QDir tmp(QStringLiteral("/tmp"));
+        for (const QFileInfo &e : tmp.entryInfoList(QDir::Files | QDir::Hidden | QDir::NoSymLinks)) {
+            QFile f(e.absoluteFilePath());
+            if (e.lastModified() >= m_started && e.size() < (qint64(256) << 20) && f.open(QIODevice::ReadOnly) &&
+                f.readAll().contains(needle))
+                found << e.absoluteFilePath();
+        }
+        for (const QFileInfo &d : tmp.entryInfoList({QStringLiteral("dbops*")}, QDir::Dirs | QDir::NoDotAndDotDot))
+            found << filesHolding(d.absoluteFilePath(), needle, skip + QStringList{m_dir.path()}, m_started);
         QVERIFY2(found.isEmpty(), qPrintable(found.join(QLatin1Char(' '))));
     }
     QString makeLeftover(const QString &name)

@@ -203,6 +203,26 @@ private Q_SLOTS:
         QCOMPARE(model.index(1, 0).data(ItemRole::SeverityRole).toInt(), int(Severity::Warning));
     }
 
+    // A DuckDB file is listed, never opened: the row says so instead of showing an empty version and 0 tables.
+    void overviewStoresModelMarksADuckDbFileAsListedOnly()
+    {
+        Overview dir = dataDirOverview();
+        Overview duck;
+        duck.engine = QStringLiteral("duckdb");
+        duck.database = QStringLiteral("/data/market_data/candles.duckdb");
+        duck.note = QStringLiteral("DuckDB: listed only, Qt SQL has no DuckDB driver");
+        duck.sizeBytes = 4096;
+        dir.stores << duck;
+        OverviewStoresModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setOverview(dir);
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.index(2, OverviewStoresModel::VersionColumn).data().toString(), QStringLiteral("DuckDB"));
+        QCOMPARE(model.index(2, OverviewStoresModel::TablesColumn).data().toString(), QStringLiteral("—"));
+        QCOMPARE(model.index(2, OverviewStoresModel::TablesColumn).data(Qt::ToolTipRole).toString(), duck.note);
+        QCOMPARE(model.index(0, OverviewStoresModel::TablesColumn).data().toInt(), 2);
+    }
+
     void tableNamesModelNamesStorePerTable()
     {
         TableNamesModel model;
