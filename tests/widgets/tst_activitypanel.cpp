@@ -288,6 +288,7 @@ private Q_SLOTS:
         QVERIFY(!box->isChecked());
         QVERIFY(!panel.monitor()->activeProbes());
         QVERIFY(box->text().contains(QStringLiteral("writes to the store")));
+        QVERIFY2(panel.minimumSizeHint().width() <= 1000, "the Activity panel would widen a 1280 px window");
         QTRY_VERIFY_WITH_TIMEOUT(view->text().contains(QStringLiteral("read without checkpointing")), 10000);
         QVERIFY(!view->text().contains(QStringLiteral("Active probes on")));
         box->setChecked(true);

@@ -54,7 +54,7 @@ QString sqliteHtml(const SqlitePool &s)
                      .arg(s.checkpoint.logFrames)
                      .arg(s.checkpoint.checkpointed);
     for (const FileHolder &h : s.holders.holders)
-        lines << ActivityPanel::tr("held by pid %1 (%2)%3")
+        lines << ActivityPanel::tr("open in pid %1 (%2)%3")
                      .arg(h.pid)
                      .arg(h.command.toHtmlEscaped(), h.isSelf ? ActivityPanel::tr(", this console") : QString());
     if (s.holders.unreadableProcesses > 0)
@@ -144,25 +144,26 @@ void ActivityPanel::buildSqliteTab(QTabWidget *tabs)
     auto *page = new QWidget(tabs);
     auto *layout = new QVBoxLayout(page);
     auto *bar = new QHBoxLayout;
-    bar->addWidget(new QLabel(tr("WAL, processes holding the files, write lock over time (drag / wheel to move and "
-                                 "zoom, double-click to follow)"),
-                              page),
-                   1);
-    m_activeProbes = new QCheckBox(tr("Active probes (take the write lock briefly, run a PASSIVE checkpoint) — "
-                                      "writes to the store"),
-                                   page);
+    auto *caption = new QLabel(tr("WAL, processes holding the files, write lock over time (drag / wheel to move and "
+                                  "zoom, double-click to follow)"),
+                               page);
+    caption->setWordWrap(true); // never the reason the window is wider than the screen
+    bar->addWidget(caption, 1);
+    // On a row of its own: its label says plainly that it writes, and must not widen the window.
+    m_activeProbes =
+        new QCheckBox(tr("Active probes: write-lock probe and PASSIVE checkpoint — writes to the store"), page);
     m_activeProbes->setObjectName(QStringLiteral("activityActiveProbes"));
     m_activeProbes->setToolTip(tr("Off: monitoring only reads — who holds the write lock comes from /proc/locks and "
                                   "the WAL state from its index, so the store, its -wal and -journal stay byte for "
                                   "byte as they are.\nOn, for this target only: every sample takes the write lock "
                                   "(the bot's writer may meet the console holding it) and folds the WAL into the "
                                   "database file."));
-    bar->addWidget(m_activeProbes);
     connect(m_activeProbes, &QCheckBox::toggled, this, &ActivityPanel::onActiveProbesToggled);
     auto *exportSqlite = new QPushButton(tr("Export PNG…"), page);
     exportSqlite->setObjectName(QStringLiteral("activitySqliteExport"));
     bar->addWidget(exportSqlite);
     layout->addLayout(bar);
+    layout->addWidget(m_activeProbes);
     auto *split = new QSplitter(Qt::Vertical, page);
     m_sqliteChart->setParent(split);
     m_sqliteChart->setObjectName(QStringLiteral("activitySqliteChart"));
