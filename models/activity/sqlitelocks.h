@@ -5,6 +5,8 @@
 // SQLite's write locks are byte-range fcntl locks: in WAL mode an exclusive lock on byte 120 of the -shm
 // (WAL_WRITE_LOCK); in rollback-journal mode a write lock on the main file's PENDING, RESERVED or SHARED bytes
 // (0x40000000 onwards).
+#include "connection/filelocks.h"
+
 #include <QByteArray>
 #include <QDateTime>
 #include <QHash>
@@ -12,18 +14,6 @@
 #include <QString>
 
 namespace dbops {
-
-struct ProcLock {
-    qint64 pid = 0;
-    bool write = false;   // WRITE (exclusive) rather than READ
-    bool blocked = false; // a waiter ("->"), not a holder
-    QString type;         // POSIX | FLOCK | OFDLCK | ...
-    quint32 devMajor = 0;
-    quint32 devMinor = 0;
-    quint64 inode = 0;
-    qint64 start = 0;
-    qint64 end = -1; // -1: to the end of the file (EOF)
-};
 
 struct WriteLockSeen {
     bool known = false;    // /proc/locks was readable
@@ -34,7 +24,6 @@ struct WriteLockSeen {
 
 class SqliteLocks {
 public:
-    static QList<ProcLock> parse(const QByteArray &procLocks);
     // The write lock of the database at `path` (its -shm when there is one). Reads /proc/locks only.
     static WriteLockSeen writeLock(const QString &path);
     static WriteLockSeen writeLock(const QString &path, const QList<ProcLock> &locks);

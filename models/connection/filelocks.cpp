@@ -2,8 +2,6 @@
 
 #include <QFile>
 
-#include <limits>
-
 #include <dirent.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -16,31 +14,71 @@ bool statOf(const QByteArray &path, struct stat *st) { return ::stat(path.constD
 
 } // namespace
 
+LockedFile LockedFile::of(const QString &path)
+{
+    struct stat st {};
+    if (!statOf(QFile::encodeName(path), &st))
+        return {};
+    return {true, major(st.st_dev), minor(st.st_dev), quint64(st.st_ino)};
+}
+
+bool LockedFile::isLockedBy(const ProcLock &lock) const
+{
+    if (!ok || lock.inode != inode)
+        return false;
+    // On overlayfs (containers) and btrfs subvolumes stat() reports an anonymous device (major 0) while the
+    // lock table shows the underlying one: there the inode alone decides.
+    return major == 0 || (lock.devMajor == major && lock.devMinor == minor);
+}
+
+QList<ProcLock> FileLocks::parse(const QByteArray &procLocks)
+{
+    QList<ProcLock> locks;
+    for (const QByteArray &line : procLocks.split('\n')) {
+        const QList<QByteArray> t = line.simplified().split(' ');
+        int i = 1; // t[0] is the "N:" ordinal
+        ProcLock lock;
+        if (t.size() > i && t[i] == "->") {
+            lock.blocked = true;
+            ++i;
+        }
+        if (t.size() < i + 7)
+            continue;
+        const QList<QByteArray> dev = t[i + 4].split(':');
+        bool pidOk = false, startOk = false;
+        lock.type = QString::fromLatin1(t[i]);
+        lock.write = t[i + 2] == "WRITE";
+        lock.pid = t[i + 3].toLongLong(&pidOk);
+        lock.start = t[i + 5].toLongLong(&startOk);
+        lock.end = t[i + 6] == "EOF" ? -1 : t[i + 6].toLongLong();
+        if (!pidOk || !startOk || dev.size() != 3)
+            continue;
+        lock.devMajor = dev[0].toUInt(nullptr, 16);
+        lock.devMinor = dev[1].toUInt(nullptr, 16);
+        lock.inode = dev[2].toULongLong();
+        locks << lock;
+    }
+    return locks;
+}
+
+QList<ProcLock> FileLocks::read(bool *ok)
+{
+    QFile table(QStringLiteral("/proc/locks"));
+    const bool opened = table.open(QIODevice::ReadOnly);
+    if (ok)
+        *ok = opened;
+    return opened ? parse(table.readAll()) : QList<ProcLock>();
+}
+
 QList<qint64> FileLocks::holders(const QString &path, qint64 offset)
 {
     QList<qint64> pids;
-    struct stat st {};
-    if (!statOf(QFile::encodeName(path), &st))
-        return pids;
-    QFile locks(QStringLiteral("/proc/locks"));
-    if (!locks.open(QIODevice::ReadOnly))
-        return pids;
-    // "3: FLOCK  ADVISORY  WRITE 4242 08:01:1234567 0 EOF": major:minor in hex, then the inode.
-    const QByteArray device = QByteArray::number(major(st.st_dev), 16).rightJustified(2, '0') + ':' +
-                              QByteArray::number(minor(st.st_dev), 16).rightJustified(2, '0') + ':' +
-                              QByteArray::number(qulonglong(st.st_ino));
-    for (const QByteArray &line : locks.readAll().split('\n')) {
-        const QList<QByteArray> f = line.simplified().split(' ');
-        if (f.size() < 6 || f.at(1) == "->") // "->": a process waiting for the lock, not holding it
+    const LockedFile file = LockedFile::of(path);
+    for (const ProcLock &l : read()) {
+        if (l.blocked || !file.isLockedBy(l) || (offset >= 0 && !l.covers(offset, offset)))
             continue;
-        if (f.at(5) != device || f.size() < 8)
-            continue;
-        const qint64 end = f.at(7) == "EOF" ? std::numeric_limits<qint64>::max() : f.at(7).toLongLong();
-        if (offset >= 0 && (offset < f.at(6).toLongLong() || offset > end))
-            continue;
-        const qint64 pid = f.at(4).toLongLong();
-        if (!pids.contains(pid))
-            pids << pid;
+        if (!pids.contains(l.pid))
+            pids << l.pid;
     }
     return pids;
 }

@@ -24,10 +24,10 @@ class TestSqliteLocks : public QObject {
 private Q_SLOTS:
     void parsesHoldersWaitersAndRanges()
     {
-        const QList<ProcLock> locks = SqliteLocks::parse("1: POSIX  ADVISORY  WRITE 8621 fe:01:5324856 120 120\n"
-                                                         "1: -> POSIX  ADVISORY  WRITE 8700 fe:01:5324856 120 120\n"
-                                                         "2: OFDLCK ADVISORY  READ  -1 00:2f:77 0 EOF\n"
-                                                         "garbage\n");
+        const QList<ProcLock> locks = FileLocks::parse("1: POSIX  ADVISORY  WRITE 8621 fe:01:5324856 120 120\n"
+                                                       "1: -> POSIX  ADVISORY  WRITE 8700 fe:01:5324856 120 120\n"
+                                                       "2: OFDLCK ADVISORY  READ  -1 00:2f:77 0 EOF\n"
+                                                       "garbage\n");
         QCOMPARE(locks.size(), 3);
         QCOMPARE(locks[0].pid, qint64(8621));
         QVERIFY(locks[0].write && !locks[0].blocked);
