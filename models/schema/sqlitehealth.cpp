@@ -1,7 +1,7 @@
 #include "schema/sqlitehealth.h"
 
 #include "connection/connector.h"
-#include "connection/filehead.h"
+#include "connection/storediscovery.h"
 #include "dialect/sqltext.h"
 #include "ops/sqlitehandle.h"
 #include "schema/dataage.h"
@@ -268,12 +268,10 @@ bool Scan::checks()
     return true;
 }
 
-bool hasSqliteMagic(const QString &path) { return FileHead::read(path, 16) == QByteArray("SQLite format 3\0", 16); }
-
 Expected<HealthReport> Scan::run()
 {
     if (Error e = Connector::checkSqliteFile(m_path)) {
-        if (!hasSqliteMagic(m_path) || e.code == ErrorCode::HotJournal) // unreadable, not corrupt
+        if (!StoreDiscovery::isSqliteFile(m_path) || e.code == ErrorCode::HotJournal) // unreadable, not corrupt
             return e;
         addCorrupt(m_report, QStringLiteral("checking the file header and length"), e.message);
         return m_report;
