@@ -14,6 +14,7 @@ PACKAGES=(
     cmake ninja-build g++
     qt6-base-dev libqt6sql6-sqlite libqt6sql6-psql
     libqt6svg6 # the SVG icon engine: the console's icon is :/icons/dbops.svg
+    qt6-tools-dev qt6-l10n-tools # LinguistTools: the build writes the translation template (lupdate)
     libqcustomplot-dev libspdlog-dev libsqlite3-dev
     libssl-dev # SHA-256 of backups at hardware speed (OpenSSL EVP)
     postgresql-15 postgresql-contrib postgresql-client # the test server, pg_stat_statements, pg_dump/psql

@@ -49,7 +49,7 @@ MainWindow::MainWindow(QWidget *parent)
 {
     initWidgetResources();
     setObjectName(QStringLiteral("mainWindow"));
-    setWindowTitle(QStringLiteral("dbops console"));
+    setWindowTitle(MainWindow::tr("dbops console"));
     if (QFile::exists(QStringLiteral(":/icons/dbops.svg")))
         setWindowIcon(QIcon(QStringLiteral(":/icons/dbops.svg")));
     buildCentral();
@@ -71,9 +71,9 @@ MainWindow::~MainWindow()
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     if (m_backupActions->busy() &&
-        QMessageBox::question(this, QStringLiteral("An operation is running"),
-                              QStringLiteral("A backup, verify or restore is still running. Cancel it and quit?\n\n"
-                                             "Cancelling leaves the store as it was."),
+        QMessageBox::question(this, tr("An operation is running"),
+                              tr("A backup, verify or restore is still running. Cancel it and quit?\n\n"
+                                 "Cancelling leaves the store as it was."),
                               QMessageBox::Yes | QMessageBox::No, QMessageBox::No) != QMessageBox::Yes) {
         event->ignore();
         return;
@@ -102,15 +102,15 @@ void MainWindow::buildCentral()
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("panelTabs"));
     m_tabs->setDocumentMode(true);
-    m_tabs->addTab(m_overview, QStringLiteral("Overview"));
-    m_tabs->addTab(m_activity, QStringLiteral("Activity"));
-    m_tabs->addTab(m_health, QStringLiteral("Health"));
-    m_tabs->addTab(m_migrations, QStringLiteral("Migrations"));
-    m_tabs->addTab(m_stores, QStringLiteral("Stores"));
-    m_tabs->addTab(m_environment, QStringLiteral("Environment"));
-    m_tabs->addTab(m_backups, QStringLiteral("Backups"));
-    m_tabs->addTab(m_cleanup, QStringLiteral("Cleanup"));
-    m_tabs->addTab(m_audit, QStringLiteral("Audit"));
+    m_tabs->addTab(m_overview, tr("Overview"));
+    m_tabs->addTab(m_activity, tr("Activity"));
+    m_tabs->addTab(m_health, tr("Health"));
+    m_tabs->addTab(m_migrations, tr("Migrations"));
+    m_tabs->addTab(m_stores, tr("Stores"));
+    m_tabs->addTab(m_environment, tr("Environment"));
+    m_tabs->addTab(m_backups, tr("Backups"));
+    m_tabs->addTab(m_cleanup, tr("Cleanup"));
+    m_tabs->addTab(m_audit, tr("Audit"));
 
     m_stack = new QStackedWidget(this);
     m_stack->addWidget(m_welcome);
@@ -125,7 +125,7 @@ void MainWindow::buildCentral()
     setCentralWidget(splitter);
 
     m_log = new LogPanel(Logging::buffer(), this);
-    auto *dock = new QDockWidget(QStringLiteral("Log"), this);
+    auto *dock = new QDockWidget(tr("Log"), this);
     dock->setObjectName(QStringLiteral("logDock"));
     dock->setWidget(m_log);
     dock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable);
@@ -139,32 +139,30 @@ void MainWindow::buildCentral()
 
 void MainWindow::buildMenus()
 {
-    QMenu *file = menuBar()->addMenu(QStringLiteral("&File"));
-    file->addAction(QIcon::fromTheme(QStringLiteral("document-open")),
-                    QStringLiteral("&Open SQLite file / data directory…"), QKeySequence::Open, this,
-                    [this] { showConnectionDialog(false); });
-    file->addAction(QIcon::fromTheme(QStringLiteral("network-server")), QStringLiteral("&Connect to PostgreSQL…"),
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(QIcon::fromTheme(QStringLiteral("document-open")), tr("&Open SQLite file / data directory…"),
+                    QKeySequence::Open, this, [this] { showConnectionDialog(false); });
+    file->addAction(QIcon::fromTheme(QStringLiteral("network-server")), tr("&Connect to PostgreSQL…"),
                     QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this, [this] { showConnectionDialog(true); });
-    file->addAction(QStringLiteral("&Detect from bot environment…"), this, &MainWindow::showEnvironment);
-    file->addAction(QStringLiteral("Open &demo store"), this, [this] { openDemo(); });
+    file->addAction(tr("&Detect from bot environment…"), this, &MainWindow::showEnvironment);
+    file->addAction(tr("Open &demo store"), this, [this] { openDemo(); });
     file->addSeparator();
-    file->addAction(QStringLiteral("C&lose target"), this, &MainWindow::showWelcome);
+    file->addAction(tr("C&lose target"), this, &MainWindow::showWelcome);
     file->addSeparator();
-    file->addAction(QIcon::fromTheme(QStringLiteral("application-exit")), QStringLiteral("&Quit"), QKeySequence::Quit,
+    file->addAction(QIcon::fromTheme(QStringLiteral("application-exit")), tr("&Quit"), QKeySequence::Quit,
                     this, &QWidget::close);
 
-    QMenu *view = menuBar()->addMenu(QStringLiteral("&View"));
-    view->addAction(QIcon::fromTheme(QStringLiteral("view-refresh")), QStringLiteral("&Refresh"), QKeySequence::Refresh,
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(QIcon::fromTheme(QStringLiteral("view-refresh")), tr("&Refresh"), QKeySequence::Refresh,
                     this, &MainWindow::refreshCurrent);
     view->addSeparator();
     view->addAction(findChild<QDockWidget *>(QStringLiteral("logDock"))->toggleViewAction());
 
-    QMenu *monitor = menuBar()->addMenu(QStringLiteral("&Monitor"));
+    QMenu *monitor = menuBar()->addMenu(tr("&Monitor"));
     monitor->setToolTipsVisible(true);
-    const std::pair<QString, QWidget *> monitorPanels[] = {
-        {QStringLiteral("&Activity (pool, slow queries, blocking)"), m_activity},
-        {QStringLiteral("&Health (tables, findings)"), m_health},
-        {QStringLiteral("&Migrations"), m_migrations}};
+    const std::pair<QString, QWidget *> monitorPanels[] = {{tr("&Activity (pool, slow queries, blocking)"), m_activity},
+                                                           {tr("&Health (tables, findings)"), m_health},
+                                                           {tr("&Migrations"), m_migrations}};
     int key = Qt::Key_1;
     for (const auto &[text, panel] : monitorPanels) {
         QAction *a = monitor->addAction(text, QKeySequence(Qt::ALT | Qt::Key(key++)), this,
@@ -172,30 +170,29 @@ void MainWindow::buildMenus()
         a->setEnabled(false);
         connect(m_session, &TargetSession::targetChanged, a, [a] { a->setEnabled(true); });
     }
-    QMenu *ops = menuBar()->addMenu(QStringLiteral("&Operations"));
+    QMenu *ops = menuBar()->addMenu(tr("&Operations"));
     ops->setToolTipsVisible(true);
     QAction *backupNow =
-        ops->addAction(QIcon::fromTheme(QStringLiteral("document-save")), QStringLiteral("&Back up now"),
+        ops->addAction(QIcon::fromTheme(QStringLiteral("document-save")), tr("&Back up now"),
                        QKeySequence(Qt::CTRL | Qt::Key_B), this, [this] {
                            showPanel(m_backups);
                            m_backups->backupNow();
                        });
-    QAction *restore =
-        ops->addAction(QStringLiteral("&Restore from a backup…"), this, [this] { showPanel(m_backups); });
-    restore->setStatusTip(QStringLiteral("Pick a backup in the Backups tab, then Restore…"));
+    QAction *restore = ops->addAction(tr("&Restore from a backup…"), this, [this] { showPanel(m_backups); });
+    restore->setStatusTip(tr("Pick a backup in the Backups tab, then Restore…"));
     for (QAction *a : {backupNow, restore}) {
         a->setEnabled(false);
         connect(m_session, &TargetSession::targetChanged, a, [a] { a->setEnabled(true); });
     }
-    QAction *cleanup = ops->addAction(QStringLiteral("&Cleanup…"), this, [this] { showPanel(m_cleanup); });
+    QAction *cleanup = ops->addAction(tr("&Cleanup…"), this, [this] { showPanel(m_cleanup); });
     cleanup->setEnabled(false);
     connect(m_session, &TargetSession::targetChanged, cleanup, [cleanup] { cleanup->setEnabled(true); });
 
-    QMenu *help = menuBar()->addMenu(QStringLiteral("&Help"));
-    help->addAction(QStringLiteral("&About dbops"), this, [this] {
-        auto *box = new QMessageBox(QMessageBox::NoIcon, QStringLiteral("About dbops"),
-                                    QStringLiteral("<b>dbops console %1</b><br>Database operations for trading-bot "
-                                                   "SQLite and PostgreSQL stores.<br>Log file: %2")
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About dbops"), this, [this] {
+        auto *box = new QMessageBox(QMessageBox::NoIcon, tr("About dbops"),
+                                    tr("<b>dbops console %1</b><br>Database operations for trading-bot "
+                                       "SQLite and PostgreSQL stores.<br>Log file: %2")
                                         .arg(QStringLiteral(DBOPS_VERSION), Logging::file().toHtmlEscaped()),
                                     QMessageBox::Ok, this);
         box->setIconPixmap(windowIcon().pixmap(64, 64));
@@ -208,7 +205,7 @@ void MainWindow::connectSignals()
 {
     connect(m_session, &TargetSession::stateChanged, this, &MainWindow::updateStatus);
     connect(m_session, &TargetSession::targetChanged, this, [this](const Target &t) {
-        setWindowTitle(QStringLiteral("%1 — dbops console").arg(t.display()));
+        setWindowTitle(tr("%1 — dbops console").arg(t.display()));
         m_stack->setCurrentWidget(m_tabs);
         updateStatus();
     });
@@ -319,7 +316,7 @@ void MainWindow::showWelcome()
     m_activity->clearTarget();
     m_session->close();
     m_stack->setCurrentWidget(m_welcome);
-    setWindowTitle(QStringLiteral("dbops console"));
+    setWindowTitle(tr("dbops console"));
     updateStatus();
 }
 
@@ -359,15 +356,14 @@ void MainWindow::askPassword(const Target &target, bool again)
     m_passwordDialog = dialog;
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setObjectName(QStringLiteral("passwordDialog"));
-    dialog->setWindowTitle(QStringLiteral("PostgreSQL password"));
+    dialog->setWindowTitle(tr("PostgreSQL password"));
     dialog->setTextEchoMode(QLineEdit::Password);
-    const QString user = target.pg.user.isEmpty() ? QStringLiteral("the default user") : target.pg.user;
+    const QString user = target.pg.user.isEmpty() ? tr("the default user") : target.pg.user;
     dialog->setLabelText(
-        (again ? QStringLiteral("The server refused that password for %1 at %2.\n\n")
-               : QStringLiteral(
-                     "The server asks for a password for %1 at %2, and ~/.pgpass has no entry that works.\n\n"))
+        (again ? tr("The server refused that password for %1 at %2.\n\n")
+               : tr("The server asks for a password for %1 at %2, and ~/.pgpass has no entry that works.\n\n"))
             .arg(user, target.display()) +
-        QStringLiteral("Password (kept in memory for this session only, never saved):"));
+        tr("Password (kept in memory for this session only, never saved):"));
     connect(dialog, &QInputDialog::textValueSelected, this, [this, target](const QString &password) {
         SessionOptions options = SessionOptions::monitor();
         options.password = password;
@@ -399,7 +395,7 @@ void MainWindow::refreshCurrent()
 
 void MainWindow::updateStatus()
 {
-    m_status->setState(m_session->state(), m_session->isOpen() ? m_session->stateText() : QStringLiteral("no target"));
+    m_status->setState(m_session->state(), m_session->isOpen() ? m_session->stateText() : tr("no target"));
 }
 
 } // namespace dbops

@@ -35,7 +35,7 @@ ConfirmDialog::ConfirmDialog(const ConfirmRequest &request, QWidget *parent)
         banner->showWarning(request.warnings.join(QLatin1Char('\n')));
         layout->addWidget(banner);
     }
-    layout->addWidget(new QLabel(QStringLiteral("Type <b>%1</b> to confirm:").arg(request.word.toHtmlEscaped()), this));
+    layout->addWidget(new QLabel(tr("Type <b>%1</b> to confirm:").arg(request.word.toHtmlEscaped()), this));
     m_input->setObjectName(QStringLiteral("cleanupConfirmInput"));
     layout->addWidget(m_input);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);

@@ -44,7 +44,7 @@ StatusIndicator::StatusIndicator(QWidget *parent) : QWidget(parent), m_dot(new Q
     layout->setSpacing(6);
     layout->addWidget(m_dot);
     layout->addWidget(m_text);
-    setState(ConnectionMonitor::State::Idle, QStringLiteral("no target"));
+    setState(ConnectionMonitor::State::Idle, tr("no target"));
 }
 
 void StatusIndicator::setState(ConnectionMonitor::State state, const QString &text)

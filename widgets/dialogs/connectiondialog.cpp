@@ -41,10 +41,10 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setObjectName(QStringLiteral("connectionDialog"));
-    setWindowTitle(QStringLiteral("Open a store"));
+    setWindowTitle(tr("Open a store"));
     m_banner->setObjectName(QStringLiteral("connectionError"));
     m_tabs->addTab(buildPostgresPage(), QStringLiteral("PostgreSQL"));
-    m_tabs->addTab(buildSqlitePage(), QStringLiteral("SQLite"));
+    m_tabs->addTab(buildSqlitePage(), tr("SQLite"));
     m_buttons->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("connectButton"));
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_tabs);
@@ -60,48 +60,48 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
 QWidget *ConnectionDialog::buildPostgresPage()
 {
     auto *page = new QWidget(this);
-    m_host = field(page, QStringLiteral("pgHost"), QStringLiteral("PGHOST, else the local socket"));
-    m_port = field(page, QStringLiteral("pgPort"), QStringLiteral("PGPORT, else 5432"));
+    m_host = field(page, QStringLiteral("pgHost"), tr("PGHOST, else the local socket"));
+    m_port = field(page, QStringLiteral("pgPort"), tr("PGPORT, else 5432"));
     m_port->setValidator(new QIntValidator(1, 65535, m_port));
-    m_database = field(page, QStringLiteral("pgDatabase"), QStringLiteral("PGDATABASE, else the user name"));
-    m_user = field(page, QStringLiteral("pgUser"), QStringLiteral("PGUSER, else your login name"));
+    m_database = field(page, QStringLiteral("pgDatabase"), tr("PGDATABASE, else the user name"));
+    m_user = field(page, QStringLiteral("pgUser"), tr("PGUSER, else your login name"));
     m_sslmode = new QComboBox(page);
     m_sslmode->setObjectName(QStringLiteral("pgSslmode"));
-    m_sslmode->addItem(QStringLiteral("libpq default (PGSSLMODE, else prefer)"), QString());
+    m_sslmode->addItem(tr("libpq default (PGSSLMODE, else prefer)"), QString());
     for (const char *mode : {"disable", "allow", "prefer", "require", "verify-ca", "verify-full"})
         m_sslmode->addItem(QLatin1String(mode), QLatin1String(mode));
     m_uri = field(page, QStringLiteral("pgUri"),
-                  QStringLiteral("postgresql://user@host:5432/db?sslmode=require  or  "
-                                 "service=name"));
+                  tr("postgresql://user@host:5432/db?sslmode=require  or  "
+                     "service=name"));
     auto *form = new QFormLayout(page);
-    form->addRow(QStringLiteral("Host"), m_host);
-    form->addRow(QStringLiteral("Port"), m_port);
-    form->addRow(QStringLiteral("Database"), m_database);
-    form->addRow(QStringLiteral("User"), m_user);
-    form->addRow(QStringLiteral("SSL mode"), m_sslmode);
-    form->addRow(note(page, QStringLiteral("Or, instead of the fields above:")));
-    form->addRow(QStringLiteral("URI / service"), m_uri);
-    form->addRow(note(page, QStringLiteral("No password is stored. libpq reads ~/.pgpass (or PGPASSFILE); if the "
-                                           "server still refuses, dbops asks and keeps the answer in memory only.")));
+    form->addRow(tr("Host"), m_host);
+    form->addRow(tr("Port"), m_port);
+    form->addRow(tr("Database"), m_database);
+    form->addRow(tr("User"), m_user);
+    form->addRow(tr("SSL mode"), m_sslmode);
+    form->addRow(note(page, tr("Or, instead of the fields above:")));
+    form->addRow(tr("URI / service"), m_uri);
+    form->addRow(note(page, tr("No password is stored. libpq reads ~/.pgpass (or PGPASSFILE); if the "
+                               "server still refuses, dbops asks and keeps the answer in memory only.")));
     return page;
 }
 
 QWidget *ConnectionDialog::buildSqlitePage()
 {
     auto *page = new QWidget(this);
-    m_path = field(page, QStringLiteral("sqlitePath"), QStringLiteral("/path/to/trading.db or a bot's data directory"));
-    auto *file = new QPushButton(QStringLiteral("File…"), page);
+    m_path = field(page, QStringLiteral("sqlitePath"), tr("/path/to/trading.db or a bot's data directory"));
+    auto *file = new QPushButton(tr("File…"), page);
     file->setObjectName(QStringLiteral("sqliteBrowseFile"));
-    auto *folder = new QPushButton(QStringLiteral("Folder…"), page);
+    auto *folder = new QPushButton(tr("Folder…"), page);
     folder->setObjectName(QStringLiteral("sqliteBrowseFolder"));
     auto *row = new QHBoxLayout;
     row->addWidget(m_path, 1);
     row->addWidget(file);
     row->addWidget(folder);
     auto *form = new QFormLayout(page);
-    form->addRow(QStringLiteral("File or folder"), row);
-    form->addRow(note(page, QStringLiteral("SQLite stores are opened read-only; a missing file is reported, never "
-                                           "created. A folder is scanned for every store in it.")));
+    form->addRow(tr("File or folder"), row);
+    form->addRow(note(page, tr("SQLite stores are opened read-only; a missing file is reported, never "
+                               "created. A folder is scanned for every store in it.")));
     connect(file, &QPushButton::clicked, this, [this] { browse(false); });
     connect(folder, &QPushButton::clicked, this, [this] { browse(true); });
     connect(m_path, &QLineEdit::textEdited, this, [this] { m_browsedKind = Target::Kind::None; });
@@ -110,14 +110,12 @@ QWidget *ConnectionDialog::buildSqlitePage()
 
 void ConnectionDialog::browse(bool directory)
 {
-    auto *dialog = new QFileDialog(
-        this, directory ? QStringLiteral("A bot's data directory") : QStringLiteral("A SQLite database file"),
-        m_path->text().isEmpty() ? QDir::homePath() : m_path->text());
+    auto *dialog = new QFileDialog(this, directory ? tr("A bot's data directory") : tr("A SQLite database file"),
+                                   m_path->text().isEmpty() ? QDir::homePath() : m_path->text());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setFileMode(directory ? QFileDialog::Directory : QFileDialog::ExistingFile);
     if (!directory)
-        dialog->setNameFilters(
-            {QStringLiteral("SQLite databases (*.db *.sqlite *.sqlite3 *.db3)"), QStringLiteral("All files (*)")});
+        dialog->setNameFilters({tr("SQLite databases (*.db *.sqlite *.sqlite3 *.db3)"), tr("All files (*)")});
     connect(dialog, &QFileDialog::fileSelected, this, [this, directory](const QString &path) {
         m_path->setText(path);
         m_browsedKind = directory ? Target::Kind::DataDir : Target::Kind::SqliteFile;
@@ -134,8 +132,7 @@ ConnectionDialog::Page ConnectionDialog::page() const
 
 void ConnectionDialog::updateButton()
 {
-    m_buttons->button(QDialogButtonBox::Ok)
-        ->setText(page() == Page::Postgres ? QStringLiteral("Connect") : QStringLiteral("Open"));
+    m_buttons->button(QDialogButtonBox::Ok)->setText(page() == Page::Postgres ? tr("Connect") : tr("Open"));
 }
 
 Expected<Target> ConnectionDialog::target() const
@@ -149,8 +146,8 @@ Expected<Target> ConnectionDialog::postgresTarget() const
     if (!uri.isEmpty()) {
         auto parsed = TargetParser::parse(uri);
         if (parsed && !parsed->isPostgres())
-            return Error::make(ErrorCode::Usage, QStringLiteral("“%1” is not a PostgreSQL URI or service").arg(uri),
-                               QStringLiteral("use postgresql://user@host:port/db, or service=name"));
+            return Error::make(ErrorCode::Usage, tr("“%1” is not a PostgreSQL URI or service").arg(uri),
+                               tr("use postgresql://user@host:port/db, or service=name"));
         return parsed;
     }
     PgParams pg;
@@ -160,7 +157,7 @@ Expected<Target> ConnectionDialog::postgresTarget() const
     pg.user = m_user->text().trimmed();
     pg.sslmode = m_sslmode->currentData().toString();
     if (!m_port->text().trimmed().isEmpty() && (pg.port < 1 || pg.port > 65535))
-        return Error::make(ErrorCode::Usage, QStringLiteral("port must be between 1 and 65535"));
+        return Error::make(ErrorCode::Usage, tr("port must be between 1 and 65535"));
     return Target::postgres(pg);
 }
 
@@ -168,16 +165,16 @@ Expected<Target> ConnectionDialog::sqliteTarget() const
 {
     const QString path = m_path->text().trimmed();
     if (path.isEmpty())
-        return Error::make(ErrorCode::Usage, QStringLiteral("no file or folder given"),
-                           QStringLiteral("type a path, or choose one with File… or Folder…"));
+        return Error::make(ErrorCode::Usage, tr("no file or folder given"),
+                           tr("type a path, or choose one with File… or Folder…"));
     if (m_browsedKind == Target::Kind::DataDir)
         return Target::dataDir(QFileInfo(path).absoluteFilePath());
     if (m_browsedKind == Target::Kind::SqliteFile)
         return Target::sqliteFile(QFileInfo(path).absoluteFilePath());
     auto parsed = TargetParser::parse(path);
     if (parsed && parsed->isPostgres())
-        return Error::make(ErrorCode::Usage, QStringLiteral("“%1” is a PostgreSQL URI").arg(path),
-                           QStringLiteral("use the PostgreSQL tab for it"));
+        return Error::make(ErrorCode::Usage, tr("“%1” is a PostgreSQL URI").arg(path),
+                           tr("use the PostgreSQL tab for it"));
     return parsed;
 }
 

@@ -13,7 +13,7 @@
 namespace dbops {
 
 JobProgressDialog::JobProgressDialog(DbWorker *worker, quint64 jobId, const QString &title, QWidget *parent)
-    : QDialog(parent), m_worker(worker), m_id(jobId), m_step(new QLabel(QStringLiteral("Waiting to start…"), this)),
+    : QDialog(parent), m_worker(worker), m_id(jobId), m_step(new QLabel(tr("Waiting to start…"), this)),
       m_elapsedLabel(new QLabel(this)), m_bar(new QProgressBar(this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Cancel, this)), m_timer(new QTimer(this))
 {
@@ -58,7 +58,7 @@ void JobProgressDialog::cancelJob()
     if (m_cancelling)
         return;
     m_cancelling = true;
-    m_step->setText(QStringLiteral("Cancelling… (the job stops at its next safe point and cleans up)"));
+    m_step->setText(tr("Cancelling… (the job stops at its next safe point and cleans up)"));
     m_buttons->button(QDialogButtonBox::Cancel)->setEnabled(false);
     m_worker->cancel(m_id);
 }
@@ -100,7 +100,7 @@ void JobProgressDialog::onFailed(quint64 id, const Error &error)
 
 void JobProgressDialog::tick()
 {
-    m_elapsedLabel->setText(QStringLiteral("Running for %1").arg(Format::duration(m_elapsed.elapsed() / 1000)));
+    m_elapsedLabel->setText(tr("Running for %1").arg(Format::duration(m_elapsed.elapsed() / 1000)));
 }
 
 } // namespace dbops

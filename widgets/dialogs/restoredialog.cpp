@@ -22,15 +22,15 @@ namespace dbops {
 RestoreDialog::RestoreDialog(const RestorePlan &plan, QWidget *parent)
     : QDialog(parent), m_plan(plan), m_impact(new RestoreImpactModel(this)), m_confirm(new QLineEdit(this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Cancel, this)),
-      m_restore(m_buttons->addButton(QStringLiteral("Restore"), QDialogButtonBox::AcceptRole))
+      m_restore(m_buttons->addButton(tr("Restore"), QDialogButtonBox::AcceptRole))
 {
     setObjectName(QStringLiteral("restoreDialog"));
-    setWindowTitle(QStringLiteral("Restore %1").arg(plan.destination().display()));
+    setWindowTitle(tr("Restore %1").arg(plan.destination().display()));
     setMinimumSize(940, 600);
     m_impact->setPlan(plan);
 
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(PanelChrome::title(QStringLiteral("Restore into %1").arg(plan.destination().display()), this));
+    layout->addWidget(PanelChrome::title(tr("Restore into %1").arg(plan.destination().display()), this));
     auto *facts = new QFormLayout;
     qint64 bytes = plan.backupBytes; // a data directory backup: its stores (the folder's own size says nothing)
     if (plan.isDataDir()) {
@@ -38,36 +38,33 @@ RestoreDialog::RestoreDialog(const RestorePlan &plan, QWidget *parent)
         for (const RestorePlan &m : plan.members)
             bytes += m.backupBytes;
     }
-    facts->addRow(QStringLiteral("Backup"),
-                  PanelChrome::note(this, QStringLiteral("%1 (%2, taken %3)")
-                                              .arg(plan.backupPath, Format::bytes(bytes),
-                                                   plan.backupModified.toLocalTime().toString(
-                                                       QStringLiteral("yyyy-MM-dd HH:mm:ss")))));
-    facts->addRow(QStringLiteral("Verified"),
-                  PanelChrome::note(this, plan.verify.problems.isEmpty()
-                                              ? QStringLiteral("yes — checksum, integrity and row counts match")
-                                              : plan.verify.problems.join(QStringLiteral("; "))));
+    facts->addRow(tr("Backup"), PanelChrome::note(this, tr("%1 (%2, taken %3)")
+                                                            .arg(plan.backupPath, Format::bytes(bytes),
+                                                                 plan.backupModified.toLocalTime().toString(
+                                                                     QStringLiteral("yyyy-MM-dd HH:mm:ss")))));
+    facts->addRow(tr("Verified"), PanelChrome::note(this, plan.verify.problems.isEmpty()
+                                                              ? tr("yes — checksum, integrity and row counts match")
+                                                              : plan.verify.problems.join(QStringLiteral("; "))));
     if (plan.isDataDir()) {
         QStringList stores;
         for (const RestorePlan &m : plan.members)
-            stores << (m.intoNew() ? QStringLiteral("%1 — not there now, created by the restore").arg(m.relativePath)
+            stores << (m.intoNew() ? tr("%1 — not there now, created by the restore").arg(m.relativePath)
                        : !m.impact.schemaDiffers()
-                           ? QStringLiteral("%1 — schema the same (%2)").arg(m.relativePath, m.impact.now.display())
-                           : QStringLiteral("%1 — schema now %2, in the backup %3")
+                           ? tr("%1 — schema the same (%2)").arg(m.relativePath, m.impact.now.display())
+                           : tr("%1 — schema now %2, in the backup %3")
                                  .arg(m.relativePath, m.impact.now.display(), m.impact.backup.display()));
         auto *list = PanelChrome::note(this, stores.join(QLatin1Char('\n')));
         list->setObjectName(QStringLiteral("restoreStores"));
-        facts->addRow(QStringLiteral("Stores (%1)").arg(plan.members.size()), list);
-        facts->addRow(QStringLiteral("Safety backup"),
-                      PanelChrome::note(this, QStringLiteral("taken first, of the whole directory as it is now; then "
-                                                             "each store is restored in one transaction")));
+        facts->addRow(tr("Stores (%1)").arg(plan.members.size()), list);
+        facts->addRow(tr("Safety backup"),
+                      PanelChrome::note(this, tr("taken first, of the whole directory as it is now; then "
+                                                 "each store is restored in one transaction")));
     } else {
-        facts->addRow(QStringLiteral("Schema now"), PanelChrome::note(this, plan.impact.now.display()));
-        facts->addRow(QStringLiteral("Schema in backup"), PanelChrome::note(this, plan.impact.backup.display()));
-        facts->addRow(QStringLiteral("Safety backup"),
-                      PanelChrome::note(this, plan.intoNew()
-                                                  ? QStringLiteral("not needed: the live store is not touched")
-                                                  : QStringLiteral("taken first, of the store as it is now")));
+        facts->addRow(tr("Schema now"), PanelChrome::note(this, plan.impact.now.display()));
+        facts->addRow(tr("Schema in backup"), PanelChrome::note(this, plan.impact.backup.display()));
+        facts->addRow(tr("Safety backup"),
+                      PanelChrome::note(this, plan.intoNew() ? tr("not needed: the live store is not touched")
+                                                             : tr("taken first, of the store as it is now")));
     }
     layout->addLayout(facts);
 
@@ -91,7 +88,7 @@ RestoreDialog::RestoreDialog(const RestorePlan &plan, QWidget *parent)
     layout->addWidget(buildWriters());
 
     const QString name = plan.confirmationName();
-    auto *ask = new QLabel(QStringLiteral("Type <b>%1</b> to confirm:").arg(name.toHtmlEscaped()), this);
+    auto *ask = new QLabel(tr("Type <b>%1</b> to confirm:").arg(name.toHtmlEscaped()), this);
     m_confirm->setObjectName(QStringLiteral("restoreConfirm"));
     layout->addWidget(ask);
     layout->addWidget(m_confirm);
@@ -114,20 +111,20 @@ QWidget *RestoreDialog::buildWriters()
     banner->setObjectName(QStringLiteral("restoreWriters"));
     const WriterReport &w = m_plan.writers;
     if (!w.writing()) {
-        QString text = QStringLiteral("Nobody else is writing to the store.");
+        QString text = tr("Nobody else is writing to the store.");
         if (!w.stale.isEmpty())
-            text += QStringLiteral(" %1 stale lock file(s) name processes that are gone.").arg(w.stale.size());
+            text += tr(" %1 stale lock file(s) name processes that are gone.").arg(w.stale.size());
         banner->showInfo(text);
         return banner;
     }
-    banner->showWarning(QStringLiteral("The store is in use — stop the bot first:\n• ") +
+    banner->showWarning(tr("The store is in use — stop the bot first:\n• ") +
                         w.describe().join(QStringLiteral("\n• ")));
     auto *box = new QWidget(this);
     auto *v = new QVBoxLayout(box);
     v->setContentsMargins(0, 0, 0, 0);
     v->addWidget(banner);
-    m_force = new QCheckBox(QStringLiteral("Restore anyway (the bot's writes since the backup are lost and it may "
-                                           "fail on its next write)"),
+    m_force = new QCheckBox(tr("Restore anyway (the bot's writes since the backup are lost and it may "
+                               "fail on its next write)"),
                             box);
     m_force->setObjectName(QStringLiteral("restoreForce"));
     connect(m_force, &QCheckBox::toggled, this, &RestoreDialog::updateButton);

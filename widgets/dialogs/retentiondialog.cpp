@@ -17,17 +17,17 @@ namespace dbops {
 
 RetentionDialog::RetentionDialog(const RetentionPlan &plan, QWidget *parent)
     : QDialog(parent), m_plan(plan), m_model(new RetentionPlanModel(this)), m_confirm(new QLineEdit(this)),
-      m_safety(new QCheckBox(QStringLiteral("Take a safety backup of the store first (recommended)"), this))
+      m_safety(new QCheckBox(tr("Take a safety backup of the store first (recommended)"), this))
 {
-    setWindowTitle(QStringLiteral("Apply retention to %1").arg(plan.target.databaseName()));
+    setWindowTitle(tr("Apply retention to %1").arg(plan.target.databaseName()));
     m_model->setPlan(plan);
     auto *layout = new QVBoxLayout(this);
-    QString head = QStringLiteral("<b>%1 rows</b> will be deleted from <b>%2</b>")
+    QString head = tr("<b>%1 rows</b> will be deleted from <b>%2</b>")
                        .arg(QLocale().toString(plan.totalRows()), plan.target.display().toHtmlEscaped());
     if (plan.bytesEstimate() > 0)
-        head += QStringLiteral(" (about %1)").arg(Format::bytes(plan.bytesEstimate()));
-    head += QStringLiteral(". Rows are deleted in small batches, each its own short transaction; archived rows "
-                           "move in the same transaction as their delete.");
+        head += tr(" (about %1)").arg(Format::bytes(plan.bytesEstimate()));
+    head += tr(". Rows are deleted in small batches, each its own short transaction; archived rows "
+               "move in the same transaction as their delete.");
     auto *summary = new QLabel(head, this);
     summary->setWordWrap(true);
     layout->addWidget(summary);
@@ -39,7 +39,7 @@ RetentionDialog::RetentionDialog(const RetentionPlan &plan, QWidget *parent)
 
     QStringList notes;
     for (const WriterEvidence &w : plan.writers.writers)
-        notes << QStringLiteral("In use: %1 — the bot keeps writing between batches.").arg(w.describe());
+        notes << tr("In use: %1 — the bot keeps writing between batches.").arg(w.describe());
     notes << plan.notes;
     if (!notes.isEmpty()) {
         auto *n = new QLabel(notes.join(QLatin1Char('\n')), this);
@@ -51,13 +51,13 @@ RetentionDialog::RetentionDialog(const RetentionPlan &plan, QWidget *parent)
     layout->addWidget(m_safety);
 
     const QString name = confirmationName();
-    layout->addWidget(new QLabel(QStringLiteral("Type <b>%1</b> to confirm:").arg(name.toHtmlEscaped()), this));
+    layout->addWidget(new QLabel(tr("Type <b>%1</b> to confirm:").arg(name.toHtmlEscaped()), this));
     m_confirm->setObjectName(QStringLiteral("retentionConfirm"));
     m_confirm->setPlaceholderText(name);
     layout->addWidget(m_confirm);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
-    m_apply = buttons->addButton(QStringLiteral("Delete %1 rows").arg(QLocale().toString(plan.totalRows())),
+    m_apply = buttons->addButton(tr("Delete %1 rows").arg(QLocale().toString(plan.totalRows())),
                                  QDialogButtonBox::AcceptRole);
     m_apply->setObjectName(QStringLiteral("retentionApply"));
     buttons->button(QDialogButtonBox::Cancel)->setDefault(true);

@@ -21,8 +21,8 @@ QWidget *retentionPlaceholder(QWidget *parent)
     auto *w = new QWidget(parent);
     w->setObjectName(QStringLiteral("retentionPlaceholder"));
     auto *v = new QVBoxLayout(w);
-    v->addWidget(PanelChrome::note(w, QStringLiteral("Retention policies (dry run, batched apply with archive) "
-                                                     "appear here.")));
+    v->addWidget(PanelChrome::note(w, CleanupPanel::tr("Retention policies (dry run, batched apply with archive) "
+                                                       "appear here.")));
     v->addStretch(1);
     return w;
 }
@@ -46,11 +46,11 @@ CleanupPanel::CleanupPanel(DbWorker *ops, QWidget *parent)
     layout->addWidget(m_list);
     layout->addLayout(right, 1);
 
-    addSection(QStringLiteral("Retention"), m_retention);
-    addSection(QStringLiteral("Maintenance"), m_maintenance);
-    addSection(QStringLiteral("Leaked sessions"), m_sessions);
-    addSection(QStringLiteral("Stale locks"), m_locks);
-    addSection(QStringLiteral("Backup pruning"), m_prune);
+    addSection(tr("Retention"), m_retention);
+    addSection(tr("Maintenance"), m_maintenance);
+    addSection(tr("Leaked sessions"), m_sessions);
+    addSection(tr("Stale locks"), m_locks);
+    addSection(tr("Backup pruning"), m_prune);
     connect(m_list, &QListWidget::currentRowChanged, this, [this](int row) {
         m_stack->setCurrentIndex(row);
         m_heading->setText(sectionTitle(row));

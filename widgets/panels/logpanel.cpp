@@ -42,18 +42,18 @@ LogPanel::LogPanel(LogBuffer *buffer, QWidget *parent)
     m_view->setFont(mono);
 
     m_level->setObjectName(QStringLiteral("logLevel"));
-    m_level->addItem(QStringLiteral("Debug and above"), 1);
-    m_level->addItem(QStringLiteral("Info and above"), 2);
-    m_level->addItem(QStringLiteral("Warnings and errors"), 3);
-    m_level->addItem(QStringLiteral("Errors only"), 4);
+    m_level->addItem(tr("Debug and above"), 1);
+    m_level->addItem(tr("Info and above"), 2);
+    m_level->addItem(tr("Warnings and errors"), 3);
+    m_level->addItem(tr("Errors only"), 4);
     m_level->setCurrentIndex(1);
     m_filter->setMinimumLevel(2);
-    auto *clear = new QPushButton(QStringLiteral("Clear"), this);
-    clear->setToolTip(QStringLiteral("Clear this view (the log file keeps every line)"));
+    auto *clear = new QPushButton(tr("Clear"), this);
+    clear->setToolTip(tr("Clear this view (the log file keeps every line)"));
 
     auto *bar = new QHBoxLayout;
     bar->setContentsMargins(0, 0, 0, 0);
-    bar->addWidget(new QLabel(QStringLiteral("Show"), this));
+    bar->addWidget(new QLabel(tr("Show"), this));
     bar->addWidget(m_level);
     bar->addStretch(1);
     bar->addWidget(clear);

@@ -14,18 +14,18 @@ OverviewFacts::OverviewFacts(QWidget *parent) : QWidget(parent), m_form(new QFor
     m_form->setVerticalSpacing(7);
     m_form->setLabelAlignment(Qt::AlignLeft);
     m_form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
-    addRow(QStringLiteral("engine"), QStringLiteral("Engine"));
-    addRow(QStringLiteral("database"), QStringLiteral("Database"));
-    addRow(QStringLiteral("location"), QStringLiteral("Server"));
-    addRow(QStringLiteral("size"), QStringLiteral("Size"));
-    addRow(QStringLiteral("storeCount"), QStringLiteral("Stores"));
-    addRow(QStringLiteral("tableCount"), QStringLiteral("Tables"));
-    addRow(QStringLiteral("journalMode"), QStringLiteral("Journal mode"));
-    addRow(QStringLiteral("walSize"), QStringLiteral("WAL size"));
-    addRow(QStringLiteral("pages"), QStringLiteral("Pages"));
+    addRow(QStringLiteral("engine"), tr("Engine"));
+    addRow(QStringLiteral("database"), tr("Database"));
+    addRow(QStringLiteral("location"), tr("Server"));
+    addRow(QStringLiteral("size"), tr("Size"));
+    addRow(QStringLiteral("storeCount"), tr("Stores"));
+    addRow(QStringLiteral("tableCount"), tr("Tables"));
+    addRow(QStringLiteral("journalMode"), tr("Journal mode"));
+    addRow(QStringLiteral("walSize"), tr("WAL size"));
+    addRow(QStringLiteral("pages"), tr("Pages"));
     addRow(QStringLiteral("userVersion"), QStringLiteral("user_version"));
-    addRow(QStringLiteral("connections"), QStringLiteral("Connections"));
-    addRow(QStringLiteral("uptime"), QStringLiteral("Uptime"));
+    addRow(QStringLiteral("connections"), tr("Connections"));
+    addRow(QStringLiteral("uptime"), tr("Uptime"));
     clear();
 }
 
@@ -71,9 +71,8 @@ void OverviewFacts::setOverview(const Overview &o)
     const bool pg = o.engine == QLatin1String("postgresql");
     const bool dataDir = !o.stores.isEmpty();
     const bool sqliteFile = !pg && !dataDir;
-    const QString engine =
-        pg ? QStringLiteral("PostgreSQL %1").arg(o.version)
-           : QStringLiteral("SQLite %1%2").arg(o.version, dataDir ? QStringLiteral(" · data directory") : QString());
+    const QString engine = pg ? tr("PostgreSQL %1").arg(o.version)
+                              : tr("SQLite %1%2").arg(o.version, dataDir ? tr(" · data directory") : QString());
     set(QStringLiteral("engine"), engine);
     set(QStringLiteral("database"), o.database);
     set(QStringLiteral("location"), o.location, pg);
@@ -89,18 +88,16 @@ void OverviewFacts::setOverview(const Overview &o)
     }
     set(QStringLiteral("walSize"), Format::bytes(wal), !pg);
     set(QStringLiteral("pages"),
-        QStringLiteral("%1 × %2 · %3 free").arg(o.pageCount).arg(Format::bytes(o.pageSize)).arg(o.freelistCount),
-        sqliteFile);
+        tr("%1 × %2 · %3 free").arg(o.pageCount).arg(Format::bytes(o.pageSize)).arg(o.freelistCount), sqliteFile);
     set(QStringLiteral("userVersion"), QString::number(o.userVersion), sqliteFile);
     set(QStringLiteral("connections"),
-        QStringLiteral("%1 of max_connections %2 (%3 reserved)")
+        tr("%1 of max_connections %2 (%3 reserved)")
             .arg(o.connections)
             .arg(o.maxConnections)
             .arg(o.reservedConnections),
         pg);
     set(QStringLiteral("uptime"),
-        Format::duration(o.uptimeSeconds) + (o.inRecovery ? QStringLiteral(" · standby (in recovery)") : QString()),
-        pg);
+        Format::duration(o.uptimeSeconds) + (o.inRecovery ? tr(" · standby (in recovery)") : QString()), pg);
 }
 
 } // namespace dbops

@@ -27,13 +27,13 @@ WelcomePage::WelcomePage(const QString &demoDir, QWidget *parent)
                               ? QIcon(QStringLiteral(":/icons/dbops.svg"))
                               : style()->standardIcon(QStyle::SP_DriveHDIcon);
     logo->setPixmap(appIcon.pixmap(64, 64));
-    auto *title = new QLabel(QStringLiteral("dbops console"), m_card);
+    auto *title = new QLabel(tr("dbops console"), m_card);
     QFont big = title->font();
     big.setPointSizeF(big.pointSizeF() * 1.8);
     big.setBold(true);
     title->setFont(big);
-    auto *subtitle = new QLabel(QStringLiteral("Open a trading bot's store to see what it holds and how it is doing. "
-                                               "dbops opens stores read-only and never creates a database file."),
+    auto *subtitle = new QLabel(tr("Open a trading bot's store to see what it holds and how it is doing. "
+                                   "dbops opens stores read-only and never creates a database file."),
                                 m_card);
     subtitle->setWordWrap(true);
     subtitle->setForegroundRole(QPalette::PlaceholderText);
@@ -51,21 +51,20 @@ WelcomePage::WelcomePage(const QString &demoDir, QWidget *parent)
     layout->addSpacing(10);
 
     const QString shownDemoDir = QDir::toNativeSeparators(demoDir).replace(QDir::homePath(), QStringLiteral("~"));
-    auto *demo = addChoice(
-        QStringLiteral("welcomeDemo"), QStringLiteral("Open demo store"),
-        QStringLiteral("A realistic trading-bot data directory in %1 (created the first time).").arg(shownDemoDir),
-        style()->standardIcon(QStyle::SP_MediaPlay));
-    auto *sqlite = addChoice(QStringLiteral("welcomeSqlite"), QStringLiteral("Open SQLite file / data directory…"),
-                             QStringLiteral("A bot's trading.db, or the data directory that holds its stores."),
+    auto *demo =
+        addChoice(QStringLiteral("welcomeDemo"), tr("Open demo store"),
+                  tr("A realistic trading-bot data directory in %1 (created the first time).").arg(shownDemoDir),
+                  style()->standardIcon(QStyle::SP_MediaPlay));
+    auto *sqlite = addChoice(QStringLiteral("welcomeSqlite"), tr("Open SQLite file / data directory…"),
+                             tr("A bot's trading.db, or the data directory that holds its stores."),
                              style()->standardIcon(QStyle::SP_DirOpenIcon));
-    auto *pg = addChoice(QStringLiteral("welcomePostgres"), QStringLiteral("Connect to PostgreSQL…"),
-                         QStringLiteral("Host, port, database and user, a postgresql:// URI or a service name. "
-                                        "Passwords come from ~/.pgpass, or you are asked."),
+    auto *pg = addChoice(QStringLiteral("welcomePostgres"), tr("Connect to PostgreSQL…"),
+                         tr("Host, port, database and user, a postgresql:// URI or a service name. "
+                            "Passwords come from ~/.pgpass, or you are asked."),
                          style()->standardIcon(QStyle::SP_DriveNetIcon));
-    auto *env =
-        addChoice(QStringLiteral("welcomeDetect"), QStringLiteral("Detect from bot environment…"),
-                  QStringLiteral("DATABASE_TYPE, DATABASE_URL, settings.json and DB_PATH, as the bot reads them."),
-                  style()->standardIcon(QStyle::SP_FileDialogContentsView));
+    auto *env = addChoice(QStringLiteral("welcomeDetect"), tr("Detect from bot environment…"),
+                          tr("DATABASE_TYPE, DATABASE_URL, settings.json and DB_PATH, as the bot reads them."),
+                          style()->standardIcon(QStyle::SP_FileDialogContentsView));
     for (QCommandLinkButton *b : m_choices)
         layout->addWidget(b);
     layout->addSpacing(6);

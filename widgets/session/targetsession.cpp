@@ -46,7 +46,7 @@ ConnectionMonitor::State TargetSession::state() const
     return m_monitor ? m_monitor->state() : ConnectionMonitor::State::Idle;
 }
 
-QString TargetSession::stateText() const { return m_monitor ? m_monitor->stateText() : QStringLiteral("no target"); }
+QString TargetSession::stateText() const { return m_monitor ? m_monitor->stateText() : tr("no target"); }
 
 void TargetSession::onMonitorState(ConnectionMonitor::State state)
 {
