@@ -72,7 +72,7 @@ private Q_SLOTS:
         const int fromRank = kOrder.indexOf(from);
         if (fromRank < 0)
             QSKIP("folder not in the order (everyFolderHasAPlaceInTheOrder reports it)");
-        static const QRegularExpression include(QStringLiteral(R"re(^\s*#\s*include\s*"(([^"/]+)/[^"]+)")re"),
+        static const QRegularExpression include(QStringLiteral("^\\s*#\\s*include\\s*\"(([^\"/]+)/[^\"]+)\""),
                                                 QRegularExpression::MultilineOption);
         const QStringList known = folders();
         auto matches = include.globalMatch(readAll(modelsDir() + QLatin1Char('/') + file));
@@ -92,8 +92,7 @@ private Q_SLOTS:
     {
         const QString doc = readAll(QStringLiteral(DBOPS_SOURCE_DIR "/ARCHITECTURE.md"));
         QVERIFY2(!doc.isEmpty(), "ARCHITECTURE.md not found in the source directory");
-        static const QRegularExpression line(QStringLiteral(R"re(^core( → [a-z]+)+$)re"),
-                                             QRegularExpression::MultilineOption);
+        static const QRegularExpression line(QStringLiteral("^core( → [a-z]+)+$"), QRegularExpression::MultilineOption);
         const auto m = line.match(doc);
         QVERIFY2(m.hasMatch(), "ARCHITECTURE.md has no line \"core → dialect → …\" writing the folder order");
         QCOMPARE(m.captured(0), kOrder.join(QStringLiteral(" → ")));
