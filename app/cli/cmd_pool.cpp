@@ -3,10 +3,10 @@
 // checkpoint state, lock files, all read without writing to the store (--active-probes adds the probes that
 // do). Exit code by the thresholds (1 warning, 2 critical).
 #include "activity/poolprobe.h"
-#include "activity/severityjson.h"
 #include "cliutil.h"
 #include "command.h"
 #include "connection/profilestore.h"
+#include "core/severityjson.h"
 
 #include <QTextStream>
 

@@ -5,10 +5,10 @@
 #include "activity/pgslowprobe.h"
 #include "activity/probestore.h"
 #include "activity/sessionactions.h"
-#include "activity/severityjson.h"
 #include "cliutil.h"
 #include "command.h"
 #include "connection/connector.h"
+#include "core/severityjson.h"
 
 #include <QJsonArray>
 #include <QTextStream>

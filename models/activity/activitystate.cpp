@@ -1,10 +1,8 @@
 #include "activity/activitystate.h"
 
-#include "connection/connector.h"
-#include "core/paths.h"
+#include "state/statedb.h"
 
 #include <QSqlError>
-#include <QSqlQuery>
 #include <QStringList>
 
 namespace dbops {
@@ -43,29 +41,13 @@ Error ActivityState::stateError(const QString &file, const QString &what, const 
 
 Error ActivityState::with(const QString &fileArg, const std::function<Error(QSqlDatabase &)> &work)
 {
-    const QString file = fileArg.isEmpty() ? Paths::stateDatabase() : fileArg;
-    const QString name = Connector::uniqueName(QStringLiteral("activity-state"));
-    Error result;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(file);
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-        if (!db.open()) {
-            result = stateError(file, QStringLiteral("open"), db.lastError().text());
-        } else {
-            QSqlQuery q(db);
-            for (const QString &sql : kSchema)
-                if (!q.exec(sql)) {
-                    result = stateError(file, QStringLiteral("create the activity tables"), q.lastError().text());
-                    break;
-                }
-            if (!result)
-                result = work(db);
-        }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(name);
-    return result;
+    const QString file = StateDb::pathOf(fileArg);
+    const auto fail = [&file](StateDb::Step step, const QSqlError &e) {
+        return stateError(
+            file, step == StateDb::Step::Open ? QStringLiteral("open") : QStringLiteral("create the activity tables"),
+            e.text());
+    };
+    return StateDb::with(file, QStringLiteral("activity-state"), kSchema, fail, work);
 }
 
 } // namespace dbops

@@ -4,7 +4,7 @@
 // The console's own sessions are counted apart and never in an application's figures.
 #include "activity/pgactivity.h"
 #include "activity/pooloptions.h"
-#include "item/itemroles.h"
+#include "core/severity.h"
 
 #include <QJsonObject>
 

@@ -1,7 +1,7 @@
 #include "activity/poolprobe.h"
 
-#include "activity/severityjson.h"
 #include "connection/connector.h"
+#include "core/severityjson.h"
 
 #include <QFileInfo>
 #include <QJsonArray>

@@ -1,6 +1,6 @@
 #include "activity/slowsnapshot.h"
 
-#include "activity/severityjson.h"
+#include "core/severityjson.h"
 
 #include <QJsonArray>
 

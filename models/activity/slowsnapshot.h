@@ -2,7 +2,7 @@
 // What the slow-query view shows: statements (pg_stat_statements, or sampled from pg_stat_activity, or the
 // SQLite probes), what is running now over the threshold, and the blocking tree (root blockers first).
 #include "activity/blockingtree.h"
-#include "item/itemroles.h"
+#include "core/severity.h"
 
 #include <QDateTime>
 #include <QJsonObject>

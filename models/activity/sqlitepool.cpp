@@ -1,9 +1,9 @@
 #include "activity/sqlitepool.h"
 
-#include "activity/severityjson.h"
 #include "activity/sqlitelocks.h"
 #include "activity/walindex.h"
-#include "ops/sqlitehandle.h"
+#include "connection/sqlitehandle.h"
+#include "core/severityjson.h"
 
 #include <QElapsedTimer>
 #include <QFileInfo>

@@ -11,7 +11,7 @@
 #include "activity/procscan.h"
 #include "connection/storediscovery.h"
 #include "connection/target.h"
-#include "item/itemroles.h"
+#include "core/severity.h"
 
 #include <QJsonObject>
 

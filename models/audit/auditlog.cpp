@@ -1,8 +1,7 @@
 #include "audit/auditlog.h"
 
-#include "connection/connector.h"
-#include "core/paths.h"
 #include "core/redact.h"
+#include "state/statedb.h"
 
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -29,8 +28,7 @@ Error stateError(const QString &path, const QSqlError &e)
 }
 } // namespace
 
-AuditLog::AuditLog(const QString &databasePath) : m_path(databasePath.isEmpty() ? Paths::stateDatabase() : databasePath)
-{}
+AuditLog::AuditLog(const QString &databasePath) : m_path(StateDb::pathOf(databasePath)) {}
 
 QString AuditLog::currentOsUser()
 {
@@ -41,26 +39,8 @@ QString AuditLog::currentOsUser()
 
 Error AuditLog::withConnection(const std::function<Error(QSqlDatabase &)> &work) const
 {
-    const QString name = Connector::uniqueName(QStringLiteral("audit"));
-    Error result;
-    {
-        // The console's own state file: the one database dbops creates on purpose.
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(m_path);
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-        if (!db.open()) {
-            result = stateError(m_path, db.lastError());
-        } else {
-            QSqlQuery q(db);
-            if (!q.exec(QString::fromLatin1(kSchema)))
-                result = stateError(m_path, q.lastError());
-            else
-                result = work(db);
-        }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(name);
-    return result;
+    const auto fail = [this](StateDb::Step, const QSqlError &e) { return stateError(m_path, e); };
+    return StateDb::with(m_path, QStringLiteral("audit"), {QString::fromLatin1(kSchema)}, fail, work);
 }
 
 Error AuditLog::append(const AuditRecord &record) const

@@ -2,9 +2,9 @@
 // The record of a retention job in progress, kept in the state dir while it runs: which store, which policies
 // and the instant their cut-offs count back from. Removed when the job finishes; left behind by a cancel, a
 // failure or a kill, so that a resume deletes exactly what the interrupted job set out to delete.
-#include "cleanup/retentionpolicy.h"
 #include "connection/target.h"
 #include "core/error.h"
+#include "core/retentionpolicy.h"
 
 #include <QDateTime>
 #include <QMap>

@@ -4,8 +4,8 @@
 // back from (a resumed apply keeps it). RetentionPlanner::plan reads only (a monitoring session).
 #include "cleanup/retentiontable.h"
 #include "connection/target.h"
-#include "ops/opcontrol.h"
 #include "probe/writeractivity.h"
+#include "worker/opcontrol.h"
 
 namespace dbops {
 

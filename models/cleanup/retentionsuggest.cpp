@@ -2,7 +2,7 @@
 
 #include "connection/connector.h"
 #include "dialect/sqltext.h"
-#include "ops/datingcolumn.h"
+#include "schema/datingcolumn.h"
 
 #include <QRegularExpression>
 #include <QSqlQuery>

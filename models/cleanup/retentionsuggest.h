@@ -2,8 +2,8 @@
 // Retention policies suggested from a store's tables and the bots' conventions (seed 003: 7 days of
 // market_data, archived first; 48 h of indication_states; logs a month): a table whose name says market data,
 // indicator cache, log or signal, with a column that dates its rows. Protected and archive tables never.
-#include "cleanup/retentionpolicy.h"
 #include "connection/target.h"
+#include "core/retentionpolicy.h"
 
 namespace dbops {
 

@@ -2,8 +2,8 @@
 // One retention policy resolved against a store: the table and column exist, how the column writes time, the
 // cut-off in that encoding, the key a batch deletes by, and which columns go to the archive. Built by
 // RetentionStore::resolve; everything it holds is an identifier read from the catalog or a bound value.
-#include "cleanup/retentionpolicy.h"
 #include "cleanup/timecutoff.h"
+#include "core/retentionpolicy.h"
 
 #include <QJsonObject>
 #include <QStringList>

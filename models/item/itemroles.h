@@ -1,11 +1,11 @@
 #pragma once
 // Roles shared by the console's item models. They carry meaning (how serious a row is), never a colour:
 // the widgets decide what a severity looks like.
+#include "core/severity.h"
+
 #include <Qt>
 
 namespace dbops {
-
-enum class Severity { Quiet = 0, Normal, Good, Warning, Critical };
 
 namespace ItemRole {
 enum : int {

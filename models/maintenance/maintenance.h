@@ -10,8 +10,8 @@
 #include "audit/auditlog.h"
 #include "connection/sessionoptions.h"
 #include "connection/target.h"
-#include "ops/opcontrol.h"
 #include "probe/writeractivity.h"
+#include "worker/opcontrol.h"
 
 #include <QJsonObject>
 #include <QMetaType>

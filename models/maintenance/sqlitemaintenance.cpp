@@ -1,6 +1,6 @@
 #include "maintenance/sqlitemaintenance.h"
 
-#include "ops/sqlitehandle.h"
+#include "connection/sqlitehandle.h"
 
 #include <QDir>
 #include <QFileInfo>

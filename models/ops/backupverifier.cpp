@@ -2,11 +2,11 @@
 
 #include "audit/auditlog.h"
 #include "connection/connector.h"
+#include "connection/sqlitehandle.h"
 #include "ops/datadirbackup.h"
 #include "ops/pgscratchcheck.h"
 #include "ops/pgtools.h"
 #include "ops/sha256.h"
-#include "ops/sqlitehandle.h"
 #include "ops/sqlitestoreinfo.h"
 
 #include <QFileInfo>

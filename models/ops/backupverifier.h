@@ -6,7 +6,7 @@
 #include "connection/target.h"
 #include "core/expected.h"
 #include "ops/manifest.h"
-#include "ops/opcontrol.h"
+#include "worker/opcontrol.h"
 
 #include <QJsonObject>
 

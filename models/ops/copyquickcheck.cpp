@@ -1,6 +1,6 @@
 #include "ops/copyquickcheck.h"
 
-#include "ops/sqlitehandle.h"
+#include "connection/sqlitehandle.h"
 
 namespace dbops {
 

@@ -3,8 +3,8 @@
 // flush that follow the copy (reading pages the copy left in the page cache), so a corrupt store is noticed
 // for about the cost of the slowest of the three rather than their sum. The copy is page for page the
 // store's snapshot, so what quick_check finds in it is in the store.
+#include "core/canceltoken.h"
 #include "core/expected.h"
-#include "worker/canceltoken.h"
 
 #include <QString>
 #include <QStringList>

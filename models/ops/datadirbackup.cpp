@@ -1,9 +1,11 @@
 #include "ops/datadirbackup.h"
 
 #include "connection/storediscovery.h"
+#include "ops/backupnaming.h"
 #include "ops/durablefile.h"
 #include "ops/filecopy.h"
 #include "ops/sha256.h"
+#include "ops/sqlitebackup.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -56,7 +58,7 @@ Expected<BackupResult> copyDuckDb(const QString &source, const QString &destinat
     m.kind = QStringLiteral("datadir-member");
     m.engine = QStringLiteral("duckdb");
     m.source = source;
-    m.sourceId = BackupService::sourceId(Target::sqliteFile(source));
+    m.sourceId = BackupNaming::sourceId(Target::sqliteFile(source));
     m.file = QFileInfo(destination).fileName();
     m.format_ = QStringLiteral("file-copy");
     m.createdAt = createdAt;
@@ -134,11 +136,11 @@ Expected<BackupResult> DataDirBackup::run(const Target &target, const BackupRequ
     if (!sourceDir.isDir())
         return Error::make(ErrorCode::NotFound,
                            QStringLiteral("the data directory %1 does not exist").arg(target.path));
-    const QString dir = BackupService::outDirFor(request);
+    const QString dir = BackupNaming::outDirFor(request);
     if (!QDir().mkpath(dir))
         return Error::make(ErrorCode::Io, QStringLiteral("cannot create the backup folder %1").arg(dir),
                            QStringLiteral("check the path and permissions, or pass another --out"));
-    const QString finalDir = BackupService::freshName(dir, sourceDir.fileName(), {}, request.kind, request.precedes);
+    const QString finalDir = BackupNaming::freshName(dir, sourceDir.fileName(), {}, request.kind, request.precedes);
     const QString staging =
         dir + QStringLiteral("/.") + QFileInfo(finalDir).fileName() + QStringLiteral(".partial-%1").arg(getpid());
     if (!QDir().mkpath(staging))
@@ -190,8 +192,7 @@ Expected<BackupResult> DataDirBackup::run(const Target &target, const BackupRequ
                 copies << qMakePair(item.path + QStringLiteral(".wal"), destination + QStringLiteral(".wal"));
         }
         for (const auto &[from, to] : copies) {
-            auto r =
-                sqlite ? BackupService::backupSqliteFileTo(from, to, member, sub) : copyDuckDb(from, to, member, sub);
+            auto r = sqlite ? SqliteBackup::runTo(from, to, member, sub) : copyDuckDb(from, to, member, sub);
             if (!r) {
                 if (r.error().code == ErrorCode::Cancelled || r.error().code == ErrorCode::Io)
                     return r.error(); // cancel, disk full: the job as a whole stops
@@ -227,7 +228,7 @@ Expected<BackupResult> DataDirBackup::run(const Target &target, const BackupRequ
     index.kind = request.kind;
     index.engine = QStringLiteral("datadir");
     index.source = target.display();
-    index.sourceId = BackupService::sourceId(target);
+    index.sourceId = BackupNaming::sourceId(target);
     index.file = QFileInfo(finalDir).fileName();
     index.format_ = QStringLiteral("datadir");
     index.createdAt = createdAt;

@@ -5,7 +5,9 @@
 // final one and renamed into place when complete: "<outDir>/<dir>-YYYYMMDD-HHMMSSZ/" mirrors the relative
 // paths, each member with its own manifest; the folder's index manifest "<folder>.manifest.json" (engine
 // "datadir") lists the members and what was skipped. Backup folders inside the data dir are not copied.
-#include "ops/backupservice.h"
+#include "connection/target.h"
+#include "ops/backupresult.h"
+#include "worker/opcontrol.h"
 
 #include <QJsonArray>
 

@@ -2,7 +2,7 @@
 // A plain file copied durably (DurableFile) and hashed while it is copied: DuckDB files in a data
 // directory backup, whose writer is known to be absent.
 #include "core/expected.h"
-#include "ops/opcontrol.h"
+#include "worker/opcontrol.h"
 
 namespace dbops {
 

@@ -4,8 +4,8 @@
 // newer than the backup's newest timestamp. The backup is attached read-only (immutable) to the live store's
 // read-only connection and each table is anti-joined on its key through the backup's key index: about one
 // index lookup per live row, so the work is bounded by a row budget; a table past it is not compared.
+#include "connection/sqlitehandle.h"
 #include "core/expected.h"
-#include "ops/sqlitehandle.h"
 
 #include <QStringList>
 

@@ -3,11 +3,12 @@
 #include "connection/connector.h"
 #include "core/printable.h"
 #include "dialect/sqltext.h"
-#include "ops/datingcolumn.h"
+#include "ops/backupnaming.h"
 #include "ops/durablefile.h"
 #include "ops/pgname.h"
 #include "ops/pgtools.h"
 #include "ops/sha256.h"
+#include "schema/datingcolumn.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -169,7 +170,7 @@ Expected<BackupResult> DumpRun::run()
 {
     QElapsedTimer timer;
     timer.start();
-    const QString dir = BackupService::outDirFor(m_request);
+    const QString dir = BackupNaming::outDirFor(m_request);
     if (!QDir().mkpath(dir))
         return Error::make(ErrorCode::Io, QStringLiteral("cannot create the backup folder %1").arg(dir),
                            QStringLiteral("check the path and permissions, or pass another --out"));
@@ -195,7 +196,7 @@ Expected<BackupResult> DumpRun::run()
 
     const QString stem = m_target.databaseName().isEmpty() ? QStringLiteral("postgres") : m_target.databaseName();
     const QString path =
-        BackupService::freshName(dir, stem, QStringLiteral(".dump"), m_request.kind, m_request.precedes);
+        BackupNaming::freshName(dir, stem, QStringLiteral(".dump"), m_request.kind, m_request.precedes);
     DurableFile out;
     if (Error e = out.create(path))
         return e;
@@ -245,7 +246,7 @@ Expected<BackupResult> DumpRun::run()
     m.kind = m_request.kind;
     m.engine = QStringLiteral("postgresql");
     m.source = m_target.display();
-    m.sourceId = BackupService::sourceId(m_target);
+    m.sourceId = BackupNaming::sourceId(m_target);
     m.file = QFileInfo(path).fileName();
     m.format_ = QStringLiteral("pg-custom");
     m.createdAt = createdAt;

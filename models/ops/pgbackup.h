@@ -8,7 +8,9 @@
 // while pg_dump runs, so the manifest's counts are exactly what the archive holds. Progress: tables counted
 // and "dumping contents of table" lines of pg_dump --verbose. Cancel kills pg_dump; the partial file is
 // removed (DurableFile).
-#include "ops/backupservice.h"
+#include "connection/target.h"
+#include "ops/backupresult.h"
+#include "worker/opcontrol.h"
 
 namespace dbops {
 

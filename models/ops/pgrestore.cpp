@@ -3,9 +3,9 @@
 #include "connection/connector.h"
 #include "core/printable.h"
 #include "dialect/sqltext.h"
-#include "ops/datingcolumn.h"
 #include "ops/pgname.h"
 #include "ops/pgtools.h"
+#include "schema/datingcolumn.h"
 
 #include <QFileInfo>
 #include <QRegularExpression>

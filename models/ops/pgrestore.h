@@ -10,8 +10,8 @@
 #include "connection/sessionoptions.h"
 #include "connection/target.h"
 #include "ops/manifest.h"
-#include "ops/opcontrol.h"
 #include "ops/restoreplan.h"
+#include "worker/opcontrol.h"
 
 namespace dbops {
 

@@ -4,7 +4,7 @@
 // dropped again whatever happens. Proves the archive restores, not just that it lists.
 #include "connection/target.h"
 #include "core/error.h"
-#include "ops/opcontrol.h"
+#include "worker/opcontrol.h"
 
 namespace dbops {
 

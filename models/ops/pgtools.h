@@ -5,8 +5,8 @@
 #include "connection/sessionoptions.h"
 #include "connection/target.h"
 #include "core/expected.h"
-#include "ops/opcontrol.h"
 #include "ops/pgsecret.h"
+#include "worker/opcontrol.h"
 
 #include <QProcessEnvironment>
 #include <QStringList>

@@ -1,7 +1,7 @@
 #include "ops/restoreplan.h"
 
 #include "audit/auditlog.h"
-#include "ops/backupservice.h"
+#include "ops/backupnaming.h"
 #include "ops/datadirrestore.h"
 #include "ops/pgrestore.h"
 #include "ops/sqliterestore.h"
@@ -255,7 +255,7 @@ Expected<RestorePlan> RestorePlanner::plan(const Target &target, const RestoreRe
     VerifyOptions verifyOptions;
     verifyOptions.reuseVerdict = true; // bytes that passed a full verification before need only their checksum
     if (!plan.intoNew())               // a backup of another database may seed a new store, never replace this one
-        verifyOptions.expectedSourceId = BackupService::sourceId(target);
+        verifyOptions.expectedSourceId = BackupNaming::sourceId(target);
     auto report = BackupVerifier::verify(request.backupPath, verifyOptions, control);
     if (!report)
         return report.error().code == ErrorCode::NotFound

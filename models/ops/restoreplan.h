@@ -8,8 +8,8 @@
 #include "connection/target.h"
 #include "core/expected.h"
 #include "ops/backupverifier.h"
-#include "ops/opcontrol.h"
 #include "probe/writeractivity.h"
+#include "worker/opcontrol.h"
 
 #include <QDateTime>
 #include <QJsonObject>

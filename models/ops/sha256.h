@@ -2,7 +2,7 @@
 // Streaming SHA-256 through OpenSSL's EVP interface, which uses the CPU's SHA instructions (several times
 // faster than QCryptographicHash): a backup is hashed while it is copied, a verify hashes at disk speed.
 #include "core/expected.h"
-#include "ops/opcontrol.h"
+#include "worker/opcontrol.h"
 
 #include <QByteArray>
 #include <QString>

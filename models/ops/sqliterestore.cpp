@@ -1,9 +1,9 @@
 #include "ops/sqliterestore.h"
 
+#include "connection/sqlitehandle.h"
 #include "ops/durablefile.h"
 #include "ops/filecopy.h"
 #include "ops/keyedloss.h"
-#include "ops/sqlitehandle.h"
 #include "ops/sqlitestoreinfo.h"
 
 #include <QFile>

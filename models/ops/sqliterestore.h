@@ -10,8 +10,8 @@
 // check():       integrity_check and row counts of the restored database against the backup's manifest.
 #include "core/expected.h"
 #include "ops/manifest.h"
-#include "ops/opcontrol.h"
 #include "ops/restoreplan.h"
+#include "worker/opcontrol.h"
 
 namespace dbops {
 

@@ -1,11 +1,11 @@
 #include "ops/sqlitesnapshot.h"
 
 #include "connection/connector.h"
+#include "connection/sqlitehandle.h"
 #include "ops/btreecounter.h"
 #include "ops/copyquickcheck.h"
 #include "ops/durablefile.h"
 #include "ops/hashpipe.h"
-#include "ops/sqlitehandle.h"
 #include "ops/sqlitestoreinfo.h"
 
 #include <QElapsedTimer>

@@ -11,7 +11,7 @@
 // with any online backup). Row counts come from the pages as they stream past (BtreeCounter).
 #include "core/expected.h"
 #include "ops/manifest.h"
-#include "ops/opcontrol.h"
+#include "worker/opcontrol.h"
 
 namespace dbops {
 

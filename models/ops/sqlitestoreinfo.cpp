@@ -1,7 +1,7 @@
 #include "ops/sqlitestoreinfo.h"
 
 #include "dialect/sqltext.h"
-#include "ops/datingcolumn.h"
+#include "schema/datingcolumn.h"
 
 namespace dbops {
 

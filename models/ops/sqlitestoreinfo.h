@@ -1,8 +1,8 @@
 #pragma once
 // What backup, verify and restore ask of an SQLite store through a raw connection: its tables, row
 // counts, schema/migration version, and the column that dates its rows (for the restore impact preview).
+#include "connection/sqlitehandle.h"
 #include "core/expected.h"
-#include "ops/sqlitehandle.h"
 
 #include <QList>
 #include <QString>

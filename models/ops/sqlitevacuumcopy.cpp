@@ -1,10 +1,10 @@
 #include "ops/sqlitevacuumcopy.h"
 
 #include "connection/connector.h"
+#include "connection/sqlitehandle.h"
 #include "ops/copyquickcheck.h"
 #include "ops/durablefile.h"
 #include "ops/sha256.h"
-#include "ops/sqlitehandle.h"
 #include "ops/sqlitestoreinfo.h"
 
 #include <QFileInfo>

@@ -4,8 +4,8 @@
 // consistent snapshot under a writer), then the copy's checksum and row counts from the copy itself.
 // Slower than the page copy (the copy is rebuilt and read twice) and cancellable only between its steps.
 #include "core/expected.h"
-#include "ops/opcontrol.h"
 #include "ops/sqlitesnapshot.h"
+#include "worker/opcontrol.h"
 
 namespace dbops {
 

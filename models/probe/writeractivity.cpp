@@ -1,9 +1,9 @@
 #include "probe/writeractivity.h"
 
 #include "connection/connector.h"
+#include "connection/sqlitehandle.h"
 #include "connection/storediscovery.h"
 #include "dialect/sqltext.h"
-#include "ops/sqlitehandle.h"
 
 #include <QDir>
 #include <QFile>

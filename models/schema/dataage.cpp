@@ -1,6 +1,6 @@
 #include "schema/dataage.h"
 
-#include "ops/datingcolumn.h"
+#include "schema/datingcolumn.h"
 #include "schema/timevalue.h"
 
 namespace dbops {

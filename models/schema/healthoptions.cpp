@@ -1,12 +1,12 @@
 #include "schema/healthoptions.h"
 
-#include "cleanup/retentionpolicy.h"
+#include "core/retentionpolicy.h"
 
 namespace dbops {
 
 Expected<RetentionRule> RetentionRule::parse(const QString &text)
 {
-    // One grammar for policies: the cleanup's (models/cleanup/retentionpolicy.h).
+    // One grammar for policies, the cleanup's too (models/core/retentionpolicy.h).
     auto policy = RetentionPolicy::parse(text);
     if (!policy)
         return policy.error();

@@ -4,9 +4,9 @@
 // database. Runs in the calling thread; from the GUI, submit it to a DbWorker (needsConnection = false).
 #include "connection/sessionoptions.h"
 #include "connection/target.h"
-#include "ops/opcontrol.h"
 #include "schema/healthoptions.h"
 #include "schema/healthreport.h"
+#include "worker/opcontrol.h"
 
 namespace dbops {
 

@@ -3,9 +3,9 @@
 // sizes and exact row counts from one dbstat pass aggregated inside SQLite, index findings, data age, and on
 // demand quick_check / integrity_check / foreign_key_check (cancellable through OpControl).
 // A damaged store never fails the scan: it becomes a critical "corrupt" finding naming the step that failed.
-#include "ops/opcontrol.h"
 #include "schema/healthoptions.h"
 #include "schema/healthreport.h"
+#include "worker/opcontrol.h"
 
 namespace dbops {
 

@@ -1,8 +1,8 @@
 #pragma once
 // The shape of an SQLite store for the index rules: tables (and which are WITHOUT ROWID), primary keys
 // (a rowid alias listed as a pseudo-index), indexes with their columns, foreign keys.
+#include "connection/sqlitehandle.h"
 #include "core/expected.h"
-#include "ops/sqlitehandle.h"
 #include "schema/indexrules.h"
 
 #include <QSet>

@@ -1,6 +1,6 @@
 #include "schema/timevalue.h"
 
-#include "cleanup/retentionpolicy.h"
+#include "core/retentionpolicy.h"
 
 namespace dbops {
 

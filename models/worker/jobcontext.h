@@ -1,6 +1,6 @@
 #pragma once
 #include "connection/target.h"
-#include "worker/canceltoken.h"
+#include "core/canceltoken.h"
 
 #include <QSqlDatabase>
 #include <functional>

@@ -1,9 +1,9 @@
 #include "cleanup/sessionssection.h"
 
-#include "activity/leakmodel.h"
 #include "common/errorbanner.h"
 #include "common/panelchrome.h"
 #include "common/tableviews.h"
+#include "item/leakmodel.h"
 
 #include <QCheckBox>
 #include <QFormLayout>

@@ -1,13 +1,13 @@
 #include "panels/activitypanel.h"
 
-#include "activity/leakmodel.h"
-#include "activity/runningmodel.h"
-#include "activity/severityjson.h"
 #include "charts/historychart.h"
 #include "common/errorbanner.h"
 #include "common/tableviews.h"
+#include "core/severityjson.h"
 #include "item/format.h"
+#include "item/leakmodel.h"
 #include "item/poolmodel.h"
+#include "item/runningmodel.h"
 #include "item/slowquerymodel.h"
 
 #include <QCheckBox>

@@ -6,6 +6,7 @@
 #include "core/paths.h"
 #include "item/backupcatalogmodel.h"
 #include "item/itemroles.h"
+#include "ops/backupnaming.h"
 #include "ops/backupservice.h"
 #include "session/backupactions.h"
 #include "session/targetsession.h"
@@ -175,7 +176,7 @@ void BackupsPanel::onFinished(quint64 id, const QVariant &result)
     m_folder->setText(QStringLiteral("In %1").arg(QDir::toNativeSeparators(r.dir)));
     QList<CatalogEntry> shown;
     const bool filter = m_onlyThisTarget->isChecked() && m_session->isOpen();
-    const QString sourceId = filter ? BackupService::sourceId(m_session->target()) : QString();
+    const QString sourceId = filter ? BackupNaming::sourceId(m_session->target()) : QString();
     for (const CatalogEntry &e : r.entries)
         if (!filter || e.manifest.sourceId == sourceId)
             shown << e;

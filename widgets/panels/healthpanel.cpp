@@ -6,11 +6,11 @@
 #include "common/tableviews.h"
 #include "item/format.h"
 #include "item/healthmodel.h"
-#include "ops/opcontrol.h"
 #include "schema/healthhistory.h"
 #include "schema/healthprobe.h"
 #include "schema/pghealth.h"
 #include "worker/dbworker.h"
+#include "worker/opcontrol.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>

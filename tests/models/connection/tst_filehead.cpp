@@ -3,8 +3,8 @@
 // the data-directory scan) did exactly that while a forced restore held the WAL write lock, so the bot wrote
 // into the same WAL at the same time. The locks are read from /proc/locks, as another process would see them.
 #include "connection/filehead.h"
+#include "connection/sqlitehandle.h"
 #include "connection/storediscovery.h"
-#include "ops/sqlitehandle.h"
 #include "sqlitefixture.h"
 
 #include <QFile>

@@ -2,6 +2,7 @@
 // new database and into the same one (pg_restore --single-transaction), a failed or cancelled restore
 // leaving the database as it was, a corrupt archive refused.
 #include "connection/connector.h"
+#include "ops/backupnaming.h"
 #include "ops/backupservice.h"
 #include "ops/restoreplan.h"
 #include "ops/restoreservice.h"
@@ -67,7 +68,7 @@ QString dumpWithManifest(const QString &db, const QString &dir)
     BackupManifest m;
     m.engine = QStringLiteral("postgresql");
     m.source = target.display();
-    m.sourceId = BackupService::sourceId(target);
+    m.sourceId = BackupNaming::sourceId(target);
     m.file = QFileInfo(path).fileName();
     m.format_ = QStringLiteral("pg-custom");
     m.createdAt = QDateTime::currentDateTimeUtc();

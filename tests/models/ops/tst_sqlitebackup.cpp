@@ -1,11 +1,12 @@
 // SQLite backups: a consistent, durable snapshot while a bot keeps writing; nothing left behind on cancel;
 // the VACUUM INTO fallback; the library check it depends on.
+#include "connection/sqlitelibrary.h"
 #include "demo/demosimulator.h"
 #include "demo/demostore.h"
+#include "ops/backupnaming.h"
 #include "ops/backupservice.h"
 #include "ops/backupverifier.h"
 #include "ops/durablefile.h"
-#include "ops/sqlitelibrary.h"
 #include "ops/sqlitevacuumcopy.h"
 #include "sqlitefixture.h"
 
@@ -157,14 +158,14 @@ private Q_SLOTS:
         const QString dir = freshDir(QStringLiteral("names"));
         QDir().mkpath(dir);
         const QString a =
-            BackupService::freshName(dir, QStringLiteral("x"), QStringLiteral(".db"), QStringLiteral("backup"));
+            BackupNaming::freshName(dir, QStringLiteral("x"), QStringLiteral(".db"), QStringLiteral("backup"));
         QFile f(a);
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.close();
         const QString b =
-            BackupService::freshName(dir, QStringLiteral("x"), QStringLiteral(".db"), QStringLiteral("backup"));
+            BackupNaming::freshName(dir, QStringLiteral("x"), QStringLiteral(".db"), QStringLiteral("backup"));
         QVERIFY(a != b);
-        QVERIFY(BackupService::freshName(dir, QStringLiteral("x"), QStringLiteral(".db"), QStringLiteral("safety"))
+        QVERIFY(BackupNaming::freshName(dir, QStringLiteral("x"), QStringLiteral(".db"), QStringLiteral("safety"))
                     .contains(QLatin1String("-pre-restore-")));
     }
 };

@@ -1,11 +1,11 @@
 // Cleanup › Leaked sessions against the real server, by clicks: an application's idle-in-transaction session
 // is listed (not another application's), terminated after typing the application's name; and Maintenance
 // runs VACUUM on a chosen table. Screens grabbed to $DBOPS_SCREENSHOT_DIR when set.
-#include "activity/leakmodel.h"
 #include "cleanup/confirmdialog.h"
 #include "cleanup/maintenancesection.h"
 #include "cleanup/sessionssection.h"
 #include "connection/connector.h"
+#include "item/leakmodel.h"
 #include "loadgen.h"
 #include "panels/cleanuppanel.h"
 #include "pgtestserver.h"

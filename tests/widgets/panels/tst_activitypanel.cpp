@@ -1,10 +1,10 @@
 // The Activity panel offscreen: snapshots shown in its tables and chart (gaps included), PNG export,
 // read-only mode, confirmation before cancel, and a real SQLite store through the monitor: its lock / WAL
 // view, its history chart (recorded, and shown again after a restart), the operator's own probe queries.
-#include "activity/leakmodel.h"
-#include "activity/runningmodel.h"
 #include "charts/historychart.h"
+#include "item/leakmodel.h"
 #include "item/poolmodel.h"
+#include "item/runningmodel.h"
 #include "item/slowquerymodel.h"
 #include "panels/activitypanel.h"
 #include "sqlitefixture.h"

@@ -3,9 +3,9 @@
 // the lock goes. Behaviour only: how long the main thread may stall is measured by tests/bench
 // (run-activity-bench.sh), never asserted here.
 #include "activity/activitymonitor.h"
-#include "activity/runningmodel.h"
 #include "charts/historychart.h"
 #include "connection/connector.h"
+#include "item/runningmodel.h"
 #include "loadgen.h"
 #include "panels/activitypanel.h"
 #include "pgtestserver.h"

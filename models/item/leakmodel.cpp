@@ -1,4 +1,4 @@
-#include "activity/leakmodel.h"
+#include "item/leakmodel.h"
 
 #include "item/format.h"
 #include "item/itemroles.h"

@@ -1,6 +1,6 @@
 // Retention policies as operators write them on the command line and in profiles.
-#include "cleanup/retentionpolicy.h"
 #include "cleanup/retentionsuggest.h"
+#include "core/retentionpolicy.h"
 
 #include <QtTest>
 

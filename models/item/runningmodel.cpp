@@ -1,4 +1,4 @@
-#include "activity/runningmodel.h"
+#include "item/runningmodel.h"
 
 #include "item/itemroles.h"
 

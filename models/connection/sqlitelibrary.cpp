@@ -1,4 +1,4 @@
-#include "ops/sqlitelibrary.h"
+#include "connection/sqlitelibrary.h"
 
 #include "connection/connector.h"
 

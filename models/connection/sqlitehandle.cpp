@@ -1,4 +1,4 @@
-#include "ops/sqlitehandle.h"
+#include "connection/sqlitehandle.h"
 
 #include <QFile>
 #include <QUrl>

@@ -1,6 +1,6 @@
 #pragma once
 // The words a Severity has in JSON and the exit code it maps to (Nagios: 0 ok, 1 warning, 2 critical).
-#include "item/itemroles.h"
+#include "core/severity.h"
 
 #include <QString>
 

@@ -2,7 +2,7 @@
 // What a long operation (backup, verify, restore) receives from whoever runs it: a cancel token checked
 // between chunks, and a progress callback. A DbWorker job builds one from its JobContext; the CLI builds one
 // that prints to stderr (or nothing).
-#include "worker/canceltoken.h"
+#include "core/canceltoken.h"
 #include "worker/jobcontext.h"
 
 #include <QString>

@@ -1,4 +1,4 @@
-#include "ops/datingcolumn.h"
+#include "schema/datingcolumn.h"
 
 namespace dbops {
 

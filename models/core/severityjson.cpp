@@ -1,4 +1,4 @@
-#include "activity/severityjson.h"
+#include "core/severityjson.h"
 
 namespace dbops {
 

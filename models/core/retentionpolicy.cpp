@@ -1,4 +1,4 @@
-#include "cleanup/retentionpolicy.h"
+#include "core/retentionpolicy.h"
 
 #include "core/error.h"
 

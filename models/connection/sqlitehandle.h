@@ -3,8 +3,8 @@
 // not offer (the backup API, the database file's own handle, progress-handler cancel), so they open their
 // own connections on the same system libsqlite3 Qt's QSQLITE plugin uses; there is no Qt handle to share
 // and so no version mismatch to check. Cancel: a progress handler polls the token and interrupts.
+#include "core/canceltoken.h"
 #include "core/expected.h"
-#include "worker/canceltoken.h"
 
 #include <QList>
 #include <QString>

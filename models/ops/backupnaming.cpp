@@ -1,0 +1,40 @@
+#include "ops/backupnaming.h"
+
+#include "connection/connector.h"
+#include "core/paths.h"
+
+#include <QDateTime>
+#include <QFileInfo>
+
+namespace dbops {
+
+QString BackupNaming::outDirFor(const BackupRequest &request)
+{
+    return request.outDir.isEmpty() ? Paths::defaultBackupDir() : QFileInfo(request.outDir).absoluteFilePath();
+}
+
+QString BackupNaming::sourceId(const Target &target)
+{
+    if (target.isPostgres())
+        return QStringLiteral("postgresql://") + Connector::pgLabel(target);
+    const QFileInfo info(target.path);
+    const QString canonical = info.canonicalFilePath();
+    return canonical.isEmpty() ? info.absoluteFilePath() : canonical;
+}
+
+QString BackupNaming::freshName(const QString &dir, const QString &stem, const QString &suffix, const QString &kind,
+                                const QString &precedes)
+{
+    const QString stamp =
+        QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss")) + QLatin1Char('Z');
+    const QString base = dir + QLatin1Char('/') + stem +
+                         (kind == QLatin1String("safety") ? QString(QStringLiteral("-pre-") + precedes) : QString()) +
+                         QLatin1Char('-') + stamp;
+    for (int n = 0;; ++n) {
+        const QString candidate = base + (n ? QStringLiteral("-%1").arg(n) : QString()) + suffix;
+        if (!QFileInfo::exists(candidate) && !QFileInfo::exists(BackupManifest::pathFor(candidate)))
+            return candidate;
+    }
+}
+
+} // namespace dbops

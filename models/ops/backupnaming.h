@@ -1,0 +1,21 @@
+#pragma once
+// Where backups go and what they are called: the folder of a request, the id that says "the same database"
+// across backups, and a fresh timestamped name. Shared by every engine and the catalog's readers.
+#include "connection/target.h"
+#include "ops/backupresult.h"
+
+#include <QString>
+
+namespace dbops {
+
+class BackupNaming {
+public:
+    // "<stem>-YYYYMMDD-HHMMSSZ<suffix>" in `dir`, not yet taken (neither it nor its manifest exists).
+    static QString freshName(const QString &dir, const QString &stem, const QString &suffix, const QString &kind,
+                             const QString &precedes = QStringLiteral("restore"));
+    // What identifies "the same database" across backups: canonical path, or host:port/db.
+    static QString sourceId(const Target &target);
+    static QString outDirFor(const BackupRequest &request);
+};
+
+} // namespace dbops
