@@ -3,6 +3,7 @@
 #include "connection/connector.h"
 #include "core/paths.h"
 #include "core/redact.h"
+#include "dialect/sqltext.h"
 
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -14,11 +15,6 @@
 namespace dbops {
 
 namespace {
-const char *kSchema = "CREATE TABLE IF NOT EXISTS audit ("
-                      " id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, os_user TEXT NOT NULL,"
-                      " target TEXT NOT NULL, action TEXT NOT NULL, parameters TEXT NOT NULL DEFAULT '',"
-                      " outcome TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '')";
-
 // A null QString binds as SQL NULL; the trail stores "" for "nothing said".
 QString notNull(const QString &s) { return s.isNull() ? QStringLiteral("") : s; }
 
@@ -52,7 +48,7 @@ Error AuditLog::withConnection(const std::function<Error(QSqlDatabase &)> &work)
             result = stateError(m_path, db.lastError());
         } else {
             QSqlQuery q(db);
-            if (!q.exec(QString::fromLatin1(kSchema)))
+            if (!q.exec(SqlText::sqlite("audit", "schema")))
                 result = stateError(m_path, q.lastError());
             else
                 result = work(db);
@@ -67,8 +63,7 @@ Error AuditLog::append(const AuditRecord &record) const
 {
     return withConnection([&](QSqlDatabase &db) -> Error {
         QSqlQuery q(db);
-        q.prepare(QStringLiteral("INSERT INTO audit (at, os_user, target, action, parameters, outcome, detail) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?)"));
+        q.prepare(SqlText::sqlite("audit", "append"));
         const QDateTime at = record.at.isValid() ? record.at : QDateTime::currentDateTimeUtc();
         q.addBindValue(at.toUTC().toString(Qt::ISODateWithMs));
         q.addBindValue(record.osUser.isEmpty() ? currentOsUser() : record.osUser);
@@ -88,8 +83,7 @@ Expected<QList<AuditRecord>> AuditLog::recent(int limit) const
     QList<AuditRecord> records;
     const Error error = withConnection([&](QSqlDatabase &db) -> Error {
         QSqlQuery q(db);
-        q.prepare(QStringLiteral("SELECT id, at, os_user, target, action, parameters, outcome, detail "
-                                 "FROM audit ORDER BY id DESC LIMIT ?"));
+        q.prepare(SqlText::sqlite("audit", "recent"));
         q.addBindValue(limit);
         if (!q.exec())
             return stateError(m_path, q.lastError());
