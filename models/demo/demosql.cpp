@@ -109,14 +109,14 @@ DemoDatabase::DemoDatabase(const QString &path) : m_name(Connector::uniqueName(Q
         return;
     }
     QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("PRAGMA journal_mode = WAL")) || !q.next() ||
+    if (!q.exec(SqlText::sqlite("demo_session", "wal")) || !q.next() ||
         q.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0) {
         m_error = Error::make(ErrorCode::Io, QStringLiteral("cannot switch %1 to WAL mode").arg(path),
                               QStringLiteral("create the demo on a local file system"), q.lastError().text());
         return;
     }
-    for (const char *pragma : {"PRAGMA synchronous = OFF", "PRAGMA cache_size = -32000", "PRAGMA foreign_keys = ON"})
-        if (!q.exec(QLatin1String(pragma))) {
+    for (const char *key : {"no_sync", "cache_size", "foreign_keys"})
+        if (!q.exec(SqlText::sqlite("demo_session", key))) {
             m_error = DemoSql::failure(q, path, QStringLiteral("set up"));
             return;
         }
