@@ -2,6 +2,7 @@
 
 #include "activity/activitystate.h"
 #include "activity/poolprobe.h"
+#include "dialect/sqltext.h"
 
 #include <QSet>
 #include <QSqlError>
@@ -31,10 +32,7 @@ Error ActivityHistory::append(const ActivitySample &s) const
 {
     return ActivityState::with(m_stateFile, [&](QSqlDatabase &db) -> Error {
         QSqlQuery q(db);
-        q.prepare(
-            QStringLiteral("INSERT INTO activity_samples (target, at_ms, active, waiting, idle, idle_in_transaction,"
-                           " aborted, other, console, available, pool_max, interval_ms)"
-                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        q.prepare(SqlText::sqlite("activity_state", "samples_insert"));
         for (const QVariant &v :
              {QVariant(m_targetKey), QVariant(s.at.toMSecsSinceEpoch()), QVariant(s.counts.active),
               QVariant(s.counts.waiting), QVariant(s.counts.idle), QVariant(s.counts.idleInTransaction),
@@ -51,7 +49,7 @@ Error ActivityHistory::append(const ActivitySample &s) const
 Error ActivityHistory::prune(QSqlDatabase &db, const QString &table, const QDateTime &newest) const
 {
     QSqlQuery q(db);
-    q.prepare(QStringLiteral("DELETE FROM %1 WHERE target = ? AND at_ms < ?").arg(table));
+    q.prepare(SqlText::sqlite("activity_state", "prune", {{"table", table}}));
     q.addBindValue(m_targetKey);
     q.addBindValue(newest.toMSecsSinceEpoch() - m_retentionSeconds * 1000);
     if (!q.exec())
@@ -80,25 +78,22 @@ Error ActivityHistory::readRange(const QString &sql, const QString &what, const 
 Expected<QList<ActivitySample>> ActivityHistory::load(const QDateTime &from, const QDateTime &to) const
 {
     QList<ActivitySample> samples;
-    const Error e =
-        readRange(QStringLiteral("SELECT at_ms, active, waiting, idle, idle_in_transaction, aborted, other, console,"
-                                 " available, pool_max, interval_ms FROM activity_samples"
-                                 " WHERE target = ? AND at_ms BETWEEN ? AND ? ORDER BY at_ms"),
-                  QStringLiteral("read the pool history"), from, to, [&](const QSqlQuery &q) {
-                      ActivitySample s;
-                      s.at = QDateTime::fromMSecsSinceEpoch(q.value(0).toLongLong(), Qt::UTC);
-                      s.counts.active = q.value(1).toInt();
-                      s.counts.waiting = q.value(2).toInt();
-                      s.counts.idle = q.value(3).toInt();
-                      s.counts.idleInTransaction = q.value(4).toInt();
-                      s.counts.idleInTransactionAborted = q.value(5).toInt();
-                      s.counts.other = q.value(6).toInt();
-                      s.console = q.value(7).toInt();
-                      s.available = q.value(8).toInt();
-                      s.poolMax = q.value(9).toInt();
-                      s.intervalMs = q.value(10).toInt();
-                      samples << s;
-                  });
+    const Error e = readRange(SqlText::sqlite("activity_state", "samples_range"),
+                              QStringLiteral("read the pool history"), from, to, [&](const QSqlQuery &q) {
+                                  ActivitySample s;
+                                  s.at = QDateTime::fromMSecsSinceEpoch(q.value(0).toLongLong(), Qt::UTC);
+                                  s.counts.active = q.value(1).toInt();
+                                  s.counts.waiting = q.value(2).toInt();
+                                  s.counts.idle = q.value(3).toInt();
+                                  s.counts.idleInTransaction = q.value(4).toInt();
+                                  s.counts.idleInTransactionAborted = q.value(5).toInt();
+                                  s.counts.other = q.value(6).toInt();
+                                  s.console = q.value(7).toInt();
+                                  s.available = q.value(8).toInt();
+                                  s.poolMax = q.value(9).toInt();
+                                  s.intervalMs = q.value(10).toInt();
+                                  samples << s;
+                              });
     if (e)
         return e;
     markGaps(samples);
@@ -128,9 +123,7 @@ Error ActivityHistory::appendSqlite(const SqliteSample &s) const
 {
     return ActivityState::with(m_stateFile, [&](QSqlDatabase &db) -> Error {
         QSqlQuery q(db);
-        q.prepare(
-            QStringLiteral("INSERT INTO activity_sqlite_samples (target, at_ms, wal_bytes, write_locks_held,"
-                           " lock_probe_ms, holders, checkpoints_busy, interval_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+        q.prepare(SqlText::sqlite("activity_state", "sqlite_samples_insert"));
         for (const QVariant &v : {QVariant(m_targetKey), QVariant(s.at.toMSecsSinceEpoch()), QVariant(s.walBytes),
                                   QVariant(s.writeLocksHeld), QVariant(s.lockProbeMs), QVariant(s.holders),
                                   QVariant(s.checkpointsBusy), QVariant(s.intervalMs)})
@@ -145,21 +138,18 @@ Error ActivityHistory::appendSqlite(const SqliteSample &s) const
 Expected<QList<SqliteSample>> ActivityHistory::loadSqlite(const QDateTime &from, const QDateTime &to) const
 {
     QList<SqliteSample> samples;
-    const Error e =
-        readRange(QStringLiteral("SELECT at_ms, wal_bytes, write_locks_held, lock_probe_ms, holders, checkpoints_busy,"
-                                 " interval_ms FROM activity_sqlite_samples"
-                                 " WHERE target = ? AND at_ms BETWEEN ? AND ? ORDER BY at_ms"),
-                  QStringLiteral("read the SQLite history"), from, to, [&](const QSqlQuery &q) {
-                      SqliteSample s;
-                      s.at = QDateTime::fromMSecsSinceEpoch(q.value(0).toLongLong(), Qt::UTC);
-                      s.walBytes = q.value(1).toLongLong();
-                      s.writeLocksHeld = q.value(2).toInt();
-                      s.lockProbeMs = q.value(3).toDouble();
-                      s.holders = q.value(4).toInt();
-                      s.checkpointsBusy = q.value(5).toInt();
-                      s.intervalMs = q.value(6).toInt();
-                      samples << s;
-                  });
+    const Error e = readRange(SqlText::sqlite("activity_state", "sqlite_samples_range"),
+                              QStringLiteral("read the SQLite history"), from, to, [&](const QSqlQuery &q) {
+                                  SqliteSample s;
+                                  s.at = QDateTime::fromMSecsSinceEpoch(q.value(0).toLongLong(), Qt::UTC);
+                                  s.walBytes = q.value(1).toLongLong();
+                                  s.writeLocksHeld = q.value(2).toInt();
+                                  s.lockProbeMs = q.value(3).toDouble();
+                                  s.holders = q.value(4).toInt();
+                                  s.checkpointsBusy = q.value(5).toInt();
+                                  s.intervalMs = q.value(6).toInt();
+                                  samples << s;
+                              });
     if (e)
         return e;
     markGaps(samples);

@@ -1,6 +1,7 @@
 #include "activity/probestore.h"
 
 #include "activity/activitystate.h"
+#include "dialect/sqltext.h"
 
 #include <QDateTime>
 #include <QSqlError>
@@ -39,7 +40,7 @@ Expected<QStringList> ProbeStore::load(const Target &target) const
     const Error e = ActivityState::with(m_stateFile, [&](QSqlDatabase &db) -> Error {
         QSqlQuery q(db);
         q.setForwardOnly(true);
-        q.prepare(QStringLiteral("SELECT sql FROM activity_probes WHERE target = ? ORDER BY added_at, rowid"));
+        q.prepare(SqlText::sqlite("activity_state", "probes_load"));
         q.addBindValue(keyFor(target));
         if (!q.exec())
             return ActivityState::stateError(db.databaseName(), QStringLiteral("read the saved probe queries"),
@@ -61,9 +62,7 @@ Error ProbeStore::add(const Target &target, const QStringList &queries) const
                                QStringLiteral("write the SELECT the bot runs, e.g. SELECT * FROM trades WHERE "
                                               "symbol = 'BTCUSDT' ORDER BY created_at DESC LIMIT 50"));
         if (const Error e =
-                run(m_stateFile, QStringLiteral("save a probe query"),
-                    QStringLiteral("INSERT OR IGNORE INTO activity_probes (target, sql, added_at)"
-                                   " VALUES (?, ?, ?)"),
+                run(m_stateFile, QStringLiteral("save a probe query"), SqlText::sqlite("activity_state", "probes_add"),
                     {keyFor(target), sql.trimmed(), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)}))
             return e;
     }
@@ -72,15 +71,14 @@ Error ProbeStore::add(const Target &target, const QStringList &queries) const
 
 Error ProbeStore::remove(const Target &target, const QString &query) const
 {
-    return run(m_stateFile, QStringLiteral("forget a probe query"),
-               QStringLiteral("DELETE FROM activity_probes WHERE target = ? AND sql = ?"),
+    return run(m_stateFile, QStringLiteral("forget a probe query"), SqlText::sqlite("activity_state", "probes_remove"),
                {keyFor(target), query.trimmed()});
 }
 
 Error ProbeStore::clear(const Target &target) const
 {
     return run(m_stateFile, QStringLiteral("forget the probe queries"),
-               QStringLiteral("DELETE FROM activity_probes WHERE target = ?"), {keyFor(target)});
+               SqlText::sqlite("activity_state", "probes_clear"), {keyFor(target)});
 }
 
 } // namespace dbops

@@ -82,8 +82,8 @@ Error SessionActions::signal(QSqlDatabase db, const Target &target, int pid, Kin
         record.parameters += QStringLiteral(" application=%1 query=%2").arg(session->application, session->query);
     if (!result) {
         QSqlQuery q(db);
-        q.prepare(SqlText::marked(kind == Kind::Cancel ? QStringLiteral("SELECT pg_cancel_backend(?)")
-                                                       : QStringLiteral("SELECT pg_terminate_backend(?)")));
+        q.prepare(kind == Kind::Cancel ? SqlText::postgresql("common", "cancel_backend")
+                                       : SqlText::postgresql("common", "terminate_backend"));
         q.addBindValue(pid);
         if (!q.exec() || !q.next())
             result =
@@ -111,35 +111,37 @@ Expected<QStringList> SessionActions::explain(QSqlDatabase db, const Target &tar
         // A normalized statement: PostgreSQL 16 has EXPLAIN (GENERIC_PLAN); before, a prepared statement with
         // a forced generic plan gives the same plan.
         const QString name = QStringLiteral("dbops_explain");
-        q.exec(SqlText::marked(QStringLiteral("DEALLOCATE ") + name));
-        if (!q.exec(SqlText::marked(QStringLiteral("PREPARE %1 AS %2").arg(name, query))))
+        q.exec(SqlText::postgresql("activity_explain", "deallocate", {{"name", name}}));
+        if (!q.exec(SqlText::postgresql("activity_explain", "prepare", {{"name", name}, {"statement", query}})))
             return Connector::classify(q.lastError(), target, QStringLiteral("prepare the statement to explain on"));
-        q.exec(SqlText::marked(QStringLiteral("SET plan_cache_mode = force_generic_plan")));
+        q.exec(SqlText::postgresql("activity_explain", "generic_plan"));
         QStringList nulls;
         for (int i = 0; i < params; ++i)
             nulls << QStringLiteral("NULL");
-        sql = QStringLiteral("EXPLAIN EXECUTE %1(%2)").arg(name, nulls.join(QStringLiteral(", ")));
-        cleanup << QStringLiteral("RESET plan_cache_mode") << QStringLiteral("DEALLOCATE ") + name;
+        sql = SqlText::postgresql("activity_explain", "execute",
+                                  {{"name", name}, {"nulls", nulls.join(QStringLiteral(", "))}});
+        cleanup << SqlText::postgresql("activity_explain", "reset_plan")
+                << SqlText::postgresql("activity_explain", "deallocate", {{"name", name}});
     } else if (analyze) {
         if (params > 0)
             return Error::make(
                 ErrorCode::Usage, QStringLiteral("a normalized statement ($1 …) cannot be run by EXPLAIN ANALYZE"),
                 QStringLiteral("explain it without ANALYZE, or take the full text from a running session"));
-        q.exec(SqlText::marked(QStringLiteral("BEGIN")));
-        sql = QStringLiteral("EXPLAIN (ANALYZE, BUFFERS) ") + query;
-        cleanup << QStringLiteral("ROLLBACK"); // ANALYZE runs the statement: whatever it wrote is undone
+        q.exec(SqlText::postgresql("common", "begin"));
+        sql = SqlText::postgresql("activity_explain", "analyze", {{"statement", query}});
+        cleanup << SqlText::postgresql("common", "rollback"); // ANALYZE runs the statement: whatever it wrote is undone
     } else {
-        sql = QStringLiteral("EXPLAIN ") + query;
+        sql = SqlText::postgresql("activity_explain", "explain", {{"statement", query}});
     }
     QStringList plan;
     Error error;
-    if (!q.exec(SqlText::marked(sql)))
+    if (!q.exec(sql))
         error = Connector::classify(q.lastError(), target, QStringLiteral("explain the statement on"));
     while (!error && q.next())
         plan << q.value(0).toString();
     QSqlQuery c(db);
     for (const QString &s : cleanup)
-        c.exec(SqlText::marked(s));
+        c.exec(s);
     if (error)
         return error;
     return plan;

@@ -4,6 +4,7 @@
 #include "activity/walindex.h"
 #include "connection/sqlitehandle.h"
 #include "core/severityjson.h"
+#include "dialect/sqltext.h"
 
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -21,9 +22,9 @@ constexpr int kReadBusyMs = 1000; // a rollback-journal commit keeps readers out
 // Active probe: takes and releases the write lock without waiting.
 void probeWriteLock(SqlitePool &pool, SqliteHandle &handle)
 {
-    const Error begin = handle.exec(QStringLiteral("BEGIN IMMEDIATE"));
+    const Error begin = handle.exec(SqlText::sqlite("common", "begin_immediate"));
     if (!begin) {
-        handle.exec(QStringLiteral("ROLLBACK"));
+        handle.exec(SqlText::sqlite("common", "rollback"));
         if (pool.writeLock == SqlitePool::WriteLock::Unknown)
             pool.writeLock = SqlitePool::WriteLock::Free;
         return;
@@ -78,14 +79,14 @@ void readStore(SqlitePool &pool)
     SqliteHandle handle;
     Error e = handle.open(pool.path, SqliteHandle::Mode::ReadOnly, kReadBusyMs);
     if (!e) // a read: in WAL mode it maps the -shm, whose header is read below
-        if (const auto schema = handle.scalar(QStringLiteral("SELECT count(*) FROM sqlite_master")); !schema)
+        if (const auto schema = handle.scalar(SqlText::sqlite("common", "read_schema")); !schema)
             e = schema.error();
     if (e) {
         pool.checkpoint.note = e.oneLine();
         return;
     }
-    const auto mode = handle.scalar(QStringLiteral("PRAGMA journal_mode"));
-    const auto page = handle.scalar(QStringLiteral("PRAGMA page_size"));
+    const auto mode = handle.scalar(SqlText::sqlite("common", "journal_mode"));
+    const auto page = handle.scalar(SqlText::sqlite("common", "page_size"));
     pool.journalMode = mode ? mode->toString().toLower() : QString();
     pool.pageSize = page ? page->toLongLong() : 0;
     if (pool.walBytes > kWalHeaderBytes && pool.pageSize > 0)

@@ -2,6 +2,7 @@
 
 #include "connection/connector.h"
 #include "connection/storediscovery.h"
+#include "dialect/sqltext.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -32,7 +33,7 @@ constexpr int kMaxFetchedRows = 100000;
 void readPlan(QSqlDatabase db, StatementStat &s, const SlowOptions &options)
 {
     QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("EXPLAIN QUERY PLAN ") + s.query))
+    if (!q.exec(SqlText::sqlite("activity_probes", "plan", {{"statement", s.query}})))
         return;
     static const QRegularExpression scan(QStringLiteral("^SCAN (?:TABLE )?(\\S+)"));
     static const QRegularExpression tempSort(QStringLiteral("USE TEMP B-TREE FOR (ORDER BY|GROUP BY|DISTINCT)"));
@@ -62,9 +63,9 @@ void readPlan(QSqlDatabase db, StatementStat &s, const SlowOptions &options)
 qint64 SqliteProbes::estimateRows(QSqlDatabase db, const QString &table)
 {
     QSqlQuery q(db);
-    if (q.exec(QStringLiteral("SELECT max(rowid) FROM ") + quoted(db, table)) && q.next())
+    if (q.exec(SqlText::sqlite("activity_probes", "max_rowid", {{"table", quoted(db, table)}})) && q.next())
         return q.value(0).toLongLong();
-    if (q.exec(QStringLiteral("SELECT count(*) FROM ") + quoted(db, table)) && q.next())
+    if (q.exec(SqlText::sqlite("common", "count_rows", {{"table", quoted(db, table)}})) && q.next())
         return q.value(0).toLongLong();
     return 0;
 }
@@ -72,7 +73,7 @@ qint64 SqliteProbes::estimateRows(QSqlDatabase db, const QString &table)
 QString SqliteProbes::timeColumn(QSqlDatabase db, const QString &table)
 {
     QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("PRAGMA table_info(%1)").arg(quoted(db, table))))
+    if (!q.exec(SqlText::sqlite("activity_probes", "table_info", {{"table", quoted(db, table)}})))
         return {};
     QString byType;
     QHash<QString, QString> byName; // lower-case -> as declared
@@ -93,8 +94,7 @@ QList<ProbeQuery> SqliteProbes::defaults(QSqlDatabase db, int tables)
 {
     QSqlQuery q(db);
     QList<QPair<qint64, QString>> sized;
-    if (q.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-                              "ORDER BY name")))
+    if (q.exec(SqlText::sqlite("activity_probes", "tables")))
         while (q.next())
             sized << qMakePair(qint64(0), q.value(0).toString());
     for (auto &p : sized)
@@ -107,7 +107,7 @@ QList<ProbeQuery> SqliteProbes::defaults(QSqlDatabase db, int tables)
         const QString order = column.isEmpty() ? QStringLiteral("rowid") : quoted(db, column);
         probes << ProbeQuery{
             QStringLiteral("newest rows of %1").arg(table),
-            QStringLiteral("SELECT * FROM %1 ORDER BY %2 DESC LIMIT 100").arg(quoted(db, table), order)};
+            SqlText::sqlite("activity_probes", "newest_rows", {{"table", quoted(db, table)}, {"order", order}})};
     }
     return probes;
 }

@@ -2,6 +2,7 @@
 
 #include "activity/activitystate.h"
 #include "activity/pgstatements.h"
+#include "dialect/sqltext.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -25,11 +26,10 @@ Error StatementBaseline::save(const QString &targetKey, const QString &stateFile
     return ActivityState::with(stateFile, [&](QSqlDatabase &db) -> Error {
         QSqlQuery q(db);
         db.transaction();
-        q.prepare(QStringLiteral("DELETE FROM activity_baselines WHERE target = ?"));
+        q.prepare(SqlText::sqlite("activity_state", "baseline_clear"));
         q.addBindValue(targetKey);
         bool ok = q.exec();
-        q.prepare(QStringLiteral("INSERT INTO activity_baselines (target, taken_at, queryid, query, calls, total_ms, "
-                                 "rows, blks_hit, blks_read) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        q.prepare(SqlText::sqlite("activity_state", "baseline_insert"));
         // A marker row keeps the moment even when no statement was recorded yet.
         const QString takenAt = at.toString(Qt::ISODateWithMs);
         auto insert = [&](qint64 id, const StatementCounters &c) {
@@ -62,8 +62,7 @@ Expected<StatementBaseline> StatementBaseline::load(const QString &targetKey, co
     StatementBaseline b;
     const Error e = ActivityState::with(stateFile, [&](QSqlDatabase &db) -> Error {
         QSqlQuery q(db);
-        q.prepare(QStringLiteral("SELECT taken_at, queryid, query, calls, total_ms, rows, blks_hit, blks_read "
-                                 "FROM activity_baselines WHERE target = ?"));
+        q.prepare(SqlText::sqlite("activity_state", "baseline_load"));
         q.addBindValue(targetKey);
         if (!q.exec())
             return ActivityState::stateError(db.databaseName(), QStringLiteral("read the statement baseline"),

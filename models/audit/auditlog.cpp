@@ -1,6 +1,7 @@
 #include "audit/auditlog.h"
 
 #include "core/redact.h"
+#include "dialect/sqltext.h"
 #include "state/statedb.h"
 
 #include <QSqlDatabase>
@@ -13,11 +14,6 @@
 namespace dbops {
 
 namespace {
-const char *kSchema = "CREATE TABLE IF NOT EXISTS audit ("
-                      " id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, os_user TEXT NOT NULL,"
-                      " target TEXT NOT NULL, action TEXT NOT NULL, parameters TEXT NOT NULL DEFAULT '',"
-                      " outcome TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '')";
-
 // A null QString binds as SQL NULL; the trail stores "" for "nothing said".
 QString notNull(const QString &s) { return s.isNull() ? QStringLiteral("") : s; }
 
@@ -40,15 +36,14 @@ QString AuditLog::currentOsUser()
 Error AuditLog::withConnection(const std::function<Error(QSqlDatabase &)> &work) const
 {
     const auto fail = [this](StateDb::Step, const QSqlError &e) { return stateError(m_path, e); };
-    return StateDb::with(m_path, QStringLiteral("audit"), {QString::fromLatin1(kSchema)}, fail, work);
+    return StateDb::with(m_path, QStringLiteral("audit"), {SqlText::sqlite("audit", "schema")}, fail, work);
 }
 
 Error AuditLog::append(const AuditRecord &record) const
 {
     return withConnection([&](QSqlDatabase &db) -> Error {
         QSqlQuery q(db);
-        q.prepare(QStringLiteral("INSERT INTO audit (at, os_user, target, action, parameters, outcome, detail) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?)"));
+        q.prepare(SqlText::sqlite("audit", "append"));
         const QDateTime at = record.at.isValid() ? record.at : QDateTime::currentDateTimeUtc();
         q.addBindValue(at.toUTC().toString(Qt::ISODateWithMs));
         q.addBindValue(record.osUser.isEmpty() ? currentOsUser() : record.osUser);
@@ -68,8 +63,7 @@ Expected<QList<AuditRecord>> AuditLog::recent(int limit) const
     QList<AuditRecord> records;
     const Error error = withConnection([&](QSqlDatabase &db) -> Error {
         QSqlQuery q(db);
-        q.prepare(QStringLiteral("SELECT id, at, os_user, target, action, parameters, outcome, detail "
-                                 "FROM audit ORDER BY id DESC LIMIT ?"));
+        q.prepare(SqlText::sqlite("audit", "recent"));
         q.addBindValue(limit);
         if (!q.exec())
             return stateError(m_path, q.lastError());

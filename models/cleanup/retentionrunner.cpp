@@ -4,6 +4,7 @@
 #include "cleanup/retentionjournal.h"
 #include "cleanup/retentionstore.h"
 #include "connection/connector.h"
+#include "dialect/sqltext.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -23,8 +24,7 @@ namespace {
 qint64 freeListBytes(const QSqlDatabase &db)
 {
     QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("SELECT freelist_count * page_size FROM pragma_freelist_count, pragma_page_size")) ||
-        !q.next())
+    if (!q.exec(SqlText::sqlite("cleanup_session", "freelist_bytes")) || !q.next())
         return -1;
     return q.value(0).toLongLong();
 }
@@ -147,16 +147,16 @@ RetentionResult RetentionRunner::apply(const RetentionPlan &plan, const Retentio
     bool wal = false;
     if (!plan.target.isPostgres()) {
         QSqlQuery mode(connection.db());
-        wal = mode.exec(QStringLiteral("PRAGMA journal_mode")) && mode.next() &&
+        wal = mode.exec(SqlText::sqlite("common", "journal_mode")) && mode.next() &&
               mode.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) == 0;
         mode.finish();
         if (wal) {
             // A commit need not wait for fsync: a power cut can only bring back rows of the last batches (the
             // next run deletes them again); the file stays consistent. In rollback-journal mode: left FULL.
-            QSqlQuery(connection.db()).exec(QStringLiteral("PRAGMA synchronous = NORMAL"));
+            QSqlQuery(connection.db()).exec(SqlText::sqlite("cleanup_session", "synchronous_normal"));
             // Checkpoints run in the pauses (see pauseAfterBatch), never inside a batch's commit, so that the
             // batch's clock measures only the time the write lock is held.
-            QSqlQuery(connection.db()).exec(QStringLiteral("PRAGMA wal_autocheckpoint = 0"));
+            QSqlQuery(connection.db()).exec(SqlText::sqlite("cleanup_session", "no_autocheckpoint"));
         }
         freeBytesNow = [&connection] { return freeListBytes(connection.db()); };
         freeBefore = freeBytesNow();
@@ -168,7 +168,7 @@ RetentionResult RetentionRunner::apply(const RetentionPlan &plan, const Retentio
         QElapsedTimer pause;
         pause.start();
         if (wal)
-            QSqlQuery(connection.db()).exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"));
+            QSqlQuery(connection.db()).exec(SqlText::sqlite("common", "wal_checkpoint_passive"));
         const qint64 left = options.pauseMs - pause.elapsed();
         if (left > 0)
             QThread::msleep(std::uint64_t(left));

@@ -340,10 +340,10 @@ Expected<qint64> RetentionStore::transaction(const RetentionTable &t, const QStr
 {
     const QString what = QStringLiteral("deleting expired rows of %1").arg(t.label());
     QSqlQuery q(m_db);
-    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+    if (!q.exec(SqlText::sqlite("common", "begin_immediate")))
         return queryError(q, what);
     auto rollback = [this](const Error &e) -> Expected<qint64> {
-        QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
+        QSqlQuery(m_db).exec(SqlText::sqlite("common", "rollback"));
         return e;
     };
     qint64 archived = -1;
@@ -363,7 +363,7 @@ Expected<qint64> RetentionStore::transaction(const RetentionTable &t, const QStr
                                         .arg(deleted),
                                     QStringLiteral("nothing was changed; report this")));
     q.finish();
-    if (!q.exec(QStringLiteral("COMMIT")))
+    if (!q.exec(SqlText::sqlite("common", "commit")))
         return rollback(queryError(q, what));
     return deleted;
 }

@@ -52,9 +52,9 @@ Error openSqlite(const QString &name, const Target &target, const SessionOptions
         return Connector::classify(db.lastError(), target, QStringLiteral("open"));
     QSqlQuery q(db);
     if (options.mode == AccessMode::ReadOnly)
-        q.exec(QStringLiteral("PRAGMA query_only = 1"));
+        q.exec(SqlText::sqlite("common", "query_only"));
     // Reading the schema is what tells a database from a file with a valid header and garbage behind it.
-    if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")))
+    if (!q.exec(SqlText::sqlite("common", "read_schema")))
         return Connector::classify(q.lastError(), target, QStringLiteral("read the schema of"));
     return {};
 }
@@ -73,16 +73,19 @@ QString pgConnectOptions(const Target &target, const SessionOptions &options)
 
 Error setUpPgSession(QSqlDatabase &db, const Target &target, const SessionOptions &options)
 {
+    const auto set = [](const char *key, int ms) {
+        return SqlText::postgresql("session", key, {{"milliseconds", QString::number(ms)}});
+    };
     QStringList statements{
-        QStringLiteral("SET statement_timeout = %1").arg(options.statementTimeoutMs),
-        QStringLiteral("SET lock_timeout = %1").arg(options.lockTimeoutMs),
-        QStringLiteral("SET idle_in_transaction_session_timeout = %1").arg(options.idleInTransactionTimeoutMs),
+        set("statement_timeout", options.statementTimeoutMs),
+        set("lock_timeout", options.lockTimeoutMs),
+        set("idle_in_transaction_timeout", options.idleInTransactionTimeoutMs),
     };
     if (options.mode == AccessMode::ReadOnly)
-        statements << QStringLiteral("SET default_transaction_read_only = on");
+        statements << SqlText::postgresql("session", "read_only");
     QSqlQuery q(db);
     for (const QString &sql : statements) {
-        if (!q.exec(SqlText::marked(sql)))
+        if (!q.exec(sql))
             return Connector::classify(q.lastError(), target, QStringLiteral("set up the session on"));
     }
     return {};

@@ -1,6 +1,7 @@
 #include "connection/sqlitelibrary.h"
 
 #include "connection/connector.h"
+#include "dialect/sqltext.h"
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -22,7 +23,7 @@ SqliteLibraryCheck SqliteLibraryCheck::run()
             db.setDatabaseName(QStringLiteral(":memory:"));
             if (db.open()) {
                 QSqlQuery q(db);
-                if (q.exec(QStringLiteral("SELECT sqlite_version(), sqlite_source_id()")) && q.next()) {
+                if (q.exec(SqlText::sqlite("common", "library_version")) && q.next()) {
                     check.qtVersion = q.value(0).toString();
                     qtSource = q.value(1).toString();
                 }

@@ -6,6 +6,7 @@
 #include "demo/demoevents.h"
 #include "demo/demomarket.h"
 #include "demo/demosql.h"
+#include "dialect/sqltext.h"
 
 #include <QCoreApplication>
 #include <QSqlQuery>
@@ -48,7 +49,7 @@ Error DemoBotSession::open(const QString &path)
         return e;
     QSqlDatabase db = QSqlDatabase::database(m_name, false);
     QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("PRAGMA foreign_keys = ON")))
+    if (!q.exec(SqlText::sqlite("demo_session", "foreign_keys")))
         return DemoSql::failure(q, path, QStringLiteral("set up"));
     if (Error e = checkTables())
         return e;
@@ -100,7 +101,7 @@ Error DemoBotSession::write(const std::function<Error(Counts &)> &work)
 {
     QSqlDatabase db = QSqlDatabase::database(m_name, false);
     QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
+    if (!q.exec(SqlText::sqlite("common", "begin_immediate"))) {
         Error e = DemoSql::failure(q, m_path, QStringLiteral("start a write on"));
         if (e.code != ErrorCode::Busy)
             return e;
@@ -109,10 +110,10 @@ Error DemoBotSession::write(const std::function<Error(Counts &)> &work)
     }
     Counts counts;
     Error error = work(counts);
-    if (!error && !q.exec(QStringLiteral("COMMIT")))
+    if (!error && !q.exec(SqlText::sqlite("common", "commit")))
         error = DemoSql::failure(q, m_path, QStringLiteral("commit to"));
     if (error) {
-        q.exec(QStringLiteral("ROLLBACK"));
+        q.exec(SqlText::sqlite("common", "rollback"));
         if (error.code != ErrorCode::Busy)
             return error;
         ++m_stats.busySkips;

@@ -5,61 +5,9 @@
 #include "dialect/sqltext.h"
 
 #include <QDateTime>
-#include <QHash>
 #include <QSqlError>
 
 namespace dbops {
-
-QList<DemoSql::Section> DemoSql::sections(const QString &text, const QString &marker)
-{
-    QList<Section> result;
-    Section current;
-    QStringList body;
-    const auto flush = [&] {
-        current.body = body.join(QLatin1Char('\n')).trimmed();
-        if (!current.key.isEmpty() || !current.body.isEmpty())
-            result << current;
-        body.clear();
-    };
-    const QStringList lines = text.split(QLatin1Char('\n'));
-    for (const QString &line : lines) {
-        if (!line.startsWith(marker)) {
-            body << line;
-            continue;
-        }
-        flush();
-        const QString rest = line.mid(marker.size()).trimmed();
-        const int space = rest.indexOf(QLatin1Char(' '));
-        current.key = space < 0 ? rest : rest.left(space);
-        current.name = space < 0 ? QString() : rest.mid(space + 1).trimmed();
-    }
-    flush();
-    return result;
-}
-
-QStringList DemoSql::statements(const QString &sql)
-{
-    QStringList result;
-    QStringList pending;
-    const QStringList lines = sql.split(QLatin1Char('\n'));
-    for (const QString &line : lines) {
-        const QString trimmed = line.trimmed();
-        if (trimmed.startsWith(QLatin1String("--")))
-            continue;
-        pending << line;
-        if (trimmed.endsWith(QLatin1Char(';'))) {
-            QString statement = pending.join(QLatin1Char('\n')).trimmed();
-            statement.chop(1);
-            if (!statement.trimmed().isEmpty())
-                result << statement.trimmed();
-            pending.clear();
-        }
-    }
-    const QString tail = pending.join(QLatin1Char('\n')).trimmed();
-    if (!tail.isEmpty())
-        result << tail;
-    return result;
-}
 
 Expected<QString> DemoSql::resource(const QString &name)
 {
@@ -73,19 +21,7 @@ Expected<QString> DemoSql::resource(const QString &name)
 
 QString DemoSql::query(const QString &name)
 {
-    // Parsed once; the resource never changes while the process runs.
-    static const QHash<QString, QString> queries = [] {
-        QHash<QString, QString> map;
-        const QString text = SqlText::get(QStringLiteral("sqlite"), QStringLiteral("demo_queries"));
-        for (const Section &s : sections(text, QStringLiteral("-- name:")))
-            if (!s.key.isEmpty())
-                map.insert(s.key, s.body);
-        return map;
-    }();
-    const QString sql = queries.value(name);
-    if (sql.isEmpty())
-        qWarning("dbops: no statement \"%s\" in :/sql/sqlite/demo_queries.sql", qPrintable(name));
-    return sql;
+    return SqlText::get(QStringLiteral("sqlite"), QStringLiteral("demo_queries"), name);
 }
 
 Error DemoSql::execScript(QSqlDatabase db, const QString &sql, const QString &path)
@@ -173,14 +109,14 @@ DemoDatabase::DemoDatabase(const QString &path) : m_name(Connector::uniqueName(Q
         return;
     }
     QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("PRAGMA journal_mode = WAL")) || !q.next() ||
+    if (!q.exec(SqlText::sqlite("demo_session", "wal")) || !q.next() ||
         q.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0) {
         m_error = Error::make(ErrorCode::Io, QStringLiteral("cannot switch %1 to WAL mode").arg(path),
                               QStringLiteral("create the demo on a local file system"), q.lastError().text());
         return;
     }
-    for (const char *pragma : {"PRAGMA synchronous = OFF", "PRAGMA cache_size = -32000", "PRAGMA foreign_keys = ON"})
-        if (!q.exec(QLatin1String(pragma))) {
+    for (const char *key : {"no_sync", "cache_size", "foreign_keys"})
+        if (!q.exec(SqlText::sqlite("demo_session", key))) {
             m_error = DemoSql::failure(q, path, QStringLiteral("set up"));
             return;
         }

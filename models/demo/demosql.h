@@ -3,6 +3,7 @@
 // sections and statements, a batched inserter, and the demo's one time format.
 #include "core/error.h"
 #include "core/expected.h"
+#include "dialect/sqltext.h"
 
 #include <QList>
 #include <QSqlDatabase>
@@ -17,16 +18,14 @@ namespace dbops {
 
 class DemoSql {
 public:
-    struct Section {
-        QString key;  // first word after the marker ("001", "sim_symbols"); empty before the first marker
-        QString name; // the rest of the marker line ("initial"), may be empty
-        QString body; // the text up to the next marker, trimmed
-    };
+    using Section = SqlText::Section;
 
-    // Cuts `text` at lines that start with `marker` (e.g. "-- migration:" or "-- name:").
-    static QList<Section> sections(const QString &text, const QString &marker);
-    // Drops comment lines and splits at ";" ending a line. Empty statements are skipped.
-    static QStringList statements(const QString &sql);
+    // SqlText's, under the names the demo code uses.
+    static QList<Section> sections(const QString &text, const QString &marker)
+    {
+        return SqlText::sections(text, marker);
+    }
+    static QStringList statements(const QString &sql) { return SqlText::statements(sql); }
     // The text of :/sql/sqlite/<name>.sql, or an Internal error when the build lacks it.
     static Expected<QString> resource(const QString &name);
     // A named statement of :/sql/sqlite/demo_queries.sql; empty (and a warning) when there is none.

@@ -86,18 +86,23 @@ QStringList invalidIndexes(QSqlDatabase db, const QString &table)
     return names;
 }
 
+// A statement of the plan, unmarked: the operator sees it before it runs (runStatements marks it).
+QString statement(const char *key, const QHash<QString, QString> &values = {})
+{
+    return SqlText::fill(SqlText::plain(kDialect, QStringLiteral("maintenance"), QLatin1String(key)), values);
+}
+
 Error buildStatements(MaintenancePlan &plan, QSqlDatabase db, int version)
 {
     const MaintenanceRequest &r = plan.request;
     switch (r.op) {
     case MaintenanceOp::Vacuum:
     case MaintenanceOp::Analyze: {
-        const QString verb =
-            r.op == MaintenanceOp::Vacuum ? QStringLiteral("VACUUM (ANALYZE)") : QStringLiteral("ANALYZE");
+        const bool vacuum = r.op == MaintenanceOp::Vacuum;
         if (plan.tables.isEmpty())
-            plan.statements << verb;
+            plan.statements << statement(vacuum ? "vacuum" : "analyze");
         for (const QString &t : plan.tables)
-            plan.statements << verb + QLatin1Char(' ') + t;
+            plan.statements << statement(vacuum ? "vacuum_table" : "analyze_table", {{"table", t}});
         if (r.op == MaintenanceOp::Vacuum)
             plan.warnings << QStringLiteral("plain VACUUM (not FULL): the bot keeps reading and writing; freed space "
                                             "is reused by the table, the files shrink only when their end is empty");
@@ -115,13 +120,13 @@ Error buildStatements(MaintenancePlan &plan, QSqlDatabase db, int version)
             return Error::make(ErrorCode::Usage, QStringLiteral("reindex needs the tables or indexes to rebuild"),
                                QStringLiteral("--table public.candles or --index public.candles_ts_idx"));
         for (const QString &t : plan.tables)
-            plan.statements << QStringLiteral("REINDEX TABLE CONCURRENTLY ") + t;
+            plan.statements << statement("reindex_table", {{"table", t}});
         for (const QString &name : r.indexes) {
             QString table;
             auto index = indexName(db, plan.target, name, &table);
             if (!index)
                 return index.error();
-            plan.statements << QStringLiteral("REINDEX INDEX CONCURRENTLY ") + index.value();
+            plan.statements << statement("reindex_index", {{"index", index.value()}});
         }
         plan.warnings << QStringLiteral("each index is built anew beside the old one: room for the indexes again is "
                                         "needed; it waits for transactions older than itself (a leaked session "
@@ -153,7 +158,7 @@ void runStatements(const Target &target, SessionOptions options, const QStringLi
         return;
     }
     QSqlQuery q(conn.db());
-    if (q.exec(SqlText::marked(QStringLiteral("SELECT pg_backend_pid()"))) && q.next())
+    if (q.exec(SqlText::postgresql("common", "backend_pid")) && q.next())
         state->pid = q.value(0).toInt();
     for (int i = 0; i < statements.size() && !state->stop; ++i) {
         state->current = i;
@@ -253,7 +258,7 @@ void PgMaintenance::run(MaintenanceResult &result, const OpControl &control)
             // the next one from starting.
             state->stop = true;
             QSqlQuery q(monitor.db());
-            q.prepare(SqlText::marked(QStringLiteral("SELECT pg_cancel_backend(?)")));
+            q.prepare(SqlText::postgresql("common", "cancel_backend"));
             q.addBindValue(pid);
             q.exec();
         }

@@ -1,6 +1,7 @@
 #include "maintenance/sqlitemaintenance.h"
 
 #include "connection/sqlitehandle.h"
+#include "dialect/sqltext.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -22,8 +23,15 @@ QString autoVacuumName(qint64 mode)
 
 qint64 pragmaInt(SqliteHandle &db, const char *pragma)
 {
-    auto v = db.scalar(QStringLiteral("PRAGMA %1").arg(QLatin1String(pragma)));
+    auto v = db.scalar(SqlText::sqlite("common", "pragma", {{"name", QLatin1String(pragma)}}));
     return v ? v->toLongLong() : -1;
+}
+
+// A checkpoint returns (busy, log frames, checkpointed frames): the result reports them.
+bool isCheckpoint(const QString &sql)
+{
+    return sql == SqlText::sqlite("common", "wal_checkpoint_passive") ||
+           sql == SqlText::sqlite("maintenance", "checkpoint_truncate");
 }
 
 Error refuse(const QString &message, const QString &hint) { return Error::make(ErrorCode::Refused, message, hint); }
@@ -76,9 +84,9 @@ void checkSpace(MaintenancePlan &plan)
 
 void planVacuum(MaintenancePlan &plan)
 {
-    plan.statements << QStringLiteral("VACUUM");
+    plan.statements << SqlText::sqlite("maintenance", "vacuum");
     if (plan.sizes.journalMode == QLatin1String("wal"))
-        plan.statements << QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)");
+        plan.statements << SqlText::sqlite("maintenance", "checkpoint_truncate");
     plan.warnings << QStringLiteral("VACUUM rewrites the whole file and holds the store exclusively while it runs: "
                                     "the bot cannot write until it ends")
                   << QStringLiteral("it needs free space about the size of the database (temporary copy and journal)");
@@ -105,23 +113,23 @@ void planIncremental(MaintenancePlan &plan)
         return;
     }
     plan.statements << (plan.request.incrementalPages > 0
-                            ? QStringLiteral("PRAGMA incremental_vacuum(%1)").arg(plan.request.incrementalPages)
-                            : QStringLiteral("PRAGMA incremental_vacuum"));
+                            ? SqlText::sqlite("maintenance", "incremental_vacuum_pages",
+                                              {{"pages", QString::number(plan.request.incrementalPages)}})
+                            : SqlText::sqlite("maintenance", "incremental_vacuum"));
     if (plan.sizes.journalMode == QLatin1String("wal"))
-        plan.statements << QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)");
+        plan.statements << SqlText::sqlite("common", "wal_checkpoint_passive");
     if (plan.sizes.freelistPages == 0)
         plan.warnings << QStringLiteral("the file has no free pages: nothing to give back");
 }
 
 void planOptimize(MaintenancePlan &plan)
 {
-    // 0x10000: look at every table, not only those this (fresh) connection has used; 0x02: ANALYZE where it
-    // helps. The preview adds the debug bit 0x01: it lists the statements optimize would run and runs none.
-    plan.statements << QStringLiteral("PRAGMA optimize(0x10002)");
+    // The preview runs optimize with the debug bit: it lists the statements optimize would run and runs none.
+    plan.statements << SqlText::sqlite("maintenance", "optimize");
     SqliteHandle db;
     if (db.open(plan.target.path, SqliteHandle::Mode::ReadOnly))
         return;
-    auto rows = db.query(QStringLiteral("PRAGMA optimize(0x10003)"));
+    auto rows = db.query(SqlText::sqlite("maintenance", "optimize_preview"));
     if (!rows)
         return;
     QStringList would;
@@ -133,8 +141,8 @@ void planOptimize(MaintenancePlan &plan)
 
 void planCheckpoint(MaintenancePlan &plan)
 {
-    plan.statements << QStringLiteral("PRAGMA wal_checkpoint(%1)")
-                           .arg(plan.request.truncate ? QStringLiteral("TRUNCATE") : QStringLiteral("PASSIVE"));
+    plan.statements << (plan.request.truncate ? SqlText::sqlite("maintenance", "checkpoint_truncate")
+                                              : SqlText::sqlite("common", "wal_checkpoint_passive"));
     if (plan.sizes.journalMode != QLatin1String("wal"))
         plan.warnings << QStringLiteral("the store is in %1 journal mode, not WAL: a checkpoint has nothing to do")
                              .arg(plan.sizes.journalMode);
@@ -171,7 +179,7 @@ Expected<StoreSizes> SqliteMaintenance::sizes(const QString &path)
     s.pageCount = pragmaInt(db, "page_count");
     s.freelistPages = pragmaInt(db, "freelist_count");
     s.autoVacuum = autoVacuumName(pragmaInt(db, "auto_vacuum"));
-    auto mode = db.scalar(QStringLiteral("PRAGMA journal_mode"));
+    auto mode = db.scalar(SqlText::sqlite("common", "journal_mode"));
     s.journalMode = mode ? mode->toString().toLower() : QString();
     if (s.pageCount < 0)
         return Error::make(ErrorCode::QueryFailed, QStringLiteral("could not read the page figures of %1").arg(path));
@@ -194,7 +202,7 @@ Expected<MaintenancePlan> SqliteMaintenance::preview(const Target &target, const
     case MaintenanceOp::IncrementalVacuum: planIncremental(plan); break;
     case MaintenanceOp::Optimize: planOptimize(plan); break;
     case MaintenanceOp::Checkpoint: planCheckpoint(plan); break;
-    case MaintenanceOp::Analyze: plan.statements << QStringLiteral("ANALYZE"); break;
+    case MaintenanceOp::Analyze: plan.statements << SqlText::sqlite("maintenance", "analyze"); break;
     case MaintenanceOp::Reindex:
         return Error::make(ErrorCode::Unsupported, QStringLiteral("REINDEX CONCURRENTLY is a PostgreSQL operation"),
                            QStringLiteral("SQLite stores: vacuum, analyze, optimize, checkpoint, incremental-vacuum"));
@@ -215,7 +223,7 @@ void SqliteMaintenance::run(MaintenanceResult &result, const OpControl &control)
     int step = 0;
     for (const QString &sql : plan.statements) {
         control.report(step++, plan.statements.size(), sql);
-        if (sql.startsWith(QLatin1String("PRAGMA wal_checkpoint"))) {
+        if (isCheckpoint(sql)) {
             auto rows = db.query(sql);
             if (!rows) {
                 result.error = rows.error();

@@ -3,6 +3,7 @@
 #include "audit/auditlog.h"
 #include "connection/connector.h"
 #include "connection/sqlitehandle.h"
+#include "dialect/sqltext.h"
 #include "ops/datadirbackup.h"
 #include "ops/pgscratchcheck.h"
 #include "ops/pgtools.h"
@@ -69,7 +70,7 @@ void BackupVerifier::verifySqlite(VerifyReport &report, const OpControl &control
     }
     db.setCancelToken(control.token);
     control.report(0, 1, QStringLiteral("integrity check"));
-    auto check = db.query(QStringLiteral("PRAGMA integrity_check"));
+    auto check = db.query(SqlText::sqlite("common", "integrity_check"));
     if (!check) {
         report.problems << QStringLiteral("integrity check failed: %1").arg(check.error().message);
         return;

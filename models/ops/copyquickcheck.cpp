@@ -1,6 +1,7 @@
 #include "ops/copyquickcheck.h"
 
 #include "connection/sqlitehandle.h"
+#include "dialect/sqltext.h"
 
 namespace dbops {
 
@@ -27,8 +28,8 @@ void CopyQuickCheck::run(const QString &path, const CancelToken &token)
         return;
     }
     db.setCancelToken(token);
-    db.exec(QStringLiteral("PRAGMA mmap_size = %1").arg(kMapBytes));
-    auto rows = db.query(QStringLiteral("PRAGMA quick_check(%1)").arg(kMaxProblems));
+    db.exec(SqlText::sqlite("common", "mmap_size", {{"bytes", QString::number(kMapBytes)}}));
+    auto rows = db.query(SqlText::sqlite("common", "quick_check", {{"limit", QString::number(kMaxProblems)}}));
     if (!rows) {
         // A page so damaged that the check itself stops ("database disk image is malformed") is a finding.
         if (rows.error().code == ErrorCode::Corrupt || rows.error().code == ErrorCode::NotSqlite)

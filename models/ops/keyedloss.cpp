@@ -12,7 +12,7 @@ Error KeyedLoss::attach(SqliteHandle &live, const QString &backupPath)
 {
     const QString uri = QStringLiteral("file:") + QString::fromUtf8(QUrl::toPercentEncoding(backupPath, "/")) +
                         QStringLiteral("?mode=ro&immutable=1");
-    auto attached = live.query(QStringLiteral("ATTACH DATABASE ? AS ") + kSchema, {uri});
+    auto attached = live.query(SqlText::sqlite("restore_keyed_loss", "attach", {{"schema", kSchema}}), {uri});
     return attached ? Error() : attached.error();
 }
 
@@ -30,14 +30,14 @@ Expected<qint64> KeyedLoss::count(SqliteHandle &live, const QString &table, cons
 {
     QStringList match;
     if (key.isEmpty())
-        match << QStringLiteral("b.rowid = l.rowid");
-    // IS, not =: a rowid table's primary key may hold NULLs, and NULL IS NULL is the same key.
+        match << SqlText::sqlite("restore_keyed_loss", "same_rowid");
     for (const QString &column : key)
-        match << QStringLiteral("b.%1 IS l.%1").arg(SqliteHandle::quoteIdentifier(column));
+        match << SqlText::sqlite("restore_keyed_loss", "same_column",
+                                 {{"column", SqliteHandle::quoteIdentifier(column)}});
     const QString name = SqliteHandle::quoteIdentifier(table);
-    auto n = live.scalar(QStringLiteral("SELECT count(*) FROM main.%1 AS l WHERE NOT EXISTS "
-                                        "(SELECT 1 FROM %2.%1 AS b WHERE %3)")
-                             .arg(name, kSchema, match.join(QStringLiteral(" AND "))));
+    auto n = live.scalar(
+        SqlText::sqlite("restore_keyed_loss", "lost_rows",
+                        {{"table", name}, {"schema", kSchema}, {"same_key", match.join(QStringLiteral(" AND "))}}));
     if (!n)
         return n.error();
     return n->toLongLong();

@@ -51,14 +51,14 @@ Expected<ServerInfo> serverInfo(QSqlDatabase db, const Target &target)
 Expected<QString> exportSnapshot(QSqlDatabase db, const Target &target, int lockWaitMs)
 {
     QSqlQuery q(db);
-    const QStringList setup{QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"),
-                            QStringLiteral("SET LOCAL statement_timeout = 0"),
-                            QStringLiteral("SET LOCAL idle_in_transaction_session_timeout = 0"),
-                            QStringLiteral("SET LOCAL lock_timeout = %1").arg(lockWaitMs)};
+    const QStringList setup{
+        SqlText::postgresql("common", "begin_snapshot"), SqlText::postgresql("backup_snapshot", "no_statement_timeout"),
+        SqlText::postgresql("backup_snapshot", "no_idle_timeout"),
+        SqlText::postgresql("backup_snapshot", "lock_timeout", {{"milliseconds", QString::number(lockWaitMs)}})};
     for (const QString &sql : setup)
         if (!q.exec(sql))
             return queryError(q, target, QStringLiteral("open a snapshot of"));
-    if (!q.exec(QStringLiteral("SELECT pg_export_snapshot()")) || !q.next())
+    if (!q.exec(SqlText::postgresql("backup_snapshot", "export")) || !q.next())
         return queryError(q, target, QStringLiteral("export a snapshot of"));
     return q.value(0).toString();
 }
@@ -86,7 +86,7 @@ QString migrationVersion(QSqlDatabase db)
         const QString column =
             name == QLatin1String("alembic_version") ? QStringLiteral("version_num") : QStringLiteral("version");
         QSqlQuery v(db);
-        if (v.exec(QStringLiteral("SELECT max(%1)::text FROM %2").arg(column, name)) && v.next() &&
+        if (v.exec(SqlText::postgresql("common", "max_text", {{"column", column}, {"table", name}})) && v.next() &&
             !v.value(0).isNull())
             return v.value(0).toString();
     }
@@ -105,10 +105,12 @@ Expected<TableRows> countTable(QSqlDatabase db, const Target &target, const PgTa
         while (columns.next())
             list << qMakePair(columns.value(0).toString(), columns.value(1).toString());
     const QString dating = DatingColumn::pick(list);
-    const QString newest =
-        dating.isEmpty() ? QStringLiteral("NULL") : QStringLiteral("max(%1)::text").arg(PgName::quote(dating));
+    const QString count = dating.isEmpty()
+                              ? SqlText::postgresql("backup_snapshot", "count_rows", {{"table", table.name.sql()}})
+                              : SqlText::postgresql("backup_snapshot", "count_rows_newest",
+                                                    {{"column", PgName::quote(dating)}, {"table", table.name.sql()}});
     QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("SELECT count(*), %1 FROM %2").arg(newest, table.name.sql())) || !q.next())
+    if (!q.exec(count) || !q.next())
         return queryError(q, target, QStringLiteral("count the rows of %1 in").arg(table.name.display()));
     TableRows rows(table.name.key(), q.value(0).toLongLong(), q.value(1).toString());
     rows.schema = table.name.schema;
@@ -232,7 +234,7 @@ Expected<BackupResult> DumpRun::run()
             return cancelled();
     if (Error e = m_dump.result())
         return e;
-    QSqlQuery(db).exec(QStringLiteral("COMMIT"));
+    QSqlQuery(db).exec(SqlText::postgresql("common", "commit"));
 
     m_control.report(1, 1, QStringLiteral("checksum"));
     auto sha = Sha256::ofFile(out.tempPath(), m_control);

@@ -151,7 +151,7 @@ Expected<RestoreImpact> PgRestore::impact(const Target &live, const BackupManife
             return conn.error();
         QSqlDatabase db = conn.db();
         // One snapshot for every count: the preview describes one moment.
-        QSqlQuery(db).exec(QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
+        QSqlQuery(db).exec(SqlText::postgresql("common", "begin_snapshot"));
         impact.now.migrationVersion = migrationVersion(db);
         QSqlQuery tables(db);
         if (!tables.exec(sql("restore_tables")))
@@ -171,7 +171,7 @@ Expected<RestoreImpact> PgRestore::impact(const Target &live, const BackupManife
             ti.name = name;
             ti.note.clear();
             const QString from = pgName.sql();
-            auto count = scalar(db, QStringLiteral("SELECT count(*) FROM ") + from, {}, live);
+            auto count = scalar(db, SqlText::postgresql("common", "count_rows", {{"table", from}}), {}, live);
             if (!count)
                 return count.error();
             ti.rowsNow = count->toLongLong();
@@ -179,20 +179,24 @@ Expected<RestoreImpact> PgRestore::impact(const Target &live, const BackupManife
             ti.timestampColumn = col.name;
             if (!col.name.isEmpty()) {
                 const QString c = PgName::quote(col.name);
-                auto newest = scalar(db, QStringLiteral("SELECT max(%1)::text FROM %2").arg(c, from), {}, live);
+                auto newest =
+                    scalar(db, SqlText::postgresql("common", "max_text", {{"column", c}, {"table", from}}), {}, live);
                 if (newest)
                     ti.newestNow = newest->toString();
                 if (inBackup && !ti.newestBackup.isEmpty()) {
                     auto newer = scalar(db,
-                                        QStringLiteral("SELECT count(*) FROM %2 WHERE %1 > CAST(%4 AS %3)")
-                                            .arg(c, from, col.type, literal(ti.newestBackup)),
+                                        SqlText::postgresql("restore_preview", "rows_newer_than",
+                                                            {{"column", c},
+                                                             {"table", from},
+                                                             {"type", col.type},
+                                                             {"literal", literal(ti.newestBackup)}}),
                                         {}, live);
                     if (newer) {
                         ti.rowsLostEstimate = newer->toLongLong();
                         ti.lostIsExact = true;
                     } else {
-                        QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
-                        QSqlQuery(db).exec(QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
+                        QSqlQuery(db).exec(SqlText::postgresql("common", "rollback"));
+                        QSqlQuery(db).exec(SqlText::postgresql("common", "begin_snapshot"));
                     }
                 }
             }
@@ -205,7 +209,7 @@ Expected<RestoreImpact> PgRestore::impact(const Target &live, const BackupManife
                 ti.rowsLostEstimate = std::max<qint64>(0, ti.rowsNow - ti.rowsBackup);
             }
         }
-        QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+        QSqlQuery(db).exec(SqlText::postgresql("common", "rollback"));
     }
     impact.tables = rows.values();
     return impact;
@@ -218,7 +222,7 @@ Error PgRestore::restore(const Target &target, const QString &archive, const Bac
     std::optional<ScopedConnection> prep(std::in_place, target, options, QStringLiteral("restore-prepare"));
     if (!prep->ok())
         return prep->error();
-    auto version = scalar(prep->db(), QStringLiteral("SELECT current_setting('server_version_num')"), {}, target);
+    auto version = scalar(prep->db(), SqlText::postgresql("restore_preview", "server_version"), {}, target);
     if (!version)
         return version.error();
     const int archiveMajor = manifest.tools.value(QLatin1String("pg_dump_major")).toInt();
@@ -242,7 +246,7 @@ Error PgRestore::restore(const Target &target, const QString &archive, const Bac
 
     if (!toDatabase.isEmpty()) {
         QSqlQuery q(prep->db());
-        if (!q.exec(QStringLiteral("CREATE DATABASE ") + PgName::quote(toDatabase)))
+        if (!q.exec(SqlText::postgresql("common", "create_database", {{"database", PgName::quote(toDatabase)}})))
             return Connector::classify(q.lastError(), target,
                                        QStringLiteral("create database \"%1\" on").arg(Printable::name(toDatabase)));
     }
@@ -262,7 +266,8 @@ Error PgRestore::restore(const Target &target, const QString &archive, const Bac
     if (e && !toDatabase.isEmpty()) {
         ScopedConnection conn(target, options, QStringLiteral("restore-drop"));
         if (conn.ok())
-            QSqlQuery(conn.db()).exec(QStringLiteral("DROP DATABASE IF EXISTS ") + PgName::quote(toDatabase));
+            QSqlQuery(conn.db()).exec(
+                SqlText::postgresql("common", "drop_database", {{"database", PgName::quote(toDatabase)}}));
     }
     if (e && e.code != ErrorCode::Cancelled)
         e.message += toDatabase.isEmpty() ? QStringLiteral(" (rolled back: the database is unchanged)")
@@ -287,7 +292,8 @@ QStringList PgRestore::check(const Target &destination, const BackupManifest &ma
         if (received.value(t.name, -1) == t.rows)
             continue; // the server counted exactly the backup's rows into this fresh table
         const PgName name = PgName::of(t);
-        auto n = scalar(conn.db(), QStringLiteral("SELECT count(*) FROM ") + name.sql(), {}, destination);
+        auto n =
+            scalar(conn.db(), SqlText::postgresql("common", "count_rows", {{"table", name.sql()}}), {}, destination);
         if (!n)
             problems << QStringLiteral("cannot count rows of %1: %2").arg(name.display(), n.error().message);
         else if (n->toLongLong() != t.rows)

@@ -1,6 +1,7 @@
 #include "ops/pgscratchcheck.h"
 
 #include "connection/connector.h"
+#include "dialect/sqltext.h"
 #include "ops/backupverifier.h"
 #include "ops/pgname.h"
 #include "ops/pgtools.h"
@@ -40,7 +41,7 @@ void countRows(VerifyReport &report, const Target &scratch)
     for (const TableRows &t : report.manifest.tables) {
         const PgName name = PgName::of(t);
         QSqlQuery q(conn.db());
-        if (!q.exec(QStringLiteral("SELECT count(*) FROM ") + name.sql()) || !q.next()) {
+        if (!q.exec(SqlText::postgresql("common", "count_rows", {{"table", name.sql()}})) || !q.next()) {
             report.problems
                 << QStringLiteral("table %1 is missing after a restore into a scratch database").arg(name.display());
             continue;
@@ -74,8 +75,9 @@ Error PgScratchCheck::run(VerifyReport &report, const Target &server, const OpCo
     Target scratch = server;
     scratch.pg.dbname = name;
     control.report(0, 3, QStringLiteral("creating the scratch database"));
-    if (Error e = exec(maintenance, QStringLiteral("CREATE DATABASE %1 TEMPLATE template0").arg(PgName::quote(name)),
-                       QStringLiteral("create a scratch database on"))) {
+    if (Error e =
+            exec(maintenance, SqlText::postgresql("verify_scratch", "create", {{"database", PgName::quote(name)}}),
+                 QStringLiteral("create a scratch database on"))) {
         e.message = QStringLiteral("cannot create a scratch database: %1").arg(e.message);
         return e;
     }
@@ -97,7 +99,7 @@ Error PgScratchCheck::run(VerifyReport &report, const Target &server, const OpCo
             countRows(report, scratch);
         }
     }
-    if (Error e = exec(maintenance, QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(PgName::quote(name)),
+    if (Error e = exec(maintenance, SqlText::postgresql("verify_scratch", "drop", {{"database", PgName::quote(name)}}),
                        QStringLiteral("drop the scratch database on")))
         report.problems << QStringLiteral("could not drop the scratch database %1: %2").arg(name, e.oneLine());
     control.report(3, 3, QStringLiteral("scratch restore checked"));

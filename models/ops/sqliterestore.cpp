@@ -1,6 +1,7 @@
 #include "ops/sqliterestore.h"
 
 #include "connection/sqlitehandle.h"
+#include "dialect/sqltext.h"
 #include "ops/durablefile.h"
 #include "ops/filecopy.h"
 #include "ops/keyedloss.h"
@@ -121,7 +122,7 @@ Expected<RestoreImpact> SqliteRestore::impact(const QString &livePath, const QSt
         live.setCancelToken(control.token);
         keyed = !KeyedLoss::attach(live, backupPath); // before the transaction: ATTACH cannot run inside one
         // One read transaction: counts and maxima of the live side belong to one moment.
-        if (Error e = live.exec(QStringLiteral("BEGIN")))
+        if (Error e = live.exec(SqlText::sqlite("common", "begin")))
             return e;
         auto measured = measure(live, control, QStringLiteral("reading the live store"));
         if (!measured)
@@ -162,7 +163,7 @@ Expected<RestoreImpact> SqliteRestore::impact(const QString &livePath, const QSt
     }
     impact.sortLossesFirst();
     if (live.raw())
-        live.exec(QStringLiteral("ROLLBACK"));
+        live.exec(SqlText::sqlite("common", "rollback"));
     return impact;
 }
 
@@ -200,7 +201,7 @@ Error SqliteRestore::restoreInto(const QString &backupPath, const QString &liveP
                            QStringLiteral("restore into %1 cancelled; the database is unchanged").arg(livePath));
     if (rc == SQLITE_DONE) {
         // WAL: the restored pages sit in the -wal until a checkpoint; start one now without waiting on readers.
-        live.exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"));
+        live.exec(SqlText::sqlite("common", "wal_checkpoint_passive"));
         return {};
     }
     Error e = live.error(rc, QStringLiteral("restore into"));
@@ -246,8 +247,8 @@ QStringList SqliteRestore::check(const QString &path, const BackupManifest &mani
         return problems;
     }
     control.report(0, 1, QStringLiteral("integrity check of the restored database"));
-    db.exec(QStringLiteral("BEGIN"));
-    auto check = db.query(QStringLiteral("PRAGMA integrity_check"));
+    db.exec(SqlText::sqlite("common", "begin"));
+    auto check = db.query(SqlText::sqlite("common", "integrity_check"));
     if (!check)
         return {QStringLiteral("integrity check failed: %1").arg(check.error().message)};
     QStringList messages;
@@ -265,7 +266,7 @@ QStringList SqliteRestore::check(const QString &path, const BackupManifest &mani
                                                  .arg(rows.value())
                                                  .arg(t.rows);
     }
-    db.exec(QStringLiteral("ROLLBACK"));
+    db.exec(SqlText::sqlite("common", "rollback"));
     return problems;
 }
 

@@ -2,6 +2,7 @@
 
 #include "connection/connector.h"
 #include "connection/sqlitehandle.h"
+#include "dialect/sqltext.h"
 #include "ops/btreecounter.h"
 #include "ops/copyquickcheck.h"
 #include "ops/durablefile.h"
@@ -105,11 +106,11 @@ Expected<IndexHeader> pinWalSnapshot(SqliteHandle &db, sqlite3_file *file, int *
     for (int attempt = 1; attempt <= kPinAttempts; ++attempt) {
         *attempts = attempt;
         const bool stable = readIndexHeader(file, &before);
-        if (Error e = db.exec(QStringLiteral("BEGIN")))
+        if (Error e = db.exec(SqlText::sqlite("common", "begin")))
             return e;
-        auto probe = db.scalar(QStringLiteral("SELECT count(*) FROM sqlite_schema"));
+        auto probe = db.scalar(SqlText::sqlite("common", "read_schema"));
         if (!probe) {
-            db.exec(QStringLiteral("ROLLBACK"));
+            db.exec(SqlText::sqlite("common", "rollback"));
             return probe.error();
         }
         // Read between the two header reads: an unchanged header proves it is from the snapshot's WAL.
@@ -123,7 +124,7 @@ Expected<IndexHeader> pinWalSnapshot(SqliteHandle &db, sqlite3_file *file, int *
                 memset(before.bytes + 16, 0, 4); // mxFrame = 0: take no page from the WAL
             return before;
         }
-        db.exec(QStringLiteral("ROLLBACK"));
+        db.exec(SqlText::sqlite("common", "rollback"));
         std::this_thread::sleep_for(std::chrono::microseconds(200 * (attempt % 8)));
     }
     return Error::make(ErrorCode::Busy,
@@ -291,11 +292,11 @@ Expected<SqliteSnapshotInfo> SqliteSnapshotCopy::copy(const QString &source, Dur
         return e;
     db.setCancelToken(control.token);
     if (kUseMap) // lets MappedChunks see the file through SQLite's own map (no second descriptor)
-        db.exec(QStringLiteral("PRAGMA mmap_size = %1").arg(kMapBytes));
+        db.exec(SqlText::sqlite("common", "mmap_size", {{"bytes", QString::number(kMapBytes)}}));
 
     SqliteSnapshotInfo info;
-    auto mode = db.scalar(QStringLiteral("PRAGMA journal_mode"));
-    auto pageSize = db.scalar(QStringLiteral("PRAGMA page_size"));
+    auto mode = db.scalar(SqlText::sqlite("common", "journal_mode"));
+    auto pageSize = db.scalar(SqlText::sqlite("common", "page_size"));
     if (!mode)
         return mode.error();
     if (!pageSize)
@@ -319,14 +320,14 @@ Expected<SqliteSnapshotInfo> SqliteSnapshotCopy::copy(const QString &source, Dur
         sqlite3_file_control(db.raw(), "main", SQLITE_FCNTL_JOURNAL_POINTER, &walFile);
     } else {
         info.snapshotAttempts = 1;
-        if (Error e = db.exec(QStringLiteral("BEGIN")))
+        if (Error e = db.exec(SqlText::sqlite("common", "begin")))
             return e;
-        auto probe = db.scalar(QStringLiteral("SELECT count(*) FROM sqlite_schema"));
+        auto probe = db.scalar(SqlText::sqlite("common", "read_schema"));
         if (!probe)
             return probe.error();
     }
     // From here on the read transaction is open; SqliteHandle's close ends it on every return path.
-    auto pages = db.scalar(QStringLiteral("PRAGMA page_count"));
+    auto pages = db.scalar(SqlText::sqlite("common", "page_count"));
     if (!pages)
         return pages.error();
     info.pageCount = quint32(pages->toLongLong());
@@ -442,7 +443,7 @@ Expected<SqliteSnapshotInfo> SqliteSnapshotCopy::copy(const QString &source, Dur
     if (!checked)
         return checked.error();
     info.quickCheck = checked.value();
-    db.exec(QStringLiteral("COMMIT"));
+    db.exec(SqlText::sqlite("common", "commit"));
     spdlog::debug("snapshot timing {}: open+pin {} ms, copy {} ms ({} of {} chunks mapped), counting {} ms, "
                   "row counts {} ms, hash tail {} ms, flush tail {} ms, quick_check tail {} ms",
                   source.toStdString(), pinnedMs, copyMs - pinnedMs, mappedChunks, sequence, loopMs - copyMs,

@@ -23,7 +23,7 @@ Expected<QList<SqliteTable>> SqliteStoreInfo::tables(SqliteHandle &db)
 
 Expected<qint64> SqliteStoreInfo::countRows(SqliteHandle &db, const QString &table)
 {
-    auto value = db.scalar(QStringLiteral("SELECT count(*) FROM ") + SqliteHandle::quoteIdentifier(table));
+    auto value = db.scalar(SqlText::sqlite("common", "count_rows", {{"table", SqliteHandle::quoteIdentifier(table)}}));
     if (!value)
         return value.error();
     return value->toLongLong();
@@ -31,7 +31,7 @@ Expected<qint64> SqliteStoreInfo::countRows(SqliteHandle &db, const QString &tab
 
 int SqliteStoreInfo::userVersion(SqliteHandle &db)
 {
-    auto value = db.scalar(QStringLiteral("PRAGMA user_version"));
+    auto value = db.scalar(SqlText::sqlite("common", "user_version"));
     return value ? value->toInt() : 0;
 }
 
@@ -65,8 +65,9 @@ QString SqliteStoreInfo::timestampColumn(SqliteHandle &db, const QString &table)
 
 Expected<QVariant> SqliteStoreInfo::newestValue(SqliteHandle &db, const QString &table, const QString &column)
 {
-    return db.scalar(QStringLiteral("SELECT max(%1) FROM %2")
-                         .arg(SqliteHandle::quoteIdentifier(column), SqliteHandle::quoteIdentifier(table)));
+    return db.scalar(SqlText::sqlite(
+        "common", "max_value",
+        {{"column", SqliteHandle::quoteIdentifier(column)}, {"table", SqliteHandle::quoteIdentifier(table)}}));
 }
 
 Expected<QString> SqliteStoreInfo::newest(SqliteHandle &db, const QString &table, const QString &column)
@@ -80,8 +81,9 @@ Expected<QString> SqliteStoreInfo::newest(SqliteHandle &db, const QString &table
 Expected<qint64> SqliteStoreInfo::rowsNewerThan(SqliteHandle &db, const QString &table, const QString &column,
                                                 const QVariant &value)
 {
-    auto n = db.scalar(QStringLiteral("SELECT count(*) FROM %2 WHERE %1 > ?")
-                           .arg(SqliteHandle::quoteIdentifier(column), SqliteHandle::quoteIdentifier(table)),
+    auto n = db.scalar(SqlText::sqlite("common", "rows_newer_than",
+                                       {{"column", SqliteHandle::quoteIdentifier(column)},
+                                        {"table", SqliteHandle::quoteIdentifier(table)}}),
                        {value});
     if (!n)
         return n.error();

@@ -2,6 +2,7 @@
 
 #include "connection/connector.h"
 #include "connection/sqlitehandle.h"
+#include "dialect/sqltext.h"
 #include "ops/copyquickcheck.h"
 #include "ops/durablefile.h"
 #include "ops/sha256.h"
@@ -22,10 +23,10 @@ Error vacuumInto(const QString &source, const QString &into)
     ScopedConnection connection(target, SessionOptions::action(), QStringLiteral("backup-vacuum"));
     if (!connection.ok())
         return connection.error();
-    QString literal = into;
-    literal.replace(QLatin1Char('\''), QLatin1String("''"));
     QSqlQuery q(connection.db());
-    if (!q.exec(QStringLiteral("VACUUM INTO '%1'").arg(literal)))
+    q.prepare(SqlText::sqlite("backup_vacuum_into", "vacuum_into"));
+    q.addBindValue(into);
+    if (!q.exec())
         return Connector::classify(q.lastError(), target, QStringLiteral("VACUUM INTO a backup of"));
     return {};
 }
@@ -36,7 +37,7 @@ Expected<SqliteSnapshotInfo> SqliteVacuumCopy::copy(const QString &source, Durab
 {
     if (Error e = Connector::checkSqliteFile(source))
         return e;
-    control.report(0, 3, QStringLiteral("VACUUM INTO"));
+    control.report(0, 3, QStringLiteral("VACUUM INTO")); // label, not SQL
     if (Error e = vacuumInto(source, out.tempPath()))
         return e;
     if (control.cancelled())
@@ -57,9 +58,9 @@ Expected<SqliteSnapshotInfo> SqliteVacuumCopy::copy(const QString &source, Durab
     if (Error e = copy.open(out.tempPath(), SqliteHandle::Mode::Immutable))
         return e;
     copy.setCancelToken(control.token);
-    auto mode = copy.scalar(QStringLiteral("PRAGMA journal_mode"));
-    auto pageSize = copy.scalar(QStringLiteral("PRAGMA page_size"));
-    auto pages = copy.scalar(QStringLiteral("PRAGMA page_count"));
+    auto mode = copy.scalar(SqlText::sqlite("common", "journal_mode"));
+    auto pageSize = copy.scalar(SqlText::sqlite("common", "page_size"));
+    auto pages = copy.scalar(SqlText::sqlite("common", "page_count"));
     info.journalMode = mode ? mode->toString().toLower() : QString();
     info.pageSize = pageSize ? pageSize->toInt() : 0;
     info.pageCount = pages ? quint32(pages->toLongLong()) : 0;

@@ -36,7 +36,7 @@ Expected<QStringList> tableNames(QSqlDatabase db, const Target &target)
 Expected<qint64> pragmaInt(QSqlDatabase db, const Target &target, const QString &pragma)
 {
     QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("PRAGMA ") + pragma) || !q.next())
+    if (!q.exec(SqlText::sqlite("common", "pragma", {{"name", pragma}})) || !q.next())
         return queryError(q, target);
     return q.value(0).toLongLong();
 }
@@ -48,10 +48,10 @@ Expected<Overview> sqliteOverview(QSqlDatabase db, const Target &target)
     o.database = target.path;
     o.location = target.display();
     QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("SELECT sqlite_version()")) || !q.next())
+    if (!q.exec(SqlText::sqlite("common", "sqlite_version")) || !q.next())
         return queryError(q, target);
     o.version = q.value(0).toString();
-    if (!q.exec(QStringLiteral("PRAGMA journal_mode")) || !q.next())
+    if (!q.exec(SqlText::sqlite("common", "journal_mode")) || !q.next())
         return queryError(q, target);
     o.journalMode = q.value(0).toString().toLower();
     for (auto [field, pragma] : {std::pair{&o.pageSize, "page_size"}, std::pair{&o.pageCount, "page_count"},

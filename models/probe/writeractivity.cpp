@@ -183,9 +183,9 @@ bool WriterActivity::writeLockHeld(const QString &databasePath, QString *why)
     }
     if (walPresent)
         probe.keepWalOnClose();
-    Error e = probe.exec(QStringLiteral("BEGIN IMMEDIATE"));
+    Error e = probe.exec(SqlText::sqlite("common", "begin_immediate"));
     if (!e) {
-        probe.exec(QStringLiteral("ROLLBACK"));
+        probe.exec(SqlText::sqlite("common", "rollback"));
         return false;
     }
     if (why)

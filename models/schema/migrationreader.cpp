@@ -362,11 +362,11 @@ Expected<QList<MigrationState>> MigrationReader::read(QSqlDatabase db, const QSt
     }
     if (dialect == QLatin1String("sqlite")) {
         QSqlQuery q(db);
-        if (q.exec(SqlText::get(dialect, QStringLiteral("schema_user_version"))) && q.next() &&
-            q.value(0).toLongLong() != 0) {
+        const QString userVersion = SqlText::get(dialect, QStringLiteral("schema_user_version")); // also the label
+        if (q.exec(userVersion) && q.next() && q.value(0).toLongLong() != 0) {
             MigrationState s;
             s.tool = QStringLiteral("user_version");
-            s.table = QStringLiteral("PRAGMA user_version");
+            s.table = userVersion;
             s.current = q.value(0).toString();
             result << s;
         }

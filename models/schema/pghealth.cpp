@@ -75,7 +75,7 @@ Expected<QList<QVariantList>> Scan::rows(const char *name)
 Expected<QVariant> Scan::scalar(const QString &sql)
 {
     QSqlQuery q(m_db);
-    if (!q.exec(SqlText::marked(sql)) || !q.next())
+    if (!q.exec(sql) || !q.next())
         return Error::make(ErrorCode::QueryFailed, q.lastError().text());
     return q.value(0);
 }
@@ -104,8 +104,8 @@ Error Scan::tables()
         t.seqScans = r[11].toLongLong();
         t.idxScans = r[12].toLongLong();
         if (t.rows < PgHealth::kExactCountRows) {
-            auto n = scalar(QStringLiteral("SELECT count(*) FROM ") +
-                            quoted(r[0].toString() + QLatin1Char('.') + r[1].toString()));
+            auto n = scalar(SqlText::postgresql(
+                "common", "count_rows", {{"table", quoted(r[0].toString() + QLatin1Char('.') + r[1].toString())}}));
             if (n) {
                 t.rows = n->toLongLong();
                 t.rowsExact = true;
@@ -250,8 +250,8 @@ void Scan::dataAge()
         if (!leadsIndex(m_shape, t.name, t.timeColumn) && t.rows > PgHealth::kExactCountRows)
             continue; // no cheap way to the oldest / newest row
         const QString col = m_db.driver()->escapeIdentifier(t.timeColumn, QSqlDriver::FieldName);
-        auto first = scalar(QStringLiteral("SELECT min(%1) FROM %2").arg(col, quoted(t.name)));
-        auto last = scalar(QStringLiteral("SELECT max(%1) FROM %2").arg(col, quoted(t.name)));
+        auto first = scalar(SqlText::postgresql("common", "min_value", {{"column", col}, {"table", quoted(t.name)}}));
+        auto last = scalar(SqlText::postgresql("common", "max_value", {{"column", col}, {"table", quoted(t.name)}}));
         if (first && last)
             DataAge::apply(t, first.value(), last.value(), false, m_options, m_report);
     }
@@ -263,8 +263,9 @@ void Scan::retention()
         if (!m_shape.tables.contains(rule.table))
             continue;
         auto oldest =
-            scalar(QStringLiteral("SELECT min(%1) FROM %2")
-                       .arg(m_db.driver()->escapeIdentifier(rule.column, QSqlDriver::FieldName), quoted(rule.table)));
+            scalar(SqlText::postgresql("common", "min_value",
+                                       {{"column", m_db.driver()->escapeIdentifier(rule.column, QSqlDriver::FieldName)},
+                                        {"table", quoted(rule.table)}}));
         if (oldest)
             DataAge::retention(rule, oldest.value(), m_options, m_report);
     }

@@ -123,7 +123,8 @@ bool Scan::sizes()
         // SQLite built without dbstat: exact counts, no sizes.
         m_report.facts.insert(QStringLiteral("sizes"), QStringLiteral("unavailable (SQLite without dbstat)"));
         for (const QString &t : m_shape.shape.tables) {
-            auto n = m_db.scalar(QStringLiteral("SELECT count(*) FROM ") + SqliteHandle::quoteIdentifier(t));
+            auto n =
+                m_db.scalar(SqlText::sqlite("common", "count_rows", {{"table", SqliteHandle::quoteIdentifier(t)}}));
             if (!step(QStringLiteral("counting rows of %1").arg(t), n.ok() ? Error() : n.error()))
                 return false;
             byName[t].rows = n->toLongLong();
@@ -201,12 +202,12 @@ void Scan::dataAge()
             indexed(m_shape.shape, t.name, t.timeColumn) || (t.rows >= 0 && t.rows <= SqliteHealth::kExactAgeRows);
         Expected<QVariant> first = QVariant(), last = QVariant();
         if (exact) {
-            first = m_db.scalar(QStringLiteral("SELECT min(%1) FROM %2").arg(col, table));
-            last = m_db.scalar(QStringLiteral("SELECT max(%1) FROM %2").arg(col, table));
+            first = m_db.scalar(SqlText::sqlite("common", "min_value", {{"column", col}, {"table", table}}));
+            last = m_db.scalar(SqlText::sqlite("common", "max_value", {{"column", col}, {"table", table}}));
         } else if (!m_shape.withoutRowid.contains(t.name)) {
             // unindexed time column of a big table: the first and last rows written (rowid order)
-            first = m_db.scalar(QStringLiteral("SELECT %1 FROM %2 ORDER BY rowid LIMIT 1").arg(col, table));
-            last = m_db.scalar(QStringLiteral("SELECT %1 FROM %2 ORDER BY rowid DESC LIMIT 1").arg(col, table));
+            first = m_db.scalar(SqlText::sqlite("health_age", "first_written", {{"column", col}, {"table", table}}));
+            last = m_db.scalar(SqlText::sqlite("health_age", "last_written", {{"column", col}, {"table", table}}));
         } else {
             continue;
         }
@@ -220,9 +221,9 @@ void Scan::retention()
     for (const RetentionRule &rule : m_options.retention) {
         if (!m_shape.shape.tables.contains(rule.table))
             continue;
-        auto oldest = m_db.scalar(
-            QStringLiteral("SELECT min(%1) FROM %2")
-                .arg(SqliteHandle::quoteIdentifier(rule.column), SqliteHandle::quoteIdentifier(rule.table)));
+        auto oldest = m_db.scalar(SqlText::sqlite("common", "min_value",
+                                                  {{"column", SqliteHandle::quoteIdentifier(rule.column)},
+                                                   {"table", SqliteHandle::quoteIdentifier(rule.table)}}));
         if (oldest)
             DataAge::retention(rule, oldest.value(), m_options, m_report);
     }
@@ -234,15 +235,16 @@ bool Scan::checks()
         const bool quick = m_options.check == HealthOptions::Check::Quick;
         const QString name = quick ? QStringLiteral("quick_check") : QStringLiteral("integrity_check");
         m_report.checksRun << name;
-        auto rows = m_db.query(sql(quick ? "health_quick_check" : "health_integrity_check"));
-        if (!step(QStringLiteral("PRAGMA ") + name, rows.ok() ? Error() : rows.error()))
+        const QString check = sql(quick ? "health_quick_check" : "health_integrity_check"); // also the label
+        auto rows = m_db.query(check);
+        if (!step(check, rows.ok() ? Error() : rows.error()))
             return false;
         QStringList problems;
         for (const QVariantList &row : rows.value())
             if (row.value(0).toString() != QLatin1String("ok"))
                 problems << row.value(0).toString();
         if (!problems.isEmpty())
-            addCorrupt(m_report, QStringLiteral("PRAGMA ") + name,
+            addCorrupt(m_report, check,
                        QStringLiteral("%1 problem(s): %2")
                            .arg(problems.size())
                            .arg(problems.mid(0, 5).join(QStringLiteral("; "))));
@@ -250,7 +252,7 @@ bool Scan::checks()
     if (m_options.foreignKeyCheck) {
         m_report.checksRun << QStringLiteral("foreign_key_check");
         auto rows = m_db.query(sql("health_foreign_key_check"));
-        if (!step(QStringLiteral("PRAGMA foreign_key_check"), rows.ok() ? Error() : rows.error()))
+        if (!step(QStringLiteral("PRAGMA foreign_key_check"), rows.ok() ? Error() : rows.error())) // label, not SQL
             return false;
         QMap<QString, QPair<int, QString>> perTable;
         for (const QVariantList &row : rows.value()) {

@@ -23,8 +23,8 @@ QVariant pingJob(JobContext &ctx)
                                                QStringLiteral("check the bot's data directory path")));
     }
     QSqlQuery q(ctx.db());
-    const QString sql = ctx.target().isPostgres() ? SqlText::marked(QStringLiteral("SELECT 1"))
-                                                  : QStringLiteral("SELECT count(*) FROM sqlite_master");
+    const QString sql =
+        ctx.target().isPostgres() ? SqlText::postgresql("common", "ping") : SqlText::sqlite("common", "read_schema");
     if (!q.exec(sql))
         return QVariant::fromValue(Connector::classify(q.lastError(), ctx.target(), QStringLiteral("reach")));
     return true;

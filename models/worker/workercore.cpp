@@ -34,7 +34,7 @@ Error WorkerCore::ensureOpen()
             m_sqliteHandle = *static_cast<void *const *>(handle.constData());
     } else {
         QSqlQuery q(db);
-        if (q.exec(SqlText::marked(QStringLiteral("SELECT pg_backend_pid()"))) && q.next())
+        if (q.exec(SqlText::postgresql("common", "backend_pid")) && q.next())
             m_pgBackendPid = q.value(0).toInt();
     }
     Q_EMIT opened();
@@ -113,7 +113,7 @@ void WorkerCore::interrupt(quint64 id)
         if (!conn.ok())
             return;
         QSqlQuery q(conn.db());
-        q.prepare(SqlText::marked(QStringLiteral("SELECT pg_cancel_backend(?)")));
+        q.prepare(SqlText::postgresql("common", "cancel_backend"));
         q.addBindValue(pid);
         q.exec();
     });
