@@ -14,8 +14,9 @@ enum ExitCode { ExitOk = 0, ExitWarning = 1, ExitCritical = 2, ExitUnknown = 3 }
 
 class CommandLine {
 public:
-    CommandLine(const QString &name, const QString &description, bool takesTarget = true);
+    CommandLine(const QString &name, const QString &description, bool takesTarget);
     QCommandLineParser &parser() { return m_parser; }
+    const QCommandLineParser &parser() const { return m_parser; }
     // Parses; on --help prints help and returns 0 via *exitCode; on a usage error prints one line, 3.
     bool parse(const QStringList &args, int *exitCode);
     bool json() const;
@@ -30,9 +31,10 @@ private:
 
 // Prints the object (indented) on stdout.
 void printJson(const QJsonObject &object);
-// Prints "dbops: <message> — <hint>" on stderr (and, with json, {"status":"error",...} on stdout);
-// returns the exit code for the error.
-int fail(const Error &error, bool json);
+// Prints "dbops: <message> — <hint>" on stderr: one line, always.
+void printError(const Error &error);
+// printError, and with json {"status":<status>,"error":{...}} on stdout; returns the exit code for the error.
+int fail(const Error &error, bool json, const QString &status = QStringLiteral("error"));
 QString humanBytes(qint64 bytes);
 // The non-negative number given to --name, or `fallback` when it is not set; a Usage error naming the option
 // and `dbops <command> --help` otherwise.

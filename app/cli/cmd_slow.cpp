@@ -60,9 +60,9 @@ void addOptions(QCommandLineParser &p)
     });
 }
 
-int runAction(const CommandLine &cl, const Target &target)
+int runAction(const Invocation &cl, const Target &target)
 {
-    const QCommandLineParser &p = const_cast<CommandLine &>(cl).parser();
+    const QCommandLineParser &p = cl.options();
     if (!target.isPostgres())
         return fail(Error::make(ErrorCode::Unsupported,
                                 QStringLiteral("cancel, terminate and EXPLAIN are for PostgreSQL"),
@@ -106,7 +106,7 @@ int runAction(const CommandLine &cl, const Target &target)
     return ExitOk;
 }
 
-int mark(const CommandLine &cl, const Target &target)
+int mark(const Invocation &cl, const Target &target)
 {
     ScopedConnection conn(target, SessionOptions::monitor(), QStringLiteral("slow-mark"));
     if (!conn.ok())
@@ -199,57 +199,64 @@ Expected<QStringList> operatorProbes(const QCommandLineParser &p, const Target &
     return all;
 }
 
-int run(const QStringList &args)
-{
-    CommandLine cl(QStringLiteral("slow"),
-                   QStringLiteral("Show slow queries: pg_stat_statements top statements (or sampling without it), "
-                                  "what runs now over the threshold and the blocking tree; cancel, terminate, "
-                                  "EXPLAIN. SQLite: timed probe queries with EXPLAIN QUERY PLAN findings."));
-    addOptions(cl.parser());
-    int code = 0;
-    if (!cl.parse(args, &code))
-        return code;
-    const QCommandLineParser &p = cl.parser();
-    auto detected = cl.target();
-    if (!detected)
-        return fail(detected.error(), cl.json());
-    const Target &target = detected->target;
-    if (p.isSet(kCancel) || p.isSet(kTerminate) || p.isSet(kExplain))
-        return runAction(cl, target);
-    if (p.isSet(kMark))
-        return mark(cl, target);
+// What a snapshot is asked for. options.baseline points at `baseline` (what --since-mark loaded): filled in
+// place, never copied.
+struct SlowRequest {
     SlowOptions options;
+    int samples = 1;
+    int intervalMs = 200;
+    StatementBaseline baseline;
+};
+
+Error readRequest(const QCommandLineParser &p, const Target &target, SlowRequest *request)
+{
+    SlowOptions &options = request->options;
     auto threshold = numberOption(p, kThreshold, options.thresholdMs, QStringLiteral("slow"));
     auto top = numberOption(p, kTop, options.top, QStringLiteral("slow"));
-    auto samples = numberOption(p, kSamples, 1, QStringLiteral("slow"));
-    auto interval = numberOption(p, kInterval, 200, QStringLiteral("slow"));
+    auto samples = numberOption(p, kSamples, request->samples, QStringLiteral("slow"));
+    auto interval = numberOption(p, kInterval, request->intervalMs, QStringLiteral("slow"));
     for (const auto *v : {&threshold, &top, &samples, &interval})
         if (!*v)
-            return fail(v->error(), cl.json());
+            return v->error();
     options.thresholdMs = threshold.value();
     options.top = int(top.value());
+    request->samples = int(samples.value());
+    request->intervalMs = int(interval.value());
     options.order = p.isSet(kOrder) ? p.value(kOrder) : options.order;
     if (!SlowOptions::isValidOrder(options.order))
-        return fail(Error::make(ErrorCode::Usage, QStringLiteral("--order wants total, mean or calls"),
-                                QStringLiteral("see `dbops slow --help`")),
-                    cl.json());
+        return Error::make(ErrorCode::Usage, QStringLiteral("--order wants total, mean or calls"),
+                           QStringLiteral("see `dbops slow --help`"));
     auto probes = operatorProbes(p, target);
     if (!probes)
-        return fail(probes.error(), cl.json());
+        return probes.error();
     options.sqliteProbes = probes.value();
     options.sqliteDefaultProbes = !p.isSet(kNoDefaults);
-    Expected<StatementBaseline> baseline = StatementBaseline{};
     if (p.isSet(kSinceMark)) {
-        baseline = StatementBaseline::load(target.toSpec());
+        auto baseline = StatementBaseline::load(target.toSpec());
         if (!baseline)
-            return fail(baseline.error(), cl.json());
-        options.baseline = &baseline.value();
+            return baseline.error();
+        request->baseline = baseline.value();
+        options.baseline = &request->baseline;
     }
+    return {};
+}
+
+int run(const Invocation &in)
+{
+    const QCommandLineParser &p = in.options();
+    const Target &target = in.target();
+    if (p.isSet(kCancel) || p.isSet(kTerminate) || p.isSet(kExplain))
+        return runAction(in, target);
+    if (p.isSet(kMark))
+        return mark(in, target);
+    SlowRequest request;
+    if (const Error e = readRequest(p, target, &request))
+        return in.fail(e);
     auto snap =
-        SlowProbe::collect(target, SessionOptions::monitor(), options, int(samples.value()), int(interval.value()));
+        SlowProbe::collect(target, SessionOptions::monitor(), request.options, request.samples, request.intervalMs);
     if (!snap)
-        return fail(snap.error(), cl.json());
-    if (cl.json())
+        return in.fail(snap.error());
+    if (in.json())
         printJson(snap->toJson());
     else
         printText(snap.value());
@@ -257,7 +264,11 @@ int run(const QStringList &args)
 }
 
 const RegisterCommand reg({QStringLiteral("slow"), QStringLiteral("slow queries, running statements, blocking tree"),
-                           run});
+                           QStringLiteral("Show slow queries: pg_stat_statements top statements (or sampling without "
+                                          "it), what runs now over the threshold and the blocking tree; cancel, "
+                                          "terminate, EXPLAIN. SQLite: timed probe queries with EXPLAIN QUERY PLAN "
+                                          "findings."),
+                           TargetUse::Store, addOptions, run});
 
 } // namespace
 } // namespace dbops::cli
