@@ -7,6 +7,7 @@
 
 #include <QCommandLineParser>
 #include <QJsonObject>
+#include <QTextStream>
 
 namespace dbops::cli {
 
@@ -31,6 +32,17 @@ private:
 
 // Prints the object (indented) on stdout.
 void printJson(const QJsonObject &object);
+// A command's output step: the result's toJson() with --json, else its text as printText(out, result) writes it.
+template <typename Result, typename PrintText>
+void output(const Result &result, bool json, PrintText printText)
+{
+    if (json) {
+        printJson(result.toJson());
+        return;
+    }
+    QTextStream out(stdout);
+    printText(out, result);
+}
 // Prints "dbops: <message> — <hint>" on stderr: one line, always.
 void printError(const Error &error);
 // printError, and with json {"status":<status>,"error":{...}} on stdout; returns the exit code for the error.

@@ -15,25 +15,25 @@ namespace {
 std::atomic_bool g_stop{false};
 void requestStop(int) { g_stop = true; }
 
-int simulate(const Invocation &cl, const QString &where)
+int simulate(const Invocation &in, const QString &where)
 {
     auto db = DemoSimulator::resolveTradingDb(where);
     if (!db)
-        return fail(db.error(), cl.json());
+        return in.fail(db.error());
     SimulatorOptions options;
-    const QCommandLineParser &p = cl.options();
+    const QCommandLineParser &p = in.options();
     if (p.isSet(QStringLiteral("duration")))
         options.durationMs = p.value(QStringLiteral("duration")).toInt() * 1000;
     if (p.isSet(QStringLiteral("interval")))
         options.intervalMs = p.value(QStringLiteral("interval")).toInt();
     std::signal(SIGINT, requestStop);
     std::signal(SIGTERM, requestStop);
-    if (!cl.json())
+    if (!in.json())
         QTextStream(stdout) << "simulating a bot on " << db.value() << " (Ctrl+C stops)" << Qt::endl;
     const SimulatorStats stats = DemoSimulator().run(db.value(), g_stop, options);
     if (stats.error)
-        return fail(stats.error, cl.json());
-    if (cl.json()) {
+        return in.fail(stats.error);
+    if (in.json()) {
         QJsonObject inserted;
         for (auto it = stats.inserted.cbegin(); it != stats.inserted.cend(); ++it)
             inserted.insert(it.key(), it.value());

@@ -106,12 +106,7 @@ int run(const Invocation &in)
     if (in.options().isSet(QStringLiteral("record")))
         if (Error e = HealthHistory(HealthHistory::fileFor(in.target())).append(report.value()))
             return in.fail(e);
-    if (in.json()) {
-        printJson(report->toJson());
-    } else {
-        QTextStream out(stdout);
-        printReport(out, report.value());
-    }
+    output(report.value(), in.json(), printReport);
     return report->exitCode();
 }
 

@@ -39,6 +39,7 @@ void printPlan(QTextStream &out, const MaintenancePlan &plan)
 
 void printResult(QTextStream &out, const MaintenanceResult &r)
 {
+    printPlan(out, r.plan);
     out << "\n" << MaintenanceResult::statusName(r.status) << " in " << r.durationMs << " ms\n";
     printSizes(out, QStringLiteral("before     "), r.before);
     if (r.after.databaseBytes >= 0)
@@ -98,27 +99,18 @@ int preview(const Target &target, const MaintenanceRequest &request, bool json)
     auto plan = Maintenance::preview(target, request);
     if (!plan)
         return fail(plan.error(), json);
-    if (json) {
-        printJson(plan->toJson());
-    } else {
-        QTextStream out(stdout);
-        printPlan(out, plan.value());
-        out << (plan->refused() ? "\nNothing was changed; it would be refused.\n"
-                                : "\nNothing was changed. To run it, repeat the command with --yes.\n");
-    }
+    output(plan.value(), json, [](QTextStream &out, const MaintenancePlan &p) {
+        printPlan(out, p);
+        out << (p.refused() ? "\nNothing was changed; it would be refused.\n"
+                            : "\nNothing was changed. To run it, repeat the command with --yes.\n");
+    });
     return plan->refused() ? ExitCritical : ExitWarning;
 }
 
 int apply(const Target &target, const MaintenanceRequest &request, bool progress, bool json)
 {
     const MaintenanceResult result = Maintenance::run(target, request, progressControl(progress));
-    if (json) {
-        printJson(result.toJson());
-    } else {
-        QTextStream out(stdout);
-        printPlan(out, result.plan);
-        printResult(out, result);
-    }
+    output(result, json, printResult);
     if (result.ok())
         return ExitOk;
     if (!json)

@@ -62,9 +62,8 @@ QString migrationsFolder(const QCommandLineParser &p, const Target &target)
     return folder.isEmpty() ? folder : QDir(folder).absolutePath();
 }
 
-void printText(const MigrationReport &report)
+void printText(QTextStream &out, const MigrationReport &report)
 {
-    QTextStream out(stdout);
     out << report.summary() << '\n';
     for (const MigrationState &s : report.tools) {
         out << '\n';
@@ -80,10 +79,7 @@ int run(const Invocation &in)
     auto report = MigrationProbe::collect(in.target(), SessionOptions::monitor(), folder);
     if (!report)
         return in.fail(report.error());
-    if (in.json())
-        printJson(report->toJson());
-    else
-        printText(report.value());
+    output(report.value(), in.json(), printText);
     return exitFor(report->status());
 }
 

@@ -133,15 +133,12 @@ int run(const Invocation &in)
     auto snap = PoolProbe::collect(in.target(), SessionOptions::monitor(), options.value());
     if (!snap)
         return in.fail(snap.error());
-    if (in.json()) {
-        printJson(snap->toJson());
-    } else {
-        QTextStream out(stdout);
-        if (snap->pg)
-            printPg(out, *snap->pg);
-        for (const SqlitePool &s : snap->sqlite)
-            printSqlite(out, s);
-    }
+    output(snap.value(), in.json(), [](QTextStream &out, const PoolSnapshot &s) {
+        if (s.pg)
+            printPg(out, *s.pg);
+        for (const SqlitePool &store : s.sqlite)
+            printSqlite(out, store);
+    });
     return severityExitCode(snap->worst());
 }
 

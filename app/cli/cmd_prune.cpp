@@ -61,14 +61,11 @@ int preview(const QString &dir, const PruneRules &rules, bool json)
     auto plan = BackupPrune::plan(dir, rules);
     if (!plan)
         return fail(plan.error(), json);
-    if (json) {
-        printJson(plan->toJson());
-    } else {
-        QTextStream out(stdout);
-        printPlan(out, plan.value());
-        if (plan->anythingToDo())
+    output(plan.value(), json, [](QTextStream &out, const PrunePlan &p) {
+        printPlan(out, p);
+        if (p.anythingToDo())
             out << "\nNothing was deleted. To delete them, repeat the command with --yes.\n";
-    }
+    });
     return plan->anythingToDo() ? ExitWarning : ExitOk;
 }
 
@@ -77,19 +74,16 @@ int apply(const QString &dir, const PruneRules &rules, bool json)
     auto result = BackupPrune::apply(dir, rules);
     if (!result)
         return fail(result.error(), json);
-    if (json) {
-        printJson(result->toJson());
-    } else {
-        QTextStream out(stdout);
-        printPlan(out, result->plan);
-        for (const PartialFile &p : result->partialsRemoved)
+    output(result.value(), json, [](QTextStream &out, const PruneResult &r) {
+        printPlan(out, r.plan);
+        for (const PartialFile &p : r.partialsRemoved)
             out << "  deleted leftover " << p.path << '\n';
-        for (const PruneDeletion &d : result->deletions)
+        for (const PruneDeletion &d : r.deletions)
             out << "  "
                 << (d.error ? QStringLiteral("NOT deleted: ") + d.error.oneLine() : QStringLiteral("deleted ") + d.path)
                 << '\n';
-        out << result->deleted() << " deleted, " << humanBytes(result->bytesFreed()) << " freed\n";
-    }
+        out << r.deleted() << " deleted, " << humanBytes(r.bytesFreed()) << " freed\n";
+    });
     return result->failed() ? ExitCritical : ExitOk;
 }
 

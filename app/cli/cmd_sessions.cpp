@@ -65,14 +65,11 @@ int preview(const Target &target, const LeakCriteria &criteria, bool json)
     auto preview = LeakedSessions::preview(target, criteria);
     if (!preview)
         return fail(preview.error(), json);
-    if (json) {
-        printJson(preview->toJson());
-    } else {
-        QTextStream out(stdout);
-        printPreview(out, preview.value());
-        if (!preview->sessions.isEmpty())
+    output(preview.value(), json, [](QTextStream &out, const LeakPreview &p) {
+        printPreview(out, p);
+        if (!p.sessions.isEmpty())
             out << "\nNothing was changed. To end them: the same command with --terminate --yes.\n";
-    }
+    });
     return preview->sessions.isEmpty() ? ExitOk : ExitWarning;
 }
 
@@ -81,16 +78,13 @@ int terminate(const Target &target, const LeakCriteria &criteria, const QList<in
     auto done = LeakedSessions::terminate(target, criteria, pids, SessionOptions::action());
     if (!done)
         return fail(done.error(), json);
-    if (json) {
-        printJson(done->toJson());
-    } else {
-        QTextStream out(stdout);
-        printPreview(out, done->preview);
-        for (const TerminateOutcome &o : done->outcomes)
+    output(done.value(), json, [](QTextStream &out, const LeakTermination &r) {
+        printPreview(out, r.preview);
+        for (const TerminateOutcome &o : r.outcomes)
             out << "  pid " << o.pid << ": "
                 << (o.error ? QStringLiteral("FAILED ") + o.error.oneLine() : QStringLiteral("terminated")) << '\n';
-        out << done->terminated() << " terminated, " << done->failed() << " failed\n";
-    }
+        out << r.terminated() << " terminated, " << r.failed() << " failed\n";
+    });
     return done->failed() == 0 ? ExitOk : ExitCritical;
 }
 

@@ -60,24 +60,23 @@ void addOptions(QCommandLineParser &p)
     });
 }
 
-int runAction(const Invocation &cl, const Target &target)
+int runAction(const Invocation &in, const Target &target)
 {
-    const QCommandLineParser &p = cl.options();
+    const QCommandLineParser &p = in.options();
     if (!target.isPostgres())
-        return fail(Error::make(ErrorCode::Unsupported,
-                                QStringLiteral("cancel, terminate and EXPLAIN are for PostgreSQL"),
-                                QStringLiteral("SQLite: use the probe queries")),
-                    cl.json());
+        return in.fail(Error::make(ErrorCode::Unsupported,
+                                   QStringLiteral("cancel, terminate and EXPLAIN are for PostgreSQL"),
+                                   QStringLiteral("SQLite: use the probe queries")));
     const bool isExplain = p.isSet(kExplain);
     const SessionOptions session = isExplain ? SessionOptions::monitor() : SessionOptions::action();
     ScopedConnection conn(target, session, QStringLiteral("slow-action"));
     if (!conn.ok())
-        return fail(conn.error(), cl.json());
+        return in.fail(conn.error());
     if (isExplain) {
         auto plan = SessionActions::explain(conn.db(), target, p.value(kExplain), p.isSet(kAnalyze));
         if (!plan)
-            return fail(plan.error(), cl.json());
-        if (cl.json())
+            return in.fail(plan.error());
+        if (in.json())
             printJson({{QStringLiteral("status"), QStringLiteral("ok")},
                        {QStringLiteral("plan"), QJsonArray::fromStringList(plan.value())}});
         else
@@ -88,16 +87,15 @@ int runAction(const Invocation &cl, const Target &target)
     bool ok = false;
     const int pid = p.value(kind == SessionActions::Kind::Cancel ? kCancel : kTerminate).toInt(&ok);
     if (!ok || pid <= 0)
-        return fail(Error::make(ErrorCode::Usage, QStringLiteral("--cancel / --terminate want a pid")), cl.json());
+        return in.fail(Error::make(ErrorCode::Usage, QStringLiteral("--cancel / --terminate want a pid")));
     if (!p.isSet(kYes))
-        return fail(
+        return in.fail(
             Error::make(ErrorCode::Usage,
                         QStringLiteral("%1 of pid %2 needs confirmation").arg(SessionActions::kindName(kind)).arg(pid),
-                        QStringLiteral("add --yes once you are sure (try --cancel before --terminate)")),
-            cl.json());
+                        QStringLiteral("add --yes once you are sure (try --cancel before --terminate)")));
     if (const Error e = SessionActions::signal(conn.db(), target, pid, kind, AuditLog()))
-        return fail(e, cl.json());
-    if (cl.json())
+        return in.fail(e);
+    if (in.json())
         printJson({{QStringLiteral("status"), QStringLiteral("ok")},
                    {QStringLiteral("action"), SessionActions::kindName(kind)},
                    {QStringLiteral("pid"), pid}});
@@ -106,17 +104,17 @@ int runAction(const Invocation &cl, const Target &target)
     return ExitOk;
 }
 
-int mark(const Invocation &cl, const Target &target)
+int mark(const Invocation &in, const Target &target)
 {
     ScopedConnection conn(target, SessionOptions::monitor(), QStringLiteral("slow-mark"));
     if (!conn.ok())
-        return fail(conn.error(), cl.json());
+        return in.fail(conn.error());
     auto baseline = StatementBaseline::capture(conn.db(), target);
     if (!baseline)
-        return fail(baseline.error(), cl.json());
+        return in.fail(baseline.error());
     if (const Error e = baseline->save(target.toSpec()))
-        return fail(e, cl.json());
-    if (cl.json())
+        return in.fail(e);
+    if (in.json())
         printJson({{QStringLiteral("status"), QStringLiteral("ok")},
                    {QStringLiteral("marked_at"), baseline->at.toString(Qt::ISODateWithMs)},
                    {QStringLiteral("statements"), baseline->byQueryId.size()}});
@@ -126,9 +124,8 @@ int mark(const Invocation &cl, const Target &target)
     return ExitOk;
 }
 
-void printText(const SlowSnapshot &s)
+void printText(QTextStream &out, const SlowSnapshot &s)
 {
-    QTextStream out(stdout);
     out << "source " << s.source << ", threshold " << s.thresholdMs << " ms, by " << s.order;
     if (s.baselineAt.isValid())
         out << ", since " << s.baselineAt.toString(Qt::ISODate);
@@ -256,10 +253,7 @@ int run(const Invocation &in)
         SlowProbe::collect(target, SessionOptions::monitor(), request.options, request.samples, request.intervalMs);
     if (!snap)
         return in.fail(snap.error());
-    if (in.json())
-        printJson(snap->toJson());
-    else
-        printText(snap.value());
+    output(snap.value(), in.json(), printText);
     return severityExitCode(snap->worst());
 }
 

@@ -52,14 +52,11 @@ int run(const Invocation &in)
         // Not a verdict on the backup: whatever stopped the check, it could not run.
         return report.error().code == ErrorCode::Cancelled ? code : int(ExitUnknown);
     }
-    if (in.json()) {
-        printJson(report->toJson());
-    } else {
-        QTextStream out(stdout);
-        out << (report->verified() ? "verified " : "FAILED   ") << report->path << '\n';
-        for (const QString &p : report->problems)
+    output(report.value(), in.json(), [](QTextStream &out, const VerifyReport &r) {
+        out << (r.verified() ? "verified " : "FAILED   ") << r.path << '\n';
+        for (const QString &p : r.problems)
             out << "  problem: " << Printable::name(p) << '\n';
-    }
+    });
     return report->verified() ? ExitOk : ExitCritical;
 }
 
