@@ -75,16 +75,21 @@ void printJson(const QJsonObject &object)
     fflush(stdout);
 }
 
-int fail(const Error &error, bool json)
+void printError(const Error &error)
 {
-    QTextStream(stderr) << "dbops: " << Printable::name(error.oneLine()) << Qt::endl; // one line, always
+    QTextStream(stderr) << "dbops: " << Printable::name(error.oneLine()) << Qt::endl;
+}
+
+int fail(const Error &error, bool json, const QString &status)
+{
+    printError(error);
     if (json) {
         QJsonObject e{{QStringLiteral("code"), error.codeName()},
                       {QStringLiteral("message"), error.message},
                       {QStringLiteral("hint"), error.hint}};
         if (!error.sqlState.isEmpty())
             e.insert(QStringLiteral("sqlstate"), error.sqlState);
-        printJson({{QStringLiteral("status"), QStringLiteral("error")}, {QStringLiteral("error"), e}});
+        printJson({{QStringLiteral("status"), status}, {QStringLiteral("error"), e}});
     }
     return exitCodeFor(error);
 }

@@ -7,6 +7,7 @@
 
 #include <QCommandLineParser>
 #include <QJsonObject>
+#include <QTextStream>
 
 namespace dbops::cli {
 
@@ -14,8 +15,9 @@ enum ExitCode { ExitOk = 0, ExitWarning = 1, ExitCritical = 2, ExitUnknown = 3 }
 
 class CommandLine {
 public:
-    CommandLine(const QString &name, const QString &description, bool takesTarget = true);
+    CommandLine(const QString &name, const QString &description, bool takesTarget);
     QCommandLineParser &parser() { return m_parser; }
+    const QCommandLineParser &parser() const { return m_parser; }
     // Parses; on --help prints help and returns 0 via *exitCode; on a usage error prints one line, 3.
     bool parse(const QStringList &args, int *exitCode);
     bool json() const;
@@ -30,9 +32,21 @@ private:
 
 // Prints the object (indented) on stdout.
 void printJson(const QJsonObject &object);
-// Prints "dbops: <message> — <hint>" on stderr (and, with json, {"status":"error",...} on stdout);
-// returns the exit code for the error.
-int fail(const Error &error, bool json);
+// A command's output step: the result's toJson() with --json, else its text as printText(out, result) writes it.
+template <typename Result, typename PrintText>
+void output(const Result &result, bool json, PrintText printText)
+{
+    if (json) {
+        printJson(result.toJson());
+        return;
+    }
+    QTextStream out(stdout);
+    printText(out, result);
+}
+// Prints "dbops: <message> — <hint>" on stderr: one line, always.
+void printError(const Error &error);
+// printError, and with json {"status":<status>,"error":{...}} on stdout; returns the exit code for the error.
+int fail(const Error &error, bool json, const QString &status = QStringLiteral("error"));
 QString humanBytes(qint64 bytes);
 // The non-negative number given to --name, or `fallback` when it is not set; a Usage error naming the option
 // and `dbops <command> --help` otherwise.

@@ -11,35 +11,17 @@
 namespace dbops::cli {
 namespace {
 
-int run(const QStringList &args)
+void addOptions(QCommandLineParser &p)
 {
-    CommandLine cl(QStringLiteral("backups"),
-                   QStringLiteral("List the backups in a folder (default: the dbops data folder's backups/) from their "
-                                  "manifests: state (verified / unverified / failed), age, size, source."),
-                   false);
-    cl.parser().addOption({QStringLiteral("dir"), QStringLiteral("The backup folder to list."), QStringLiteral("DIR")});
-    int code = 0;
-    if (!cl.parse(args, &code))
-        return code;
-    const QString dir = cl.parser().value(QStringLiteral("dir"));
-    auto entries = BackupCatalog::list(dir);
-    if (!entries)
-        return fail(entries.error(), cl.json());
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    if (cl.json()) {
-        QJsonArray list;
-        for (const CatalogEntry &e : entries.value())
-            list.append(e.toJson(now));
-        printJson({{QStringLiteral("status"), QStringLiteral("ok")},
-                   {QStringLiteral("dir"), dir.isEmpty() ? QString() : dir},
-                   {QStringLiteral("count"), list.size()},
-                   {QStringLiteral("backups"), list}});
-        return ExitOk;
-    }
+    p.addOption({QStringLiteral("dir"), QStringLiteral("The backup folder to list."), QStringLiteral("DIR")});
+}
+
+void printText(const QList<CatalogEntry> &entries, const QDateTime &now)
+{
     QTextStream out(stdout);
-    if (entries->isEmpty())
+    if (entries.isEmpty())
         out << "no backups\n";
-    for (const CatalogEntry &e : entries.value()) {
+    for (const CatalogEntry &e : entries) {
         out << qSetFieldWidth(11) << Qt::left << e.stateName() << qSetFieldWidth(0) << ' ' << qSetFieldWidth(12)
             << Format::age(e.manifest.createdAt, now) << qSetFieldWidth(0) << ' ' << qSetFieldWidth(10)
             << Format::bytes(e.manifest.bytes) << qSetFieldWidth(0) << ' ' << qSetFieldWidth(10) << e.manifest.engine
@@ -52,11 +34,34 @@ int run(const QStringList &args)
             out << "            source corrupt: " << Printable::name(e.manifest.warnings.join(QStringLiteral("; ")))
                 << '\n';
     }
+}
+
+int run(const Invocation &in)
+{
+    const QString dir = in.options().value(QStringLiteral("dir"));
+    auto entries = BackupCatalog::list(dir);
+    if (!entries)
+        return in.fail(entries.error());
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (in.json()) {
+        QJsonArray list;
+        for (const CatalogEntry &e : entries.value())
+            list.append(e.toJson(now));
+        printJson({{QStringLiteral("status"), QStringLiteral("ok")},
+                   {QStringLiteral("dir"), dir.isEmpty() ? QString() : dir},
+                   {QStringLiteral("count"), list.size()},
+                   {QStringLiteral("backups"), list}});
+    } else {
+        printText(entries.value(), now);
+    }
     return ExitOk;
 }
 
 const RegisterCommand reg({QStringLiteral("backups"), QStringLiteral("list backups with their verification state"),
-                           run});
+                           QStringLiteral("List the backups in a folder (default: the dbops data folder's backups/) "
+                                          "from their manifests: state (verified / unverified / failed), age, size, "
+                                          "source."),
+                           TargetUse::None, addOptions, run});
 
 } // namespace
 } // namespace dbops::cli

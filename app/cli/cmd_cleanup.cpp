@@ -13,6 +13,7 @@
 #include <QJsonArray>
 #include <QTextStream>
 #include <csignal>
+#include <optional>
 
 namespace dbops::cli {
 namespace {
@@ -103,19 +104,8 @@ int printSuggestions(const Target &target, bool json)
     return ExitOk;
 }
 
-int run(const QStringList &args)
+void addOptions(QCommandLineParser &p)
 {
-    CommandLine cl(kCommand,
-                   QStringLiteral("Retention: delete (or archive, then delete) rows older than a policy keeps. "
-                                  "Without --apply: a dry run listing per table the rows that would go, their "
-                                  "oldest/newest time and the space they hold. With --apply --yes: a safety backup, "
-                                  "then small batches (each a short transaction) so the bot keeps writing; cancel "
-                                  "(Ctrl-C) or a failure leaves every finished batch done and the rest untouched, "
-                                  "and --resume finishes with the same cut-off. Protected tables (trades, orders, "
-                                  "positions, fills, balances, audit) are refused unless unlocked. Exit 0 done or "
-                                  "dry run, 1 --apply without --yes (preview only), 2 refused/failed/cancelled, "
-                                  "3 bad input."));
-    QCommandLineParser &p = cl.parser();
     p.addOption({QStringLiteral("policy"),
                  QStringLiteral("TABLE:COLUMN:KEEP[:ARCHIVE_TABLE], KEEP like 7d, 48h, 30m (repeat for more tables; "
                                 "default: the profile's policies)."),
@@ -147,19 +137,23 @@ int run(const QStringList &args)
                  QStringLiteral("Skip the safety backup taken before deleting (not recommended).")});
     p.addOption({QStringLiteral("backup-dir"), QStringLiteral("Folder for the safety backup."), QStringLiteral("DIR")});
     p.addOption({QStringLiteral("progress"), QStringLiteral("Print progress on stderr.")});
-    int code = 0;
-    if (!cl.parse(args, &code))
-        return code;
-    const bool json = cl.json();
-    auto detected = cl.target();
-    if (!detected)
-        return fail(detected.error(), json);
-    auto target = storeTarget(detected->target, p.value(QStringLiteral("store")));
-    if (!target)
-        return fail(target.error(), json);
-    if (p.isSet(QStringLiteral("suggest")))
-        return printSuggestions(target.value(), json);
+}
 
+// The command line read into what the core is asked; the policies are chosen later (the interrupted job's, the
+// given ones or the profile's).
+struct CleanupRequest {
+    bool apply = false;     // --apply
+    bool confirmed = false; // --apply --yes: delete, not preview
+    bool resume = false;
+    bool discard = false;
+    bool progress = false;
+    QStringList specs; // --policy
+    RetentionRequest plan;
+    RetentionApplyOptions batches;
+};
+
+Expected<CleanupRequest> requestFrom(const QCommandLineParser &p)
+{
     auto batchRows = numberOption(p, QStringLiteral("batch-rows"), 1000, kCommand);
     const bool fixedBatches = p.isSet(QStringLiteral("batch-rows")) && !p.isSet(QStringLiteral("batch-ms"));
     auto batchMs = numberOption(p, QStringLiteral("batch-ms"), fixedBatches ? 0 : 30, kCommand);
@@ -167,15 +161,36 @@ int run(const QStringList &args)
     auto maxBatches = numberOption(p, QStringLiteral("max-batches"), 0, kCommand);
     for (const auto *n : {&batchRows, &batchMs, &pauseMs, &maxBatches})
         if (!*n)
-            return fail(n->error(), json);
-    const bool apply = p.isSet(QStringLiteral("apply"));
-    if (apply && p.isSet(QStringLiteral("dry-run")))
-        return fail(Error::make(ErrorCode::Usage, QStringLiteral("--apply and --dry-run exclude each other")), json);
+            return n->error();
+    CleanupRequest r;
+    r.apply = p.isSet(QStringLiteral("apply"));
+    if (r.apply && p.isSet(QStringLiteral("dry-run")))
+        return Error::make(ErrorCode::Usage, QStringLiteral("--apply and --dry-run exclude each other"));
+    r.confirmed = r.apply && p.isSet(QStringLiteral("yes"));
+    r.resume = p.isSet(QStringLiteral("resume"));
+    r.discard = p.isSet(QStringLiteral("discard-interrupted"));
+    r.progress = p.isSet(QStringLiteral("progress"));
+    r.specs = p.values(QStringLiteral("policy"));
+    r.plan.estimateSpace = !r.confirmed; // an apply measures what it freed
+    r.plan.unlocked = p.values(QStringLiteral("unlock"));
+    r.batches.batchRows = std::max(1, int(batchRows.value()));
+    r.batches.targetBatchMs = int(batchMs.value());
+    r.batches.pauseMs = int(pauseMs.value());
+    r.batches.maxBatches = int(maxBatches.value());
+    r.batches.safetyBackup = !p.isSet(QStringLiteral("no-safety-backup"));
+    r.batches.backupDir = p.value(QStringLiteral("backup-dir"));
+    r.batches.resumed = r.resume;
+    return r;
+}
 
-    // An interrupted job of this store: resume it, forget it, or refuse to start another.
-    const auto journal = RetentionJournal::load(target.value());
-    if (p.isSet(QStringLiteral("discard-interrupted"))) {
-        RetentionJournal::remove(target.value());
+// The interrupted-job rules, kept in one piece: --discard-interrupted forgets the job, --resume takes over its
+// policies and cut-off, and a new --apply is refused while one is pending. Returns the exit code when the
+// command ends here.
+std::optional<int> interruptedJobRules(const Target &target, const std::optional<RetentionJournal> &journal,
+                                       CleanupRequest &r, bool json)
+{
+    if (r.discard) {
+        RetentionJournal::remove(target);
         if (!json)
             QTextStream(stdout) << (journal ? "forgot the interrupted cleanup\n" : "no interrupted cleanup\n");
         else
@@ -183,115 +198,168 @@ int run(const QStringList &args)
                        {QStringLiteral("had_interrupted"), bool(journal)}});
         return ExitOk;
     }
-    RetentionRequest request;
-    request.estimateSpace = !(apply && p.isSet(QStringLiteral("yes"))); // an apply measures what it freed
-    request.unlocked = p.values(QStringLiteral("unlock"));
-    QStringList specs = p.values(QStringLiteral("policy"));
-    const bool resume = p.isSet(QStringLiteral("resume"));
-    if (resume) {
+    if (r.resume) {
         if (!journal)
             return fail(Error::make(ErrorCode::Usage,
-                                    QStringLiteral("no interrupted cleanup of %1 to resume").arg(target->display())),
+                                    QStringLiteral("no interrupted cleanup of %1 to resume").arg(target.display())),
                         json);
-        if (!specs.isEmpty() && specs != journal->policies)
+        if (!r.specs.isEmpty() && r.specs != journal->policies)
             return fail(Error::make(ErrorCode::Usage,
                                     QStringLiteral("--resume finishes the interrupted job's own policies (%1)")
                                         .arg(journal->policies.join(QLatin1Char(' '))),
                                     QStringLiteral("leave out --policy, or --discard-interrupted first")),
                         json);
-        specs = journal->policies;
-        request.now = journal->now;
-    } else if (journal && apply) {
+        r.specs = journal->policies;
+        r.plan.now = journal->now;
+    } else if (journal && r.apply) {
         return fail(Error::make(ErrorCode::Refused,
                                 QStringLiteral("a cleanup of %1 started %2 was interrupted (%3)")
-                                    .arg(target->display(), journal->startedAt.toString(Qt::ISODate),
+                                    .arg(target.display(), journal->startedAt.toString(Qt::ISODate),
                                          journal->policies.join(QLatin1Char(' '))),
                                 QStringLiteral("finish it with --resume, or forget it with --discard-interrupted")),
                     json);
     }
-    if (specs.isEmpty() && !target->profileName.isEmpty())
-        if (auto profile = ProfileStore().find(target->profileName))
-            specs = profile->retentionPolicies;
-    if (specs.isEmpty())
-        return fail(Error::make(ErrorCode::Usage, QStringLiteral("no retention policy given"),
-                                QStringLiteral("add --policy TABLE:COLUMN:KEEP (see --suggest)")),
-                    json);
-    auto policies = RetentionPolicy::parseAll(specs);
-    if (!policies)
-        return fail(policies.error(), json);
-    request.policies = policies.value();
+    return std::nullopt;
+}
 
-    const OpControl control = progressControl(p.isSet(QStringLiteral("progress")));
-    auto plan = RetentionPlanner::plan(target.value(), request, control);
-    if (!plan)
-        return fail(plan.error(), json);
-    QTextStream out(stdout);
-    QJsonObject o = plan->toJson();
-    if (journal && !resume)
+// The given policies (or the interrupted job's), else the profile's.
+Error choosePolicies(const Target &target, CleanupRequest &r)
+{
+    if (r.specs.isEmpty() && !target.profileName.isEmpty())
+        if (auto profile = ProfileStore().find(target.profileName))
+            r.specs = profile->retentionPolicies;
+    if (r.specs.isEmpty())
+        return Error::make(ErrorCode::Usage, QStringLiteral("no retention policy given"),
+                           QStringLiteral("add --policy TABLE:COLUMN:KEEP (see --suggest)"));
+    auto policies = RetentionPolicy::parseAll(r.specs);
+    if (!policies)
+        return policies.error();
+    r.plan.policies = policies.value();
+    return {};
+}
+
+// The plan's JSON, with the interrupted job a plain run leaves pending.
+QJsonObject planJson(const RetentionPlan &plan, const std::optional<RetentionJournal> &pending)
+{
+    QJsonObject o = plan.toJson();
+    if (pending)
         o.insert(QStringLiteral("interrupted"),
-                 QJsonObject{{QStringLiteral("started_at"), journal->startedAt.toString(Qt::ISODate)},
-                             {QStringLiteral("policies"), QJsonArray::fromStringList(journal->policies)}});
-    if (!apply || !p.isSet(QStringLiteral("yes"))) {
-        o.insert(QStringLiteral("dry_run"), true);
-        o.insert(QStringLiteral("status"), QStringLiteral("preview"));
-        if (json) {
-            printJson(o);
-        } else {
-            printPlan(out, plan.value());
-            if (journal && !resume)
-                out << "\nAn interrupted cleanup is pending (started " << journal->startedAt.toString(Qt::ISODate)
-                    << "): --apply --yes --resume finishes it.\n";
-            out << "\nNothing was changed."
-                << (apply ? " To delete, run the same command with --yes.\n"
-                          : " To delete, run it with --apply --yes.\n");
-        }
-        return apply ? ExitWarning : ExitOk;
-    }
-    if (!json) {
-        printPlan(out, plan.value());
-        out.flush();
-    }
-    RetentionApplyOptions options;
-    options.batchRows = std::max(1, int(batchRows.value()));
-    options.targetBatchMs = int(batchMs.value());
-    options.pauseMs = int(pauseMs.value());
-    options.maxBatches = int(maxBatches.value());
-    options.safetyBackup = !p.isSet(QStringLiteral("no-safety-backup"));
-    options.backupDir = p.value(QStringLiteral("backup-dir"));
-    options.resumed = resume;
-    g_stop = &control.token;
-    std::signal(SIGINT, stopBetweenBatches);
-    std::signal(SIGTERM, stopBetweenBatches);
-    const RetentionResult result = RetentionRunner::apply(plan.value(), options, control);
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
-    g_stop = nullptr;
-    o.insert(QStringLiteral("dry_run"), false);
-    const QJsonObject applied = result.toJson();
-    for (auto it = applied.begin(); it != applied.end(); ++it)
-        o.insert(it.key(), it.value());
+                 QJsonObject{{QStringLiteral("started_at"), pending->startedAt.toString(Qt::ISODate)},
+                             {QStringLiteral("policies"), QJsonArray::fromStringList(pending->policies)}});
+    return o;
+}
+
+int preview(const RetentionPlan &plan, const std::optional<RetentionJournal> &pending, bool apply, bool json)
+{
+    QJsonObject o = planJson(plan, pending);
+    o.insert(QStringLiteral("dry_run"), true);
+    o.insert(QStringLiteral("status"), QStringLiteral("preview"));
     if (json) {
         printJson(o);
     } else {
-        out << '\n';
-        if (result.hasSafetyBackup)
-            out << "safety backup " << result.safetyBackup.path << '\n';
-        out << "deleted       " << result.deleted << " rows in " << result.batches << " batches";
-        if (result.archived > 0)
-            out << " (" << result.archived << " archived first)";
-        out << " — " << RetentionResult::statusName(result.status) << '\n';
-        if (result.freedBytes > 0)
-            out << "freed         " << humanBytes(result.freedBytes)
-                << " inside the file (new rows reuse it; VACUUM gives it back to the disk)\n";
-        out.flush();
-        if (result.error)
-            QTextStream(stderr) << "dbops: " << result.error.oneLine() << Qt::endl;
+        QTextStream out(stdout);
+        printPlan(out, plan);
+        if (pending)
+            out << "\nAn interrupted cleanup is pending (started " << pending->startedAt.toString(Qt::ISODate)
+                << "): --apply --yes --resume finishes it.\n";
+        out << "\nNothing was changed."
+            << (apply ? " To delete, run the same command with --yes.\n" : " To delete, run it with --apply --yes.\n");
+    }
+    return apply ? ExitWarning : ExitOk;
+}
+
+// RetentionRunner::apply with Ctrl-C / SIGTERM stopping it between batches.
+RetentionResult applyInterruptibly(const RetentionPlan &plan, const RetentionApplyOptions &options,
+                                   const OpControl &control)
+{
+    g_stop = &control.token;
+    std::signal(SIGINT, stopBetweenBatches);
+    std::signal(SIGTERM, stopBetweenBatches);
+    const RetentionResult result = RetentionRunner::apply(plan, options, control);
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+    g_stop = nullptr;
+    return result;
+}
+
+void printApplied(const RetentionResult &result)
+{
+    QTextStream out(stdout);
+    out << '\n';
+    if (result.hasSafetyBackup)
+        out << "safety backup " << result.safetyBackup.path << '\n';
+    out << "deleted       " << result.deleted << " rows in " << result.batches << " batches";
+    if (result.archived > 0)
+        out << " (" << result.archived << " archived first)";
+    out << " — " << RetentionResult::statusName(result.status) << '\n';
+    if (result.freedBytes > 0)
+        out << "freed         " << humanBytes(result.freedBytes)
+            << " inside the file (new rows reuse it; VACUUM gives it back to the disk)\n";
+    out.flush();
+    if (result.error)
+        printError(result.error);
+}
+
+int apply(const RetentionPlan &plan, const std::optional<RetentionJournal> &pending, const CleanupRequest &r,
+          const OpControl &control, bool json)
+{
+    if (!json) {
+        QTextStream out(stdout);
+        printPlan(out, plan);
+    }
+    const RetentionResult result = applyInterruptibly(plan, r.batches, control);
+    if (json) {
+        QJsonObject o = planJson(plan, pending);
+        o.insert(QStringLiteral("dry_run"), false);
+        const QJsonObject applied = result.toJson();
+        for (auto it = applied.begin(); it != applied.end(); ++it)
+            o.insert(it.key(), it.value());
+        printJson(o);
+    } else {
+        printApplied(result);
     }
     return result.ok() ? ExitOk : ExitCritical;
 }
 
-const RegisterCommand reg({kCommand,
-                           QStringLiteral("retention: dry run, then batched delete/archive with --apply --yes"), run});
+int run(const Invocation &in)
+{
+    const bool json = in.json();
+    auto target = storeTarget(in.target(), in.options().value(QStringLiteral("store")));
+    if (!target)
+        return in.fail(target.error());
+    if (in.options().isSet(QStringLiteral("suggest")))
+        return printSuggestions(target.value(), json);
+    auto request = requestFrom(in.options());
+    if (!request)
+        return in.fail(request.error());
+    const auto journal = RetentionJournal::load(target.value());
+    if (const auto code = interruptedJobRules(target.value(), journal, request.value(), json))
+        return *code;
+    if (const Error e = choosePolicies(target.value(), request.value()))
+        return in.fail(e);
+    const OpControl control = progressControl(request->progress);
+    auto plan = RetentionPlanner::plan(target.value(), request->plan, control);
+    if (!plan)
+        return in.fail(plan.error());
+    std::optional<RetentionJournal> pending; // a plain run leaves an interrupted job pending; --resume takes it
+    if (!request->resume)
+        pending = journal;
+    if (!request->confirmed)
+        return preview(plan.value(), pending, request->apply, json);
+    return apply(plan.value(), pending, request.value(), control, json);
+}
+
+const RegisterCommand
+    reg({kCommand, QStringLiteral("retention: dry run, then batched delete/archive with --apply --yes"),
+         QStringLiteral(
+             "Retention: delete (or archive, then delete) rows older than a policy keeps. Without --apply: a dry "
+             "run listing per table the rows that would go, their oldest/newest time and the space they hold. "
+             "With --apply --yes: a safety backup, then small batches (each a short transaction) so the bot "
+             "keeps writing; cancel (Ctrl-C) or a failure leaves every finished batch done and the rest "
+             "untouched, and --resume finishes with the same cut-off. Protected tables (trades, orders, "
+             "positions, fills, balances, audit) are refused unless unlocked. Exit 0 done or dry run, 1 --apply "
+             "without --yes (preview only), 2 refused/failed/cancelled, 3 bad input."),
+         TargetUse::Store, addOptions, run});
 
 } // namespace
 } // namespace dbops::cli

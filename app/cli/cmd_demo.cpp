@@ -15,25 +15,25 @@ namespace {
 std::atomic_bool g_stop{false};
 void requestStop(int) { g_stop = true; }
 
-int simulate(const CommandLine &cl, const QString &where)
+int simulate(const Invocation &in, const QString &where)
 {
     auto db = DemoSimulator::resolveTradingDb(where);
     if (!db)
-        return fail(db.error(), cl.json());
+        return in.fail(db.error());
     SimulatorOptions options;
-    QCommandLineParser &p = const_cast<CommandLine &>(cl).parser();
+    const QCommandLineParser &p = in.options();
     if (p.isSet(QStringLiteral("duration")))
         options.durationMs = p.value(QStringLiteral("duration")).toInt() * 1000;
     if (p.isSet(QStringLiteral("interval")))
         options.intervalMs = p.value(QStringLiteral("interval")).toInt();
     std::signal(SIGINT, requestStop);
     std::signal(SIGTERM, requestStop);
-    if (!cl.json())
+    if (!in.json())
         QTextStream(stdout) << "simulating a bot on " << db.value() << " (Ctrl+C stops)" << Qt::endl;
     const SimulatorStats stats = DemoSimulator().run(db.value(), g_stop, options);
     if (stats.error)
-        return fail(stats.error, cl.json());
-    if (cl.json()) {
+        return in.fail(stats.error);
+    if (in.json()) {
         QJsonObject inserted;
         for (auto it = stats.inserted.cbegin(); it != stats.inserted.cend(); ++it)
             inserted.insert(it.key(), it.value());
@@ -51,12 +51,8 @@ int simulate(const CommandLine &cl, const QString &where)
     return ExitOk;
 }
 
-int run(const QStringList &args)
+void addOptions(QCommandLineParser &p)
 {
-    CommandLine cl(QStringLiteral("demo"),
-                   QStringLiteral("Create the demo trading-bot data directory (--out DIR), or run a bot-like "
-                                  "writer/reader against one until stopped (--simulate --db DIR_OR_FILE)."));
-    QCommandLineParser &p = cl.parser();
     p.addOption({QStringLiteral("out"), QStringLiteral("Create the demo store in DIR (must not exist or be empty)."),
                  QStringLiteral("DIR")});
     p.addOption({QStringLiteral("simulate"), QStringLiteral("Write and read like a running bot until Ctrl+C.")});
@@ -64,24 +60,13 @@ int run(const QStringList &args)
                  QStringLiteral("SECONDS")});
     p.addOption({QStringLiteral("interval"),
                  QStringLiteral("With --simulate: milliseconds between writes (default 200)."), QStringLiteral("MS")});
-    int code = 0;
-    if (!cl.parse(args, &code))
-        return code;
-    if (p.isSet(QStringLiteral("simulate"))) {
-        if (!p.isSet(QStringLiteral("db")))
-            return fail(Error::make(ErrorCode::Usage, QStringLiteral("--simulate needs --db DIR_OR_FILE"),
-                                    QStringLiteral("e.g. dbops demo --simulate --db ~/dbops-demo")),
-                        cl.json());
-        return simulate(cl, p.value(QStringLiteral("db")));
-    }
-    if (!p.isSet(QStringLiteral("out")))
-        return fail(Error::make(ErrorCode::Usage, QStringLiteral("say where to create the demo store"),
-                                QStringLiteral("dbops demo --out DIR")),
-                    cl.json());
-    const QString out = p.value(QStringLiteral("out"));
+}
+
+int create(const Invocation &in, const QString &out)
+{
     if (Error e = DemoStore::create(out, DemoOptions::endingNow()))
-        return fail(e, cl.json());
-    if (cl.json())
+        return in.fail(e);
+    if (in.json())
         printJson({{QStringLiteral("status"), QStringLiteral("ok")},
                    {QStringLiteral("path"), out},
                    {QStringLiteral("trading_db"), DemoStore::tradingDbPath(out)}});
@@ -91,7 +76,26 @@ int run(const QStringList &args)
     return ExitOk;
 }
 
-const RegisterCommand reg({QStringLiteral("demo"), QStringLiteral("create the demo store, or simulate a bot"), run});
+// --db is the folder or file the simulated bot writes to, not a store to resolve: demo reads it itself.
+int run(const Invocation &in)
+{
+    const QCommandLineParser &p = in.options();
+    if (p.isSet(QStringLiteral("simulate"))) {
+        if (!p.isSet(QStringLiteral("db")))
+            return in.fail(Error::make(ErrorCode::Usage, QStringLiteral("--simulate needs --db DIR_OR_FILE"),
+                                       QStringLiteral("e.g. dbops demo --simulate --db ~/dbops-demo")));
+        return simulate(in, p.value(QStringLiteral("db")));
+    }
+    if (!p.isSet(QStringLiteral("out")))
+        return in.fail(Error::make(ErrorCode::Usage, QStringLiteral("say where to create the demo store"),
+                                   QStringLiteral("dbops demo --out DIR")));
+    return create(in, p.value(QStringLiteral("out")));
+}
+
+const RegisterCommand reg({QStringLiteral("demo"), QStringLiteral("create the demo store, or simulate a bot"),
+                           QStringLiteral("Create the demo trading-bot data directory (--out DIR), or run a bot-like "
+                                          "writer/reader against one until stopped (--simulate --db DIR_OR_FILE)."),
+                           TargetUse::OnRequest, addOptions, run});
 
 } // namespace
 } // namespace dbops::cli

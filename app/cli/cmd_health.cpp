@@ -42,82 +42,79 @@ void printReport(QTextStream &out, const HealthReport &r)
         out << "no findings\n";
 }
 
-int run(const QStringList &args)
+void addOptions(QCommandLineParser &p)
 {
-    CommandLine cl(QStringLiteral("health"),
-                   QStringLiteral("Table health of a store: rows, table / index sizes, findings with severity, and "
-                                  "data age. Exit 0 ok, 1 warn, 2 critical, 3 unreadable."));
-    cl.parser().addOption({QStringLiteral("check"),
-                           QStringLiteral("SQLite: also run PRAGMA quick_check (quick) or integrity_check (full)."),
-                           QStringLiteral("quick|full")});
-    cl.parser().addOption({QStringLiteral("quick"),
-                           QStringLiteral("SQLite: schema and index findings only, no page scan (sizes, exact rows "
-                                          "and data age are skipped).")});
-    cl.parser().addOption({QStringLiteral("fk-check"), QStringLiteral("SQLite: also run PRAGMA foreign_key_check.")});
-    cl.parser().addOption({QStringLiteral("stale-after"),
-                           QStringLiteral("Warn when a table's newest row is older than this (e.g. 15m, 2h)."),
-                           QStringLiteral("AGE")});
-    cl.parser().addOption({QStringLiteral("retention"),
-                           QStringLiteral("Retention policy to check, TABLE:COLUMN:KEEP[:ARCHIVE] (repeatable; the "
-                                          "profile's policies are added)."),
-                           QStringLiteral("POLICY")});
-    cl.parser().addOption({QStringLiteral("progress"), QStringLiteral("Print progress on stderr.")});
-    cl.parser().addOption({QStringLiteral("record"),
-                           QStringLiteral("Append this scan's table sizes to the history the console's growth chart "
-                                          "shows (e.g. from cron).")});
-    int code = 0;
-    if (!cl.parse(args, &code))
-        return code;
+    p.addOption({QStringLiteral("check"),
+                 QStringLiteral("SQLite: also run PRAGMA quick_check (quick) or integrity_check (full)."),
+                 QStringLiteral("quick|full")});
+    p.addOption({QStringLiteral("quick"), QStringLiteral("SQLite: schema and index findings only, no page scan (sizes, "
+                                                         "exact rows and data age are skipped).")});
+    p.addOption({QStringLiteral("fk-check"), QStringLiteral("SQLite: also run PRAGMA foreign_key_check.")});
+    p.addOption({QStringLiteral("stale-after"),
+                 QStringLiteral("Warn when a table's newest row is older than this (e.g. 15m, 2h)."),
+                 QStringLiteral("AGE")});
+    p.addOption({QStringLiteral("retention"),
+                 QStringLiteral("Retention policy to check, TABLE:COLUMN:KEEP[:ARCHIVE] (repeatable; the profile's "
+                                "policies are added)."),
+                 QStringLiteral("POLICY")});
+    p.addOption({QStringLiteral("progress"), QStringLiteral("Print progress on stderr.")});
+    p.addOption({QStringLiteral("record"), QStringLiteral("Append this scan's table sizes to the history the console's "
+                                                          "growth chart shows (e.g. from cron).")});
+}
+
+Expected<HealthOptions> healthOptions(const QCommandLineParser &p, const Target &target)
+{
     HealthOptions options;
-    const QString check = cl.parser().value(QStringLiteral("check"));
+    const QString check = p.value(QStringLiteral("check"));
     if (check == QLatin1String("quick"))
         options.check = HealthOptions::Check::Quick;
     else if (check == QLatin1String("full") || check == QLatin1String("integrity"))
         options.check = HealthOptions::Check::Integrity;
     else if (!check.isEmpty())
-        return fail(Error::make(ErrorCode::Usage, QStringLiteral("unknown --check \"%1\"").arg(check),
-                                QStringLiteral("use --check quick or --check full")),
-                    cl.json());
-    options.foreignKeyCheck = cl.parser().isSet(QStringLiteral("fk-check"));
-    options.sizes = !cl.parser().isSet(QStringLiteral("quick"));
-    if (cl.parser().isSet(QStringLiteral("stale-after"))) {
-        options.staleWriteSeconds = TimeValue::parseDuration(cl.parser().value(QStringLiteral("stale-after")));
+        return Error::make(ErrorCode::Usage, QStringLiteral("unknown --check \"%1\"").arg(check),
+                           QStringLiteral("use --check quick or --check full"));
+    options.foreignKeyCheck = p.isSet(QStringLiteral("fk-check"));
+    options.sizes = !p.isSet(QStringLiteral("quick"));
+    if (p.isSet(QStringLiteral("stale-after"))) {
+        options.staleWriteSeconds = TimeValue::parseDuration(p.value(QStringLiteral("stale-after")));
         if (options.staleWriteSeconds <= 0)
-            return fail(Error::make(ErrorCode::Usage, QStringLiteral("bad --stale-after value"),
-                                    QStringLiteral("write it like 90s, 15m, 2h or 1d")),
-                        cl.json());
+            return Error::make(ErrorCode::Usage, QStringLiteral("bad --stale-after value"),
+                               QStringLiteral("write it like 90s, 15m, 2h or 1d"));
     }
-    auto detected = cl.target();
-    if (!detected)
-        return fail(detected.error(), cl.json());
-    QStringList policies = cl.parser().values(QStringLiteral("retention"));
-    if (!detected->target.profileName.isEmpty())
-        if (auto profile = ProfileStore().find(detected->target.profileName))
+    QStringList policies = p.values(QStringLiteral("retention"));
+    if (!target.profileName.isEmpty())
+        if (auto profile = ProfileStore().find(target.profileName))
             policies << profile->retentionPolicies;
-    for (const QString &p : policies) {
-        auto rule = RetentionRule::parse(p);
+    for (const QString &policy : policies) {
+        auto rule = RetentionRule::parse(policy);
         if (!rule)
-            return fail(rule.error(), cl.json());
+            return rule.error();
         options.retention << rule.value();
     }
-    const OpControl control = progressControl(cl.parser().isSet(QStringLiteral("progress")));
-    auto report = HealthProbe::collect(detected->target, SessionOptions::monitor(), options, control);
+    return options;
+}
+
+int run(const Invocation &in)
+{
+    auto options = healthOptions(in.options(), in.target());
+    if (!options)
+        return in.fail(options.error());
+    const OpControl control = progressControl(in.options().isSet(QStringLiteral("progress")));
+    auto report = HealthProbe::collect(in.target(), SessionOptions::monitor(), options.value(), control);
     if (!report)
-        return fail(report.error(), cl.json());
-    if (cl.parser().isSet(QStringLiteral("record")))
-        if (Error e = HealthHistory(HealthHistory::fileFor(detected->target)).append(report.value()))
-            return fail(e, cl.json());
-    if (cl.json()) {
-        printJson(report->toJson());
-    } else {
-        QTextStream out(stdout);
-        printReport(out, report.value());
-    }
+        return in.fail(report.error());
+    if (in.options().isSet(QStringLiteral("record")))
+        if (Error e = HealthHistory(HealthHistory::fileFor(in.target())).append(report.value()))
+            return in.fail(e);
+    output(report.value(), in.json(), printReport);
     return report->exitCode();
 }
 
 const RegisterCommand reg({QStringLiteral("health"),
-                           QStringLiteral("table health: rows, sizes, findings (exit 0 ok, 1 warn, 2 critical)"), run});
+                           QStringLiteral("table health: rows, sizes, findings (exit 0 ok, 1 warn, 2 critical)"),
+                           QStringLiteral("Table health of a store: rows, table / index sizes, findings with severity, "
+                                          "and data age. Exit 0 ok, 1 warn, 2 critical, 3 unreadable."),
+                           TargetUse::Store, addOptions, run});
 
 } // namespace
 } // namespace dbops::cli

@@ -35,48 +35,52 @@ void printStore(QTextStream &out, const Overview &o, const QString &indent)
         out << indent << o.schema << '\n';
 }
 
-int run(const QStringList &args)
+QJsonObject infoJson(const DetectedTarget &detected, const Overview &overview)
 {
-    CommandLine cl(QStringLiteral("info"), QStringLiteral("Show what a store is: engine, version, size, tables, "
-                                                          "journal mode and WAL size, max_connections and uptime."));
-    int code = 0;
-    if (!cl.parse(args, &code))
-        return code;
-    auto detected = cl.target();
-    if (!detected)
-        return fail(detected.error(), cl.json());
-    // With the schema line the console's Overview shows ("schema: v012, 3 pending").
-    auto overview = OverviewProbe::collect(detected->target, SessionOptions::monitor(), true);
-    if (!overview)
-        return fail(overview.error(), cl.json());
-    if (cl.json()) {
-        QJsonObject o = overview->toJson();
-        QJsonArray origins;
-        for (const SettingOrigin &s : detected->origins)
-            origins.append(QJsonObject{{QStringLiteral("setting"), s.setting},
-                                       {QStringLiteral("value"), s.value},
-                                       {QStringLiteral("source"), s.source}});
-        o.insert(QStringLiteral("target_origins"), origins);
-        o.insert(QStringLiteral("status"), QStringLiteral("ok"));
-        printJson(o);
-        return overview->problems.isEmpty() ? ExitOk : ExitWarning;
-    }
+    QJsonObject o = overview.toJson();
+    QJsonArray origins;
+    for (const SettingOrigin &s : detected.origins)
+        origins.append(QJsonObject{{QStringLiteral("setting"), s.setting},
+                                   {QStringLiteral("value"), s.value},
+                                   {QStringLiteral("source"), s.source}});
+    o.insert(QStringLiteral("target_origins"), origins);
+    o.insert(QStringLiteral("status"), QStringLiteral("ok"));
+    return o;
+}
+
+void printText(const DetectedTarget &detected, const Overview &overview)
+{
     QTextStream out(stdout);
-    for (const SettingOrigin &s : detected->origins)
+    for (const SettingOrigin &s : detected.origins)
         out << "# " << s.setting << " = " << s.value << "  (from " << s.source << ")\n";
-    printStore(out, overview.value(), QString());
-    for (const Overview &store : overview->stores) {
+    printStore(out, overview, QString());
+    for (const Overview &store : overview.stores) {
         out << '\n';
         printStore(out, store, QStringLiteral("  "));
     }
-    for (const DiscoveredItem &l : overview->locks)
+    for (const DiscoveredItem &l : overview.locks)
         out << "\nlock file   " << l.relativePath << ": " << (l.note.isEmpty() ? l.lockState() : l.note) << '\n';
-    for (const QString &p : overview->problems)
+    for (const QString &p : overview.problems)
         out << "problem: " << p << '\n';
+}
+
+int run(const Invocation &in)
+{
+    // With the schema line the console's Overview shows ("schema: v012, 3 pending").
+    auto overview = OverviewProbe::collect(in.target(), SessionOptions::monitor(), true);
+    if (!overview)
+        return in.fail(overview.error());
+    if (in.json())
+        printJson(infoJson(in.detected(), overview.value()));
+    else
+        printText(in.detected(), overview.value());
     return overview->problems.isEmpty() ? ExitOk : ExitWarning;
 }
 
-const RegisterCommand reg({QStringLiteral("info"), QStringLiteral("overview of a store (engine, size, tables)"), run});
+const RegisterCommand reg({QStringLiteral("info"), QStringLiteral("overview of a store (engine, size, tables)"),
+                           QStringLiteral("Show what a store is: engine, version, size, tables, journal mode and WAL "
+                                          "size, max_connections and uptime."),
+                           TargetUse::Store, nullptr, run});
 
 } // namespace
 } // namespace dbops::cli

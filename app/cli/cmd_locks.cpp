@@ -10,47 +10,27 @@
 namespace dbops::cli {
 namespace {
 
-int run(const QStringList &args)
+void addOptions(QCommandLineParser &p)
 {
-    CommandLine cl(QStringLiteral("locks"),
-                   QStringLiteral("Lock files (*.lock holding a PID, e.g. .writer.lock) in a data directory (--db DIR, "
-                                  "or a store file's folder): alive, stale (the PID is gone) or unknown. "
-                                  "--remove-stale --yes removes the stale ones; a lock whose process runs is never "
-                                  "touched. Exit 0 no stale lock / all removed, 1 stale locks listed, 2 a removal "
-                                  "failed or was refused, 3 bad input."));
-    auto &p = cl.parser();
     p.addOption({QStringLiteral("remove-stale"), QStringLiteral("Remove the stale lock files (needs --yes).")});
     p.addOption({QStringLiteral("yes"), QStringLiteral("Confirm --remove-stale.")});
-    int code = 0;
-    if (!cl.parse(args, &code))
-        return code;
-    const bool json = cl.json();
-    auto detected = cl.target();
-    if (!detected)
-        return fail(detected.error(), json);
-    auto dir = StaleLocks::directoryFor(detected->target);
-    if (!dir)
-        return fail(dir.error(), json);
-    auto scan = StaleLocks::scan(dir.value());
-    if (!scan)
-        return fail(scan.error(), json);
-    QTextStream out(stdout);
-    const bool apply = p.isSet(QStringLiteral("remove-stale")) && p.isSet(QStringLiteral("yes"));
-    if (!json) {
-        out << scan->locks.size() << " lock file(s) in " << scan->directory << '\n';
-        for (const LockFileInfo &l : scan->locks)
-            out << QStringLiteral("  %1  pid %2  %3\n").arg(l.stateName(), -8).arg(l.pid, -8).arg(l.relativePath);
-    }
-    if (!apply) {
-        if (json)
-            printJson(scan->toJson());
-        else if (scan->staleCount() > 0)
-            out << "\nNothing was changed. To remove the stale ones: --remove-stale --yes.\n";
-        return scan->staleCount() > 0 ? ExitWarning : ExitOk;
-    }
-    const QList<LockRemoval> removals = StaleLocks::removeStale(scan.value());
+}
+
+int preview(const LockScan &scan, bool json)
+{
+    if (json)
+        printJson(scan.toJson());
+    else if (scan.staleCount() > 0)
+        QTextStream(stdout) << "\nNothing was changed. To remove the stale ones: --remove-stale --yes.\n";
+    return scan.staleCount() > 0 ? ExitWarning : ExitOk;
+}
+
+int removeStale(const LockScan &scan, bool json)
+{
+    const QList<LockRemoval> removals = StaleLocks::removeStale(scan);
     int failed = 0;
     QJsonArray list;
+    QTextStream out(stdout);
     for (const LockRemoval &r : removals) {
         failed += r.error ? 1 : 0;
         list.append(r.toJson());
@@ -60,7 +40,7 @@ int run(const QStringList &args)
                 << '\n';
     }
     if (json) {
-        QJsonObject o = scan->toJson();
+        QJsonObject o = scan.toJson();
         o.insert(QStringLiteral("status"), failed ? QStringLiteral("failed") : QStringLiteral("removed"));
         o.insert(QStringLiteral("removed"), int(removals.size()) - failed);
         o.insert(QStringLiteral("failed"), failed);
@@ -70,7 +50,33 @@ int run(const QStringList &args)
     return failed ? ExitCritical : ExitOk;
 }
 
-const RegisterCommand reg({QStringLiteral("locks"), QStringLiteral("list lock files; remove the stale ones"), run});
+int run(const Invocation &in)
+{
+    auto dir = StaleLocks::directoryFor(in.target());
+    if (!dir)
+        return in.fail(dir.error());
+    auto scan = StaleLocks::scan(dir.value());
+    if (!scan)
+        return in.fail(scan.error());
+    if (!in.json()) {
+        QTextStream out(stdout);
+        out << scan->locks.size() << " lock file(s) in " << scan->directory << '\n';
+        for (const LockFileInfo &l : scan->locks)
+            out << QStringLiteral("  %1  pid %2  %3\n").arg(l.stateName(), -8).arg(l.pid, -8).arg(l.relativePath);
+    }
+    const QCommandLineParser &p = in.options();
+    if (p.isSet(QStringLiteral("remove-stale")) && p.isSet(QStringLiteral("yes")))
+        return removeStale(scan.value(), in.json());
+    return preview(scan.value(), in.json());
+}
+
+const RegisterCommand reg(
+    {QStringLiteral("locks"), QStringLiteral("list lock files; remove the stale ones"),
+     QStringLiteral("Lock files (*.lock holding a PID, e.g. .writer.lock) in a data directory (--db DIR, or a store "
+                    "file's folder): alive, stale (the PID is gone) or unknown. --remove-stale --yes removes the stale "
+                    "ones; a lock whose process runs is never touched. Exit 0 no stale lock / all removed, 1 stale "
+                    "locks listed, 2 a removal failed or was refused, 3 bad input."),
+     TargetUse::Store, addOptions, run});
 
 } // namespace
 } // namespace dbops::cli

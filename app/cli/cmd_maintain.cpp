@@ -39,6 +39,7 @@ void printPlan(QTextStream &out, const MaintenancePlan &plan)
 
 void printResult(QTextStream &out, const MaintenanceResult &r)
 {
+    printPlan(out, r.plan);
     out << "\n" << MaintenanceResult::statusName(r.status) << " in " << r.durationMs << " ms\n";
     printSizes(out, QStringLiteral("before     "), r.before);
     if (r.after.databaseBytes >= 0)
@@ -77,17 +78,8 @@ Expected<MaintenanceRequest> requestFrom(const QCommandLineParser &p)
     return r;
 }
 
-int run(const QStringList &args)
+void addOptions(QCommandLineParser &p)
 {
-    CommandLine cl(QStringLiteral("maintain"),
-                   QStringLiteral("Store maintenance. PostgreSQL: vacuum (VACUUM (ANALYZE)), analyze, reindex (REINDEX "
-                                  "TABLE/INDEX CONCURRENTLY) on the --table/--index given (vacuum/analyze: the whole "
-                                  "database without --table), with progress from pg_stat_progress_*. SQLite: vacuum "
-                                  "(refused while the bot writes or without free space about the database's size), "
-                                  "incremental-vacuum (auto_vacuum=INCREMENTAL only), optimize, checkpoint "
-                                  "(--mode passive|truncate). Without --yes: preview only. Audited. Exit 0 done, "
-                                  "1 preview, 2 refused or failed, 3 bad input / cannot connect."));
-    auto &p = cl.parser();
     p.addOption({QStringLiteral("op"), QStringLiteral("vacuum|analyze|reindex|optimize|checkpoint|incremental-vacuum"),
                  QStringLiteral("OP")});
     p.addOption({QStringLiteral("table"), QStringLiteral("PostgreSQL: a table to work on (repeatable)."),
@@ -100,49 +92,53 @@ int run(const QStringList &args)
                  QStringLiteral("N")});
     p.addOption({QStringLiteral("yes"), QStringLiteral("Run it (without it: preview only).")});
     p.addOption({QStringLiteral("progress"), QStringLiteral("Print progress on stderr.")});
-    int code = 0;
-    if (!cl.parse(args, &code))
-        return code;
-    const bool json = cl.json();
-    auto request = requestFrom(p);
-    if (!request)
-        return fail(request.error(), json);
-    auto detected = cl.target();
-    if (!detected)
-        return fail(detected.error(), json);
-    const Target target = detected->target;
-    QTextStream out(stdout);
+}
 
-    if (!p.isSet(QStringLiteral("yes"))) {
-        auto plan = Maintenance::preview(target, request.value());
-        if (!plan)
-            return fail(plan.error(), json);
-        if (json) {
-            printJson(plan->toJson());
-        } else {
-            printPlan(out, plan.value());
-            out << (plan->refused() ? "\nNothing was changed; it would be refused.\n"
-                                    : "\nNothing was changed. To run it, repeat the command with --yes.\n");
-        }
-        return plan->refused() ? ExitCritical : ExitWarning;
-    }
-    const MaintenanceResult result =
-        Maintenance::run(target, request.value(), progressControl(p.isSet(QStringLiteral("progress"))));
-    if (json) {
-        printJson(result.toJson());
-    } else {
-        printPlan(out, result.plan);
-        printResult(out, result);
-    }
+int preview(const Target &target, const MaintenanceRequest &request, bool json)
+{
+    auto plan = Maintenance::preview(target, request);
+    if (!plan)
+        return fail(plan.error(), json);
+    output(plan.value(), json, [](QTextStream &out, const MaintenancePlan &p) {
+        printPlan(out, p);
+        out << (p.refused() ? "\nNothing was changed; it would be refused.\n"
+                            : "\nNothing was changed. To run it, repeat the command with --yes.\n");
+    });
+    return plan->refused() ? ExitCritical : ExitWarning;
+}
+
+int apply(const Target &target, const MaintenanceRequest &request, bool progress, bool json)
+{
+    const MaintenanceResult result = Maintenance::run(target, request, progressControl(progress));
+    output(result, json, printResult);
     if (result.ok())
         return ExitOk;
     if (!json)
-        QTextStream(stderr) << "dbops: " << result.error.oneLine() << Qt::endl;
+        printError(result.error);
     return result.status == MaintenanceResult::Status::Failed ? exitCodeFor(result.error) : ExitCritical;
 }
 
-const RegisterCommand reg({QStringLiteral("maintain"),
-                           QStringLiteral("vacuum / analyze / reindex / optimize / checkpoint a store"), run});
+int run(const Invocation &in)
+{
+    const QCommandLineParser &p = in.options();
+    auto request = requestFrom(p);
+    if (!request)
+        return in.fail(request.error());
+    if (!p.isSet(QStringLiteral("yes")))
+        return preview(in.target(), request.value(), in.json());
+    return apply(in.target(), request.value(), p.isSet(QStringLiteral("progress")), in.json());
+}
+
+const RegisterCommand
+    reg({QStringLiteral("maintain"), QStringLiteral("vacuum / analyze / reindex / optimize / checkpoint a store"),
+         QStringLiteral("Store maintenance. PostgreSQL: vacuum (VACUUM (ANALYZE)), analyze, reindex (REINDEX "
+                        "TABLE/INDEX CONCURRENTLY) on the --table/--index given (vacuum/analyze: the whole "
+                        "database without --table), with progress from pg_stat_progress_*. SQLite: vacuum "
+                        "(refused while the bot writes or without free space about the database's size), "
+                        "incremental-vacuum (auto_vacuum=INCREMENTAL only), optimize, checkpoint "
+                        "(--mode passive|truncate). Without --yes: preview only. Audited. Exit 0 done, "
+                        "1 preview, 2 refused or failed, 3 bad input / cannot connect."),
+         TargetUse::Store, addOptions, run});
 
 } // namespace
 } // namespace dbops::cli

@@ -45,50 +45,52 @@ int exitFor(const QString &status)
     return status == QLatin1String("critical") ? ExitCritical : status == QLatin1String("warn") ? ExitWarning : ExitOk;
 }
 
-int run(const QStringList &args)
+void addOptions(QCommandLineParser &p)
 {
-    CommandLine cl(QStringLiteral("migrations"),
-                   QStringLiteral("Show the migration state of a store: the tool(s) found (schema_migrations, "
-                                  "golang-migrate, Rails, Flyway, Liquibase, Alembic, Django, knex, Prisma, "
-                                  "node-pg-migrate, TypeORM, Sequelize, Drizzle, PRAGMA user_version, "
-                                  ".schema_version files), the current version, failed / dirty / locked state, and "
-                                  "with --dir the pending, missing, changed and out-of-order migrations. "
-                                  "Exit 0 ok, 1 pending / missing / changed / locked, 2 failed or dirty."));
-    cl.parser().addOption({QStringLiteral("dir"),
-                           QStringLiteral("The migrations folder to compare with (default: the profile's)."),
-                           QStringLiteral("PATH")});
-    int code = 0;
-    if (!cl.parse(args, &code))
-        return code;
-    auto detected = cl.target();
-    if (!detected)
-        return fail(detected.error(), cl.json());
-    QString folder = cl.parser().value(QStringLiteral("dir"));
-    if (folder.isEmpty() && !detected->target.profileName.isEmpty())
-        if (auto profile = ProfileStore().find(detected->target.profileName))
+    p.addOption({QStringLiteral("dir"),
+                 QStringLiteral("The migrations folder to compare with (default: the profile's)."),
+                 QStringLiteral("PATH")});
+}
+
+// --dir, else the profile's migrations folder; absolute, as the report names it.
+QString migrationsFolder(const QCommandLineParser &p, const Target &target)
+{
+    QString folder = p.value(QStringLiteral("dir"));
+    if (folder.isEmpty() && !target.profileName.isEmpty())
+        if (auto profile = ProfileStore().find(target.profileName))
             folder = profile->migrationsDir;
-    if (!folder.isEmpty())
-        folder = QDir(folder).absolutePath();
-    auto report = MigrationProbe::collect(detected->target, SessionOptions::monitor(), folder);
-    if (!report)
-        return fail(report.error(), cl.json());
-    if (cl.json()) {
-        printJson(report->toJson());
-        return exitFor(report->status());
-    }
-    QTextStream out(stdout);
-    out << report->summary() << '\n';
-    for (const MigrationState &s : report->tools) {
+    return folder.isEmpty() ? folder : QDir(folder).absolutePath();
+}
+
+void printText(QTextStream &out, const MigrationReport &report)
+{
+    out << report.summary() << '\n';
+    for (const MigrationState &s : report.tools) {
         out << '\n';
         printState(out, s);
     }
-    for (const QString &p : report->problems)
+    for (const QString &p : report.problems)
         out << "problem: " << p << '\n';
+}
+
+int run(const Invocation &in)
+{
+    const QString folder = migrationsFolder(in.options(), in.target());
+    auto report = MigrationProbe::collect(in.target(), SessionOptions::monitor(), folder);
+    if (!report)
+        return in.fail(report.error());
+    output(report.value(), in.json(), printText);
     return exitFor(report->status());
 }
 
-const RegisterCommand reg({QStringLiteral("migrations"),
-                           QStringLiteral("migration tool, version, pending / missing / dirty migrations"), run});
+const RegisterCommand reg(
+    {QStringLiteral("migrations"), QStringLiteral("migration tool, version, pending / missing / dirty migrations"),
+     QStringLiteral("Show the migration state of a store: the tool(s) found (schema_migrations, golang-migrate, Rails, "
+                    "Flyway, Liquibase, Alembic, Django, knex, Prisma, node-pg-migrate, TypeORM, Sequelize, Drizzle, "
+                    "PRAGMA user_version, .schema_version files), the current version, failed / dirty / locked state, "
+                    "and with --dir the pending, missing, changed and out-of-order migrations. Exit 0 ok, 1 pending / "
+                    "missing / changed / locked, 2 failed or dirty."),
+     TargetUse::Store, addOptions, run});
 
 } // namespace
 } // namespace dbops::cli

@@ -125,39 +125,29 @@ void printSqlite(QTextStream &out, const SqlitePool &s)
         out << "  finding: " << f << '\n';
 }
 
-int run(const QStringList &args)
+int run(const Invocation &in)
 {
-    CommandLine cl(QStringLiteral("pool"),
-                   QStringLiteral("Show connection-pool usage: PostgreSQL connections by application and state "
-                                  "against max_connections and pool maxima, leak suspects; SQLite processes, write "
-                                  "lock, WAL and checkpoint, lock files. Exit 1 at the warning, 2 at the critical "
-                                  "threshold."));
-    addOptions(cl.parser());
-    int code = 0;
-    if (!cl.parse(args, &code))
-        return code;
-    auto detected = cl.target();
-    if (!detected)
-        return fail(detected.error(), cl.json());
-    auto options = poolOptions(cl.parser(), detected->target);
+    auto options = poolOptions(in.options(), in.target());
     if (!options)
-        return fail(options.error(), cl.json());
-    auto snap = PoolProbe::collect(detected->target, SessionOptions::monitor(), options.value());
+        return in.fail(options.error());
+    auto snap = PoolProbe::collect(in.target(), SessionOptions::monitor(), options.value());
     if (!snap)
-        return fail(snap.error(), cl.json());
-    if (cl.json()) {
-        printJson(snap->toJson());
-    } else {
-        QTextStream out(stdout);
-        if (snap->pg)
-            printPg(out, *snap->pg);
-        for (const SqlitePool &s : snap->sqlite)
-            printSqlite(out, s);
-    }
+        return in.fail(snap.error());
+    output(snap.value(), in.json(), [](QTextStream &out, const PoolSnapshot &s) {
+        if (s.pg)
+            printPg(out, *s.pg);
+        for (const SqlitePool &store : s.sqlite)
+            printSqlite(out, store);
+    });
     return severityExitCode(snap->worst());
 }
 
-const RegisterCommand reg({QStringLiteral("pool"), QStringLiteral("connection-pool usage, leak suspects, locks"), run});
+const RegisterCommand reg({QStringLiteral("pool"), QStringLiteral("connection-pool usage, leak suspects, locks"),
+                           QStringLiteral("Show connection-pool usage: PostgreSQL connections by application and state "
+                                          "against max_connections and pool maxima, leak suspects; SQLite processes, "
+                                          "write lock, WAL and checkpoint, lock files. Exit 1 at the warning, 2 at the "
+                                          "critical threshold."),
+                           TargetUse::Store, addOptions, run});
 
 } // namespace
 } // namespace dbops::cli

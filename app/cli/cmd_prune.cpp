@@ -26,16 +26,8 @@ void printPlan(QTextStream &out, const PrunePlan &plan)
     out << plan.toDelete().size() << " to delete, " << humanBytes(plan.bytesToFree()) << " to free\n";
 }
 
-int run(const QStringList &args)
+void addOptions(QCommandLineParser &p)
 {
-    CommandLine cl(QStringLiteral("prune"),
-                   QStringLiteral("Prune backups by rules, per store: --keep-last N newest, --keep-days D; the "
-                                  "newest verified backup of each store is always kept. Without --yes: what would be "
-                                  "deleted and why. With --yes: each backup and its manifest are deleted (the folder "
-                                  "is read again first), audited. Exit 0 nothing to delete / deleted, 1 preview "
-                                  "with deletions, 2 a deletion failed, 3 bad input."),
-                   false);
-    auto &p = cl.parser();
     p.addOption({QStringLiteral("out"),
                  QStringLiteral("The backup folder (default: the dbops data folder's backups/)."),
                  QStringLiteral("DIR")});
@@ -47,56 +39,74 @@ int run(const QStringList &args)
     p.addOption({QStringLiteral("store"), QStringLiteral("Only the backups whose source contains this text."),
                  QStringLiteral("TEXT")});
     p.addOption({QStringLiteral("yes"), QStringLiteral("Delete (without it: preview only).")});
-    int code = 0;
-    if (!cl.parse(args, &code))
-        return code;
-    const bool json = cl.json();
+}
+
+Expected<PruneRules> rulesFrom(const QCommandLineParser &p)
+{
     PruneRules rules;
     auto last = numberOption(p, QStringLiteral("keep-last"), -1, QStringLiteral("prune"));
-    auto days = numberOption(p, QStringLiteral("keep-days"), -1, QStringLiteral("prune"));
     if (!last)
-        return fail(last.error(), json);
+        return last.error();
+    auto days = numberOption(p, QStringLiteral("keep-days"), -1, QStringLiteral("prune"));
     if (!days)
-        return fail(days.error(), json);
+        return days.error();
     rules.keepLast = int(last.value());
     rules.keepDays = days.value();
     rules.store = p.value(QStringLiteral("store"));
-    const QString dir =
-        p.isSet(QStringLiteral("out")) ? p.value(QStringLiteral("out")) : p.value(QStringLiteral("dir"));
-    QTextStream out(stdout);
-    if (!p.isSet(QStringLiteral("yes"))) {
-        auto plan = BackupPrune::plan(dir, rules);
-        if (!plan)
-            return fail(plan.error(), json);
-        if (json)
-            printJson(plan->toJson());
-        else {
-            printPlan(out, plan.value());
-            if (plan->anythingToDo())
-                out << "\nNothing was deleted. To delete them, repeat the command with --yes.\n";
-        }
-        return plan->anythingToDo() ? ExitWarning : ExitOk;
-    }
+    return rules;
+}
+
+int preview(const QString &dir, const PruneRules &rules, bool json)
+{
+    auto plan = BackupPrune::plan(dir, rules);
+    if (!plan)
+        return fail(plan.error(), json);
+    output(plan.value(), json, [](QTextStream &out, const PrunePlan &p) {
+        printPlan(out, p);
+        if (p.anythingToDo())
+            out << "\nNothing was deleted. To delete them, repeat the command with --yes.\n";
+    });
+    return plan->anythingToDo() ? ExitWarning : ExitOk;
+}
+
+int apply(const QString &dir, const PruneRules &rules, bool json)
+{
     auto result = BackupPrune::apply(dir, rules);
     if (!result)
         return fail(result.error(), json);
-    if (json) {
-        printJson(result->toJson());
-    } else {
-        printPlan(out, result->plan);
-        for (const PartialFile &p : result->partialsRemoved)
+    output(result.value(), json, [](QTextStream &out, const PruneResult &r) {
+        printPlan(out, r.plan);
+        for (const PartialFile &p : r.partialsRemoved)
             out << "  deleted leftover " << p.path << '\n';
-        for (const PruneDeletion &d : result->deletions)
+        for (const PruneDeletion &d : r.deletions)
             out << "  "
                 << (d.error ? QStringLiteral("NOT deleted: ") + d.error.oneLine() : QStringLiteral("deleted ") + d.path)
                 << '\n';
-        out << result->deleted() << " deleted, " << humanBytes(result->bytesFreed()) << " freed\n";
-    }
+        out << r.deleted() << " deleted, " << humanBytes(r.bytesFreed()) << " freed\n";
+    });
     return result->failed() ? ExitCritical : ExitOk;
 }
 
-const RegisterCommand reg({QStringLiteral("prune"), QStringLiteral("delete old backups by rules (keep N, keep D days)"),
-                           run});
+int run(const Invocation &in)
+{
+    const QCommandLineParser &p = in.options();
+    auto rules = rulesFrom(p);
+    if (!rules)
+        return in.fail(rules.error());
+    const QString dir =
+        p.isSet(QStringLiteral("out")) ? p.value(QStringLiteral("out")) : p.value(QStringLiteral("dir"));
+    if (!p.isSet(QStringLiteral("yes")))
+        return preview(dir, rules.value(), in.json());
+    return apply(dir, rules.value(), in.json());
+}
+
+const RegisterCommand reg(
+    {QStringLiteral("prune"), QStringLiteral("delete old backups by rules (keep N, keep D days)"),
+     QStringLiteral("Prune backups by rules, per store: --keep-last N newest, --keep-days D; the newest verified "
+                    "backup of each store is always kept. Without --yes: what would be deleted and why. With --yes: "
+                    "each backup and its manifest are deleted (the folder is read again first), audited. Exit 0 "
+                    "nothing to delete / deleted, 1 preview with deletions, 2 a deletion failed, 3 bad input."),
+     TargetUse::None, addOptions, run});
 
 } // namespace
 } // namespace dbops::cli

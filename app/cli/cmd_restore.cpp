@@ -62,123 +62,135 @@ QJsonObject planJson(const RestorePlan &plan, const QString &status)
     return o;
 }
 
-int run(const QStringList &args)
+void addOptions(QCommandLineParser &p)
 {
-    CommandLine cl(QStringLiteral("restore"),
-                   QStringLiteral("Restore a backup into a store. The backup is verified first and the impact is "
-                                  "shown (rows newer than the backup that will be lost, schema versions, processes "
-                                  "or sessions using the store). Nothing changes without --yes. With --yes: a "
-                                  "safety backup of the current state, the restore (one transaction: cancelled or "
-                                  "failed, the store stays as it was), verification afterwards, and an audit "
-                                  "record. Exit 0 restored, 1 preview only, 2 refused or failed, 3 bad input."));
-    cl.parser().addPositionalArgument(
+    p.addPositionalArgument(
         QStringLiteral("PATH"),
         QStringLiteral("The backup file (or its manifest); with --db DATA_DIR, a data directory backup folder: "
                        "every store in it is restored, each in one transaction, after one safety backup."));
-    cl.parser().addOption({QStringLiteral("yes"), QStringLiteral("Apply the restore (without it: preview only).")});
-    cl.parser().addOption({QStringLiteral("force"),
-                           QStringLiteral("Restore even though the bot (or another session) is using the store.")});
-    cl.parser().addOption(
+    p.addOption({QStringLiteral("yes"), QStringLiteral("Apply the restore (without it: preview only).")});
+    p.addOption({QStringLiteral("force"),
+                 QStringLiteral("Restore even though the bot (or another session) is using the store.")});
+    p.addOption(
         {QStringLiteral("to"), QStringLiteral("SQLite: restore into this new file instead."), QStringLiteral("PATH")});
-    cl.parser().addOption({QStringLiteral("to-database"),
-                           QStringLiteral("PostgreSQL: restore into this new database (created) instead."),
-                           QStringLiteral("NAME")});
-    cl.parser().addOption({QStringLiteral("safety-dir"),
-                           QStringLiteral("Folder for the safety backup (default: the backup folder)."),
-                           QStringLiteral("DIR")});
-    cl.parser().addOption({QStringLiteral("progress"), QStringLiteral("Print progress on stderr.")});
-    int code = 0;
-    if (!cl.parse(args, &code))
-        return code;
-    const bool json = cl.json();
-    const QStringList positional = cl.parser().positionalArguments();
-    if (positional.size() != 1)
-        return fail(Error::make(ErrorCode::Usage, QStringLiteral("restore needs exactly one backup PATH"),
-                                QStringLiteral("dbops restore PATH --db TARGET [--yes]")),
-                    json);
-    if (cl.parser().isSet(QStringLiteral("to")) && cl.parser().isSet(QStringLiteral("to-database")))
-        return fail(Error::make(ErrorCode::Usage, QStringLiteral("--to and --to-database exclude each other")), json);
-    auto detected = cl.target();
-    if (!detected)
-        return fail(detected.error(), json);
+    p.addOption({QStringLiteral("to-database"),
+                 QStringLiteral("PostgreSQL: restore into this new database (created) instead."),
+                 QStringLiteral("NAME")});
+    p.addOption({QStringLiteral("safety-dir"),
+                 QStringLiteral("Folder for the safety backup (default: the backup folder)."), QStringLiteral("DIR")});
+    p.addOption({QStringLiteral("progress"), QStringLiteral("Print progress on stderr.")});
+}
 
+Expected<RestoreRequest> requestFrom(const QCommandLineParser &p)
+{
+    const QStringList positional = p.positionalArguments();
+    if (positional.size() != 1)
+        return Error::make(ErrorCode::Usage, QStringLiteral("restore needs exactly one backup PATH"),
+                           QStringLiteral("dbops restore PATH --db TARGET [--yes]"));
+    if (p.isSet(QStringLiteral("to")) && p.isSet(QStringLiteral("to-database")))
+        return Error::make(ErrorCode::Usage, QStringLiteral("--to and --to-database exclude each other"));
     RestoreRequest request;
     request.backupPath = positional.first();
-    request.toPath = cl.parser().value(QStringLiteral("to"));
-    request.toDatabase = cl.parser().value(QStringLiteral("to-database"));
-    request.safetyDir = cl.parser().value(QStringLiteral("safety-dir"));
-    const OpControl control = progressControl(cl.parser().isSet(QStringLiteral("progress")));
+    request.toPath = p.value(QStringLiteral("to"));
+    request.toDatabase = p.value(QStringLiteral("to-database"));
+    request.safetyDir = p.value(QStringLiteral("safety-dir"));
+    return request;
+}
 
-    auto plan = RestorePlanner::plan(detected->target, request, control);
-    if (!plan && plan.error().code == ErrorCode::Refused && json) {
-        // A backup that fails verification: refused before anything was touched.
-        QTextStream(stderr) << "dbops: " << Printable::name(plan.error().oneLine()) << Qt::endl;
-        printJson({{QStringLiteral("status"), QStringLiteral("refused")},
-                   {QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), plan.error().codeName()},
-                                                         {QStringLiteral("message"), plan.error().message},
-                                                         {QStringLiteral("hint"), plan.error().hint}}}});
-        return ExitCritical;
+int preview(const RestorePlan &plan, bool force, bool json)
+{
+    if (json) {
+        printJson(planJson(plan, QStringLiteral("preview")));
+    } else {
+        QTextStream out(stdout);
+        printPreview(out, plan);
+        out << "\nNothing was changed. To restore, run the same command with --yes";
+        if (plan.writers.writing() && !force)
+            out << " (and --force, since the store is in use — better: stop the bot first)";
+        out << ".\n";
     }
-    if (!plan)
-        return fail(plan.error(), json);
+    return ExitWarning;
+}
+
+QJsonObject appliedJson(const RestorePlan &plan, const RestoreResult &result)
+{
+    QJsonObject o = planJson(plan, RestoreResult::statusName(result.status));
+    const QJsonObject applied = result.toJson();
+    for (auto it = applied.begin(); it != applied.end(); ++it)
+        o.insert(it.key(), it.value());
+    o.insert(QStringLiteral("undoable"), result.undoable());
+    if (result.undoable())
+        o.insert(QStringLiteral("undo_command"), result.undoCommand(plan.target));
+    o.insert(QStringLiteral("status"), result.ok() ? QStringLiteral("restored")
+                                       : result.status == RestoreResult::Status::Restored
+                                           ? QStringLiteral("failed")
+                                           : RestoreResult::statusName(result.status));
+    return o;
+}
+
+void printApplied(const RestorePlan &plan, const RestoreResult &result)
+{
     QTextStream out(stdout);
-    const bool force = cl.parser().isSet(QStringLiteral("force"));
-
-    if (!cl.parser().isSet(QStringLiteral("yes"))) {
-        if (json) {
-            printJson(planJson(plan.value(), QStringLiteral("preview")));
-        } else {
-            printPreview(out, plan.value());
-            out << "\nNothing was changed. To restore, run the same command with --yes";
-            if (plan->writers.writing() && !force)
-                out << " (and --force, since the store is in use — better: stop the bot first)";
-            out << ".\n";
-        }
-        return ExitWarning;
-    }
-
-    if (!json)
-        printPreview(out, plan.value());
+    out << '\n';
+    if (result.hasSafetyBackup)
+        out << "safety backup " << result.safetyBackup.path << '\n';
+    for (const RestoreResult &m : result.members)
+        out << "store        " << m.relativePath << ": " << RestoreResult::statusName(m.status)
+            << (m.verifiedAfter ? ", verified" : "") << '\n';
+    if (result.ok())
+        out << "restored     " << result.destination << " (verified: integrity ok, row counts equal the backup's)\n";
     out.flush();
+    if (result.error)
+        printError(result.error);
+    if (result.undoable())
+        QTextStream(stderr) << "dbops: to put the state from before the restore back, run: "
+                            << result.undoCommand(plan.target) << Qt::endl;
+}
+
+int apply(const RestorePlan &plan, bool force, const OpControl &control, bool json)
+{
+    if (!json) {
+        QTextStream out(stdout);
+        printPreview(out, plan);
+    }
     RestoreOptions options;
     options.force = force;
-    options.confirmation = plan->confirmationName();
-    const RestoreResult result = RestoreService::apply(plan.value(), options, control);
-    if (json) {
-        QJsonObject o = planJson(plan.value(), RestoreResult::statusName(result.status));
-        const QJsonObject applied = result.toJson();
-        for (auto it = applied.begin(); it != applied.end(); ++it)
-            o.insert(it.key(), it.value());
-        o.insert(QStringLiteral("undoable"), result.undoable());
-        if (result.undoable())
-            o.insert(QStringLiteral("undo_command"), result.undoCommand(plan->target));
-        o.insert(QStringLiteral("status"), result.ok() ? QStringLiteral("restored")
-                                           : result.status == RestoreResult::Status::Restored
-                                               ? QStringLiteral("failed")
-                                               : RestoreResult::statusName(result.status));
-        printJson(o);
-    } else {
-        out << '\n';
-        if (result.hasSafetyBackup)
-            out << "safety backup " << result.safetyBackup.path << '\n';
-        for (const RestoreResult &m : result.members)
-            out << "store        " << m.relativePath << ": " << RestoreResult::statusName(m.status)
-                << (m.verifiedAfter ? ", verified" : "") << '\n';
-        if (result.ok())
-            out << "restored     " << result.destination
-                << " (verified: integrity ok, row counts equal the backup's)\n";
-        out.flush();
-        if (result.error)
-            QTextStream(stderr) << "dbops: " << Printable::name(result.error.oneLine()) << Qt::endl;
-        if (result.undoable())
-            QTextStream(stderr) << "dbops: to put the state from before the restore back, run: "
-                                << result.undoCommand(plan->target) << Qt::endl;
-    }
+    options.confirmation = plan.confirmationName();
+    const RestoreResult result = RestoreService::apply(plan, options, control);
+    if (json)
+        printJson(appliedJson(plan, result));
+    else
+        printApplied(plan, result);
     return result.ok() ? ExitOk : ExitCritical;
 }
 
-const RegisterCommand reg({QStringLiteral("restore"),
-                           QStringLiteral("verified restore with impact preview and safety backup"), run});
+int run(const Invocation &in)
+{
+    const QCommandLineParser &p = in.options();
+    auto request = requestFrom(p);
+    if (!request)
+        return in.fail(request.error());
+    const OpControl control = progressControl(p.isSet(QStringLiteral("progress")));
+    auto plan = RestorePlanner::plan(in.target(), request.value(), control);
+    // A backup that fails verification: refused before anything was touched.
+    if (!plan && plan.error().code == ErrorCode::Refused)
+        return fail(plan.error(), in.json(), QStringLiteral("refused"));
+    if (!plan)
+        return in.fail(plan.error());
+    const bool force = p.isSet(QStringLiteral("force"));
+    if (!p.isSet(QStringLiteral("yes")))
+        return preview(plan.value(), force, in.json());
+    return apply(plan.value(), force, control, in.json());
+}
+
+const RegisterCommand reg(
+    {QStringLiteral("restore"), QStringLiteral("verified restore with impact preview and safety backup"),
+     QStringLiteral("Restore a backup into a store. The backup is verified first and the impact is shown (rows newer "
+                    "than the backup that will be lost, schema versions, processes or sessions using the store). "
+                    "Nothing changes without --yes. With --yes: a safety backup of the current state, the restore "
+                    "(one transaction: cancelled or failed, the store stays as it was), verification afterwards, and "
+                    "an audit record. Exit 0 restored, 1 preview only, 2 refused or failed, 3 bad input."),
+     TargetUse::Destination, addOptions, run});
 
 } // namespace
 } // namespace dbops::cli

@@ -22,15 +22,8 @@ void printPreview(QTextStream &out, const LeakPreview &p)
                    .arg(s.query.simplified().left(60));
 }
 
-int run(const QStringList &args)
+void addOptions(QCommandLineParser &p)
 {
-    CommandLine cl(QStringLiteral("sessions"),
-                   QStringLiteral("Leaked PostgreSQL sessions of one application (--app): idle in transaction, or "
-                                  "idle longer than --idle-over (e.g. 10m). The console's own sessions and "
-                                  "background workers are never listed. With --terminate --yes the listed sessions "
-                                  "are terminated (read again first; audited). Exit 0 none leaked / all terminated, "
-                                  "1 leaked sessions listed, 2 a termination failed, 3 bad input / cannot connect."));
-    auto &p = cl.parser();
     p.addOption({QStringLiteral("app"), QStringLiteral("The application_name whose sessions to look at."),
                  QStringLiteral("NAME")});
     p.addOption({QStringLiteral("idle-over"), QStringLiteral("Idle sessions older than this count too (90s, 10m, 2h)."),
@@ -45,10 +38,10 @@ int run(const QStringList &args)
                  QStringLiteral("PID")});
     p.addOption({QStringLiteral("terminate"), QStringLiteral("End the listed sessions (needs --yes).")});
     p.addOption({QStringLiteral("yes"), QStringLiteral("Confirm --terminate.")});
-    int code = 0;
-    if (!cl.parse(args, &code))
-        return code;
-    const bool json = cl.json();
+}
+
+Expected<LeakCriteria> criteriaFrom(const QCommandLineParser &p)
+{
     LeakCriteria criteria;
     criteria.application = p.value(QStringLiteral("app"));
     criteria.idleInTransaction = !p.isSet(QStringLiteral("no-idle-in-transaction"));
@@ -58,51 +51,65 @@ int run(const QStringList &args)
             continue;
         auto seconds = DurationText::parseSeconds(p.value(name));
         if (!seconds)
-            return fail(seconds.error(), json);
+            return seconds.error();
         (name == QLatin1String("idle-over") ? criteria.idleOverSeconds : criteria.idleInTransactionOverSeconds) =
             seconds.value();
     }
     if (Error e = criteria.validate())
-        return fail(e, json);
-    QList<int> pids;
-    for (const QString &v : p.values(QStringLiteral("pid")))
-        pids << v.toInt();
-    auto detected = cl.target();
-    if (!detected)
-        return fail(detected.error(), json);
-    const Target target = detected->target;
-    QTextStream out(stdout);
+        return e;
+    return criteria;
+}
 
-    if (!p.isSet(QStringLiteral("terminate")) || !p.isSet(QStringLiteral("yes"))) {
-        auto preview = LeakedSessions::preview(target, criteria);
-        if (!preview)
-            return fail(preview.error(), json);
-        if (json) {
-            printJson(preview->toJson());
-        } else {
-            printPreview(out, preview.value());
-            if (!preview->sessions.isEmpty())
-                out << "\nNothing was changed. To end them: the same command with --terminate --yes.\n";
-        }
-        return preview->sessions.isEmpty() ? ExitOk : ExitWarning;
-    }
+int preview(const Target &target, const LeakCriteria &criteria, bool json)
+{
+    auto preview = LeakedSessions::preview(target, criteria);
+    if (!preview)
+        return fail(preview.error(), json);
+    output(preview.value(), json, [](QTextStream &out, const LeakPreview &p) {
+        printPreview(out, p);
+        if (!p.sessions.isEmpty())
+            out << "\nNothing was changed. To end them: the same command with --terminate --yes.\n";
+    });
+    return preview->sessions.isEmpty() ? ExitOk : ExitWarning;
+}
+
+int terminate(const Target &target, const LeakCriteria &criteria, const QList<int> &pids, bool json)
+{
     auto done = LeakedSessions::terminate(target, criteria, pids, SessionOptions::action());
     if (!done)
         return fail(done.error(), json);
-    if (json) {
-        printJson(done->toJson());
-    } else {
-        printPreview(out, done->preview);
-        for (const TerminateOutcome &o : done->outcomes)
+    output(done.value(), json, [](QTextStream &out, const LeakTermination &r) {
+        printPreview(out, r.preview);
+        for (const TerminateOutcome &o : r.outcomes)
             out << "  pid " << o.pid << ": "
                 << (o.error ? QStringLiteral("FAILED ") + o.error.oneLine() : QStringLiteral("terminated")) << '\n';
-        out << done->terminated() << " terminated, " << done->failed() << " failed\n";
-    }
+        out << r.terminated() << " terminated, " << r.failed() << " failed\n";
+    });
     return done->failed() == 0 ? ExitOk : ExitCritical;
 }
 
-const RegisterCommand reg({QStringLiteral("sessions"),
-                           QStringLiteral("list / terminate an application's leaked PostgreSQL sessions"), run});
+int run(const Invocation &in)
+{
+    const QCommandLineParser &p = in.options();
+    auto criteria = criteriaFrom(p);
+    if (!criteria)
+        return in.fail(criteria.error());
+    if (!p.isSet(QStringLiteral("terminate")) || !p.isSet(QStringLiteral("yes")))
+        return preview(in.target(), criteria.value(), in.json());
+    QList<int> pids;
+    for (const QString &v : p.values(QStringLiteral("pid")))
+        pids << v.toInt();
+    return terminate(in.target(), criteria.value(), pids, in.json());
+}
+
+const RegisterCommand reg(
+    {QStringLiteral("sessions"), QStringLiteral("list / terminate an application's leaked PostgreSQL sessions"),
+     QStringLiteral("Leaked PostgreSQL sessions of one application (--app): idle in transaction, or idle longer than "
+                    "--idle-over (e.g. 10m). The console's own sessions and background workers are never listed. With "
+                    "--terminate --yes the listed sessions are terminated (read again first; audited). Exit 0 none "
+                    "leaked / all terminated, 1 leaked sessions listed, 2 a termination failed, 3 bad input / cannot "
+                    "connect."),
+     TargetUse::Store, addOptions, run});
 
 } // namespace
 } // namespace dbops::cli

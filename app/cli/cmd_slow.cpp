@@ -60,24 +60,23 @@ void addOptions(QCommandLineParser &p)
     });
 }
 
-int runAction(const CommandLine &cl, const Target &target)
+int runAction(const Invocation &in, const Target &target)
 {
-    const QCommandLineParser &p = const_cast<CommandLine &>(cl).parser();
+    const QCommandLineParser &p = in.options();
     if (!target.isPostgres())
-        return fail(Error::make(ErrorCode::Unsupported,
-                                QStringLiteral("cancel, terminate and EXPLAIN are for PostgreSQL"),
-                                QStringLiteral("SQLite: use the probe queries")),
-                    cl.json());
+        return in.fail(Error::make(ErrorCode::Unsupported,
+                                   QStringLiteral("cancel, terminate and EXPLAIN are for PostgreSQL"),
+                                   QStringLiteral("SQLite: use the probe queries")));
     const bool isExplain = p.isSet(kExplain);
     const SessionOptions session = isExplain ? SessionOptions::monitor() : SessionOptions::action();
     ScopedConnection conn(target, session, QStringLiteral("slow-action"));
     if (!conn.ok())
-        return fail(conn.error(), cl.json());
+        return in.fail(conn.error());
     if (isExplain) {
         auto plan = SessionActions::explain(conn.db(), target, p.value(kExplain), p.isSet(kAnalyze));
         if (!plan)
-            return fail(plan.error(), cl.json());
-        if (cl.json())
+            return in.fail(plan.error());
+        if (in.json())
             printJson({{QStringLiteral("status"), QStringLiteral("ok")},
                        {QStringLiteral("plan"), QJsonArray::fromStringList(plan.value())}});
         else
@@ -88,16 +87,15 @@ int runAction(const CommandLine &cl, const Target &target)
     bool ok = false;
     const int pid = p.value(kind == SessionActions::Kind::Cancel ? kCancel : kTerminate).toInt(&ok);
     if (!ok || pid <= 0)
-        return fail(Error::make(ErrorCode::Usage, QStringLiteral("--cancel / --terminate want a pid")), cl.json());
+        return in.fail(Error::make(ErrorCode::Usage, QStringLiteral("--cancel / --terminate want a pid")));
     if (!p.isSet(kYes))
-        return fail(
+        return in.fail(
             Error::make(ErrorCode::Usage,
                         QStringLiteral("%1 of pid %2 needs confirmation").arg(SessionActions::kindName(kind)).arg(pid),
-                        QStringLiteral("add --yes once you are sure (try --cancel before --terminate)")),
-            cl.json());
+                        QStringLiteral("add --yes once you are sure (try --cancel before --terminate)")));
     if (const Error e = SessionActions::signal(conn.db(), target, pid, kind, AuditLog()))
-        return fail(e, cl.json());
-    if (cl.json())
+        return in.fail(e);
+    if (in.json())
         printJson({{QStringLiteral("status"), QStringLiteral("ok")},
                    {QStringLiteral("action"), SessionActions::kindName(kind)},
                    {QStringLiteral("pid"), pid}});
@@ -106,17 +104,17 @@ int runAction(const CommandLine &cl, const Target &target)
     return ExitOk;
 }
 
-int mark(const CommandLine &cl, const Target &target)
+int mark(const Invocation &in, const Target &target)
 {
     ScopedConnection conn(target, SessionOptions::monitor(), QStringLiteral("slow-mark"));
     if (!conn.ok())
-        return fail(conn.error(), cl.json());
+        return in.fail(conn.error());
     auto baseline = StatementBaseline::capture(conn.db(), target);
     if (!baseline)
-        return fail(baseline.error(), cl.json());
+        return in.fail(baseline.error());
     if (const Error e = baseline->save(target.toSpec()))
-        return fail(e, cl.json());
-    if (cl.json())
+        return in.fail(e);
+    if (in.json())
         printJson({{QStringLiteral("status"), QStringLiteral("ok")},
                    {QStringLiteral("marked_at"), baseline->at.toString(Qt::ISODateWithMs)},
                    {QStringLiteral("statements"), baseline->byQueryId.size()}});
@@ -126,9 +124,8 @@ int mark(const CommandLine &cl, const Target &target)
     return ExitOk;
 }
 
-void printText(const SlowSnapshot &s)
+void printText(QTextStream &out, const SlowSnapshot &s)
 {
-    QTextStream out(stdout);
     out << "source " << s.source << ", threshold " << s.thresholdMs << " ms, by " << s.order;
     if (s.baselineAt.isValid())
         out << ", since " << s.baselineAt.toString(Qt::ISODate);
@@ -199,65 +196,73 @@ Expected<QStringList> operatorProbes(const QCommandLineParser &p, const Target &
     return all;
 }
 
-int run(const QStringList &args)
-{
-    CommandLine cl(QStringLiteral("slow"),
-                   QStringLiteral("Show slow queries: pg_stat_statements top statements (or sampling without it), "
-                                  "what runs now over the threshold and the blocking tree; cancel, terminate, "
-                                  "EXPLAIN. SQLite: timed probe queries with EXPLAIN QUERY PLAN findings."));
-    addOptions(cl.parser());
-    int code = 0;
-    if (!cl.parse(args, &code))
-        return code;
-    const QCommandLineParser &p = cl.parser();
-    auto detected = cl.target();
-    if (!detected)
-        return fail(detected.error(), cl.json());
-    const Target &target = detected->target;
-    if (p.isSet(kCancel) || p.isSet(kTerminate) || p.isSet(kExplain))
-        return runAction(cl, target);
-    if (p.isSet(kMark))
-        return mark(cl, target);
+// What a snapshot is asked for. options.baseline points at `baseline` (what --since-mark loaded): filled in
+// place, never copied.
+struct SlowRequest {
     SlowOptions options;
+    int samples = 1;
+    int intervalMs = 200;
+    StatementBaseline baseline;
+};
+
+Error readRequest(const QCommandLineParser &p, const Target &target, SlowRequest *request)
+{
+    SlowOptions &options = request->options;
     auto threshold = numberOption(p, kThreshold, options.thresholdMs, QStringLiteral("slow"));
     auto top = numberOption(p, kTop, options.top, QStringLiteral("slow"));
-    auto samples = numberOption(p, kSamples, 1, QStringLiteral("slow"));
-    auto interval = numberOption(p, kInterval, 200, QStringLiteral("slow"));
+    auto samples = numberOption(p, kSamples, request->samples, QStringLiteral("slow"));
+    auto interval = numberOption(p, kInterval, request->intervalMs, QStringLiteral("slow"));
     for (const auto *v : {&threshold, &top, &samples, &interval})
         if (!*v)
-            return fail(v->error(), cl.json());
+            return v->error();
     options.thresholdMs = threshold.value();
     options.top = int(top.value());
+    request->samples = int(samples.value());
+    request->intervalMs = int(interval.value());
     options.order = p.isSet(kOrder) ? p.value(kOrder) : options.order;
     if (!SlowOptions::isValidOrder(options.order))
-        return fail(Error::make(ErrorCode::Usage, QStringLiteral("--order wants total, mean or calls"),
-                                QStringLiteral("see `dbops slow --help`")),
-                    cl.json());
+        return Error::make(ErrorCode::Usage, QStringLiteral("--order wants total, mean or calls"),
+                           QStringLiteral("see `dbops slow --help`"));
     auto probes = operatorProbes(p, target);
     if (!probes)
-        return fail(probes.error(), cl.json());
+        return probes.error();
     options.sqliteProbes = probes.value();
     options.sqliteDefaultProbes = !p.isSet(kNoDefaults);
-    Expected<StatementBaseline> baseline = StatementBaseline{};
     if (p.isSet(kSinceMark)) {
-        baseline = StatementBaseline::load(target.toSpec());
+        auto baseline = StatementBaseline::load(target.toSpec());
         if (!baseline)
-            return fail(baseline.error(), cl.json());
-        options.baseline = &baseline.value();
+            return baseline.error();
+        request->baseline = baseline.value();
+        options.baseline = &request->baseline;
     }
+    return {};
+}
+
+int run(const Invocation &in)
+{
+    const QCommandLineParser &p = in.options();
+    const Target &target = in.target();
+    if (p.isSet(kCancel) || p.isSet(kTerminate) || p.isSet(kExplain))
+        return runAction(in, target);
+    if (p.isSet(kMark))
+        return mark(in, target);
+    SlowRequest request;
+    if (const Error e = readRequest(p, target, &request))
+        return in.fail(e);
     auto snap =
-        SlowProbe::collect(target, SessionOptions::monitor(), options, int(samples.value()), int(interval.value()));
+        SlowProbe::collect(target, SessionOptions::monitor(), request.options, request.samples, request.intervalMs);
     if (!snap)
-        return fail(snap.error(), cl.json());
-    if (cl.json())
-        printJson(snap->toJson());
-    else
-        printText(snap.value());
+        return in.fail(snap.error());
+    output(snap.value(), in.json(), printText);
     return severityExitCode(snap->worst());
 }
 
 const RegisterCommand reg({QStringLiteral("slow"), QStringLiteral("slow queries, running statements, blocking tree"),
-                           run});
+                           QStringLiteral("Show slow queries: pg_stat_statements top statements (or sampling without "
+                                          "it), what runs now over the threshold and the blocking tree; cancel, "
+                                          "terminate, EXPLAIN. SQLite: timed probe queries with EXPLAIN QUERY PLAN "
+                                          "findings."),
+                           TargetUse::Store, addOptions, run});
 
 } // namespace
 } // namespace dbops::cli

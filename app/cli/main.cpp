@@ -7,24 +7,6 @@
 #include <QTextStream>
 #include <algorithm>
 
-namespace dbops::cli {
-
-QList<Command> &CommandRegistry::all()
-{
-    static QList<Command> commands;
-    return commands;
-}
-
-const Command *CommandRegistry::find(const QString &name)
-{
-    for (const Command &c : all())
-        if (c.name == name)
-            return &c;
-    return nullptr;
-}
-
-} // namespace dbops::cli
-
 namespace {
 
 void printUsage(QTextStream &out)
@@ -71,5 +53,5 @@ int main(int argc, char *argv[])
     }
     QStringList commandArgs = args.mid(2);
     commandArgs.prepend(QStringLiteral("dbops"));
-    return command->run(commandArgs);
+    return dbops::cli::runCommand(*command, commandArgs);
 }
