@@ -2,6 +2,7 @@
 #include "cliutil.h"
 #include "command.h"
 #include "probe/overview.h"
+#include "schema/bottables.h"
 
 #include <QJsonArray>
 #include <QTextStream>
@@ -31,6 +32,8 @@ void printStore(QTextStream &out, const Overview &o, const QString &indent)
             << (o.inRecovery ? " (standby)" : "") << '\n';
     }
     out << indent << "tables (" << o.tables.size() << ")  " << o.tables.join(QStringLiteral(", ")) << '\n';
+    if (!o.botTables)
+        out << indent << "note        " << BotTables::noneFound() << '\n';
     if (!o.schema.isEmpty())
         out << indent << o.schema << '\n';
 }
