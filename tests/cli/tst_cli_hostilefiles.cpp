@@ -50,8 +50,8 @@ const Kind kKinds[] = {
     {"not a database", "prices.db", HostileFiles::notADatabase, {3, 3, 3, 2}, "not an SQLite database"},
     {"0 bytes", "empty.db", HostileFiles::empty, {3, 3, 3, 2}, "empty \\(0 bytes\\)"},
     {"truncated", "cut.db", HostileFiles::truncated, {3, 3, 3, 2}, "truncated"},
-    {"hostile identifiers", "names.db", HostileFiles::hostileIdentifiers, {0, 0, 0, 2}, ""},
-    {"pending WAL", "pending.db", HostileFiles::pendingWal, {0, 1, 0, 2}, ""},
+    {"hostile identifiers", "names.db", HostileFiles::hostileIdentifiers, {0, 1, 0, 2}, ""},
+    {"pending WAL", "pending.db", HostileFiles::pendingWal, {0, 0, 0, 2}, ""},
     {"read-only", "readonly.db", readOnlyStore, {0, 0, 0, 2}, ""},
     {"hot journal", "hot.db", HostileFiles::hotJournal, {3, 3, 3, 2}, "hot rollback journal"},
     {"directory named x.db", "x.db", directory, {3, 3, 3, 2}, "no (SQLite )?store (found|to back up)"},
@@ -179,6 +179,25 @@ private Q_SLOTS:
         const QString out = QString::fromUtf8(r.out);
         if (command == Verify)
             QVERIFY2(!kNoise.match(out).hasMatch(), qPrintable(out));
+    }
+
+    // A table named "fills<newline>row": every report line naming it stays one line (the name escaped).
+    void tableNamesStayOnOneLine_data()
+    {
+        QTest::addColumn<int>("command");
+        QTest::newRow("info") << int(Info);
+        QTest::newRow("health") << int(Health);
+    }
+    void tableNamesStayOnOneLine()
+    {
+        QFETCH(int, command);
+        const int kind = int(std::find_if(std::begin(kKinds), std::end(kKinds),
+                                          [](const Kind &k) { return qstrcmp(k.name, "hostile identifiers") == 0; }) -
+                             std::begin(kKinds));
+        const QString out = QString::fromUtf8(outcome(kind, command).result.out);
+        QVERIFY2(out.contains(QLatin1String("fills\\nrow")), qPrintable(out));
+        QVERIFY2(!out.contains(QRegularExpression(QStringLiteral("^row"), QRegularExpression::MultilineOption)),
+                 qPrintable(out));
     }
 
     void leavesEveryInputFileAsItWas_data() { addRows(false); }

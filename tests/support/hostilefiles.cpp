@@ -98,7 +98,8 @@ bool HostileFiles::hostileIdentifiers(const QString &path)
                 QStringLiteral("CREATE INDEX \"idx' OR 1=1 --\" ON \"order book; DROP TABLE trades; --\" "
                                "(\"new\nline\")"),
                 QStringLiteral("CREATE TABLE \"what's up?\" (id INTEGER PRIMARY KEY, \"created at\" TEXT)"),
-                QStringLiteral("INSERT INTO \"what's up?\" (\"created at\") VALUES ('2026-01-01T00:00:00Z')")},
+                QStringLiteral("INSERT INTO \"what's up?\" (\"created at\") VALUES ('2026-01-01T00:00:00Z')"),
+                QStringLiteral("CREATE TABLE \"fills\nrow\" (id INTEGER PRIMARY KEY)")},
                true);
 }
 

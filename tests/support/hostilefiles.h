@@ -19,7 +19,8 @@ struct HostileFiles {
     static bool empty(const QString &path);
     // A trading store cut to half its length (an interrupted copy, a full disk).
     static bool truncated(const QString &path);
-    // A WAL store whose table, column and index names hold quotes, a newline, `;`, `--` and `/*`.
+    // A WAL store whose table, column and index names hold quotes, a newline, `;`, `--` and `/*` (a table
+    // "fills<newline>row" among them).
     static bool hostileIdentifiers(const QString &path);
     // A healthy store of another application (notes, tags, an events log): no table a trading bot uses.
     static bool foreignSchema(const QString &path);
