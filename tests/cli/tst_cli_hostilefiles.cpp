@@ -1,13 +1,14 @@
-// Hostile input walked through `dbops info`, `health`, `backup` and `verify` (issue 13): corrupt pages, not a
-// database, 0 bytes, truncated, hostile identifiers, a pending WAL, a read-only file, a hot journal, a
-// directory named x.db, a name with spaces and non-ASCII, another application's schema. Each gets its exit
-// code without a crash; unusable input gets one line naming the file and saying what it is; no message carries
-// SQL or driver noise; and every file in the input's folder (its -wal and -journal included) is byte-identical
-// afterwards, with nothing new beside it but what a read-only SQLite open leaves (see disallowed()).
+// Hostile input walked through `dbops info`, `health`, `backup` and `verify` (issue 13): corrupt pages, a corrupt
+// schema page, not a database, 0 bytes, truncated, hostile identifiers, a pending WAL, a read-only file, a hot journal,
+// a directory named x.db, a name with spaces and non-ASCII, another application's schema. Each gets its exit code
+// without a crash; unusable input gets one line naming the file and saying what it is; no message carries SQL or driver
+// noise; and every file in the input's folder (its -wal and -journal included) is byte-identical afterwards, with
+// nothing new beside it but what a read-only SQLite open leaves (see disallowed()).
 //
 // Exit codes chosen: 3 for input dbops cannot read as a store at all (not a database, 0 bytes, truncated, a
 // hot journal, a directory) from every command; a readable store gets its health (corrupt pages: 2) and its
-// backup (1 when the store was found damaged); `verify` of a store that is not a backup fails (2: no manifest)
+// backup (1 when the store was found damaged); a store whose schema cannot be read is unusable for info (3),
+// critical for health (2), and cannot be backed up (2); `verify` of a store that is not a backup fails (2: no manifest)
 // unless the path cannot be checked as a file at all.
 #include "clirunner.h"
 #include "filesnapshot.h"
@@ -47,6 +48,7 @@ bool directory(const QString &path) { return QDir().mkpath(path); }
 
 const Kind kKinds[] = {
     {"corrupt pages", "corrupt.db", HostileFiles::corruptPages, {0, 2, 1, 2}, ""},
+    {"corrupt schema page", "schema.db", HostileFiles::corruptSchema, {3, 2, 2, 2}, "malformed"},
     {"not a database", "prices.db", HostileFiles::notADatabase, {3, 3, 3, 2}, "not an SQLite database"},
     {"0 bytes", "empty.db", HostileFiles::empty, {3, 3, 3, 2}, "empty \\(0 bytes\\)"},
     {"truncated", "cut.db", HostileFiles::truncated, {3, 3, 3, 2}, "truncated"},

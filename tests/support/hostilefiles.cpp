@@ -67,6 +67,16 @@ bool HostileFiles::corruptPages(const QString &path)
     return f.write(QByteArray(int(pageSize), '\xa5')) == pageSize;
 }
 
+bool HostileFiles::corruptSchema(const QString &path)
+{
+    if (!SqliteFixture::createTradingStore(path, 2000, false))
+        return false;
+    const qint64 pageSize = SqliteFixture::scalar(path, QStringLiteral("PRAGMA page_size")).toLongLong();
+    QFile f(path);
+    return f.open(QIODevice::ReadWrite) && f.seek(100) &&
+           f.write(QByteArray(int(pageSize) - 100, '\x5a')) == pageSize - 100;
+}
+
 bool HostileFiles::notADatabase(const QString &path)
 {
     QFile f(path);

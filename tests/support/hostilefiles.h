@@ -13,6 +13,9 @@ struct HostileFiles {
     // A trading store (5000 trades, an index) with one b-tree page in the middle overwritten, as a disk or a
     // stray write leaves it: the header and schema read fine, the data does not.
     static bool corruptPages(const QString &path);
+    // A store whose first page (the schema) is garbage after its 100-byte header: the header reads fine, the
+    // schema does not.
+    static bool corruptSchema(const QString &path);
     // A text file with a .db name.
     static bool notADatabase(const QString &path);
     // A 0-byte file.
