@@ -79,7 +79,7 @@ void printJson(const QJsonObject &object)
 int fail(const Error &error, bool json)
 {
     if (!error.detail.isEmpty()) // the engine's own words: for --verbose and the log file, not the message
-        spdlog::debug("{}: {}", error.codeName().toStdString(), error.detail.toStdString());
+        spdlog::info("{}: {}", error.codeName().toStdString(), error.detail.toStdString());
     QTextStream(stderr) << "dbops: " << Printable::name(error.oneLine()) << Qt::endl; // one line, always
     if (json) {
         QJsonObject e{{QStringLiteral("code"), error.codeName()},

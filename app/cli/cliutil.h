@@ -31,7 +31,7 @@ private:
 // Prints the object (indented) on stdout.
 void printJson(const QJsonObject &object);
 // Prints "dbops: <message> — <hint>" on stderr (and, with json, {"status":"error",...} on stdout), the engine's
-// detail only in the debug log; returns the exit code for the error.
+// detail only in the log (and on stderr with --verbose); returns the exit code for the error.
 int fail(const Error &error, bool json);
 QString humanBytes(qint64 bytes);
 // The non-negative number given to --name, or `fallback` when it is not set; a Usage error naming the option

@@ -143,7 +143,7 @@ Error classifySqlite(const QString &text, const Target &target, const QString &w
         return Error::make(ErrorCode::Cancelled, QStringLiteral("cancelled while working on %1").arg(path));
     return Error::make(ErrorCode::QueryFailed,
                        QStringLiteral("cannot %1 %2: SQLite refused the request").arg(what, path),
-                       QStringLiteral("run with --verbose for SQLite's own words"), text);
+                       QStringLiteral("the log holds SQLite's own words (`--verbose` shows them)"), text);
 }
 
 Error classifyPostgres(const QSqlError &error, const QString &text, const Target &target, const QString &what)

@@ -199,7 +199,7 @@ Error SqliteHandle::error(int rc, const QString &what, const QString &sql) const
     default:
         return Error::make(ErrorCode::QueryFailed,
                            QStringLiteral("cannot %1 %2 (SQLite error %3)").arg(what, where).arg(rc),
-                           QStringLiteral("run with --verbose for SQLite's own words"), text);
+                           QStringLiteral("the log holds SQLite's own words (`--verbose` shows them)"), text);
     }
 }
 
