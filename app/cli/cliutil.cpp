@@ -10,6 +10,7 @@
 #include <QRegularExpression>
 #include <QTextStream>
 #include <cstdio>
+#include <spdlog/spdlog.h>
 
 namespace dbops::cli {
 
@@ -77,7 +78,9 @@ void printJson(const QJsonObject &object)
 
 void printError(const Error &error)
 {
-    QTextStream(stderr) << "dbops: " << Printable::name(error.oneLine()) << Qt::endl;
+    if (!error.detail.isEmpty()) // the engine's own words: for --verbose and the log file, not the message
+        spdlog::info("{}: {}", error.codeName().toStdString(), error.detail.toStdString());
+    QTextStream(stderr) << "dbops: " << Printable::name(error.oneLine()) << Qt::endl; // one line, always
 }
 
 int fail(const Error &error, bool json, const QString &status)

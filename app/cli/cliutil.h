@@ -43,7 +43,8 @@ void output(const Result &result, bool json, PrintText printText)
     QTextStream out(stdout);
     printText(out, result);
 }
-// Prints "dbops: <message> — <hint>" on stderr: one line, always.
+// Prints "dbops: <message> — <hint>" on stderr: one line, always; the engine's detail only in the log (and on
+// stderr with --verbose).
 void printError(const Error &error);
 // printError, and with json {"status":<status>,"error":{...}} on stdout; returns the exit code for the error.
 int fail(const Error &error, bool json, const QString &status = QStringLiteral("error"));

@@ -8,6 +8,7 @@
 #include "connection/connector.h"
 #include "connection/profilestore.h"
 #include "opsprogress.h"
+#include "schema/bottables.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -83,22 +84,24 @@ Expected<Target> storeTarget(const Target &target, const QString &store)
 
 int printSuggestions(const Target &target, bool json)
 {
-    auto suggestions = RetentionSuggest::forStore(target);
+    auto suggestions = RetentionSuggest::scan(target);
     if (!suggestions)
         return fail(suggestions.error(), json);
-    QStringList specs;
-    for (const RetentionSuggestion &s : suggestions.value())
-        specs << s.policy.spec();
+    const QList<RetentionSuggestion> &items = suggestions->items;
     if (json) {
         QJsonArray a;
-        for (const RetentionSuggestion &s : suggestions.value())
+        for (const RetentionSuggestion &s : items)
             a.append(QJsonObject{{QStringLiteral("policy"), s.policy.spec()}, {QStringLiteral("why"), s.why}});
-        printJson({{QStringLiteral("target"), target.display()}, {QStringLiteral("suggestions"), a}});
+        printJson({{QStringLiteral("target"), target.display()},
+                   {QStringLiteral("suggestions"), a},
+                   {QStringLiteral("bot_tables"), suggestions->botTables}});
     } else {
         QTextStream out(stdout);
-        for (const RetentionSuggestion &s : suggestions.value())
+        for (const RetentionSuggestion &s : items)
             out << "--policy " << s.policy.spec() << "    # " << s.why << '\n';
-        if (specs.isEmpty())
+        if (!suggestions->botTables)
+            out << "nothing to suggest: " << BotTables::noneFound() << ", and dbops deletes none of its rows\n";
+        else if (items.isEmpty())
             out << "no table here looks like a cache, log or market-data table with a time column\n";
     }
     return ExitOk;

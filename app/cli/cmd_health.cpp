@@ -4,6 +4,7 @@
 #include "cliutil.h"
 #include "command.h"
 #include "connection/profilestore.h"
+#include "core/printable.h"
 #include "opsprogress.h"
 #include "schema/healthhistory.h"
 #include "schema/healthprobe.h"
@@ -26,7 +27,7 @@ void printReport(QTextStream &out, const HealthReport &r)
                .arg(QStringLiteral("last write"));
     for (const TableHealth &t : r.tables)
         out << QStringLiteral("%1 %2 %3 %4 %5  %6\n")
-                   .arg(t.name, -40)
+                   .arg(Printable::name(t.name), -40)
                    .arg(t.rows < 0 ? QStringLiteral("?")
                                    : (t.rowsExact ? QString() : QStringLiteral("~")) + QString::number(t.rows),
                         14)
@@ -37,7 +38,8 @@ void printReport(QTextStream &out, const HealthReport &r)
                                             : TimeValue::humanAge(t.lastWriteAgeS) + QStringLiteral(" ago"));
     for (const HealthFinding &f : r.findings)
         out << HealthFinding::severityName(f.severity).toUpper() << "  "
-            << (f.table.isEmpty() ? QStringLiteral("-") : f.table) << "  " << f.code << "  " << f.message << '\n';
+            << (f.table.isEmpty() ? QStringLiteral("-") : Printable::name(f.table)) << "  " << f.code << "  "
+            << Printable::name(f.message) << '\n';
     if (r.findings.isEmpty())
         out << "no findings\n";
 }

@@ -1,7 +1,9 @@
 // dbops info: the overview of a store (engine, version, size, tables, journal mode / WAL, connections).
 #include "cliutil.h"
 #include "command.h"
+#include "core/printable.h"
 #include "probe/overview.h"
+#include "schema/bottables.h"
 
 #include <QJsonArray>
 #include <QTextStream>
@@ -30,7 +32,10 @@ void printStore(QTextStream &out, const Overview &o, const QString &indent)
         out << indent << "uptime      " << o.uptimeSeconds / 3600 << " h " << (o.uptimeSeconds % 3600) / 60 << " min"
             << (o.inRecovery ? " (standby)" : "") << '\n';
     }
-    out << indent << "tables (" << o.tables.size() << ")  " << o.tables.join(QStringLiteral(", ")) << '\n';
+    out << indent << "tables (" << o.tables.size() << ")  " << Printable::name(o.tables.join(QStringLiteral(", ")))
+        << '\n';
+    if (!o.botTables)
+        out << indent << "note        " << BotTables::noneFound() << '\n';
     if (!o.schema.isEmpty())
         out << indent << o.schema << '\n';
 }

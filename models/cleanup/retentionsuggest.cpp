@@ -2,6 +2,7 @@
 
 #include "connection/connector.h"
 #include "dialect/sqltext.h"
+#include "schema/bottables.h"
 #include "schema/datingcolumn.h"
 
 #include <QRegularExpression>
@@ -36,13 +37,16 @@ bool isArchiveOrBookkeeping(const QString &name)
 
 } // namespace
 
-QList<RetentionSuggestion>
-RetentionSuggest::fromTables(const QList<QPair<QString, QList<QPair<QString, QString>>>> &tables)
+RetentionSuggestions RetentionSuggest::fromStore(const Tables &tables)
 {
     QStringList names;
     for (const auto &t : tables)
         names << t.first.toLower();
-    QList<RetentionSuggestion> out;
+    RetentionSuggestions result;
+    result.botTables = BotTables::anyIn(names);
+    if (!result.botTables)
+        return result;
+    QList<RetentionSuggestion> &out = result.items;
     for (const auto &[table, columns] : tables) {
         const QString bare = table.section(QLatin1Char('.'), -1);
         if (RetentionPolicy::isProtectedTable(bare) || isArchiveOrBookkeeping(bare))
@@ -76,10 +80,20 @@ RetentionSuggest::fromTables(const QList<QPair<QString, QList<QPair<QString, QSt
             break;
         }
     }
-    return out;
+    return result;
 }
 
+QList<RetentionSuggestion> RetentionSuggest::fromTables(const Tables &tables) { return fromStore(tables).items; }
+
 Expected<QList<RetentionSuggestion>> RetentionSuggest::forStore(const Target &target)
+{
+    auto s = scan(target);
+    if (!s)
+        return s.error();
+    return s->items;
+}
+
+Expected<RetentionSuggestions> RetentionSuggest::scan(const Target &target)
 {
     ScopedConnection connection(target, SessionOptions::monitor(), QStringLiteral("cleanup-suggest"));
     if (!connection.ok())
@@ -93,7 +107,7 @@ Expected<QList<RetentionSuggestion>> RetentionSuggest::forStore(const Target &ta
     while (list.next())
         names << (pg ? qMakePair(list.value(0).toString(), list.value(1).toString())
                      : qMakePair(QString(), list.value(0).toString()));
-    QList<QPair<QString, QList<QPair<QString, QString>>>> tables;
+    Tables tables;
     for (const auto &[schema, table] : names) {
         QSqlQuery q(connection.db());
         q.prepare(
@@ -108,7 +122,7 @@ Expected<QList<RetentionSuggestion>> RetentionSuggest::forStore(const Target &ta
         tables << qMakePair(
             pg && schema != QLatin1String("public") ? QString(schema + QLatin1Char('.') + table) : table, columns);
     }
-    return fromTables(tables);
+    return fromStore(tables);
 }
 
 } // namespace dbops

@@ -123,6 +123,8 @@ bool containsAny(const QString &text, std::initializer_list<const char *> needle
     return false;
 }
 
+// SQLite's and the Qt driver's words ("… Unable to execute statement") stay in `detail` (logged at debug
+// level): the message says what happened to which file in the operator's words.
 Error classifySqlite(const QString &text, const Target &target, const QString &what)
 {
     const QString path = target.path;
@@ -131,19 +133,20 @@ Error classifySqlite(const QString &text, const Target &target, const QString &w
                            QStringLiteral("point dbops at the bot's .db/.sqlite file"), text);
     if (containsAny(text, {"malformed", "disk image"}))
         return Error::make(ErrorCode::NotSqlite,
-                           QStringLiteral("%1 is not a readable SQLite database: %2").arg(path, text.trimmed()),
+                           QStringLiteral("%1 is not a readable SQLite database: its pages are malformed").arg(path),
                            QStringLiteral("the file is damaged or truncated; restore it from a backup"), text);
     if (containsAny(text, {"locked", "busy"}))
         return Error::make(ErrorCode::Busy, QStringLiteral("%1 is locked by another process").arg(path),
                            QStringLiteral("retry when the bot's write finishes, or raise the busy timeout"), text);
     if (containsAny(text, {"unable to open", "permission", "readonly", "read-only"}))
-        return Error::make(ErrorCode::Io, QStringLiteral("cannot %1 %2: %3").arg(what, path, text.trimmed()),
+        return Error::make(ErrorCode::Io, QStringLiteral("cannot %1 %2: access refused").arg(what, path),
                            QStringLiteral("check that the file and its folder are readable (and writable for actions)"),
                            text);
     if (containsAny(text, {"interrupt"}))
         return Error::make(ErrorCode::Cancelled, QStringLiteral("cancelled while working on %1").arg(path));
-    return Error::make(ErrorCode::QueryFailed, QStringLiteral("cannot %1 %2: %3").arg(what, path, text.trimmed()), {},
-                       text);
+    return Error::make(ErrorCode::QueryFailed,
+                       QStringLiteral("cannot %1 %2: SQLite refused the request").arg(what, path),
+                       QStringLiteral("the log holds SQLite's own words (`--verbose` shows them)"), text);
 }
 
 Error classifyPostgres(const QSqlError &error, const QString &text, const Target &target, const QString &what)

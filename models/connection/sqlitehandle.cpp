@@ -2,6 +2,7 @@
 
 #include <QFile>
 #include <QUrl>
+#include <spdlog/spdlog.h>
 #include <sqlite3.h>
 
 namespace dbops {
@@ -100,7 +101,7 @@ Error SqliteHandle::exec(const QString &sql)
     const int rc = sqlite3_exec(m_db, sql.toUtf8().constData(), nullptr, nullptr, &message);
     sqlite3_free(message);
     if (rc != SQLITE_OK)
-        return error(rc, QStringLiteral("run \"%1\" on").arg(sql.left(60)));
+        return error(rc, QStringLiteral("work on"), sql);
     return {};
 }
 
@@ -109,7 +110,7 @@ Expected<QList<QVariantList>> SqliteHandle::query(const QString &sql, const QVar
     sqlite3_stmt *stmt = nullptr;
     int rc = sqlite3_prepare_v2(m_db, sql.toUtf8().constData(), -1, &stmt, nullptr);
     if (rc != SQLITE_OK)
-        return error(rc, QStringLiteral("prepare \"%1\" on").arg(sql.left(60)));
+        return error(rc, QStringLiteral("read"), sql);
     for (int i = 0; i < binds.size(); ++i) {
         const QVariant &v = binds[i];
         switch (v.typeId()) {
@@ -147,7 +148,7 @@ Expected<QList<QVariantList>> SqliteHandle::query(const QString &sql, const QVar
     }
     sqlite3_finalize(stmt);
     if (rc != SQLITE_DONE)
-        return error(rc, QStringLiteral("run \"%1\" on").arg(sql.left(60)));
+        return error(rc, QStringLiteral("read"), sql);
     return rows;
 }
 
@@ -161,9 +162,11 @@ Expected<QVariant> SqliteHandle::scalar(const QString &sql, const QVariantList &
     return rows->first().first();
 }
 
-Error SqliteHandle::error(int rc, const QString &what) const
+Error SqliteHandle::error(int rc, const QString &what, const QString &sql) const
 {
     const QString text = m_db ? QString::fromUtf8(sqlite3_errmsg(m_db)) : QString::fromUtf8(sqlite3_errstr(rc));
+    spdlog::debug("sqlite: cannot {} {}: {} (code {}){}{}", what.toStdString(), m_path.toStdString(),
+                  text.toStdString(), rc, sql.isEmpty() ? "" : " in: ", sql.left(200).simplified().toStdString());
     const QString where = m_path;
     switch (rc & 0xff) {
     case SQLITE_INTERRUPT:
@@ -174,24 +177,29 @@ Error SqliteHandle::error(int rc, const QString &what) const
                            QStringLiteral("cannot %1 %2: it is locked by another process").arg(what, where),
                            QStringLiteral("retry when the writer's transaction ends"), text);
     case SQLITE_NOTADB:
-        return Error::make(ErrorCode::NotSqlite, QStringLiteral("%1 is not an SQLite database").arg(where), {}, text);
+        return Error::make(ErrorCode::NotSqlite, QStringLiteral("%1 is not an SQLite database").arg(where),
+                           QStringLiteral("point dbops at the bot's SQLite file"), text);
     case SQLITE_CORRUPT:
-        return Error::make(ErrorCode::Corrupt, QStringLiteral("%1 is damaged: %2").arg(where, text),
+        return Error::make(ErrorCode::Corrupt, QStringLiteral("%1 is damaged: SQLite found malformed pages").arg(where),
                            QStringLiteral("restore it from a verified backup"), text);
     case SQLITE_FULL:
         return Error::make(ErrorCode::Io, QStringLiteral("disk full while writing %1").arg(where),
                            QStringLiteral("free space on that disk"), text);
     case SQLITE_CANTOPEN:
         return Error::make(QFile::exists(where) ? ErrorCode::Io : ErrorCode::NotFound,
-                           QStringLiteral("cannot open %1: %2").arg(where, text),
+                           QStringLiteral("cannot open %1").arg(where),
                            QStringLiteral("check the path and its permissions"), text);
-    case SQLITE_IOERR:
     case SQLITE_READONLY:
     case SQLITE_PERM:
-        return Error::make(ErrorCode::Io, QStringLiteral("cannot %1 %2: %3").arg(what, where, text),
-                           QStringLiteral("check permissions and free space"), text);
+        return Error::make(ErrorCode::Io, QStringLiteral("cannot %1 %2: access refused").arg(what, where),
+                           QStringLiteral("check the permissions of the file and its folder"), text);
+    case SQLITE_IOERR:
+        return Error::make(ErrorCode::Io, QStringLiteral("cannot %1 %2: a disk read or write failed").arg(what, where),
+                           QStringLiteral("check the disk and free space"), text);
     default:
-        return Error::make(ErrorCode::QueryFailed, QStringLiteral("cannot %1 %2: %3").arg(what, where, text), {}, text);
+        return Error::make(ErrorCode::QueryFailed,
+                           QStringLiteral("cannot %1 %2 (SQLite error %3)").arg(what, where).arg(rc),
+                           QStringLiteral("the log holds SQLite's own words (`--verbose` shows them)"), text);
     }
 }
 

@@ -47,8 +47,9 @@ public:
     Expected<QList<QVariantList>> query(const QString &sql, const QVariantList &binds = {});
     Expected<QVariant> scalar(const QString &sql, const QVariantList &binds = {});
 
-    // Turns an SQLite result code into an operator-facing Error naming the file.
-    Error error(int rc, const QString &what) const;
+    // Turns an SQLite result code into an operator-facing Error naming the file. SQLite's own words go to
+    // `detail` and, with the statement (`sql`), to the debug log: never into the message.
+    Error error(int rc, const QString &what, const QString &sql = {}) const;
     static QString libraryVersion();
     static QString quoteIdentifier(const QString &name);
 

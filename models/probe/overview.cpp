@@ -3,6 +3,7 @@
 #include "connection/connector.h"
 #include "connection/storediscovery.h"
 #include "dialect/sqltext.h"
+#include "schema/bottables.h"
 #include "schema/migrationprobe.h"
 #include "schema/migrationsfolders.h"
 
@@ -69,6 +70,7 @@ Expected<Overview> sqliteOverview(QSqlDatabase db, const Target &target)
     if (!tables)
         return tables.error();
     o.tables = tables.value();
+    o.botTables = BotTables::anyIn(o.tables);
     o.sizeBytes = QFileInfo(target.path).size();
     o.walBytes = QFileInfo(target.path + QStringLiteral("-wal")).size();
     return o;
@@ -215,6 +217,7 @@ QJsonObject Overview::toJson() const
             o.insert(QStringLiteral("page_count"), double(pageCount));
             o.insert(QStringLiteral("freelist_count"), double(freelistCount));
             o.insert(QStringLiteral("user_version"), userVersion);
+            o.insert(QStringLiteral("bot_tables"), botTables);
         }
     } else if (engine == QLatin1String("postgresql")) {
         o.insert(QStringLiteral("server_version_num"), serverVersionNum);

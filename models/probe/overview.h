@@ -26,6 +26,7 @@ struct Overview {
     QDateTime modified; // a file store: newest change of the file or its WAL
     qint64 sizeBytes = 0;
     QStringList tables; // data directory: "<store relative path>:<table>"
+    bool botTables = true; // an SQLite file: some table is one a trading bot uses (BotTables)
 
     // SQLite
     QString journalMode;

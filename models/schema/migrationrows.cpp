@@ -25,8 +25,11 @@ QString TableRef::display() const
 namespace {
 Error queryError(const QSqlQuery &q, const QString &what)
 {
-    return Error::make(ErrorCode::QueryFailed, QStringLiteral("cannot read %1: %2").arg(what, q.lastError().text()),
-                       QStringLiteral("check that the console's user may read the migration tables"));
+    // The driver's text ("… Unable to execute statement") is detail, not the message.
+    const QSqlError e = q.lastError();
+    return Error::make(ErrorCode::QueryFailed, QStringLiteral("cannot read %1").arg(what),
+                       QStringLiteral("check that the console's user may read the migration tables"),
+                       e.databaseText().isEmpty() ? e.text() : e.databaseText());
 }
 } // namespace
 

@@ -59,9 +59,8 @@ Expected<QList<QVariantList>> Scan::rows(const char *name)
     q.setForwardOnly(true);
     if (!q.exec(SqlText::get(kDialect, QLatin1String(name))))
         return Error::make(
-            ErrorCode::QueryFailed,
-            QStringLiteral("cannot read table health (%1): %2").arg(QLatin1String(name), q.lastError().text()),
-            QStringLiteral("the console's user needs to read pg_catalog and the pg_stat views"));
+            ErrorCode::QueryFailed, QStringLiteral("cannot read table health (%1)").arg(QLatin1String(name)),
+            QStringLiteral("the console's user needs to read pg_catalog and the pg_stat views"), q.lastError().text());
     QList<QVariantList> out;
     while (q.next()) {
         QVariantList row;
@@ -76,7 +75,8 @@ Expected<QVariant> Scan::scalar(const QString &sql)
 {
     QSqlQuery q(m_db);
     if (!q.exec(sql) || !q.next())
-        return Error::make(ErrorCode::QueryFailed, q.lastError().text());
+        return Error::make(ErrorCode::QueryFailed, QStringLiteral("cannot read a table's health figures"),
+                           QStringLiteral("the console's user needs to read the tables"), q.lastError().text());
     return q.value(0);
 }
 

@@ -4,6 +4,7 @@
 #include "connection/sqlitehandle.h"
 #include "connection/storediscovery.h"
 #include "dialect/sqltext.h"
+#include "schema/bottables.h"
 #include "schema/dataage.h"
 #include "schema/sqliteshape.h"
 
@@ -272,12 +273,10 @@ bool Scan::checks()
 
 Expected<HealthReport> Scan::run()
 {
-    if (Error e = Connector::checkSqliteFile(m_path)) {
-        if (!StoreDiscovery::isSqliteFile(m_path) || e.code == ErrorCode::HotJournal) // unreadable, not corrupt
-            return e;
-        addCorrupt(m_report, QStringLiteral("checking the file header and length"), e.message);
-        return m_report;
-    }
+    // Not a database, empty, truncated, a hot journal: nothing to scan, so no report (exit 3, unusable input),
+    // the same answer info and backup give for the file.
+    if (Error e = Connector::checkSqliteFile(m_path))
+        return e;
     if (Error e = m_db.open(m_path, SqliteHandle::Mode::ReadOnly, 2000); !step(QStringLiteral("opening"), e))
         return m_fatal ? Expected<HealthReport>(m_fatal) : Expected<HealthReport>(m_report);
     m_db.setCancelToken(m_control.token);
@@ -289,6 +288,8 @@ Expected<HealthReport> Scan::run()
         ok = step(QStringLiteral("reading the schema"), shape.ok() ? Error() : shape.error());
         if (ok)
             m_shape = shape.value();
+        if (ok && !BotTables::anyIn(m_shape.shape.tables))
+            m_report.add(FindingSeverity::Info, {}, QStringLiteral("no_bot_tables"), BotTables::noneFound());
     }
     if (ok) {
         progress(QStringLiteral("sizes and row counts"));

@@ -1,5 +1,6 @@
 // `dbops backup` and `dbops backups` as cron jobs and operators run them: JSON keys, exit codes, files.
 #include "clirunner.h"
+#include "hostilefiles.h"
 #include "sqlitefixture.h"
 
 #include <QDir>
@@ -20,20 +21,6 @@ using namespace dbops::test;
 namespace {
 
 constexpr qint64 kGonePid = 4194303; // above any PID in use (the kernel's largest pid_max)
-
-// A store with one b-tree page in the middle of the file overwritten, as a disk or a stray write leaves it.
-bool createCorruptStore(const QString &path)
-{
-    if (!SqliteFixture::createTradingStore(path, 5000, false) ||
-        !SqliteFixture::exec(path, QStringLiteral("CREATE INDEX trades_by_price ON trades (symbol, price)")))
-        return false;
-    const qint64 pageSize = SqliteFixture::scalar(path, QStringLiteral("PRAGMA page_size")).toLongLong();
-    const qint64 pages = SqliteFixture::scalar(path, QStringLiteral("PRAGMA page_count")).toLongLong();
-    QFile f(path);
-    if (pages < 8 || !f.open(QIODevice::ReadWrite) || !f.seek((pages / 2) * pageSize))
-        return false;
-    return f.write(QByteArray(int(pageSize), '\xa5')) == pageSize;
-}
 
 QStringList namesIn(const QString &dir)
 {
@@ -174,7 +161,7 @@ private Q_SLOTS:
     void backupOfACorruptStoreWarnsAndExitsOne()
     {
         const QString db = m_dir.filePath(QStringLiteral("corrupt-text.db"));
-        QVERIFY(createCorruptStore(db));
+        QVERIFY(HostileFiles::corruptPages(db));
         const CliResult r = CliRunner::run({QStringLiteral("backup"), QStringLiteral("--db"), db,
                                             QStringLiteral("--out"), m_dir.filePath(QStringLiteral("corrupt-text"))},
                                            m_env);
@@ -185,7 +172,7 @@ private Q_SLOTS:
     void backupOfACorruptStoreIsKeptAndMarked()
     {
         const QString db = m_dir.filePath(QStringLiteral("corrupt-json.db"));
-        QVERIFY(createCorruptStore(db));
+        QVERIFY(HostileFiles::corruptPages(db));
         const CliResult r =
             CliRunner::run({QStringLiteral("backup"), QStringLiteral("--db"), db, QStringLiteral("--out"),
                             m_dir.filePath(QStringLiteral("corrupt-json")), QStringLiteral("--json")},
@@ -205,7 +192,7 @@ private Q_SLOTS:
     {
         const QString db = m_dir.filePath(QStringLiteral("corrupt-list.db"));
         const QString out = m_dir.filePath(QStringLiteral("corrupt-list"));
-        QVERIFY(createCorruptStore(db));
+        QVERIFY(HostileFiles::corruptPages(db));
         QCOMPARE(
             CliRunner::run({QStringLiteral("backup"), QStringLiteral("--db"), db, QStringLiteral("--out"), out}, m_env)
                 .exitCode,

@@ -2,23 +2,13 @@
 // says what it is in one line and exits 3 ("unusable input"), and neither the store nor its journal changes:
 // the journal is the bot's to roll back, and evidence until then.
 #include "clirunner.h"
+#include "filesnapshot.h"
 #include "hostilefiles.h"
 
-#include <QCryptographicHash>
-#include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
 
 using namespace dbops::test;
-
-namespace {
-QByteArray digest(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256)
-                                       : QByteArray("missing");
-}
-} // namespace
 
 class TestCliHotJournal : public QObject {
     Q_OBJECT
@@ -53,8 +43,8 @@ private Q_SLOTS:
     {
         QFETCH(QStringList, args);
         const QString journal = m_db + QStringLiteral("-journal");
-        const QByteArray dbBefore = digest(m_db);
-        const QByteArray journalBefore = digest(journal);
+        const QByteArray dbBefore = FileSnapshot::digest(m_db);
+        const QByteArray journalBefore = FileSnapshot::digest(journal);
         const CliResult r = CliRunner::run(args + QStringList{QStringLiteral("--db"), m_db}, m_env);
         QCOMPARE(r.exitCode, 3);
         QCOMPARE(r.errLines().size(), 1);
@@ -63,8 +53,8 @@ private Q_SLOTS:
         if (args.contains(QStringLiteral("--json")))
             QCOMPARE(r.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
                      QStringLiteral("hot_journal"));
-        QCOMPARE(digest(m_db), dbBefore);
-        QCOMPARE(digest(journal), journalBefore);
+        QCOMPARE(FileSnapshot::digest(m_db), dbBefore);
+        QCOMPARE(FileSnapshot::digest(journal), journalBefore);
     }
 };
 

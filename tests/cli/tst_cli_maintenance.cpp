@@ -2,10 +2,10 @@
 // reports sizes and checkpoint figures (exit 0); `dbops locks` lists and removes stale locks only;
 // `dbops prune` previews and deletes; `dbops sessions` wants an application. JSON keys as documented.
 #include "clirunner.h"
+#include "filesnapshot.h"
 #include "heldlock.h"
 #include "sqlitefixture.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -24,14 +24,6 @@ private:
     QString m_db;
 
     CliResult run(const QStringList &args) { return CliRunner::run(args, m_env); }
-
-    static QByteArray sha256Of(const QString &path)
-    {
-        QFile f(path);
-        if (!f.open(QIODevice::ReadOnly))
-            return {};
-        return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256).toHex();
-    }
 
 private Q_SLOTS:
     void initTestCase()
@@ -84,13 +76,13 @@ private Q_SLOTS:
                  QStringLiteral("DELETE FROM trades WHERE id <= 20")}));
         const QString wal = db + QStringLiteral("-wal");
         QVERIFY(QFileInfo(wal).size() > 0);
-        const QByteArray mainBefore = sha256Of(db), walBefore = sha256Of(wal);
+        const QByteArray mainBefore = FileSnapshot::digest(db), walBefore = FileSnapshot::digest(wal);
         const CliResult r = run(QStringList{QStringLiteral("maintain"), QStringLiteral("--db"), db} + options);
         QVERIFY2(r.exitCode == 1 || r.exitCode == 2, r.err.constData()); // preview, or refused
         QVERIFY2(r.out.contains("Nothing was changed"), r.out.constData());
         QVERIFY(QFileInfo::exists(wal));
-        QCOMPARE(sha256Of(db), mainBefore);
-        QCOMPARE(sha256Of(wal), walBefore);
+        QCOMPARE(FileSnapshot::digest(db), mainBefore);
+        QCOMPARE(FileSnapshot::digest(wal), walBefore);
     }
 
     void maintainVacuumWithYesShrinksTheFile()

@@ -1,7 +1,10 @@
 #include "hostilefiles.h"
 
+#include "sqlitefixture.h"
+
 #include <QFile>
 #include <QFileInfo>
+#include <QVariant>
 #include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -49,6 +52,84 @@ bool HostileFiles::pendingWal(const QString &path)
                         "CREATE TABLE trades (id INTEGER PRIMARY KEY, symbol TEXT, price REAL, created_at TEXT);";
     const char *committed = "INSERT INTO trades (symbol, price, created_at) VALUES ('ETHUSDT', 3000, '2026-01-02');";
     return dieAfter(path, setup, committed) && QFileInfo(path + QStringLiteral("-wal")).size() > 0;
+}
+
+bool HostileFiles::corruptPages(const QString &path)
+{
+    if (!SqliteFixture::createTradingStore(path, 5000, false) ||
+        !SqliteFixture::exec(path, QStringLiteral("CREATE INDEX trades_by_price ON trades (symbol, price)")))
+        return false;
+    const qint64 pageSize = SqliteFixture::scalar(path, QStringLiteral("PRAGMA page_size")).toLongLong();
+    const qint64 pages = SqliteFixture::scalar(path, QStringLiteral("PRAGMA page_count")).toLongLong();
+    QFile f(path);
+    if (pages < 8 || !f.open(QIODevice::ReadWrite) || !f.seek((pages / 2) * pageSize))
+        return false;
+    return f.write(QByteArray(int(pageSize), '\xa5')) == pageSize;
+}
+
+bool HostileFiles::corruptSchema(const QString &path)
+{
+    if (!SqliteFixture::createTradingStore(path, 2000, false))
+        return false;
+    const qint64 pageSize = SqliteFixture::scalar(path, QStringLiteral("PRAGMA page_size")).toLongLong();
+    QFile f(path);
+    return f.open(QIODevice::ReadWrite) && f.seek(100) &&
+           f.write(QByteArray(int(pageSize) - 100, '\x5a')) == pageSize - 100;
+}
+
+bool HostileFiles::notADatabase(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write("symbol,price\nBTCUSDT,40000\n") > 0;
+}
+
+bool HostileFiles::empty(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly);
+}
+
+bool HostileFiles::truncated(const QString &path)
+{
+    if (!SqliteFixture::createTradingStore(path, 2000, false))
+        return false;
+    QFile f(path);
+    return f.resize(f.size() / 2);
+}
+
+bool HostileFiles::hostileIdentifiers(const QString &path)
+{
+    return SqliteFixture::createTradingStore(path, 20) &&
+           SqliteFixture::create(
+               path,
+               {QStringLiteral("CREATE TABLE \"order book; DROP TABLE trades; --\" (\"say \"\"hi\"\"\" TEXT, "
+                               "\"new\nline\" INTEGER, \"*/ x /*\" REAL)"),
+                QStringLiteral("INSERT INTO \"order book; DROP TABLE trades; --\" VALUES ('a', 1, 2.0), ('b', 2, 3.0)"),
+                QStringLiteral("CREATE INDEX \"idx' OR 1=1 --\" ON \"order book; DROP TABLE trades; --\" "
+                               "(\"new\nline\")"),
+                QStringLiteral("CREATE TABLE \"what's up?\" (id INTEGER PRIMARY KEY, \"created at\" TEXT)"),
+                QStringLiteral("INSERT INTO \"what's up?\" (\"created at\") VALUES ('2026-01-01T00:00:00Z')"),
+                QStringLiteral("CREATE TABLE \"fills\nrow\" (id INTEGER PRIMARY KEY)")},
+               true);
+}
+
+bool HostileFiles::foreignSchema(const QString &path)
+{
+    return SqliteFixture::create(
+        path,
+        {QStringLiteral("CREATE TABLE notes (id INTEGER PRIMARY KEY, title TEXT NOT NULL, body TEXT, created_at TEXT)"),
+         QStringLiteral("CREATE TABLE tags (id INTEGER PRIMARY KEY, name TEXT UNIQUE)"),
+         QStringLiteral("CREATE TABLE note_tags (note_id INTEGER NOT NULL REFERENCES notes(id), tag_id INTEGER NOT "
+                        "NULL REFERENCES tags(id), PRIMARY KEY (note_id, tag_id)) WITHOUT ROWID"),
+         QStringLiteral("CREATE INDEX note_tags_by_tag ON note_tags (tag_id)"),
+         // A log with a time column: exactly what cleanup would offer to prune in a bot's store.
+         QStringLiteral("CREATE TABLE events (id INTEGER PRIMARY KEY, kind TEXT, created_at TEXT)"),
+         QStringLiteral("INSERT INTO notes (title, body, created_at) VALUES ('groceries', 'milk', '2020-05-01')"),
+         QStringLiteral("INSERT INTO tags (name) VALUES ('home')"),
+         QStringLiteral("INSERT INTO note_tags VALUES (1, 1)"),
+         QStringLiteral("INSERT INTO events (kind, created_at) VALUES ('sync', '2020-05-01T10:00:00Z'), "
+                        "('sync', '2020-06-01T10:00:00Z')")},
+        true);
 }
 
 } // namespace dbops::test

@@ -3,6 +3,7 @@
 #include "sqlitefixture.h"
 
 #include <QFile>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -110,6 +111,31 @@ private Q_SLOTS:
             Connector::open(QStringLiteral("t-dir"), Target::sqliteFile(m_dir.path()), SessionOptions::monitor());
         QCOMPARE(e.code, ErrorCode::Usage);
         QVERIFY(e.message.contains(QStringLiteral("directory")));
+    }
+
+    // The Qt driver's text joins SQLite's words and its own ("Unable to execute statement"): the message names
+    // the file in the operator's words, the engine's text stays in detail (for the debug log).
+    void sqliteErrorsKeepDriverWordsOutOfTheMessage_data()
+    {
+        QTest::addColumn<QString>("databaseText");
+        QTest::addColumn<int>("code");
+        QTest::newRow("malformed") << "database disk image is malformed" << int(ErrorCode::NotSqlite);
+        QTest::newRow("read-only") << "attempt to write a readonly database" << int(ErrorCode::Io);
+        QTest::newRow("other") << "no such table: nope" << int(ErrorCode::QueryFailed);
+    }
+    void sqliteErrorsKeepDriverWordsOutOfTheMessage()
+    {
+        QFETCH(QString, databaseText);
+        QFETCH(int, code);
+        const QString file = path(QStringLiteral("words.db"));
+        const Error e = Connector::classify(
+            QSqlError(QStringLiteral("Unable to execute statement"), databaseText, QSqlError::StatementError),
+            Target::sqliteFile(file), QStringLiteral("read"));
+        QCOMPARE(int(e.code), code);
+        QVERIFY2(e.message.contains(file), qPrintable(e.message));
+        QVERIFY2(!e.oneLine().contains(QLatin1String("Unable to")) && !e.oneLine().contains(databaseText),
+                 qPrintable(e.oneLine()));
+        QVERIFY2(e.detail.contains(databaseText), qPrintable(e.detail));
     }
 
     void connectionNamesAreUnique()

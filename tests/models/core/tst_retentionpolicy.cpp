@@ -128,6 +128,16 @@ private Q_SLOTS:
         QCOMPARE(specs, QStringList({"market_data:timestamp:7d:archived_market_data",
                                      "indication_states:calculated_at:2d", "error_logs:created_at:30d"}));
     }
+
+    // Another application's store: its log table has a time column, but nothing of a trading bot is there, so
+    // dbops offers to delete none of its rows.
+    void suggestsNothingForAnotherApplication()
+    {
+        const QList<QPair<QString, QString>> logCols{{"id", "INTEGER"}, {"created_at", "TEXT"}};
+        const auto s = RetentionSuggest::fromStore({{"notes", logCols}, {"events", logCols}, {"error_logs", logCols}});
+        QVERIFY(s.items.isEmpty());
+        QVERIFY(!s.botTables);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRetentionPolicy)
