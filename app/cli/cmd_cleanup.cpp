@@ -1,6 +1,7 @@
 // dbops cleanup: retention policies — dry run (what would go, per table), then with --apply --yes a batched
 // delete (archiving first where the policy names an archive) after a safety backup; resumable and audited.
 #include "cleanup/retentionjournal.h"
+#include "cleanup/retentionresume.h"
 #include "cleanup/retentionrunner.h"
 #include "cleanup/retentionsuggest.h"
 #include "cliutil.h"
@@ -175,7 +176,7 @@ int run(const QStringList &args)
     // An interrupted job of this store: resume it, forget it, or refuse to start another.
     const auto journal = RetentionJournal::load(target.value());
     if (p.isSet(QStringLiteral("discard-interrupted"))) {
-        RetentionJournal::remove(target.value());
+        RetentionResume::discard(target.value());
         if (!json)
             QTextStream(stdout) << (journal ? "forgot the interrupted cleanup\n" : "no interrupted cleanup\n");
         else
@@ -184,42 +185,31 @@ int run(const QStringList &args)
         return ExitOk;
     }
     RetentionRequest request;
-    request.estimateSpace = !(apply && p.isSet(QStringLiteral("yes"))); // an apply measures what it freed
-    request.unlocked = p.values(QStringLiteral("unlock"));
     QStringList specs = p.values(QStringLiteral("policy"));
     const bool resume = p.isSet(QStringLiteral("resume"));
     if (resume) {
-        if (!journal)
-            return fail(Error::make(ErrorCode::Usage,
-                                    QStringLiteral("no interrupted cleanup of %1 to resume").arg(target->display())),
+        auto resumed = RetentionResume::request(target.value(), journal, specs, p.values(QStringLiteral("unlock")));
+        if (!resumed)
+            return fail(resumed.error(), json);
+        request = resumed.value();
+    } else {
+        if (apply)
+            if (Error e = RetentionResume::refuseNewApply(target.value(), journal))
+                return fail(e, json);
+        request.unlocked = p.values(QStringLiteral("unlock"));
+        if (specs.isEmpty() && !target->profileName.isEmpty())
+            if (auto profile = ProfileStore().find(target->profileName))
+                specs = profile->retentionPolicies;
+        if (specs.isEmpty())
+            return fail(Error::make(ErrorCode::Usage, QStringLiteral("no retention policy given"),
+                                    QStringLiteral("add --policy TABLE:COLUMN:KEEP (see --suggest)")),
                         json);
-        if (!specs.isEmpty() && specs != journal->policies)
-            return fail(Error::make(ErrorCode::Usage,
-                                    QStringLiteral("--resume finishes the interrupted job's own policies (%1)")
-                                        .arg(journal->policies.join(QLatin1Char(' '))),
-                                    QStringLiteral("leave out --policy, or --discard-interrupted first")),
-                        json);
-        specs = journal->policies;
-        request.now = journal->now;
-    } else if (journal && apply) {
-        return fail(Error::make(ErrorCode::Refused,
-                                QStringLiteral("a cleanup of %1 started %2 was interrupted (%3)")
-                                    .arg(target->display(), journal->startedAt.toString(Qt::ISODate),
-                                         journal->policies.join(QLatin1Char(' '))),
-                                QStringLiteral("finish it with --resume, or forget it with --discard-interrupted")),
-                    json);
+        auto policies = RetentionPolicy::parseAll(specs);
+        if (!policies)
+            return fail(policies.error(), json);
+        request.policies = policies.value();
     }
-    if (specs.isEmpty() && !target->profileName.isEmpty())
-        if (auto profile = ProfileStore().find(target->profileName))
-            specs = profile->retentionPolicies;
-    if (specs.isEmpty())
-        return fail(Error::make(ErrorCode::Usage, QStringLiteral("no retention policy given"),
-                                QStringLiteral("add --policy TABLE:COLUMN:KEEP (see --suggest)")),
-                    json);
-    auto policies = RetentionPolicy::parseAll(specs);
-    if (!policies)
-        return fail(policies.error(), json);
-    request.policies = policies.value();
+    request.estimateSpace = !(apply && p.isSet(QStringLiteral("yes"))); // an apply measures what it freed
 
     const OpControl control = progressControl(p.isSet(QStringLiteral("progress")));
     auto plan = RetentionPlanner::plan(target.value(), request, control);

@@ -6,7 +6,7 @@
 #include "connection/profilestore.h"
 #include "opsprogress.h"
 #include "schema/healthhistory.h"
-#include "schema/healthprobe.h"
+#include "schema/healthscan.h"
 #include "schema/timevalue.h"
 
 #include <QTextStream>
@@ -101,17 +101,20 @@ int run(const QStringList &args)
         options.retention << rule.value();
     }
     const OpControl control = progressControl(cl.parser().isSet(QStringLiteral("progress")));
-    auto report = HealthProbe::collect(detected->target, SessionOptions::monitor(), options, control);
-    if (!report)
-        return fail(report.error(), cl.json());
+    HealthScanRequest request{detected->target, SessionOptions::monitor(), options, {}};
     if (cl.parser().isSet(QStringLiteral("record")))
-        if (Error e = HealthHistory(HealthHistory::fileFor(detected->target)).append(report.value()))
-            return fail(e, cl.json());
+        request.historyFile = HealthHistory::fileFor(detected->target);
+    auto scan = HealthScan::run(request, control);
+    if (!scan)
+        return fail(scan.error(), cl.json());
+    if (scan->historyError)
+        return fail(scan->historyError, cl.json());
+    const HealthReport *report = &scan->report;
     if (cl.json()) {
         printJson(report->toJson());
     } else {
         QTextStream out(stdout);
-        printReport(out, report.value());
+        printReport(out, *report);
     }
     return report->exitCode();
 }

@@ -2,6 +2,7 @@
 
 #include "common/errorbanner.h"
 #include "common/panelchrome.h"
+#include "maintenance/maintenancejobs.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -62,14 +63,7 @@ void LocksSection::scan()
 {
     const Target t = target();
     runJob(
-        QStringLiteral("scan lock files"),
-        [t](JobContext &) -> QVariant {
-            auto dir = StaleLocks::directoryFor(t);
-            if (!dir)
-                return QVariant::fromValue(dir.error());
-            auto scan = StaleLocks::scan(dir.value());
-            return scan ? QVariant::fromValue(scan.value()) : QVariant::fromValue(scan.error());
-        },
+        QStringLiteral("scan lock files"), StaleLockJobs::scan(t),
         [this](const QVariant &v) { showScan(v.value<LockScan>()); }, false);
 }
 
@@ -111,8 +105,7 @@ void LocksSection::removeConfirmed()
     r.action = QStringLiteral("Remove");
     confirm(r, [this, scan] {
         runJob(
-            QStringLiteral("remove stale locks"),
-            [scan](JobContext &) -> QVariant { return QVariant::fromValue(StaleLocks::removeStale(scan)); },
+            QStringLiteral("remove stale locks"), StaleLockJobs::removeStale(scan),
             [this](const QVariant &v) {
                 const QList<LockRemoval> removals = v.value<QList<LockRemoval>>();
                 QStringList problems;

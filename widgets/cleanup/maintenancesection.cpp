@@ -2,8 +2,9 @@
 
 #include "common/errorbanner.h"
 #include "common/panelchrome.h"
-#include "connection/storediscovery.h"
+#include "connection/discoveryjobs.h"
 #include "item/format.h"
+#include "maintenance/maintenancejobs.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -108,14 +109,7 @@ void MaintenanceSection::setTarget(const Target &target, const SessionOptions &o
         // The stores of a data directory are found on the worker (a folder walk is file work).
         const QString dir = target.path;
         runJob(
-            QStringLiteral("find stores"),
-            [dir](JobContext &) -> QVariant {
-                QStringList stores;
-                for (const DiscoveredItem &i : StoreDiscovery::scan(dir))
-                    if (i.kind == DiscoveredItem::Kind::Sqlite)
-                        stores << i.path;
-                return stores;
-            },
+            QStringLiteral("find stores"), DiscoveryJobs::sqliteStores(dir),
             [this, dir](const QVariant &v) {
                 for (const QString &path : v.toStringList())
                     m_store->addItem(path.mid(dir.size() + 1), path);
@@ -184,11 +178,7 @@ void MaintenanceSection::preview()
     const MaintenanceRequest r = request();
     m_text->setPlainText(QStringLiteral("Reading the store…"));
     runJob(
-        QStringLiteral("maintenance preview"),
-        [t, r](JobContext &) -> QVariant {
-            auto plan = Maintenance::preview(t, r);
-            return plan ? QVariant::fromValue(plan.value()) : QVariant::fromValue(plan.error());
-        },
+        QStringLiteral("maintenance preview"), MaintenanceJobs::preview(t, r),
         [this](const QVariant &v) { showPlan(v.value<MaintenancePlan>()); }, false);
 }
 
@@ -237,10 +227,7 @@ void MaintenanceSection::runConfirmed()
         const Target t = plan.target;
         const MaintenanceRequest r = plan.request;
         runJob(
-            QStringLiteral("%1 %2").arg(Maintenance::opName(r.op), t.databaseName()),
-            [t, r](JobContext &c) -> QVariant {
-                return QVariant::fromValue(Maintenance::run(t, r, OpControl::fromJob(c)));
-            },
+            QStringLiteral("%1 %2").arg(Maintenance::opName(r.op), t.databaseName()), MaintenanceJobs::run(t, r),
             [this](const QVariant &v) { showRunResult(v.value<MaintenanceResult>()); }, true);
     });
 }

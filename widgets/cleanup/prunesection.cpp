@@ -4,6 +4,7 @@
 #include "common/panelchrome.h"
 #include "core/paths.h"
 #include "item/format.h"
+#include "maintenance/maintenancejobs.h"
 
 #include <QCheckBox>
 #include <QFileInfo>
@@ -114,11 +115,7 @@ void PruneSection::preview()
     const QString dir = m_dir.isEmpty() ? Paths::defaultBackupDir() : m_dir;
     const PruneRules r = rules();
     runJob(
-        QStringLiteral("backup pruning preview"),
-        [dir, r](JobContext &) -> QVariant {
-            auto plan = BackupPrune::plan(dir, r);
-            return plan ? QVariant::fromValue(plan.value()) : QVariant::fromValue(plan.error());
-        },
+        QStringLiteral("backup pruning preview"), PruneJobs::plan(dir, r),
         [this](const QVariant &v) { showPlan(v.value<PrunePlan>()); }, false);
 }
 
@@ -169,11 +166,7 @@ void PruneSection::deleteConfirmed()
         const QString dir = plan.directory;
         const PruneRules rules = plan.rules;
         runJob(
-            QStringLiteral("prune backups"),
-            [dir, rules, paths](JobContext &) -> QVariant {
-                auto result = BackupPrune::apply(dir, rules, paths);
-                return result ? QVariant::fromValue(result.value()) : QVariant::fromValue(result.error());
-            },
+            QStringLiteral("prune backups"), PruneJobs::apply(dir, rules, paths),
             [this](const QVariant &v) {
                 const PruneResult result = v.value<PruneResult>();
                 const QString line = QStringLiteral("Deleted %1 backup(s), %2 freed; %3 failed")

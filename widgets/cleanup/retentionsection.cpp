@@ -1,11 +1,10 @@
 #include "cleanup/retentionsection.h"
 
-#include "cleanup/retentionrunner.h"
-#include "cleanup/retentionsuggest.h"
+#include "cleanup/retentionjobs.h"
+#include "cleanup/retentionresume.h"
 #include "common/panelchrome.h"
 #include "common/tableviews.h"
-#include "connection/profilestore.h"
-#include "connection/storediscovery.h"
+#include "connection/profilejobs.h"
 #include "dialogs/jobprogressdialog.h"
 #include "dialogs/retentiondialog.h"
 #include "item/format.h"
@@ -27,24 +26,8 @@
 namespace dbops {
 
 namespace {
-
 enum PolicyColumn { TableCol, ColumnCol, KeepCol, ArchiveCol };
-
-// What the inspect job reads for a store: the data directory's SQLite files, the profile's saved policies
-// and an interrupted job.
-struct StoreFacts {
-    QStringList stores; // data directory: relative paths of its SQLite files
-    QStringList policies;
-    std::optional<RetentionJournal> journal;
-};
-
 } // namespace
-} // namespace dbops
-
-Q_DECLARE_METATYPE(dbops::StoreFacts)
-Q_DECLARE_METATYPE(QList<dbops::RetentionSuggestion>)
-
-namespace dbops {
 
 RetentionSection::RetentionSection(DbWorker *ops, QWidget *parent)
     : QWidget(parent), m_ops(ops), m_stores(new QComboBox(this)),
@@ -148,14 +131,6 @@ RetentionSection::RetentionSection(DbWorker *ops, QWidget *parent)
     setTarget({});
 }
 
-Job RetentionSection::planJob(const Target &store, const RetentionRequest &request)
-{
-    return [store, request](JobContext &c) -> QVariant {
-        auto plan = RetentionPlanner::plan(store, request, OpControl::fromJob(c));
-        return plan ? QVariant::fromValue(plan.value()) : QVariant::fromValue(plan.error());
-    };
-}
-
 RetentionDialog *RetentionSection::dialog() const { return m_dialog.data(); }
 
 JobProgressDialog *RetentionSection::progressDialog() const { return m_progress.data(); }
@@ -229,22 +204,9 @@ void RetentionSection::inspectStore()
     const Target target = m_target;
     const Target store = this->store();
     runJob(
-        QStringLiteral("retention: read the store's policies"), {},
-        [target, store](JobContext &) -> QVariant {
-            StoreFacts facts;
-            if (target.kind == Target::Kind::DataDir && !store.isValid())
-                for (const DiscoveredItem &item : StoreDiscovery::scan(target.path))
-                    if (item.kind == DiscoveredItem::Kind::Sqlite)
-                        facts.stores << item.relativePath;
-            if (!target.profileName.isEmpty())
-                if (auto profile = ProfileStore().find(target.profileName))
-                    facts.policies = profile->retentionPolicies;
-            if (store.isValid())
-                facts.journal = RetentionJournal::load(store);
-            return QVariant::fromValue(facts);
-        },
+        QStringLiteral("retention: read the store's policies"), {}, RetentionJobs::inspect(target, store),
         [this](const QVariant &v) {
-            const StoreFacts facts = v.value<StoreFacts>();
+            const RetentionStoreFacts facts = v.value<RetentionStoreFacts>();
             if (!facts.stores.isEmpty()) {
                 const QSignalBlocker block(m_stores);
                 m_stores->addItems(facts.stores);
@@ -312,12 +274,7 @@ void RetentionSection::suggest()
 {
     const Target store = this->store();
     runJob(
-        QStringLiteral("retention: suggest"), {},
-        [store](JobContext &) -> QVariant {
-            auto s = RetentionSuggest::forStore(store);
-            return s ? QVariant::fromValue(s.value()) : QVariant::fromValue(s.error());
-        },
-        [this](const QVariant &v) {
+        QStringLiteral("retention: suggest"), {}, RetentionJobs::suggest(store), [this](const QVariant &v) {
             const QStringList have = policies();
             int added = 0;
             for (const RetentionSuggestion &s : v.value<QList<RetentionSuggestion>>()) {
@@ -349,7 +306,7 @@ void RetentionSection::dryRun()
             request.unlocked << p.table;
     const Target store = this->store();
     runJob(QStringLiteral("retention dry run"), QStringLiteral("Counting expired rows in %1").arg(store.display()),
-           planJob(store, request), [this](const QVariant &v) {
+           RetentionJobs::plan(store, request), [this](const QVariant &v) {
                m_plan = v.value<RetentionPlan>();
                m_model->setPlan(*m_plan);
                QString text =
@@ -386,10 +343,7 @@ void RetentionSection::startApply(const RetentionPlan &plan, const RetentionAppl
     spdlog::warn("retention on {} confirmed: {} rows", plan.target.display().toStdString(), plan.totalRows());
     runJob(
         QStringLiteral("retention apply"), QStringLiteral("Deleting expired rows in %1").arg(plan.target.display()),
-        [plan, options](JobContext &c) -> QVariant {
-            return QVariant::fromValue(RetentionRunner::apply(plan, options, OpControl::fromJob(c)));
-        },
-        [this](const QVariant &v) {
+        RetentionJobs::apply(plan, options), [this](const QVariant &v) {
             const RetentionResult r = v.value<RetentionResult>();
             m_plan.reset();
             QString line = QStringLiteral("Retention %1: %2 rows deleted in %3 batches")
@@ -417,18 +371,12 @@ void RetentionSection::resume()
 {
     if (!m_journal)
         return;
-    auto policies = RetentionPolicy::parseAll(m_journal->policies);
-    if (!policies)
-        return fail(policies.error());
-    RetentionRequest request;
-    request.policies = policies.value();
-    request.now = m_journal->now;
-    for (const RetentionPolicy &p : request.policies)
-        if (RetentionPolicy::isProtectedTable(p.table))
-            request.unlocked << p.table; // it was unlocked when the job started
     const Target store = this->store();
+    auto request = RetentionResume::request(store, m_journal);
+    if (!request)
+        return fail(request.error());
     runJob(QStringLiteral("retention resume"), QStringLiteral("Counting what is left in %1").arg(store.display()),
-           planJob(store, request), [this](const QVariant &v) {
+           RetentionJobs::plan(store, request.value()), [this](const QVariant &v) {
                m_plan = v.value<RetentionPlan>();
                m_model->setPlan(*m_plan);
                setPolicies(m_journal ? m_journal->policies : QStringList());
@@ -446,21 +394,10 @@ void RetentionSection::saveToProfile()
     QStringList specs;
     for (const RetentionPolicy &p : policies.value())
         specs << p.spec();
-    runJob(
-        QStringLiteral("retention: save to profile"), {},
-        [name, specs](JobContext &) -> QVariant {
-            ProfileStore profiles;
-            auto profile = profiles.find(name);
-            if (!profile)
-                return QVariant::fromValue(Error::make(ErrorCode::NotFound, QStringLiteral("no profile %1").arg(name)));
-            profile->retentionPolicies = specs;
-            if (Error e = profiles.save(*profile))
-                return QVariant::fromValue(e);
-            return QVariant(true);
-        },
-        [this, name](const QVariant &) {
-            m_summary->setText(QStringLiteral("Policies saved to profile %1.").arg(name));
-        });
+    runJob(QStringLiteral("retention: save to profile"), {}, ProfileJobs::saveRetentionPolicies(name, specs),
+           [this, name](const QVariant &) {
+               m_summary->setText(QStringLiteral("Policies saved to profile %1.").arg(name));
+           });
 }
 
 void RetentionSection::updateButtons()

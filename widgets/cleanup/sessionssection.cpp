@@ -4,6 +4,7 @@
 #include "common/errorbanner.h"
 #include "common/panelchrome.h"
 #include "common/tableviews.h"
+#include "maintenance/maintenancejobs.h"
 
 #include <QCheckBox>
 #include <QFormLayout>
@@ -96,11 +97,7 @@ void SessionsSection::preview()
     SessionOptions monitor = SessionOptions::monitor();
     monitor.password = sessionOptions().password;
     runJob(
-        QStringLiteral("leaked sessions"),
-        [t, c, monitor](JobContext &) -> QVariant {
-            auto p = LeakedSessions::preview(t, c, monitor);
-            return p ? QVariant::fromValue(p.value()) : QVariant::fromValue(p.error());
-        },
+        QStringLiteral("leaked sessions"), LeakJobs::preview(t, c, monitor),
         [this](const QVariant &v) {
             m_preview = v.value<LeakPreview>();
             m_model->setSuspects(m_preview->sessions);
@@ -137,11 +134,7 @@ void SessionsSection::terminateConfirmed()
         SessionOptions action = SessionOptions::action();
         action.password = sessionOptions().password;
         runJob(
-            QStringLiteral("terminate leaked sessions"),
-            [t, c, pids, action](JobContext &) -> QVariant {
-                auto done = LeakedSessions::terminate(t, c, pids, action);
-                return done ? QVariant::fromValue(done.value()) : QVariant::fromValue(done.error());
-            },
+            QStringLiteral("terminate leaked sessions"), LeakJobs::terminate(t, c, pids, action),
             [this](const QVariant &v) {
                 const LeakTermination done = v.value<LeakTermination>();
                 QStringList failures;

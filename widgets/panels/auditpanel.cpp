@@ -2,10 +2,10 @@
 
 #include "common/panelchrome.h"
 
+#include "audit/auditjobs.h"
 #include "common/errorbanner.h"
 #include "common/tableviews.h"
 #include "item/auditmodel.h"
-#include "session/jobresults.h"
 #include "worker/dbworker.h"
 
 #include <QHBoxLayout>
@@ -67,16 +67,7 @@ void AuditPanel::refresh()
 {
     const QString path = m_databasePath;
     m_refresh->setEnabled(false);
-    m_requestId = m_files->submit(
-        QStringLiteral("read audit trail"),
-        [path](JobContext &) -> QVariant {
-            const AuditLog log(path);
-            auto records = log.recent(500);
-            if (!records)
-                return QVariant::fromValue(records.error());
-            return QVariant::fromValue(AuditResult{log.path(), records.value()});
-        },
-        false);
+    m_requestId = m_files->submit(QStringLiteral("read audit trail"), AuditJobs::recent(path, 500), false);
 }
 
 void AuditPanel::onFinished(quint64 id, const QVariant &result)

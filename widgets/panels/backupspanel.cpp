@@ -3,10 +3,10 @@
 #include "common/errorbanner.h"
 #include "common/panelchrome.h"
 #include "common/tableviews.h"
-#include "core/paths.h"
 #include "item/backupcatalogmodel.h"
 #include "item/itemroles.h"
 #include "ops/backupservice.h"
+#include "ops/catalogjobs.h"
 #include "session/backupactions.h"
 #include "session/targetsession.h"
 #include "worker/dbworker.h"
@@ -23,18 +23,6 @@
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
-
-namespace dbops {
-
-namespace {
-struct CatalogResult {
-    QString dir;
-    QList<CatalogEntry> entries;
-};
-} // namespace
-} // namespace dbops
-
-Q_DECLARE_METATYPE(dbops::CatalogResult)
 
 namespace dbops {
 
@@ -153,16 +141,7 @@ void BackupsPanel::refresh()
 {
     const QString dir = m_dir;
     m_refresh->setEnabled(false);
-    m_requestId = m_files->submit(
-        QStringLiteral("read backup catalog"),
-        [dir](JobContext &) -> QVariant {
-            const QString folder = dir.isEmpty() ? Paths::defaultBackupDir() : dir;
-            auto entries = BackupCatalog::list(folder);
-            if (!entries)
-                return QVariant::fromValue(entries.error());
-            return QVariant::fromValue(CatalogResult{folder, entries.value()});
-        },
-        false);
+    m_requestId = m_files->submit(QStringLiteral("read backup catalog"), CatalogJobs::list(dir), false);
 }
 
 void BackupsPanel::onFinished(quint64 id, const QVariant &result)

@@ -2,8 +2,8 @@
 
 #include "common/errorbanner.h"
 #include "common/tableviews.h"
+#include "connection/environmentjobs.h"
 #include "item/originmodel.h"
-#include "session/jobresults.h"
 #include "worker/dbworker.h"
 
 #include <QDir>
@@ -122,15 +122,8 @@ void EnvironmentPanel::detect()
     const QString settings = m_settings->text().trimmed();
     m_detect->setEnabled(false);
     m_result->setText(QStringLiteral("Detecting…"));
-    m_requestId = m_files->submit(
-        QStringLiteral("detect environment"),
-        [env, dir, settings](JobContext &) -> QVariant {
-            auto detected = EnvDetector::detect(env, dir, settings);
-            if (!detected)
-                return QVariant::fromValue(detected.error());
-            return QVariant::fromValue(DetectionResult{detected.value(), {}});
-        },
-        false);
+    m_requestId =
+        m_files->submit(QStringLiteral("detect environment"), EnvironmentJobs::detect(env, dir, settings), false);
 }
 
 void EnvironmentPanel::onFinished(quint64 id, const QVariant &result)

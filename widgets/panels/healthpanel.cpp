@@ -6,10 +6,8 @@
 #include "common/tableviews.h"
 #include "item/format.h"
 #include "item/healthmodel.h"
-#include "ops/opcontrol.h"
 #include "schema/healthhistory.h"
-#include "schema/healthprobe.h"
-#include "schema/pghealth.h"
+#include "schema/healthscan.h"
 #include "worker/dbworker.h"
 
 #include <QComboBox>
@@ -154,29 +152,12 @@ void HealthPanel::runChecks(HealthOptions::Check check, bool foreignKeys)
 
 quint64 HealthPanel::submit(const HealthOptions &options)
 {
-    HealthOptions o = options;
-    o.now = QDateTime::currentDateTimeUtc();
-    const QString history = o.sizes ? m_historyFile : QString();
-    quint64 id = 0;
-    if (m_worker->target().isPostgres()) {
-        id = m_worker->submit(QStringLiteral("health"), [o, history](JobContext &ctx) -> QVariant {
-            auto r = PgHealth::scan(ctx.db(), ctx.target().display(), o);
-            if (r && !history.isEmpty())
-                HealthHistory(history).append(r.value());
-            return r ? QVariant::fromValue(r.value()) : QVariant::fromValue(r.error());
-        });
-    } else {
-        // SQLite scans open their own read-only handle (cancel interrupts it), so no Qt connection is needed.
-        id = m_worker->submit(
-            QStringLiteral("health"),
-            [o, history](JobContext &ctx) -> QVariant {
-                auto r = HealthProbe::collect(ctx.target(), SessionOptions::monitor(), o, OpControl::fromJob(ctx));
-                if (r && !history.isEmpty())
-                    HealthHistory(history).append(r.value());
-                return r ? QVariant::fromValue(r.value()) : QVariant::fromValue(r.error());
-            },
-            false);
-    }
+    HealthScanRequest request;
+    request.target = m_worker->target();
+    request.options = options;
+    request.options.now = QDateTime::currentDateTimeUtc();
+    request.historyFile = m_historyFile;
+    const quint64 id = m_worker->submit(QStringLiteral("health"), HealthScan::job(request));
     setRunning(true);
     return id;
 }

@@ -4,12 +4,11 @@
 #include "common/panelchrome.h"
 #include "common/tableviews.h"
 #include "item/migrationsmodel.h"
-#include "schema/migrationprobe.h"
+#include "schema/migrationjobs.h"
 #include "schema/timevalue.h"
 #include "worker/dbworker.h"
 
 #include <QFileDialog>
-#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -88,25 +87,7 @@ void MigrationsPanel::refresh()
 {
     if (!m_worker)
         return;
-    const QString dir = folder();
-    if (m_worker->target().kind == Target::Kind::DataDir) {
-        m_requestId = m_worker->submit(
-            QStringLiteral("migrations"),
-            [dir](JobContext &ctx) -> QVariant {
-                auto r = MigrationProbe::collect(ctx.target(), SessionOptions::monitor(), dir);
-                return r ? QVariant::fromValue(r.value()) : QVariant::fromValue(r.error());
-            },
-            false);
-    } else {
-        m_requestId = m_worker->submit(QStringLiteral("migrations"), [dir](JobContext &ctx) -> QVariant {
-            if (!dir.isEmpty() && !QFileInfo(dir).isDir())
-                return QVariant::fromValue(
-                    Error::make(ErrorCode::NotFound, QStringLiteral("no such migrations folder: %1").arg(dir),
-                                QStringLiteral("choose the folder holding the migration files")));
-            auto r = MigrationProbe::run(ctx.db(), ctx.target(), dir);
-            return r ? QVariant::fromValue(r.value()) : QVariant::fromValue(r.error());
-        });
-    }
+    m_requestId = m_worker->submit(QStringLiteral("migrations"), MigrationJobs::read(m_worker->target(), folder()));
     m_refresh->setEnabled(false);
 }
 

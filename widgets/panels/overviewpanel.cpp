@@ -10,7 +10,7 @@
 #include "item/overviewstoresmodel.h"
 #include "item/tablenamesmodel.h"
 #include "panels/overviewfacts.h"
-#include "schema/migrationsfolders.h"
+#include "probe/overviewjobs.h"
 #include "session/targetsession.h"
 #include "worker/dbworker.h"
 
@@ -145,26 +145,7 @@ void OverviewPanel::refresh()
     connect(worker, &DbWorker::jobFailed, this, &OverviewPanel::onJobFailed, Qt::UniqueConnection);
     const SessionOptions options = m_session->options();
     // The schema line is read in the same job, on the worker: the remembered folder too (a file read).
-    if (m_session->target().kind == Target::Kind::DataDir) {
-        m_requestId = worker->submit(
-            QStringLiteral("overview"),
-            [options](JobContext &ctx) -> QVariant {
-                auto o = OverviewProbe::runDataDir(ctx.target(), options);
-                if (o)
-                    OverviewProbe::addSchema(o.value(), {}, ctx.target(), options,
-                                             MigrationsFolders().folderFor(ctx.target()));
-                return o ? QVariant::fromValue(o.value()) : QVariant::fromValue(o.error());
-            },
-            false);
-    } else {
-        m_requestId = worker->submit(QStringLiteral("overview"), [options](JobContext &ctx) -> QVariant {
-            auto o = OverviewProbe::run(ctx.db(), ctx.target());
-            if (o)
-                OverviewProbe::addSchema(o.value(), ctx.db(), ctx.target(), options,
-                                         MigrationsFolders().folderFor(ctx.target()));
-            return o ? QVariant::fromValue(o.value()) : QVariant::fromValue(o.error());
-        });
-    }
+    m_requestId = worker->submit(QStringLiteral("overview"), OverviewJobs::read(worker->target(), options));
     m_refresh->setEnabled(false);
 }
 

@@ -4,9 +4,9 @@
 
 #include "common/errorbanner.h"
 #include "common/tableviews.h"
+#include "connection/discoveryjobs.h"
 #include "item/discoverymodel.h"
 #include "item/itemroles.h"
-#include "session/jobresults.h"
 #include "session/targetsession.h"
 #include "worker/dbworker.h"
 
@@ -106,17 +106,7 @@ void StoresPanel::scan(const QString &directory)
     m_path->setText(directory);
     m_summary->setText(QStringLiteral("Scanning…"));
     m_refresh->setEnabled(false);
-    m_requestId = m_files->submit(
-        QStringLiteral("discover stores"),
-        [directory](JobContext &) -> QVariant {
-            if (!QFileInfo(directory).isDir())
-                return QVariant::fromValue(Error::make(ErrorCode::NotFound,
-                                                       QStringLiteral("no such directory: %1").arg(directory),
-                                                       QStringLiteral("check the bot's data directory path")));
-            return QVariant::fromValue(
-                DiscoveryResult{directory, StoreDiscovery::scan(directory), QDateTime::currentDateTimeUtc()});
-        },
-        false);
+    m_requestId = m_files->submit(QStringLiteral("discover stores"), DiscoveryJobs::scan(directory), false);
 }
 
 void StoresPanel::onFinished(quint64 id, const QVariant &result)

@@ -61,16 +61,6 @@ public:
     }
 };
 
-// Runs on the files worker: every saved profile, in name order.
-ProfileList readProfiles(const ProfileStore &store)
-{
-    ProfileList list;
-    for (const QString &name : store.names())
-        if (auto p = store.find(name))
-            list.profiles.append(*p);
-    return list;
-}
-
 QToolButton *toolButton(QWidget *parent, const QString &name, const QString &tip, const QIcon &icon)
 {
     auto *b = new QToolButton(parent);
@@ -143,13 +133,7 @@ void TargetSidebar::updateButtons()
 void TargetSidebar::reload()
 {
     const QString file = m_profilesFile;
-    m_requestId = m_files->submit(
-        QStringLiteral("read profiles"),
-        [file](JobContext &) -> QVariant {
-            const ProfileStore store(file);
-            return QVariant::fromValue(readProfiles(store));
-        },
-        false);
+    m_requestId = m_files->submit(QStringLiteral("read profiles"), ProfileJobs::list(file), false);
 }
 
 void TargetSidebar::saveCurrentAs(const QString &name)
@@ -159,28 +143,13 @@ void TargetSidebar::saveCurrentAs(const QString &name)
     profile.target = m_session->target();
     profile.target.pg.password.clear();
     const QString file = m_profilesFile;
-    m_requestId = m_files->submit(
-        QStringLiteral("save profile"),
-        [file, profile](JobContext &) -> QVariant {
-            ProfileStore store(file);
-            if (Error e = store.save(profile))
-                return QVariant::fromValue(e);
-            return QVariant::fromValue(readProfiles(store));
-        },
-        false);
+    m_requestId = m_files->submit(QStringLiteral("save profile"), ProfileJobs::save(file, profile), false);
 }
 
 void TargetSidebar::removeProfile(const QString &name)
 {
     const QString file = m_profilesFile;
-    m_requestId = m_files->submit(
-        QStringLiteral("remove profile"),
-        [file, name](JobContext &) -> QVariant {
-            ProfileStore store(file);
-            store.remove(name);
-            return QVariant::fromValue(readProfiles(store));
-        },
-        false);
+    m_requestId = m_files->submit(QStringLiteral("remove profile"), ProfileJobs::remove(file, name), false);
 }
 
 void TargetSidebar::askName()

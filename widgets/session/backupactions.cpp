@@ -3,24 +3,11 @@
 #include "dialogs/jobprogressdialog.h"
 #include "dialogs/restoredialog.h"
 #include "item/format.h"
-#include "ops/backupservice.h"
-#include "ops/backupverifier.h"
+#include "ops/backupjobs.h"
 #include "ops/restorejobs.h"
 #include "worker/dbworker.h"
 
 #include <spdlog/spdlog.h>
-
-namespace dbops {
-
-namespace {
-// VerifyReport travels as a QVariant inside this wrapper, so its metatype stays declared in one place.
-struct VerifyOutcome {
-    VerifyReport report;
-};
-} // namespace
-} // namespace dbops
-
-Q_DECLARE_METATYPE(dbops::VerifyOutcome)
 
 namespace dbops {
 
@@ -65,13 +52,7 @@ void BackupActions::backup(const Target &target, const QString &outDir)
         return;
     BackupRequest request;
     request.outDir = outDir;
-    const quint64 id = m_ops->submit(
-        QStringLiteral("backup"),
-        [target, request](JobContext &c) -> QVariant {
-            auto r = BackupService::backup(target, request, OpControl::fromJob(c));
-            return r ? QVariant::fromValue(r.value()) : QVariant::fromValue(r.error());
-        },
-        false);
+    const quint64 id = m_ops->submit(QStringLiteral("backup"), BackupJobs::backup(target, request), false);
     spdlog::info("backup of {} started", target.display().toStdString());
     run(QStringLiteral("Backing up %1").arg(target.display()), id, [this](const QVariant &v) {
         const BackupResult r = v.value<BackupResult>();
@@ -94,13 +75,7 @@ void BackupActions::verify(const QString &backupPath)
 {
     if (m_running)
         return;
-    const quint64 id = m_ops->submit(
-        QStringLiteral("verify"),
-        [backupPath](JobContext &c) -> QVariant {
-            auto r = BackupVerifier::verify(backupPath, VerifyOptions{}, OpControl::fromJob(c));
-            return r ? QVariant::fromValue(VerifyOutcome{r.value()}) : QVariant::fromValue(r.error());
-        },
-        false);
+    const quint64 id = m_ops->submit(QStringLiteral("verify"), BackupJobs::verify(backupPath), false);
     run(QStringLiteral("Verifying %1").arg(backupPath), id, [this, backupPath](const QVariant &v) {
         const VerifyReport r = v.value<VerifyOutcome>().report;
         Q_EMIT catalogChanged();

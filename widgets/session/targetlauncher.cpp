@@ -1,16 +1,12 @@
 #include "session/targetlauncher.h"
 
-#include "connection/connector.h"
-#include "connection/envdetector.h"
-#include "connection/profilestore.h"
+#include "connection/environmentjobs.h"
+#include "connection/profilejobs.h"
 #include "core/paths.h"
-#include "demo/demostore.h"
-#include "session/jobresults.h"
+#include "demo/demojobs.h"
 #include "worker/dbworker.h"
 
 #include <QDir>
-#include <QFileInfo>
-#include <spdlog/spdlog.h>
 
 namespace dbops {
 
@@ -28,13 +24,7 @@ void TargetLauncher::resolve(const QString &text)
 {
     const QString file = m_profilesFile;
     m_detecting = false;
-    m_requestId = m_files->submit(
-        QStringLiteral("resolve target"),
-        [file, text](JobContext &) -> QVariant {
-            auto t = ProfileStore(file).resolve(text);
-            return t ? QVariant::fromValue(t.value()) : QVariant::fromValue(t.error());
-        },
-        false);
+    m_requestId = m_files->submit(QStringLiteral("resolve target"), ProfileJobs::resolve(file, text), false);
 }
 
 void TargetLauncher::openDemo(const QString &directory)
@@ -42,17 +32,7 @@ void TargetLauncher::openDemo(const QString &directory)
     const QString dir = QDir::cleanPath(QDir(directory).absolutePath());
     m_detecting = false;
     Q_EMIT busy(QStringLiteral("Preparing the demo store in %1…").arg(QDir::toNativeSeparators(dir)));
-    m_requestId = m_files->submit(
-        QStringLiteral("create demo store"),
-        [dir](JobContext &) -> QVariant {
-            if (!QFileInfo::exists(DemoStore::tradingDbPath(dir))) {
-                spdlog::info("creating the demo store in {}", dir.toStdString());
-                if (Error e = DemoStore::create(dir, DemoOptions::endingNow()))
-                    return QVariant::fromValue(e);
-            }
-            return QVariant::fromValue(Target::dataDir(dir));
-        },
-        false);
+    m_requestId = m_files->submit(QStringLiteral("create demo store"), DemoJobs::prepare(dir), false);
 }
 
 void TargetLauncher::detect(const QString &settingsJson)
@@ -61,26 +41,8 @@ void TargetLauncher::detect(const QString &settingsJson)
     const QString botDir = m_botDir;
     m_detecting = true;
     Q_EMIT busy(QStringLiteral("Looking for the bot's store in its environment…"));
-    m_requestId = m_files->submit(
-        QStringLiteral("detect target"),
-        [env, botDir, settingsJson](JobContext &) -> QVariant {
-            auto detected = EnvDetector::detect(env, botDir, settingsJson);
-            if (!detected)
-                return QVariant::fromValue(detected.error());
-            DetectionResult r{detected.value(), {}};
-            const Target &t = r.detected.target;
-            if (t.kind == Target::Kind::SqliteFile) {
-                r.openError = Connector::checkSqliteFile(t.path);
-            } else if (t.kind == Target::Kind::DataDir) {
-                if (!QFileInfo(t.path).isDir())
-                    r.openError = Error::make(ErrorCode::NotFound, QStringLiteral("no such directory: %1").arg(t.path));
-            } else if (t.isPostgres()) {
-                ScopedConnection probe(t, SessionOptions::monitor(), QStringLiteral("detect"));
-                r.openError = probe.error();
-            }
-            return QVariant::fromValue(r);
-        },
-        false);
+    m_requestId = m_files->submit(QStringLiteral("detect target"),
+                                  EnvironmentJobs::detectAndTry(env, botDir, settingsJson), false);
 }
 
 void TargetLauncher::onFinished(quint64 id, const QVariant &result)
