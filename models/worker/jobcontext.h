@@ -4,6 +4,7 @@
 #include "worker/canceltoken.h"
 
 #include <QSqlDatabase>
+#include <QVariant>
 #include <functional>
 
 namespace dbops {
