@@ -13,9 +13,10 @@ private Q_SLOTS:
     {
         // Qt SQL handles, the worker's connection, SQLite's C API and our wrapper of it, and job bodies.
         const QRegularExpression forbidden(
-            QStringLiteral(R"(\bJobContext\b|\bQSql(Database|Query)\b|\bSqliteHandle\b|\bsqlite3(_\w+|\s*\*\s*\w|\.h)|)"
-                           R"(\b(ctx|context|c)\s*\.\s*db\s*\(\))"));
-        const QRegularExpression literal(QStringLiteral(R"("(?:[^"\\]|\\.)*")")); // text the UI shows, not code
+            QStringLiteral("\\bJobContext\\b|\\bQSql(Database|Query)\\b|\\bSqliteHandle\\b|"
+                           "\\bsqlite3(_\\w+|\\s*\\*\\s*\\w|\\.h)|\\b(ctx|context|c)\\s*\\.\\s*db\\s*\\(\\)"));
+        // text the UI shows, not code
+        const QRegularExpression literal(QStringLiteral("\"(?:[^\"\\\\]|\\\\.)*\""));
         QStringList hits;
         int files = 0;
         QDirIterator it(QStringLiteral(DBOPS_SOURCE_DIR "/widgets"), {QStringLiteral("*.cpp"), QStringLiteral("*.h")},
