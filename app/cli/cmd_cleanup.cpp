@@ -1,6 +1,7 @@
 // dbops cleanup: retention policies — dry run (what would go, per table), then with --apply --yes a batched
 // delete (archiving first where the policy names an archive) after a safety backup; resumable and audited.
 #include "cleanup/retentionjournal.h"
+#include "cleanup/retentionresume.h"
 #include "cleanup/retentionrunner.h"
 #include "cleanup/retentionsuggest.h"
 #include "cliutil.h"
@@ -193,7 +194,7 @@ std::optional<int> interruptedJobRules(const Target &target, const std::optional
                                        CleanupRequest &r, bool json)
 {
     if (r.discard) {
-        RetentionJournal::remove(target);
+        RetentionResume::discard(target);
         if (!json)
             QTextStream(stdout) << (journal ? "forgot the interrupted cleanup\n" : "no interrupted cleanup\n");
         else
@@ -202,25 +203,16 @@ std::optional<int> interruptedJobRules(const Target &target, const std::optional
         return ExitOk;
     }
     if (r.resume) {
-        if (!journal)
-            return fail(Error::make(ErrorCode::Usage,
-                                    QStringLiteral("no interrupted cleanup of %1 to resume").arg(target.display())),
-                        json);
-        if (!r.specs.isEmpty() && r.specs != journal->policies)
-            return fail(Error::make(ErrorCode::Usage,
-                                    QStringLiteral("--resume finishes the interrupted job's own policies (%1)")
-                                        .arg(journal->policies.join(QLatin1Char(' '))),
-                                    QStringLiteral("leave out --policy, or --discard-interrupted first")),
-                        json);
+        auto resumed = RetentionResume::request(target, journal, r.specs, r.plan.unlocked);
+        if (!resumed)
+            return fail(resumed.error(), json);
+        const bool estimateSpace = r.plan.estimateSpace;
+        r.plan = resumed.value();
+        r.plan.estimateSpace = estimateSpace;
         r.specs = journal->policies;
-        r.plan.now = journal->now;
-    } else if (journal && r.apply) {
-        return fail(Error::make(ErrorCode::Refused,
-                                QStringLiteral("a cleanup of %1 started %2 was interrupted (%3)")
-                                    .arg(target.display(), journal->startedAt.toString(Qt::ISODate),
-                                         journal->policies.join(QLatin1Char(' '))),
-                                QStringLiteral("finish it with --resume, or forget it with --discard-interrupted")),
-                    json);
+    } else if (r.apply) {
+        if (Error e = RetentionResume::refuseNewApply(target, journal))
+            return fail(e, json);
     }
     return std::nullopt;
 }

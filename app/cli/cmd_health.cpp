@@ -7,7 +7,7 @@
 #include "core/printable.h"
 #include "opsprogress.h"
 #include "schema/healthhistory.h"
-#include "schema/healthprobe.h"
+#include "schema/healthscan.h"
 #include "schema/timevalue.h"
 
 #include <QTextStream>
@@ -102,14 +102,16 @@ int run(const Invocation &in)
     if (!options)
         return in.fail(options.error());
     const OpControl control = progressControl(in.options().isSet(QStringLiteral("progress")));
-    auto report = HealthProbe::collect(in.target(), SessionOptions::monitor(), options.value(), control);
-    if (!report)
-        return in.fail(report.error());
+    HealthScanRequest request{in.target(), SessionOptions::monitor(), options.value(), {}};
     if (in.options().isSet(QStringLiteral("record")))
-        if (Error e = HealthHistory(HealthHistory::fileFor(in.target())).append(report.value()))
-            return in.fail(e);
-    output(report.value(), in.json(), printReport);
-    return report->exitCode();
+        request.historyFile = HealthHistory::fileFor(in.target());
+    auto scan = HealthScan::run(request, control);
+    if (!scan)
+        return in.fail(scan.error());
+    if (scan->historyError)
+        return in.fail(scan->historyError);
+    output(scan->report, in.json(), printReport);
+    return scan->report.exitCode();
 }
 
 const RegisterCommand reg({QStringLiteral("health"),

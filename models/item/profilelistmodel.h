@@ -1,15 +1,10 @@
 #pragma once
 // The sidebar's targets: the current target when it is not a saved profile, then the saved profiles by name.
-#include "connection/profilestore.h"
+#include "probe/profilejobs.h"
 
 #include <QAbstractListModel>
 
 namespace dbops {
-
-// Profiles read on a worker travel to the GUI thread in this value.
-struct ProfileList {
-    QList<Profile> profiles;
-};
 
 class ProfileListModel : public QAbstractListModel {
     Q_OBJECT
@@ -33,5 +28,3 @@ private:
 };
 
 } // namespace dbops
-
-Q_DECLARE_METATYPE(dbops::ProfileList)

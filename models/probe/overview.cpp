@@ -169,9 +169,15 @@ Expected<Overview> OverviewProbe::collect(const Target &target, const SessionOpt
     ScopedConnection conn(target, options, QStringLiteral("overview"));
     if (!conn.ok())
         return conn.error();
-    auto o = run(conn.db(), target);
+    return collectOn(conn.db(), target, options, schema);
+}
+
+Expected<Overview> OverviewProbe::collectOn(QSqlDatabase db, const Target &target, const SessionOptions &options,
+                                            bool schema)
+{
+    auto o = run(db, target);
     if (o && schema)
-        addSchema(o.value(), conn.db(), target, options, MigrationsFolders().folderFor(target));
+        addSchema(o.value(), db, target, options, MigrationsFolders().folderFor(target));
     return o;
 }
 

@@ -67,6 +67,9 @@ public:
     // Opens what the target needs (in the calling thread) and runs the right probe; with `schema`, also the
     // schema line (addSchema) on the same session, against the remembered migrations folder (MigrationsFolders).
     static Expected<Overview> collect(const Target &target, const SessionOptions &options, bool schema = false);
+    // The same on an open connection (a SQLite file or PostgreSQL target; a monitor worker's).
+    static Expected<Overview> collectOn(QSqlDatabase db, const Target &target, const SessionOptions &options,
+                                        bool schema = false);
     // Sets overview.schema from the migration tables, compared with `folder` when given (the remembered
     // migrations folder, see MigrationsFolders). `db`: the open connection of a SQLite file or PostgreSQL
     // target; a data directory opens each store itself (pass a default QSqlDatabase). A read that fails gives

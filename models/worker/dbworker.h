@@ -25,6 +25,7 @@ public:
 
     // Queues a job; returns its id (> 0). `needsConnection` false: the job gets no database (file work).
     quint64 submit(const QString &label, Job job, bool needsConnection = true);
+    quint64 submit(const QString &label, const WorkerJob &job) { return submit(label, job.body, job.needsConnection); }
     // Sets the job's token and interrupts its running statement (sqlite3_interrupt / pg_cancel_backend).
     void cancel(quint64 id);
     void cancelAll();

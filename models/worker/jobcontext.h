@@ -1,8 +1,10 @@
 #pragma once
 #include "connection/target.h"
 #include "core/canceltoken.h"
+#include "core/expected.h"
 
 #include <QSqlDatabase>
+#include <QVariant>
 #include <functional>
 
 namespace dbops {
@@ -38,5 +40,19 @@ private:
 
 // A job returns its value in a QVariant, or a dbops::Error in the QVariant when it failed.
 using Job = std::function<QVariant(JobContext &)>;
+
+// A job and whether it runs on the worker's own connection (false: file work, or the job opens its own).
+// Entry points whose need depends on the target return this, so the caller does not branch on the engine.
+struct WorkerJob {
+    Job body;
+    bool needsConnection = true;
+};
+
+// The reply of a job that produced an Expected: its value, or its Error.
+template <class T>
+QVariant jobReply(const Expected<T> &result)
+{
+    return result ? QVariant::fromValue(result.value()) : QVariant::fromValue(result.error());
+}
 
 } // namespace dbops

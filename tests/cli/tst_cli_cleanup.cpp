@@ -199,6 +199,22 @@ private Q_SLOTS:
         QCOMPARE(rows(m_db, QStringLiteral("archived_market_data")), 72);
     }
 
+    void resumeKeepsTheInterruptedJobsUnlock()
+    {
+        // The job could only start with trades unlocked; finishing it is the same decision, as in the console.
+        const QStringList policy{QStringLiteral("--policy"), QStringLiteral("trades:created_at:30d"),
+                                 QStringLiteral("--no-safety-backup"), QStringLiteral("--pause-ms"),
+                                 QStringLiteral("0")};
+        CliResult r = cleanup(
+            policy + QStringList{"--unlock", "trades", "--apply", "--yes", "--batch-rows", "5", "--max-batches", "1"});
+        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(rows(m_db, QStringLiteral("trades")), 45);
+        r = cleanup({QStringLiteral("--resume"), QStringLiteral("--apply"), QStringLiteral("--yes"),
+                     QStringLiteral("--no-safety-backup")});
+        QVERIFY2(r.exitCode == 0, qPrintable(errText(r)));
+        QCOMPARE(rows(m_db, QStringLiteral("trades")), 30);
+    }
+
     void killedMidApplyLeavesEveryRowOnce()
     {
         QProcess p;

@@ -2,6 +2,7 @@
 
 #include "common/errorbanner.h"
 #include "common/panelchrome.h"
+#include "maintenance/maintenancejobs.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -12,14 +13,14 @@
 namespace dbops {
 
 LocksSection::LocksSection(DbWorker *ops, QWidget *parent)
-    : CleanupSection(ops, parent), m_scanButton(new QPushButton(QStringLiteral("Scan"), this)),
-      m_removeButton(new QPushButton(QStringLiteral("Remove stale…"), this)), m_model(new QStandardItemModel(this)),
+    : CleanupSection(ops, parent), m_scanButton(new QPushButton(tr("Scan"), this)),
+      m_removeButton(new QPushButton(tr("Remove stale…"), this)), m_model(new QStandardItemModel(this)),
       m_table(new QTableView(this))
 {
     setObjectName(QStringLiteral("locksSection"));
-    body()->addWidget(PanelChrome::note(
-        this, QStringLiteral("Lock files (*.lock holding a PID, e.g. .writer.lock). Only stale ones — their "
-                             "process is gone — can be removed; a lock whose process runs is never touched.")));
+    body()->addWidget(
+        PanelChrome::note(this, tr("Lock files (*.lock holding a PID, e.g. .writer.lock). Only stale ones — their "
+                                   "process is gone — can be removed; a lock whose process runs is never touched.")));
     auto *buttons = new QHBoxLayout;
     m_scanButton->setObjectName(QStringLiteral("locksScan"));
     m_removeButton->setObjectName(QStringLiteral("locksRemove"));
@@ -27,8 +28,7 @@ LocksSection::LocksSection(DbWorker *ops, QWidget *parent)
     buttons->addWidget(m_removeButton);
     buttons->addStretch(1);
     body()->addLayout(buttons);
-    m_model->setHorizontalHeaderLabels(
-        {QStringLiteral("State"), QStringLiteral("PID"), QStringLiteral("Lock file"), QStringLiteral("Modified")});
+    m_model->setHorizontalHeaderLabels({tr("State"), tr("PID"), tr("Lock file"), tr("Modified")});
     m_table->setObjectName(QStringLiteral("locksTable"));
     m_table->setModel(m_model);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -47,7 +47,7 @@ void LocksSection::setTarget(const Target &target, const SessionOptions &options
     m_model->removeRows(0, m_model->rowCount());
     CleanupSection::setTarget(target, options);
     if (target.isPostgres())
-        banner()->showInfo(QStringLiteral("PostgreSQL targets have no lock files: see Leaked sessions."));
+        banner()->showInfo(tr("PostgreSQL targets have no lock files: see Leaked sessions."));
 }
 
 void LocksSection::updateButtons()
@@ -62,15 +62,8 @@ void LocksSection::scan()
 {
     const Target t = target();
     runJob(
-        QStringLiteral("scan lock files"),
-        [t](JobContext &) -> QVariant {
-            auto dir = StaleLocks::directoryFor(t);
-            if (!dir)
-                return QVariant::fromValue(dir.error());
-            auto scan = StaleLocks::scan(dir.value());
-            return scan ? QVariant::fromValue(scan.value()) : QVariant::fromValue(scan.error());
-        },
-        [this](const QVariant &v) { showScan(v.value<LockScan>()); }, false);
+        tr("scan lock files"), StaleLockJobs::scan(t), [this](const QVariant &v) { showScan(v.value<LockScan>()); },
+        false);
 }
 
 void LocksSection::showScan(const LockScan &scan)
@@ -87,10 +80,7 @@ void LocksSection::showScan(const LockScan &scan)
         m_model->appendRow(row);
     }
     m_table->resizeColumnsToContents();
-    showResult(QStringLiteral("%1 lock file(s) in %2; %3 stale")
-                   .arg(scan.locks.size())
-                   .arg(scan.directory)
-                   .arg(scan.staleCount()),
+    showResult(tr("%1 lock file(s) in %2; %3 stale").arg(scan.locks.size()).arg(scan.directory).arg(scan.staleCount()),
                scan.staleCount() == 0);
     updateButtons();
 }
@@ -103,16 +93,15 @@ void LocksSection::removeConfirmed()
     ConfirmRequest r;
     for (const LockFileInfo &l : scan.locks)
         if (l.stale())
-            r.items << QStringLiteral("%1 (pid %2, gone)").arg(l.relativePath).arg(l.pid);
-    r.title = QStringLiteral("Remove %1 stale lock file(s)").arg(r.items.size());
-    r.summary = QStringLiteral("Each file is read again right before it is removed: if a process took the lock "
-                               "meanwhile, or its PID is alive, it stays. Recorded in the audit trail.");
+            r.items << tr("%1 (pid %2, gone)").arg(l.relativePath).arg(l.pid);
+    r.title = tr("Remove %1 stale lock file(s)").arg(r.items.size());
+    r.summary = tr("Each file is read again right before it is removed: if a process took the lock "
+                   "meanwhile, or its PID is alive, it stays. Recorded in the audit trail.");
     r.word = QStringLiteral("remove");
-    r.action = QStringLiteral("Remove");
+    r.action = tr("Remove");
     confirm(r, [this, scan] {
         runJob(
-            QStringLiteral("remove stale locks"),
-            [scan](JobContext &) -> QVariant { return QVariant::fromValue(StaleLocks::removeStale(scan)); },
+            tr("remove stale locks"), StaleLockJobs::removeStale(scan),
             [this](const QVariant &v) {
                 const QList<LockRemoval> removals = v.value<QList<LockRemoval>>();
                 QStringList problems;
@@ -123,7 +112,7 @@ void LocksSection::removeConfirmed()
                     else
                         ++removed;
                 }
-                const QString line = QStringLiteral("Removed %1 stale lock file(s)").arg(removed);
+                const QString line = tr("Removed %1 stale lock file(s)").arg(removed);
                 LockScan now = m_scan.value_or(LockScan{});
                 for (const LockRemoval &r : removals)
                     if (!r.error)
@@ -132,8 +121,7 @@ void LocksSection::removeConfirmed()
                                         now.locks.end());
                 showScan(now);
                 Q_EMIT succeeded(line);
-                showResult(problems.isEmpty() ? line
-                                              : line + QStringLiteral("; kept: ") + problems.join(QStringLiteral("; ")),
+                showResult(problems.isEmpty() ? line : line + tr("; kept: ") + problems.join(QStringLiteral("; ")),
                            problems.isEmpty());
             },
             true);

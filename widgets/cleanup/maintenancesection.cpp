@@ -2,8 +2,9 @@
 
 #include "common/errorbanner.h"
 #include "common/panelchrome.h"
-#include "connection/storediscovery.h"
 #include "item/format.h"
+#include "maintenance/maintenancejobs.h"
+#include "probe/discoveryjobs.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -21,9 +22,9 @@ QString sizesLine(const StoreSizes &s)
 {
     QString line = Format::bytes(s.databaseBytes);
     if (s.walBytes > 0)
-        line += QStringLiteral(" + WAL %1").arg(Format::bytes(s.walBytes));
+        line += MaintenanceSection::tr(" + WAL %1").arg(Format::bytes(s.walBytes));
     if (s.pageCount >= 0)
-        line += QStringLiteral(" — %1 pages, %2 free; auto_vacuum %3; journal %4")
+        line += MaintenanceSection::tr(" — %1 pages, %2 free; auto_vacuum %3; journal %4")
                     .arg(s.pageCount)
                     .arg(s.freelistPages)
                     .arg(s.autoVacuum, s.journalMode);
@@ -34,12 +35,13 @@ QString describeOp(MaintenanceOp op, bool postgres)
 {
     switch (op) {
     case MaintenanceOp::Vacuum:
-        return postgres ? QStringLiteral("VACUUM (ANALYZE)") : QStringLiteral("VACUUM (rewrites the file)");
-    case MaintenanceOp::Analyze: return QStringLiteral("ANALYZE");
-    case MaintenanceOp::Reindex: return QStringLiteral("REINDEX CONCURRENTLY");
-    case MaintenanceOp::Optimize: return QStringLiteral("PRAGMA optimize");
-    case MaintenanceOp::Checkpoint: return QStringLiteral("WAL checkpoint");
-    case MaintenanceOp::IncrementalVacuum: return QStringLiteral("incremental vacuum");
+        return postgres ? MaintenanceSection::tr("VACUUM (ANALYZE)")
+                        : MaintenanceSection::tr("VACUUM (rewrites the file)");
+    case MaintenanceOp::Analyze: return MaintenanceSection::tr("ANALYZE");
+    case MaintenanceOp::Reindex: return MaintenanceSection::tr("REINDEX CONCURRENTLY");
+    case MaintenanceOp::Optimize: return MaintenanceSection::tr("PRAGMA optimize");
+    case MaintenanceOp::Checkpoint: return MaintenanceSection::tr("WAL checkpoint");
+    case MaintenanceOp::IncrementalVacuum: return MaintenanceSection::tr("incremental vacuum");
     }
     return {};
 }
@@ -48,26 +50,25 @@ QString describeOp(MaintenanceOp op, bool postgres)
 
 MaintenanceSection::MaintenanceSection(DbWorker *ops, QWidget *parent)
     : CleanupSection(ops, parent), m_store(new QComboBox(this)), m_storeLabel(new QLabel(this)),
-      m_op(new QComboBox(this)), m_tables(new QLineEdit(this)),
-      m_tablesLabel(new QLabel(QStringLiteral("Tables"), this)), m_mode(new QComboBox(this)),
-      m_modeLabel(new QLabel(QStringLiteral("Mode"), this)),
-      m_previewButton(new QPushButton(QStringLiteral("Preview"), this)),
-      m_runButton(new QPushButton(QStringLiteral("Run…"), this)), m_text(new QPlainTextEdit(this))
+      m_op(new QComboBox(this)), m_tables(new QLineEdit(this)), m_tablesLabel(new QLabel(tr("Tables"), this)),
+      m_mode(new QComboBox(this)), m_modeLabel(new QLabel(tr("Mode"), this)),
+      m_previewButton(new QPushButton(tr("Preview"), this)), m_runButton(new QPushButton(tr("Run…"), this)),
+      m_text(new QPlainTextEdit(this))
 {
     setObjectName(QStringLiteral("maintenanceSection"));
     body()->addWidget(PanelChrome::note(
-        this, QStringLiteral("VACUUM, ANALYZE, REINDEX CONCURRENTLY (PostgreSQL); VACUUM, incremental vacuum, "
-                             "optimize, WAL checkpoint (SQLite). Preview first: nothing changes until you confirm.")));
+        this, tr("VACUUM, ANALYZE, REINDEX CONCURRENTLY (PostgreSQL); VACUUM, incremental vacuum, "
+                 "optimize, WAL checkpoint (SQLite). Preview first: nothing changes until you confirm.")));
     auto *form = new QFormLayout;
     m_store->setObjectName(QStringLiteral("maintenanceStore"));
     m_op->setObjectName(QStringLiteral("maintenanceOp"));
     m_tables->setObjectName(QStringLiteral("maintenanceTables"));
-    m_tables->setPlaceholderText(QStringLiteral("public.candles, public.ticks — empty: the whole database"));
+    m_tables->setPlaceholderText(tr("public.candles, public.ticks — empty: the whole database"));
     m_mode->setObjectName(QStringLiteral("maintenanceMode"));
-    m_mode->addItem(QStringLiteral("PASSIVE (never waits)"), false);
-    m_mode->addItem(QStringLiteral("TRUNCATE (waits for readers, empties the WAL)"), true);
+    m_mode->addItem(tr("PASSIVE (never waits)"), false);
+    m_mode->addItem(tr("TRUNCATE (waits for readers, empties the WAL)"), true);
     form->addRow(m_storeLabel, m_store);
-    form->addRow(QStringLiteral("Operation"), m_op);
+    form->addRow(tr("Operation"), m_op);
     form->addRow(m_tablesLabel, m_tables);
     form->addRow(m_modeLabel, m_mode);
     body()->addLayout(form);
@@ -80,7 +81,7 @@ MaintenanceSection::MaintenanceSection(DbWorker *ops, QWidget *parent)
     body()->addLayout(buttons);
     m_text->setObjectName(QStringLiteral("maintenanceText"));
     m_text->setReadOnly(true);
-    m_text->setPlaceholderText(QStringLiteral("Preview to see the store's sizes and what would run."));
+    m_text->setPlaceholderText(tr("Preview to see the store's sizes and what would run."));
     body()->addWidget(m_text, 1);
 
     const auto invalidate = [this] {
@@ -108,14 +109,7 @@ void MaintenanceSection::setTarget(const Target &target, const SessionOptions &o
         // The stores of a data directory are found on the worker (a folder walk is file work).
         const QString dir = target.path;
         runJob(
-            QStringLiteral("find stores"),
-            [dir](JobContext &) -> QVariant {
-                QStringList stores;
-                for (const DiscoveredItem &i : StoreDiscovery::scan(dir))
-                    if (i.kind == DiscoveredItem::Kind::Sqlite)
-                        stores << i.path;
-                return stores;
-            },
+            tr("find stores"), DiscoveryJobs::sqliteStores(dir),
             [this, dir](const QVariant &v) {
                 for (const QString &path : v.toStringList())
                     m_store->addItem(path.mid(dir.size() + 1), path);
@@ -163,7 +157,7 @@ void MaintenanceSection::updateButtons()
     const bool pg = target().isPostgres();
     const MaintenanceOp op = MaintenanceOp(m_op->currentData().toInt());
     const bool dataDir = target().kind == Target::Kind::DataDir;
-    m_storeLabel->setText(dataDir ? QStringLiteral("Store") : QStringLiteral("Target"));
+    m_storeLabel->setText(dataDir ? tr("Store") : tr("Target"));
     m_store->setEnabled(dataDir);
     m_tables->setVisible(pg);
     m_tablesLabel->setVisible(pg);
@@ -173,7 +167,7 @@ void MaintenanceSection::updateButtons()
     m_previewButton->setEnabled(ready);
     m_runButton->setVisible(!isReadOnly());
     m_runButton->setEnabled(ready && !isReadOnly() && m_plan && !m_plan->refused());
-    m_runButton->setToolTip(m_plan ? QString() : QStringLiteral("Preview first"));
+    m_runButton->setToolTip(m_plan ? QString() : tr("Preview first"));
 }
 
 QString MaintenanceSection::previewText() const { return m_text->toPlainText(); }
@@ -182,39 +176,34 @@ void MaintenanceSection::preview()
 {
     const Target t = effectiveTarget();
     const MaintenanceRequest r = request();
-    m_text->setPlainText(QStringLiteral("Reading the store…"));
+    m_text->setPlainText(tr("Reading the store…"));
     runJob(
-        QStringLiteral("maintenance preview"),
-        [t, r](JobContext &) -> QVariant {
-            auto plan = Maintenance::preview(t, r);
-            return plan ? QVariant::fromValue(plan.value()) : QVariant::fromValue(plan.error());
-        },
+        tr("maintenance preview"), MaintenanceJobs::preview(t, r),
         [this](const QVariant &v) { showPlan(v.value<MaintenancePlan>()); }, false);
 }
 
 void MaintenanceSection::showPlan(const MaintenancePlan &plan)
 {
     m_plan = plan;
-    QStringList lines{QStringLiteral("Store: %1").arg(plan.target.display()),
-                      QStringLiteral("Size now: %1").arg(sizesLine(plan.sizes))};
+    QStringList lines{tr("Store: %1").arg(plan.target.display()), tr("Size now: %1").arg(sizesLine(plan.sizes))};
     for (const TableSizes &t : plan.tableSizes)
-        lines << QStringLiteral("Table %1: %2, %3 live / %4 dead rows")
+        lines << tr("Table %1: %2, %3 live / %4 dead rows")
                      .arg(t.table, Format::bytes(t.bytes))
                      .arg(t.liveRows)
                      .arg(t.deadRows);
     if (plan.spaceNeeded > 0)
-        lines << QStringLiteral("Free space: %1 needed, %2 available")
+        lines << tr("Free space: %1 needed, %2 available")
                      .arg(Format::bytes(plan.spaceNeeded), Format::bytes(plan.spaceAvailable));
-    lines << QString() << QStringLiteral("Would run:");
+    lines << QString() << tr("Would run:");
     for (const QString &s : plan.statements)
         lines << QStringLiteral("  ") + s;
     if (!plan.warnings.isEmpty())
-        lines << QString() << QStringLiteral("Notes:");
+        lines << QString() << tr("Notes:");
     for (const QString &w : plan.warnings)
         lines << QStringLiteral("  • ") + w;
     m_text->setPlainText(lines.join(QLatin1Char('\n')));
     if (plan.refused())
-        banner()->showWarning(QStringLiteral("Refused: ") + plan.refusal.oneLine());
+        banner()->showWarning(tr("Refused: ") + plan.refusal.oneLine());
     updateButtons();
 }
 
@@ -224,23 +213,19 @@ void MaintenanceSection::runConfirmed()
         return;
     const MaintenancePlan plan = m_plan.value();
     ConfirmRequest c;
-    c.title = QStringLiteral("%1 on %2")
-                  .arg(describeOp(plan.request.op, plan.target.isPostgres()), plan.target.databaseName());
-    c.summary = QStringLiteral("These statements run on %1, each on a session of their own; you can cancel while "
-                               "they run. The run is recorded in the audit trail.")
+    c.title = tr("%1 on %2").arg(describeOp(plan.request.op, plan.target.isPostgres()), plan.target.databaseName());
+    c.summary = tr("These statements run on %1, each on a session of their own; you can cancel while "
+                   "they run. The run is recorded in the audit trail.")
                     .arg(plan.target.display());
     c.items = plan.statements;
     c.warnings = plan.warnings;
     c.word = plan.target.databaseName().isEmpty() ? Maintenance::opName(plan.request.op) : plan.target.databaseName();
-    c.action = QStringLiteral("Run");
+    c.action = tr("Run");
     confirm(c, [this, plan] {
         const Target t = plan.target;
         const MaintenanceRequest r = plan.request;
         runJob(
-            QStringLiteral("%1 %2").arg(Maintenance::opName(r.op), t.databaseName()),
-            [t, r](JobContext &c) -> QVariant {
-                return QVariant::fromValue(Maintenance::run(t, r, OpControl::fromJob(c)));
-            },
+            QStringLiteral("%1 %2").arg(Maintenance::opName(r.op), t.databaseName()), MaintenanceJobs::run(t, r),
             [this](const QVariant &v) { showRunResult(v.value<MaintenanceResult>()); }, true);
     });
 }
@@ -249,21 +234,21 @@ void MaintenanceSection::showRunResult(const MaintenanceResult &r)
 {
     m_last = r;
     m_plan.reset();
-    QStringList lines{QStringLiteral("%1: %2 in %3 ms")
+    QStringList lines{tr("%1: %2 in %3 ms")
                           .arg(Maintenance::opName(r.plan.request.op), MaintenanceResult::statusName(r.status))
                           .arg(r.durationMs),
-                      QStringLiteral("Before: %1").arg(sizesLine(r.before))};
+                      tr("Before: %1").arg(sizesLine(r.before))};
     if (r.after.databaseBytes >= 0)
-        lines << QStringLiteral("After: %1 (freed %2)").arg(sizesLine(r.after), Format::bytes(r.bytesFreed()));
+        lines << tr("After: %1 (freed %2)").arg(sizesLine(r.after), Format::bytes(r.bytesFreed()));
     for (const TableSizes &t : r.tablesAfter)
-        lines << QStringLiteral("Table %1 now: %2, %3 dead rows").arg(t.table, Format::bytes(t.bytes)).arg(t.deadRows);
+        lines << tr("Table %1 now: %2, %3 dead rows").arg(t.table, Format::bytes(t.bytes)).arg(t.deadRows);
     if (r.checkpoint.ran)
-        lines << QStringLiteral("Checkpoint: busy %1, WAL frames %2, checkpointed %3")
+        lines << tr("Checkpoint: busy %1, WAL frames %2, checkpointed %3")
                      .arg(r.checkpoint.busy)
                      .arg(r.checkpoint.logFrames)
                      .arg(r.checkpoint.checkpointedFrames);
     for (const ProgressSample &s : r.progress)
-        lines << QStringLiteral("Progress seen: %1 %2 — %3").arg(s.command, s.table, s.phase);
+        lines << tr("Progress seen: %1 %2 — %3").arg(s.command, s.table, s.phase);
     lines << r.notes;
     if (r.error)
         lines << r.error.oneLine();

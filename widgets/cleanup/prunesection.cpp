@@ -4,6 +4,7 @@
 #include "common/panelchrome.h"
 #include "core/paths.h"
 #include "item/format.h"
+#include "maintenance/maintenancejobs.h"
 
 #include <QCheckBox>
 #include <QFileInfo>
@@ -20,30 +21,28 @@ namespace dbops {
 
 PruneSection::PruneSection(DbWorker *ops, QWidget *parent)
     : CleanupSection(ops, parent), m_folder(PanelChrome::note(this)), m_keepLast(new QSpinBox(this)),
-      m_keepDays(new QSpinBox(this)),
-      m_onlyTarget(new QCheckBox(QStringLiteral("only the current target's backups"), this)),
-      m_previewButton(new QPushButton(QStringLiteral("Preview"), this)),
-      m_deleteButton(new QPushButton(QStringLiteral("Delete…"), this)), m_model(new QStandardItemModel(this)),
-      m_table(new QTableView(this))
+      m_keepDays(new QSpinBox(this)), m_onlyTarget(new QCheckBox(tr("only the current target's backups"), this)),
+      m_previewButton(new QPushButton(tr("Preview"), this)), m_deleteButton(new QPushButton(tr("Delete…"), this)),
+      m_model(new QStandardItemModel(this)), m_table(new QTableView(this))
 {
     setObjectName(QStringLiteral("pruneSection"));
     body()->addWidget(PanelChrome::note(
-        this, QStringLiteral("Rules per store: a backup stays when either rule keeps it. The newest verified backup "
-                             "of each store always stays, whatever its age.")));
+        this, tr("Rules per store: a backup stays when either rule keeps it. The newest verified backup "
+                 "of each store always stays, whatever its age.")));
     auto *form = new QFormLayout;
-    form->addRow(QStringLiteral("Folder"), m_folder);
+    form->addRow(tr("Folder"), m_folder);
     m_keepLast->setObjectName(QStringLiteral("pruneKeepLast"));
     m_keepLast->setRange(-1, 10000);
-    m_keepLast->setSpecialValueText(QStringLiteral("no count rule"));
+    m_keepLast->setSpecialValueText(tr("no count rule"));
     m_keepLast->setValue(10);
     m_keepDays->setObjectName(QStringLiteral("pruneKeepDays"));
     m_keepDays->setRange(-1, 3650);
-    m_keepDays->setSpecialValueText(QStringLiteral("no age rule"));
-    m_keepDays->setSuffix(QStringLiteral(" days"));
+    m_keepDays->setSpecialValueText(tr("no age rule"));
+    m_keepDays->setSuffix(tr(" days"));
     m_keepDays->setValue(30);
     m_onlyTarget->setObjectName(QStringLiteral("pruneOnlyTarget"));
-    form->addRow(QStringLiteral("Keep the newest"), m_keepLast);
-    form->addRow(QStringLiteral("Keep younger than"), m_keepDays);
+    form->addRow(tr("Keep the newest"), m_keepLast);
+    form->addRow(tr("Keep younger than"), m_keepDays);
     form->addRow(QString(), m_onlyTarget);
     body()->addLayout(form);
     auto *buttons = new QHBoxLayout;
@@ -53,9 +52,8 @@ PruneSection::PruneSection(DbWorker *ops, QWidget *parent)
     buttons->addWidget(m_deleteButton);
     buttons->addStretch(1);
     body()->addLayout(buttons);
-    m_model->setHorizontalHeaderLabels({QStringLiteral("Action"), QStringLiteral("State"), QStringLiteral("Age"),
-                                        QStringLiteral("Size"), QStringLiteral("Backup"), QStringLiteral("Why"),
-                                        QStringLiteral("Store")});
+    m_model->setHorizontalHeaderLabels(
+        {tr("Action"), tr("State"), tr("Age"), tr("Size"), tr("Backup"), tr("Why"), tr("Store")});
     m_table->setObjectName(QStringLiteral("pruneTable"));
     m_table->setModel(m_model);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -114,11 +112,7 @@ void PruneSection::preview()
     const QString dir = m_dir.isEmpty() ? Paths::defaultBackupDir() : m_dir;
     const PruneRules r = rules();
     runJob(
-        QStringLiteral("backup pruning preview"),
-        [dir, r](JobContext &) -> QVariant {
-            auto plan = BackupPrune::plan(dir, r);
-            return plan ? QVariant::fromValue(plan.value()) : QVariant::fromValue(plan.error());
-        },
+        tr("backup pruning preview"), PruneJobs::plan(dir, r),
         [this](const QVariant &v) { showPlan(v.value<PrunePlan>()); }, false);
 }
 
@@ -127,7 +121,7 @@ void PruneSection::showPlan(const PrunePlan &plan)
     m_plan = plan;
     m_model->removeRows(0, m_model->rowCount());
     for (const PruneDecision &d : plan.decisions) {
-        QList<QStandardItem *> row{new QStandardItem(d.keep ? QStringLiteral("keep") : QStringLiteral("DELETE")),
+        QList<QStandardItem *> row{new QStandardItem(d.keep ? QStringLiteral("keep") : tr("DELETE")),
                                    new QStandardItem(d.entry.stateName()),
                                    new QStandardItem(Format::age(d.entry.manifest.createdAt, plan.now)),
                                    new QStandardItem(Format::bytes(d.entry.bytes())),
@@ -138,7 +132,7 @@ void PruneSection::showPlan(const PrunePlan &plan)
         m_model->appendRow(row);
     }
     m_table->resizeColumnsToContents();
-    showResult(QStringLiteral("%1 backup(s): %2 to delete (%3), %4 kept")
+    showResult(tr("%1 backup(s): %2 to delete (%3), %4 kept")
                    .arg(plan.decisions.size())
                    .arg(plan.toDelete().size())
                    .arg(Format::bytes(plan.bytesToFree()))
@@ -159,24 +153,20 @@ void PruneSection::deleteConfirmed()
         r.items << QStringLiteral("%1 — %2").arg(QFileInfo(d->entry.path).fileName(),
                                                  d->reasons.join(QStringLiteral("; ")));
     }
-    r.title = QStringLiteral("Delete %1 backup(s)").arg(paths.size());
-    r.summary = QStringLiteral("Each backup and its manifest are deleted (%1). The folder is read again first: a "
-                               "backup no longer due stays. Recorded in the audit trail.")
+    r.title = tr("Delete %1 backup(s)").arg(paths.size());
+    r.summary = tr("Each backup and its manifest are deleted (%1). The folder is read again first: a "
+                   "backup no longer due stays. Recorded in the audit trail.")
                     .arg(Format::bytes(plan.bytesToFree()));
-    r.word = QStringLiteral("delete %1").arg(paths.size());
-    r.action = QStringLiteral("Delete");
+    r.word = tr("delete %1").arg(paths.size());
+    r.action = tr("Delete");
     confirm(r, [this, plan, paths] {
         const QString dir = plan.directory;
         const PruneRules rules = plan.rules;
         runJob(
-            QStringLiteral("prune backups"),
-            [dir, rules, paths](JobContext &) -> QVariant {
-                auto result = BackupPrune::apply(dir, rules, paths);
-                return result ? QVariant::fromValue(result.value()) : QVariant::fromValue(result.error());
-            },
+            tr("prune backups"), PruneJobs::apply(dir, rules, paths),
             [this](const QVariant &v) {
                 const PruneResult result = v.value<PruneResult>();
-                const QString line = QStringLiteral("Deleted %1 backup(s), %2 freed; %3 failed")
+                const QString line = tr("Deleted %1 backup(s), %2 freed; %3 failed")
                                          .arg(result.deleted())
                                          .arg(Format::bytes(result.bytesFreed()))
                                          .arg(result.failed());

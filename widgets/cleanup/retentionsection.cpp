@@ -1,15 +1,14 @@
 #include "cleanup/retentionsection.h"
 
-#include "cleanup/retentionrunner.h"
-#include "cleanup/retentionsuggest.h"
+#include "cleanup/retentionjobs.h"
+#include "cleanup/retentionresume.h"
 #include "common/panelchrome.h"
 #include "common/tableviews.h"
-#include "connection/profilestore.h"
-#include "connection/storediscovery.h"
 #include "dialogs/jobprogressdialog.h"
 #include "dialogs/retentiondialog.h"
 #include "item/format.h"
 #include "item/retentionplanmodel.h"
+#include "probe/profilejobs.h"
 #include "worker/dbworker.h"
 
 #include <QCheckBox>
@@ -27,39 +26,23 @@
 namespace dbops {
 
 namespace {
-
 enum PolicyColumn { TableCol, ColumnCol, KeepCol, ArchiveCol };
-
-// What the inspect job reads for a store: the data directory's SQLite files, the profile's saved policies
-// and an interrupted job.
-struct StoreFacts {
-    QStringList stores; // data directory: relative paths of its SQLite files
-    QStringList policies;
-    std::optional<RetentionJournal> journal;
-};
-
 } // namespace
-} // namespace dbops
-
-Q_DECLARE_METATYPE(dbops::StoreFacts)
-Q_DECLARE_METATYPE(QList<dbops::RetentionSuggestion>)
-
-namespace dbops {
 
 RetentionSection::RetentionSection(DbWorker *ops, QWidget *parent)
-    : QWidget(parent), m_ops(ops), m_stores(new QComboBox(this)),
-      m_storeLabel(new QLabel(QStringLiteral("Store"), this)), m_policies(new QTableWidget(0, 4, this)),
-      m_unlock(new QCheckBox(QStringLiteral("Unlock protected tables for this run"), this)),
-      m_summary(PanelChrome::note(this)), m_interrupted(new QLabel(this)), m_model(new RetentionPlanModel(this))
+    : QWidget(parent), m_ops(ops), m_stores(new QComboBox(this)), m_storeLabel(new QLabel(tr("Store"), this)),
+      m_policies(new QTableWidget(0, 4, this)),
+      m_unlock(new QCheckBox(tr("Unlock protected tables for this run"), this)), m_summary(PanelChrome::note(this)),
+      m_interrupted(new QLabel(this)), m_model(new RetentionPlanModel(this))
 {
     setObjectName(QStringLiteral("retentionSection"));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     QLabel *intro = PanelChrome::note(
-        this, QStringLiteral("Delete rows older than each policy keeps (archiving them first where an archive table "
-                             "is named). A dry run shows what would go; the apply deletes in short batches so the "
-                             "bot keeps writing, after a safety backup. Trades, orders, positions, fills, balances "
-                             "and audit tables are protected."));
+        this, tr("Delete rows older than each policy keeps (archiving them first where an archive table "
+                 "is named). A dry run shows what would go; the apply deletes in short batches so the "
+                 "bot keeps writing, after a safety backup. Trades, orders, positions, fills, balances "
+                 "and audit tables are protected."));
     intro->setWordWrap(true);
     layout->addWidget(intro);
 
@@ -78,8 +61,7 @@ RetentionSection::RetentionSection(DbWorker *ops, QWidget *parent)
     layout->addWidget(m_interrupted);
 
     m_policies->setObjectName(QStringLiteral("retentionPolicies"));
-    m_policies->setHorizontalHeaderLabels({QStringLiteral("Table"), QStringLiteral("Time column"),
-                                           QStringLiteral("Keep"), QStringLiteral("Archive into (optional)")});
+    m_policies->setHorizontalHeaderLabels({tr("Table"), tr("Time column"), tr("Keep"), tr("Archive into (optional)")});
     m_policies->horizontalHeader()->setStretchLastSection(true);
     m_policies->verticalHeader()->hide();
     m_policies->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -94,24 +76,23 @@ RetentionSection::RetentionSection(DbWorker *ops, QWidget *parent)
         buttons->addWidget(b);
         return b;
     };
-    m_suggest =
-        button(QStringLiteral("Suggest from schema"), QStringLiteral("retentionSuggest"), [this] { suggest(); });
-    m_add = button(QStringLiteral("Add"), QStringLiteral("retentionAdd"), [this] { addPolicy({}); });
-    m_remove = button(QStringLiteral("Remove"), QStringLiteral("retentionRemove"), [this] {
+    m_suggest = button(tr("Suggest from schema"), QStringLiteral("retentionSuggest"), [this] { suggest(); });
+    m_add = button(tr("Add"), QStringLiteral("retentionAdd"), [this] { addPolicy({}); });
+    m_remove = button(tr("Remove"), QStringLiteral("retentionRemove"), [this] {
         const int row = m_policies->currentRow();
         if (row >= 0)
             m_policies->removeRow(row);
         updateButtons();
     });
-    m_save = button(QStringLiteral("Save to profile"), QStringLiteral("retentionSave"), [this] { saveToProfile(); });
+    m_save = button(tr("Save to profile"), QStringLiteral("retentionSave"), [this] { saveToProfile(); });
     buttons->addStretch();
     layout->addLayout(buttons);
     buttons = new QHBoxLayout; // the second row: what runs
     buttons->addWidget(m_unlock);
     buttons->addStretch();
-    m_dryRun = button(QStringLiteral("Dry run"), QStringLiteral("retentionDryRun"), [this] { dryRun(); });
-    m_apply = button(QStringLiteral("Apply…"), QStringLiteral("retentionApplyButton"), [this] { apply(); });
-    m_resume = button(QStringLiteral("Resume…"), QStringLiteral("retentionResume"), [this] { resume(); });
+    m_dryRun = button(tr("Dry run"), QStringLiteral("retentionDryRun"), [this] { dryRun(); });
+    m_apply = button(tr("Apply…"), QStringLiteral("retentionApplyButton"), [this] { apply(); });
+    m_resume = button(tr("Resume…"), QStringLiteral("retentionResume"), [this] { resume(); });
     m_unlock->setObjectName(QStringLiteral("retentionUnlock"));
     m_dryRun->setDefault(true);
     layout->addLayout(buttons);
@@ -146,14 +127,6 @@ RetentionSection::RetentionSection(DbWorker *ops, QWidget *parent)
         }
     });
     setTarget({});
-}
-
-Job RetentionSection::planJob(const Target &store, const RetentionRequest &request)
-{
-    return [store, request](JobContext &c) -> QVariant {
-        auto plan = RetentionPlanner::plan(store, request, OpControl::fromJob(c));
-        return plan ? QVariant::fromValue(plan.value()) : QVariant::fromValue(plan.error());
-    };
 }
 
 RetentionDialog *RetentionSection::dialog() const { return m_dialog.data(); }
@@ -229,22 +202,9 @@ void RetentionSection::inspectStore()
     const Target target = m_target;
     const Target store = this->store();
     runJob(
-        QStringLiteral("retention: read the store's policies"), {},
-        [target, store](JobContext &) -> QVariant {
-            StoreFacts facts;
-            if (target.kind == Target::Kind::DataDir && !store.isValid())
-                for (const DiscoveredItem &item : StoreDiscovery::scan(target.path))
-                    if (item.kind == DiscoveredItem::Kind::Sqlite)
-                        facts.stores << item.relativePath;
-            if (!target.profileName.isEmpty())
-                if (auto profile = ProfileStore().find(target.profileName))
-                    facts.policies = profile->retentionPolicies;
-            if (store.isValid())
-                facts.journal = RetentionJournal::load(store);
-            return QVariant::fromValue(facts);
-        },
+        tr("retention: read the store's policies"), {}, RetentionJobs::inspect(target, store),
         [this](const QVariant &v) {
-            const StoreFacts facts = v.value<StoreFacts>();
+            const RetentionStoreFacts facts = v.value<RetentionStoreFacts>();
             if (!facts.stores.isEmpty()) {
                 const QSignalBlocker block(m_stores);
                 m_stores->addItems(facts.stores);
@@ -261,8 +221,8 @@ void RetentionSection::inspectStore()
             m_journal = facts.journal;
             if (m_journal)
                 m_interrupted->setText(
-                    QStringLiteral("A cleanup of this store started %1 UTC was interrupted (%2; %3 rows deleted "
-                                   "so far). Resume finishes it with the same cut-off.")
+                    tr("A cleanup of this store started %1 UTC was interrupted (%2; %3 rows deleted "
+                       "so far). Resume finishes it with the same cut-off.")
                         .arg(m_journal->startedAt.toString(QStringLiteral("yyyy-MM-dd HH:mm")),
                              m_journal->policies.join(QStringLiteral(", ")))
                         .arg(std::accumulate(m_journal->deleted.begin(), m_journal->deleted.end(), qint64(0))));
@@ -312,12 +272,7 @@ void RetentionSection::suggest()
 {
     const Target store = this->store();
     runJob(
-        QStringLiteral("retention: suggest"), {},
-        [store](JobContext &) -> QVariant {
-            auto s = RetentionSuggest::forStore(store);
-            return s ? QVariant::fromValue(s.value()) : QVariant::fromValue(s.error());
-        },
-        [this](const QVariant &v) {
+        tr("retention: suggest"), {}, RetentionJobs::suggest(store), [this](const QVariant &v) {
             const QStringList have = policies();
             int added = 0;
             for (const RetentionSuggestion &s : v.value<QList<RetentionSuggestion>>()) {
@@ -329,11 +284,11 @@ void RetentionSection::suggest()
                     ++added;
                 }
             }
-            m_summary->setText(added ? QStringLiteral("%1 policies suggested from the schema: check them, then "
-                                                      "Dry run.")
+            m_summary->setText(added ? tr("%1 policies suggested from the schema: check them, then "
+                                          "Dry run.")
                                            .arg(added)
-                                     : QStringLiteral("No further table looks like market data, a cache, a log "
-                                                      "or signals."));
+                                     : tr("No further table looks like market data, a cache, a log "
+                                          "or signals."));
         });
 }
 
@@ -348,18 +303,17 @@ void RetentionSection::dryRun()
         for (const RetentionPolicy &p : request.policies)
             request.unlocked << p.table;
     const Target store = this->store();
-    runJob(QStringLiteral("retention dry run"), QStringLiteral("Counting expired rows in %1").arg(store.display()),
-           planJob(store, request), [this](const QVariant &v) {
+    runJob(tr("retention dry run"), tr("Counting expired rows in %1").arg(store.display()),
+           RetentionJobs::plan(store, request), [this](const QVariant &v) {
                m_plan = v.value<RetentionPlan>();
                m_model->setPlan(*m_plan);
-               QString text =
-                   QStringLiteral("Dry run: %1 rows would be deleted").arg(QLocale().toString(m_plan->totalRows()));
+               QString text = tr("Dry run: %1 rows would be deleted").arg(QLocale().toString(m_plan->totalRows()));
                if (m_plan->bytesEstimate() > 0)
-                   text += QStringLiteral(" (about %1)").arg(Format::bytes(m_plan->bytesEstimate()));
-               text += QStringLiteral("; cut-offs counted back from %1 UTC. Nothing was changed.")
+                   text += tr(" (about %1)").arg(Format::bytes(m_plan->bytesEstimate()));
+               text += tr("; cut-offs counted back from %1 UTC. Nothing was changed.")
                            .arg(m_plan->now.toString(QStringLiteral("yyyy-MM-dd HH:mm")));
                for (const WriterEvidence &w : m_plan->writers.writers)
-                   text += QStringLiteral("\nIn use: %1").arg(w.describe());
+                   text += tr("\nIn use: %1").arg(w.describe());
                m_summary->setText(text);
                Q_EMIT planned();
            });
@@ -384,51 +338,41 @@ void RetentionSection::showDialog(const RetentionPlan &plan)
 void RetentionSection::startApply(const RetentionPlan &plan, const RetentionApplyOptions &options)
 {
     spdlog::warn("retention on {} confirmed: {} rows", plan.target.display().toStdString(), plan.totalRows());
-    runJob(
-        QStringLiteral("retention apply"), QStringLiteral("Deleting expired rows in %1").arg(plan.target.display()),
-        [plan, options](JobContext &c) -> QVariant {
-            return QVariant::fromValue(RetentionRunner::apply(plan, options, OpControl::fromJob(c)));
-        },
-        [this](const QVariant &v) {
-            const RetentionResult r = v.value<RetentionResult>();
-            m_plan.reset();
-            QString line = QStringLiteral("Retention %1: %2 rows deleted in %3 batches")
-                               .arg(RetentionResult::statusName(r.status))
-                               .arg(QLocale().toString(r.deleted))
-                               .arg(r.batches);
-            if (r.archived > 0)
-                line += QStringLiteral(" (%1 archived)").arg(QLocale().toString(r.archived));
-            if (r.freedBytes > 0)
-                line += QStringLiteral("; %1 freed inside the file (VACUUM gives it back to the disk)")
-                            .arg(QLocale().formattedDataSize(r.freedBytes));
-            if (r.hasSafetyBackup)
-                line += QStringLiteral("; safety backup %1").arg(r.safetyBackup.path);
-            m_summary->setText(r.error ? QString(line + QLatin1Char('\n') + r.error.oneLine()) : line);
-            Q_EMIT applied(r);
-            if (r.ok())
-                Q_EMIT succeeded(line);
-            else
-                Q_EMIT failed(r.error);
-            inspectStore(); // the journal is gone, or left for a resume
-        });
+    runJob(tr("retention apply"), tr("Deleting expired rows in %1").arg(plan.target.display()),
+           RetentionJobs::apply(plan, options), [this](const QVariant &v) {
+               const RetentionResult r = v.value<RetentionResult>();
+               m_plan.reset();
+               QString line = tr("Retention %1: %2 rows deleted in %3 batches")
+                                  .arg(RetentionResult::statusName(r.status))
+                                  .arg(QLocale().toString(r.deleted))
+                                  .arg(r.batches);
+               if (r.archived > 0)
+                   line += tr(" (%1 archived)").arg(QLocale().toString(r.archived));
+               if (r.freedBytes > 0)
+                   line += tr("; %1 freed inside the file (VACUUM gives it back to the disk)")
+                               .arg(QLocale().formattedDataSize(r.freedBytes));
+               if (r.hasSafetyBackup)
+                   line += tr("; safety backup %1").arg(r.safetyBackup.path);
+               m_summary->setText(r.error ? QString(line + QLatin1Char('\n') + r.error.oneLine()) : line);
+               Q_EMIT applied(r);
+               if (r.ok())
+                   Q_EMIT succeeded(line);
+               else
+                   Q_EMIT failed(r.error);
+               inspectStore(); // the journal is gone, or left for a resume
+           });
 }
 
 void RetentionSection::resume()
 {
     if (!m_journal)
         return;
-    auto policies = RetentionPolicy::parseAll(m_journal->policies);
-    if (!policies)
-        return fail(policies.error());
-    RetentionRequest request;
-    request.policies = policies.value();
-    request.now = m_journal->now;
-    for (const RetentionPolicy &p : request.policies)
-        if (RetentionPolicy::isProtectedTable(p.table))
-            request.unlocked << p.table; // it was unlocked when the job started
     const Target store = this->store();
-    runJob(QStringLiteral("retention resume"), QStringLiteral("Counting what is left in %1").arg(store.display()),
-           planJob(store, request), [this](const QVariant &v) {
+    auto request = RetentionResume::request(store, m_journal);
+    if (!request)
+        return fail(request.error());
+    runJob(tr("retention resume"), tr("Counting what is left in %1").arg(store.display()),
+           RetentionJobs::plan(store, request.value()), [this](const QVariant &v) {
                m_plan = v.value<RetentionPlan>();
                m_model->setPlan(*m_plan);
                setPolicies(m_journal ? m_journal->policies : QStringList());
@@ -446,21 +390,8 @@ void RetentionSection::saveToProfile()
     QStringList specs;
     for (const RetentionPolicy &p : policies.value())
         specs << p.spec();
-    runJob(
-        QStringLiteral("retention: save to profile"), {},
-        [name, specs](JobContext &) -> QVariant {
-            ProfileStore profiles;
-            auto profile = profiles.find(name);
-            if (!profile)
-                return QVariant::fromValue(Error::make(ErrorCode::NotFound, QStringLiteral("no profile %1").arg(name)));
-            profile->retentionPolicies = specs;
-            if (Error e = profiles.save(*profile))
-                return QVariant::fromValue(e);
-            return QVariant(true);
-        },
-        [this, name](const QVariant &) {
-            m_summary->setText(QStringLiteral("Policies saved to profile %1.").arg(name));
-        });
+    runJob(tr("retention: save to profile"), {}, ProfileJobs::saveRetentionPolicies(name, specs),
+           [this, name](const QVariant &) { m_summary->setText(tr("Policies saved to profile %1.").arg(name)); });
 }
 
 void RetentionSection::updateButtons()
@@ -471,8 +402,8 @@ void RetentionSection::updateButtons()
     m_add->setEnabled(ready);
     m_remove->setEnabled(ready && m_policies->rowCount() > 0);
     m_save->setEnabled(ready && hasPolicies && !m_target.profileName.isEmpty());
-    m_save->setToolTip(m_target.profileName.isEmpty() ? QStringLiteral("Open the store as a saved profile to keep "
-                                                                       "its policies")
+    m_save->setToolTip(m_target.profileName.isEmpty() ? tr("Open the store as a saved profile to keep "
+                                                           "its policies")
                                                       : QString());
     m_dryRun->setEnabled(ready && hasPolicies);
     m_apply->setEnabled(ready && m_plan && m_plan->totalRows() > 0);

@@ -62,7 +62,6 @@ private:
     // `title` non-empty: a progress dialog with Cancel follows the job; empty: the reply comes quietly.
     void runJob(const QString &label, const QString &title, Job work, Done done);
     void inspectStore();
-    static Job planJob(const Target &store, const RetentionRequest &request); // the dry run, on the worker
     void showDialog(const RetentionPlan &plan);
     void startApply(const RetentionPlan &plan, const RetentionApplyOptions &options);
     void updateButtons();

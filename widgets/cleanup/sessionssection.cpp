@@ -4,6 +4,7 @@
 #include "common/panelchrome.h"
 #include "common/tableviews.h"
 #include "item/leakmodel.h"
+#include "maintenance/maintenancejobs.h"
 
 #include <QCheckBox>
 #include <QFormLayout>
@@ -18,27 +19,27 @@ namespace dbops {
 
 SessionsSection::SessionsSection(DbWorker *ops, QWidget *parent)
     : CleanupSection(ops, parent), m_app(new QLineEdit(this)), m_idleMinutes(new QSpinBox(this)),
-      m_idleInTx(new QCheckBox(QStringLiteral("idle in transaction (any age)"), this)),
-      m_previewButton(new QPushButton(QStringLiteral("Preview"), this)),
-      m_terminateButton(new QPushButton(QStringLiteral("Terminate…"), this)), m_model(new LeakModel(this))
+      m_idleInTx(new QCheckBox(tr("idle in transaction (any age)"), this)),
+      m_previewButton(new QPushButton(tr("Preview"), this)), m_terminateButton(new QPushButton(tr("Terminate…"), this)),
+      m_model(new LeakModel(this))
 {
     setObjectName(QStringLiteral("sessionsSection"));
-    body()->addWidget(PanelChrome::note(
-        this, QStringLiteral("An application's leaked PostgreSQL sessions. The console's own sessions and "
-                             "background workers are never listed.")));
+    body()->addWidget(
+        PanelChrome::note(this, tr("An application's leaked PostgreSQL sessions. The console's own sessions and "
+                                   "background workers are never listed.")));
     auto *form = new QFormLayout;
     m_app->setObjectName(QStringLiteral("sessionsApp"));
-    m_app->setPlaceholderText(QStringLiteral("application_name, e.g. trading_bot"));
+    m_app->setPlaceholderText(tr("application_name, e.g. trading_bot"));
     m_idleMinutes->setObjectName(QStringLiteral("sessionsIdleMinutes"));
     m_idleMinutes->setRange(0, 7 * 24 * 60);
-    m_idleMinutes->setSuffix(QStringLiteral(" min"));
-    m_idleMinutes->setSpecialValueText(QStringLiteral("idle sessions: never"));
+    m_idleMinutes->setSuffix(tr(" min"));
+    m_idleMinutes->setSpecialValueText(tr("idle sessions: never"));
     m_idleMinutes->setValue(0);
     m_idleInTx->setObjectName(QStringLiteral("sessionsIdleInTransaction"));
     m_idleInTx->setChecked(true);
-    form->addRow(QStringLiteral("Application"), m_app);
-    form->addRow(QStringLiteral("Leaked when"), m_idleInTx);
-    form->addRow(QStringLiteral("…or idle longer than"), m_idleMinutes);
+    form->addRow(tr("Application"), m_app);
+    form->addRow(tr("Leaked when"), m_idleInTx);
+    form->addRow(tr("…or idle longer than"), m_idleMinutes);
     body()->addLayout(form);
     auto *buttons = new QHBoxLayout;
     m_previewButton->setObjectName(QStringLiteral("sessionsPreview"));
@@ -68,8 +69,8 @@ void SessionsSection::setTarget(const Target &target, const SessionOptions &opti
     m_model->setSuspects({});
     CleanupSection::setTarget(target, options);
     if (target.isValid() && !target.isPostgres())
-        banner()->showInfo(QStringLiteral("SQLite stores have no server sessions: see Stale locks for lock files "
-                                          "left behind."));
+        banner()->showInfo(tr("SQLite stores have no server sessions: see Stale locks for lock files "
+                              "left behind."));
 }
 
 LeakCriteria SessionsSection::criteria() const
@@ -96,15 +97,11 @@ void SessionsSection::preview()
     SessionOptions monitor = SessionOptions::monitor();
     monitor.password = sessionOptions().password;
     runJob(
-        QStringLiteral("leaked sessions"),
-        [t, c, monitor](JobContext &) -> QVariant {
-            auto p = LeakedSessions::preview(t, c, monitor);
-            return p ? QVariant::fromValue(p.value()) : QVariant::fromValue(p.error());
-        },
+        tr("leaked sessions"), LeakJobs::preview(t, c, monitor),
         [this](const QVariant &v) {
             m_preview = v.value<LeakPreview>();
             m_model->setSuspects(m_preview->sessions);
-            showResult(QStringLiteral("%1: %2 session(s) on %3, %4 leaked")
+            showResult(tr("%1: %2 session(s) on %3, %4 leaked")
                            .arg(m_preview->criteria.application)
                            .arg(m_preview->applicationSessions)
                            .arg(m_preview->database)
@@ -124,31 +121,27 @@ void SessionsSection::terminateConfirmed()
     ConfirmRequest r;
     for (const LeakSuspect &s : p.sessions) {
         pids << s.pid;
-        r.items << QStringLiteral("pid %1 — %2 — %3").arg(s.pid).arg(s.state, s.reason);
+        r.items << tr("pid %1 — %2 — %3").arg(s.pid).arg(s.state, s.reason);
     }
-    r.title = QStringLiteral("Terminate %1 session(s) of %2").arg(pids.size()).arg(p.criteria.application);
-    r.summary = QStringLiteral("pg_terminate_backend ends these sessions; their open transactions are rolled back. "
-                               "Sessions busy again by now are left alone. Each is recorded in the audit trail.");
+    r.title = tr("Terminate %1 session(s) of %2").arg(pids.size()).arg(p.criteria.application);
+    r.summary = tr("pg_terminate_backend ends these sessions; their open transactions are rolled back. "
+                   "Sessions busy again by now are left alone. Each is recorded in the audit trail.");
     r.word = p.criteria.application;
-    r.action = QStringLiteral("Terminate");
+    r.action = tr("Terminate");
     confirm(r, [this, p, pids] {
         const Target t = p.target;
         const LeakCriteria c = p.criteria;
         SessionOptions action = SessionOptions::action();
         action.password = sessionOptions().password;
         runJob(
-            QStringLiteral("terminate leaked sessions"),
-            [t, c, pids, action](JobContext &) -> QVariant {
-                auto done = LeakedSessions::terminate(t, c, pids, action);
-                return done ? QVariant::fromValue(done.value()) : QVariant::fromValue(done.error());
-            },
+            tr("terminate leaked sessions"), LeakJobs::terminate(t, c, pids, action),
             [this](const QVariant &v) {
                 const LeakTermination done = v.value<LeakTermination>();
                 QStringList failures;
                 for (const TerminateOutcome &o : done.outcomes)
                     if (o.error)
-                        failures << QStringLiteral("pid %1: %2").arg(o.pid).arg(o.error.oneLine());
-                const QString line = QStringLiteral("Terminated %1 session(s) of %2; %3 failed")
+                        failures << tr("pid %1: %2").arg(o.pid).arg(o.error.oneLine());
+                const QString line = tr("Terminated %1 session(s) of %2; %3 failed")
                                          .arg(done.terminated())
                                          .arg(done.preview.criteria.application)
                                          .arg(done.failed());

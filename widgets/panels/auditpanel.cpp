@@ -2,10 +2,10 @@
 
 #include "common/panelchrome.h"
 
+#include "audit/auditjobs.h"
 #include "common/errorbanner.h"
 #include "common/tableviews.h"
 #include "item/auditmodel.h"
-#include "session/jobresults.h"
 #include "worker/dbworker.h"
 
 #include <QHBoxLayout>
@@ -19,18 +19,18 @@ namespace dbops {
 
 AuditPanel::AuditPanel(DbWorker *files, const QString &databasePath, QWidget *parent)
     : QWidget(parent), m_files(files), m_databasePath(databasePath), m_path(PanelChrome::note(this)),
-      m_empty(new QLabel(this)), m_refresh(PanelChrome::refreshButton(QStringLiteral("Refresh"), this)),
+      m_empty(new QLabel(this)), m_refresh(PanelChrome::refreshButton(tr("Refresh"), this)),
       m_banner(new ErrorBanner(this)), m_model(new AuditModel(this))
 {
     setObjectName(QStringLiteral("auditPanel"));
     m_banner->setObjectName(QStringLiteral("auditError"));
-    auto *title = PanelChrome::title(QStringLiteral("Audit trail"), this);
-    m_path->setText(QStringLiteral("Every backup, restore, cleanup and cancel/terminate an operator starts is recorded "
-                                   "here, with who, when, on what, and how it ended."));
+    auto *title = PanelChrome::title(tr("Audit trail"), this);
+    m_path->setText(tr("Every backup, restore, cleanup and cancel/terminate an operator starts is recorded "
+                       "here, with who, when, on what, and how it ended."));
     m_empty->setObjectName(QStringLiteral("auditEmpty"));
     m_empty->setForegroundRole(QPalette::PlaceholderText);
     m_empty->setAlignment(Qt::AlignCenter);
-    m_empty->setText(QStringLiteral("No operator actions recorded yet."));
+    m_empty->setText(tr("No operator actions recorded yet."));
     m_empty->hide();
     m_view = TableViews::create(m_model, this, QStringLiteral("auditTable"));
     m_view->setColumnWidth(AuditModel::TimeColumn, 150);
@@ -67,16 +67,7 @@ void AuditPanel::refresh()
 {
     const QString path = m_databasePath;
     m_refresh->setEnabled(false);
-    m_requestId = m_files->submit(
-        QStringLiteral("read audit trail"),
-        [path](JobContext &) -> QVariant {
-            const AuditLog log(path);
-            auto records = log.recent(500);
-            if (!records)
-                return QVariant::fromValue(records.error());
-            return QVariant::fromValue(AuditResult{log.path(), records.value()});
-        },
-        false);
+    m_requestId = m_files->submit(QStringLiteral("read audit trail"), AuditJobs::recent(path, 500), false);
 }
 
 void AuditPanel::onFinished(quint64 id, const QVariant &result)
@@ -88,7 +79,7 @@ void AuditPanel::onFinished(quint64 id, const QVariant &result)
     m_banner->clear();
     m_model->setRecords(r.records);
     m_empty->setVisible(r.records.isEmpty());
-    m_view->setToolTip(QStringLiteral("Kept in %1").arg(r.path));
+    m_view->setToolTip(tr("Kept in %1").arg(r.path));
 }
 
 void AuditPanel::onFailed(quint64 id, const Error &error)

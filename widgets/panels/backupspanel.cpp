@@ -3,11 +3,11 @@
 #include "common/errorbanner.h"
 #include "common/panelchrome.h"
 #include "common/tableviews.h"
-#include "core/paths.h"
 #include "item/backupcatalogmodel.h"
 #include "item/itemroles.h"
 #include "ops/backupnaming.h"
 #include "ops/backupservice.h"
+#include "ops/catalogjobs.h"
 #include "session/backupactions.h"
 #include "session/targetsession.h"
 #include "worker/dbworker.h"
@@ -27,43 +27,30 @@
 
 namespace dbops {
 
-namespace {
-struct CatalogResult {
-    QString dir;
-    QList<CatalogEntry> entries;
-};
-} // namespace
-} // namespace dbops
-
-Q_DECLARE_METATYPE(dbops::CatalogResult)
-
-namespace dbops {
-
 BackupsPanel::BackupsPanel(TargetSession *session, DbWorker *files, BackupActions *actions, QWidget *parent)
     : QWidget(parent), m_session(session), m_files(files), m_actions(actions), m_folder(PanelChrome::note(this)),
-      m_empty(PanelChrome::note(this)), m_backup(new QPushButton(QStringLiteral("Back up now"), this)),
-      m_verify(new QPushButton(QStringLiteral("Verify"), this)),
-      m_restore(new QPushButton(QStringLiteral("Restore…"), this)),
-      m_undo(new QPushButton(QStringLiteral("Put the safety backup back…"), this)),
-      m_refresh(PanelChrome::refreshButton(QStringLiteral("Refresh"), this)), m_chooseFolder(new QToolButton(this)),
-      m_onlyThisTarget(new QCheckBox(QStringLiteral("Only backups of the current target"), this)),
-      m_banner(new ErrorBanner(this)), m_model(new BackupCatalogModel(this))
+      m_empty(PanelChrome::note(this)), m_backup(new QPushButton(tr("Back up now"), this)),
+      m_verify(new QPushButton(tr("Verify"), this)), m_restore(new QPushButton(tr("Restore…"), this)),
+      m_undo(new QPushButton(tr("Put the safety backup back…"), this)),
+      m_refresh(PanelChrome::refreshButton(tr("Refresh"), this)), m_chooseFolder(new QToolButton(this)),
+      m_onlyThisTarget(new QCheckBox(tr("Only backups of the current target"), this)), m_banner(new ErrorBanner(this)),
+      m_model(new BackupCatalogModel(this))
 {
     setObjectName(QStringLiteral("backupsPanel"));
     m_banner->setObjectName(QStringLiteral("backupsBanner"));
     m_backup->setObjectName(QStringLiteral("backupNow"));
-    m_backup->setToolTip(QStringLiteral("A consistent copy while the bot keeps writing, with a manifest (size, "
-                                        "SHA-256, row counts) beside it"));
+    m_backup->setToolTip(tr("A consistent copy while the bot keeps writing, with a manifest (size, "
+                            "SHA-256, row counts) beside it"));
     m_verify->setObjectName(QStringLiteral("backupVerify"));
-    m_verify->setToolTip(QStringLiteral("Checksum, integrity check and row counts against the manifest"));
+    m_verify->setToolTip(tr("Checksum, integrity check and row counts against the manifest"));
     m_restore->setObjectName(QStringLiteral("backupRestore"));
-    m_restore->setToolTip(QStringLiteral("Shows what the restore changes, who is writing, and asks you to type the "
-                                         "database name; a safety backup is taken first"));
+    m_restore->setToolTip(tr("Shows what the restore changes, who is writing, and asks you to type the "
+                             "database name; a safety backup is taken first"));
     m_undo->setObjectName(QStringLiteral("restoreUndo"));
-    m_undo->setToolTip(QStringLiteral("The restore failed its check: restore the safety backup taken just before it "
-                                      "(same preview and typed confirmation)"));
+    m_undo->setToolTip(tr("The restore failed its check: restore the safety backup taken just before it "
+                          "(same preview and typed confirmation)"));
     m_undo->hide();
-    m_chooseFolder->setText(QStringLiteral("Folder…"));
+    m_chooseFolder->setText(tr("Folder…"));
     m_onlyThisTarget->setObjectName(QStringLiteral("backupsOnlyTarget"));
     m_onlyThisTarget->setChecked(true);
     m_empty->setObjectName(QStringLiteral("backupsEmpty"));
@@ -77,7 +64,7 @@ BackupsPanel::BackupsPanel(TargetSession *session, DbWorker *files, BackupAction
 
     auto *titles = new QVBoxLayout;
     titles->setSpacing(2);
-    titles->addWidget(PanelChrome::title(QStringLiteral("Backups"), this));
+    titles->addWidget(PanelChrome::title(tr("Backups"), this));
     titles->addWidget(m_folder);
     auto *header = new QHBoxLayout;
     header->addLayout(titles, 1);
@@ -127,7 +114,7 @@ BackupsPanel::BackupsPanel(TargetSession *session, DbWorker *files, BackupAction
     connect(m_actions, &BackupActions::busyChanged, this, &BackupsPanel::updateButtons);
     connect(m_actions, &BackupActions::catalogChanged, this, &BackupsPanel::refresh);
     connect(m_actions, &BackupActions::succeeded, this, [this](const QString &line) {
-        if (line.startsWith(QStringLiteral("Restored")))
+        if (line.startsWith(tr("Restored")))
             m_undo->hide(); // the state is good again
         m_banner->showInfo(line);
     });
@@ -154,16 +141,7 @@ void BackupsPanel::refresh()
 {
     const QString dir = m_dir;
     m_refresh->setEnabled(false);
-    m_requestId = m_files->submit(
-        QStringLiteral("read backup catalog"),
-        [dir](JobContext &) -> QVariant {
-            const QString folder = dir.isEmpty() ? Paths::defaultBackupDir() : dir;
-            auto entries = BackupCatalog::list(folder);
-            if (!entries)
-                return QVariant::fromValue(entries.error());
-            return QVariant::fromValue(CatalogResult{folder, entries.value()});
-        },
-        false);
+    m_requestId = m_files->submit(QStringLiteral("read backup catalog"), CatalogJobs::list(dir), false);
 }
 
 void BackupsPanel::onFinished(quint64 id, const QVariant &result)
@@ -173,7 +151,7 @@ void BackupsPanel::onFinished(quint64 id, const QVariant &result)
     m_refresh->setEnabled(true);
     const CatalogResult r = result.value<CatalogResult>();
     const QString selected = selectedBackup();
-    m_folder->setText(QStringLiteral("In %1").arg(QDir::toNativeSeparators(r.dir)));
+    m_folder->setText(tr("In %1").arg(QDir::toNativeSeparators(r.dir)));
     QList<CatalogEntry> shown;
     const bool filter = m_onlyThisTarget->isChecked() && m_session->isOpen();
     const QString sourceId = filter ? BackupNaming::sourceId(m_session->target()) : QString();
@@ -181,9 +159,9 @@ void BackupsPanel::onFinished(quint64 id, const QVariant &result)
         if (!filter || e.manifest.sourceId == sourceId)
             shown << e;
     m_model->setEntries(shown);
-    m_empty->setText(r.entries.isEmpty() ? QStringLiteral("No backups in this folder yet. “Back up now” takes one.")
-                                         : QStringLiteral("%1 backup(s) in this folder, none of the current target. "
-                                                          "Untick “Only backups of the current target” to see them.")
+    m_empty->setText(r.entries.isEmpty() ? tr("No backups in this folder yet. “Back up now” takes one.")
+                                         : tr("%1 backup(s) in this folder, none of the current target. "
+                                              "Untick “Only backups of the current target” to see them.")
                                                .arg(r.entries.size()));
     m_empty->setVisible(shown.isEmpty());
     if (!selected.isEmpty())
@@ -247,7 +225,7 @@ void BackupsPanel::restoreSelected()
 
 void BackupsPanel::chooseFolder()
 {
-    const QString dir = QFileDialog::getExistingDirectory(this, QStringLiteral("Backup folder"), m_dir);
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Backup folder"), m_dir);
     if (!dir.isEmpty())
         setBackupDir(dir);
 }

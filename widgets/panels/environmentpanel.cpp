@@ -3,7 +3,7 @@
 #include "common/errorbanner.h"
 #include "common/tableviews.h"
 #include "item/originmodel.h"
-#include "session/jobresults.h"
+#include "probe/environmentjobs.h"
 #include "worker/dbworker.h"
 
 #include <QDir>
@@ -35,19 +35,19 @@ QWidget *pathRow(QWidget *parent, QLineEdit *edit, QPushButton *browse)
 EnvironmentPanel::EnvironmentPanel(DbWorker *files, QWidget *parent) : QWidget(parent), m_files(files)
 {
     setObjectName(QStringLiteral("environmentPanel"));
-    auto *intro = new QLabel(
-        QStringLiteral("dbops looks for the store the way the bot does: <b>DATABASE_TYPE</b> / <b>DB_TYPE</b>, then "
-                       "<b>DATABASE_URL</b>, then the bot's <b>settings.json</b>, then SQLite at <b>DB_PATH</b> "
-                       "(default <code>data/trading.db</code>, relative to the bot's directory). libpq's "
-                       "<b>PG*</b> variables fill in PostgreSQL settings. Passwords are shown as ***."),
-        this);
+    auto *intro =
+        new QLabel(tr("dbops looks for the store the way the bot does: <b>DATABASE_TYPE</b> / <b>DB_TYPE</b>, then "
+                      "<b>DATABASE_URL</b>, then the bot's <b>settings.json</b>, then SQLite at <b>DB_PATH</b> "
+                      "(default <code>data/trading.db</code>, relative to the bot's directory). libpq's "
+                      "<b>PG*</b> variables fill in PostgreSQL settings. Passwords are shown as ***."),
+                   this);
     intro->setWordWrap(true);
     m_banner = new ErrorBanner(this);
     m_banner->setObjectName(QStringLiteral("environmentError"));
-    m_result = new QLabel(QStringLiteral("Not detected yet."), this);
+    m_result = new QLabel(tr("Not detected yet."), this);
     m_result->setObjectName(QStringLiteral("environmentResult"));
     m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_open = new QPushButton(QStringLiteral("Open this target"), this);
+    m_open = new QPushButton(tr("Open this target"), this);
     m_open->setObjectName(QStringLiteral("environmentOpen"));
     m_open->setEnabled(false);
     m_model = new OriginModel(this);
@@ -74,34 +74,34 @@ EnvironmentPanel::EnvironmentPanel(DbWorker *files, QWidget *parent) : QWidget(p
 
 QWidget *EnvironmentPanel::buildInputs()
 {
-    auto *box = new QGroupBox(QStringLiteral("The bot's environment"), this);
+    auto *box = new QGroupBox(tr("The bot's environment"), this);
     m_dir = new QLineEdit(QDir::currentPath(), box);
     m_dir->setObjectName(QStringLiteral("environmentBotDir"));
     m_settings = new QLineEdit(box);
     m_settings->setObjectName(QStringLiteral("environmentSettings"));
-    m_settings->setPlaceholderText(QStringLiteral("optional: the bot's settings.json"));
-    auto *browseDir = new QPushButton(QStringLiteral("Browse…"), box);
-    auto *browseSettings = new QPushButton(QStringLiteral("Browse…"), box);
-    m_detect = new QPushButton(QStringLiteral("Detect"), box);
+    m_settings->setPlaceholderText(tr("optional: the bot's settings.json"));
+    auto *browseDir = new QPushButton(tr("Browse…"), box);
+    auto *browseSettings = new QPushButton(tr("Browse…"), box);
+    m_detect = new QPushButton(tr("Detect"), box);
     m_detect->setObjectName(QStringLiteral("environmentDetect"));
     m_detect->setDefault(true);
     auto *form = new QFormLayout(box);
-    form->addRow(QStringLiteral("Bot directory"), pathRow(box, m_dir, browseDir));
+    form->addRow(tr("Bot directory"), pathRow(box, m_dir, browseDir));
     form->addRow(QStringLiteral("settings.json"), pathRow(box, m_settings, browseSettings));
     auto *buttons = new QHBoxLayout;
     buttons->addStretch(1);
     buttons->addWidget(m_detect);
     form->addRow(buttons);
     connect(browseDir, &QPushButton::clicked, this, [this] {
-        auto *dialog = new QFileDialog(this, QStringLiteral("The bot's working directory"), m_dir->text());
+        auto *dialog = new QFileDialog(this, tr("The bot's working directory"), m_dir->text());
         dialog->setFileMode(QFileDialog::Directory);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         connect(dialog, &QFileDialog::fileSelected, this, &EnvironmentPanel::setBotDirectory);
         dialog->open();
     });
     connect(browseSettings, &QPushButton::clicked, this, [this] {
-        auto *dialog = new QFileDialog(this, QStringLiteral("The bot's settings.json"), m_dir->text(),
-                                       QStringLiteral("JSON (*.json);;All files (*)"));
+        auto *dialog =
+            new QFileDialog(this, tr("The bot's settings.json"), m_dir->text(), tr("JSON (*.json);;All files (*)"));
         dialog->setFileMode(QFileDialog::ExistingFile);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         connect(dialog, &QFileDialog::fileSelected, this, &EnvironmentPanel::setSettingsJson);
@@ -121,16 +121,9 @@ void EnvironmentPanel::detect()
     const QString dir = m_dir->text().trimmed().isEmpty() ? QDir::currentPath() : m_dir->text().trimmed();
     const QString settings = m_settings->text().trimmed();
     m_detect->setEnabled(false);
-    m_result->setText(QStringLiteral("Detecting…"));
-    m_requestId = m_files->submit(
-        QStringLiteral("detect environment"),
-        [env, dir, settings](JobContext &) -> QVariant {
-            auto detected = EnvDetector::detect(env, dir, settings);
-            if (!detected)
-                return QVariant::fromValue(detected.error());
-            return QVariant::fromValue(DetectionResult{detected.value(), {}});
-        },
-        false);
+    m_result->setText(tr("Detecting…"));
+    m_requestId =
+        m_files->submit(QStringLiteral("detect environment"), EnvironmentJobs::detect(env, dir, settings), false);
 }
 
 void EnvironmentPanel::onFinished(quint64 id, const QVariant &result)
@@ -142,7 +135,7 @@ void EnvironmentPanel::onFinished(quint64 id, const QVariant &result)
     m_detected = r.detected.target;
     m_model->setOrigins(r.detected.origins);
     m_result->setText(
-        QStringLiteral("Detected <b>%1</b> target: %2").arg(m_detected.engine(), m_detected.display().toHtmlEscaped()));
+        tr("Detected <b>%1</b> target: %2").arg(m_detected.engine(), m_detected.display().toHtmlEscaped()));
     m_open->setEnabled(m_detected.isValid());
     if (r.detected.warnings.isEmpty())
         m_banner->clear();
@@ -159,7 +152,7 @@ void EnvironmentPanel::onFailed(quint64 id, const Error &error)
     m_detected = {};
     m_open->setEnabled(false);
     m_model->setOrigins({});
-    m_result->setText(QStringLiteral("Nothing detected."));
+    m_result->setText(tr("Nothing detected."));
     m_banner->showError(error);
     Q_EMIT errorReported(error);
 }

@@ -7,8 +7,7 @@
 #include "item/format.h"
 #include "item/healthmodel.h"
 #include "schema/healthhistory.h"
-#include "schema/healthprobe.h"
-#include "schema/pghealth.h"
+#include "schema/healthscan.h"
 #include "worker/dbworker.h"
 #include "worker/opcontrol.h"
 
@@ -32,10 +31,9 @@ constexpr int kChartBars = 10;
 }
 
 HealthPanel::HealthPanel(QWidget *parent)
-    : QWidget(parent), m_status(PanelChrome::note(this)),
-      m_refresh(PanelChrome::refreshButton(QStringLiteral("Scan"), this)), m_check(new QComboBox(this)),
-      m_runCheck(new QPushButton(QStringLiteral("Run check"), this)),
-      m_cancel(new QPushButton(QStringLiteral("Cancel"), this)), m_progress(new QProgressBar(this)),
+    : QWidget(parent), m_status(PanelChrome::note(this)), m_refresh(PanelChrome::refreshButton(tr("Scan"), this)),
+      m_check(new QComboBox(this)), m_runCheck(new QPushButton(tr("Run check"), this)),
+      m_cancel(new QPushButton(tr("Cancel"), this)), m_progress(new QProgressBar(this)),
       m_banner(new ErrorBanner(this)), m_tables(new HealthTablesModel(this)), m_findings(new HealthFindingsModel(this)),
       m_chart(new HorizontalBarChart(this)), m_growth(new QCustomPlot(this))
 {
@@ -45,9 +43,9 @@ HealthPanel::HealthPanel(QWidget *parent)
     m_runCheck->setObjectName(QStringLiteral("healthRunCheck"));
     m_cancel->setObjectName(QStringLiteral("healthCancel"));
     m_progress->setObjectName(QStringLiteral("healthProgress"));
-    m_check->addItem(QStringLiteral("quick_check + foreign_key_check"), int(HealthOptions::Check::Quick));
-    m_check->addItem(QStringLiteral("integrity_check + foreign_key_check"), int(HealthOptions::Check::Integrity));
-    m_check->setToolTip(QStringLiteral("SQLite checks read every page: seconds on a big store, cancellable"));
+    m_check->addItem(tr("quick_check + foreign_key_check"), int(HealthOptions::Check::Quick));
+    m_check->addItem(tr("integrity_check + foreign_key_check"), int(HealthOptions::Check::Integrity));
+    m_check->setToolTip(tr("SQLite checks read every page: seconds on a big store, cancellable"));
     m_progress->setTextVisible(true);
     m_progress->hide();
     m_cancel->hide();
@@ -57,16 +55,16 @@ HealthPanel::HealthPanel(QWidget *parent)
     m_findingsView->horizontalHeader()->setSectionResizeMode(HealthFindingsModel::MessageColumn, QHeaderView::Stretch);
     m_findingsView->setWordWrap(true);
     m_chart->setObjectName(QStringLiteral("healthChart"));
-    m_chart->setTitle(QStringLiteral("Largest tables (table + indexes)"));
+    m_chart->setTitle(tr("Largest tables (table + indexes)"));
     m_growth->setObjectName(QStringLiteral("healthGrowth"));
     m_growth->setMinimumHeight(120);
-    m_growth->yAxis->setLabel(QStringLiteral("MiB (all tables)"));
+    m_growth->yAxis->setLabel(tr("MiB (all tables)"));
     auto ticker = QSharedPointer<QCPAxisTickerDateTime>::create();
     ticker->setDateTimeFormat(QStringLiteral("MM-dd HH:mm"));
     m_growth->xAxis->setTicker(ticker);
 
     auto *titles = new QVBoxLayout;
-    titles->addWidget(PanelChrome::title(QStringLiteral("Table health"), this));
+    titles->addWidget(PanelChrome::title(tr("Table health"), this));
     titles->addWidget(m_status);
     auto *header = new QHBoxLayout;
     header->addLayout(titles, 1);
@@ -98,7 +96,7 @@ HealthPanel::HealthPanel(QWidget *parent)
     connect(m_runCheck, &QPushButton::clicked, this,
             [this] { runChecks(HealthOptions::Check(m_check->currentData().toInt()), true); });
     connect(m_cancel, &QPushButton::clicked, this, &HealthPanel::cancel);
-    m_status->setText(QStringLiteral("Not scanned yet"));
+    m_status->setText(tr("Not scanned yet"));
 }
 
 void HealthPanel::setWorker(DbWorker *worker)
@@ -154,29 +152,12 @@ void HealthPanel::runChecks(HealthOptions::Check check, bool foreignKeys)
 
 quint64 HealthPanel::submit(const HealthOptions &options)
 {
-    HealthOptions o = options;
-    o.now = QDateTime::currentDateTimeUtc();
-    const QString history = o.sizes ? m_historyFile : QString();
-    quint64 id = 0;
-    if (m_worker->target().isPostgres()) {
-        id = m_worker->submit(QStringLiteral("health"), [o, history](JobContext &ctx) -> QVariant {
-            auto r = PgHealth::scan(ctx.db(), ctx.target().display(), o);
-            if (r && !history.isEmpty())
-                HealthHistory(history).append(r.value());
-            return r ? QVariant::fromValue(r.value()) : QVariant::fromValue(r.error());
-        });
-    } else {
-        // SQLite scans open their own read-only handle (cancel interrupts it), so no Qt connection is needed.
-        id = m_worker->submit(
-            QStringLiteral("health"),
-            [o, history](JobContext &ctx) -> QVariant {
-                auto r = HealthProbe::collect(ctx.target(), SessionOptions::monitor(), o, OpControl::fromJob(ctx));
-                if (r && !history.isEmpty())
-                    HealthHistory(history).append(r.value());
-                return r ? QVariant::fromValue(r.value()) : QVariant::fromValue(r.error());
-            },
-            false);
-    }
+    HealthScanRequest request;
+    request.target = m_worker->target();
+    request.options = options;
+    request.options.now = QDateTime::currentDateTimeUtc();
+    request.historyFile = m_historyFile;
+    const quint64 id = m_worker->submit(QStringLiteral("health"), HealthScan::job(request));
     setRunning(true);
     return id;
 }
@@ -195,7 +176,7 @@ void HealthPanel::setRunning(bool running)
     m_progress->setVisible(running);
     if (running) {
         m_progress->setRange(0, 0);
-        m_progress->setFormat(QStringLiteral("scanning…"));
+        m_progress->setFormat(tr("scanning…"));
     }
 }
 
@@ -214,7 +195,7 @@ void HealthPanel::onFinished(quint64 id, const QVariant &result)
         m_quickId = 0;
         if (m_requestId != 0 && result.canConvert<HealthReport>()) { // the full scan is still running
             display(result.value<HealthReport>());
-            m_status->setText(m_status->text() + QStringLiteral(" — preliminary, reading sizes…"));
+            m_status->setText(m_status->text() + tr(" — preliminary, reading sizes…"));
         }
         return;
     }
@@ -258,13 +239,13 @@ void HealthPanel::display(const HealthReport &report)
         warn += f.severity == FindingSeverity::Warn;
         crit += f.severity == FindingSeverity::Critical;
     }
-    QString text = QStringLiteral("%1 — %2 tables, %3 critical, %4 warnings")
+    QString text = tr("%1 — %2 tables, %3 critical, %4 warnings")
                        .arg(report.status().toUpper())
                        .arg(report.tables.size())
                        .arg(crit)
                        .arg(warn);
     if (!report.checksRun.isEmpty())
-        text += QStringLiteral(" (checks: %1)").arg(report.checksRun.join(QStringLiteral(", ")));
+        text += tr(" (checks: %1)").arg(report.checksRun.join(QStringLiteral(", ")));
     m_status->setText(text);
     updateChart();
     updateGrowth();

@@ -4,12 +4,11 @@
 #include "common/panelchrome.h"
 #include "common/tableviews.h"
 #include "item/migrationsmodel.h"
-#include "schema/migrationprobe.h"
+#include "schema/migrationjobs.h"
 #include "schema/timevalue.h"
 #include "worker/dbworker.h"
 
 #include <QFileDialog>
-#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -26,14 +25,14 @@ namespace dbops {
 
 MigrationsPanel::MigrationsPanel(QWidget *parent)
     : QWidget(parent), m_summary(PanelChrome::note(this)), m_folder(new QLineEdit(this)),
-      m_browse(new QToolButton(this)), m_refresh(PanelChrome::refreshButton(QStringLiteral("Refresh"), this)),
+      m_browse(new QToolButton(this)), m_refresh(PanelChrome::refreshButton(tr("Refresh"), this)),
       m_banner(new ErrorBanner(this)), m_model(new MigrationsModel(this)), m_timeline(new QCustomPlot(this))
 {
     setObjectName(QStringLiteral("migrationsPanel"));
     m_summary->setObjectName(QStringLiteral("migrationsSummary"));
     m_folder->setObjectName(QStringLiteral("migrationsFolder"));
-    m_folder->setPlaceholderText(QStringLiteral("Migrations folder to compare with (optional)"));
-    m_browse->setText(QStringLiteral("Choose…"));
+    m_folder->setPlaceholderText(tr("Migrations folder to compare with (optional)"));
+    m_browse->setText(tr("Choose…"));
     m_view = TableViews::create(m_model, this, QStringLiteral("migrationsTable"));
     m_view->horizontalHeader()->setSectionResizeMode(MigrationsModel::NameColumn, QHeaderView::Stretch);
     m_timeline->setObjectName(QStringLiteral("migrationsTimeline"));
@@ -41,7 +40,7 @@ MigrationsPanel::MigrationsPanel(QWidget *parent)
 
     auto *header = new QHBoxLayout;
     auto *titles = new QVBoxLayout;
-    titles->addWidget(PanelChrome::title(QStringLiteral("Migrations"), this));
+    titles->addWidget(PanelChrome::title(tr("Migrations"), this));
     titles->addWidget(m_summary);
     header->addLayout(titles, 1);
     header->addWidget(m_refresh, 0, Qt::AlignBottom);
@@ -63,7 +62,7 @@ MigrationsPanel::MigrationsPanel(QWidget *parent)
     connect(m_refresh, &QToolButton::clicked, this, &MigrationsPanel::refresh);
     connect(m_browse, &QToolButton::clicked, this, &MigrationsPanel::chooseFolder);
     connect(m_folder, &QLineEdit::editingFinished, this, [this] { useChosenFolder(folder()); });
-    m_summary->setText(QStringLiteral("Not read yet"));
+    m_summary->setText(tr("Not read yet"));
 }
 
 void MigrationsPanel::setWorker(DbWorker *worker)
@@ -88,25 +87,7 @@ void MigrationsPanel::refresh()
 {
     if (!m_worker)
         return;
-    const QString dir = folder();
-    if (m_worker->target().kind == Target::Kind::DataDir) {
-        m_requestId = m_worker->submit(
-            QStringLiteral("migrations"),
-            [dir](JobContext &ctx) -> QVariant {
-                auto r = MigrationProbe::collect(ctx.target(), SessionOptions::monitor(), dir);
-                return r ? QVariant::fromValue(r.value()) : QVariant::fromValue(r.error());
-            },
-            false);
-    } else {
-        m_requestId = m_worker->submit(QStringLiteral("migrations"), [dir](JobContext &ctx) -> QVariant {
-            if (!dir.isEmpty() && !QFileInfo(dir).isDir())
-                return QVariant::fromValue(
-                    Error::make(ErrorCode::NotFound, QStringLiteral("no such migrations folder: %1").arg(dir),
-                                QStringLiteral("choose the folder holding the migration files")));
-            auto r = MigrationProbe::run(ctx.db(), ctx.target(), dir);
-            return r ? QVariant::fromValue(r.value()) : QVariant::fromValue(r.error());
-        });
-    }
+    m_requestId = m_worker->submit(QStringLiteral("migrations"), MigrationJobs::read(m_worker->target(), folder()));
     m_refresh->setEnabled(false);
 }
 
@@ -153,7 +134,7 @@ QString MigrationsPanel::summary() const { return m_model->report().summary(); }
 
 void MigrationsPanel::chooseFolder()
 {
-    const QString dir = QFileDialog::getExistingDirectory(this, QStringLiteral("Migrations folder"), folder());
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Migrations folder"), folder());
     if (dir.isEmpty())
         return;
     m_folder->setText(dir);

@@ -10,7 +10,7 @@
 #include "item/overviewstoresmodel.h"
 #include "item/tablenamesmodel.h"
 #include "panels/overviewfacts.h"
-#include "schema/migrationsfolders.h"
+#include "probe/overviewjobs.h"
 #include "session/targetsession.h"
 #include "worker/dbworker.h"
 
@@ -40,16 +40,16 @@ OverviewPanel::OverviewPanel(TargetSession *session, QWidget *parent) : QWidget(
 
 void OverviewPanel::buildUi()
 {
-    m_title = PanelChrome::title(QStringLiteral("No target"), this, 1.35);
+    m_title = PanelChrome::title(tr("No target"), this, 1.35);
     m_title->setObjectName(QStringLiteral("overviewTitle"));
     m_subtitle = PanelChrome::note(this);
     m_schema = new QLabel(this);
     m_schema->setObjectName(QStringLiteral("overviewSchema"));
     m_schema->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_updated = PanelChrome::note(this);
-    m_refresh = PanelChrome::refreshButton(QStringLiteral("Refresh"), this);
+    m_refresh = PanelChrome::refreshButton(tr("Refresh"), this);
     m_refresh->setObjectName(QStringLiteral("overviewRefresh"));
-    m_refresh->setToolTip(QStringLiteral("Read the overview again (F5)"));
+    m_refresh->setToolTip(tr("Read the overview again (F5)"));
 
     auto *titles = new QVBoxLayout;
     titles->setSpacing(2);
@@ -64,10 +64,10 @@ void OverviewPanel::buildUi()
     m_banner = new ErrorBanner(this);
     m_banner->setObjectName(QStringLiteral("overviewError"));
 
-    auto *summaryBox = new QGroupBox(QStringLiteral("Summary"), this);
+    auto *summaryBox = new QGroupBox(tr("Summary"), this);
     m_facts = new OverviewFacts(summaryBox);
     (new QVBoxLayout(summaryBox))->addWidget(m_facts);
-    auto *chartBox = new QGroupBox(QStringLiteral("At a glance"), this);
+    auto *chartBox = new QGroupBox(tr("At a glance"), this);
     m_chart = new HorizontalBarChart(chartBox);
     m_chart->setObjectName(QStringLiteral("overviewChart"));
     (new QVBoxLayout(chartBox))->addWidget(m_chart);
@@ -77,14 +77,14 @@ void OverviewPanel::buildUi()
     top->addWidget(chartBox, 5);
 
     m_stores = new OverviewStoresModel(this);
-    m_storesBox = new QGroupBox(QStringLiteral("Stores"), this);
+    m_storesBox = new QGroupBox(tr("Stores"), this);
     auto *storesView = TableViews::create(m_stores, m_storesBox, QStringLiteral("overviewStores"));
     storesView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents); // a handful of rows
     storesView->horizontalHeader()->setSectionResizeMode(OverviewStoresModel::StoreColumn, QHeaderView::Stretch);
     storesView->horizontalHeader()->setStretchLastSection(false);
     (new QVBoxLayout(m_storesBox))->addWidget(storesView);
     m_tables = new TableNamesModel(this);
-    m_tablesBox = new QGroupBox(QStringLiteral("Tables"), this);
+    m_tablesBox = new QGroupBox(tr("Tables"), this);
     m_tablesView = TableViews::create(m_tables, m_tablesBox, QStringLiteral("overviewTables"));
     m_tablesView->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     (new QVBoxLayout(m_tablesBox))->addWidget(m_tablesView);
@@ -119,8 +119,8 @@ void OverviewPanel::onTargetChanged()
     const QString name = t.isPostgres() ? t.databaseName() : QFileInfo(t.path).fileName();
     m_title->setText(t.profileName.isEmpty() ? name : QStringLiteral("%1 — %2").arg(t.profileName, name));
     m_subtitle->setText(t.display());
-    showSchema(QStringLiteral("schema: reading…"), {});
-    m_updated->setText(QStringLiteral("Reading…"));
+    showSchema(tr("schema: reading…"), {});
+    m_updated->setText(tr("Reading…"));
     m_lastState = ConnectionMonitor::State::Connecting;
     refresh();
 }
@@ -145,26 +145,7 @@ void OverviewPanel::refresh()
     connect(worker, &DbWorker::jobFailed, this, &OverviewPanel::onJobFailed, Qt::UniqueConnection);
     const SessionOptions options = m_session->options();
     // The schema line is read in the same job, on the worker: the remembered folder too (a file read).
-    if (m_session->target().kind == Target::Kind::DataDir) {
-        m_requestId = worker->submit(
-            QStringLiteral("overview"),
-            [options](JobContext &ctx) -> QVariant {
-                auto o = OverviewProbe::runDataDir(ctx.target(), options);
-                if (o)
-                    OverviewProbe::addSchema(o.value(), {}, ctx.target(), options,
-                                             MigrationsFolders().folderFor(ctx.target()));
-                return o ? QVariant::fromValue(o.value()) : QVariant::fromValue(o.error());
-            },
-            false);
-    } else {
-        m_requestId = worker->submit(QStringLiteral("overview"), [options](JobContext &ctx) -> QVariant {
-            auto o = OverviewProbe::run(ctx.db(), ctx.target());
-            if (o)
-                OverviewProbe::addSchema(o.value(), ctx.db(), ctx.target(), options,
-                                         MigrationsFolders().folderFor(ctx.target()));
-            return o ? QVariant::fromValue(o.value()) : QVariant::fromValue(o.error());
-        });
-    }
+    m_requestId = worker->submit(QStringLiteral("overview"), OverviewJobs::read(worker->target(), options));
     m_refresh->setEnabled(false);
 }
 
@@ -184,7 +165,7 @@ void OverviewPanel::onJobFailed(quint64 id, const Error &error)
     if (id != m_requestId)
         return;
     m_refresh->setEnabled(true);
-    m_updated->setText(QStringLiteral("Failed at %1").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
+    m_updated->setText(tr("Failed at %1").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
     m_banner->showError(error);
     showSchema({}, {});
     Q_EMIT errorReported(error);
@@ -197,13 +178,13 @@ void OverviewPanel::showOverview(const Overview &overview)
     m_facts->setOverview(overview);
     m_stores->setOverview(overview);
     m_tables->setOverview(overview);
-    m_tablesBox->setTitle(QStringLiteral("Tables (%1)").arg(overview.tables.size()));
+    m_tablesBox->setTitle(tr("Tables (%1)").arg(overview.tables.size()));
     showSchema(overview.schema, overview.schemaStatus);
-    m_storesBox->setTitle(QStringLiteral("Stores (%1)").arg(overview.stores.size()));
+    m_storesBox->setTitle(tr("Stores (%1)").arg(overview.stores.size()));
     if (!overview.problems.isEmpty())
         m_banner->showWarning(overview.problems.join(QLatin1Char('\n')));
     updateChart(overview);
-    m_updated->setText(QStringLiteral("Updated %1").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
+    m_updated->setText(tr("Updated %1").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
     Q_EMIT overviewLoaded(overview);
 }
 
@@ -229,27 +210,25 @@ void OverviewPanel::updateChart(const Overview &o)
     constexpr double MiB = 1024.0 * 1024.0;
     if (o.engine == QLatin1String("postgresql")) {
         const int usable = o.maxConnections - o.reservedConnections;
-        bars.append({QStringLiteral("In use"), double(o.connections), QString::number(o.connections),
+        bars.append({tr("In use"), double(o.connections), QString::number(o.connections),
                      usable > 0 && o.connections * 5 >= usable * 4});
-        bars.append(
-            {QStringLiteral("Reserved"), double(o.reservedConnections), QString::number(o.reservedConnections)});
-        m_chart->setTitle(QStringLiteral("Connections against max_connections"));
-        m_chart->setBars(bars, QStringLiteral("connections"), o.maxConnections,
-                         QStringLiteral("max %1").arg(o.maxConnections));
+        bars.append({tr("Reserved"), double(o.reservedConnections), QString::number(o.reservedConnections)});
+        m_chart->setTitle(tr("Connections against max_connections"));
+        m_chart->setBars(bars, QStringLiteral("connections"), o.maxConnections, tr("max %1").arg(o.maxConnections));
     } else if (!o.stores.isEmpty()) {
         const QDir root(o.database);
         for (const Overview &s : o.stores)
             bars.append({root.relativeFilePath(s.database), double(s.sizeBytes + s.walBytes) / MiB,
                          Format::bytes(s.sizeBytes + s.walBytes), s.walBytes > s.sizeBytes});
-        m_chart->setTitle(QStringLiteral("Store size (file + WAL)"));
+        m_chart->setTitle(tr("Store size (file + WAL)"));
         m_chart->setBars(bars, QStringLiteral("MiB"));
     } else {
         const qint64 free = o.freelistCount * o.pageSize;
         const qint64 used = o.pageCount * o.pageSize - free;
-        bars.append({QStringLiteral("Used pages"), double(used) / MiB, Format::bytes(used)});
-        bars.append({QStringLiteral("Free pages"), double(free) / MiB, Format::bytes(free), free * 4 > used});
-        bars.append({QStringLiteral("WAL"), double(o.walBytes) / MiB, Format::bytes(o.walBytes), o.walBytes > used});
-        m_chart->setTitle(QStringLiteral("Where the file's bytes are"));
+        bars.append({tr("Used pages"), double(used) / MiB, Format::bytes(used)});
+        bars.append({tr("Free pages"), double(free) / MiB, Format::bytes(free), free * 4 > used});
+        bars.append({tr("WAL"), double(o.walBytes) / MiB, Format::bytes(o.walBytes), o.walBytes > used});
+        m_chart->setTitle(tr("Where the file's bytes are"));
         m_chart->setBars(bars, QStringLiteral("MiB"));
     }
 }

@@ -6,7 +6,7 @@
 #include "common/tableviews.h"
 #include "item/discoverymodel.h"
 #include "item/itemroles.h"
-#include "session/jobresults.h"
+#include "probe/discoveryjobs.h"
 #include "session/targetsession.h"
 #include "worker/dbworker.h"
 
@@ -24,14 +24,14 @@ namespace dbops {
 
 StoresPanel::StoresPanel(TargetSession *session, DbWorker *files, QWidget *parent)
     : QWidget(parent), m_session(session), m_files(files), m_path(PanelChrome::note(this)),
-      m_summary(PanelChrome::note(this)), m_refresh(PanelChrome::refreshButton(QStringLiteral("Rescan"), this)),
-      m_scanFolder(new QPushButton(QStringLiteral("Scan its folder"), this)), m_banner(new ErrorBanner(this)),
+      m_summary(PanelChrome::note(this)), m_refresh(PanelChrome::refreshButton(tr("Rescan"), this)),
+      m_scanFolder(new QPushButton(tr("Scan its folder"), this)), m_banner(new ErrorBanner(this)),
       m_model(new DiscoveryModel(this))
 {
     setObjectName(QStringLiteral("storesPanel"));
     m_banner->setObjectName(QStringLiteral("storesError"));
-    auto *title = PanelChrome::title(QStringLiteral("Stores in the data directory"), this);
-    m_scanFolder->setToolTip(QStringLiteral("List every store in the folder that holds the open SQLite file"));
+    auto *title = PanelChrome::title(tr("Stores in the data directory"), this);
+    m_scanFolder->setToolTip(tr("List every store in the folder that holds the open SQLite file"));
     m_scanFolder->hide();
 
     m_view = TableViews::create(m_model, this, QStringLiteral("storesTable"));
@@ -83,12 +83,12 @@ void StoresPanel::onTargetChanged(const Target &target)
     switch (target.kind) {
     case Target::Kind::DataDir: scan(target.path); break;
     case Target::Kind::SqliteFile:
-        m_banner->showInfo(QStringLiteral("A single SQLite file is open. This tab lists what a bot's data directory "
-                                          "holds: use “Scan its folder” to see the stores next to it."));
+        m_banner->showInfo(tr("A single SQLite file is open. This tab lists what a bot's data directory "
+                              "holds: use “Scan its folder” to see the stores next to it."));
         break;
     case Target::Kind::Postgres:
-        m_banner->showInfo(QStringLiteral("A PostgreSQL database is open. This tab lists the files of a bot's data "
-                                          "directory; open one to see its stores."));
+        m_banner->showInfo(tr("A PostgreSQL database is open. This tab lists the files of a bot's data "
+                              "directory; open one to see its stores."));
         break;
     case Target::Kind::None: break;
     }
@@ -104,19 +104,9 @@ void StoresPanel::scan(const QString &directory)
 {
     m_directory = directory;
     m_path->setText(directory);
-    m_summary->setText(QStringLiteral("Scanning…"));
+    m_summary->setText(tr("Scanning…"));
     m_refresh->setEnabled(false);
-    m_requestId = m_files->submit(
-        QStringLiteral("discover stores"),
-        [directory](JobContext &) -> QVariant {
-            if (!QFileInfo(directory).isDir())
-                return QVariant::fromValue(Error::make(ErrorCode::NotFound,
-                                                       QStringLiteral("no such directory: %1").arg(directory),
-                                                       QStringLiteral("check the bot's data directory path")));
-            return QVariant::fromValue(
-                DiscoveryResult{directory, StoreDiscovery::scan(directory), QDateTime::currentDateTimeUtc()});
-        },
-        false);
+    m_requestId = m_files->submit(QStringLiteral("discover stores"), DiscoveryJobs::scan(directory), false);
 }
 
 void StoresPanel::onFinished(quint64 id, const QVariant &result)
@@ -132,14 +122,13 @@ void StoresPanel::onFinished(quint64 id, const QVariant &result)
         sqlite += item.kind == DiscoveredItem::Kind::Sqlite;
         stale += item.kind == DiscoveredItem::Kind::LockFile && !item.lockAlive;
     }
-    m_summary->setText(
-        QStringLiteral("%1 items · %2 SQLite stores · scanned %3 · double-click a SQLite store to open it")
-            .arg(r.items.size())
-            .arg(sqlite)
-            .arg(r.scannedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss"))));
+    m_summary->setText(tr("%1 items · %2 SQLite stores · scanned %3 · double-click a SQLite store to open it")
+                           .arg(r.items.size())
+                           .arg(sqlite)
+                           .arg(r.scannedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss"))));
     if (stale > 0)
-        m_banner->showWarning(QStringLiteral("%1 lock file(s) name a process that is no longer running (stale lock). "
-                                             "The bot that wrote it has stopped or crashed.")
+        m_banner->showWarning(tr("%1 lock file(s) name a process that is no longer running (stale lock). "
+                                 "The bot that wrote it has stopped or crashed.")
                                   .arg(stale));
     m_refresh->setEnabled(true);
 }

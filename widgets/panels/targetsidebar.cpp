@@ -61,16 +61,6 @@ public:
     }
 };
 
-// Runs on the files worker: every saved profile, in name order.
-ProfileList readProfiles(const ProfileStore &store)
-{
-    ProfileList list;
-    for (const QString &name : store.names())
-        if (auto p = store.find(name))
-            list.profiles.append(*p);
-    return list;
-}
-
 QToolButton *toolButton(QWidget *parent, const QString &name, const QString &tip, const QIcon &icon)
 {
     auto *b = new QToolButton(parent);
@@ -88,14 +78,14 @@ TargetSidebar::TargetSidebar(TargetSession *session, DbWorker *files, const QStr
 {
     qRegisterMetaType<dbops::ProfileList>();
     setObjectName(QStringLiteral("targetSidebar"));
-    auto *title = PanelChrome::title(QStringLiteral("Targets"), this, 1.0);
+    auto *title = PanelChrome::title(tr("Targets"), this, 1.0);
     m_add =
-        toolButton(this, QStringLiteral("targetAdd"), QStringLiteral("Open or connect to a store…"),
+        toolButton(this, QStringLiteral("targetAdd"), tr("Open or connect to a store…"),
                    QIcon::fromTheme(QStringLiteral("list-add"), style()->standardIcon(QStyle::SP_FileDialogNewFolder)));
     m_save = toolButton(
-        this, QStringLiteral("targetSave"), QStringLiteral("Save the current target as a profile…"),
+        this, QStringLiteral("targetSave"), tr("Save the current target as a profile…"),
         QIcon::fromTheme(QStringLiteral("document-save"), style()->standardIcon(QStyle::SP_DialogSaveButton)));
-    m_remove = toolButton(this, QStringLiteral("targetRemove"), QStringLiteral("Remove the selected profile…"),
+    m_remove = toolButton(this, QStringLiteral("targetRemove"), tr("Remove the selected profile…"),
                           QIcon::fromTheme(QStringLiteral("list-remove"), style()->standardIcon(QStyle::SP_TrashIcon)));
     m_view->setObjectName(QStringLiteral("targetList"));
     m_view->setModel(m_model);
@@ -103,7 +93,7 @@ TargetSidebar::TargetSidebar(TargetSession *session, DbWorker *files, const QStr
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setUniformItemSizes(true);
     m_view->setFrameShape(QFrame::NoFrame);
-    m_view->setToolTip(QStringLiteral("Double-click to open"));
+    m_view->setToolTip(tr("Double-click to open"));
 
     auto *header = new QHBoxLayout;
     header->setContentsMargins(10, 8, 6, 4);
@@ -143,13 +133,7 @@ void TargetSidebar::updateButtons()
 void TargetSidebar::reload()
 {
     const QString file = m_profilesFile;
-    m_requestId = m_files->submit(
-        QStringLiteral("read profiles"),
-        [file](JobContext &) -> QVariant {
-            const ProfileStore store(file);
-            return QVariant::fromValue(readProfiles(store));
-        },
-        false);
+    m_requestId = m_files->submit(QStringLiteral("read profiles"), ProfileJobs::list(file), false);
 }
 
 void TargetSidebar::saveCurrentAs(const QString &name)
@@ -159,28 +143,13 @@ void TargetSidebar::saveCurrentAs(const QString &name)
     profile.target = m_session->target();
     profile.target.pg.password.clear();
     const QString file = m_profilesFile;
-    m_requestId = m_files->submit(
-        QStringLiteral("save profile"),
-        [file, profile](JobContext &) -> QVariant {
-            ProfileStore store(file);
-            if (Error e = store.save(profile))
-                return QVariant::fromValue(e);
-            return QVariant::fromValue(readProfiles(store));
-        },
-        false);
+    m_requestId = m_files->submit(QStringLiteral("save profile"), ProfileJobs::save(file, profile), false);
 }
 
 void TargetSidebar::removeProfile(const QString &name)
 {
     const QString file = m_profilesFile;
-    m_requestId = m_files->submit(
-        QStringLiteral("remove profile"),
-        [file, name](JobContext &) -> QVariant {
-            ProfileStore store(file);
-            store.remove(name);
-            return QVariant::fromValue(readProfiles(store));
-        },
-        false);
+    m_requestId = m_files->submit(QStringLiteral("remove profile"), ProfileJobs::remove(file, name), false);
 }
 
 void TargetSidebar::askName()
@@ -188,8 +157,8 @@ void TargetSidebar::askName()
     const Target t = m_session->target();
     auto *dialog = new QInputDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowTitle(QStringLiteral("Save profile"));
-    dialog->setLabelText(QStringLiteral("Profile name for %1\n(no password is saved)").arg(t.display()));
+    dialog->setWindowTitle(tr("Save profile"));
+    dialog->setLabelText(tr("Profile name for %1\n(no password is saved)").arg(t.display()));
     dialog->setTextValue(t.profileName.isEmpty() ? QFileInfo(t.databaseName()).completeBaseName() : t.profileName);
     connect(dialog, &QInputDialog::textValueSelected, this, &TargetSidebar::saveCurrentAs);
     dialog->open();
@@ -200,10 +169,10 @@ void TargetSidebar::askRemove()
     const QString name = m_view->currentIndex().data(ProfileListModel::ProfileNameRole).toString();
     if (name.isEmpty())
         return;
-    auto *box = new QMessageBox(QMessageBox::Question, QStringLiteral("Remove profile"),
-                                QStringLiteral("Remove the saved profile “%1”?").arg(name), QMessageBox::Cancel, this);
-    box->setInformativeText(QStringLiteral("Only the profile is removed; the store itself is not touched."));
-    box->addButton(QStringLiteral("Remove"), QMessageBox::DestructiveRole);
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Remove profile"),
+                                tr("Remove the saved profile “%1”?").arg(name), QMessageBox::Cancel, this);
+    box->setInformativeText(tr("Only the profile is removed; the store itself is not touched."));
+    box->addButton(tr("Remove"), QMessageBox::DestructiveRole);
     box->setAttribute(Qt::WA_DeleteOnClose);
     connect(box, &QMessageBox::buttonClicked, this, [this, box, name](QAbstractButton *button) {
         if (box->buttonRole(button) == QMessageBox::DestructiveRole)

@@ -3,24 +3,11 @@
 #include "dialogs/jobprogressdialog.h"
 #include "dialogs/restoredialog.h"
 #include "item/format.h"
-#include "ops/backupservice.h"
-#include "ops/backupverifier.h"
+#include "ops/backupjobs.h"
 #include "ops/restorejobs.h"
 #include "worker/dbworker.h"
 
 #include <spdlog/spdlog.h>
-
-namespace dbops {
-
-namespace {
-// VerifyReport travels as a QVariant inside this wrapper, so its metatype stays declared in one place.
-struct VerifyOutcome {
-    VerifyReport report;
-};
-} // namespace
-} // namespace dbops
-
-Q_DECLARE_METATYPE(dbops::VerifyOutcome)
 
 namespace dbops {
 
@@ -65,22 +52,16 @@ void BackupActions::backup(const Target &target, const QString &outDir)
         return;
     BackupRequest request;
     request.outDir = outDir;
-    const quint64 id = m_ops->submit(
-        QStringLiteral("backup"),
-        [target, request](JobContext &c) -> QVariant {
-            auto r = BackupService::backup(target, request, OpControl::fromJob(c));
-            return r ? QVariant::fromValue(r.value()) : QVariant::fromValue(r.error());
-        },
-        false);
+    const quint64 id = m_ops->submit(QStringLiteral("backup"), BackupJobs::backup(target, request), false);
     spdlog::info("backup of {} started", target.display().toStdString());
-    run(QStringLiteral("Backing up %1").arg(target.display()), id, [this](const QVariant &v) {
+    run(tr("Backing up %1").arg(target.display()), id, [this](const QVariant &v) {
         const BackupResult r = v.value<BackupResult>();
-        QString line = QStringLiteral("Backup written: %1 (%2, sha256 %3…)")
+        QString line = tr("Backup written: %1 (%2, sha256 %3…)")
                            .arg(r.path, Format::bytes(r.manifest.bytes), r.manifest.sha256.left(12));
         if (!r.skipped.isEmpty())
-            line += QStringLiteral("; skipped: ") + r.skipped.join(QStringLiteral("; "));
+            line += tr("; skipped: ") + r.skipped.join(QStringLiteral("; "));
         for (const QString &w : r.manifest.warnings) // the store is damaged: the backup holds the damage too
-            line += QStringLiteral("; WARNING: ") + w;
+            line += tr("; WARNING: ") + w;
         if (r.manifest.warnings.isEmpty())
             spdlog::info("{}", line.toStdString());
         else
@@ -94,25 +75,18 @@ void BackupActions::verify(const QString &backupPath)
 {
     if (m_running)
         return;
-    const quint64 id = m_ops->submit(
-        QStringLiteral("verify"),
-        [backupPath](JobContext &c) -> QVariant {
-            auto r = BackupVerifier::verify(backupPath, VerifyOptions{}, OpControl::fromJob(c));
-            return r ? QVariant::fromValue(VerifyOutcome{r.value()}) : QVariant::fromValue(r.error());
-        },
-        false);
-    run(QStringLiteral("Verifying %1").arg(backupPath), id, [this, backupPath](const QVariant &v) {
+    const quint64 id = m_ops->submit(QStringLiteral("verify"), BackupJobs::verify(backupPath), false);
+    run(tr("Verifying %1").arg(backupPath), id, [this, backupPath](const QVariant &v) {
         const VerifyReport r = v.value<VerifyOutcome>().report;
         Q_EMIT catalogChanged();
         if (r.verified()) {
             spdlog::info("verified {}", backupPath.toStdString());
-            Q_EMIT succeeded(QStringLiteral("Verified: %1 — checksum, integrity and row counts match").arg(backupPath));
+            Q_EMIT succeeded(tr("Verified: %1 — checksum, integrity and row counts match").arg(backupPath));
         } else {
             const QString problems = r.problems.join(QStringLiteral("; "));
             spdlog::warn("verification of {} failed: {}", backupPath.toStdString(), problems.toStdString());
-            Q_EMIT failed(Error::make(ErrorCode::Corrupt,
-                                      QStringLiteral("%1 failed verification: %2").arg(backupPath, problems),
-                                      QStringLiteral("do not restore from it; take a new backup")));
+            Q_EMIT failed(Error::make(ErrorCode::Corrupt, tr("%1 failed verification: %2").arg(backupPath, problems),
+                                      tr("do not restore from it; take a new backup")));
         }
     });
 }
@@ -124,7 +98,7 @@ void BackupActions::restore(const QString &backupPath, const Target &target)
     RestoreRequest request;
     request.backupPath = backupPath;
     const quint64 id = m_ops->submit(QStringLiteral("restore preview"), RestoreJobs::plan(target, request), false);
-    run(QStringLiteral("Preparing the restore of %1").arg(target.display()), id,
+    run(tr("Preparing the restore of %1").arg(target.display()), id,
         [this](const QVariant &v) { showRestoreDialog(v.value<RestorePlan>()); });
 }
 
@@ -141,16 +115,15 @@ void BackupActions::showRestoreDialog(const RestorePlan &plan)
                      plan.backupPath.toStdString(), options.force ? " (forced past writers)" : "");
         const quint64 id = m_ops->submit(QStringLiteral("restore"), RestoreJobs::apply(plan, options), false);
         const Target target = plan.target;
-        run(QStringLiteral("Restoring %1").arg(plan.destination().display()), id, [this, target](const QVariant &v) {
+        run(tr("Restoring %1").arg(plan.destination().display()), id, [this, target](const QVariant &v) {
             const RestoreResult r = v.value<RestoreResult>();
             Q_EMIT catalogChanged();
             QString line =
-                QStringLiteral("Restored %1%2; verified after: %3")
-                    .arg(r.destination,
-                         r.members.isEmpty() ? QString() : QStringLiteral(" (%1 stores)").arg(r.members.size()),
-                         r.verifiedAfter ? QStringLiteral("yes") : QStringLiteral("NO"));
+                tr("Restored %1%2; verified after: %3")
+                    .arg(r.destination, r.members.isEmpty() ? QString() : tr(" (%1 stores)").arg(r.members.size()),
+                         r.verifiedAfter ? QStringLiteral("yes") : tr("NO"));
             if (r.hasSafetyBackup)
-                line += QStringLiteral("; safety backup: %1").arg(r.safetyBackup.path);
+                line += tr("; safety backup: %1").arg(r.safetyBackup.path);
             spdlog::info("{}", line.toStdString());
             if (r.undoable()) {
                 spdlog::warn("restore failed its check; to undo: {}", r.undoCommand(target).toStdString());
@@ -161,8 +134,8 @@ void BackupActions::showRestoreDialog(const RestorePlan &plan)
             else
                 Q_EMIT failed(r.error.isError() ? r.error
                                                 : Error::make(ErrorCode::Internal, line,
-                                                              QStringLiteral("check the store; the safety backup "
-                                                                             "holds the state before the restore")));
+                                                              tr("check the store; the safety backup "
+                                                                 "holds the state before the restore")));
         });
     });
     dialog->open();

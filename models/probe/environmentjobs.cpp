@@ -1,0 +1,48 @@
+#include "probe/environmentjobs.h"
+
+#include "connection/connector.h"
+
+#include <QFileInfo>
+
+namespace dbops {
+
+namespace {
+Error tryOpen(const Target &t)
+{
+    if (t.kind == Target::Kind::SqliteFile)
+        return Connector::checkSqliteFile(t.path);
+    if (t.kind == Target::Kind::DataDir) {
+        if (!QFileInfo(t.path).isDir())
+            return Error::make(ErrorCode::NotFound, QStringLiteral("no such directory: %1").arg(t.path));
+        return {};
+    }
+    if (t.isPostgres()) {
+        ScopedConnection probe(t, SessionOptions::monitor(), QStringLiteral("detect"));
+        return probe.error();
+    }
+    return {};
+}
+
+QVariant detectWith(const QProcessEnvironment &env, const QString &botDir, const QString &settingsJson, bool tryIt)
+{
+    auto detected = EnvDetector::detect(env, botDir, settingsJson);
+    if (!detected)
+        return QVariant::fromValue(detected.error());
+    DetectionResult r{detected.value(), {}};
+    if (tryIt)
+        r.openError = tryOpen(r.detected.target);
+    return QVariant::fromValue(r);
+}
+} // namespace
+
+Job EnvironmentJobs::detect(const QProcessEnvironment &env, const QString &botDir, const QString &settingsJson)
+{
+    return [=](JobContext &) { return detectWith(env, botDir, settingsJson, false); };
+}
+
+Job EnvironmentJobs::detectAndTry(const QProcessEnvironment &env, const QString &botDir, const QString &settingsJson)
+{
+    return [=](JobContext &) { return detectWith(env, botDir, settingsJson, true); };
+}
+
+} // namespace dbops

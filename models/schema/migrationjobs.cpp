@@ -1,0 +1,24 @@
+#include "schema/migrationjobs.h"
+
+#include <QFileInfo>
+
+namespace dbops {
+
+WorkerJob MigrationJobs::read(const Target &target, const QString &folder)
+{
+    if (target.kind == Target::Kind::DataDir)
+        return {[folder](JobContext &ctx) {
+                    return jobReply(MigrationProbe::collect(ctx.target(), SessionOptions::monitor(), folder));
+                },
+                false};
+    return {[folder](JobContext &ctx) -> QVariant {
+                if (!folder.isEmpty() && !QFileInfo(folder).isDir())
+                    return QVariant::fromValue(
+                        Error::make(ErrorCode::NotFound, QStringLiteral("no such migrations folder: %1").arg(folder),
+                                    QStringLiteral("choose the folder holding the migration files")));
+                return jobReply(MigrationProbe::run(ctx.db(), ctx.target(), folder));
+            },
+            true};
+}
+
+} // namespace dbops
