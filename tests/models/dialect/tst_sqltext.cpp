@@ -58,7 +58,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("file");
         QTest::addColumn<QString>("key");
         int count = 0;
-        for (const QString dialect : {QStringLiteral("sqlite"), QStringLiteral("postgresql")}) {
+        for (const QString &dialect : {QStringLiteral("sqlite"), QStringLiteral("postgresql")}) {
             const QString dir = QStringLiteral(":/sql/") + dialect;
             for (const QString &f : QDir(dir).entryList({QStringLiteral("*.sql")})) {
                 const QString file = QFileInfo(f).completeBaseName();
