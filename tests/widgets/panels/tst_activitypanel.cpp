@@ -2,6 +2,7 @@
 // read-only mode, confirmation before cancel, and a real SQLite store through the monitor: its lock / WAL
 // view, its history chart (recorded, and shown again after a restart), the operator's own probe queries.
 #include "charts/historychart.h"
+#include "item/itemroles.h"
 #include "item/leakmodel.h"
 #include "item/poolmodel.h"
 #include "item/runningmodel.h"
