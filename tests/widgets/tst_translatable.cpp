@@ -36,7 +36,8 @@ bool looksVisible(const QString &text)
     static const QRegularExpression twoWords(QStringLiteral("[A-Za-z]{2,}[^\\n\"]* [^\\n\"]*[A-Za-z]{2,}"));
     static const QRegularExpression capitalised(QStringLiteral("^&?[A-Z][a-z]{2,}"));
     static const QRegularExpression identifier(QStringLiteral("^[A-Za-z_][A-Za-z0-9_.-]*$"));
-    if (text.startsWith(QLatin1Char('/')) || text.startsWith(QLatin1Char(':')))
+    static const QRegularExpression dateFormat(QStringLiteral("^[yMdHhmsz:. -]+$"));
+    if (text.startsWith(QLatin1Char('/')) || text.startsWith(QLatin1Char(':')) || dateFormat.match(text).hasMatch())
         return false;
     if (identifier.match(text).hasMatch() && !capitalised.match(text).hasMatch())
         return false;

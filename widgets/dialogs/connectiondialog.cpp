@@ -43,7 +43,7 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
     setObjectName(QStringLiteral("connectionDialog"));
     setWindowTitle(tr("Open a store"));
     m_banner->setObjectName(QStringLiteral("connectionError"));
-    m_tabs->addTab(buildPostgresPage(), QStringLiteral("PostgreSQL"));
+    m_tabs->addTab(buildPostgresPage(), tr("PostgreSQL"));
     m_tabs->addTab(buildSqlitePage(), tr("SQLite"));
     m_buttons->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("connectButton"));
     auto *layout = new QVBoxLayout(this);
