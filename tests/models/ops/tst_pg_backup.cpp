@@ -134,8 +134,10 @@ private Q_SLOTS:
             qPrintable(report->problems.join(QLatin1Char(' '))));
         ScopedConnection c(PgTestServer::target(), SessionOptions::monitor(), QStringLiteral("leftovers"));
         QSqlQuery q(c.db());
-        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM pg_database WHERE datname LIKE 'dbops_verify_%'")) &&
-                q.next());
+        // This process's scratch databases (named dbops_verify_<pid>_…): other tests verify on the same server.
+        QVERIFY(q.prepare(QStringLiteral("SELECT count(*) FROM pg_database WHERE datname LIKE ?")));
+        q.addBindValue(QStringLiteral("dbops_verify_%1_%").arg(QCoreApplication::applicationPid()));
+        QVERIFY(q.exec() && q.next());
         QCOMPARE(q.value(0).toInt(), 0); // the scratch databases are gone
     }
 
