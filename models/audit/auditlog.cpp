@@ -19,8 +19,9 @@ QString notNull(const QString &s) { return s.isNull() ? QStringLiteral("") : s; 
 
 Error stateError(const QString &path, const QSqlError &e)
 {
-    return Error::make(ErrorCode::Io, QStringLiteral("cannot write the audit trail %1: %2").arg(path, e.text()),
-                       QStringLiteral("check that the XDG data directory is writable"));
+    // The driver's words go to the detail (log, --verbose), never into the one-line message.
+    return Error::make(ErrorCode::Io, QStringLiteral("cannot write the audit trail %1").arg(path),
+                       QStringLiteral("check that the XDG data directory is writable"), e.text());
 }
 } // namespace
 

@@ -71,6 +71,10 @@ private Q_SLOTS:
             log.append({0, {}, {}, QStringLiteral("x"), QStringLiteral("backup"), {}, QStringLiteral("ok"), {}});
         QCOMPARE(e.code, ErrorCode::Io);
         QVERIFY(e.message.contains(QStringLiteral("audit trail")));
+        // The driver's words stay out of the one line an operator reads.
+        QVERIFY2(!e.oneLine().contains(QStringLiteral("Unable to")) && !e.oneLine().contains(QStringLiteral("Error")),
+                 qPrintable(e.oneLine()));
+        QVERIFY(!e.detail.isEmpty());
     }
 };
 
