@@ -209,7 +209,6 @@ std::optional<int> interruptedJobRules(const Target &target, const std::optional
         const bool estimateSpace = r.plan.estimateSpace;
         r.plan = resumed.value();
         r.plan.estimateSpace = estimateSpace;
-        r.specs = journal->policies;
     } else if (r.apply) {
         if (Error e = RetentionResume::refuseNewApply(target, journal))
             return fail(e, json);
@@ -217,7 +216,7 @@ std::optional<int> interruptedJobRules(const Target &target, const std::optional
     return std::nullopt;
 }
 
-// The given policies (or the interrupted job's), else the profile's.
+// The given policies, else the profile's (a resumed job brings its own, see interruptedJobRules).
 Error choosePolicies(const Target &target, CleanupRequest &r)
 {
     if (r.specs.isEmpty() && !target.profileName.isEmpty())
@@ -330,8 +329,9 @@ int run(const Invocation &in)
     const auto journal = RetentionJournal::load(target.value());
     if (const auto code = interruptedJobRules(target.value(), journal, request.value(), json))
         return *code;
-    if (const Error e = choosePolicies(target.value(), request.value()))
-        return in.fail(e);
+    if (!request->resume) // a resumed job's policies come from RetentionResume, with its cut-off
+        if (const Error e = choosePolicies(target.value(), request.value()))
+            return in.fail(e);
     const OpControl control = progressControl(request->progress);
     auto plan = RetentionPlanner::plan(target.value(), request->plan, control);
     if (!plan)
