@@ -8,6 +8,21 @@
 
 namespace dbops {
 
+namespace {
+
+// A table's name without the "<store>:" prefix a data directory's report gives it ("" for the store itself).
+QString bareName(const QString &name, const QString &store)
+{
+    if (store.isEmpty())
+        return name;
+    if (name == store)
+        return {};
+    const QString prefix = store + QLatin1Char(':');
+    return name.startsWith(prefix) ? name.mid(prefix.size()) : name;
+}
+
+} // namespace
+
 int HealthFindingsModel::severityOf(FindingSeverity s)
 {
     switch (s) {
@@ -32,6 +47,11 @@ void HealthTablesModel::setReport(const HealthReport &report)
     endResetModel();
 }
 
+bool HealthTablesModel::hasStores() const
+{
+    return std::any_of(m_tables.cbegin(), m_tables.cend(), [](const TableHealth &t) { return !t.store.isEmpty(); });
+}
+
 int HealthTablesModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_tables.size()); }
 
 int HealthTablesModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : ColumnCount; }
@@ -43,7 +63,8 @@ QVariant HealthTablesModel::data(const QModelIndex &index, int role) const
     const TableHealth &t = m_tables.at(index.row());
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
-        case TableColumn: return t.name;
+        case TableColumn: return bareName(t.name, t.store);
+        case StoreColumn: return t.store;
         case RowsColumn:
             return t.rows < 0 ? QStringLiteral("?")
                               : (t.rowsExact ? QString() : QStringLiteral("≈ ")) + QLocale().toString(t.rows);
@@ -61,7 +82,8 @@ QVariant HealthTablesModel::data(const QModelIndex &index, int role) const
         }
     } else if (role == ItemRole::SortRole) {
         switch (index.column()) {
-        case TableColumn: return t.name;
+        case TableColumn: return bareName(t.name, t.store);
+        case StoreColumn: return t.store;
         case RowsColumn: return t.rows;
         case TableBytesColumn: return t.tableBytes;
         case IndexBytesColumn: return t.indexBytes;
@@ -72,9 +94,11 @@ QVariant HealthTablesModel::data(const QModelIndex &index, int role) const
         }
     } else if (role == ItemRole::SeverityRole) {
         return m_severity.value(t.name, int(Severity::Normal));
+    } else if (role == ItemRole::KeyRole) {
+        return t.name;
     } else if (role == Qt::ToolTipRole && index.column() == LastWriteColumn && !t.timeColumn.isEmpty()) {
         return QStringLiteral("%1: oldest %2, newest %3").arg(t.timeColumn, t.oldest, t.newest);
-    } else if (role == Qt::TextAlignmentRole && index.column() != TableColumn) {
+    } else if (role == Qt::TextAlignmentRole && index.column() != TableColumn && index.column() != StoreColumn) {
         return int(Qt::AlignRight | Qt::AlignVCenter);
     }
     return {};
@@ -86,6 +110,7 @@ QVariant HealthTablesModel::headerData(int section, Qt::Orientation orientation,
         return {};
     switch (section) {
     case TableColumn: return QStringLiteral("Table");
+    case StoreColumn: return QStringLiteral("Store");
     case RowsColumn: return QStringLiteral("Rows");
     case TableBytesColumn: return QStringLiteral("Table");
     case IndexBytesColumn: return QStringLiteral("Indexes");
@@ -107,6 +132,12 @@ void HealthFindingsModel::setReport(const HealthReport &report)
     endResetModel();
 }
 
+bool HealthFindingsModel::hasStores() const
+{
+    return std::any_of(m_findings.cbegin(), m_findings.cend(),
+                       [](const HealthFinding &f) { return !f.store.isEmpty(); });
+}
+
 int HealthFindingsModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_findings.size());
@@ -124,7 +155,8 @@ QVariant HealthFindingsModel::data(const QModelIndex &index, int role) const
         case SeverityColumn:
             return role == ItemRole::SortRole ? QVariant(int(f.severity))
                                               : QVariant(HealthFinding::severityName(f.severity));
-        case TableColumn: return f.table;
+        case TableColumn: return bareName(f.table, f.store);
+        case StoreColumn: return f.store;
         case CodeColumn: return f.code;
         case MessageColumn: return f.message;
         default: break;
@@ -144,6 +176,7 @@ QVariant HealthFindingsModel::headerData(int section, Qt::Orientation orientatio
     switch (section) {
     case SeverityColumn: return QStringLiteral("Severity");
     case TableColumn: return QStringLiteral("Table");
+    case StoreColumn: return QStringLiteral("Store");
     case CodeColumn: return QStringLiteral("Finding");
     case MessageColumn: return QStringLiteral("Message");
     default: return {};

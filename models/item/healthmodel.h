@@ -12,7 +12,8 @@ class HealthTablesModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column {
-        TableColumn,
+        TableColumn, // the table's own name; the store it lives in has a column of its own
+        StoreColumn, // data directory: the store's relative path; empty for a single store
         RowsColumn,
         TableBytesColumn,
         IndexBytesColumn,
@@ -25,6 +26,8 @@ public:
     explicit HealthTablesModel(QObject *parent = nullptr);
     void setReport(const HealthReport &report);
     const TableHealth &table(int row) const { return m_tables.at(row); }
+    // Whether any row names a store (a data directory): the store column is worth showing.
+    bool hasStores() const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -39,11 +42,12 @@ private:
 class HealthFindingsModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { SeverityColumn, TableColumn, CodeColumn, MessageColumn, ColumnCount };
+    enum Column { SeverityColumn, TableColumn, StoreColumn, CodeColumn, MessageColumn, ColumnCount };
 
     explicit HealthFindingsModel(QObject *parent = nullptr);
     void setReport(const HealthReport &report);
     const HealthFinding &finding(int row) const { return m_findings.at(row); }
+    bool hasStores() const;
     // FindingSeverity as the item roles' Severity (info → Normal, warn → Warning, critical → Critical).
     static int severityOf(FindingSeverity s);
 

@@ -14,6 +14,7 @@ enum : int {
     PathRole,                        // absolute path of the row's file, when it has one
     TargetRole,                      // QVariant(dbops::Target)
     SubtitleRole,                    // a second, quieter line (e.g. a target's display form)
+    KeyRole, // what names the row across refreshes (a pid, a queryid, an application), so a view keeps its selection
 };
 } // namespace ItemRole
 

@@ -27,6 +27,8 @@ QVariant LeakModel::data(const QModelIndex &index, int role) const
     const LeakSuspect &l = m_suspects.at(index.row());
     if (role == ItemRole::SeverityRole)
         return int(Severity::Warning);
+    if (role == ItemRole::KeyRole)
+        return l.pid;
     if (role != Qt::DisplayRole && role != ItemRole::SortRole && role != Qt::ToolTipRole)
         return {};
     const bool display = role == Qt::DisplayRole;

@@ -54,6 +54,7 @@ QVariant PoolModel::data(const QModelIndex &index, int role) const
         return value(a, index.column());
     case ItemRole::SortRole: return value(a, index.column());
     case ItemRole::SeverityRole: return int(a.severity);
+    case ItemRole::KeyRole: return a.name;
     case Qt::TextAlignmentRole:
         return index.column() == NameColumn ? QVariant() : QVariant(int(Qt::AlignRight | Qt::AlignVCenter));
     case Qt::ToolTipRole: {

@@ -40,7 +40,7 @@ QVariant RunningModel::data(const QModelIndex &index, int role) const
         return {};
     const Row &row = m_rows.at(index.row());
     const RunningQuery &r = row.query;
-    if (role == PidRole)
+    if (role == PidRole || role == ItemRole::KeyRole)
         return r.pid;
     if (role == DepthRole)
         return row.depth;

@@ -54,6 +54,8 @@ QVariant SlowQueryModel::data(const QModelIndex &index, int role) const
     }
     case ItemRole::SortRole: return value(s, index.column());
     case ItemRole::SeverityRole: return int(s.severity);
+    case ItemRole::KeyRole: // pg_stat_statements names a statement by its queryid; samples and probes by their text
+        return s.queryId != 0 ? QStringLiteral("queryid %1").arg(s.queryId) : s.name + QLatin1Char('\n') + s.query;
     case Qt::ToolTipRole:
         return s.plan.isEmpty() ? s.query : s.query + QStringLiteral("\n\n") + s.plan.join(QLatin1Char('\n'));
     case Qt::TextAlignmentRole:

@@ -93,10 +93,12 @@ void HealthReport::merge(const HealthReport &other, const QString &prefix)
     const QString p = prefix + QLatin1Char(':');
     for (TableHealth t : other.tables) {
         t.name.prepend(p);
+        t.store = prefix;
         tables << t;
     }
     for (HealthFinding f : other.findings) {
         f.table = f.table.isEmpty() ? prefix : p + f.table;
+        f.store = prefix;
         findings << f;
     }
     facts.insert(prefix, other.facts);

@@ -16,13 +16,15 @@ struct HealthFinding {
     QString table; // empty: the store as a whole
     QString code;  // stable: "duplicate_index", "fk_without_index", "no_primary_key", "no_index", "corrupt", …
     QString message;
+    QString store; // data directory: the store's relative path (`table` then starts with "<store>:"); else empty
 
     static QString severityName(FindingSeverity s); // "info" | "warn" | "critical"
     QJsonObject toJson() const;
 };
 
 struct TableHealth {
-    QString name; // data directory: "<store relative path>:<table>"
+    QString name;  // data directory: "<store relative path>:<table>"
+    QString store; // data directory: the store's relative path, the prefix of `name`; else empty
     qint64 rows = -1;
     bool rowsExact = false;
     qint64 tableBytes = 0;

@@ -2,6 +2,7 @@
 
 #include "common/errorbanner.h"
 #include "common/panelchrome.h"
+#include "common/tableviews.h"
 #include "maintenance/maintenancejobs.h"
 
 #include <QHBoxLayout>
@@ -34,7 +35,7 @@ LocksSection::LocksSection(DbWorker *ops, QWidget *parent)
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    TableViews::fitColumns(m_table, 2); // the lock file's path takes the rest
     body()->addWidget(m_table, 1);
     connect(m_scanButton, &QPushButton::clicked, this, &LocksSection::scan);
     connect(m_removeButton, &QPushButton::clicked, this, &LocksSection::removeConfirmed);

@@ -2,6 +2,7 @@
 
 #include "common/errorbanner.h"
 #include "common/panelchrome.h"
+#include "common/tableviews.h"
 #include "core/paths.h"
 #include "item/format.h"
 #include "maintenance/maintenancejobs.h"
@@ -59,7 +60,7 @@ PruneSection::PruneSection(DbWorker *ops, QWidget *parent)
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    TableViews::fitColumns(m_table, 5); // why a backup goes or stays takes the rest
     body()->addWidget(m_table, 1);
 
     const auto invalidate = [this] {

@@ -62,7 +62,7 @@ RetentionSection::RetentionSection(DbWorker *ops, QWidget *parent)
 
     m_policies->setObjectName(QStringLiteral("retentionPolicies"));
     m_policies->setHorizontalHeaderLabels({tr("Table"), tr("Time column"), tr("Keep"), tr("Archive into (optional)")});
-    m_policies->horizontalHeader()->setStretchLastSection(true);
+    TableViews::fitColumns(m_policies); // the archive path takes the rest
     m_policies->verticalHeader()->hide();
     m_policies->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_policies->setMaximumHeight(150);
@@ -100,8 +100,7 @@ RetentionSection::RetentionSection(DbWorker *ops, QWidget *parent)
     m_summary->setObjectName(QStringLiteral("retentionSummary"));
     m_summary->setWordWrap(true);
     layout->addWidget(m_summary);
-    m_view = TableViews::create(m_model, this, QStringLiteral("retentionPlan"));
-    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view = TableViews::create(m_model, this, QStringLiteral("retentionPlan"), RetentionPlanModel::ArchiveColumn);
     layout->addWidget(m_view, 1);
 
     connect(m_policies, &QTableWidget::itemChanged, this, [this] {

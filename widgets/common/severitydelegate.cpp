@@ -1,5 +1,9 @@
 #include "common/severitydelegate.h"
 
+#include <QAbstractItemView>
+#include <QHelpEvent>
+#include <QToolTip>
+
 namespace dbops {
 
 QColor SeverityDelegate::color(Severity severity, const QPalette &palette)
@@ -23,6 +27,20 @@ void SeverityDelegate::initStyleOption(QStyleOptionViewItem *option, const QMode
     const QColor c = color(Severity(severity.toInt()), option->palette);
     option->palette.setColor(QPalette::Text, c);
     option->palette.setColor(QPalette::HighlightedText, option->palette.color(QPalette::HighlightedText));
+}
+
+bool SeverityDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
+                                 const QModelIndex &index)
+{
+    if (event && event->type() == QEvent::ToolTip && index.isValid() &&
+        index.data(Qt::ToolTipRole).toString().isEmpty()) {
+        const QString text = index.data(Qt::DisplayRole).toString();
+        if (!text.isEmpty() && sizeHint(option, index).width() > option.rect.width()) {
+            QToolTip::showText(event->globalPos(), text, view);
+            return true;
+        }
+    }
+    return QStyledItemDelegate::helpEvent(event, view, option, index);
 }
 
 } // namespace dbops

@@ -4,24 +4,24 @@
 #include "common/errorbanner.h"
 #include "common/tableviews.h"
 #include "core/severityjson.h"
-#include "item/format.h"
+#include "item/itemroles.h"
 #include "item/leakmodel.h"
 #include "item/poolmodel.h"
 #include "item/runningmodel.h"
 #include "item/slowquerymodel.h"
+#include "panels/sqliteactivitytext.h"
 
 #include <QCheckBox>
 #include <QFileDialog>
 #include <QFontDatabase>
 #include <QHBoxLayout>
-#include <QHeaderView>
-#include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSignalBlocker>
-#include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTabWidget>
@@ -32,60 +32,16 @@ namespace dbops {
 
 namespace {
 
-QString sqliteHtml(const SqlitePool &s)
-{
-    QStringList lines;
-    lines << QStringLiteral("<b>%1</b> — %2").arg(s.path.toHtmlEscaped(), severityName(s.severity));
-    lines << ActivityPanel::tr("journal %1, WAL %2 (%3 frames), write lock <b>%4</b>")
-                 .arg(s.journalMode, Format::bytes(s.walBytes))
-                 .arg(s.walFrames)
-                 .arg(s.writeLockText().toHtmlEscaped());
-    if (s.checkpoint.source == QLatin1String("wal_index"))
-        lines << ActivityPanel::tr("WAL index: %1 frames, %2 checkpointed (read without checkpointing)")
-                     .arg(s.checkpoint.logFrames)
-                     .arg(s.checkpoint.checkpointed);
-    if (s.activeProbes)
-        lines << ActivityPanel::tr("<b>Active probes on</b> — they write to this store: write lock taken and "
-                                   "released in %1 ms")
-                     .arg(s.lockProbeMs, 0, 'f', 1);
-    if (s.checkpoint.ran)
-        lines << ActivityPanel::tr("PASSIVE checkpoint: busy %1, log %2, checkpointed %3")
-                     .arg(int(s.checkpoint.busy))
-                     .arg(s.checkpoint.logFrames)
-                     .arg(s.checkpoint.checkpointed);
-    for (const FileHolder &h : s.holders.holders)
-        lines << ActivityPanel::tr("open in pid %1 (%2)%3")
-                     .arg(h.pid)
-                     .arg(h.command.toHtmlEscaped(), h.isSelf ? ActivityPanel::tr(", this console") : QString());
-    if (s.holders.unreadableProcesses > 0)
-        lines << ActivityPanel::tr("%1 processes of other users could not be inspected")
-                     .arg(s.holders.unreadableProcesses);
-    for (const DiscoveredItem &l : s.lockFiles)
-        lines << ActivityPanel::tr("lock file %1: pid %2 %3")
-                     .arg(l.path.toHtmlEscaped())
-                     .arg(l.pid)
-                     .arg(l.lockAlive ? ActivityPanel::tr("held by its writer")
-                                      : ActivityPanel::tr("stale (no writer holds it)"));
-    for (const QString &f : s.findings)
-        lines << QStringLiteral("⚠ ") + f.toHtmlEscaped();
-    return lines.join(QStringLiteral("<br>"));
-}
-
-int selectedSourceRow(QTableView *view)
-{
-    const QModelIndexList rows = view->selectionModel() ? view->selectionModel()->selectedRows() : QModelIndexList();
-    if (rows.isEmpty())
-        return -1;
-    QSortFilterProxyModel *proxy = TableViews::proxy(view);
-    return proxy ? proxy->mapToSource(rows.first()).row() : rows.first().row();
-}
+// The pid of the selected row of a list whose rows are named by their pid (0: none selected).
+int selectedPid(const QTableView *view) { return TableViews::selectedKey(view).toInt(); }
 
 } // namespace
 
 ActivityPanel::ActivityPanel(QWidget *parent)
     : QWidget(parent), m_banner(new ErrorBanner(this)), m_summary(new QLabel(this)), m_interval(new QSpinBox(this)),
-      m_tabs(new QTabWidget(this)), m_chart(new HistoryChart(this)), m_sqliteChart(new HistoryChart(this)),
-      m_poolModel(new PoolModel(this)), m_leakModel(new LeakModel(this)), m_statementModel(new SlowQueryModel(this)),
+      m_pause(new QPushButton(tr("Pause lists"), this)), m_pausedNote(new QLabel(this)), m_tabs(new QTabWidget(this)),
+      m_chart(new HistoryChart(this)), m_sqliteChart(new HistoryChart(this)), m_poolModel(new PoolModel(this)),
+      m_leakModel(new LeakModel(this)), m_statementModel(new SlowQueryModel(this)),
       m_runningModel(new RunningModel(this))
 {
     m_confirm = [this](const QString &question) {
@@ -103,11 +59,19 @@ ActivityPanel::ActivityPanel(QWidget *parent)
     m_interval->setSuffix(tr(" s"));
     m_interval->setObjectName(QStringLiteral("activityInterval"));
     top->addWidget(m_interval);
+    m_pause->setObjectName(QStringLiteral("activityPause"));
+    m_pause->setCheckable(true);
+    m_pause->setToolTip(tr("Hold the lists still to read a row or act on it; the chart keeps recording"));
+    top->addWidget(m_pause);
     layout->addLayout(top);
+    m_pausedNote->setObjectName(QStringLiteral("activityPausedNote"));
+    m_pausedNote->hide();
+    layout->addWidget(m_pausedNote);
     layout->addWidget(m_tabs, 1);
     buildPoolTab(m_tabs);
     buildQueriesTab(m_tabs);
     buildSqliteTab(m_tabs);
+    connect(m_pause, &QPushButton::toggled, this, &ActivityPanel::setPaused);
     connect(m_interval, &QSpinBox::valueChanged, this, [this](int s) {
         if (m_monitor)
             m_monitor->setIntervalMs(s * 1000);
@@ -133,6 +97,8 @@ void ActivityPanel::buildPoolTab(QTabWidget *tabs)
     m_poolView = TableViews::create(m_poolModel, split, QStringLiteral("activityPool"));
     split->addWidget(m_poolView);
     m_leakView = TableViews::create(m_leakModel, split, QStringLiteral("activityLeaks"));
+    m_leakView->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_leakView, &QWidget::customContextMenuRequested, this, &ActivityPanel::showLeakMenu);
     split->addWidget(m_leakView);
     layout->addWidget(split, 1);
     tabs->addTab(page, tr("Pool"));
@@ -207,13 +173,15 @@ void ActivityPanel::buildQueriesTab(QTabWidget *tabs)
     connect(m_probeEdit, &QLineEdit::returnPressed, this, &ActivityPanel::addProbe);
     connect(forgetProbe, &QPushButton::clicked, this, &ActivityPanel::forgetSelectedProbe);
     auto *split = new QSplitter(Qt::Vertical, page);
-    m_statementView = TableViews::create(m_statementModel, split, QStringLiteral("activityStatements"));
+    m_statementView =
+        TableViews::create(m_statementModel, split, QStringLiteral("activityStatements"), SlowQueryModel::QueryColumn);
     m_runningView = TableViews::create(m_runningModel, split, QStringLiteral("activityRunning"));
     m_runningView->setSortingEnabled(false); // the blocking tree's order is the point
     split->addWidget(m_statementView);
     split->addWidget(m_runningView);
     m_plan = new QLabel(split);
     m_plan->setObjectName(QStringLiteral("activityPlan"));
+    m_plan->setTextFormat(Qt::PlainText); // a statement's text, never markup
     m_plan->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_plan->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_plan->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -240,6 +208,8 @@ void ActivityPanel::buildQueriesTab(QTabWidget *tabs)
 void ActivityPanel::setTarget(const Target &target, const PoolOptions &options, qint64 historySeconds)
 {
     clearTarget();
+    m_held.reset(); // a new target starts live, with nothing of the last one held back
+    setPaused(false);
     m_monitor = new ActivityMonitor(target, this);
     m_monitor->setPoolOptions(options);
     m_monitor->setIntervalMs(m_interval->value() * 1000);
@@ -260,7 +230,7 @@ void ActivityPanel::setTarget(const Target &target, const PoolOptions &options, 
     });
     connect(m_monitor, &ActivityMonitor::actionFinished, this, &ActivityPanel::onActionFinished);
     connect(m_monitor, &ActivityMonitor::explained, this, [this](const QStringList &plan, const Error &e) {
-        m_plan->setText(e ? e.oneLine() : plan.join(QLatin1Char('\n')));
+        m_plan->setText(m_explaining + QStringLiteral("\n\n") + (e ? e.oneLine() : plan.join(QLatin1Char('\n'))));
     });
     {
         const QSignalBlocker quiet(m_activeProbes); // per target: what the operator chose for this one, else off
@@ -296,6 +266,9 @@ void ActivityPanel::clearTarget()
     m_monitor->stop();
     delete m_monitor;
     m_monitor = nullptr;
+    m_held.reset();
+    m_explaining.clear();
+    m_plan->clear();
     m_poolModel->setPool({});
     m_leakModel->setSuspects({});
     m_statementModel->setStatements({});
@@ -326,14 +299,47 @@ void ActivityPanel::updateActionButtons()
 
 QString ActivityPanel::summaryText() const { return m_summary->text(); }
 
+void ActivityPanel::setPaused(bool paused)
+{
+    m_paused = paused;
+    {
+        const QSignalBlocker quiet(m_pause);
+        m_pause->setChecked(paused);
+    }
+    m_pause->setText(paused ? tr("Resume lists") : tr("Pause lists"));
+    m_pausedNote->setText(tr("Lists paused at %1: refreshes are held until you resume; the chart keeps recording.")
+                              .arg(QLocale().toString(QTime::currentTime(), QLocale::ShortFormat)));
+    m_pausedNote->setVisible(paused);
+    if (!paused && m_held) {
+        const auto held = *std::exchange(m_held, std::nullopt);
+        showLists(held.first, held.second);
+    }
+}
+
+void ActivityPanel::showLists(const PoolSnapshot &pool, const SlowSnapshot &slow)
+{
+    if (pool.pg) {
+        m_poolModel->setPool(*pool.pg);
+        m_leakModel->setSuspects(pool.pg->leakSuspects);
+    }
+    m_statementModel->setStatements(slow.statements);
+    m_runningModel->setSnapshot(slow);
+    QString note = tr("Source: %1, threshold %2 ms").arg(slow.source).arg(slow.thresholdMs);
+    if (!slow.extensionHint.isEmpty())
+        note += QStringLiteral("\n") + slow.extensionHint;
+    m_statementsNote->setText(note);
+}
+
 void ActivityPanel::showSnapshots(const PoolSnapshot &pool, const SlowSnapshot &slow)
 {
     m_banner->clear();
+    if (m_paused)
+        m_held = std::make_pair(pool, slow);
+    else
+        showLists(pool, slow);
     QString summary;
     if (pool.pg) {
         const PgPool &p = *pool.pg;
-        m_poolModel->setPool(p);
-        m_leakModel->setSuspects(p.leakSuspects);
         m_chart->appendSample(ActivitySample::fromPool(p, m_monitor ? m_monitor->intervalMs() : 2000));
         summary = tr("%1 of %2 connections (%3 %), %4 leak suspect(s), %5 console session(s) not counted")
                       .arg(p.total)
@@ -346,12 +352,6 @@ void ActivityPanel::showSnapshots(const PoolSnapshot &pool, const SlowSnapshot &
         m_sqliteChart->appendSqliteSample(SqliteSample::fromPool(pool, m_monitor ? m_monitor->intervalMs() : 2000));
         summary = tr("%n SQLite store(s)", nullptr, int(pool.sqlite.size()));
     }
-    m_statementModel->setStatements(slow.statements);
-    m_runningModel->setSnapshot(slow);
-    QString note = tr("Source: %1, threshold %2 ms").arg(slow.source).arg(slow.thresholdMs);
-    if (!slow.extensionHint.isEmpty())
-        note += QStringLiteral("\n") + slow.extensionHint;
-    m_statementsNote->setText(note);
     const Severity worst = std::max(pool.worst(), slow.worst());
     summary += QStringLiteral(" — ") + severityName(worst);
     m_summary->setText(summary);
@@ -362,7 +362,7 @@ void ActivityPanel::showSqlite(const PoolSnapshot &pool)
 {
     QStringList blocks;
     for (const SqlitePool &s : pool.sqlite)
-        blocks << sqliteHtml(s);
+        blocks << SqliteActivityText::html(s);
     m_sqliteView->setText(blocks.join(QStringLiteral("<hr>")));
 }
 
@@ -370,13 +370,22 @@ void ActivityPanel::signalSelected(SessionActions::Kind kind)
 {
     if (!m_monitor || m_readOnly)
         return;
-    int pid = m_runningModel->pidAt(selectedSourceRow(m_runningView));
+    // The pid the selected row names: the selection follows its row by pid across refreshes, and is gone
+    // when the session is, so the action never falls on a session that moved into its place.
+    int pid = selectedPid(m_runningView);
     if (pid == 0)
-        pid = m_leakModel->pidAt(selectedSourceRow(m_leakView));
+        pid = selectedPid(m_leakView);
     if (pid == 0) {
         m_banner->showInfo(tr("Select a session in the running list (or a leak suspect) first."));
         return;
     }
+    signalPid(kind, pid);
+}
+
+void ActivityPanel::signalPid(SessionActions::Kind kind, int pid)
+{
+    if (!m_monitor || m_readOnly || pid == 0)
+        return;
     const QString question = kind == SessionActions::Kind::Cancel
                                  ? tr("Cancel the running statement of session %1 (pg_cancel_backend)?").arg(pid)
                                  : tr("Terminate session %1 (pg_terminate_backend)? Its open transaction is rolled "
@@ -390,13 +399,29 @@ void ActivityPanel::signalSelected(SessionActions::Kind kind)
         m_monitor->terminateSession(pid);
 }
 
+void ActivityPanel::showLeakMenu(const QPoint &pos)
+{
+    const QModelIndex index = m_leakView->indexAt(pos);
+    if (!index.isValid() || !m_monitor || m_readOnly || !m_monitor->target().isPostgres())
+        return;
+    m_leakView->selectRow(index.row());
+    const int pid = index.data(ItemRole::KeyRole).toInt();
+    auto *menu = new QMenu(this);
+    menu->setObjectName(QStringLiteral("activityLeakMenu"));
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    QAction *terminate = menu->addAction(tr("Terminate…"));
+    terminate->setObjectName(QStringLiteral("activityLeakTerminate"));
+    connect(terminate, &QAction::triggered, this, [this, pid] { signalPid(SessionActions::Kind::Terminate, pid); });
+    menu->popup(m_leakView->viewport()->mapToGlobal(pos));
+}
+
 void ActivityPanel::explainSelected()
 {
     if (!m_monitor)
         return;
-    QString query = m_statementModel->query(selectedSourceRow(m_statementView));
+    QString query = m_statementModel->query(TableViews::selectedSourceRow(m_statementView));
     if (query.isEmpty()) {
-        const int row = selectedSourceRow(m_runningView);
+        const int row = TableViews::selectedSourceRow(m_runningView);
         if (row >= 0)
             query =
                 m_runningModel->data(m_runningModel->index(row, RunningModel::QueryColumn), Qt::ToolTipRole).toString();
@@ -405,7 +430,8 @@ void ActivityPanel::explainSelected()
         m_banner->showInfo(tr("Select a statement first."));
         return;
     }
-    m_plan->setText(tr("Explaining…"));
+    m_explaining = query.simplified(); // shown above its plan: which statement the plan is of
+    m_plan->setText(tr("Explaining %1…").arg(m_explaining));
     m_monitor->explain(query);
 }
 
@@ -432,7 +458,7 @@ void ActivityPanel::addProbe()
 
 void ActivityPanel::forgetSelectedProbe()
 {
-    const QString sql = m_statementModel->query(selectedSourceRow(m_statementView));
+    const QString sql = m_statementModel->query(TableViews::selectedSourceRow(m_statementView));
     if (!m_monitor || sql.isEmpty()) {
         m_banner->showInfo(tr("Select one of your probes in the statements first."));
         return;

@@ -7,12 +7,16 @@
 // SQLite monitoring only reads; the "Active probes" box (off, per target, for this session) adds the probes
 // that write (write-lock probe, PASSIVE checkpoint), and says so.
 //
-// The panel owns an ActivityMonitor for the target it is given; everything it shows arrives by signals.
+// The panel owns an ActivityMonitor for the target it is given; everything it shows arrives by signals. The lists
+// keep the operator's sort and selected row (by pid / queryid / application) across refreshes, and "Pause lists"
+// freezes them (the chart and summary go on) so a row can be read and acted on while it stands still.
 #include "activity/activitymonitor.h"
 
 #include <QSet>
 #include <QWidget>
 #include <functional>
+#include <optional>
+#include <utility>
 
 class QCheckBox;
 class QLabel;
@@ -45,6 +49,10 @@ public:
     // Hides cancel / terminate (the console's read-only mode).
     void setReadOnly(bool readOnly);
     bool isReadOnly() const { return m_readOnly; }
+    // Freezes the lists (pool, leak suspects, statements, running): refreshes are held, the newest shown on
+    // resume. A new target starts unpaused.
+    void setPaused(bool paused);
+    bool isPaused() const { return m_paused; }
     // How destructive actions are confirmed (default: a question box). Tests replace it.
     void setConfirmer(std::function<bool(const QString &question)> confirmer) { m_confirm = std::move(confirmer); }
 
@@ -70,7 +78,11 @@ private:
     void addProbe();
     void forgetSelectedProbe();
     void showSqlite(const PoolSnapshot &pool);
+    void showLists(const PoolSnapshot &pool, const SlowSnapshot &slow);
     void signalSelected(SessionActions::Kind kind);
+    // Confirms, then cancels or terminates `pid`: the one path of the buttons and the leak suspects' menu.
+    void signalPid(SessionActions::Kind kind, int pid);
+    void showLeakMenu(const QPoint &pos);
     void explainSelected();
     void exportChart(HistoryChart *chart);
     void onActionFinished(const QString &action, int pid, const Error &error);
@@ -81,11 +93,16 @@ private:
 
     ActivityMonitor *m_monitor = nullptr;
     bool m_readOnly = false;
+    bool m_paused = false;
+    std::optional<std::pair<PoolSnapshot, SlowSnapshot>> m_held; // the newest refresh while paused
+    QString m_explaining;                                        // the statement whose plan m_plan shows
     std::function<bool(const QString &)> m_confirm;
 
     ErrorBanner *m_banner;
     QLabel *m_summary;
     QSpinBox *m_interval;
+    QPushButton *m_pause;
+    QLabel *m_pausedNote;
     QCheckBox *m_activeProbes = nullptr;
     QSet<QString> m_activeProbeTargets; // target specs the operator switched the active probes on for
     QTabWidget *m_tabs;

@@ -32,10 +32,7 @@ AuditPanel::AuditPanel(DbWorker *files, const QString &databasePath, QWidget *pa
     m_empty->setAlignment(Qt::AlignCenter);
     m_empty->setText(tr("No operator actions recorded yet."));
     m_empty->hide();
-    m_view = TableViews::create(m_model, this, QStringLiteral("auditTable"));
-    m_view->setColumnWidth(AuditModel::TimeColumn, 150);
-    m_view->setColumnWidth(AuditModel::TargetColumn, 260);
-    m_view->setColumnWidth(AuditModel::ParametersColumn, 220);
+    m_view = TableViews::create(m_model, this, QStringLiteral("auditTable"), AuditModel::DetailColumn);
 
     auto *titles = new QVBoxLayout;
     titles->setSpacing(2);

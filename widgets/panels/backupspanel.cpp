@@ -16,7 +16,6 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QPushButton>
@@ -57,10 +56,7 @@ BackupsPanel::BackupsPanel(TargetSession *session, DbWorker *files, BackupAction
     m_empty->setAlignment(Qt::AlignCenter);
     m_empty->hide();
 
-    m_view = TableViews::create(m_model, this, QStringLiteral("backupsTable"));
-    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_view->horizontalHeader()->setSectionResizeMode(BackupCatalogModel::SourceColumn, QHeaderView::Stretch);
-    m_view->horizontalHeader()->setStretchLastSection(false);
+    m_view = TableViews::create(m_model, this, QStringLiteral("backupsTable"), BackupCatalogModel::SourceColumn);
 
     auto *titles = new QVBoxLayout;
     titles->setSpacing(2);

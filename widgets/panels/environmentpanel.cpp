@@ -11,7 +11,6 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -51,9 +50,7 @@ EnvironmentPanel::EnvironmentPanel(DbWorker *files, QWidget *parent) : QWidget(p
     m_open->setObjectName(QStringLiteral("environmentOpen"));
     m_open->setEnabled(false);
     m_model = new OriginModel(this);
-    auto *view = TableViews::create(m_model, this, QStringLiteral("environmentOrigins"));
-    view->setColumnWidth(OriginModel::SettingColumn, 130);
-    view->setColumnWidth(OriginModel::ValueColumn, 380);
+    auto *view = TableViews::create(m_model, this, QStringLiteral("environmentOrigins"), OriginModel::ValueColumn);
 
     auto *resultRow = new QHBoxLayout;
     resultRow->addWidget(m_result, 1);

@@ -13,7 +13,6 @@
 
 #include <QComboBox>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
@@ -50,10 +49,11 @@ HealthPanel::HealthPanel(QWidget *parent)
     m_progress->hide();
     m_cancel->hide();
     m_tablesView = TableViews::create(m_tables, this, QStringLiteral("healthTables"));
-    m_tablesView->horizontalHeader()->setSectionResizeMode(HealthTablesModel::TableColumn, QHeaderView::Stretch);
-    m_findingsView = TableViews::create(m_findings, this, QStringLiteral("healthFindings"));
-    m_findingsView->horizontalHeader()->setSectionResizeMode(HealthFindingsModel::MessageColumn, QHeaderView::Stretch);
+    m_findingsView =
+        TableViews::create(m_findings, this, QStringLiteral("healthFindings"), HealthFindingsModel::MessageColumn);
     m_findingsView->setWordWrap(true);
+    m_tablesView->setColumnHidden(HealthTablesModel::StoreColumn, true); // until a data directory's report
+    m_findingsView->setColumnHidden(HealthFindingsModel::StoreColumn, true);
     m_chart->setObjectName(QStringLiteral("healthChart"));
     m_chart->setTitle(tr("Largest tables (table + indexes)"));
     m_growth->setObjectName(QStringLiteral("healthGrowth"));
@@ -234,6 +234,9 @@ void HealthPanel::display(const HealthReport &report)
     m_report = report;
     m_tables->setReport(report);
     m_findings->setReport(report);
+    // A single store names no store: its column would stand empty.
+    m_tablesView->setColumnHidden(HealthTablesModel::StoreColumn, !m_tables->hasStores());
+    m_findingsView->setColumnHidden(HealthFindingsModel::StoreColumn, !m_findings->hasStores());
     int warn = 0, crit = 0;
     for (const HealthFinding &f : report.findings) {
         warn += f.severity == FindingSeverity::Warn;

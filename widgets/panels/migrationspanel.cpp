@@ -10,7 +10,6 @@
 
 #include <QFileDialog>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSplitter>
@@ -33,8 +32,7 @@ MigrationsPanel::MigrationsPanel(QWidget *parent)
     m_folder->setObjectName(QStringLiteral("migrationsFolder"));
     m_folder->setPlaceholderText(tr("Migrations folder to compare with (optional)"));
     m_browse->setText(tr("Choose…"));
-    m_view = TableViews::create(m_model, this, QStringLiteral("migrationsTable"));
-    m_view->horizontalHeader()->setSectionResizeMode(MigrationsModel::NameColumn, QHeaderView::Stretch);
+    m_view = TableViews::create(m_model, this, QStringLiteral("migrationsTable"), MigrationsModel::NameColumn);
     m_timeline->setObjectName(QStringLiteral("migrationsTimeline"));
     m_timeline->setMinimumHeight(140);
 

@@ -12,7 +12,6 @@
 
 #include <QFileInfo>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
 #include <QStyle>
@@ -34,15 +33,7 @@ StoresPanel::StoresPanel(TargetSession *session, DbWorker *files, QWidget *paren
     m_scanFolder->setToolTip(tr("List every store in the folder that holds the open SQLite file"));
     m_scanFolder->hide();
 
-    m_view = TableViews::create(m_model, this, QStringLiteral("storesTable"));
-    QHeaderView *h = m_view->horizontalHeader();
-    h->setSectionResizeMode(QHeaderView::Interactive);
-    m_view->setColumnWidth(DiscoveryModel::KindColumn, 120);
-    m_view->setColumnWidth(DiscoveryModel::PathColumn, 300);
-    m_view->setColumnWidth(DiscoveryModel::SizeColumn, 90);
-    m_view->setColumnWidth(DiscoveryModel::AgeColumn, 100);
-    m_view->setColumnWidth(DiscoveryModel::LockColumn, 140);
-    m_view->setColumnWidth(DiscoveryModel::VersionColumn, 120);
+    m_view = TableViews::create(m_model, this, QStringLiteral("storesTable"), DiscoveryModel::NoteColumn);
 
     auto *titles = new QVBoxLayout;
     titles->setSpacing(2);

@@ -1,6 +1,9 @@
 // The Activity panel offscreen: snapshots shown in its tables and chart (gaps included), PNG export,
 // read-only mode, confirmation before cancel, and a real SQLite store through the monitor: its lock / WAL
 // view, its history chart (recorded, and shown again after a restart), the operator's own probe queries.
+// The live lists: terminate and EXPLAIN act on the row selected (by pid / statement) even after a refresh
+// reorders the rows, "Pause lists" holds refreshes, the leak suspects' menu terminates through the same
+// confirmation, and the statement column takes the width the numbers leave.
 #include "charts/historychart.h"
 #include "item/itemroles.h"
 #include "item/leakmodel.h"
@@ -12,8 +15,10 @@
 
 #include <QCheckBox>
 #include <QFileInfo>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QProcess>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
@@ -88,6 +93,41 @@ const StatementStat *findStatement(const ActivityPanel &panel, const QString &qu
         if (s.query == query)
             return &s;
     return nullptr;
+}
+
+// Running sessions in this order, outside any blocking tree; statements in this order.
+SlowSnapshot live(const QList<int> &pids, const QStringList &queries = {})
+{
+    SlowSnapshot s;
+    s.source = QStringLiteral("pg_stat_statements");
+    for (int pid : pids) {
+        RunningQuery r;
+        r.pid = pid;
+        r.state = QStringLiteral("active");
+        r.query = QStringLiteral("SELECT pg_sleep(%1)").arg(pid);
+        s.running << r;
+    }
+    for (const QString &q : queries) {
+        StatementStat st;
+        st.queryId = qHash(q);
+        st.query = q;
+        st.calls = 1;
+        s.statements << st;
+    }
+    return s;
+}
+
+// A PostgreSQL target nothing listens on: actions are sent and fail, reporting the pid they were for.
+Target unreachable()
+{
+    return Target::postgres(PgParams{QStringLiteral("127.0.0.1"), 1, QStringLiteral("nope"), {}, {}, {}, {}});
+}
+
+// Selects the row of `view` whose source row is `sourceRow`.
+void selectSourceRow(QTableView *view, int sourceRow)
+{
+    auto *proxy = qobject_cast<QSortFilterProxyModel *>(view->model());
+    view->selectRow(proxy->mapFromSource(proxy->sourceModel()->index(sourceRow, 0)).row());
 }
 
 // Shows the Queries tab (where the probe field is).
@@ -355,6 +395,122 @@ private Q_SLOTS:
         showQueriesTab(panel);
         QVERIFY(panel.findChild<QPushButton *>(QStringLiteral("activityExplain"))->isVisibleTo(&panel));
         QVERIFY(!panel.findChild<QLineEdit *>(QStringLiteral("activityProbe"))->isVisibleTo(&panel));
+        panel.clearTarget();
+    }
+
+    void terminateActsOnTheSelectedPidAfterTheRowsMove()
+    {
+        ActivityPanel panel;
+        QStringList asked;
+        panel.setConfirmer([&](const QString &q) {
+            asked << q;
+            return true;
+        });
+        panel.setTarget(unreachable());
+        panel.showSnapshots(pgPool(), live({10, 11}));
+        auto *view = panel.findChild<QTableView *>(QStringLiteral("activityRunning"));
+        selectSourceRow(view, 1);                          // pid 11
+        panel.showSnapshots(pgPool(), live({12, 10, 11})); // a new session comes first: 10 now holds row 1
+        QSignalSpy finished(panel.monitor(), &ActivityMonitor::actionFinished);
+        panel.findChild<QPushButton *>(QStringLiteral("activityTerminate"))->click();
+        QCOMPARE(asked.size(), 1);
+        QVERIFY2(asked.first().contains(QStringLiteral("session 11 ")), qPrintable(asked.first()));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 15000);
+        QCOMPARE(finished.first().at(1).toInt(), 11);
+        panel.clearTarget();
+    }
+
+    void explainActsOnTheSelectedStatementAfterTheRowsMove()
+    {
+        const QString orders = QStringLiteral("SELECT * FROM orders WHERE status = $1");
+        const QString trades = QStringLiteral("SELECT * FROM trades WHERE symbol = $1");
+        ActivityPanel panel;
+        panel.setTarget(unreachable());
+        panel.showSnapshots(pgPool(), live({}, {orders, trades}));
+        selectSourceRow(panel.findChild<QTableView *>(QStringLiteral("activityStatements")), 1); // trades
+        panel.showSnapshots(pgPool(), live({}, {trades, orders}));
+        panel.findChild<QPushButton *>(QStringLiteral("activityExplain"))->click();
+        const QString plan = panel.findChild<QLabel *>(QStringLiteral("activityPlan"))->text();
+        QVERIFY2(plan.contains(trades), qPrintable(plan));
+        QVERIFY(!plan.contains(orders));
+        panel.clearTarget();
+    }
+
+    void pauseHoldsTheListsUntilResumed()
+    {
+        ActivityPanel panel;
+        panel.show();
+        panel.setTarget(unreachable());
+        panel.showSnapshots(pgPool(), live({10, 11}));
+        auto *pause = panel.findChild<QPushButton *>(QStringLiteral("activityPause"));
+        QVERIFY(pause);
+        QSignalSpy running(panel.runningModel(), &QAbstractItemModel::modelReset);
+        QSignalSpy statements(panel.statementModel(), &QAbstractItemModel::modelReset);
+        pause->click();
+        QVERIFY(panel.isPaused());
+        QVERIFY(panel.findChild<QLabel *>(QStringLiteral("activityPausedNote"))->isVisible());
+        panel.showSnapshots(pgPool(), live({12, 13, 14}));
+        panel.showSnapshots(pgPool(), live({15}));
+        QCOMPARE(running.size(), 0);
+        QCOMPARE(statements.size(), 0);
+        QCOMPARE(panel.runningModel()->pidAt(0), 10);
+        pause->click(); // resume: the newest refresh shows at once
+        QVERIFY(!panel.isPaused());
+        QVERIFY(!panel.findChild<QLabel *>(QStringLiteral("activityPausedNote"))->isVisible());
+        QCOMPARE(running.size(), 1);
+        QCOMPARE(panel.runningModel()->rowCount(), 1);
+        QCOMPARE(panel.runningModel()->pidAt(0), 15);
+        panel.clearTarget();
+    }
+
+    void leakSuspectMenuTerminatesThroughTheConfirmation()
+    {
+        ActivityPanel panel;
+        panel.show();
+        QStringList asked;
+        panel.setConfirmer([&](const QString &q) {
+            asked << q;
+            return true;
+        });
+        panel.setTarget(unreachable());
+        panel.showSnapshots(pgPool(), slow());
+        auto *leaks = panel.findChild<QTableView *>(QStringLiteral("activityLeaks"));
+        const QRect row = leaks->visualRect(leaks->model()->index(0, 0));
+        Q_EMIT leaks->customContextMenuRequested(row.center());
+        auto *menu = panel.findChild<QMenu *>(QStringLiteral("activityLeakMenu"));
+        QVERIFY(menu);
+        auto *terminate = menu->findChild<QAction *>(QStringLiteral("activityLeakTerminate"));
+        QVERIFY(terminate);
+        QCOMPARE(terminate->text(), QStringLiteral("Terminate…"));
+        QSignalSpy finished(panel.monitor(), &ActivityMonitor::actionFinished);
+        terminate->trigger();
+        QCOMPARE(asked.size(), 1);
+        QVERIFY2(asked.first().startsWith(QStringLiteral("Terminate session 4242 ")), qPrintable(asked.first()));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 15000);
+        QCOMPARE(finished.first().at(1).toInt(), 4242);
+        panel.clearTarget();
+    }
+
+    void statementColumnTakesTheWidthTheNumbersLeave()
+    {
+        ActivityPanel panel;
+        panel.resize(1280, 800);
+        panel.show();
+        panel.setTarget(unreachable());
+        showQueriesTab(panel);
+        panel.showSnapshots(pgPool(), slow());
+        auto *view = panel.findChild<QTableView *>(QStringLiteral("activityStatements"));
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        const QHeaderView *header = view->horizontalHeader();
+        const int text = view->fontMetrics().horizontalAdvance(slow().statements.first().query);
+        QTRY_VERIFY(header->sectionSize(SlowQueryModel::QueryColumn) >= text);
+        int numbers = 0;
+        for (int column = SlowQueryModel::CallsColumn; column < SlowQueryModel::ColumnCount; ++column)
+            numbers += header->sectionSize(column);
+        QVERIFY2(header->sectionSize(SlowQueryModel::QueryColumn) > numbers,
+                 qPrintable(QStringLiteral("statement %1 px, numbers %2 px")
+                                .arg(header->sectionSize(SlowQueryModel::QueryColumn))
+                                .arg(numbers)));
         panel.clearTarget();
     }
 };

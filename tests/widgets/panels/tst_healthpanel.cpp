@@ -1,6 +1,8 @@
 // The Health tab: scans a real SQLite store through a real DbWorker, fills tables, findings and the size chart,
-// runs the SQLite checks on demand, and cancels a running scan.
+// runs the SQLite checks on demand, and cancels a running scan. A data directory's tables show their own name
+// in full, the store in a column of its own.
 #include "charts/horizontalbarchart.h"
+#include "demo/demostore.h"
 #include "item/healthmodel.h"
 #include "item/itemroles.h"
 #include "panels/healthpanel.h"
@@ -8,14 +10,38 @@
 #include "worker/dbworker.h"
 
 #include <QAbstractItemModelTester>
+#include <QHeaderView>
 #include <QLabel>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QtTest/QTest>
 #include <qcustomplot.h>
 
 using namespace dbops;
 using dbops::test::SqliteFixture;
+
+namespace {
+
+// The view column whose header reads `title`; -1 when there is none.
+int columnTitled(const QTableView *view, const QString &title)
+{
+    for (int c = 0; c < view->model()->columnCount(); ++c)
+        if (view->model()->headerData(c, Qt::Horizontal).toString() == title)
+            return c;
+    return -1;
+}
+
+// The model row of the table whose full name (store prefix included) is `name`.
+int rowOf(const HealthPanel &panel, const QString &name)
+{
+    for (int r = 0; r < panel.tablesModel()->rowCount(); ++r)
+        if (panel.tablesModel()->table(r).name == name)
+            return r;
+    return -1;
+}
+
+} // namespace
 
 class TestHealthPanel : public QObject {
     Q_OBJECT
@@ -56,6 +82,53 @@ private Q_SLOTS:
         QCOMPARE(panel.chart()->barCount(), 2);
         QCOMPARE(panel.chart()->bars().first().label, QStringLiteral("trades"));
         QVERIFY(panel.findChild<QLabel *>(QStringLiteral("healthStatus"))->text().startsWith(QLatin1String("WARN")));
+    }
+
+    void dataDirectoryTablesShowTheirNameAndTheirStore()
+    {
+        const QString root = m_tmp.filePath(QStringLiteral("demo"));
+        DemoOptions small;
+        small.days = 2;
+        small.marketDataDays = 1;
+        const Error made = DemoStore::create(root, small);
+        QVERIFY2(!made, qPrintable(made.oneLine()));
+        DbWorker worker(Target::dataDir(root), SessionOptions::monitor(), QStringLiteral("test"));
+        HealthPanel panel;
+        panel.resize(1280, 800);
+        panel.show();
+        panel.setWorker(&worker);
+        QSignalSpy loaded(&panel, &HealthPanel::reportLoaded);
+        panel.refresh();
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 30000);
+        auto *view = panel.findChild<QTableView *>(QStringLiteral("healthTables"));
+        const int store = columnTitled(view, QStringLiteral("Store"));
+        QVERIFY(store >= 0);
+        QVERIFY(!view->isColumnHidden(store));
+        const HealthTablesModel *model = panel.tablesModel();
+        const int row = rowOf(panel, QStringLiteral("trading/trading.db:trades"));
+        QVERIFY(row >= 0);
+        QCOMPARE(model->index(row, HealthTablesModel::TableColumn).data().toString(), QStringLiteral("trades"));
+        QCOMPARE(model->index(row, store).data().toString(), QStringLiteral("trading/trading.db"));
+        // The table column is as wide as its longest name: never "trading…".
+        int longest = 0;
+        for (int r = 0; r < view->model()->rowCount(); ++r)
+            longest = std::max(longest, view->fontMetrics().horizontalAdvance(
+                                            view->model()->index(r, HealthTablesModel::TableColumn).data().toString()));
+        QTRY_VERIFY(view->horizontalHeader()->sectionSize(HealthTablesModel::TableColumn) >= longest);
+    }
+
+    void aSingleStoreShowsNoStoreColumn()
+    {
+        DbWorker worker(Target::sqliteFile(m_db), SessionOptions::monitor(), QStringLiteral("test"));
+        HealthPanel panel;
+        panel.setWorker(&worker);
+        QSignalSpy loaded(&panel, &HealthPanel::reportLoaded);
+        panel.refresh();
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 20000);
+        auto *view = panel.findChild<QTableView *>(QStringLiteral("healthTables"));
+        const int store = columnTitled(view, QStringLiteral("Store"));
+        QVERIFY(store < 0 || view->isColumnHidden(store));
+        QCOMPARE(view->model()->index(0, HealthTablesModel::TableColumn).data().toString(), QStringLiteral("orders"));
     }
 
     void growthChartShowsPersistedScans()
