@@ -53,7 +53,7 @@ QJsonObject TableHealth::toJson() const
 
 void HealthReport::add(FindingSeverity severity, const QString &table, const QString &code, const QString &message)
 {
-    findings << HealthFinding{severity, table, code, message};
+    findings << HealthFinding{severity, table, code, message, {}};
 }
 
 QString HealthReport::status() const
