@@ -12,14 +12,14 @@ class HealthTablesModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column {
-        TableColumn, // the table's own name; the store it lives in has a column of its own
-        StoreColumn, // data directory: the store's relative path; empty for a single store
+        TableColumn, // the table's own name; the store it lives in has a column of its own (StoreColumn)
         RowsColumn,
         TableBytesColumn,
         IndexBytesColumn,
         TotalBytesColumn,
         DeadColumn,
         LastWriteColumn,
+        StoreColumn, // data directory: the store's relative path; empty for a single store
         ColumnCount
     };
 

@@ -77,17 +77,22 @@ QSortFilterProxyModel *proxy(QTableView *view) { return qobject_cast<QSortFilter
 
 void fitColumns(QTableView *view, int stretchColumn)
 {
+    static const char *const kStretch = "dbopsStretchColumn";
     QHeaderView *header = view->horizontalHeader();
     header->setStretchLastSection(false);
-    // Again whenever the model's columns come or go (a QStandardItemModel given its headers late).
-    const auto apply = [header, stretchColumn] {
+    const bool fitted = header->property(kStretch).isValid();
+    header->setProperty(kStretch, stretchColumn);
+    const auto apply = [header] {
         header->setSectionResizeMode(QHeaderView::ResizeToContents); // also the mode of sections added later
-        const int column = stretchColumn == kLastColumn ? header->count() - 1 : stretchColumn;
+        const int wanted = header->property(kStretch).toInt();
+        const int column = wanted == kLastColumn ? header->count() - 1 : wanted;
         if (column >= 0 && column < header->count())
             header->setSectionResizeMode(column, QHeaderView::Stretch);
     };
     apply();
-    QObject::connect(header, &QHeaderView::sectionCountChanged, header, apply);
+    // Again whenever the model's columns come or go (a QStandardItemModel given its headers late); once.
+    if (!fitted)
+        QObject::connect(header, &QHeaderView::sectionCountChanged, header, apply);
 }
 
 int selectedSourceRow(const QTableView *view)

@@ -19,7 +19,7 @@ QTableView *create(QAbstractItemModel *source, QWidget *parent, const QString &o
 QSortFilterProxyModel *proxy(QTableView *view);
 
 // Every column as wide as its header and content, `stretchColumn` the rest; create() calls it, views made
-// otherwise call it themselves.
+// otherwise call it themselves. Called again, it moves the stretch to another column.
 void fitColumns(QTableView *view, int stretchColumn = kLastColumn);
 
 // The source row of the selected row (through create()'s proxy, if any); -1 when nothing is selected.

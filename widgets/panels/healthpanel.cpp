@@ -234,9 +234,12 @@ void HealthPanel::display(const HealthReport &report)
     m_report = report;
     m_tables->setReport(report);
     m_findings->setReport(report);
-    // A single store names no store: its column would stand empty.
+    // A single store names no store: its column would stand empty. Beside the table names and numbers, the
+    // store is what may be cut when the width runs out (its whole path on hover), never the table.
     m_tablesView->setColumnHidden(HealthTablesModel::StoreColumn, !m_tables->hasStores());
     m_findingsView->setColumnHidden(HealthFindingsModel::StoreColumn, !m_findings->hasStores());
+    TableViews::fitColumns(m_tablesView, m_tables->hasStores() ? int(HealthTablesModel::StoreColumn)
+                                                               : int(HealthTablesModel::LastWriteColumn));
     int warn = 0, crit = 0;
     for (const HealthFinding &f : report.findings) {
         warn += f.severity == FindingSeverity::Warn;
