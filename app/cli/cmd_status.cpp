@@ -23,7 +23,11 @@ void addOptions(QCommandLineParser &p)
                  QStringLiteral("DIR")});
 }
 
-QString stateWord(CheckState state) { return StatusCheck::stateName(state).toUpper(); }
+// Text output only: a concern not set up reads "info", not "ok" (JSON says "ok" with "neutral": true).
+QString stateWord(CheckState state)
+{
+    return state == CheckState::Neutral ? QStringLiteral("INFO") : StatusCheck::stateName(state).toUpper();
+}
 
 void printBoard(QTextStream &out, const StatusBoard &board)
 {

@@ -259,7 +259,7 @@ StatusCheck StatusRules::walSqlite(const QList<SqlitePool> &stores)
 {
     StatusCheck c = check(QStringLiteral("wal"), QStringLiteral("activity"), QStringLiteral("count"));
     c.state = CheckState::Ok;
-    // The WAL store furthest behind speaks for all: -1 frames behind when its checkpoint state was not read.
+    // The WAL store furthest behind (then the biggest WAL) speaks for all: -1 behind when its state was not read.
     const SqlitePool *worst = nullptr;
     qint64 worstBehind = -1;
     for (const SqlitePool &s : stores) {
@@ -267,7 +267,7 @@ StatusCheck StatusRules::walSqlite(const QList<SqlitePool> &stores)
             continue;
         const SqliteCheckpoint &k = s.checkpoint;
         const qint64 behind = k.logFrames >= 0 && k.checkpointed >= 0 ? k.logFrames - k.checkpointed : -1;
-        if (!worst || behind > worstBehind) {
+        if (!worst || behind > worstBehind || (behind == worstBehind && s.walBytes > worst->walBytes)) {
             worst = &s;
             worstBehind = behind;
         }

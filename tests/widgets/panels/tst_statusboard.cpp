@@ -9,6 +9,10 @@
 #include "mainwindow.h"
 #include "ops/backupservice.h"
 #include "ops/backupverifier.h"
+#include "panels/backupspanel.h"
+#include "panels/cleanuppanel.h"
+#include "panels/healthpanel.h"
+#include "panels/migrationspanel.h"
 #include "panels/overviewpanel.h"
 #include "panels/statusboardview.h"
 #include "panels/targetsidebar.h"
@@ -119,10 +123,11 @@ private Q_SLOTS:
         }
         QVERIFY(requested.count() >= 1);
         QCOMPARE(requested.first().first().toString(), panel);
-        const QHash<QString, QWidget *> tabs{{QStringLiteral("health"), w.healthPanel()},
-                                             {QStringLiteral("backups"), w.backupsPanel()},
-                                             {QStringLiteral("migrations"), w.migrationsPanel()},
-                                             {QStringLiteral("cleanup"), w.cleanupPanel()}};
+        QHash<QString, QWidget *> tabs;
+        tabs.insert(QStringLiteral("health"), w.healthPanel());
+        tabs.insert(QStringLiteral("backups"), w.backupsPanel());
+        tabs.insert(QStringLiteral("migrations"), w.migrationsPanel());
+        tabs.insert(QStringLiteral("cleanup"), w.cleanupPanel());
         QCOMPARE(w.findChild<QTabWidget *>(QStringLiteral("panelTabs"))->currentWidget(), tabs.value(panel));
     }
 
