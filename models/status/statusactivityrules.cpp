@@ -49,7 +49,7 @@ QSet<qint64> holderPids(const QList<SqlitePool> &stores, QStringList *names = nu
 
 } // namespace
 
-StatusCheck StatusRules::connectionsPg(const PgPool &pool)
+StatusCheck StatusRules::connectionsPg(const PgPool &pool, const QMap<QString, int> &maxima)
 {
     StatusCheck c = check(QStringLiteral("connections"), QStringLiteral("activity"), QStringLiteral("percent"));
     c.state = fromSeverity(pool.worst());
@@ -69,6 +69,12 @@ StatusCheck StatusRules::connectionsPg(const PgPool &pool)
                      .arg(a.poolMax)
                      .arg(pct(a.usagePct));
     }
+    for (auto it = maxima.cbegin(); it != maxima.cend(); ++it)
+        if (std::none_of(pool.applications.cbegin(), pool.applications.cend(),
+                         [&](const AppUsage &a) { return a.name == it.key(); })) {
+            anyPool = true;
+            parts << QStringLiteral("%1: not connected (pool of %2)").arg(it.key()).arg(it.value());
+        }
     if (!anyPool)
         parts << QStringLiteral("no bot pool maximum in the profile");
     if (!pool.leakSuspects.isEmpty())

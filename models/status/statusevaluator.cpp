@@ -109,8 +109,8 @@ void evaluatePostgres(StatusBoard &board, const StatusRequest &request, QSqlData
     auto activity = PgActivityReader::read(db, request.target);
     if (activity) {
         const PgPool pool = PgPoolAnalyzer::analyze(activity.value(), request.pool);
-        board.checks << StatusRules::connectionsPg(pool) << StatusRules::queriesPg(activity.value(), request.thresholds)
-                     << StatusRules::writerPg(pool);
+        board.checks << StatusRules::connectionsPg(pool, request.pool.poolMaxima)
+                     << StatusRules::queriesPg(activity.value(), request.thresholds) << StatusRules::writerPg(pool);
     } else {
         board.checks << unreadable(QStringLiteral("connections"), QStringLiteral("activity"), activity.error())
                      << unreadable(QStringLiteral("queries"), QStringLiteral("activity"), activity.error())

@@ -34,7 +34,8 @@ struct DiskFacts {
 
 class StatusRules {
 public:
-    static StatusCheck connectionsPg(const PgPool &pool);
+    // `maxima`: the profile's pool maxima (a bot not connected now is named too).
+    static StatusCheck connectionsPg(const PgPool &pool, const QMap<QString, int> &maxima);
     static StatusCheck connectionsSqlite(const QList<SqlitePool> &stores);
     static StatusCheck queriesPg(const PgActivity &activity, const StatusThresholds &thresholds);
     // `locks`: each store's write lock as SqliteLocks sees it now (same order as `stores`), for who waits.
