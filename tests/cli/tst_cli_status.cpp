@@ -4,13 +4,16 @@
 #include "clirunner.h"
 #include "connection/profilestore.h"
 #include "demo/demofiles.h"
+#include "demo/demostore.h"
 #include "ops/backupservice.h"
 #include "ops/backupverifier.h"
 #include "sqlitefixture.h"
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -166,6 +169,35 @@ private Q_SLOTS:
         }
         QCOMPARE(worst.value(QStringLiteral("pending-bot")), QStringLiteral("warning"));
         QCOMPARE(worst.value(QStringLiteral("stale-bot")), QStringLiteral("critical"));
+    }
+
+    void staleLockWhileTheBotWritesIsAWarning()
+    {
+        const QString demo = path(QStringLiteral("demo"));
+        const Error created = DemoStore::create(demo);
+        QVERIFY2(!created, qPrintable(created.oneLine()));
+        const QString store = DemoStore::tradingDbPath(demo);
+        Error error; // a lock file left by an earlier bot process, beside the one the running bot holds
+        QVERIFY(DemoFiles::writeStaleLock(QFileInfo(store).absolutePath() + QStringLiteral("/old.lock"), 40000,
+                                          &error) > 0);
+        QProcess bot;
+        bot.setProcessEnvironment(m_env);
+        bot.start(QStringLiteral(DBOPS_CLI_PATH),
+                  {QStringLiteral("demo"), QStringLiteral("--simulate"), QStringLiteral("--db"), store});
+        QVERIFY(bot.waitForStarted());
+        const auto writer = [&] {
+            const QJsonArray checks =
+                status({QStringLiteral("--db"), store}).json().value(QStringLiteral("checks")).toArray();
+            return checks.at(2).toObject();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(
+            writer().value(QStringLiteral("reason")).toString().contains(QStringLiteral("writing now")), 20000);
+        const QJsonObject w = writer();
+        bot.terminate();
+        bot.waitForFinished();
+        QCOMPARE(w.value(QStringLiteral("state")).toString(), QStringLiteral("warning"));
+        QVERIFY2(w.value(QStringLiteral("reason")).toString().contains(QStringLiteral("stale lock file: old.lock")),
+                 qPrintable(w.value(QStringLiteral("reason")).toString()));
     }
 
     void allWithoutSavedProfilesExitsThree()
