@@ -246,6 +246,16 @@ void MainWindow::connectSignals()
     connect(m_environment, &EnvironmentPanel::openRequested, this, [this](const Target &t) { openTarget(t); });
     connect(m_sidebar, &TargetSidebar::openRequested, this, [this](const Target &t) { openTarget(t); });
     connect(m_sidebar, &TargetSidebar::addRequested, this, [this] { showConnectionDialog(false); });
+    // A status row opens the tab that explains it.
+    connect(m_overview, &OverviewPanel::panelRequested, this, [this](const QString &panel) {
+        const QHash<QString, QWidget *> tabs{{QStringLiteral("activity"), m_activity},
+                                             {QStringLiteral("health"), m_health},
+                                             {QStringLiteral("migrations"), m_migrations},
+                                             {QStringLiteral("backups"), m_backups},
+                                             {QStringLiteral("cleanup"), m_cleanup}};
+        if (QWidget *tab = tabs.value(panel))
+            showPanel(tab);
+    });
 
     connect(m_welcome, &WelcomePage::demoRequested, this, [this] { openDemo(); });
     connect(m_welcome, &WelcomePage::openSqliteRequested, this, [this] { showConnectionDialog(false); });

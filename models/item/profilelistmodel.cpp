@@ -22,6 +22,21 @@ void ProfileListModel::setCurrent(const Target &target)
     endResetModel();
 }
 
+void ProfileListModel::setStatus(const QString &profile, Severity worst, const QString &reasons)
+{
+    m_status.insert(profile, {worst, reasons});
+    const int offset = currentIsUnsaved() ? 1 : 0;
+    for (int i = 0; i < m_profiles.size(); ++i)
+        if (m_profiles[i].name == profile)
+            Q_EMIT dataChanged(index(i + offset), index(i + offset));
+}
+
+const ProfileListModel::Status *ProfileListModel::statusOf(const QString &profile) const
+{
+    const auto it = m_status.constFind(profile);
+    return it == m_status.cend() ? nullptr : &it.value();
+}
+
 bool ProfileListModel::currentIsUnsaved() const
 {
     if (!m_current.isValid())
@@ -74,7 +89,14 @@ QVariant ProfileListModel::data(const QModelIndex &index, int role) const
             return name.isEmpty() ? t.display() : name;
         }
         return t.profileName;
-    case Qt::ToolTipRole:
+    case Qt::ToolTipRole: {
+        const Status *status = unsavedRow ? nullptr : statusOf(t.profileName);
+        return status ? t.display() + QLatin1Char('\n') + status->reasons : t.display();
+    }
+    case ItemRole::SeverityRole: {
+        const Status *status = unsavedRow ? nullptr : statusOf(t.profileName);
+        return status ? QVariant(int(status->worst)) : QVariant();
+    }
     case ItemRole::SubtitleRole: return t.display();
     case ItemRole::TargetRole: return QVariant::fromValue(t);
     case IsCurrentRole: return index.row() == rowOfCurrent();

@@ -1,26 +1,13 @@
 #include "common/statusindicator.h"
 
+#include "common/statusdot.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QPainter>
-#include <QPixmap>
 
 namespace dbops {
 
 namespace {
-QPixmap dot(const QColor &color, int size, qreal dpr)
-{
-    QPixmap pm(QSize(size, size) * dpr);
-    pm.setDevicePixelRatio(dpr);
-    pm.fill(Qt::transparent);
-    QPainter p(&pm);
-    p.setRenderHint(QPainter::Antialiasing);
-    p.setPen(color.darker(130));
-    p.setBrush(color);
-    p.drawEllipse(QRectF(1, 1, size - 2, size - 2));
-    return pm;
-}
-
 QColor colorFor(ConnectionMonitor::State state)
 {
     switch (state) {
@@ -51,7 +38,7 @@ void StatusIndicator::setState(ConnectionMonitor::State state, const QString &te
 {
     m_state = state;
     const int size = fontMetrics().height() * 2 / 3;
-    m_dot->setPixmap(dot(colorFor(state), size, devicePixelRatioF()));
+    m_dot->setPixmap(StatusDot::pixmap(colorFor(state), size, devicePixelRatioF()));
     // Long reasons are elided here and shown whole in the tooltip and in the panel that asked.
     const QString shown = fontMetrics().elidedText(text, Qt::ElideRight, 560);
     m_text->setText(shown);

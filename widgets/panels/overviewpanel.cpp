@@ -10,8 +10,10 @@
 #include "item/overviewstoresmodel.h"
 #include "item/tablenamesmodel.h"
 #include "panels/overviewfacts.h"
+#include "panels/statusboardview.h"
 #include "probe/overviewjobs.h"
 #include "session/targetsession.h"
+#include "status/statusjobs.h"
 #include "worker/dbworker.h"
 
 #include <QDir>
@@ -31,6 +33,7 @@ namespace dbops {
 OverviewPanel::OverviewPanel(TargetSession *session, QWidget *parent) : QWidget(parent), m_session(session)
 {
     qRegisterMetaType<dbops::Overview>();
+    qRegisterMetaType<dbops::StatusBoard>();
     setObjectName(QStringLiteral("overviewPanel"));
     buildUi();
     connect(m_session, &TargetSession::targetChanged, this, &OverviewPanel::onTargetChanged);
@@ -63,6 +66,8 @@ void OverviewPanel::buildUi()
 
     m_banner = new ErrorBanner(this);
     m_banner->setObjectName(QStringLiteral("overviewError"));
+    m_board = new StatusBoardView(this);
+    connect(m_board, &StatusBoardView::panelRequested, this, &OverviewPanel::panelRequested);
 
     auto *summaryBox = new QGroupBox(tr("Summary"), this);
     m_facts = new OverviewFacts(summaryBox);
@@ -98,6 +103,7 @@ void OverviewPanel::buildUi()
     layout->setSpacing(12);
     layout->addLayout(header);
     layout->addWidget(m_banner);
+    layout->addWidget(m_board);
     layout->addLayout(top);
     layout->addLayout(bottom, 1);
     m_storesBox->hide();
@@ -109,6 +115,7 @@ void OverviewPanel::onTargetChanged()
     m_hasOverview = false;
     m_overview = {};
     m_banner->clear();
+    m_board->clear();
     m_facts->clear();
     m_chart->clear();
     m_chart->setTitle({});
@@ -146,11 +153,20 @@ void OverviewPanel::refresh()
     const SessionOptions options = m_session->options();
     // The schema line is read in the same job, on the worker: the remembered folder too (a file read).
     m_requestId = worker->submit(QStringLiteral("overview"), OverviewJobs::read(worker->target(), options));
+    // The board after the overview, on the same worker (PostgreSQL: on its connection, no session of its own).
+    m_statusRequestId = worker->submit(QStringLiteral("status"), StatusJobs::evaluate(worker->target(), options));
+    m_board->setReading();
     m_refresh->setEnabled(false);
 }
 
 void OverviewPanel::onJobFinished(quint64 id, const QVariant &result)
 {
+    if (id == m_statusRequestId && result.canConvert<StatusBoard>()) {
+        const StatusBoard board = result.value<StatusBoard>();
+        m_board->setBoard(board);
+        Q_EMIT statusLoaded(board);
+        return;
+    }
     if (id != m_requestId)
         return;
     m_refresh->setEnabled(true);
@@ -162,6 +178,12 @@ void OverviewPanel::onJobFinished(quint64 id, const QVariant &result)
 
 void OverviewPanel::onJobFailed(quint64 id, const Error &error)
 {
+    if (id == m_statusRequestId) {
+        StatusBoard board;
+        board.error = error;
+        m_board->setBoard(board);
+        return;
+    }
     if (id != m_requestId)
         return;
     m_refresh->setEnabled(true);

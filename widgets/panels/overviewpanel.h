@@ -1,9 +1,11 @@
 #pragma once
-// Overview tab: what the store is (engine, version, size, tables, journal mode / WAL, connections, uptime),
+// Overview tab: first the status board (a verdict per concern, each row leading to the tab that explains it),
+// then what the store is (engine, version, size, tables, journal mode / WAL, connections, uptime),
 // a small chart, and for a data directory one row per store; under the title the schema line ("schema: v012,
 // 3 pending", against the target's remembered migrations folder). The probe runs on the session's worker.
 #include "core/error.h"
 #include "probe/overview.h"
+#include "status/statuscheck.h"
 #include "worker/connectionmonitor.h"
 
 #include <QWidget>
@@ -19,6 +21,7 @@ class ErrorBanner;
 class HorizontalBarChart;
 class OverviewFacts;
 class OverviewStoresModel;
+class StatusBoardView;
 class TableNamesModel;
 class TargetSession;
 
@@ -30,6 +33,7 @@ public:
     bool hasOverview() const { return m_hasOverview; }
     const Overview &overview() const { return m_overview; }
     QString schemaLine() const;
+    StatusBoardView *statusBoard() const { return m_board; }
     // A fresher migration state (the Migrations tab read it, e.g. against a newly chosen folder). `status`:
     // "ok" | "warn" | "critical" (MigrationReport::status), empty while reading.
     void showSchema(const QString &line, const QString &status);
@@ -37,6 +41,9 @@ public:
 Q_SIGNALS:
     void overviewLoaded(const dbops::Overview &overview);
     void errorReported(const dbops::Error &error);
+    // A status row was clicked: the tab that explains it ("activity", "health", "migrations", "backups", "cleanup").
+    void panelRequested(const QString &panel);
+    void statusLoaded(const dbops::StatusBoard &board);
 
 private:
     void buildUi();
@@ -54,6 +61,7 @@ private:
     QLabel *m_updated = nullptr;
     QToolButton *m_refresh = nullptr;
     ErrorBanner *m_banner = nullptr;
+    StatusBoardView *m_board = nullptr;
     OverviewFacts *m_facts = nullptr;
     HorizontalBarChart *m_chart = nullptr;
     QGroupBox *m_storesBox = nullptr;
@@ -65,6 +73,7 @@ private:
     Overview m_overview;
     bool m_hasOverview = false;
     quint64 m_requestId = 0;
+    quint64 m_statusRequestId = 0;
     ConnectionMonitor::State m_lastState = ConnectionMonitor::State::Idle;
 };
 

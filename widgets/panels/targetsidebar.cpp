@@ -2,9 +2,13 @@
 
 #include "common/panelchrome.h"
 
+#include "common/severitydelegate.h"
+#include "common/statusdot.h"
+
 #include "item/itemroles.h"
 #include "item/profilelistmodel.h"
 #include "session/targetsession.h"
+#include "status/statusjobs.h"
 #include "worker/dbworker.h"
 
 #include <QApplication>
@@ -43,8 +47,16 @@ public:
         QStyle *style = opt.widget ? opt.widget->style() : QApplication::style();
         style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, opt.widget);
         const bool selected = opt.state & QStyle::State_Selected;
-        const QRect r = opt.rect.adjusted(10, 6, -8, -6);
+        QRect r = opt.rect.adjusted(10, 6, -8, -6);
         const int line = opt.fontMetrics.height();
+        const QVariant severity = index.data(ItemRole::SeverityRole);
+        if (severity.isValid()) { // the profile's worst state, once checked
+            const int size = line * 2 / 3;
+            const QPixmap dot = StatusDot::pixmap(SeverityDelegate::color(Severity(severity.toInt()), opt.palette),
+                                                  size, painter->device()->devicePixelRatioF());
+            painter->drawPixmap(r.left(), r.top() + (line - size) / 2, dot);
+            r.setLeft(r.left() + size + 6);
+        }
         QFont font = opt.font;
         font.setBold(index.data(ProfileListModel::IsCurrentRole).toBool());
         painter->save();
@@ -74,9 +86,11 @@ QToolButton *toolButton(QWidget *parent, const QString &name, const QString &tip
 
 TargetSidebar::TargetSidebar(TargetSession *session, DbWorker *files, const QString &profilesFile, QWidget *parent)
     : QWidget(parent), m_session(session), m_files(files), m_profilesFile(profilesFile),
-      m_model(new ProfileListModel(this)), m_view(new QListView(this))
+      m_model(new ProfileListModel(this)), m_view(new QListView(this)),
+      m_statusWorker(new DbWorker(Target{}, SessionOptions::monitor(), QStringLiteral("profile-status"), this))
 {
     qRegisterMetaType<dbops::ProfileList>();
+    qRegisterMetaType<dbops::StatusBoard>();
     setObjectName(QStringLiteral("targetSidebar"));
     auto *title = PanelChrome::title(tr("Targets"), this, 1.0);
     m_add =
@@ -120,6 +134,12 @@ TargetSidebar::TargetSidebar(TargetSession *session, DbWorker *files, const QStr
     });
     connect(m_files, &DbWorker::jobFinished, this, &TargetSidebar::onFinished);
     connect(m_files, &DbWorker::jobFailed, this, &TargetSidebar::onFailed);
+    connect(m_statusWorker, &DbWorker::jobFinished, this, &TargetSidebar::onStatusFinished);
+    connect(m_statusWorker, &DbWorker::jobFailed, this,
+            [this](quint64 id, const Error &error) { onStatusFinished(id, QVariant::fromValue(error)); });
+    m_statusTimer.setInterval(60 * 1000);
+    connect(&m_statusTimer, &QTimer::timeout, this, &TargetSidebar::refreshStatuses);
+    m_statusTimer.start();
     updateButtons();
     reload();
 }
@@ -188,6 +208,47 @@ void TargetSidebar::onFinished(quint64 id, const QVariant &result)
     m_model->setProfiles(result.value<ProfileList>().profiles);
     m_view->setCurrentIndex(m_model->index(m_model->rowOfCurrent()));
     updateButtons();
+    refreshStatuses();
+}
+
+void TargetSidebar::refreshStatuses()
+{
+    if (!m_statusJobs.isEmpty())
+        return;
+    // One job per profile on the status worker's one thread: they run one after another, never side by side.
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        const QString name = m_model->index(row).data(ProfileListModel::ProfileNameRole).toString();
+        if (name.isEmpty())
+            continue;
+        const quint64 id = m_statusWorker->submit(QStringLiteral("status of %1").arg(name),
+                                                  StatusJobs::profile(m_profilesFile, name), false);
+        m_statusJobs.insert(id, name);
+    }
+}
+
+void TargetSidebar::onStatusFinished(quint64 id, const QVariant &result)
+{
+    const QString name = m_statusJobs.take(id);
+    if (name.isEmpty())
+        return;
+    StatusBoard board;
+    if (result.canConvert<StatusBoard>())
+        board = result.value<StatusBoard>();
+    else
+        board.error = result.value<Error>();
+    // A profile that needs a typed password is not in trouble: it is only not checked in the background.
+    const bool needsPassword = board.error.code == ErrorCode::AuthFailed;
+    const Severity worst = needsPassword ? Severity::Quiet
+                           : board.error ? Severity::Critical
+                                         : StatusCheck::severity(board.worst());
+    QStringList lines = board.problems();
+    if (lines.isEmpty())
+        lines << tr("all checks ok");
+    else if (needsPassword)
+        lines.prepend(tr("not checked: open it to type the password"));
+    m_model->setStatus(name, worst, lines.join(QLatin1Char('\n')));
+    if (m_statusJobs.isEmpty())
+        Q_EMIT statusesRefreshed();
 }
 
 void TargetSidebar::onFailed(quint64 id, const Error &error)

@@ -1,0 +1,57 @@
+#pragma once
+// How each concern of the status board is judged, from what the existing probes return. Pure functions of
+// values (no database, no files), so each rule is tested on its own and the evaluator only gathers.
+#include "activity/pgactivity.h"
+#include "activity/pgpool.h"
+#include "activity/sqlitelocks.h"
+#include "activity/sqlitepool.h"
+#include "ops/backupcatalog.h"
+#include "probe/overview.h"
+#include "schema/healthreport.h"
+#include "status/statuscheck.h"
+#include "status/statusrequest.h"
+
+namespace dbops {
+
+// PostgreSQL checkpoint and WAL-archiving figures (status_wal.sql).
+struct PgWalFacts {
+    qint64 checkpointsTimed = -1;
+    qint64 checkpointsRequested = -1;
+    QString archiveMode; // "on" | "always" | "off"
+    qint64 archiveFailed = 0;
+    QDateTime lastArchived; // invalid: never
+    QDateTime lastFailed;   // invalid: never
+};
+
+// Free space of a file system, as QStorageInfo sees it; `valid` false when the folder is not there.
+struct DiskFacts {
+    QString path;
+    bool valid = false;
+    qint64 freeBytes = -1;
+    qint64 totalBytes = -1;
+    qint64 needBytes = 0; // what the next write there needs (a backup: about the store's size)
+};
+
+class StatusRules {
+public:
+    // `maxima`: the profile's pool maxima (a bot not connected now is named too).
+    static StatusCheck connectionsPg(const PgPool &pool, const QMap<QString, int> &maxima);
+    static StatusCheck connectionsSqlite(const QList<SqlitePool> &stores);
+    static StatusCheck queriesPg(const PgActivity &activity, const StatusThresholds &thresholds);
+    // `locks`: each store's write lock as SqliteLocks sees it now (same order as `stores`), for who waits.
+    static StatusCheck queriesSqlite(const QList<SqlitePool> &stores, const QList<WriteLockSeen> &locks);
+    static StatusCheck writerPg(const PgPool &pool);
+    static StatusCheck writerSqlite(const QList<SqlitePool> &stores);
+    static StatusCheck walPg(const Expected<PgWalFacts> &facts);
+    static StatusCheck walSqlite(const QList<SqlitePool> &stores);
+    static StatusCheck health(const Expected<HealthReport> &report);
+    static StatusCheck migrations(const Overview &overview);
+    static StatusCheck backup(const Expected<QList<CatalogEntry>> &catalog, const QString &sourceId, const QString &dir,
+                              const StatusRequest &request);
+    static StatusCheck protection();
+    static StatusCheck storeDisk(const DiskFacts &disk, const StatusThresholds &thresholds);
+    static StatusCheck storeDiskRemote(); // a PostgreSQL server's disk is not seen from here
+    static StatusCheck backupDisk(const DiskFacts &disk, const StatusThresholds &thresholds);
+};
+
+} // namespace dbops
