@@ -4,8 +4,10 @@
 #include "log/logging.h"
 
 #include <QCoreApplication>
+#include <QGuiApplication>
 #include <QTextStream>
 #include <algorithm>
+#include <memory>
 
 namespace {
 
@@ -25,11 +27,28 @@ void printUsage(QTextStream &out)
            "`dbops <command> --help` describes each command.\n";
 }
 
+// Commands that draw pictures (render/: the incident bundle's charts) need fonts, so a QGuiApplication; on the
+// offscreen platform it needs no display. The others stay a plain QCoreApplication.
+std::unique_ptr<QCoreApplication> makeApplication(int &argc, char *argv[])
+{
+    if (argc > 1 && qstrcmp(argv[1], "incident") == 0) {
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+        // The platform's start-up chatter ("XDG_RUNTIME_DIR not set" on a server) is not the operator's business
+        // and would break the one-line stderr; the log takes Qt's messages once it is set up.
+        const QtMessageHandler previous =
+            qInstallMessageHandler([](QtMsgType, const QMessageLogContext &, const QString &) {});
+        auto app = std::make_unique<QGuiApplication>(argc, argv);
+        qInstallMessageHandler(previous);
+        return app;
+    }
+    return std::make_unique<QCoreApplication>(argc, argv);
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
+    const auto app = makeApplication(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("dbops"));
     QCoreApplication::setApplicationVersion(QStringLiteral(DBOPS_VERSION));
     QStringList args = QCoreApplication::arguments();
