@@ -3,11 +3,11 @@
 #include "command.h"
 #include "log/logging.h"
 
+#include "offscreenapplication.h"
+
 #include <QCoreApplication>
-#include <QGuiApplication>
 #include <QTextStream>
 #include <algorithm>
-#include <memory>
 
 namespace {
 
@@ -27,28 +27,12 @@ void printUsage(QTextStream &out)
            "`dbops <command> --help` describes each command.\n";
 }
 
-// Commands that draw pictures (render/: the incident bundle's charts) need fonts, so a QGuiApplication; on the
-// offscreen platform it needs no display. The others stay a plain QCoreApplication.
-std::unique_ptr<QCoreApplication> makeApplication(int &argc, char *argv[])
-{
-    if (argc > 1 && qstrcmp(argv[1], "incident") == 0) {
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-        // The platform's start-up chatter ("XDG_RUNTIME_DIR not set" on a server) is not the operator's business
-        // and would break the one-line stderr; the log takes Qt's messages once it is set up.
-        const QtMessageHandler previous =
-            qInstallMessageHandler([](QtMsgType, const QMessageLogContext &, const QString &) {});
-        auto app = std::make_unique<QGuiApplication>(argc, argv);
-        qInstallMessageHandler(previous);
-        return app;
-    }
-    return std::make_unique<QCoreApplication>(argc, argv);
-}
-
 } // namespace
 
 int main(int argc, char *argv[])
 {
-    const auto app = makeApplication(argc, argv);
+    // `incident` draws charts (render/): it gets a QGuiApplication on the offscreen platform.
+    const auto app = dbops::OffscreenApplication::make(argc, argv, argc > 1 && qstrcmp(argv[1], "incident") == 0);
     QCoreApplication::setApplicationName(QStringLiteral("dbops"));
     QCoreApplication::setApplicationVersion(QStringLiteral(DBOPS_VERSION));
     QStringList args = QCoreApplication::arguments();
