@@ -190,8 +190,10 @@ void MainWindow::buildMenus()
     cleanup->setEnabled(false);
     connect(m_session, &TargetSession::targetChanged, cleanup, [cleanup] { cleanup->setEnabled(true); });
     ops->addSeparator();
-    QAction *incident = ops->addAction(QIcon::fromTheme(QStringLiteral("document-export")), tr("Capture &incident…"),
-                                       this, [this] { m_incidentActions->chooseAndCapture(m_session->target()); });
+    QAction *incident =
+        ops->addAction(QIcon::fromTheme(QStringLiteral("document-export")), tr("Capture &incident…"), this, [this] {
+            m_incidentActions->chooseAndCapture(m_session->target(), m_session->options().password);
+        });
     incident->setObjectName(QStringLiteral("captureIncidentAction"));
     incident->setStatusTip(tr("Write one archive with every view's JSON, the last hour's charts, the log and the "
                               "audit, for the post-mortem"));

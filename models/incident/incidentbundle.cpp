@@ -1,5 +1,6 @@
 #include "incident/incidentbundle.h"
 
+#include "audit/auditlog.h"
 #include "incident/incidentarchive.h"
 #include "incident/incidentsummary.h"
 
@@ -137,6 +138,17 @@ Expected<IncidentResult> IncidentBundle::capture(const IncidentRequest &request,
     result.folder = base;
     result.files = files.files();
     result.ms = timer.elapsed();
+    // Who took the evidence, and where it went, belongs to the trail too (after the bundle's own audit tail).
+    AuditRecord record;
+    record.target = ctx.target().display();
+    record.action = QStringLiteral("incident");
+    record.parameters = QStringLiteral("out=") + request.outDir;
+    record.outcome = QStringLiteral("ok");
+    record.detail = QStringLiteral("%1 (%2 bytes, %3 section(s) not read)")
+                        .arg(result.path)
+                        .arg(result.bytes)
+                        .arg(result.failedSections());
+    AuditLog(request.stateFile).append(record);
     return result;
 }
 

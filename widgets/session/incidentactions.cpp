@@ -21,6 +21,8 @@ IncidentActions::IncidentActions(QWidget *window, QObject *parent)
       m_worker(new DbWorker(Target{}, SessionOptions::monitor(), QStringLiteral("incident"), this))
 {}
 
+JobProgressDialog *IncidentActions::progressDialog() const { return m_progress.data(); }
+
 QString IncidentActions::defaultFolder() { return QDir(Paths::dataDir()).filePath(QStringLiteral("incidents")); }
 
 void IncidentActions::setRunning(bool running)
@@ -31,7 +33,7 @@ void IncidentActions::setRunning(bool running)
     Q_EMIT busyChanged(running);
 }
 
-void IncidentActions::chooseAndCapture(const Target &target)
+void IncidentActions::chooseAndCapture(const Target &target, const QString &typedPassword)
 {
     if (m_running)
         return;
@@ -41,16 +43,19 @@ void IncidentActions::chooseAndCapture(const Target &target)
     dialog->setOption(QFileDialog::ShowDirsOnly);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     QDir().mkpath(defaultFolder());
-    connect(dialog, &QFileDialog::fileSelected, this, [this, target](const QString &dir) { capture(target, dir); });
+    connect(dialog, &QFileDialog::fileSelected, this,
+            [this, target, typedPassword](const QString &dir) { capture(target, dir, typedPassword); });
     dialog->open();
 }
 
-void IncidentActions::capture(const Target &target, const QString &outDir)
+void IncidentActions::capture(const Target &target, const QString &outDir, const QString &typedPassword)
 {
     if (m_running)
         return;
     IncidentRequest request;
     request.detected.target = target;
+    if (request.detected.target.pg.password.isEmpty())
+        request.detected.target.pg.password = typedPassword;
     request.outDir = outDir;
     QList<IncidentSection> sections = IncidentSections::standard();
     sections << IncidentCharts::section();

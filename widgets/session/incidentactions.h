@@ -21,11 +21,13 @@ public:
     IncidentActions(QWidget *window, QObject *parent = nullptr);
 
     // Asks for the folder (default: defaultFolder()), then capture().
-    void chooseAndCapture(const Target &target);
-    void capture(const Target &target, const QString &outDir);
+    void chooseAndCapture(const Target &target, const QString &typedPassword = {});
+    // `typedPassword`: what the operator typed at the prompt (SessionOptions::password), for the capture's own
+    // sessions; kept in memory and scrubbed from the bundle like any password it knows of.
+    void capture(const Target &target, const QString &outDir, const QString &typedPassword = {});
 
     bool busy() const { return m_running; }
-    JobProgressDialog *progressDialog() const { return m_progress.data(); }
+    JobProgressDialog *progressDialog() const;
     static QString defaultFolder(); // <XDG data>/dbops/incidents
 
 Q_SIGNALS:
