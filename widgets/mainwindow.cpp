@@ -19,6 +19,7 @@
 #include "panels/welcomepage.h"
 #include "schema/healthhistory.h"
 #include "session/backupactions.h"
+#include "session/incidentactions.h"
 #include "session/targetlauncher.h"
 #include "session/targetsession.h"
 #include "worker/dbworker.h"
@@ -45,7 +46,8 @@ MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), m_session(new TargetSession(this)),
       m_files(new DbWorker(Target{}, SessionOptions::monitor(), QStringLiteral("files"), this)),
       m_ops(new DbWorker(Target{}, SessionOptions::action(), QStringLiteral("ops"), this)),
-      m_launcher(new TargetLauncher(m_files, this)), m_backupActions(new BackupActions(m_ops, this, this))
+      m_launcher(new TargetLauncher(m_files, this)), m_backupActions(new BackupActions(m_ops, this, this)),
+      m_incidentActions(new IncidentActions(this, this))
 {
     initWidgetResources();
     setObjectName(QStringLiteral("mainWindow"));
@@ -187,6 +189,18 @@ void MainWindow::buildMenus()
     QAction *cleanup = ops->addAction(tr("&Cleanup…"), this, [this] { showPanel(m_cleanup); });
     cleanup->setEnabled(false);
     connect(m_session, &TargetSession::targetChanged, cleanup, [cleanup] { cleanup->setEnabled(true); });
+    ops->addSeparator();
+    QAction *incident =
+        ops->addAction(QIcon::fromTheme(QStringLiteral("document-export")), tr("Capture &incident…"), this, [this] {
+            m_incidentActions->chooseAndCapture(m_session->target(), m_session->options().password);
+        });
+    incident->setObjectName(QStringLiteral("captureIncidentAction"));
+    incident->setStatusTip(tr("Write one archive with every view's JSON, the last hour's charts, the log and the "
+                              "audit, for the post-mortem"));
+    incident->setEnabled(false);
+    connect(m_session, &TargetSession::targetChanged, incident, [incident] { incident->setEnabled(true); });
+    connect(m_incidentActions, &IncidentActions::busyChanged, incident,
+            [incident](bool busy) { incident->setEnabled(!busy); });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About dbops"), this, [this] {
@@ -241,6 +255,9 @@ void MainWindow::connectSignals()
     connect(m_cleanup, &CleanupPanel::errorReported, this, onError);
     connect(m_cleanup, &CleanupPanel::actionCompleted, m_audit, &AuditPanel::refresh);
     connect(m_backupActions, &BackupActions::catalogChanged, m_audit, &AuditPanel::refresh);
+    connect(m_incidentActions, &IncidentActions::failed, this, onError);
+    connect(m_incidentActions, &IncidentActions::succeeded, this,
+            [this](const QString &, const QString &line) { statusBar()->showMessage(line, 15000); });
     connect(m_sidebar, &TargetSidebar::errorReported, this, onError);
     connect(m_stores, &StoresPanel::openRequested, this, [this](const Target &t) { openTarget(t); });
     connect(m_environment, &EnvironmentPanel::openRequested, this, [this](const Target &t) { openTarget(t); });

@@ -23,6 +23,7 @@ class CleanupPanel;
 class DbWorker;
 class EnvironmentPanel;
 class HealthPanel;
+class IncidentActions;
 class MigrationsPanel;
 class LogPanel;
 class OverviewPanel;
@@ -63,6 +64,7 @@ public:
     HealthPanel *healthPanel() const { return m_health; }
     MigrationsPanel *migrationsPanel() const { return m_migrations; }
     BackupActions *backupActions() const { return m_backupActions; }
+    IncidentActions *incidentActions() const { return m_incidentActions; }
     LogPanel *logPanel() const { return m_log; }
     WelcomePage *welcomePage() const { return m_welcome; }
     StatusIndicator *statusIndicator() const { return m_status; }
@@ -89,6 +91,7 @@ private:
     DbWorker *m_ops; // operator actions (backup, verify, restore): one at a time, each opening its own connections
     TargetLauncher *m_launcher;
     BackupActions *m_backupActions;
+    IncidentActions *m_incidentActions;
     BackupsPanel *m_backups = nullptr;
     CleanupPanel *m_cleanup = nullptr;
     ActivityPanel *m_activity = nullptr;

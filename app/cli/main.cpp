@@ -3,6 +3,8 @@
 #include "command.h"
 #include "log/logging.h"
 
+#include "offscreenapplication.h"
+
 #include <QCoreApplication>
 #include <QTextStream>
 #include <algorithm>
@@ -29,7 +31,8 @@ void printUsage(QTextStream &out)
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
+    // `incident` draws charts (render/): it gets a QGuiApplication on the offscreen platform.
+    const auto app = dbops::OffscreenApplication::make(argc, argv, argc > 1 && qstrcmp(argv[1], "incident") == 0);
     QCoreApplication::setApplicationName(QStringLiteral("dbops"));
     QCoreApplication::setApplicationVersion(QStringLiteral(DBOPS_VERSION));
     QStringList args = QCoreApplication::arguments();

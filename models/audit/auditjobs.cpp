@@ -13,4 +13,15 @@ Job AuditJobs::recent(const QString &path, int limit)
     };
 }
 
+Job AuditJobs::verify(const QString &path)
+{
+    return [path](JobContext &) -> QVariant {
+        const AuditLog log(path);
+        auto state = log.verify();
+        if (!state)
+            return QVariant::fromValue(state.error());
+        return QVariant::fromValue(AuditChainResult{log.path(), state.value()});
+    };
+}
+
 } // namespace dbops

@@ -1,5 +1,7 @@
 #include "audit/auditlog.h"
 
+#include "audit/auditchain.h"
+#include "audit/auditseal.h"
 #include "core/redact.h"
 #include "dialect/sqltext.h"
 #include "state/statedb.h"
@@ -7,6 +9,7 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <algorithm>
 #include <functional>
 #include <pwd.h>
 #include <unistd.h>
@@ -25,6 +28,20 @@ Error stateError(const QString &path, const QSqlError &e)
 }
 } // namespace
 
+QJsonObject AuditRecord::toJson() const
+{
+    return {{QStringLiteral("id"), id},
+            {QStringLiteral("at"), at.toUTC().toString(Qt::ISODateWithMs)},
+            {QStringLiteral("os_user"), osUser},
+            {QStringLiteral("target"), target},
+            {QStringLiteral("action"), action},
+            {QStringLiteral("parameters"), parameters},
+            {QStringLiteral("outcome"), outcome},
+            {QStringLiteral("detail"), detail},
+            {QStringLiteral("prev_hash"), previousHash},
+            {QStringLiteral("hash"), hash}};
+}
+
 AuditLog::AuditLog(const QString &databasePath) : m_path(StateDb::pathOf(databasePath)) {}
 
 QString AuditLog::currentOsUser()
@@ -37,24 +54,38 @@ QString AuditLog::currentOsUser()
 Error AuditLog::withConnection(const std::function<Error(QSqlDatabase &)> &work) const
 {
     const auto fail = [this](StateDb::Step, const QSqlError &e) { return stateError(m_path, e); };
-    return StateDb::with(m_path, QStringLiteral("audit"), {SqlText::sqlite("audit", "schema")}, fail, work);
+    const QStringList schema{SqlText::sqlite("audit", "schema"), SqlText::sqlite("audit", "chain_meta_schema")};
+    return StateDb::with(m_path, QStringLiteral("audit"), schema, fail, [&](QSqlDatabase &db) -> Error {
+        if (const Error e = AuditSeal::ensureChained(db, m_path))
+            return e;
+        return work(db);
+    });
 }
 
 Error AuditLog::append(const AuditRecord &record) const
 {
+    AuditRecord r = record;
+    r.at = record.at.isValid() ? record.at : QDateTime::currentDateTimeUtc();
+    r.osUser = record.osUser.isEmpty() ? currentOsUser() : record.osUser;
+    r.target = notNull(Redact::text(record.target));
+    r.action = notNull(record.action);
+    r.parameters = notNull(Redact::text(record.parameters));
+    r.outcome = notNull(record.outcome);
+    r.detail = notNull(Redact::text(record.detail));
+    return withConnection([&](QSqlDatabase &db) { return AuditSeal::append(db, m_path, r); });
+}
+
+Error AuditLog::query(const QString &sql, const QVariantList &binds, QList<AuditRecord> *records) const
+{
     return withConnection([&](QSqlDatabase &db) -> Error {
         QSqlQuery q(db);
-        q.prepare(SqlText::sqlite("audit", "append"));
-        const QDateTime at = record.at.isValid() ? record.at : QDateTime::currentDateTimeUtc();
-        q.addBindValue(at.toUTC().toString(Qt::ISODateWithMs));
-        q.addBindValue(record.osUser.isEmpty() ? currentOsUser() : record.osUser);
-        q.addBindValue(notNull(Redact::text(record.target)));
-        q.addBindValue(notNull(record.action));
-        q.addBindValue(notNull(Redact::text(record.parameters)));
-        q.addBindValue(notNull(record.outcome));
-        q.addBindValue(notNull(Redact::text(record.detail)));
+        q.prepare(sql);
+        for (const QVariant &v : binds)
+            q.addBindValue(v);
         if (!q.exec())
             return stateError(m_path, q.lastError());
+        while (q.next())
+            records->append(AuditSeal::fromRow(q));
         return {};
     });
 }
@@ -62,29 +93,39 @@ Error AuditLog::append(const AuditRecord &record) const
 Expected<QList<AuditRecord>> AuditLog::recent(int limit) const
 {
     QList<AuditRecord> records;
-    const Error error = withConnection([&](QSqlDatabase &db) -> Error {
-        QSqlQuery q(db);
-        q.prepare(SqlText::sqlite("audit", "recent"));
-        q.addBindValue(limit);
-        if (!q.exec())
-            return stateError(m_path, q.lastError());
-        while (q.next()) {
-            AuditRecord r;
-            r.id = q.value(0).toLongLong();
-            r.at = QDateTime::fromString(q.value(1).toString(), Qt::ISODateWithMs);
-            r.osUser = q.value(2).toString();
-            r.target = q.value(3).toString();
-            r.action = q.value(4).toString();
-            r.parameters = q.value(5).toString();
-            r.outcome = q.value(6).toString();
-            r.detail = q.value(7).toString();
-            records << r;
-        }
-        return {};
-    });
-    if (error)
-        return error;
+    if (const Error e = query(SqlText::sqlite("audit", "recent"), {limit}, &records))
+        return e;
     return records;
+}
+
+Expected<QList<AuditRecord>> AuditLog::all(const QDateTime &since) const
+{
+    QList<AuditRecord> records;
+    if (const Error e = query(SqlText::sqlite("audit", "all"), {}, &records))
+        return e;
+    if (since.isValid())
+        records.erase(
+            std::remove_if(records.begin(), records.end(), [&](const AuditRecord &r) { return r.at < since; }),
+            records.end());
+    return records;
+}
+
+Expected<AuditChainState> AuditLog::verify() const
+{
+    QList<AuditRecord> records;
+    QPair<QString, qint64> sealed;
+    const Error e = query(SqlText::sqlite("audit", "all"), {}, &records);
+    if (e)
+        return e;
+    if (const Error m = withConnection([&](QSqlDatabase &db) {
+            sealed = AuditSeal::sealedBefore(db);
+            return Error{};
+        }))
+        return m;
+    AuditChainState state = AuditChain::verify(records, AuditChain::readHead(m_path));
+    state.sealedAt = sealed.first;
+    state.sealedRecords = sealed.second;
+    return state;
 }
 
 } // namespace dbops

@@ -4,6 +4,7 @@
 
 #include "audit/auditjobs.h"
 #include "common/errorbanner.h"
+#include "common/severitydelegate.h"
 #include "common/tableviews.h"
 #include "item/auditmodel.h"
 #include "worker/dbworker.h"
@@ -19,7 +20,7 @@ namespace dbops {
 
 AuditPanel::AuditPanel(DbWorker *files, const QString &databasePath, QWidget *parent)
     : QWidget(parent), m_files(files), m_databasePath(databasePath), m_path(PanelChrome::note(this)),
-      m_empty(new QLabel(this)), m_refresh(PanelChrome::refreshButton(tr("Refresh"), this)),
+      m_empty(new QLabel(this)), m_chain(new QLabel(this)), m_refresh(PanelChrome::refreshButton(tr("Refresh"), this)),
       m_banner(new ErrorBanner(this)), m_model(new AuditModel(this))
 {
     setObjectName(QStringLiteral("auditPanel"));
@@ -32,12 +33,16 @@ AuditPanel::AuditPanel(DbWorker *files, const QString &databasePath, QWidget *pa
     m_empty->setAlignment(Qt::AlignCenter);
     m_empty->setText(tr("No operator actions recorded yet."));
     m_empty->hide();
+    m_chain->setObjectName(QStringLiteral("auditChain"));
+    m_chain->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_chain->setWordWrap(true);
     m_view = TableViews::create(m_model, this, QStringLiteral("auditTable"), AuditModel::DetailColumn);
 
     auto *titles = new QVBoxLayout;
     titles->setSpacing(2);
     titles->addWidget(title);
     titles->addWidget(m_path);
+    titles->addWidget(m_chain);
     auto *header = new QHBoxLayout;
     header->addLayout(titles, 1);
     header->addWidget(m_refresh, 0, Qt::AlignBottom);
@@ -65,10 +70,39 @@ void AuditPanel::refresh()
     const QString path = m_databasePath;
     m_refresh->setEnabled(false);
     m_requestId = m_files->submit(QStringLiteral("read audit trail"), AuditJobs::recent(path, 500), false);
+    showChain(tr("Chain: checking…"), false);
+    m_verifyId = m_files->submit(QStringLiteral("verify audit chain"), AuditJobs::verify(path), false);
+}
+
+QString AuditPanel::chainText() const { return m_chain->text(); }
+
+void AuditPanel::showChain(const QString &text, bool broken)
+{
+    m_chainBroken = broken;
+    m_chain->setText(text);
+    QPalette p = palette();
+    if (broken)
+        p.setColor(QPalette::WindowText, SeverityDelegate::color(Severity::Critical, palette()));
+    m_chain->setPalette(p);
 }
 
 void AuditPanel::onFinished(quint64 id, const QVariant &result)
 {
+    if (id == m_verifyId && result.canConvert<AuditChainResult>()) {
+        const AuditChainState state = result.value<AuditChainResult>().state;
+        if (state.whole)
+            showChain(tr("Chain: whole (%n record(s) sealed, each carrying the hash of the one before)", nullptr,
+                         int(state.checked)),
+                      false);
+        else
+            showChain(tr("Chain broken at record %1 (%2): %3 — keep state.db as evidence")
+                          .arg(state.brokenId)
+                          .arg(state.brokenAt.isValid() ? state.brokenAt.toLocalTime().toString(Qt::ISODate)
+                                                        : tr("time unknown"),
+                               state.what),
+                      true);
+        return;
+    }
     if (id != m_requestId || !result.canConvert<AuditResult>())
         return;
     const AuditResult r = result.value<AuditResult>();
@@ -81,6 +115,10 @@ void AuditPanel::onFinished(quint64 id, const QVariant &result)
 
 void AuditPanel::onFailed(quint64 id, const Error &error)
 {
+    if (id == m_verifyId) {
+        showChain(tr("Chain: could not be checked (%1)").arg(error.message), true);
+        return;
+    }
     if (id != m_requestId)
         return;
     m_refresh->setEnabled(true);

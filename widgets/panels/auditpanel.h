@@ -1,5 +1,6 @@
 #pragma once
-// Audit tab: the trail of operator actions (AuditLog::recent), read on the file worker.
+// Audit tab: the trail of operator actions (AuditLog::recent) and the state of its hash chain
+// (AuditLog::verify), both read on the file worker.
 #include "core/error.h"
 
 #include <QWidget>
@@ -20,6 +21,8 @@ public:
     AuditPanel(DbWorker *files, const QString &databasePath = {}, QWidget *parent = nullptr);
     void refresh();
     const AuditModel *model() const { return m_model; }
+    QString chainText() const; // "Chain: whole (12 records)", "Chain broken at record 7 (…): …", "Checking…"
+    bool chainBroken() const { return m_chainBroken; }
 
 Q_SIGNALS:
     void errorReported(const dbops::Error &error);
@@ -30,16 +33,20 @@ protected:
 private:
     void onFinished(quint64 id, const QVariant &result);
     void onFailed(quint64 id, const Error &error);
+    void showChain(const QString &text, bool broken);
 
     DbWorker *m_files;
     QString m_databasePath;
     QLabel *m_path;
     QLabel *m_empty;
+    QLabel *m_chain;
     QToolButton *m_refresh;
     ErrorBanner *m_banner;
     AuditModel *m_model;
     QTableView *m_view;
     quint64 m_requestId = 0;
+    quint64 m_verifyId = 0;
+    bool m_chainBroken = false;
 };
 
 } // namespace dbops

@@ -23,6 +23,8 @@ private Q_SLOTS:
                                      QStringLiteral("backup"),
                                      QStringLiteral("--out /b"),
                                      QStringLiteral("ok"),
+                                     {},
+                                     {},
                                      {}});
         QVERIFY2(!e0, qPrintable(e0.oneLine()));
         QVERIFY(!log.append({0,
@@ -32,7 +34,9 @@ private Q_SLOTS:
                              QStringLiteral("restore"),
                              {},
                              QStringLiteral("refused"),
-                             QStringLiteral("bot is writing")}));
+                             QStringLiteral("bot is writing"),
+                             {},
+                             {}}));
         auto records = log.recent(10);
         QVERIFY(records.ok());
         QCOMPARE(records->size(), 2);
@@ -55,6 +59,8 @@ private Q_SLOTS:
                              QStringLiteral("backup"),
                              QStringLiteral("password=Sup3rSecret"),
                              QStringLiteral("ok"),
+                             {},
+                             {},
                              {}}));
         auto records = log.recent(1);
         QVERIFY(records.ok());
@@ -67,8 +73,8 @@ private Q_SLOTS:
     void unwritableLocationIsAnError()
     {
         AuditLog log(QStringLiteral("/proc/dbops-cannot-be-here/state.db"));
-        const Error e =
-            log.append({0, {}, {}, QStringLiteral("x"), QStringLiteral("backup"), {}, QStringLiteral("ok"), {}});
+        const Error e = log.append(
+            {0, {}, {}, QStringLiteral("x"), QStringLiteral("backup"), {}, QStringLiteral("ok"), {}, {}, {}});
         QCOMPARE(e.code, ErrorCode::Io);
         QVERIFY(e.message.contains(QStringLiteral("audit trail")));
         // The driver's words stay out of the one line an operator reads.
