@@ -4,6 +4,7 @@
 #include "cliutil.h"
 #include "command.h"
 #include "connection/profilestore.h"
+#include "core/format.h"
 #include "core/printable.h"
 #include "opsprogress.h"
 #include "schema/healthhistory.h"
@@ -31,9 +32,9 @@ void printReport(QTextStream &out, const HealthReport &r)
                    .arg(t.rows < 0 ? QStringLiteral("?")
                                    : (t.rowsExact ? QString() : QStringLiteral("~")) + QString::number(t.rows),
                         14)
-                   .arg(humanBytes(t.tableBytes), 10)
-                   .arg(humanBytes(t.indexBytes), 10)
-                   .arg(humanBytes(t.bytes()), 10)
+                   .arg(Format::bytes(t.tableBytes), 10)
+                   .arg(Format::bytes(t.indexBytes), 10)
+                   .arg(Format::bytes(t.bytes()), 10)
                    .arg(t.lastWriteAgeS < 0 ? QString()
                                             : TimeValue::humanAge(t.lastWriteAgeS) + QStringLiteral(" ago"));
     for (const HealthFinding &f : r.findings)
@@ -107,7 +108,7 @@ int run(const Invocation &in)
         request.historyFile = HealthHistory::fileFor(in.target());
     auto scan = HealthScan::run(request, control);
     if (!scan)
-        return in.fail(scan.error());
+        return in.failRead(scan.error());
     if (scan->historyError)
         return in.fail(scan->historyError);
     output(scan->report, in.json(), printReport);

@@ -1,5 +1,6 @@
 #include "schema/timevalue.h"
 
+#include "core/format.h"
 #include "core/retentionpolicy.h"
 
 namespace dbops {
@@ -28,6 +29,21 @@ QDateTime TimeValue::parse(const QVariant &value)
     if (dt.timeSpec() == Qt::LocalTime) // no offset written: bots write UTC
         dt.setTimeSpec(Qt::UTC);
     return dt.toUTC();
+}
+
+QString TimeValue::display(const QVariant &stored)
+{
+    const QDateTime at = parse(stored);
+    if (at.isValid())
+        return Format::moment(at);
+    const QString text = stored.toString();
+    return text.isEmpty() ? QStringLiteral("—") : text;
+}
+
+QString TimeValue::displayUtc(const QVariant &stored)
+{
+    const QDateTime at = parse(stored);
+    return at.isValid() ? Format::momentUtc(at) : QString();
 }
 
 qint64 TimeValue::parseDuration(const QString &text)
