@@ -30,13 +30,13 @@ void printReport(QTextStream &out, const HealthReport &r)
         out << QStringLiteral("%1 %2 %3 %4 %5  %6\n")
                    .arg(Printable::name(t.name), -40)
                    .arg(t.rows < 0 ? QStringLiteral("?")
-                                   : (t.rowsExact ? QString() : QStringLiteral("~")) + QString::number(t.rows),
+                                   : (t.rowsExact ? QString() : QStringLiteral("~")) + Format::count(t.rows),
                         14)
                    .arg(Format::bytes(t.tableBytes), 10)
                    .arg(Format::bytes(t.indexBytes), 10)
                    .arg(Format::bytes(t.bytes()), 10)
                    .arg(t.lastWriteAgeS < 0 ? QString()
-                                            : TimeValue::humanAge(t.lastWriteAgeS) + QStringLiteral(" ago"));
+                                            : Format::duration(t.lastWriteAgeS) + QStringLiteral(" ago"));
     for (const HealthFinding &f : r.findings)
         out << HealthFinding::severityName(f.severity).toUpper() << "  "
             << (f.table.isEmpty() ? QStringLiteral("-") : Printable::name(f.table)) << "  " << f.code << "  "

@@ -51,15 +51,4 @@ qint64 TimeValue::parseDuration(const QString &text)
     return RetentionPolicy::parseKeep(text); // one grammar for durations: 7d, 48h, 30m, 90s, 2w
 }
 
-QString TimeValue::humanAge(qint64 s)
-{
-    if (s < 120)
-        return QStringLiteral("%1 s").arg(s);
-    if (s < 2 * 3600)
-        return QStringLiteral("%1 min").arg(s / 60);
-    if (s < 2 * 86400)
-        return QStringLiteral("%1 h").arg(s / 3600);
-    return QStringLiteral("%1 d").arg(s / 86400);
-}
-
 } // namespace dbops

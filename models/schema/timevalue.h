@@ -18,8 +18,6 @@ public:
     static QString display(const QVariant &stored);
     // The same moment in UTC for a tooltip ("2026-12-04 13:05:31 UTC"); empty when the value is not a time.
     static QString displayUtc(const QVariant &stored);
-    // "3 s", "47 min", "5 h", "12 d"
-    static QString humanAge(qint64 seconds);
 };
 
 } // namespace dbops

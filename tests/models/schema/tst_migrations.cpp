@@ -578,8 +578,9 @@ void TestMigrations::demoStoreHasPendingMigrations()
     small.marketDataDays = 1;
     const Error made = DemoStore::create(root, small);
     QVERIFY2(!made, qPrintable(made.oneLine()));
-    auto report = MigrationProbe::collect(Target::sqliteFile(root + QStringLiteral("/trading/trading.db")),
-                                          SessionOptions::monitor(), root + QStringLiteral("/trading/migrations"));
+    auto report =
+        MigrationProbe::collect(Target::sqliteFile(root + QStringLiteral("/trading/trading.db")),
+                                SessionOptions::monitor(), QString(root + QStringLiteral("/trading/migrations")));
     QVERIFY(report);
     QCOMPARE(report->tools.size(), 1);
     QCOMPARE(report->tools.first().current, QStringLiteral("012"));
