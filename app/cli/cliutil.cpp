@@ -6,7 +6,6 @@
 
 #include <QDir>
 #include <QJsonDocument>
-#include <QLocale>
 #include <QRegularExpression>
 #include <QTextStream>
 #include <cstdio>
@@ -95,11 +94,6 @@ int fail(const Error &error, bool json, const QString &status)
         printJson({{QStringLiteral("status"), status}, {QStringLiteral("error"), e}});
     }
     return exitCodeFor(error);
-}
-
-QString humanBytes(qint64 bytes)
-{
-    return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
 }
 
 Expected<double> numberOption(const QCommandLineParser &parser, const QString &name, double fallback,

@@ -48,7 +48,6 @@ void output(const Result &result, bool json, PrintText printText)
 void printError(const Error &error);
 // printError, and with json {"status":<status>,"error":{...}} on stdout; returns the exit code for the error.
 int fail(const Error &error, bool json, const QString &status = QStringLiteral("error"));
-QString humanBytes(qint64 bytes);
 // The non-negative number given to --name, or `fallback` when it is not set; a Usage error naming the option
 // and `dbops <command> --help` otherwise.
 Expected<double> numberOption(const QCommandLineParser &parser, const QString &name, double fallback,

@@ -1,6 +1,7 @@
 // dbops backup: a consistent, durable, checksummed backup with its manifest.
 #include "cliutil.h"
 #include "command.h"
+#include "core/format.h"
 #include "ops/backupservice.h"
 #include "opsprogress.h"
 
@@ -41,11 +42,11 @@ void printText(const BackupResult &result)
 {
     QTextStream out(stdout);
     out << "backup   " << result.path << '\n'
-        << "size     " << humanBytes(result.manifest.bytes) << '\n'
+        << "size     " << Format::bytes(result.manifest.bytes) << '\n'
         << "sha256   " << result.manifest.sha256 << '\n'
         << "manifest " << result.manifestPath << '\n';
     for (const BackupResult &m : result.members)
-        out << "  member " << m.path << " (" << humanBytes(m.manifest.bytes) << ")\n";
+        out << "  member " << m.path << " (" << Format::bytes(m.manifest.bytes) << ")\n";
     for (const QString &s : result.skipped)
         out << "  skipped " << s << '\n';
     for (const QString &p : result.partialsRemoved)

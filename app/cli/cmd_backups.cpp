@@ -1,8 +1,8 @@
 // dbops backups: the backups in the backup folder, from their manifests (state, age, size, source).
 #include "cliutil.h"
 #include "command.h"
+#include "core/format.h"
 #include "core/printable.h"
-#include "item/format.h"
 #include "ops/backupcatalog.h"
 
 #include <QJsonArray>

@@ -8,10 +8,13 @@
 #include "command.h"
 #include "connection/connector.h"
 #include "connection/profilestore.h"
+#include "connection/storediscovery.h"
+#include "core/format.h"
 #include "opsprogress.h"
 #include "schema/bottables.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QTextStream>
 #include <csignal>
@@ -32,8 +35,7 @@ extern "C" void stopBetweenBatches(int)
 
 void printPlan(QTextStream &out, const RetentionPlan &plan)
 {
-    out << "store   " << plan.target.display() << "\ncut-off counted back from " << plan.now.toString(Qt::ISODate)
-        << "\n\n";
+    out << "store   " << plan.target.display() << "\ncut-off counted back from " << Format::moment(plan.now) << "\n\n";
     out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7\n")
                .arg(QStringLiteral("table"), -24)
                .arg(QStringLiteral("keep"), 6)
@@ -46,21 +48,51 @@ void printPlan(QTextStream &out, const RetentionPlan &plan)
         out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7%8\n")
                    .arg(m.table, -24)
                    .arg(m.keep, 6)
-                   .arg(m.rows, 15)
-                   .arg(m.totalRows, 12)
-                   .arg(m.oldestAt.isValid() ? m.oldestAt.toString(Qt::ISODate) : m.oldest, -25)
-                   .arg(m.newestAt.isValid() ? m.newestAt.toString(Qt::ISODate) : m.newest, -25)
-                   .arg(m.bytesEstimate < 0 ? QStringLiteral("?") : humanBytes(m.bytesEstimate), 10)
+                   .arg(Format::count(m.rows), 15)
+                   .arg(Format::count(m.totalRows), 12)
+                   .arg(m.oldestAt.isValid() ? Format::moment(m.oldestAt) : m.oldest, -25)
+                   .arg(m.newestAt.isValid() ? Format::moment(m.newestAt) : m.newest, -25)
+                   .arg(m.bytesEstimate < 0 ? QStringLiteral("?") : Format::bytes(m.bytesEstimate), 10)
                    .arg(m.archiveTable.isEmpty() ? QString()
                                                  : QString(QStringLiteral("  → archived into ") + m.archiveTable));
-    out << "\n" << plan.totalRows() << " rows in all";
+    out << "\n" << Format::count(plan.totalRows()) << " rows in all";
     if (plan.bytesEstimate() >= 0)
-        out << ", about " << humanBytes(plan.bytesEstimate());
+        out << ", about " << Format::bytes(plan.bytesEstimate());
     out << '\n';
     for (const WriterEvidence &w : plan.writers.writers)
         out << "  in use: " << w.describe() << " (batches are short: the bot keeps writing)\n";
     for (const QString &n : plan.notes)
         out << "  note: " << n << '\n';
+}
+
+// The SQLite stores of a data directory, by their path relative to it ("trading/trading.db").
+QStringList storesIn(const QString &dir)
+{
+    QStringList stores;
+    for (const DiscoveredItem &item : StoreDiscovery::scan(dir))
+        if (item.kind == DiscoveredItem::Kind::Sqlite)
+            stores << item.relativePath;
+    return stores;
+}
+
+// --store as given (relative to the data directory), else a bare file name that names exactly one store
+// ("trading.db" for trading/trading.db).
+Expected<QString> storePath(const Target &target, const QString &store, const QStringList &stores)
+{
+    const QString path = QDir(target.path).absoluteFilePath(store);
+    if (QFileInfo::exists(path) || store.contains(QLatin1Char('/')))
+        return path;
+    QStringList named;
+    for (const QString &s : stores)
+        if (s.section(QLatin1Char('/'), -1) == store)
+            named << s;
+    if (named.size() == 1)
+        return QDir(target.path).absoluteFilePath(named.first());
+    const QStringList &choices = named.isEmpty() ? stores : named;
+    return Error::make(ErrorCode::Usage,
+                       named.isEmpty() ? QStringLiteral("no store %1 in %2").arg(store, target.path)
+                                       : QStringLiteral("%1 names several stores in %2").arg(store, target.path),
+                       QStringLiteral("give --store one of: %1").arg(choices.join(QStringLiteral(", "))));
 }
 
 // --store for a data directory: the SQLite file inside it.
@@ -71,14 +103,19 @@ Expected<Target> storeTarget(const Target &target, const QString &store)
             return Error::make(ErrorCode::Usage, QStringLiteral("--store applies to a data directory only"));
         return target;
     }
+    const QStringList stores = storesIn(target.path);
     if (store.isEmpty())
         return Error::make(ErrorCode::Usage,
                            QStringLiteral("%1 is a data directory: cleanup runs on one store in it").arg(target.path),
-                           QStringLiteral("add --store FILE (e.g. --store trading.db; `dbops info` lists them)"));
-    const QString path = QDir(target.path).absoluteFilePath(store);
-    if (Error e = Connector::checkSqliteFile(path))
+                           stores.isEmpty()
+                               ? QStringLiteral("it holds no SQLite store; point --db at one")
+                               : QStringLiteral("add --store with one of: %1").arg(stores.join(QStringLiteral(", "))));
+    auto path = storePath(target, store, stores);
+    if (!path)
+        return path.error();
+    if (Error e = Connector::checkSqliteFile(path.value()))
         return e;
-    Target t = Target::sqliteFile(path);
+    Target t = Target::sqliteFile(path.value());
     t.profileName = target.profileName;
     return t;
 }
@@ -254,7 +291,7 @@ int preview(const RetentionPlan &plan, const std::optional<RetentionJournal> &pe
         QTextStream out(stdout);
         printPlan(out, plan);
         if (pending)
-            out << "\nAn interrupted cleanup is pending (started " << pending->startedAt.toString(Qt::ISODate)
+            out << "\nAn interrupted cleanup is pending (started " << Format::moment(pending->startedAt)
                 << "): --apply --yes --resume finishes it.\n";
         out << "\nNothing was changed."
             << (apply ? " To delete, run the same command with --yes.\n" : " To delete, run it with --apply --yes.\n");
@@ -287,7 +324,7 @@ void printApplied(const RetentionResult &result)
         out << " (" << result.archived << " archived first)";
     out << " — " << RetentionResult::statusName(result.status) << '\n';
     if (result.freedBytes > 0)
-        out << "freed         " << humanBytes(result.freedBytes)
+        out << "freed         " << Format::bytes(result.freedBytes)
             << " inside the file (new rows reuse it; VACUUM gives it back to the disk)\n";
     out.flush();
     if (result.error)

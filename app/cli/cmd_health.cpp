@@ -4,6 +4,7 @@
 #include "cliutil.h"
 #include "command.h"
 #include "connection/profilestore.h"
+#include "core/format.h"
 #include "core/printable.h"
 #include "opsprogress.h"
 #include "schema/healthhistory.h"
@@ -29,13 +30,13 @@ void printReport(QTextStream &out, const HealthReport &r)
         out << QStringLiteral("%1 %2 %3 %4 %5  %6\n")
                    .arg(Printable::name(t.name), -40)
                    .arg(t.rows < 0 ? QStringLiteral("?")
-                                   : (t.rowsExact ? QString() : QStringLiteral("~")) + QString::number(t.rows),
+                                   : (t.rowsExact ? QString() : QStringLiteral("~")) + Format::count(t.rows),
                         14)
-                   .arg(humanBytes(t.tableBytes), 10)
-                   .arg(humanBytes(t.indexBytes), 10)
-                   .arg(humanBytes(t.bytes()), 10)
+                   .arg(Format::bytes(t.tableBytes), 10)
+                   .arg(Format::bytes(t.indexBytes), 10)
+                   .arg(Format::bytes(t.bytes()), 10)
                    .arg(t.lastWriteAgeS < 0 ? QString()
-                                            : TimeValue::humanAge(t.lastWriteAgeS) + QStringLiteral(" ago"));
+                                            : Format::duration(t.lastWriteAgeS) + QStringLiteral(" ago"));
     for (const HealthFinding &f : r.findings)
         out << HealthFinding::severityName(f.severity).toUpper() << "  "
             << (f.table.isEmpty() ? QStringLiteral("-") : Printable::name(f.table)) << "  " << f.code << "  "
@@ -107,7 +108,7 @@ int run(const Invocation &in)
         request.historyFile = HealthHistory::fileFor(in.target());
     auto scan = HealthScan::run(request, control);
     if (!scan)
-        return in.fail(scan.error());
+        return in.failRead(scan.error());
     if (scan->historyError)
         return in.fail(scan->historyError);
     output(scan->report, in.json(), printReport);

@@ -1,6 +1,7 @@
 // dbops info: the overview of a store (engine, version, size, tables, journal mode / WAL, connections).
 #include "cliutil.h"
 #include "command.h"
+#include "core/format.h"
 #include "core/printable.h"
 #include "probe/overview.h"
 #include "schema/bottables.h"
@@ -15,16 +16,16 @@ void printStore(QTextStream &out, const Overview &o, const QString &indent)
 {
     if (o.engine == QLatin1String("duckdb")) {
         out << indent << "engine      duckdb\n" << indent << "database    " << o.database << '\n';
-        out << indent << "size        " << humanBytes(o.sizeBytes) << " (WAL " << humanBytes(o.walBytes)
-            << "), modified " << o.modified.toString(Qt::ISODate) << '\n';
+        out << indent << "size        " << Format::bytes(o.sizeBytes) << " (WAL " << Format::bytes(o.walBytes)
+            << "), modified " << Format::moment(o.modified) << '\n';
         out << indent << "note        " << o.note << '\n';
         return;
     }
     out << indent << "engine      " << o.engine << ' ' << o.version << '\n';
     out << indent << "database    " << o.database << '\n';
-    out << indent << "size        " << humanBytes(o.sizeBytes);
+    out << indent << "size        " << Format::bytes(o.sizeBytes);
     if (o.engine == QLatin1String("sqlite") && o.stores.isEmpty())
-        out << " (journal " << o.journalMode << ", WAL " << humanBytes(o.walBytes) << ')';
+        out << " (journal " << o.journalMode << ", WAL " << Format::bytes(o.walBytes) << ')';
     out << '\n';
     if (o.engine == QLatin1String("postgresql")) {
         out << indent << "connections " << o.connections << " of max_connections " << o.maxConnections << " ("
@@ -74,7 +75,7 @@ int run(const Invocation &in)
     // With the schema line the console's Overview shows ("schema: v012, 3 pending").
     auto overview = OverviewProbe::collect(in.target(), SessionOptions::monitor(), true);
     if (!overview)
-        return in.fail(overview.error());
+        return in.failRead(overview.error());
     if (in.json())
         printJson(infoJson(in.detected(), overview.value()));
     else

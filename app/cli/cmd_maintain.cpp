@@ -2,6 +2,7 @@
 // optimize / wal_checkpoint (SQLite). Without --yes: the preview (sizes, statements, refusals), nothing runs.
 #include "cliutil.h"
 #include "command.h"
+#include "core/format.h"
 #include "maintenance/maintenance.h"
 #include "opsprogress.h"
 
@@ -13,9 +14,9 @@ namespace {
 
 void printSizes(QTextStream &out, const QString &label, const StoreSizes &s)
 {
-    out << label << humanBytes(s.databaseBytes);
+    out << label << Format::bytes(s.databaseBytes);
     if (s.walBytes > 0)
-        out << " + WAL " << humanBytes(s.walBytes);
+        out << " + WAL " << Format::bytes(s.walBytes);
     if (s.pageCount >= 0)
         out << " (" << s.pageCount << " pages of " << s.pageSize << " B, " << s.freelistPages << " free; auto_vacuum "
             << s.autoVacuum << ", journal " << s.journalMode << ')';
@@ -27,8 +28,8 @@ void printPlan(QTextStream &out, const MaintenancePlan &plan)
     out << "store      " << plan.target.display() << '\n';
     printSizes(out, QStringLiteral("size       "), plan.sizes);
     for (const TableSizes &t : plan.tableSizes)
-        out << "table      " << t.table << ": " << humanBytes(t.bytes) << ", " << t.liveRows << " live / " << t.deadRows
-            << " dead rows\n";
+        out << "table      " << t.table << ": " << Format::bytes(t.bytes) << ", " << t.liveRows << " live / "
+            << t.deadRows << " dead rows\n";
     for (const QString &s : plan.statements)
         out << "would run  " << s << '\n';
     for (const QString &w : plan.warnings)
@@ -40,13 +41,13 @@ void printPlan(QTextStream &out, const MaintenancePlan &plan)
 void printResult(QTextStream &out, const MaintenanceResult &r)
 {
     printPlan(out, r.plan);
-    out << "\n" << MaintenanceResult::statusName(r.status) << " in " << r.durationMs << " ms\n";
+    out << "\n" << MaintenanceResult::statusName(r.status) << " in " << Format::milliseconds(r.durationMs) << '\n';
     printSizes(out, QStringLiteral("before     "), r.before);
     if (r.after.databaseBytes >= 0)
         printSizes(out, QStringLiteral("after      "), r.after);
-    out << "freed      " << humanBytes(r.bytesFreed()) << '\n';
+    out << "freed      " << Format::bytes(r.bytesFreed()) << '\n';
     for (const TableSizes &t : r.tablesAfter)
-        out << "table now  " << t.table << ": " << humanBytes(t.bytes) << ", " << t.deadRows << " dead rows\n";
+        out << "table now  " << t.table << ": " << Format::bytes(t.bytes) << ", " << t.deadRows << " dead rows\n";
     if (r.checkpoint.ran)
         out << "checkpoint busy=" << r.checkpoint.busy << " log_frames=" << r.checkpoint.logFrames
             << " checkpointed_frames=" << r.checkpoint.checkpointedFrames << '\n';

@@ -6,6 +6,7 @@
 #include "cliutil.h"
 #include "command.h"
 #include "connection/profilestore.h"
+#include "core/format.h"
 #include "core/severityjson.h"
 
 #include <QTextStream>
@@ -96,21 +97,21 @@ void printPg(QTextStream &out, const PgPool &p)
     if (!p.leakSuspects.isEmpty())
         out << "\nleak suspects\n";
     for (const LeakSuspect &l : p.leakSuspects)
-        out << "  pid " << l.pid << "  " << l.application << "  " << l.state << " " << qRound(l.seconds) << " s  "
-            << l.query.simplified().left(80) << '\n';
+        out << "  pid " << l.pid << "  " << l.application << "  " << l.state << " "
+            << Format::duration(qRound64(l.seconds)) << "  " << l.query.simplified().left(80) << '\n';
 }
 
 void printSqlite(QTextStream &out, const SqlitePool &s)
 {
     out << s.path << "  [" << severityName(s.severity) << "]\n";
-    out << "  journal " << s.journalMode << ", WAL " << humanBytes(s.walBytes) << " (" << s.walFrames
-        << " frames), write lock " << s.writeLockText() << '\n';
+    out << "  journal " << (s.journalMode.isEmpty() ? QStringLiteral("unknown") : s.journalMode) << ", WAL "
+        << Format::bytes(s.walBytes) << " (" << s.walFrames << " frames), write lock " << s.writeLockText() << '\n';
     if (s.checkpoint.source == QLatin1String("wal_index"))
         out << "  WAL index: " << s.checkpoint.logFrames << " frames, " << s.checkpoint.checkpointed
             << " checkpointed (read without checkpointing)\n";
     if (s.activeProbes)
         out << "  active probes (they write to the store): write lock taken and released in "
-            << QString::number(s.lockProbeMs, 'f', 1) << " ms\n";
+            << Format::milliseconds(s.lockProbeMs) << '\n';
     if (s.checkpoint.ran)
         out << "  checkpoint (PASSIVE): busy " << int(s.checkpoint.busy) << ", log " << s.checkpoint.logFrames
             << ", checkpointed " << s.checkpoint.checkpointed << '\n';
@@ -132,7 +133,7 @@ int run(const Invocation &in)
         return in.fail(options.error());
     auto snap = PoolProbe::collect(in.target(), SessionOptions::monitor(), options.value());
     if (!snap)
-        return in.fail(snap.error());
+        return in.failRead(snap.error());
     output(snap.value(), in.json(), [](QTextStream &out, const PoolSnapshot &s) {
         if (s.pg)
             printPg(out, *s.pg);

@@ -2,7 +2,7 @@
 // verified backup). Without --yes: what would be deleted and why. With --yes: backup + manifest removed, audited.
 #include "cliutil.h"
 #include "command.h"
-#include "item/format.h"
+#include "core/format.h"
 #include "maintenance/backupprune.h"
 
 #include <QTextStream>
@@ -12,7 +12,8 @@ namespace {
 
 void printPlan(QTextStream &out, const PrunePlan &plan)
 {
-    out << "backups in " << plan.directory << " (" << plan.rules.describe() << ")\n";
+    out << "backups in " << (plan.directory.isEmpty() ? QStringLiteral("the default backup folder") : plan.directory)
+        << ", " << plan.rules.sentence() << '\n';
     for (const PruneDecision &d : plan.decisions)
         out << QStringLiteral("  %1 %2 %3 %4 %5\n")
                    .arg(d.keep ? QStringLiteral("keep  ") : QStringLiteral("DELETE"))
@@ -21,9 +22,9 @@ void printPlan(QTextStream &out, const PrunePlan &plan)
                    .arg(d.entry.path)
                    .arg(QStringLiteral("— ") + d.reasons.join(QStringLiteral("; ")));
     for (const PartialFile &p : plan.stalePartials)
-        out << "  DELETE leftover   " << p.path << " — " << humanBytes(p.bytes) << " left by an interrupted run (pid "
-            << p.pid << ", no longer running)\n";
-    out << plan.toDelete().size() << " to delete, " << humanBytes(plan.bytesToFree()) << " to free\n";
+        out << "  DELETE leftover   " << p.path << " — " << Format::bytes(p.bytes)
+            << " left by an interrupted run (pid " << p.pid << ", no longer running)\n";
+    out << Format::count(plan.toDelete().size()) << " to delete, " << Format::bytes(plan.bytesToFree()) << " to free\n";
 }
 
 void addOptions(QCommandLineParser &p)
@@ -82,7 +83,7 @@ int apply(const QString &dir, const PruneRules &rules, bool json)
             out << "  "
                 << (d.error ? QStringLiteral("NOT deleted: ") + d.error.oneLine() : QStringLiteral("deleted ") + d.path)
                 << '\n';
-        out << r.deleted() << " deleted, " << humanBytes(r.bytesFreed()) << " freed\n";
+        out << r.deleted() << " deleted, " << Format::bytes(r.bytesFreed()) << " freed\n";
     });
     return result->failed() ? ExitCritical : ExitOk;
 }

@@ -1,10 +1,12 @@
 // dbops restore: verified backup → impact preview → (with --yes) safety backup, restore, verify after.
 #include "cliutil.h"
 #include "command.h"
+#include "core/format.h"
 #include "core/printable.h"
 #include "ops/restoreplan.h"
 #include "ops/restoreservice.h"
 #include "opsprogress.h"
+#include "schema/timevalue.h"
 
 #include <QJsonArray>
 #include <QTextStream>
@@ -16,7 +18,7 @@ void printPreview(QTextStream &out, const RestorePlan &plan)
 {
     out << "backup       " << plan.backupPath << " (verified";
     if (plan.verify.manifest.createdAt.isValid())
-        out << ", taken " << plan.verify.manifest.createdAt.toString(Qt::ISODate);
+        out << ", taken " << Format::moment(plan.verify.manifest.createdAt);
     out << ")\n"
         << "restore into " << plan.destination().display() << (plan.intoNew() ? " (new)" : "") << '\n';
     if (plan.isDataDir()) {
@@ -41,11 +43,11 @@ void printPreview(QTextStream &out, const RestorePlan &plan)
     for (const TableImpact &t : plan.impact.tables)
         out << QStringLiteral("%1 %2 %3 %4 %5 %6\n")
                    .arg(Printable::name(t.name), -24)
-                   .arg(t.rowsNow < 0 ? QStringLiteral("-") : QString::number(t.rowsNow), 10)
-                   .arg(t.rowsBackup < 0 ? QStringLiteral("-") : QString::number(t.rowsBackup), 10)
-                   .arg(t.newestNow, -26)
-                   .arg(t.newestBackup, -26)
-                   .arg(t.rowsLostEstimate, 8);
+                   .arg(t.rowsNow < 0 ? QStringLiteral("-") : Format::count(t.rowsNow), 10)
+                   .arg(t.rowsBackup < 0 ? QStringLiteral("-") : Format::count(t.rowsBackup), 10)
+                   .arg(TimeValue::display(t.newestNow), -26)
+                   .arg(TimeValue::display(t.newestBackup), -26)
+                   .arg(Format::count(t.rowsLostEstimate), 8);
     out << '\n';
     for (const QString &line : plan.impact.summary())
         out << "  " << Printable::name(line) << '\n';

@@ -8,6 +8,7 @@
 #include "cliutil.h"
 #include "command.h"
 #include "connection/connector.h"
+#include "core/format.h"
 #include "core/severityjson.h"
 
 #include <QJsonArray>
@@ -120,7 +121,7 @@ int mark(const Invocation &in, const Target &target)
                    {QStringLiteral("statements"), baseline->byQueryId.size()}});
     else
         QTextStream(stdout) << "marked " << baseline->byQueryId.size() << " statements at "
-                            << baseline->at.toString(Qt::ISODate) << '\n';
+                            << Format::moment(baseline->at) << '\n';
     return ExitOk;
 }
 
@@ -128,16 +129,16 @@ void printText(QTextStream &out, const SlowSnapshot &s)
 {
     out << "source " << s.source << ", threshold " << s.thresholdMs << " ms, by " << s.order;
     if (s.baselineAt.isValid())
-        out << ", since " << s.baselineAt.toString(Qt::ISODate);
+        out << ", since " << Format::moment(s.baselineAt);
     out << '\n';
     if (!s.extensionHint.isEmpty())
         out << "note: " << s.extensionHint << '\n';
-    out << "\n   calls    mean ms   total ms  %total  statement\n";
+    out << "\n     calls        mean       total  %total  statement\n";
     for (const StatementStat &st : s.statements) {
         out << QStringLiteral("%1 %2 %3 %4  ")
-                   .arg(st.calls, 8)
-                   .arg(st.meanMs, 10, 'f', 1)
-                   .arg(st.totalMs, 10, 'f', 1)
+                   .arg(Format::count(st.calls), 10)
+                   .arg(Format::milliseconds(st.meanMs), 11)
+                   .arg(Format::milliseconds(st.totalMs), 11)
                    .arg(st.pctOfTotal, 6, 'f', 1)
             << (st.name.isEmpty() ? QString() : st.name + QStringLiteral(": ")) << st.query.simplified().left(100)
             << '\n';
@@ -148,7 +149,7 @@ void printText(QTextStream &out, const SlowSnapshot &s)
         out << "\nrunning now\n";
     for (const RunningQuery &r : s.running) {
         out << "  pid " << r.pid << "  " << r.application << "  " << r.state << "  "
-            << QString::number(r.seconds, 'f', 1) << " s";
+            << Format::milliseconds(r.seconds * 1000.0);
         if (!r.blockedBy.isEmpty()) {
             QStringList by;
             for (int b : r.blockedBy)
@@ -252,7 +253,7 @@ int run(const Invocation &in)
     auto snap =
         SlowProbe::collect(target, SessionOptions::monitor(), request.options, request.samples, request.intervalMs);
     if (!snap)
-        return in.fail(snap.error());
+        return in.failRead(snap.error());
     output(snap.value(), in.json(), printText);
     return severityExitCode(snap->worst());
 }

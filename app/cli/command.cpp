@@ -45,6 +45,12 @@ Expected<DetectedTarget> Invocation::resolveTarget() const { return m_commandLin
 
 int Invocation::fail(const Error &error) const { return cli::fail(error, json()); }
 
+int Invocation::failRead(const Error &error) const
+{
+    const int code = fail(error);
+    return error.code == ErrorCode::Busy ? int(ExitUnknown) : code;
+}
+
 int runCommand(const Command &command, const QStringList &args)
 {
     CommandLine commandLine(command.name, command.description, command.target != TargetUse::None);

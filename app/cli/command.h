@@ -33,6 +33,10 @@ public:
     Expected<DetectedTarget> resolveTarget() const;
     // Prints the error the one way every command does (see cli::fail) and returns its exit code.
     int fail(const Error &error) const;
+    // The same for a monitoring read (info, health, pool, slow, migrations): a store another process keeps
+    // locked could not be read at all, which README's table calls unusable input / cannot connect (3), not a
+    // failed action (2).
+    int failRead(const Error &error) const;
 
 private:
     const CommandLine &m_commandLine;

@@ -3,6 +3,7 @@
 #include "activity/sqlitelocks.h"
 #include "activity/walindex.h"
 #include "connection/sqlitehandle.h"
+#include "core/format.h"
 #include "core/severityjson.h"
 #include "dialect/sqltext.h"
 
@@ -83,6 +84,8 @@ void readStore(SqlitePool &pool)
             e = schema.error();
     if (e) {
         pool.checkpoint.note = e.oneLine();
+        pool.readError = e.oneLine();
+        pool.lockedOut = e.code == ErrorCode::Busy;
         return;
     }
     const auto mode = handle.scalar(SqlText::sqlite("common", "journal_mode"));
@@ -117,8 +120,28 @@ void observeWriteLock(SqlitePool &pool)
     pool.writeLock = seen.pids.isEmpty() ? SqlitePool::WriteLock::Free : SqlitePool::WriteLock::Held;
 }
 
+// A store nobody else can read (a writer in exclusive locking mode, or one holding a long write transaction)
+// stalls the bot's other readers as much as it hides the store from the console.
+void judgeReadable(SqlitePool &pool)
+{
+    if (pool.readError.isEmpty())
+        return;
+    QStringList who;
+    for (qint64 pid : pool.writeLockPids)
+        who << QString::number(pid);
+    pool.findings << (pool.lockedOut
+                          ? QStringLiteral("exclusively locked%1: no other connection can read the store "
+                                           "(a writer in locking_mode=EXCLUSIVE, or a write transaction "
+                                           "left open); its journal mode and WAL state are unknown")
+                                .arg(who.isEmpty() ? QString()
+                                                   : QStringLiteral(" by pid ") + who.join(QStringLiteral(", ")))
+                          : QStringLiteral("the store could not be read: ") + pool.readError);
+    pool.severity = std::max(pool.severity, Severity::Warning);
+}
+
 void judge(SqlitePool &pool)
 {
+    judgeReadable(pool);
     for (const DiscoveredItem &lock : pool.lockFiles)
         if (lock.pid > 0 && !lock.lockAlive) {
             pool.findings << QStringLiteral("stale lock file %1 (PID %2 holds no lock on it and does not have the "
@@ -189,7 +212,7 @@ QString SqlitePool::writeLockText() const
     }
     QString text = who.isEmpty() ? QStringLiteral("held") : QStringLiteral("held by ") + who.join(QStringLiteral(", "));
     if (writeLockHeldMs > 0)
-        text += QStringLiteral(", seen held for %1 s").arg(QString::number(writeLockHeldMs / 1000.0, 'f', 1));
+        text += QStringLiteral(", seen held for %1").arg(Format::milliseconds(double(writeLockHeldMs)));
     return text;
 }
 
@@ -227,6 +250,7 @@ QJsonObject SqlitePool::toJson() const
         lock.insert(QStringLiteral("note"), writeLockNote);
     return {{QStringLiteral("path"), path},
             {QStringLiteral("journal_mode"), journalMode},
+            {QStringLiteral("readable"), readError.isEmpty()},
             {QStringLiteral("page_size"), double(pageSize)},
             {QStringLiteral("wal_bytes"), double(walBytes)},
             {QStringLiteral("wal_frames"), double(walFrames)},

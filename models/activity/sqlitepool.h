@@ -28,7 +28,9 @@ struct SqliteCheckpoint {
 
 struct SqlitePool {
     QString path;
-    QString journalMode;
+    QString journalMode;    // empty when the store could not be read (readError)
+    QString readError;      // why a read-only connection could not read it (another process's exclusive lock…)
+    bool lockedOut = false; // that reason is a lock: no other connection of any process reads the store now
     qint64 pageSize = 0;
     qint64 walBytes = 0;
     qint64 walFrames = 0; // from the -wal file's size (frames written since the WAL was last reset)

@@ -19,9 +19,9 @@ struct Rule {
 };
 const Rule kRules[] = {
     {"^(market_data|candles?|klines?|ohlcv\\w*|ticks?|trades_raw|orderbook\\w*|\\w*_(candles|klines|ticks|ohlcv))$",
-     7 * 86400, "market data: 7 days kept (seed 003's rule)"},
+     7 * 86400, "market data: 7 days kept (the bots' usual market-data retention)"},
     {"^(indication_states|indicators?(_\\w+)?|\\w*_cache|cache_\\w*)$", 2 * 86400,
-     "indicator cache: 48 hours kept (seed 003's rule)"},
+     "indicator cache: 48 hours kept (the bots' usual indicator-state retention)"},
     {"^(\\w*_)?(logs?|events?|error_logs?|heartbeats?)$", 30 * 86400, "log: 30 days kept"},
     {"^(\\w*_)?(signals?|predictions?|ml_predictions)$", 30 * 86400, "signals: 30 days kept"},
 };

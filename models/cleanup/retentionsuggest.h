@@ -10,7 +10,8 @@ namespace dbops {
 
 struct RetentionSuggestion {
     RetentionPolicy policy;
-    QString why; // "market data: 7 days kept (seed 003's rule), archived into archived_market_data"
+    QString
+        why; // "market data: 7 days kept (the bots' usual market-data retention), archived into archived_market_data"
 };
 
 struct RetentionSuggestions {

@@ -75,6 +75,7 @@ public:
         addOrigin(QStringLiteral("engine"), engineName(m_engine), m_engineSource);
         return m_engine == Engine::Postgres ? resolvePostgres() : resolveSqlite();
     }
+    Expected<SettingOrigin> migrations() const;
     DetectedTarget result;
 
 private:
@@ -250,13 +251,32 @@ void Detection::warnIfOtherEngine(const Found &url)
                            .arg(m_engineSource, engineName(m_engine), url.source);
 }
 
-Target Detection::sqliteAt(const QString &raw) const
+QString absoluteFrom(const QString &baseDir, const QString &raw)
 {
     QString path = raw;
     if (path == QLatin1String("~") || path.startsWith(QLatin1String("~/")))
         path = QDir::homePath() + path.mid(1);
-    path = QDir::cleanPath(QDir(m_baseDir).absoluteFilePath(path));
+    return QDir::cleanPath(QDir(baseDir).absoluteFilePath(path));
+}
+
+Target Detection::sqliteAt(const QString &raw) const
+{
+    const QString path = absoluteFrom(m_baseDir, raw);
     return QFileInfo(path).isDir() ? Target::dataDir(path) : Target::sqliteFile(path);
+}
+
+Expected<SettingOrigin> Detection::migrations() const
+{
+    Found found = env("MIGRATIONS_DIR");
+    if (!found.isSet()) {
+        auto fromSettings = setting({"migrations_dir", "migrations_path", "database.migrations_dir"});
+        if (!fromSettings)
+            return fromSettings.error();
+        found = fromSettings.value();
+    }
+    if (!found.isSet())
+        return SettingOrigin{};
+    return SettingOrigin{QStringLiteral("migrations"), absoluteFrom(m_baseDir, found.value), found.source};
 }
 
 Error Detection::resolveSqlite()
@@ -426,7 +446,21 @@ Expected<DetectedTarget> EnvDetector::detect(const QProcessEnvironment &env, con
         return e;
     if (Error e = detection.resolve())
         return e;
+    auto migrations = detection.migrations();
+    if (!migrations)
+        return migrations.error();
+    if (!migrations->setting.isEmpty())
+        detection.result.origins << migrations.value();
     return detection.result;
+}
+
+Expected<SettingOrigin> EnvDetector::migrationsDir(const QProcessEnvironment &env, const QString &baseDir,
+                                                   const QString &settingsJson)
+{
+    Detection detection(env, baseDir);
+    if (Error e = detection.loadSettings(settingsJson))
+        return e;
+    return detection.migrations();
 }
 
 } // namespace dbops

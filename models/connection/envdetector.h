@@ -15,6 +15,8 @@
 //              {host, port, name|dbname, user, sslmode, service, password}; then, as libpq does for the bot,
 //              PGSERVICE and PGPASSWORD, and, unless a service is named (pg_service.conf comes first),
 //              PGHOST PGPORT PGDATABASE PGUSER PGSSLMODE fill what is still unset.
+// The bot's migrations folder, when its settings name one: MIGRATIONS_DIR, else settings.json migrations_dir /
+// migrations_path / database.migrations_dir (relative to baseDir); listed as the origin "migrations".
 // The type variable selects the engine, as the bots do: a DATABASE_URL (or settings url) of the other engine
 // is ignored with a warning, never followed. Empty variables count as unset.
 // Every value carries where it came from, so the GUI can show it; values are redacted (a password shows as
@@ -28,8 +30,9 @@
 namespace dbops {
 
 struct SettingOrigin {
-    // "engine", "path" (sqlite); "url", "host", "port", "dbname", "user", "sslmode", "service", "password"
-    // (postgresql: host…sslmode always listed, "url"/"service"/"password" when set)
+    // "engine", "path" (sqlite), "migrations" (when the bot names its migrations folder); "url", "host", "port",
+    // "dbname", "user", "sslmode", "service", "password" (postgresql: host…sslmode always listed,
+    // "url"/"service"/"password" when set)
     QString setting;
     QString value;  // redacted: "***" for a password; empty when a libpq default applies
     QString source; // "DATABASE_TYPE", "DATABASE_URL", "settings.json (/path) database.url", "PGHOST",
@@ -50,6 +53,10 @@ public:
     // DB_TYPE value); an absent store is not an error here (opening it says "no such file").
     static Expected<DetectedTarget> detect(const QProcessEnvironment &env, const QString &baseDir,
                                            const QString &settingsJson = {});
+    // Only the migrations folder the bot's settings name (see above): an origin whose value is the absolute
+    // folder, or an empty origin when none is named.
+    static Expected<SettingOrigin> migrationsDir(const QProcessEnvironment &env, const QString &baseDir,
+                                                 const QString &settingsJson = {});
 };
 
 } // namespace dbops

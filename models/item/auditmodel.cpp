@@ -1,5 +1,6 @@
 #include "item/auditmodel.h"
 
+#include "core/format.h"
 #include "item/itemroles.h"
 
 namespace dbops {
@@ -16,7 +17,7 @@ void AuditModel::setRecords(const QList<AuditRecord> &records)
 QString AuditModel::display(const AuditRecord &r, int column) const
 {
     switch (column) {
-    case TimeColumn: return r.at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    case TimeColumn: return Format::moment(r.at);
     case UserColumn: return r.osUser;
     case TargetColumn: return r.target;
     case ActionColumn: return r.action;
@@ -38,7 +39,7 @@ QVariant AuditModel::data(const QModelIndex &index, int role) const
     const AuditRecord &r = m_records.at(index.row());
     switch (role) {
     case Qt::DisplayRole: return display(r, index.column());
-    case Qt::ToolTipRole: return index.column() == TimeColumn ? r.at.toString(Qt::ISODate) : display(r, index.column());
+    case Qt::ToolTipRole: return index.column() == TimeColumn ? Format::momentUtc(r.at) : display(r, index.column());
     case ItemRole::SortRole:
         return index.column() == TimeColumn ? QVariant(r.at) : QVariant(display(r, index.column()));
     case ItemRole::SeverityRole: {

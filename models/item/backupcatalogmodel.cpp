@@ -1,6 +1,6 @@
 #include "item/backupcatalogmodel.h"
 
-#include "item/format.h"
+#include "core/format.h"
 #include "item/itemroles.h"
 
 namespace dbops {

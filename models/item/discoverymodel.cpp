@@ -1,6 +1,6 @@
 #include "item/discoverymodel.h"
 
-#include "item/format.h"
+#include "core/format.h"
 #include "item/itemroles.h"
 
 namespace dbops {
@@ -72,7 +72,7 @@ QVariant DiscoveryModel::data(const QModelIndex &index, int role) const
         if (index.column() == PathColumn)
             return item.path;
         if (index.column() == AgeColumn && item.modified.isValid())
-            return item.modified.toLocalTime().toString(Qt::ISODate);
+            return Format::moment(item.modified);
         if (index.column() == NoteColumn)
             return note(item);
         return {};

@@ -1,9 +1,8 @@
 #include "item/healthmodel.h"
 
-#include "item/format.h"
+#include "core/format.h"
 #include "item/itemroles.h"
 
-#include <QLocale>
 #include <algorithm>
 
 namespace dbops {
@@ -67,7 +66,7 @@ QVariant HealthTablesModel::data(const QModelIndex &index, int role) const
         case StoreColumn: return t.store;
         case RowsColumn:
             return t.rows < 0 ? QStringLiteral("?")
-                              : (t.rowsExact ? QString() : QStringLiteral("≈ ")) + QLocale().toString(t.rows);
+                              : (t.rowsExact ? QString() : QStringLiteral("≈ ")) + Format::count(t.rows);
         case TableBytesColumn: return Format::bytes(t.tableBytes);
         case IndexBytesColumn: return Format::bytes(t.indexBytes);
         case TotalBytesColumn: return Format::bytes(t.bytes());

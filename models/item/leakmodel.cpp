@@ -1,6 +1,6 @@
 #include "item/leakmodel.h"
 
-#include "item/format.h"
+#include "core/format.h"
 #include "item/itemroles.h"
 
 namespace dbops {

@@ -1,6 +1,7 @@
 #include "item/migrationsmodel.h"
 
 #include "item/itemroles.h"
+#include "schema/timevalue.h"
 
 #include <QSet>
 
@@ -34,8 +35,10 @@ void MigrationsModel::setReport(const MigrationReport &report)
     beginResetModel();
     m_report = report;
     m_rows.clear();
+    m_labels.clear();
     for (const MigrationState &s : report.tools) {
         const QString tool = s.store.isEmpty() ? s.tool : s.store + QLatin1Char(' ') + s.tool;
+        const qsizetype first = m_rows.size();
         const QSet<QString> changed = keysOf(s.changed), missing = keysOf(s.missingFiles),
                             failed = versionsOf(s.failed), late = keysOf(s.outOfOrder);
         if (s.applied.isEmpty() && s.failed.isEmpty()) {
@@ -63,6 +66,8 @@ void MigrationsModel::setReport(const MigrationReport &report)
             m_rows << Row{tool, e,
                           late.contains(e.key()) ? QStringLiteral("pending, out of order") : QStringLiteral("pending"),
                           int(Severity::Warning)};
+        for (qsizetype i = first; i < m_rows.size(); ++i)
+            m_labels << s.label(m_rows[i].entry);
     }
     endResetModel();
 }
@@ -80,15 +85,17 @@ QVariant MigrationsModel::data(const QModelIndex &index, int role) const
         switch (index.column()) {
         case ToolColumn: return r.tool;
         case VersionColumn: return r.entry.version;
-        case NameColumn: return r.entry.name.isEmpty() ? r.entry.file : r.entry.name;
+        case NameColumn: return m_labels.at(index.row()).isEmpty() ? r.entry.file : m_labels.at(index.row());
         case StateColumn: return r.state;
-        case AppliedAtColumn: return r.entry.appliedAt;
+        case AppliedAtColumn: return r.entry.appliedAt.isEmpty() ? QString() : TimeValue::display(r.entry.appliedAt);
         default: break;
         }
     } else if (role == ItemRole::SeverityRole) {
         return r.severity;
     } else if (role == Qt::ToolTipRole) {
         QStringList tip;
+        if (index.column() == AppliedAtColumn && !r.entry.appliedAt.isEmpty())
+            tip << TimeValue::displayUtc(r.entry.appliedAt);
         if (!r.entry.file.isEmpty())
             tip << QStringLiteral("file: ") + r.entry.file;
         if (!r.entry.checksum.isEmpty())

@@ -34,6 +34,7 @@ public:
 private:
     MigrationReport m_report;
     QList<Row> m_rows;
+    QStringList m_labels; // per row, MigrationState::label: applied and pending rows named the same way
 };
 
 } // namespace dbops

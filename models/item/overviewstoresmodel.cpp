@@ -1,6 +1,6 @@
 #include "item/overviewstoresmodel.h"
 
-#include "item/format.h"
+#include "core/format.h"
 #include "item/itemroles.h"
 
 #include <QDir>

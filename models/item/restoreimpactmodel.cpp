@@ -1,13 +1,13 @@
 #include "item/restoreimpactmodel.h"
 
+#include "core/format.h"
 #include "item/itemroles.h"
-
-#include <QLocale>
+#include "schema/timevalue.h"
 
 namespace dbops {
 
 namespace {
-QString rowsText(qint64 rows) { return rows < 0 ? QStringLiteral("—") : QLocale::c().toString(rows); }
+QString rowsText(qint64 rows) { return rows < 0 ? QStringLiteral("—") : Format::count(rows); }
 
 Severity severityOf(const TableImpact &t)
 {
@@ -35,11 +35,10 @@ QString RestoreImpactModel::headline() const
     int tables = 0;
     for (const TableImpact &t : m_impact.tables)
         tables += t.rowsLostEstimate > 0 ? 1 : 0;
-    QString text = m_impact.rowsLost() > 0
-                       ? QStringLiteral("%1 rows in %2 table(s) will be lost")
-                             .arg(QLocale::c().toString(m_impact.rowsLost()))
-                             .arg(tables)
-                       : QStringLiteral("No row missing from the backup or newer than it: nothing will be lost");
+    QString text =
+        m_impact.rowsLost() > 0
+            ? QStringLiteral("%1 rows in %2 table(s) will be lost").arg(Format::count(m_impact.rowsLost())).arg(tables)
+            : QStringLiteral("No row missing from the backup or newer than it: nothing will be lost");
     if (m_impact.schemaDiffers())
         text += QStringLiteral("; schema changes from %1 to %2").arg(m_impact.now.display(), m_impact.backup.display());
     return text;
@@ -63,8 +62,8 @@ QVariant RestoreImpactModel::data(const QModelIndex &index, int role) const
         case TableColumn: return t.name;
         case RowsNowColumn: return rowsText(t.rowsNow);
         case RowsBackupColumn: return rowsText(t.rowsBackup);
-        case NewestNowColumn: return t.newestNow;
-        case NewestBackupColumn: return t.newestBackup;
+        case NewestNowColumn: return TimeValue::display(t.newestNow);
+        case NewestBackupColumn: return TimeValue::display(t.newestBackup);
         case LostColumn:
             return t.rowsLostEstimate > 0
                        ? (t.lostIsExact ? QString() : QStringLiteral("≈ ")) + rowsText(t.rowsLostEstimate)
@@ -79,7 +78,15 @@ QVariant RestoreImpactModel::data(const QModelIndex &index, int role) const
         default: return data(index, Qt::DisplayRole);
         }
     case ItemRole::SeverityRole: return int(severityOf(t));
-    case Qt::ToolTipRole: return t.note.isEmpty() ? t.describe() : t.describe() + QLatin1Char('\n') + t.note;
+    case Qt::ToolTipRole: {
+        QStringList tip{t.describe()};
+        const QString utc = TimeValue::displayUtc(index.column() == NewestNowColumn ? t.newestNow : t.newestBackup);
+        if ((index.column() == NewestNowColumn || index.column() == NewestBackupColumn) && !utc.isEmpty())
+            tip.prepend(utc);
+        if (!t.note.isEmpty())
+            tip << t.note;
+        return tip.join(QLatin1Char('\n'));
+    }
     case Qt::TextAlignmentRole:
         if (index.column() == RowsNowColumn || index.column() == RowsBackupColumn || index.column() == LostColumn)
             return int(Qt::AlignRight | Qt::AlignVCenter);

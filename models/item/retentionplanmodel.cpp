@@ -1,16 +1,13 @@
 #include "item/retentionplanmodel.h"
 
-#include "item/format.h"
+#include "core/format.h"
 #include "item/itemroles.h"
 
 namespace dbops {
 
 namespace {
 
-QString when(const QDateTime &at, const QString &raw)
-{
-    return at.isValid() ? at.toString(QStringLiteral("yyyy-MM-dd HH:mm")) : raw;
-}
+QString when(const QDateTime &at, const QString &raw) { return at.isValid() ? Format::moment(at) : raw; }
 
 } // namespace
 
@@ -52,16 +49,17 @@ QVariant RetentionPlanModel::data(const QModelIndex &index, int role) const
         }
     }
     if (role == Qt::ToolTipRole && (index.column() == OldestColumn || index.column() == NewestColumn))
-        return QStringLiteral("as stored: %1 (cut-off %2 UTC, column %3 as %4)")
-            .arg(index.column() == OldestColumn ? m.oldest : m.newest, m.cutoff.toString(Qt::ISODate), m.column,
+        return QStringLiteral("%1\nas stored: %2 (cut-off %3, column %4 as %5)")
+            .arg(Format::momentUtc(index.column() == OldestColumn ? m.oldestAt : m.newestAt),
+                 index.column() == OldestColumn ? m.oldest : m.newest, Format::momentUtc(m.cutoff), m.column,
                  m.encoding);
     if (role != Qt::DisplayRole && role != ItemRole::SortRole)
         return {};
     switch (index.column()) {
     case TableColumn: return m.table;
     case KeepColumn: return m.keep;
-    case RowsColumn: return QLocale().toString(m.rows);
-    case TotalColumn: return QLocale().toString(m.totalRows);
+    case RowsColumn: return Format::count(m.rows);
+    case TotalColumn: return Format::count(m.totalRows);
     case OldestColumn: return m.rows > 0 ? when(m.oldestAt, m.oldest) : QStringLiteral("—");
     case NewestColumn: return m.rows > 0 ? when(m.newestAt, m.newest) : QStringLiteral("—");
     case SpaceColumn: return m.bytesEstimate < 0 ? QStringLiteral("?") : Format::bytes(m.bytesEstimate);

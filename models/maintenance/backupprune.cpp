@@ -94,6 +94,23 @@ QString PruneRules::describe() const
     return parts.join(QLatin1Char(' '));
 }
 
+QString PruneRules::sentence() const
+{
+    QStringList kept;
+    if (keepLast >= 0)
+        kept << QStringLiteral("the %1 newest").arg(keepLast);
+    if (keepDays >= 0)
+        kept << QStringLiteral("those younger than %1 day%2").arg(keepDays).arg(keepDays == 1 ? "" : "s");
+    kept << QStringLiteral("the newest verified backup");
+    const QString last = kept.takeLast();
+    QString text = QStringLiteral("keeping ") +
+                   (kept.isEmpty() ? last : kept.join(QStringLiteral(", ")) + QStringLiteral(" and ") + last);
+    text += QStringLiteral(" of each store");
+    if (!store.isEmpty())
+        text += QStringLiteral(", stores matching \"%1\" only").arg(store);
+    return text;
+}
+
 QJsonObject PruneDecision::toJson(const QDateTime &now) const
 {
     QJsonObject o = entry.toJson(now);

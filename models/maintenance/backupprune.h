@@ -20,8 +20,10 @@ struct PruneRules {
     double keepDays = -1; // < 0: no age rule
     QString store;        // non-empty: only backups whose source contains this text
 
-    Error validate() const; // Usage when neither rule is given
-    QString describe() const;
+    Error validate() const;   // Usage when neither rule is given
+    QString describe() const; // "keep_last=3 keep_days=7 keep_newest_verified": JSON and the audit trail
+    // For a person: "keeping the 3 newest, those younger than 7 days and the newest verified backup of each store"
+    QString sentence() const;
 };
 
 struct PruneDecision {

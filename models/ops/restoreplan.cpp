@@ -5,6 +5,7 @@
 #include "ops/datadirrestore.h"
 #include "ops/pgrestore.h"
 #include "ops/sqliterestore.h"
+#include "schema/timevalue.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -31,7 +32,8 @@ QString TableImpact::describe() const
     if (lostIsExact && !timestampColumn.isEmpty())
         return QStringLiteral("%1 %2 rows newer than the backup will be lost (newest now %3, in the backup %4)")
             .arg(rowsLostEstimate)
-            .arg(name, newestNow, newestBackup.isEmpty() ? QStringLiteral("none") : newestBackup);
+            .arg(name, TimeValue::display(newestNow),
+                 newestBackup.isEmpty() ? QStringLiteral("none") : TimeValue::display(newestBackup));
     return QStringLiteral("about %1 %2 rows will be lost (%3 now, %4 in the backup)")
         .arg(rowsLostEstimate)
         .arg(name)

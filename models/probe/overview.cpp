@@ -163,7 +163,7 @@ Expected<Overview> OverviewProbe::collect(const Target &target, const SessionOpt
     if (target.kind == Target::Kind::DataDir) {
         auto o = runDataDir(target, options);
         if (o && schema)
-            addSchema(o.value(), {}, target, options, MigrationsFolders().folderFor(target));
+            addSchema(o.value(), {}, target, options, MigrationsFolders().choose(target, {}));
         return o;
     }
     ScopedConnection conn(target, options, QStringLiteral("overview"));
@@ -177,16 +177,16 @@ Expected<Overview> OverviewProbe::collectOn(QSqlDatabase db, const Target &targe
 {
     auto o = run(db, target);
     if (o && schema)
-        addSchema(o.value(), db, target, options, MigrationsFolders().folderFor(target));
+        addSchema(o.value(), db, target, options, MigrationsFolders().choose(target, {}));
     return o;
 }
 
 void OverviewProbe::addSchema(Overview &overview, QSqlDatabase db, const Target &target, const SessionOptions &options,
-                              const QString &folder)
+                              const MigrationsFolder &folder)
 {
     Expected<MigrationReport> report = MigrationReport();
-    if (!folder.isEmpty() && !QFileInfo(folder).isDir())
-        report = Error::make(ErrorCode::NotFound, QStringLiteral("no such migrations folder: %1").arg(folder));
+    if (!folder.isEmpty() && !QFileInfo(folder.path).isDir())
+        report = Error::make(ErrorCode::NotFound, QStringLiteral("no such migrations folder: %1").arg(folder.path));
     else if (target.kind == Target::Kind::DataDir)
         report = MigrationProbe::collect(target, options, folder);
     else

@@ -6,6 +6,7 @@
 #include "connection/storediscovery.h"
 #include "connection/target.h"
 #include "core/expected.h"
+#include "schema/migrationsfolders.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -25,7 +26,7 @@ struct Overview {
     QString note;       // e.g. DuckDB: "listed only, Qt SQL has no DuckDB driver"
     QDateTime modified; // a file store: newest change of the file or its WAL
     qint64 sizeBytes = 0;
-    QStringList tables; // data directory: "<store relative path>:<table>"
+    QStringList tables;    // data directory: "<store relative path>:<table>"
     bool botTables = true; // an SQLite file: some table is one a trading bot uses (BotTables)
 
     // SQLite
@@ -71,11 +72,11 @@ public:
     static Expected<Overview> collectOn(QSqlDatabase db, const Target &target, const SessionOptions &options,
                                         bool schema = false);
     // Sets overview.schema from the migration tables, compared with `folder` when given (the remembered
-    // migrations folder, see MigrationsFolders). `db`: the open connection of a SQLite file or PostgreSQL
-    // target; a data directory opens each store itself (pass a default QSqlDatabase). A read that fails gives
-    // "schema: unreadable (…)": the rest of the overview stands.
+    // migrations folder, see MigrationsFolders), else with the one beside a SQLite store. `db`: the open connection of
+    // a SQLite file or PostgreSQL target; a data directory opens each store itself (pass a default QSqlDatabase). A
+    // read that fails gives "schema: unreadable (…)": the rest of the overview stands.
     static void addSchema(Overview &overview, QSqlDatabase db, const Target &target, const SessionOptions &options,
-                          const QString &folder);
+                          const MigrationsFolder &folder);
 };
 
 } // namespace dbops

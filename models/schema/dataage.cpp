@@ -1,5 +1,6 @@
 #include "schema/dataage.h"
 
+#include "core/format.h"
 #include "schema/datingcolumn.h"
 #include "schema/timevalue.h"
 
@@ -21,8 +22,8 @@ void DataAge::apply(TableHealth &t, const QVariant &oldest, const QVariant &newe
     if (options.staleWriteSeconds > 0 && t.lastWriteAgeS > options.staleWriteSeconds)
         report.add(FindingSeverity::Warn, t.name, QStringLiteral("stale_writes"),
                    QStringLiteral("%1: last write %2 ago (newest %3 = %4; threshold %5) — is the bot stopped?")
-                       .arg(t.name, TimeValue::humanAge(t.lastWriteAgeS), t.timeColumn, t.newest,
-                            TimeValue::humanAge(options.staleWriteSeconds)));
+                       .arg(t.name, Format::duration(t.lastWriteAgeS), t.timeColumn, t.newest,
+                            Format::duration(options.staleWriteSeconds)));
 }
 
 void DataAge::retention(const RetentionRule &rule, const QVariant &oldest, const HealthOptions &options,
@@ -37,8 +38,8 @@ void DataAge::retention(const RetentionRule &rule, const QVariant &oldest, const
     report.add(FindingSeverity::Warn, rule.table, QStringLiteral("retention_exceeded"),
                QStringLiteral("%1 holds rows older than its retention policy keeps (policy %2: keep %3; oldest "
                               "%4 = %5, %6 old)")
-                   .arg(rule.table, rule.text, TimeValue::humanAge(rule.keepSeconds), rule.column,
-                        first.toString(Qt::ISODateWithMs), TimeValue::humanAge(age)));
+                   .arg(rule.table, rule.text, Format::duration(rule.keepSeconds), rule.column,
+                        first.toString(Qt::ISODateWithMs), Format::duration(age)));
 }
 
 } // namespace dbops

@@ -156,8 +156,32 @@ void addPending(MigrationState &s, const QList<MigrationFile> &files, const Matc
     }
 }
 
+// Django apps with at least one migration file in the folder: the project's own apps.
+QSet<QString> appsInFolder(const MigrationState &s, const QList<MigrationFile> &files)
+{
+    QSet<QString> apps;
+    for (const MigrationFile &f : files)
+        apps.insert(groupOf(s, f.version));
+    return apps;
+}
+
+// Django rows of apps the folder does not hold are compared with nothing (see the header); said in one note.
+bool outsideFolder(MigrationState &s, const MigrationEntry &e, const QSet<QString> &apps, QStringList &outside)
+{
+    if (!isTool(s, "django"))
+        return false;
+    const QString app = groupOf(s, e.version);
+    if (apps.contains(app))
+        return false;
+    if (!outside.contains(app))
+        outside << app;
+    return true;
+}
+
 void addMissingAndChanged(MigrationState &s, const QList<MigrationFile> &files, const Matcher &m)
 {
+    const QSet<QString> apps = appsInFolder(s, files);
+    QStringList outside;
     QList<MigrationEntry> stored = s.applied;
     if (isTool(s, "alembic")) {
         stored.clear();
@@ -169,7 +193,8 @@ void addMissingAndChanged(MigrationState &s, const QList<MigrationFile> &files, 
             continue; // repeatable migrations are keyed by script, not compared
         const QList<int> matched = m.files(e);
         if (matched.isEmpty()) {
-            s.missingFiles << e;
+            if (!outsideFolder(s, e, apps, outside))
+                s.missingFiles << e;
             continue;
         }
         const MigrationFile &f = files[matched.last()];
@@ -181,12 +206,21 @@ void addMissingAndChanged(MigrationState &s, const QList<MigrationFile> &files, 
             s.changed << c;
         }
     }
+    if (!outside.isEmpty()) {
+        std::sort(outside.begin(), outside.end());
+        s.notes << QStringLiteral("migrations of %1 not compared: those apps have no migrations in %2 (Django's own "
+                                  "or installed packages' apps)")
+                       .arg(outside.join(QStringLiteral(", ")), s.folder);
+    }
 }
 
 } // namespace
 
-void MigrationCompare::withFolder(MigrationState &state, const QString &folder)
+void MigrationCompare::withFolder(MigrationState &state, const MigrationsFolder &chosen)
 {
+    const QString &folder = chosen.path;
+    state.folderSource = chosen.source;
+    state.folderWhy = chosen.why;
     if (state.tool == QLatin1String("liquibase") || state.tool == QLatin1String("user_version") ||
         state.tool == QLatin1String("schema_version_file")) {
         state.notes << QStringLiteral("%1: no folder comparison (no migration files to match)").arg(state.tool);

@@ -4,7 +4,7 @@
 
 namespace dbops {
 
-WorkerJob MigrationJobs::read(const Target &target, const QString &folder)
+WorkerJob MigrationJobs::read(const Target &target, const MigrationsFolder &folder)
 {
     if (target.kind == Target::Kind::DataDir)
         return {[folder](JobContext &ctx) {
@@ -12,10 +12,10 @@ WorkerJob MigrationJobs::read(const Target &target, const QString &folder)
                 },
                 false};
     return {[folder](JobContext &ctx) -> QVariant {
-                if (!folder.isEmpty() && !QFileInfo(folder).isDir())
-                    return QVariant::fromValue(
-                        Error::make(ErrorCode::NotFound, QStringLiteral("no such migrations folder: %1").arg(folder),
-                                    QStringLiteral("choose the folder holding the migration files")));
+                if (!folder.isEmpty() && !QFileInfo(folder.path).isDir())
+                    return QVariant::fromValue(Error::make(
+                        ErrorCode::NotFound, QStringLiteral("no such migrations folder: %1").arg(folder.path),
+                        QStringLiteral("choose the folder holding the migration files")));
                 return jobReply(MigrationProbe::run(ctx.db(), ctx.target(), folder));
             },
             true};

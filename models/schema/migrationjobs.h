@@ -11,8 +11,8 @@ namespace dbops {
 
 class MigrationJobs {
 public:
-    // `folder`: the migrations folder to compare with; empty: the applied state only.
-    static WorkerJob read(const Target &target, const QString &folder);
+    // `folder`: the migrations folder to compare with; empty: the one beside a SQLite store, if any.
+    static WorkerJob read(const Target &target, const MigrationsFolder &folder);
 };
 
 } // namespace dbops

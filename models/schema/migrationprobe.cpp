@@ -12,15 +12,18 @@ namespace dbops {
 
 namespace {
 
-void compareAll(QList<MigrationState> &tools, const QString &folder)
+// With the folder chosen (MigrationsFolders::choose), else, for a SQLite store, the one beside it per tool.
+void compareAll(QList<MigrationState> &tools, const MigrationsFolder &folder, const QString &storePath)
 {
-    if (folder.isEmpty())
-        return;
-    for (MigrationState &s : tools)
-        MigrationCompare::withFolder(s, folder);
+    for (MigrationState &s : tools) {
+        const MigrationsFolder used =
+            folder.isEmpty() && !storePath.isEmpty() ? MigrationsFolders::besideStore(storePath, s.tool) : folder;
+        if (!used.isEmpty())
+            MigrationCompare::withFolder(s, used);
+    }
 }
 
-Expected<MigrationReport> dataDir(const Target &target, const SessionOptions &options, const QString &folder)
+Expected<MigrationReport> dataDir(const Target &target, const SessionOptions &options, const MigrationsFolder &folder)
 {
     if (!QFileInfo(target.path).isDir())
         return Error::make(ErrorCode::NotFound, QStringLiteral("no such directory: %1").arg(target.path),
@@ -52,7 +55,7 @@ Expected<MigrationReport> dataDir(const Target &target, const SessionOptions &op
         }
         for (MigrationState &s : tools.value())
             s.store = dir.relativeFilePath(item.path);
-        compareAll(tools.value(), folder);
+        compareAll(tools.value(), folder, item.path);
         report.tools << tools.value();
     }
     return report;
@@ -60,22 +63,22 @@ Expected<MigrationReport> dataDir(const Target &target, const SessionOptions &op
 
 } // namespace
 
-Expected<MigrationReport> MigrationProbe::run(QSqlDatabase db, const Target &target, const QString &folder)
+Expected<MigrationReport> MigrationProbe::run(QSqlDatabase db, const Target &target, const MigrationsFolder &folder)
 {
     auto tools = MigrationReader::read(db, target.engine());
     if (!tools)
         return tools.error();
-    compareAll(tools.value(), folder);
+    compareAll(tools.value(), folder, target.kind == Target::Kind::SqliteFile ? target.path : QString());
     MigrationReport report;
     report.tools = tools.value();
     return report;
 }
 
 Expected<MigrationReport> MigrationProbe::collect(const Target &target, const SessionOptions &options,
-                                                  const QString &folder)
+                                                  const MigrationsFolder &folder)
 {
-    if (!folder.isEmpty() && !QFileInfo(folder).isDir())
-        return Error::make(ErrorCode::NotFound, QStringLiteral("no such migrations folder: %1").arg(folder),
+    if (!folder.isEmpty() && !QFileInfo(folder.path).isDir())
+        return Error::make(ErrorCode::NotFound, QStringLiteral("no such migrations folder: %1").arg(folder.path),
                            QStringLiteral("point --dir at the folder holding the migration files"));
     if (target.kind == Target::Kind::DataDir)
         return dataDir(target, options, folder);

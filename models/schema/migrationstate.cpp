@@ -5,11 +5,15 @@
 namespace dbops {
 
 namespace {
-QJsonArray entries(const QList<MigrationEntry> &list)
+// Each entry with its label: applied and pending rows named the same way (MigrationState::label).
+QJsonArray entries(const MigrationState &s, const QList<MigrationEntry> &list)
 {
     QJsonArray a;
-    for (const MigrationEntry &e : list)
-        a.append(e.toJson());
+    for (const MigrationEntry &e : list) {
+        QJsonObject o = e.toJson();
+        o.insert(QStringLiteral("label"), s.label(e));
+        a.append(o);
+    }
     return a;
 }
 
@@ -35,6 +39,17 @@ QJsonObject MigrationEntry::toJson() const
     if (!success)
         o.insert(QStringLiteral("success"), false);
     return o;
+}
+
+QString MigrationState::label(const MigrationEntry &e) const
+{
+    static const QStringList keyedByFile{QStringLiteral("knex"), QStringLiteral("sequelize"), QStringLiteral("prisma"),
+                                         QStringLiteral("django")};
+    if (keyedByFile.contains(tool) || e.name.isEmpty() || e.version.isEmpty())
+        return e.version.isEmpty() ? e.name : e.version;
+    if (e.name.startsWith(e.version))
+        return e.name;
+    return e.version + (e.name.contains(QLatin1Char(' ')) ? QLatin1Char(' ') : QLatin1Char('_')) + e.name;
 }
 
 QString MigrationState::status() const
@@ -79,12 +94,12 @@ QJsonObject MigrationState::toJson() const
         {QStringLiteral("tool"), tool},
         {QStringLiteral("table"), table},
         {QStringLiteral("current"), current.isEmpty() ? QJsonValue() : QJsonValue(current)},
-        {QStringLiteral("applied"), entries(applied)},
-        {QStringLiteral("pending"), entries(pending)},
-        {QStringLiteral("missing_files"), entries(missingFiles)},
-        {QStringLiteral("changed"), entries(changed)},
-        {QStringLiteral("out_of_order"), entries(outOfOrder)},
-        {QStringLiteral("failed"), entries(failed)},
+        {QStringLiteral("applied"), entries(*this, applied)},
+        {QStringLiteral("pending"), entries(*this, pending)},
+        {QStringLiteral("missing_files"), entries(*this, missingFiles)},
+        {QStringLiteral("changed"), entries(*this, changed)},
+        {QStringLiteral("out_of_order"), entries(*this, outOfOrder)},
+        {QStringLiteral("failed"), entries(*this, failed)},
         {QStringLiteral("dirty"), dirty},
         {QStringLiteral("locked"), locked},
         {QStringLiteral("status"), status()},
@@ -100,8 +115,11 @@ QJsonObject MigrationState::toJson() const
         o.insert(QStringLiteral("lock"), lockNote);
         o.insert(QStringLiteral("lock_stale"), lockStale);
     }
-    if (folderCompared)
+    if (!folder.isEmpty()) { // which folder was compared, and why that one
         o.insert(QStringLiteral("folder"), folder);
+        o.insert(QStringLiteral("folder_source"), folderSource);
+        o.insert(QStringLiteral("folder_reason"), folderWhy);
+    }
     return o;
 }
 

@@ -39,11 +39,19 @@ struct MigrationState {
 
     bool folderCompared = false; // the migrations folder matched this tool's files
     QString folder;
+    QString folderSource;               // MigrationsFolder::source: "option", "profile", …, "beside_store"
+    QString folderWhy;                  // MigrationsFolder::why: "given", "found beside the store", …
     QList<MigrationEntry> pending;      // files not applied
     QList<MigrationEntry> missingFiles; // applied, no file
     QList<MigrationEntry> changed;      // file differs from the stored checksum
     QList<MigrationEntry> outOfOrder;   // pending, yet older than the current version
     QStringList notes;
+
+    // How a person reads one migration, the same for applied and pending rows: "013_trades_fee_asset" (the
+    // version, then the name), a name that already carries its version as it is ("051_add_partial_indexes"),
+    // the key alone for tools keyed by file name (knex, Sequelize, Prisma, Django's "app.0003_x") or that keep
+    // no name.
+    QString label(const MigrationEntry &entry) const;
 
     // "ok" | "warn" (pending / missing / changed / out of order / lock) | "critical" (failed / dirty).
     QString status() const;

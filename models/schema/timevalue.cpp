@@ -1,5 +1,6 @@
 #include "schema/timevalue.h"
 
+#include "core/format.h"
 #include "core/retentionpolicy.h"
 
 namespace dbops {
@@ -30,20 +31,24 @@ QDateTime TimeValue::parse(const QVariant &value)
     return dt.toUTC();
 }
 
+QString TimeValue::display(const QVariant &stored)
+{
+    const QDateTime at = parse(stored);
+    if (at.isValid())
+        return Format::moment(at);
+    const QString text = stored.toString();
+    return text.isEmpty() ? QStringLiteral("—") : text;
+}
+
+QString TimeValue::displayUtc(const QVariant &stored)
+{
+    const QDateTime at = parse(stored);
+    return at.isValid() ? Format::momentUtc(at) : QString();
+}
+
 qint64 TimeValue::parseDuration(const QString &text)
 {
     return RetentionPolicy::parseKeep(text); // one grammar for durations: 7d, 48h, 30m, 90s, 2w
-}
-
-QString TimeValue::humanAge(qint64 s)
-{
-    if (s < 120)
-        return QStringLiteral("%1 s").arg(s);
-    if (s < 2 * 3600)
-        return QStringLiteral("%1 min").arg(s / 60);
-    if (s < 2 * 86400)
-        return QStringLiteral("%1 h").arg(s / 3600);
-    return QStringLiteral("%1 d").arg(s / 86400);
 }
 
 } // namespace dbops

@@ -13,8 +13,11 @@ public:
     static QDateTime parse(const QVariant &value);
     // Seconds, or -1 when the text is not "<n>d|h|m|s".
     static qint64 parseDuration(const QString &text);
-    // "3 s", "47 min", "5 h", "12 d"
-    static QString humanAge(qint64 seconds);
+    // A stored time as a person reads it: the operator's local time (Format::moment) when the value is a time
+    // (an epoch number included), else the value as stored; "—" when empty.
+    static QString display(const QVariant &stored);
+    // The same moment in UTC for a tooltip ("2026-12-04 13:05:31 UTC"); empty when the value is not a time.
+    static QString displayUtc(const QVariant &stored);
 };
 
 } // namespace dbops

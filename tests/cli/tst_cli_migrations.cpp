@@ -19,6 +19,13 @@ private:
     QProcessEnvironment m_env;
 
     CliResult run(const QStringList &args) { return CliRunner::run(args, m_env); }
+    // A fresh demo data directory (its trading/migrations holds 15 files, 12 applied).
+    QString demo(const QString &name)
+    {
+        const QString root = m_dir.filePath(QStringLiteral("demo-") + name);
+        const CliResult r = run({QStringLiteral("demo"), QStringLiteral("--out"), root});
+        return r.exitCode == 0 ? root : QString();
+    }
     static QStringList names(const QJsonArray &a)
     {
         QStringList v;
@@ -122,6 +129,121 @@ private Q_SLOTS:
         QCOMPARE(list[1].toObject().value(QStringLiteral("tool")).toString(), QStringLiteral("sequelize"));
         for (const char *key : {"tool", "current", "applied", "pending", "missing_files", "changed", "failed", "dirty"})
             QVERIFY2(list[0].toObject().contains(QLatin1String(key)), key);
+    }
+
+    // The demo ships trading/migrations beside trading/trading.db: found without --dir (it once said OK until
+    // --dir was given), and the JSON names the folder and why it was used.
+    void folderBesideTheStoreIsFound_data()
+    {
+        QTest::addColumn<QString>("target");
+        QTest::newRow("the store") << QStringLiteral("trading/trading.db");
+        QTest::newRow("its data directory") << QString();
+    }
+    void folderBesideTheStoreIsFound()
+    {
+        QFETCH(QString, target);
+        const QString root = demo(QStringLiteral("beside"));
+        const CliResult r = run({QStringLiteral("migrations"), QStringLiteral("--db"), QDir(root).filePath(target),
+                                 QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 1);
+        QJsonObject state = r.json();
+        for (const QJsonValue &v : r.json().value(QStringLiteral("migrations")).toArray()) // a data directory
+            if (v.toObject().value(QStringLiteral("tool")).toString() == QLatin1String("schema_migrations"))
+                state = v.toObject();
+        QCOMPARE(versions(state.value(QStringLiteral("pending")).toArray()), QStringList({"013", "014", "015"}));
+        QCOMPARE(state.value(QStringLiteral("folder")).toString(), root + QStringLiteral("/trading/migrations"));
+        QCOMPARE(state.value(QStringLiteral("folder_source")).toString(), QStringLiteral("beside_store"));
+        QCOMPARE(state.value(QStringLiteral("folder_reason")).toString(), QStringLiteral("found beside the store"));
+    }
+
+    // The same in the text: the folder and its reason, the pending files named as the applied ones are.
+    void textNamesPendingLikeApplied()
+    {
+        const QString root = demo(QStringLiteral("text"));
+        const CliResult r =
+            run({QStringLiteral("migrations"), QStringLiteral("--db"), root + QStringLiteral("/trading/trading.db")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.out.startsWith("schema: v012, 3 pending\n"), r.out.constData());
+        QVERIFY2(r.out.contains(", last 012_"), r.out.constData());
+        QVERIFY2(r.out.contains("  pending 013_trades_fee_asset  (013_trades_fee_asset.sql)\n"), r.out.constData());
+        QVERIFY2(r.out.contains("folder  " + root.toUtf8() + "/trading/migrations (found beside the store)"),
+                 r.out.constData());
+    }
+
+    void appliedAndPendingLabelsMatch()
+    {
+        const QString root = demo(QStringLiteral("labels"));
+        const QJsonObject j = run({QStringLiteral("migrations"), QStringLiteral("--db"),
+                                   root + QStringLiteral("/trading/trading.db"), QStringLiteral("--json")})
+                                  .json();
+        const auto label = [&j](const char *list, int i) {
+            return j.value(QLatin1String(list)).toArray().at(i).toObject().value(QStringLiteral("label")).toString();
+        };
+        QCOMPARE(label("applied", 0), QStringLiteral("001_initial"));
+        QCOMPARE(label("pending", 0), QStringLiteral("013_trades_fee_asset"));
+    }
+
+    // Where the bot's settings name the folder: settings.json's migrations_dir (with --settings), or
+    // MIGRATIONS_DIR when the store itself is found from the bot's environment.
+    void folderNamedByTheBotsSettings_data()
+    {
+        QTest::addColumn<bool>("fromEnvironment");
+        QTest::newRow("settings.json migrations_dir") << false;
+        QTest::newRow("MIGRATIONS_DIR") << true;
+    }
+    void folderNamedByTheBotsSettings()
+    {
+        QFETCH(bool, fromEnvironment);
+        const QString root = demo(fromEnvironment ? QStringLiteral("env") : QStringLiteral("settings"));
+        const QString elsewhere = root + QStringLiteral("/sql");
+        QVERIFY(QDir().rename(root + QStringLiteral("/trading/migrations"), elsewhere));
+        QProcessEnvironment env = m_env;
+        QStringList args{QStringLiteral("migrations"), QStringLiteral("--json")};
+        if (fromEnvironment) {
+            env.insert(QStringLiteral("DB_PATH"), root + QStringLiteral("/trading/trading.db"));
+            env.insert(QStringLiteral("MIGRATIONS_DIR"), elsewhere);
+        } else {
+            QFile settings(root + QStringLiteral("/bot-settings.json"));
+            QVERIFY(settings.open(QIODevice::WriteOnly));
+            settings.write(R"({"database_type": "sqlite", "migrations_dir": ")" + elsewhere.toUtf8() + "\"}");
+            settings.close();
+            args << QStringLiteral("--db") << root + QStringLiteral("/trading/trading.db")
+                 << QStringLiteral("--settings") << settings.fileName();
+        }
+        const CliResult r = CliRunner::run(args, env);
+        QCOMPARE(r.exitCode, 1);
+        const QJsonObject j = r.json();
+        QCOMPARE(j.value(QStringLiteral("folder")).toString(), elsewhere);
+        QCOMPARE(j.value(QStringLiteral("folder_source")).toString(), QStringLiteral("bot_settings"));
+        QCOMPARE(j.value(QStringLiteral("pending")).toArray().size(), 3);
+    }
+
+    // A Django project's app folder against django_migrations: Django's own apps' rows are no missing files
+    // (they once gave 14 false entries and exit 1).
+    void djangosOwnAppsAreNotMissingFiles()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("django.db"));
+        QStringList rows;
+        for (const char *app : {"contenttypes", "auth", "admin", "sessions", "messages", "staticfiles"})
+            rows << QStringLiteral("('%1','0001_initial','2024-01-01 10:00:00')").arg(QLatin1String(app));
+        rows << QStringLiteral("('auth','0002_alter_permission_name_max_length','2024-01-01 10:00:01')")
+             << QStringLiteral("('trading','0001_initial','2024-01-02 10:00:00')");
+        QVERIFY(SqliteFixture::create(
+            db, {QStringLiteral("CREATE TABLE \"django_migrations\" (\"id\" integer NOT NULL PRIMARY KEY "
+                                "AUTOINCREMENT, \"app\" varchar(255) NOT NULL, \"name\" varchar(255) NOT NULL, "
+                                "\"applied\" datetime NOT NULL)"),
+                 QStringLiteral("INSERT INTO django_migrations (app, name, applied) VALUES ") +
+                     rows.join(QLatin1Char(','))}));
+        const QString project = m_dir.filePath(QStringLiteral("djangoproject"));
+        QVERIFY(QDir().mkpath(project + QStringLiteral("/trading/migrations")));
+        for (const char *f : {"__init__.py", "0001_initial.py"}) {
+            QFile file(project + QStringLiteral("/trading/migrations/") + QLatin1String(f));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+        }
+        const CliResult r = run({QStringLiteral("migrations"), QStringLiteral("--db"), db, QStringLiteral("--dir"),
+                                 project, QStringLiteral("--json")});
+        QCOMPARE(r.json().value(QStringLiteral("missing_files")).toArray().size(), 0);
+        QCOMPARE(r.exitCode, 0);
     }
 
     void humanOutputHasSummaryLine()

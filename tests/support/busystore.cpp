@@ -36,6 +36,10 @@ BusyStore::BusyStore(const QString &path, Mode mode)
                                                     "price + %1, created_at FROM trades LIMIT 100")
                                          .arg(i));
         m_ok = m_ok && QFileInfo(path + QStringLiteral("-wal")).size() > 32;
+    } else if (mode == Mode::ExclusiveLock) {
+        m_ok = run(m_connection, QStringLiteral("PRAGMA locking_mode = EXCLUSIVE")) &&
+               run(m_connection, QStringLiteral("BEGIN EXCLUSIVE")) &&
+               run(m_connection, QStringLiteral("UPDATE trades SET price = price + 1"));
     } else {
         m_ok = run(m_connection, QStringLiteral("BEGIN IMMEDIATE")) &&
                run(m_connection, QStringLiteral("UPDATE trades SET price = price + 1")) &&
@@ -45,7 +49,7 @@ BusyStore::BusyStore(const QString &path, Mode mode)
 
 BusyStore::~BusyStore()
 {
-    if (m_mode == Mode::RollbackOpenTransaction)
+    if (m_mode != Mode::WalPendingFrames)
         run(m_connection, QStringLiteral("ROLLBACK"));
     QSqlDatabase::database(m_connection, false).close();
     QSqlDatabase::removeDatabase(m_connection);
@@ -76,7 +80,12 @@ QString BusyStore::fingerprint(const QString &path)
 
 QString BusyStore::modeName(Mode mode)
 {
-    return mode == Mode::WalPendingFrames ? QStringLiteral("wal") : QStringLiteral("rollback");
+    switch (mode) {
+    case Mode::WalPendingFrames: return QStringLiteral("wal");
+    case Mode::RollbackOpenTransaction: return QStringLiteral("rollback");
+    case Mode::ExclusiveLock: break;
+    }
+    return QStringLiteral("exclusive");
 }
 
 } // namespace dbops::test

@@ -3,6 +3,7 @@
 #include "common/errorbanner.h"
 #include "common/panelchrome.h"
 #include "common/tableviews.h"
+#include "core/format.h"
 #include "maintenance/maintenancejobs.h"
 
 #include <QHBoxLayout>
@@ -72,11 +73,9 @@ void LocksSection::showScan(const LockScan &scan)
     m_scan = scan;
     m_model->removeRows(0, m_model->rowCount());
     for (const LockFileInfo &l : scan.locks) {
-        QList<QStandardItem *> row{
-            new QStandardItem(l.stateName()),
-            new QStandardItem(l.pid > 0 ? QString::number(l.pid) : QStringLiteral("—")),
-            new QStandardItem(l.relativePath),
-            new QStandardItem(l.modified.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")))};
+        QList<QStandardItem *> row{new QStandardItem(l.stateName()),
+                                   new QStandardItem(l.pid > 0 ? QString::number(l.pid) : QStringLiteral("—")),
+                                   new QStandardItem(l.relativePath), new QStandardItem(Format::moment(l.modified))};
         row.first()->setToolTip(l.note);
         m_model->appendRow(row);
     }

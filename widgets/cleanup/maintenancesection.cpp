@@ -2,7 +2,7 @@
 
 #include "common/errorbanner.h"
 #include "common/panelchrome.h"
-#include "item/format.h"
+#include "core/format.h"
 #include "maintenance/maintenancejobs.h"
 #include "probe/discoveryjobs.h"
 

@@ -3,8 +3,8 @@
 #include "common/errorbanner.h"
 #include "common/panelchrome.h"
 #include "common/tableviews.h"
+#include "core/format.h"
 #include "core/paths.h"
-#include "item/format.h"
 #include "maintenance/maintenancejobs.h"
 
 #include <QCheckBox>

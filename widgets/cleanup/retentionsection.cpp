@@ -4,9 +4,9 @@
 #include "cleanup/retentionresume.h"
 #include "common/panelchrome.h"
 #include "common/tableviews.h"
+#include "core/format.h"
 #include "dialogs/jobprogressdialog.h"
 #include "dialogs/retentiondialog.h"
-#include "item/format.h"
 #include "item/retentionplanmodel.h"
 #include "probe/profilejobs.h"
 #include "worker/dbworker.h"
@@ -200,34 +200,33 @@ void RetentionSection::inspectStore()
 {
     const Target target = m_target;
     const Target store = this->store();
-    runJob(
-        tr("retention: read the store's policies"), {}, RetentionJobs::inspect(target, store),
-        [this](const QVariant &v) {
-            const RetentionStoreFacts facts = v.value<RetentionStoreFacts>();
-            if (!facts.stores.isEmpty()) {
-                const QSignalBlocker block(m_stores);
-                m_stores->addItems(facts.stores);
-                // the bots' main store first (seed 002: trading/trading.db)
-                const auto trading = std::find_if(facts.stores.begin(), facts.stores.end(), [](const QString &s) {
-                    return s.endsWith(QLatin1String("trading.db"));
-                });
-                m_stores->setCurrentIndex(trading != facts.stores.end() ? int(trading - facts.stores.begin()) : 0);
-                inspectStore(); // now for the picked store
-                return;
-            }
-            if (m_policies->rowCount() == 0)
-                setPolicies(facts.policies);
-            m_journal = facts.journal;
-            if (m_journal)
-                m_interrupted->setText(
-                    tr("A cleanup of this store started %1 UTC was interrupted (%2; %3 rows deleted "
-                       "so far). Resume finishes it with the same cut-off.")
-                        .arg(m_journal->startedAt.toString(QStringLiteral("yyyy-MM-dd HH:mm")),
-                             m_journal->policies.join(QStringLiteral(", ")))
-                        .arg(std::accumulate(m_journal->deleted.begin(), m_journal->deleted.end(), qint64(0))));
-            m_interrupted->setVisible(m_journal.has_value());
-            Q_EMIT inspected();
-        });
+    runJob(tr("retention: read the store's policies"), {}, RetentionJobs::inspect(target, store),
+           [this](const QVariant &v) {
+               const RetentionStoreFacts facts = v.value<RetentionStoreFacts>();
+               if (!facts.stores.isEmpty()) {
+                   const QSignalBlocker block(m_stores);
+                   m_stores->addItems(facts.stores);
+                   // the bots' main store first (seed 002: trading/trading.db)
+                   const auto trading = std::find_if(facts.stores.begin(), facts.stores.end(), [](const QString &s) {
+                       return s.endsWith(QLatin1String("trading.db"));
+                   });
+                   m_stores->setCurrentIndex(trading != facts.stores.end() ? int(trading - facts.stores.begin()) : 0);
+                   inspectStore(); // now for the picked store
+                   return;
+               }
+               if (m_policies->rowCount() == 0)
+                   setPolicies(facts.policies);
+               m_journal = facts.journal;
+               if (m_journal)
+                   m_interrupted->setText(
+                       tr("A cleanup of this store started %1 was interrupted (%2; %3 rows deleted "
+                          "so far). Resume finishes it with the same cut-off.")
+                           .arg(Format::moment(m_journal->startedAt), m_journal->policies.join(QStringLiteral(", ")))
+                           .arg(Format::count(
+                               std::accumulate(m_journal->deleted.begin(), m_journal->deleted.end(), qint64(0)))));
+               m_interrupted->setVisible(m_journal.has_value());
+               Q_EMIT inspected();
+           });
 }
 
 QStringList RetentionSection::policies() const
@@ -270,25 +269,24 @@ void RetentionSection::addPolicy(const QString &spec)
 void RetentionSection::suggest()
 {
     const Target store = this->store();
-    runJob(
-        tr("retention: suggest"), {}, RetentionJobs::suggest(store), [this](const QVariant &v) {
-            const QStringList have = policies();
-            int added = 0;
-            for (const RetentionSuggestion &s : v.value<QList<RetentionSuggestion>>()) {
-                const bool known = std::any_of(have.begin(), have.end(), [&](const QString &p) {
-                    return p.section(QLatin1Char(':'), 0, 0).compare(s.policy.table, Qt::CaseInsensitive) == 0;
-                });
-                if (!known) {
-                    addPolicy(s.policy.spec());
-                    ++added;
-                }
+    runJob(tr("retention: suggest"), {}, RetentionJobs::suggest(store), [this](const QVariant &v) {
+        const QStringList have = policies();
+        int added = 0;
+        for (const RetentionSuggestion &s : v.value<QList<RetentionSuggestion>>()) {
+            const bool known = std::any_of(have.begin(), have.end(), [&](const QString &p) {
+                return p.section(QLatin1Char(':'), 0, 0).compare(s.policy.table, Qt::CaseInsensitive) == 0;
+            });
+            if (!known) {
+                addPolicy(s.policy.spec());
+                ++added;
             }
-            m_summary->setText(added ? tr("%1 policies suggested from the schema: check them, then "
-                                          "Dry run.")
-                                           .arg(added)
-                                     : tr("No further table looks like market data, a cache, a log "
-                                          "or signals."));
-        });
+        }
+        m_summary->setText(added ? tr("%1 policies suggested from the schema: check them, then "
+                                      "Dry run.")
+                                       .arg(added)
+                                 : tr("No further table looks like market data, a cache, a log "
+                                      "or signals."));
+    });
 }
 
 void RetentionSection::dryRun()
@@ -306,11 +304,10 @@ void RetentionSection::dryRun()
            RetentionJobs::plan(store, request), [this](const QVariant &v) {
                m_plan = v.value<RetentionPlan>();
                m_model->setPlan(*m_plan);
-               QString text = tr("Dry run: %1 rows would be deleted").arg(QLocale().toString(m_plan->totalRows()));
+               QString text = tr("Dry run: %1 rows would be deleted").arg(Format::count(m_plan->totalRows()));
                if (m_plan->bytesEstimate() > 0)
                    text += tr(" (about %1)").arg(Format::bytes(m_plan->bytesEstimate()));
-               text += tr("; cut-offs counted back from %1 UTC. Nothing was changed.")
-                           .arg(m_plan->now.toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+               text += tr("; cut-offs counted back from %1. Nothing was changed.").arg(Format::moment(m_plan->now));
                for (const WriterEvidence &w : m_plan->writers.writers)
                    text += tr("\nIn use: %1").arg(w.describe());
                m_summary->setText(text);
@@ -343,13 +340,13 @@ void RetentionSection::startApply(const RetentionPlan &plan, const RetentionAppl
                m_plan.reset();
                QString line = tr("Retention %1: %2 rows deleted in %3 batches")
                                   .arg(RetentionResult::statusName(r.status))
-                                  .arg(QLocale().toString(r.deleted))
+                                  .arg(Format::count(r.deleted))
                                   .arg(r.batches);
                if (r.archived > 0)
-                   line += tr(" (%1 archived)").arg(QLocale().toString(r.archived));
+                   line += tr(" (%1 archived)").arg(Format::count(r.archived));
                if (r.freedBytes > 0)
                    line += tr("; %1 freed inside the file (VACUUM gives it back to the disk)")
-                               .arg(QLocale().formattedDataSize(r.freedBytes));
+                               .arg(Format::bytes(r.freedBytes));
                if (r.hasSafetyBackup)
                    line += tr("; safety backup %1").arg(r.safetyBackup.path);
                m_summary->setText(r.error ? QString(line + QLatin1Char('\n') + r.error.oneLine()) : line);

@@ -1,6 +1,6 @@
 #include "dialogs/jobprogressdialog.h"
 
-#include "item/format.h"
+#include "core/format.h"
 #include "worker/dbworker.h"
 
 #include <QDialogButtonBox>

@@ -3,7 +3,7 @@
 #include "common/errorbanner.h"
 #include "common/panelchrome.h"
 #include "common/tableviews.h"
-#include "item/format.h"
+#include "core/format.h"
 #include "item/restoreimpactmodel.h"
 
 #include <QCheckBox>
@@ -38,10 +38,11 @@ RestoreDialog::RestoreDialog(const RestorePlan &plan, QWidget *parent)
         for (const RestorePlan &m : plan.members)
             bytes += m.backupBytes;
     }
-    facts->addRow(tr("Backup"), PanelChrome::note(this, tr("%1 (%2, taken %3)")
-                                                            .arg(plan.backupPath, Format::bytes(bytes),
-                                                                 plan.backupModified.toLocalTime().toString(
-                                                                     QStringLiteral("yyyy-MM-dd HH:mm:ss")))));
+    facts->addRow(
+        tr("Backup"),
+        PanelChrome::note(
+            this,
+            tr("%1 (%2, taken %3)").arg(plan.backupPath, Format::bytes(bytes), Format::moment(plan.backupModified))));
     facts->addRow(tr("Verified"), PanelChrome::note(this, plan.verify.problems.isEmpty()
                                                               ? tr("yes — checksum, integrity and row counts match")
                                                               : plan.verify.problems.join(QStringLiteral("; "))));

@@ -1,7 +1,7 @@
 #include "dialogs/retentiondialog.h"
 
 #include "common/tableviews.h"
-#include "item/format.h"
+#include "core/format.h"
 #include "item/retentionplanmodel.h"
 
 #include <QCheckBox>
@@ -23,7 +23,7 @@ RetentionDialog::RetentionDialog(const RetentionPlan &plan, QWidget *parent)
     m_model->setPlan(plan);
     auto *layout = new QVBoxLayout(this);
     QString head = tr("<b>%1 rows</b> will be deleted from <b>%2</b>")
-                       .arg(QLocale().toString(plan.totalRows()), plan.target.display().toHtmlEscaped());
+                       .arg(Format::count(plan.totalRows()), plan.target.display().toHtmlEscaped());
     if (plan.bytesEstimate() > 0)
         head += tr(" (about %1)").arg(Format::bytes(plan.bytesEstimate()));
     head += tr(". Rows are deleted in small batches, each its own short transaction; archived rows "
@@ -57,8 +57,8 @@ RetentionDialog::RetentionDialog(const RetentionPlan &plan, QWidget *parent)
     layout->addWidget(m_confirm);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
-    m_apply = buttons->addButton(tr("Delete %1 rows").arg(QLocale().toString(plan.totalRows())),
-                                 QDialogButtonBox::AcceptRole);
+    m_apply =
+        buttons->addButton(tr("Delete %1 rows").arg(Format::count(plan.totalRows())), QDialogButtonBox::AcceptRole);
     m_apply->setObjectName(QStringLiteral("retentionApply"));
     buttons->button(QDialogButtonBox::Cancel)->setDefault(true);
     layout->addWidget(buttons);

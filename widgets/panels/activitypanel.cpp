@@ -3,6 +3,7 @@
 #include "charts/historychart.h"
 #include "common/errorbanner.h"
 #include "common/tableviews.h"
+#include "core/format.h"
 #include "core/severityjson.h"
 #include "item/itemroles.h"
 #include "item/leakmodel.h"

@@ -4,7 +4,7 @@
 #include "common/errorbanner.h"
 #include "common/panelchrome.h"
 #include "common/tableviews.h"
-#include "item/format.h"
+#include "core/format.h"
 #include "item/healthmodel.h"
 #include "schema/healthhistory.h"
 #include "schema/healthscan.h"

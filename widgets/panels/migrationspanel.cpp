@@ -109,10 +109,28 @@ void MigrationsPanel::onFailed(quint64 id, const Error &error)
     Q_EMIT errorReported(error);
 }
 
+namespace {
+// The folders the report was compared with when the field names none (found beside the store): the field's
+// placeholder says so, and where.
+QString foundFolders(const MigrationReport &report)
+{
+    QStringList found;
+    for (const MigrationState &s : report.tools)
+        if (!s.folder.isEmpty() && s.folderSource != QLatin1String("option") && !found.contains(s.folder))
+            found << s.folder;
+    return found.join(QStringLiteral(", "));
+}
+} // namespace
+
 void MigrationsPanel::setReport(const MigrationReport &report)
 {
     m_model->setReport(report);
     m_summary->setText(report.summary());
+    const QString found = foundFolders(report);
+    m_folder->setPlaceholderText(found.isEmpty() ? tr("Migrations folder to compare with (optional)")
+                                                 : tr("Compared with %1, found beside the store (choose another to "
+                                                      "compare with it)")
+                                                       .arg(found));
     QStringList notes;
     for (const MigrationState &s : report.tools) {
         if (s.dirty || s.locked)

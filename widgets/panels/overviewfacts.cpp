@@ -1,6 +1,6 @@
 #include "panels/overviewfacts.h"
 
-#include "item/format.h"
+#include "core/format.h"
 
 #include <QFormLayout>
 #include <QLabel>

@@ -6,7 +6,7 @@
 #include "common/errorbanner.h"
 #include "common/severitydelegate.h"
 #include "common/tableviews.h"
-#include "item/format.h"
+#include "core/format.h"
 #include "item/overviewstoresmodel.h"
 #include "item/tablenamesmodel.h"
 #include "panels/overviewfacts.h"

@@ -1,8 +1,8 @@
 #include "session/backupactions.h"
 
+#include "core/format.h"
 #include "dialogs/jobprogressdialog.h"
 #include "dialogs/restoredialog.h"
-#include "item/format.h"
 #include "ops/backupjobs.h"
 #include "ops/restorejobs.h"
 #include "worker/dbworker.h"

@@ -1,8 +1,8 @@
 // The console's item models: each passes QAbstractItemModelTester while it changes, and carries meaning
 // (severity, sort values) in its roles.
+#include "core/format.h"
 #include "item/auditmodel.h"
 #include "item/discoverymodel.h"
-#include "item/format.h"
 #include "item/itemroles.h"
 #include "item/logfilterproxy.h"
 #include "item/logmodel.h"

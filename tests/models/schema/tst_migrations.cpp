@@ -391,6 +391,11 @@ private Q_SLOTS:
     void flywayChecksumMatchesJavaCrc32();
     void versionOrderIsNumeric();
     void missingFolderIsAnError();
+    void djangoAppsOutsideTheFolderAreNotMissing_data();
+    void djangoAppsOutsideTheFolderAreNotMissing();
+    void labelsNameAppliedAndPendingAlike_data();
+    void labelsNameAppliedAndPendingAlike();
+    void demoFolderIsFoundBesideTheStore();
 
 private:
     QTemporaryDir m_tmp;
@@ -573,8 +578,9 @@ void TestMigrations::demoStoreHasPendingMigrations()
     small.marketDataDays = 1;
     const Error made = DemoStore::create(root, small);
     QVERIFY2(!made, qPrintable(made.oneLine()));
-    auto report = MigrationProbe::collect(Target::sqliteFile(root + QStringLiteral("/trading/trading.db")),
-                                          SessionOptions::monitor(), root + QStringLiteral("/trading/migrations"));
+    auto report =
+        MigrationProbe::collect(Target::sqliteFile(root + QStringLiteral("/trading/trading.db")),
+                                SessionOptions::monitor(), QString(root + QStringLiteral("/trading/migrations")));
     QVERIFY(report);
     QCOMPARE(report->tools.size(), 1);
     QCOMPARE(report->tools.first().current, QStringLiteral("012"));
@@ -669,6 +675,105 @@ void TestMigrations::missingFolderIsAnError()
                                           m_tmp.filePath(QStringLiteral("no-such-dir")));
     QVERIFY(!report);
     QCOMPARE(report.error().code, ErrorCode::NotFound);
+}
+
+// The folder compared is the project's: its apps' files. Rows of apps it does not hold (Django's own, installed
+// packages') are not missing files; a project app's deleted file still is.
+void TestMigrations::djangoAppsOutsideTheFolderAreNotMissing_data()
+{
+    QTest::addColumn<QString>("app");
+    QTest::addColumn<QStringList>("missing");
+    for (const char *app : {"auth", "contenttypes", "admin", "sessions", "messages", "staticfiles"})
+        QTest::newRow(app) << QString::fromLatin1(app) << QStringList();
+    QTest::newRow("the project's own app") << QStringLiteral("trading") << QStringList{"trading.0002_gone"};
+}
+
+void TestMigrations::djangoAppsOutsideTheFolderAreNotMissing()
+{
+    QFETCH(QString, app);
+    QFETCH(QStringList, missing);
+    const QString path = m_tmp.filePath(QStringLiteral("django-%1.db").arg(app));
+    const QString dir = m_tmp.filePath(QStringLiteral("django-%1").arg(app));
+    const QString second = app == QLatin1String("trading") ? QStringLiteral("0002_gone") : QStringLiteral("0002_x");
+    QVERIFY(SqliteFixture::create(
+        path, {"CREATE TABLE \"django_migrations\" (\"id\" integer NOT NULL PRIMARY KEY AUTOINCREMENT, \"app\" "
+               "varchar(255) NOT NULL, \"name\" varchar(255) NOT NULL, \"applied\" datetime NOT NULL)",
+               QStringLiteral("INSERT INTO django_migrations (app, name, applied) VALUES ('trading','0001_initial',"
+                              "'2024-01-01 10:00:00'),('%1','%2','2024-01-01 10:00:01')")
+                   .arg(app, second)}));
+    QVERIFY(writeFiles(dir, {{"trading/migrations/__init__.py", ""}, {"trading/migrations/0001_initial.py", "#"}}));
+    auto report = MigrationProbe::collect(Target::sqliteFile(path), SessionOptions::monitor(), dir);
+    QVERIFY2(report, qPrintable(report.error().oneLine()));
+    const MigrationState &s = report->tools.first();
+    QCOMPARE(versions(s.missingFiles), missing);
+    QCOMPARE(s.status(), missing.isEmpty() ? QStringLiteral("ok") : QStringLiteral("warn"));
+    if (missing.isEmpty())
+        QVERIFY2(s.notes.join(QLatin1Char('\n')).contains(app), qPrintable(s.notes.join(QLatin1Char('\n'))));
+}
+
+void TestMigrations::labelsNameAppliedAndPendingAlike_data()
+{
+    QTest::addColumn<QString>("tool");
+    QTest::addColumn<QString>("version");
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("label");
+    QTest::newRow("a description gets its version") << "schema_migrations"
+                                                    << "013"
+                                                    << "trades_fee_asset"
+                                                    << "013_trades_fee_asset";
+    QTest::newRow("a file name keeps its version once") << "schema_migrations"
+                                                        << "051"
+                                                        << "051_add_partial_indexes"
+                                                        << "051_add_partial_indexes";
+    QTest::newRow("golang-migrate keeps no name") << "golang-migrate"
+                                                  << "20240101"
+                                                  << ""
+                                                  << "20240101";
+    QTest::newRow("flyway's words") << "flyway"
+                                    << "1.2"
+                                    << "add fees"
+                                    << "1.2 add fees";
+    QTest::newRow("knex is keyed by file name") << "knex"
+                                                << "20240101_a.js"
+                                                << "batch 1"
+                                                << "20240101_a.js";
+    QTest::newRow("django's app and name") << "django"
+                                           << "auth.0001_initial"
+                                           << "0001_initial"
+                                           << "auth.0001_initial";
+}
+
+void TestMigrations::labelsNameAppliedAndPendingAlike()
+{
+    QFETCH(QString, tool);
+    QFETCH(QString, version);
+    QFETCH(QString, name);
+    QFETCH(QString, label);
+    MigrationState s;
+    s.tool = tool;
+    MigrationEntry e;
+    e.version = version;
+    e.name = name;
+    QCOMPARE(s.label(e), label);
+}
+
+// Without a folder given, the one beside the store is compared, and the report says so.
+void TestMigrations::demoFolderIsFoundBesideTheStore()
+{
+    const QString root = m_tmp.filePath(QStringLiteral("demo-beside"));
+    DemoOptions small;
+    small.days = 2;
+    small.marketDataDays = 1;
+    const Error made = DemoStore::create(root, small);
+    QVERIFY2(!made, qPrintable(made.oneLine()));
+    auto report = MigrationProbe::collect(Target::sqliteFile(root + QStringLiteral("/trading/trading.db")),
+                                          SessionOptions::monitor());
+    QVERIFY(report);
+    const MigrationState &s = report->tools.first();
+    QCOMPARE(versions(s.pending), QStringList({"013", "014", "015"}));
+    QCOMPARE(s.folder, root + QStringLiteral("/trading/migrations"));
+    QCOMPARE(s.folderSource, QStringLiteral("beside_store"));
+    QCOMPARE(report->summary(), QStringLiteral("schema: v012, 3 pending"));
 }
 
 QTEST_GUILESS_MAIN(TestMigrations)

@@ -3,7 +3,9 @@
 #include "connection/profilestore.h"
 #include "schema/migrationsfolders.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -82,6 +84,76 @@ private Q_SLOTS:
         const QByteArray text = contents(m_settings);
         QVERIFY(text.contains("db.example"));
         QVERIFY(!text.contains("s3cret-pw"));
+    }
+
+    // Where bots keep migration files next to their store: the first candidate that holds the tool's files.
+    void foundBesideTheStore_data()
+    {
+        QTest::addColumn<QString>("store"); // relative to a fresh folder
+        QTest::addColumn<QString>("files"); // the folder the migration files are put in
+        QTest::addColumn<QString>("found"); // what besideStore answers (empty: nothing)
+        QTest::addColumn<QString>("tool");
+        QTest::addColumn<QString>("file"); // the migration file put there
+        const QString sql = QStringLiteral("001_initial.sql");
+        const QString rb = QStringLiteral("20240101120000_create_trades.rb");
+        QTest::newRow("migrations beside the store") << "trading/trading.db"
+                                                     << "trading/migrations"
+                                                     << "trading/migrations"
+                                                     << "schema_migrations" << sql;
+        QTest::newRow("the bot's folder above data/") << "data/trading.db"
+                                                      << "migrations"
+                                                      << "migrations"
+                                                      << "schema_migrations" << sql;
+        QTest::newRow("rails db/migrate") << "db/production.sqlite3"
+                                          << "db/migrate"
+                                          << "db/migrate"
+                                          << "rails" << rb;
+        QTest::newRow("a folder of another tool's files is not the one") << "trading/trading.db"
+                                                                         << "trading/migrations"
+                                                                         << ""
+                                                                         << "rails" << sql;
+        QTest::newRow("no folder") << "trading/trading.db"
+                                   << ""
+                                   << ""
+                                   << "schema_migrations" << sql;
+    }
+    void foundBesideTheStore()
+    {
+        QFETCH(QString, store);
+        QFETCH(QString, files);
+        QFETCH(QString, found);
+        QFETCH(QString, tool);
+        QFETCH(QString, file);
+        QTemporaryDir root;
+        QVERIFY(QDir(root.path()).mkpath(QFileInfo(store).path()));
+        if (!files.isEmpty()) {
+            QVERIFY(QDir(root.path()).mkpath(files));
+            QFile f(root.filePath(files) + QLatin1Char('/') + file);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+        }
+        const MigrationsFolder folder = MigrationsFolders::besideStore(root.filePath(store), tool);
+        QCOMPARE(folder.path, found.isEmpty() ? QString() : root.filePath(found));
+        QCOMPARE(folder.source, found.isEmpty() ? QString() : QStringLiteral("beside_store"));
+    }
+
+    // The operator's folder first, then the remembered one, then the bot's settings.
+    void chosenInOrder()
+    {
+        const Target t = Target::sqliteFile(m_tmp.filePath(QStringLiteral("order.db")));
+        const SettingOrigin bot{QStringLiteral("migrations"), QStringLiteral("/srv/bot/sql"),
+                                QStringLiteral("MIGRATIONS_DIR")};
+        QCOMPARE(memory().choose(t, {}).path, QString());
+        MigrationsFolder f = memory().choose(t, {}, bot);
+        QCOMPARE(f.path, QStringLiteral("/srv/bot/sql"));
+        QCOMPARE(f.source, QStringLiteral("bot_settings"));
+        QVERIFY2(f.why.contains(QLatin1String("MIGRATIONS_DIR")), qPrintable(f.why));
+        QVERIFY(!memory().remember(t, QStringLiteral("/srv/remembered")));
+        f = memory().choose(t, {}, bot);
+        QCOMPARE(f.path, QStringLiteral("/srv/remembered"));
+        QCOMPARE(f.source, QStringLiteral("console_settings"));
+        f = memory().choose(t, QStringLiteral("/srv/given"), bot);
+        QCOMPARE(f.path, QStringLiteral("/srv/given"));
+        QCOMPARE(f.source, QStringLiteral("option"));
     }
 
     void profileSavedLaterFindsTheFolder()

@@ -71,7 +71,8 @@ void TestRealTools::alembicBranchedHistory()
     QDir().mkpath(dir);
     QString err = python(QString::fromUtf8(source("make_alembic.py")), {dir, db, QStringLiteral("b1")});
     QVERIFY2(err.isEmpty(), qPrintable(err));
-    auto r = MigrationProbe::collect(Target::sqliteFile(db), SessionOptions::monitor(), dir + QStringLiteral("/env"));
+    auto r = MigrationProbe::collect(Target::sqliteFile(db), SessionOptions::monitor(),
+                                     QString(dir + QStringLiteral("/env")));
     QVERIFY2(r, qPrintable(r.error().oneLine()));
     QCOMPARE(r->tools.size(), 1);
     QCOMPARE(r->tools.first().tool, QStringLiteral("alembic"));
@@ -80,7 +81,8 @@ void TestRealTools::alembicBranchedHistory()
 
     err = python(QString::fromUtf8(source("make_alembic.py")), {dir, db, QStringLiteral("heads")});
     QVERIFY2(err.isEmpty(), qPrintable(err));
-    r = MigrationProbe::collect(Target::sqliteFile(db), SessionOptions::monitor(), dir + QStringLiteral("/env"));
+    r = MigrationProbe::collect(Target::sqliteFile(db), SessionOptions::monitor(),
+                                QString(dir + QStringLiteral("/env")));
     QVERIFY(r);
     QCOMPARE(r->tools.first().heads, QStringList({"c1", "d1"}));
     QCOMPARE(r->tools.first().pending.size(), 0);
