@@ -1,7 +1,7 @@
 // The status board's rules for what the activity probes see: connections, statements running or blocked now,
 // who writes (and lock files left behind), the WAL and checkpoints.
 #include "activity/pgslowprobe.h"
-#include "item/format.h"
+#include "core/format.h"
 #include "status/statusrules.h"
 
 #include <QFileInfo>

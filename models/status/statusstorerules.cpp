@@ -1,6 +1,6 @@
 // The status board's rules for the store itself: table health, migrations, the newest verified backup,
 // continuous protection and the disk space left where the store and its backups live.
-#include "item/format.h"
+#include "core/format.h"
 #include "status/statusrules.h"
 
 namespace dbops {

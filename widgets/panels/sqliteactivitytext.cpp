@@ -1,7 +1,7 @@
 #include "panels/sqliteactivitytext.h"
 
+#include "core/format.h"
 #include "core/severityjson.h"
-#include "item/format.h"
 #include "panels/activitypanel.h"
 
 namespace dbops::SqliteActivityText {

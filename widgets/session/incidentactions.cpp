@@ -3,10 +3,10 @@
 #include "dialogs/jobprogressdialog.h"
 #include "incidentcharts.h"
 
+#include "core/format.h"
 #include "core/paths.h"
 #include "incident/incidentjobs.h"
 #include "incident/incidentsections.h"
-#include "item/format.h"
 #include "worker/dbworker.h"
 
 #include <QDir>
