@@ -2,6 +2,7 @@
 
 #include "cliutil.h"
 #include "connection/connector.h"
+#include "core/incidentmode.h"
 
 #include <QFileInfo>
 
@@ -45,6 +46,12 @@ Expected<DetectedTarget> Invocation::resolveTarget() const { return m_commandLin
 
 int Invocation::fail(const Error &error) const { return cli::fail(error, json()); }
 
+int Invocation::refuseWhenReadOnly(const QString &action) const
+{
+    const Error refused = IncidentMode::refuse(action);
+    return refused ? cli::fail(refused, json(), QStringLiteral("refused")) : ExitOk;
+}
+
 int runCommand(const Command &command, const QStringList &args)
 {
     CommandLine commandLine(command.name, command.description, command.target != TargetUse::None);
@@ -53,6 +60,7 @@ int runCommand(const Command &command, const QStringList &args)
     int code = ExitOk;
     if (!commandLine.parse(args, &code))
         return code;
+    IncidentMode::setCommandLine(commandLine.readOnly());
     DetectedTarget detected;
     if (command.target == TargetUse::Store || command.target == TargetUse::Destination) {
         auto resolved = commandLine.target();

@@ -33,6 +33,10 @@ public:
     Expected<DetectedTarget> resolveTarget() const;
     // Prints the error the one way every command does (see cli::fail) and returns its exit code.
     int fail(const Error &error) const;
+    // In incident mode (--read-only, a read_only profile): prints the core's refusal of `action` (JSON status
+    // "refused") and returns its exit code, 2; 0 when the action may run. The core refuses it as well: this
+    // only spares the preview work before it.
+    int refuseWhenReadOnly(const QString &action) const;
 
 private:
     const CommandLine &m_commandLine;

@@ -3,6 +3,7 @@
 #include "activity/sqlitelocks.h"
 #include "activity/walindex.h"
 #include "connection/sqlitehandle.h"
+#include "core/incidentmode.h"
 #include "core/severityjson.h"
 #include "dialect/sqltext.h"
 
@@ -56,6 +57,10 @@ void runCheckpoint(SqlitePool &pool, SqliteHandle &handle)
 // Only when the operator switched them on: both write to the store (see the header).
 void runActiveProbes(SqlitePool &pool, const PoolOptions &options)
 {
+    if (const Error e = IncidentMode::refuse(QStringLiteral("the active probes (they write to the store)"))) {
+        pool.writeLockNote = e.oneLine();
+        return;
+    }
     pool.activeProbes = true;
     SqliteHandle handle;
     QElapsedTimer probeTime;

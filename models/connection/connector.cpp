@@ -3,6 +3,7 @@
 #include "connection/filehead.h"
 #include "connection/filelocks.h"
 
+#include "core/incidentmode.h"
 #include "core/redact.h"
 #include "dialect/sqltext.h"
 
@@ -30,7 +31,7 @@ QString conninfoValue(const QString &value)
 QString sqliteOpenOptions(const SessionOptions &options)
 {
     QString opts = QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(options.sqliteBusyTimeoutMs);
-    if (options.mode == AccessMode::ReadOnly)
+    if (options.mode != AccessMode::ReadWrite)
         opts += QStringLiteral(";QSQLITE_OPEN_READONLY");
     else
         opts += QStringLiteral(";QSQLITE_OPEN_URI"); // with mode=rw: never create a missing file
@@ -42,7 +43,7 @@ Error openSqlite(const QString &name, const Target &target, const SessionOptions
     if (Error e = Connector::checkSqliteFile(target.path))
         return e;
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-    if (options.mode == AccessMode::ReadOnly)
+    if (options.mode != AccessMode::ReadWrite)
         db.setDatabaseName(target.path);
     else
         db.setDatabaseName(QStringLiteral("file:") + QString::fromUtf8(QUrl::toPercentEncoding(target.path, "/")) +
@@ -81,7 +82,7 @@ Error setUpPgSession(QSqlDatabase &db, const Target &target, const SessionOption
         set("lock_timeout", options.lockTimeoutMs),
         set("idle_in_transaction_timeout", options.idleInTransactionTimeoutMs),
     };
-    if (options.mode == AccessMode::ReadOnly)
+    if (options.mode != AccessMode::ReadWrite)
         statements << SqlText::postgresql("session", "read_only");
     QSqlQuery q(db);
     for (const QString &sql : statements) {
@@ -284,8 +285,13 @@ Error Connector::checkSqliteFile(const QString &path)
     return {};
 }
 
-Error Connector::open(const QString &connectionName, const Target &target, const SessionOptions &options)
+Error Connector::open(const QString &connectionName, const Target &target, const SessionOptions &requested)
 {
+    // The choke point of incident mode for Qt SQL sessions: an action session is opened read-only all the same,
+    // so a write that slipped past IncidentMode::refuse fails at the database.
+    SessionOptions options = requested;
+    if (options.mode == AccessMode::ReadWrite && IncidentMode::isOn())
+        options.mode = AccessMode::ReadOnly;
     Error error;
     switch (target.kind) {
     case Target::Kind::SqliteFile: error = openSqlite(connectionName, target, options); break;
@@ -342,6 +348,14 @@ Error Connector::classify(const QSqlError &error, const Target &target, const QS
 {
     const QString text =
         error.databaseText().isEmpty() ? error.text() : error.databaseText() + QLatin1Char(' ') + error.driverText();
+    if (IncidentMode::isOn() && containsAny(text, {"readonly", "read-only"})) {
+        Error e = Error::make(ErrorCode::ReadOnlyMode,
+                              QStringLiteral("cannot %1 %2: incident mode is on (read-only)")
+                                  .arg(what, target.isPostgres() ? pgLabel(target) : target.path),
+                              QStringLiteral("leave incident mode first"), Redact::text(text.trimmed()));
+        e.sqlState = error.nativeErrorCode();
+        return e;
+    }
     if (target.isPostgres())
         return classifyPostgres(error, text, target, what);
     Error e = classifySqlite(text, target, what);

@@ -19,8 +19,11 @@ namespace {
 Error vacuumInto(const QString &source, const QString &into)
 {
     const Target target = Target::sqliteFile(source);
-    // Read-write open: query_only (the monitor session) refuses VACUUM INTO; nothing in the source is written.
-    ScopedConnection connection(target, SessionOptions::action(), QStringLiteral("backup-vacuum"));
+    // A read-only open without query_only (which refuses VACUUM INTO): the source cannot be written, and the
+    // backup still runs in incident mode.
+    SessionOptions options = SessionOptions::action();
+    options.mode = AccessMode::ReadOnlyFile;
+    ScopedConnection connection(target, options, QStringLiteral("backup-vacuum"));
     if (!connection.ok())
         return connection.error();
     QSqlQuery q(connection.db());
