@@ -97,8 +97,9 @@ Error SessionActions::signal(QSqlDatabase db, const Target &target, int pid, Kin
                                  QStringLiteral("the server did not %1 pid %2").arg(kindName(kind)).arg(pid),
                                  QStringLiteral("the session may have ended; refresh the list"));
     }
-    const bool refused = result.code == ErrorCode::Refused || result.code == ErrorCode::ReadOnlyMode;
-    record.outcome = !result ? QStringLiteral("ok") : refused ? QStringLiteral("refused") : QStringLiteral("failed");
+    record.outcome = !result                             ? QStringLiteral("ok")
+                     : result.code == ErrorCode::Refused ? QStringLiteral("refused")
+                                                         : QStringLiteral("failed");
     record.detail = result ? result.oneLine() : QString();
     audit.append(record);
     return result;

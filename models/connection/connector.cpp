@@ -31,7 +31,7 @@ QString conninfoValue(const QString &value)
 QString sqliteOpenOptions(const SessionOptions &options)
 {
     QString opts = QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(options.sqliteBusyTimeoutMs);
-    if (options.mode != AccessMode::ReadWrite)
+    if (options.mode == AccessMode::ReadOnly)
         opts += QStringLiteral(";QSQLITE_OPEN_READONLY");
     else
         opts += QStringLiteral(";QSQLITE_OPEN_URI"); // with mode=rw: never create a missing file
@@ -43,7 +43,7 @@ Error openSqlite(const QString &name, const Target &target, const SessionOptions
     if (Error e = Connector::checkSqliteFile(target.path))
         return e;
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-    if (options.mode != AccessMode::ReadWrite)
+    if (options.mode == AccessMode::ReadOnly)
         db.setDatabaseName(target.path);
     else
         db.setDatabaseName(QStringLiteral("file:") + QString::fromUtf8(QUrl::toPercentEncoding(target.path, "/")) +
@@ -82,7 +82,7 @@ Error setUpPgSession(QSqlDatabase &db, const Target &target, const SessionOption
         set("lock_timeout", options.lockTimeoutMs),
         set("idle_in_transaction_timeout", options.idleInTransactionTimeoutMs),
     };
-    if (options.mode != AccessMode::ReadWrite)
+    if (options.mode == AccessMode::ReadOnly)
         statements << SqlText::postgresql("session", "read_only");
     QSqlQuery q(db);
     for (const QString &sql : statements) {
@@ -349,10 +349,8 @@ Error Connector::classify(const QSqlError &error, const Target &target, const QS
     const QString text =
         error.databaseText().isEmpty() ? error.text() : error.databaseText() + QLatin1Char(' ') + error.driverText();
     if (IncidentMode::isOn() && containsAny(text, {"readonly", "read-only"})) {
-        Error e = Error::make(ErrorCode::ReadOnlyMode,
-                              QStringLiteral("cannot %1 %2: incident mode is on (read-only)")
-                                  .arg(what, target.isPostgres() ? pgLabel(target) : target.path),
-                              QStringLiteral("leave incident mode first"), Redact::text(text.trimmed()));
+        Error e = IncidentMode::writeRefused(what, target.isPostgres() ? pgLabel(target) : target.path,
+                                             Redact::text(text.trimmed()));
         e.sqlState = error.nativeErrorCode();
         return e;
     }

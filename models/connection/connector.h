@@ -4,7 +4,6 @@
 //           busy timeout for monitoring, validated by reading the schema;
 // PostgreSQL — application_name, connect_timeout, statement_timeout, lock_timeout,
 //           idle_in_transaction_session_timeout, and read-only transactions for monitoring.
-// In incident mode (core/incidentmode.h) an action session (AccessMode::ReadWrite) is opened read-only too.
 // Failures come back as an Error naming the file or host:port/db and what to do.
 #include "connection/sessionoptions.h"
 #include "connection/target.h"

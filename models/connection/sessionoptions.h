@@ -4,9 +4,8 @@
 namespace dbops {
 
 enum class AccessMode {
-    ReadOnly,     // monitoring: SQLite opened read-only + query_only, PostgreSQL default_transaction_read_only
-    ReadOnlyFile, // SQLite opened read-only without query_only, which refuses VACUUM INTO a new file; else ReadOnly
-    ReadWrite     // an action the operator started (restore, cleanup, maintenance); ReadOnly in incident mode
+    ReadOnly, // monitoring: SQLite opened read-only + query_only, PostgreSQL default_transaction_read_only
+    ReadWrite // an action the operator started (restore, cleanup, maintenance)
 };
 
 // How the console's own sessions behave, so that the console never becomes the incident.

@@ -201,9 +201,7 @@ Error SqliteHandle::error(int rc, const QString &what, const QString &sql) const
     case SQLITE_READONLY:
     case SQLITE_PERM:
         if (IncidentMode::isOn())
-            return Error::make(ErrorCode::ReadOnlyMode,
-                               QStringLiteral("cannot %1 %2: incident mode is on (read-only)").arg(what, where),
-                               QStringLiteral("leave incident mode first"), text);
+            return IncidentMode::writeRefused(what, where, text);
         return Error::make(ErrorCode::Io, QStringLiteral("cannot %1 %2: access refused").arg(what, where),
                            QStringLiteral("check the permissions of the file and its folder"), text);
     case SQLITE_IOERR:

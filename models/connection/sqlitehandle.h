@@ -19,8 +19,8 @@ public:
     enum class Mode {
         ReadOnly,  // never writes; may create the -shm of a WAL database as SQLite does
         Immutable, // a backup file: read-only, no locks, no -wal/-shm created beside it
-        ReadWrite, // an existing database (never created); ReadOnly (with query_only) in incident mode
-        Create,    // a new file; ReadOnly in incident mode
+        ReadWrite, // an existing database (never created)
+        Create,    // a new file
     };
 
     SqliteHandle() = default;

@@ -33,7 +33,6 @@ QString Error::codeName() const
     case ErrorCode::Unsupported: return QStringLiteral("unsupported");
     case ErrorCode::Refused: return QStringLiteral("refused");
     case ErrorCode::HotJournal: return QStringLiteral("hot_journal");
-    case ErrorCode::ReadOnlyMode: return QStringLiteral("read_only_mode");
     case ErrorCode::Internal: return QStringLiteral("internal");
     }
     return QStringLiteral("internal");

@@ -25,7 +25,6 @@ enum class ErrorCode {
     Unsupported,     // e.g. DuckDB files, missing tool
     Refused,         // a safety rule refused the action (bot writing, protected table)
     HotJournal,      // an SQLite rollback journal left by a writer that stopped mid-transaction
-    ReadOnlyMode,    // incident mode is on: the action changes a store and is refused (see core/incidentmode.h)
     Internal,
 };
 

@@ -10,6 +10,7 @@ namespace {
 // Workers read it while the GUI thread switches it: one small lock, never held while anything else runs.
 QMutex g_lock;
 IncidentState g_state;
+const QString kOn = QStringLiteral("incident mode is on"); // in every message of the mode: how it is told apart
 
 } // namespace
 
@@ -74,9 +75,19 @@ Error IncidentMode::refuse(const QString &action)
                              ? QStringLiteral("run it without --read-only once the incident allows changes")
                              : QStringLiteral("leave incident mode in the console (View ▸ Read-only, with a reason) or "
                                               "remove read_only from the profile once the incident allows changes");
-    return Error::make(ErrorCode::ReadOnlyMode,
-                       QStringLiteral("%1 refused: incident mode is on (read-only, from %2)").arg(action, s.source()),
-                       hint);
+    return Error::make(ErrorCode::Refused,
+                       QStringLiteral("%1 refused: %2 (read-only, from %3)").arg(action, kOn, s.source()), hint);
+}
+
+bool IncidentMode::isIncidentError(const Error &error)
+{
+    return error.code == ErrorCode::Refused && error.message.contains(kOn);
+}
+
+Error IncidentMode::writeRefused(const QString &what, const QString &where, const QString &detail)
+{
+    return Error::make(ErrorCode::Refused, QStringLiteral("cannot %1 %2: %3 (read-only)").arg(what, where, kOn),
+                       QStringLiteral("leave incident mode first"), detail);
 }
 
 } // namespace dbops

@@ -53,7 +53,6 @@ MaintenanceResult::Status statusFor(const Error &e)
     switch (e.code) {
     case ErrorCode::None: return MaintenanceResult::Status::Done;
     case ErrorCode::Refused:
-    case ErrorCode::ReadOnlyMode:
     case ErrorCode::Usage:
     case ErrorCode::Unsupported: return MaintenanceResult::Status::Refused;
     case ErrorCode::Cancelled: return MaintenanceResult::Status::Cancelled;

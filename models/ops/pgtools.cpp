@@ -34,9 +34,9 @@ Error PgInvocation::prepare()
     if (!m_target.pg.service.isEmpty())
         env.insert(QStringLiteral("PGSERVICE"), m_target.pg.service);
     if (IncidentMode::isOn()) // pg_restore is a session like any other: read-only in incident mode
-        env.insert(QStringLiteral("PGOPTIONS"),
-                   (env.value(QStringLiteral("PGOPTIONS")) + QStringLiteral(" -c default_transaction_read_only=on"))
-                       .trimmed());
+        env.insert(QStringLiteral("PGOPTIONS"), QString(env.value(QStringLiteral("PGOPTIONS")) +
+                                                        QStringLiteral(" -c default_transaction_read_only=on"))
+                                                    .trimmed());
     const QString password = m_options.password.isEmpty() ? m_target.pg.password : m_options.password;
     if (password.isEmpty())
         return {};

@@ -55,7 +55,6 @@ RestoreResult::Status statusFor(const Error &e)
     switch (e.code) {
     case ErrorCode::Cancelled: return RestoreResult::Status::Cancelled;
     case ErrorCode::Refused:
-    case ErrorCode::ReadOnlyMode:
     case ErrorCode::Usage: return RestoreResult::Status::Refused;
     default: return RestoreResult::Status::Failed;
     }

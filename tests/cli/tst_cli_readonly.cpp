@@ -127,7 +127,13 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 2);
         QCOMPARE(r.json().value(QLatin1String("status")).toString(), QStringLiteral("refused"));
         QCOMPARE(r.json().value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(),
-                 QStringLiteral("read_only_mode"));
+                 QStringLiteral("refused"));
+        QVERIFY(r.json()
+                    .value(QLatin1String("error"))
+                    .toObject()
+                    .value(QLatin1String("message"))
+                    .toString()
+                    .contains(QLatin1String("incident mode is on")));
     }
 
     void backupRunsInIncidentMode_data()
@@ -150,6 +156,26 @@ private Q_SLOTS:
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY(QFile::exists(r.json().value(QLatin1String("path")).toString()));
         QCOMPARE(FileSnapshot::digest(m_db), storeBefore);
+    }
+
+    void readingCommandsRunInIncidentMode_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("exitCode");
+        QTest::newRow("info") << QStringList{QStringLiteral("info"), QStringLiteral("--db"), QStringLiteral("{db}")}
+                              << 0;
+        QTest::newRow("verify") << QStringList{QStringLiteral("verify"), QStringLiteral("{backup}")} << 0;
+        QTest::newRow("locks (list)") << QStringList{QStringLiteral("locks"), QStringLiteral("--db"),
+                                                     QStringLiteral("{bot}")}
+                                      << 1; // a stale lock is listed, as without incident mode
+    }
+
+    void readingCommandsRunInIncidentMode()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(int, exitCode);
+        const CliResult r = run(filled(args + QStringList{QStringLiteral("--read-only")}));
+        QVERIFY2(r.exitCode == exitCode, r.err.constData());
     }
 
     void previewsRunInIncidentMode()

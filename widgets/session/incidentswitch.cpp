@@ -56,6 +56,8 @@ IncidentSwitch::IncidentSwitch(DbWorker *files, QWidget *window)
 
 bool IncidentSwitch::isOn() const { return IncidentMode::isOn(); }
 
+IncidentLeaveDialog *IncidentSwitch::leaveDialog() const { return m_dialog.data(); }
+
 void IncidentSwitch::setCommandLine(bool on)
 {
     IncidentMode::setCommandLine(on);

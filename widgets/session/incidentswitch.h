@@ -28,7 +28,7 @@ public:
     QAction *action() const { return m_action; }
     QLabel *statusLabel() const { return m_label; }
     bool isOn() const;
-    IncidentLeaveDialog *leaveDialog() const { return m_dialog.data(); }
+    IncidentLeaveDialog *leaveDialog() const; // while it is open
     // The audit trail's database (empty: the default one) and the target named in its records.
     void setAuditFile(const QString &path) { m_auditFile = path; }
     void setTarget(const QString &display) { m_target = display; }

@@ -18,15 +18,15 @@ Error errorOf(const QKeychain::Job &job, const Target &target)
     case QKeychain::NoError: return {};
     case QKeychain::EntryNotFound:
         return Error::make(ErrorCode::NotFound,
-                           QStringLiteral("no password for %1 in the secret service").arg(target.display()));
+                           PasswordKeeper::tr("no password for %1 in the secret service").arg(target.display()));
     case QKeychain::AccessDenied:
     case QKeychain::AccessDeniedByUser:
         return Error::make(
-            ErrorCode::Refused, QStringLiteral("the secret service refused the password for %1").arg(target.display()),
-            QStringLiteral("unlock the keyring, or enter the password at each connect"), job.errorString());
+            ErrorCode::Refused, PasswordKeeper::tr("the secret service refused the password for %1").arg(target.display()),
+            PasswordKeeper::tr("unlock the keyring, or enter the password at each connect"), job.errorString());
     default: // no backend, no session bus, a service that does not answer: all the same to the operator
-        return Error::make(ErrorCode::Unsupported, QStringLiteral("no secret service answered"),
-                           QStringLiteral("the password is asked at each connect; start the desktop's keyring "
+        return Error::make(ErrorCode::Unsupported, PasswordKeeper::tr("no secret service answered"),
+                           PasswordKeeper::tr("the password is asked at each connect; start the desktop's keyring "
                                           "(GNOME Keyring, KWallet, KeePassXC) to keep it"),
                            job.errorString());
     }
@@ -44,8 +44,8 @@ JobType *newJob(QObject *parent, const Target &target)
 #else
 Error notBuiltIn()
 {
-    return Error::make(ErrorCode::Unsupported, QStringLiteral("this build of dbops has no secret-service support"),
-                       QStringLiteral("the password is asked at each connect (build with qtkeychain-qt6-dev)"));
+    return Error::make(ErrorCode::Unsupported, PasswordKeeper::tr("this build of dbops has no secret-service support"),
+                       PasswordKeeper::tr("the password is asked at each connect (build with qtkeychain-qt6-dev)"));
 }
 #endif
 

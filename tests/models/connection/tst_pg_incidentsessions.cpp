@@ -55,8 +55,8 @@ private Q_SLOTS:
         QSqlQuery q(conn.db());
         QVERIFY(!q.exec(QStringLiteral("DELETE FROM fills")));
         QCOMPARE(q.lastError().nativeErrorCode(), QStringLiteral("25006")); // read_only_sql_transaction
-        QCOMPARE(Connector::classify(q.lastError(), PgTestServer::target(kDb), QStringLiteral("delete from")).code,
-                 ErrorCode::ReadOnlyMode);
+        QVERIFY(IncidentMode::isIncidentError(
+            Connector::classify(q.lastError(), PgTestServer::target(kDb), QStringLiteral("delete from"))));
         QCOMPARE(rowCount(), 2);
     }
 
@@ -88,7 +88,7 @@ private Q_SLOTS:
         const Error e =
             SessionActions::signal(console.db(), PgTestServer::target(kDb), pid, SessionActions::Kind::Terminate,
                                    AuditLog(m_state.filePath(QStringLiteral("state.db"))));
-        QCOMPARE(e.code, ErrorCode::ReadOnlyMode);
+        QVERIFY(IncidentMode::isIncidentError(e));
         QSqlQuery alive(bot.db());
         QVERIFY2(alive.exec(QStringLiteral("SELECT 1")), "the bot's session was terminated");
     }
