@@ -46,7 +46,8 @@ private:
             a.error = e;
             a.done = true;
         });
-        QTest::qWaitFor([&a] { return a.done; }, 30000);
+        if (!QTest::qWaitFor([&a] { return a.done; }, 30000))
+            a.error = Error::make(ErrorCode::Timeout, QStringLiteral("the secret service did not answer"));
         return a;
     }
 
@@ -58,7 +59,8 @@ private:
             a.error = e;
             a.done = true;
         });
-        QTest::qWaitFor([&a] { return a.done; }, 30000);
+        if (!QTest::qWaitFor([&a] { return a.done; }, 30000))
+            a.error = Error::make(ErrorCode::Timeout, QStringLiteral("the secret service did not answer"));
         return a;
     }
 
