@@ -17,11 +17,13 @@ PACKAGES=(
     qt6-tools-dev qt6-l10n-tools # LinguistTools: the build writes the translation template (lupdate)
     libqcustomplot-dev libspdlog-dev libsqlite3-dev
     libssl-dev # SHA-256 of backups at hardware speed (OpenSSL EVP)
+    qtkeychain-qt6-dev # typed passwords kept in the desktop's secret service (opt-in per profile)
     postgresql-15 postgresql-contrib postgresql-client # the test server, pg_stat_statements, pg_dump/psql
 )
 
 # Only for `test`: the real migration tools whose stores the migration tests read (Alembic, Django).
-TEST_PACKAGES=(python3-alembic python3-django)
+# A private D-Bus session bus and GNOME Keyring: the secret-service round trip of tst_passwordkeeperservice.
+TEST_PACKAGES=(python3-alembic python3-django dbus-daemon gnome-keyring)
 
 say() { echo "dbops-setup: $*"; }
 die() { echo "dbops-setup: $*" >&2; exit 1; }

@@ -20,6 +20,8 @@
 #include "schema/healthhistory.h"
 #include "session/backupactions.h"
 #include "session/incidentactions.h"
+#include "session/incidentswitch.h"
+#include "session/passwordkeeper.h"
 #include "session/targetlauncher.h"
 #include "session/targetsession.h"
 #include "worker/dbworker.h"
@@ -35,6 +37,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QToolBar>
 #include <spdlog/spdlog.h>
 
 // The icon resources live in the static dbops_widgets library: make sure they are linked and registered.
@@ -46,7 +49,8 @@ MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), m_session(new TargetSession(this)),
       m_files(new DbWorker(Target{}, SessionOptions::monitor(), QStringLiteral("files"), this)),
       m_ops(new DbWorker(Target{}, SessionOptions::action(), QStringLiteral("ops"), this)),
-      m_launcher(new TargetLauncher(m_files, this)), m_backupActions(new BackupActions(m_ops, this, this)),
+      m_launcher(new TargetLauncher(m_files, this)), m_incident(new IncidentSwitch(m_files, this)),
+      m_passwords(new PasswordKeeper(this)), m_backupActions(new BackupActions(m_ops, this, this)),
       m_incidentActions(new IncidentActions(this, this))
 {
     initWidgetResources();
@@ -101,6 +105,7 @@ void MainWindow::buildCentral()
             [retention](const Target &t) { retention->setTarget(t); });
     connect(retention, &RetentionSection::succeeded, m_cleanup, &CleanupPanel::actionCompleted);
     connect(retention, &RetentionSection::failed, m_cleanup, &CleanupPanel::errorReported);
+    connect(m_incident, &IncidentSwitch::changed, retention, &RetentionSection::setReadOnly);
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("panelTabs"));
     m_tabs->setDocumentMode(true);
@@ -135,6 +140,7 @@ void MainWindow::buildCentral()
     resizeDocks({dock}, {170}, Qt::Vertical);
 
     m_status = new StatusIndicator(this);
+    statusBar()->addPermanentWidget(m_incident->statusLabel());
     statusBar()->addPermanentWidget(m_status);
     statusBar()->setSizeGripEnabled(true);
 }
@@ -158,7 +164,13 @@ void MainWindow::buildMenus()
     view->addAction(QIcon::fromTheme(QStringLiteral("view-refresh")), tr("&Refresh"), QKeySequence::Refresh,
                     this, &MainWindow::refreshCurrent);
     view->addSeparator();
+    view->addAction(m_incident->action());
+    view->addSeparator();
     view->addAction(findChild<QDockWidget *>(QStringLiteral("logDock"))->toggleViewAction());
+    QToolBar *toolBar = addToolBar(tr("Incident mode"));
+    toolBar->setObjectName(QStringLiteral("incidentToolBar"));
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolBar->addAction(m_incident->action());
 
     QMenu *monitor = menuBar()->addMenu(tr("&Monitor"));
     monitor->setToolTipsVisible(true);
@@ -219,11 +231,13 @@ void MainWindow::connectSignals()
 {
     connect(m_session, &TargetSession::stateChanged, this, &MainWindow::updateStatus);
     connect(m_session, &TargetSession::targetChanged, this, [this](const Target &t) {
-        setWindowTitle(tr("%1 — dbops console").arg(t.display()));
+        m_incident->setTarget(t.display());
+        updateTitle();
         m_stack->setCurrentWidget(m_tabs);
         updateStatus();
     });
     connect(m_session, &TargetSession::passwordNeeded, this, &MainWindow::askPassword);
+    connect(m_incident, &IncidentSwitch::changed, this, &MainWindow::applyIncidentMode);
     // The monitoring panels follow the target: activity samples on its own worker; health and migrations read
     // on the target's worker, when their tab is looked at.
     connect(m_session, &TargetSession::targetChanged, this, [this](const Target &t) {
@@ -297,6 +311,8 @@ void MainWindow::connectSignals()
 
 void MainWindow::start(const StartupOptions &options)
 {
+    if (options.readOnly)
+        m_incident->setCommandLine(true);
     if (!options.settingsJson.isEmpty())
         m_environment->setSettingsJson(options.settingsJson);
     if (!options.demoDir.isEmpty())
@@ -312,7 +328,14 @@ void MainWindow::openTarget(const Target &target, const SessionOptions &options)
     if (!target.isValid())
         return;
     statusBar()->clearMessage();
-    m_session->open(target, options);
+    // A profile with read_only=true puts the console in incident mode before its first session opens.
+    m_incident->applyProfile(target, [this, target, options](const Profile &profile) {
+        m_keepPassword = profile.keychain && target.isPostgres();
+        if (m_keepPassword && options.password.isEmpty())
+            openWithKeptPassword(target, options);
+        else
+            m_session->open(target, options);
+    });
 }
 
 void MainWindow::openDemo(const QString &directory)
@@ -343,7 +366,8 @@ void MainWindow::showWelcome()
     m_activity->clearTarget();
     m_session->close();
     m_stack->setCurrentWidget(m_welcome);
-    setWindowTitle(tr("dbops console"));
+    m_incident->setTarget({});
+    updateTitle();
     updateStatus();
 }
 
@@ -390,13 +414,33 @@ void MainWindow::askPassword(const Target &target, bool again)
         (again ? tr("The server refused that password for %1 at %2.\n\n")
                : tr("The server asks for a password for %1 at %2, and ~/.pgpass has no entry that works.\n\n"))
             .arg(user, target.display()) +
-        tr("Password (kept in memory for this session only, never saved):"));
+        (m_keepPassword ? tr("Password (kept in the desktop's secret service, as this profile asks; without one, "
+                             "asked again at the next connect):")
+                        : tr("Password (kept in memory for this session only, never saved):")));
     connect(dialog, &QInputDialog::textValueSelected, this, [this, target](const QString &password) {
         SessionOptions options = SessionOptions::monitor();
         options.password = password;
+        if (m_keepPassword) // keychain=true: in the secret service, or (without one) asked again next time
+            m_passwords->store(target, password, [this](const Error &e) {
+                if (e)
+                    statusBar()->showMessage(tr("Password not kept: %1").arg(e.oneLine()), 30000);
+            });
         openTarget(target, options);
     });
     dialog->open();
+}
+
+// keychain=true: the password kept in the secret service, when there is one; without it libpq's ~/.pgpass and
+// then the prompt, as for any profile.
+void MainWindow::openWithKeptPassword(const Target &target, const SessionOptions &options)
+{
+    m_passwords->read(target, [this, target, options](const QString &password, const Error &e) {
+        if (e && e.code != ErrorCode::NotFound)
+            spdlog::info("{}", e.oneLine().toStdString());
+        SessionOptions withPassword = options;
+        withPassword.password = password;
+        m_session->open(target, withPassword);
+    });
 }
 
 void MainWindow::refreshCurrent()
@@ -418,6 +462,22 @@ void MainWindow::refreshCurrent()
         m_migrations->refresh();
     else if (current == m_activity && m_activity->monitor())
         m_activity->monitor()->refreshNow();
+}
+
+void MainWindow::updateTitle()
+{
+    const QString title =
+        m_session->isOpen() ? tr("%1 — dbops console").arg(m_session->target().display()) : tr("dbops console");
+    setWindowTitle(m_incident->isOn() ? tr("%1 [READ-ONLY: incident mode]").arg(title) : title);
+}
+
+// The core refuses every action in incident mode; the window also takes the buttons that start one away.
+void MainWindow::applyIncidentMode(bool on)
+{
+    m_cleanup->setReadOnly(on);
+    m_activity->setReadOnly(on);
+    m_backups->setReadOnly(on);
+    updateTitle();
 }
 
 void MainWindow::updateStatus()

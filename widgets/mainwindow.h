@@ -24,6 +24,8 @@ class DbWorker;
 class EnvironmentPanel;
 class HealthPanel;
 class IncidentActions;
+class IncidentSwitch;
+class PasswordKeeper;
 class MigrationsPanel;
 class LogPanel;
 class OverviewPanel;
@@ -35,10 +37,11 @@ class TargetSidebar;
 class WelcomePage;
 
 struct StartupOptions {
-    QString db;           // --db: profile name, path or URI
-    QString settingsJson; // --settings: the bot's settings.json for detection
-    QString demoDir;      // --demo: open (creating if missing) the demo store there
-    bool detect = true;   // without --db / --demo: try the bot's environment
+    QString db;            // --db: profile name, path or URI
+    QString settingsJson;  // --settings: the bot's settings.json for detection
+    QString demoDir;       // --demo: open (creating if missing) the demo store there
+    bool detect = true;    // without --db / --demo: try the bot's environment
+    bool readOnly = false; // --read-only: start in incident mode
 };
 
 class MainWindow : public QMainWindow {
@@ -69,6 +72,7 @@ public:
     WelcomePage *welcomePage() const { return m_welcome; }
     StatusIndicator *statusIndicator() const { return m_status; }
     TargetSidebar *sidebar() const { return m_sidebar; }
+    IncidentSwitch *incidentSwitch() const { return m_incident; }
     bool isShowingWelcome() const;
 
 protected:
@@ -83,13 +87,19 @@ private:
     void showPanel(QWidget *panel);
     void refreshIfStale(); // health and migrations read once per target, when first looked at
     void askPassword(const Target &target, bool again);
+    void openWithKeptPassword(const Target &target, const SessionOptions &options);
     void refreshCurrent();
     void updateStatus();
+    void updateTitle();
+    void applyIncidentMode(bool on);
 
     TargetSession *m_session;
     DbWorker *m_files;
     DbWorker *m_ops; // operator actions (backup, verify, restore): one at a time, each opening its own connections
     TargetLauncher *m_launcher;
+    IncidentSwitch *m_incident;
+    PasswordKeeper *m_passwords;
+    bool m_keepPassword = false; // the open target's profile says keychain=true
     BackupActions *m_backupActions;
     IncidentActions *m_incidentActions;
     BackupsPanel *m_backups = nullptr;

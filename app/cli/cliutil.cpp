@@ -3,6 +3,7 @@
 #include "core/printable.h"
 
 #include "connection/profilestore.h"
+#include "core/incidentmode.h"
 
 #include <QDir>
 #include <QJsonDocument>
@@ -19,6 +20,10 @@ CommandLine::CommandLine(const QString &name, const QString &description, bool t
     m_parser.setApplicationDescription(description);
     m_parser.addHelpOption();
     m_parser.addOption({QStringLiteral("json"), QStringLiteral("Print the result as JSON on stdout.")});
+    m_parser.addOption({QStringLiteral("read-only"),
+                        QStringLiteral("Incident mode: refuse every action that would change a store (restore, "
+                                       "cleanup, maintain, terminate, lock removal, prune); backup, verify and "
+                                       "monitoring run, on read-only sessions.")});
     if (takesTarget) {
         m_parser.addOption({QStringLiteral("db"),
                             QStringLiteral("The store: a profile name, a SQLite file or data directory, "
@@ -52,13 +57,19 @@ bool CommandLine::parse(const QStringList &args, int *exitCode)
 
 bool CommandLine::json() const { return m_parser.isSet(QStringLiteral("json")); }
 
+bool CommandLine::readOnly() const { return m_parser.isSet(QStringLiteral("read-only")); }
+
 Expected<DetectedTarget> CommandLine::target() const
 {
     if (m_takesTarget && m_parser.isSet(QStringLiteral("db"))) {
         const QString text = m_parser.value(QStringLiteral("db"));
-        auto target = ProfileStore().resolve(text);
+        const ProfileStore profiles;
+        auto target = profiles.resolve(text);
         if (!target)
             return target.error();
+        if (!target->profileName.isEmpty()) // read_only=true in the profile: incident mode before any session
+            if (const auto profile = profiles.find(target->profileName))
+                IncidentMode::setProfile(profile->readOnly);
         DetectedTarget detected;
         detected.target = target.value();
         detected.origins << SettingOrigin{QStringLiteral("target"), target->display(), QStringLiteral("--db")};

@@ -21,7 +21,9 @@ public:
     // Parses; on --help prints help and returns 0 via *exitCode; on a usage error prints one line, 3.
     bool parse(const QStringList &args, int *exitCode);
     bool json() const;
-    // --db TARGET (profile name, path, sqlite:///, postgresql://…, service=…) or the bot's environment.
+    bool readOnly() const; // --read-only
+    // --db TARGET (a profile with read_only=true turns incident mode on) (profile name, path, sqlite:///,
+    // postgresql://…, service=…) or the bot's environment.
     Expected<DetectedTarget> target() const;
 
 private:

@@ -363,6 +363,9 @@ int run(const Invocation &in)
     auto request = requestFrom(in.options());
     if (!request)
         return in.fail(request.error());
+    if (request->confirmed)
+        if (const int code = in.refuseWhenReadOnly(QStringLiteral("cleanup of %1").arg(target->display())))
+            return code;
     const auto journal = RetentionJournal::load(target.value());
     if (const auto code = interruptedJobRules(target.value(), journal, request.value(), json))
         return *code;

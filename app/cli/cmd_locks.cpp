@@ -65,8 +65,11 @@ int run(const Invocation &in)
             out << QStringLiteral("  %1  pid %2  %3\n").arg(l.stateName(), -8).arg(l.pid, -8).arg(l.relativePath);
     }
     const QCommandLineParser &p = in.options();
-    if (p.isSet(QStringLiteral("remove-stale")) && p.isSet(QStringLiteral("yes")))
+    if (p.isSet(QStringLiteral("remove-stale")) && p.isSet(QStringLiteral("yes"))) {
+        if (const int code = in.refuseWhenReadOnly(QStringLiteral("removing stale lock files")))
+            return code;
         return removeStale(scan.value(), in.json());
+    }
     return preview(scan.value(), in.json());
 }
 

@@ -127,6 +127,8 @@ int run(const Invocation &in)
         return in.fail(request.error());
     if (!p.isSet(QStringLiteral("yes")))
         return preview(in.target(), request.value(), in.json());
+    if (const int code = in.refuseWhenReadOnly(QStringLiteral("maintenance of %1").arg(in.target().display())))
+        return code;
     return apply(in.target(), request.value(), p.isSet(QStringLiteral("progress")), in.json());
 }
 

@@ -98,6 +98,8 @@ int run(const Invocation &in)
         p.isSet(QStringLiteral("out")) ? p.value(QStringLiteral("out")) : p.value(QStringLiteral("dir"));
     if (!p.isSet(QStringLiteral("yes")))
         return preview(dir, rules.value(), in.json());
+    if (const int code = in.refuseWhenReadOnly(QStringLiteral("pruning backups")))
+        return code;
     return apply(dir, rules.value(), in.json());
 }
 

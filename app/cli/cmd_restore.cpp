@@ -172,6 +172,9 @@ int run(const Invocation &in)
     auto request = requestFrom(p);
     if (!request)
         return in.fail(request.error());
+    if (p.isSet(QStringLiteral("yes")))
+        if (const int code = in.refuseWhenReadOnly(QStringLiteral("restore into %1").arg(in.target().display())))
+            return code;
     const OpControl control = progressControl(p.isSet(QStringLiteral("progress")));
     auto plan = RestorePlanner::plan(in.target(), request.value(), control);
     // A backup that fails verification: refused before anything was touched.

@@ -96,6 +96,8 @@ int run(const Invocation &in)
         return in.fail(criteria.error());
     if (!p.isSet(QStringLiteral("terminate")) || !p.isSet(QStringLiteral("yes")))
         return preview(in.target(), criteria.value(), in.json());
+    if (const int code = in.refuseWhenReadOnly(QStringLiteral("terminating sessions on %1").arg(in.target().display())))
+        return code;
     QList<int> pids;
     for (const QString &v : p.values(QStringLiteral("pid")))
         pids << v.toInt();

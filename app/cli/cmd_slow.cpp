@@ -64,6 +64,10 @@ void addOptions(QCommandLineParser &p)
 int runAction(const Invocation &in, const Target &target)
 {
     const QCommandLineParser &p = in.options();
+    if (!p.isSet(kExplain) && p.isSet(kYes))
+        if (const int code = in.refuseWhenReadOnly(p.isSet(kCancel) ? QStringLiteral("cancel of a statement")
+                                                                    : QStringLiteral("terminate of a session")))
+            return code;
     if (!target.isPostgres())
         return in.fail(Error::make(ErrorCode::Unsupported,
                                    QStringLiteral("cancel, terminate and EXPLAIN are for PostgreSQL"),

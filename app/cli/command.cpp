@@ -2,6 +2,7 @@
 
 #include "cliutil.h"
 #include "connection/connector.h"
+#include "core/incidentmode.h"
 
 #include <QFileInfo>
 
@@ -51,6 +52,12 @@ int Invocation::failRead(const Error &error) const
     return error.code == ErrorCode::Busy ? int(ExitUnknown) : code;
 }
 
+int Invocation::refuseWhenReadOnly(const QString &action) const
+{
+    const Error refused = IncidentMode::refuse(action);
+    return refused ? cli::fail(refused, json(), QStringLiteral("refused")) : ExitOk;
+}
+
 int runCommand(const Command &command, const QStringList &args)
 {
     CommandLine commandLine(command.name, command.description, command.target != TargetUse::None);
@@ -59,6 +66,7 @@ int runCommand(const Command &command, const QStringList &args)
     int code = ExitOk;
     if (!commandLine.parse(args, &code))
         return code;
+    IncidentMode::setCommandLine(commandLine.readOnly());
     DetectedTarget detected;
     if (command.target == TargetUse::Store || command.target == TargetUse::Destination) {
         auto resolved = commandLine.target();

@@ -37,6 +37,10 @@ public:
     // locked could not be read at all, which README's table calls unusable input / cannot connect (3), not a
     // failed action (2).
     int failRead(const Error &error) const;
+    // In incident mode (--read-only, a read_only profile): prints the core's refusal of `action` (JSON status
+    // "refused") and returns its exit code, 2; 0 when the action may run. The core refuses it as well: this
+    // only spares the preview work before it.
+    int refuseWhenReadOnly(const QString &action) const;
 
 private:
     const CommandLine &m_commandLine;

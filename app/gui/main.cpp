@@ -25,6 +25,9 @@ struct Options {
     QCommandLineOption demo{QStringLiteral("demo"),
                             QStringLiteral("Open the demo store in DIR (created when missing)."),
                             QStringLiteral("DIR")};
+    QCommandLineOption readOnly{QStringLiteral("read-only"),
+                                QStringLiteral("Start in incident mode: every action that would change a store is "
+                                               "refused until it is left (View > Read-only), with a reason.")};
 
     void addTo(QCommandLineParser &parser) const
     {
@@ -32,7 +35,7 @@ struct Options {
                                                         "PostgreSQL stores."));
         parser.addHelpOption();
         parser.addVersionOption();
-        parser.addOptions({db, settings, demo});
+        parser.addOptions({db, settings, demo, readOnly});
     }
 };
 
@@ -76,6 +79,7 @@ int main(int argc, char *argv[])
     options.db = parser.value(opts.db);
     options.settingsJson = parser.value(opts.settings);
     options.demoDir = parser.value(opts.demo);
+    options.readOnly = parser.isSet(opts.readOnly);
     window.show();
     window.start(options);
     return app.exec();

@@ -2,6 +2,7 @@
 
 #include "activity/pgsession.h"
 #include "connection/connector.h"
+#include "core/incidentmode.h"
 #include "dialect/sqltext.h"
 
 #include <QRegularExpression>
@@ -76,8 +77,11 @@ Error SessionActions::signal(QSqlDatabase db, const Target &target, int pid, Kin
     record.target = target.display();
     record.action = kindName(kind);
     record.parameters = QStringLiteral("pid=%1").arg(pid);
-    auto session = lookUp(db, target, pid);
-    Error result = session ? check(session.value(), pid) : session.error();
+    // Every cancel and terminate passes here; a read-only session would not stop them, this check does.
+    Error result = IncidentMode::refuse(QStringLiteral("%1 of pid %2").arg(kindName(kind)).arg(pid));
+    auto session = result ? Expected<TargetSession>(result) : lookUp(db, target, pid);
+    if (!result)
+        result = session ? check(session.value(), pid) : session.error();
     if (session && session->found)
         record.parameters += QStringLiteral(" application=%1 query=%2").arg(session->application, session->query);
     if (!result) {

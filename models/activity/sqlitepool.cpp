@@ -4,6 +4,7 @@
 #include "activity/walindex.h"
 #include "connection/sqlitehandle.h"
 #include "core/format.h"
+#include "core/incidentmode.h"
 #include "core/severityjson.h"
 #include "dialect/sqltext.h"
 
@@ -57,6 +58,10 @@ void runCheckpoint(SqlitePool &pool, SqliteHandle &handle)
 // Only when the operator switched them on: both write to the store (see the header).
 void runActiveProbes(SqlitePool &pool, const PoolOptions &options)
 {
+    if (const Error e = IncidentMode::refuse(QStringLiteral("the active probes (they write to the store)"))) {
+        pool.writeLockNote = e.oneLine();
+        return;
+    }
     pool.activeProbes = true;
     SqliteHandle handle;
     QElapsedTimer probeTime;

@@ -1,5 +1,7 @@
 #include "cleanup/retentionrunner.h"
 
+#include "core/incidentmode.h"
+
 #include "audit/auditlog.h"
 #include "cleanup/retentionjournal.h"
 #include "cleanup/retentionstore.h"
@@ -114,6 +116,8 @@ RetentionResult RetentionRunner::apply(const RetentionPlan &plan, const Retentio
                      RetentionResult::statusName(status).toStdString(), result.deleted, result.batches);
         return result;
     };
+    if (Error e = IncidentMode::refuse(QStringLiteral("cleanup of %1").arg(plan.target.display())))
+        return finish(RetentionResult::Status::Failed, e);
     if (Error e = RetentionPlanner::checkProtected(plan.policies, plan.unlocked))
         return finish(RetentionResult::Status::Failed, e);
 

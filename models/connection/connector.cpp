@@ -3,6 +3,7 @@
 #include "connection/filehead.h"
 #include "connection/filelocks.h"
 
+#include "core/incidentmode.h"
 #include "core/redact.h"
 #include "dialect/sqltext.h"
 
@@ -284,8 +285,13 @@ Error Connector::checkSqliteFile(const QString &path)
     return {};
 }
 
-Error Connector::open(const QString &connectionName, const Target &target, const SessionOptions &options)
+Error Connector::open(const QString &connectionName, const Target &target, const SessionOptions &requested)
 {
+    // The choke point of incident mode for Qt SQL sessions: an action session is opened read-only all the same,
+    // so a write that slipped past IncidentMode::refuse fails at the database.
+    SessionOptions options = requested;
+    if (options.mode == AccessMode::ReadWrite && IncidentMode::isOn())
+        options.mode = AccessMode::ReadOnly;
     Error error;
     switch (target.kind) {
     case Target::Kind::SqliteFile: error = openSqlite(connectionName, target, options); break;
@@ -342,6 +348,12 @@ Error Connector::classify(const QSqlError &error, const Target &target, const QS
 {
     const QString text =
         error.databaseText().isEmpty() ? error.text() : error.databaseText() + QLatin1Char(' ') + error.driverText();
+    if (IncidentMode::isOn() && containsAny(text, {"readonly", "read-only"})) {
+        Error e = IncidentMode::writeRefused(what, target.isPostgres() ? pgLabel(target) : target.path,
+                                             Redact::text(text.trimmed()));
+        e.sqlState = error.nativeErrorCode();
+        return e;
+    }
     if (target.isPostgres())
         return classifyPostgres(error, text, target, what);
     Error e = classifySqlite(text, target, what);

@@ -18,6 +18,8 @@ struct Profile {
     QString migrationsDir;         // remembered per profile (migrations issue)
     QMap<QString, int> poolMaxima; // application_name -> configured pool maximum (e.g. trading_bot=100)
     QStringList retentionPolicies; // TABLE:COLUMN:KEEP[:ARCHIVE]
+    bool readOnly = false;         // read_only=true: opening this profile puts dbops in incident mode
+    bool keychain = false;         // keychain=true: a typed password may be kept in the desktop's secret service
 };
 
 class ProfileStore {

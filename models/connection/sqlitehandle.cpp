@@ -1,5 +1,8 @@
 #include "connection/sqlitehandle.h"
 
+#include "core/incidentmode.h"
+#include "dialect/sqltext.h"
+
 #include <QFile>
 #include <QUrl>
 #include <spdlog/spdlog.h>
@@ -36,10 +39,14 @@ SqliteHandle &SqliteHandle::operator=(SqliteHandle &&other) noexcept
     return *this;
 }
 
-Error SqliteHandle::open(const QString &path, Mode mode, int busyTimeoutMs)
+Error SqliteHandle::open(const QString &path, Mode requested, int busyTimeoutMs)
 {
     close();
     m_path = path;
+    // The choke point of incident mode for raw connections: what asked to write opens read-only, with
+    // query_only, so a write that slipped past IncidentMode::refuse fails at the database.
+    const bool incident = (requested == Mode::ReadWrite || requested == Mode::Create) && IncidentMode::isOn();
+    const Mode mode = incident ? Mode::ReadOnly : requested;
     QString uri;
     int flags = SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX;
     switch (mode) {
@@ -68,6 +75,8 @@ Error SqliteHandle::open(const QString &path, Mode mode, int busyTimeoutMs)
     }
     sqlite3_extended_result_codes(m_db, 1);
     sqlite3_busy_timeout(m_db, busyTimeoutMs);
+    if (incident)
+        exec(SqlText::sqlite("common", "query_only"));
     if (m_hasToken)
         setCancelToken(m_token);
     return {};
@@ -191,6 +200,8 @@ Error SqliteHandle::error(int rc, const QString &what, const QString &sql) const
                            QStringLiteral("check the path and its permissions"), text);
     case SQLITE_READONLY:
     case SQLITE_PERM:
+        if (IncidentMode::isOn())
+            return IncidentMode::writeRefused(what, where, text);
         return Error::make(ErrorCode::Io, QStringLiteral("cannot %1 %2: access refused").arg(what, where),
                            QStringLiteral("check the permissions of the file and its folder"), text);
     case SQLITE_IOERR:

@@ -1,5 +1,6 @@
 #include "maintenance/backupprune.h"
 
+#include "core/incidentmode.h"
 #include "core/paths.h"
 #include <QDir>
 #include <QFile>
@@ -49,6 +50,9 @@ void decideStore(QList<PruneDecision *> &group, const PruneRules &rules, const Q
 
 Error removeBackup(const CatalogEntry &e)
 {
+    // Every deletion passes here: in incident mode none happens, whoever asked.
+    if (Error refused = IncidentMode::refuse(QStringLiteral("deleting the backup %1").arg(e.path)))
+        return refused;
     const QFileInfo file(e.path);
     if (file.isDir() && !file.isSymLink()) {
         if (e.manifest.engine != QLatin1String("datadir"))
@@ -255,6 +259,8 @@ Expected<PrunePlan> BackupPrune::plan(const QString &directory, const PruneRules
 Expected<PruneResult> BackupPrune::apply(const QString &directory, const PruneRules &rules,
                                          const QStringList &onlyPaths, const AuditLog &audit)
 {
+    if (Error refused = IncidentMode::refuse(QStringLiteral("pruning backups")))
+        return refused;
     auto fresh = plan(directory, rules);
     if (!fresh)
         return fresh.error();

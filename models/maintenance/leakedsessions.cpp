@@ -3,6 +3,7 @@
 #include "activity/pgactivity.h"
 #include "activity/sessionactions.h"
 #include "connection/connector.h"
+#include "core/incidentmode.h"
 #include "maintenance/durationtext.h"
 
 #include <QJsonArray>
@@ -178,6 +179,8 @@ Expected<LeakTermination> LeakedSessions::terminate(const Target &target, const 
                                                     const AuditLog &audit)
 {
     if (Error e = criteria.validate())
+        return e;
+    if (Error e = IncidentMode::refuse(QStringLiteral("terminating sessions on %1").arg(target.display())))
         return e;
     SessionOptions action = options;
     action.mode = AccessMode::ReadWrite;

@@ -1,5 +1,7 @@
 #include "maintenance/maintenance.h"
 
+#include "core/incidentmode.h"
+
 #include "connection/storediscovery.h"
 #include "maintenance/pgmaintenance.h"
 #include "maintenance/sqlitemaintenance.h"
@@ -244,7 +246,8 @@ MaintenanceResult Maintenance::run(const Target &target, const MaintenanceReques
     QElapsedTimer timer;
     timer.start();
     MaintenanceResult result;
-    auto plan = preview(target, request); // the checks again, now
+    const Error readOnly = IncidentMode::refuse(QStringLiteral("maintenance of %1").arg(target.display()));
+    auto plan = readOnly ? Expected<MaintenancePlan>(readOnly) : preview(target, request); // the checks again, now
     if (!plan) {
         result.plan.target = target;
         result.plan.request = request;

@@ -1,6 +1,7 @@
 #include "maintenance/stalelocks.h"
 
 #include "connection/storediscovery.h"
+#include "core/incidentmode.h"
 
 #include <QDir>
 #include <QFile>
@@ -111,6 +112,9 @@ Expected<LockScan> StaleLocks::scan(const QString &directory)
 
 Error StaleLocks::removeIfStale(const QString &path, qint64 expectedPid)
 {
+    // Every unlink passes here: in incident mode none happens, whoever asked.
+    if (Error refused = IncidentMode::refuse(QStringLiteral("removing the lock file %1").arg(path)))
+        return refused;
     struct stat before {};
     const QByteArray native = QFile::encodeName(QFileInfo(path).absoluteFilePath());
     if (::lstat(native.constData(), &before) != 0)

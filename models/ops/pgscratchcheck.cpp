@@ -1,6 +1,7 @@
 #include "ops/pgscratchcheck.h"
 
 #include "connection/connector.h"
+#include "core/incidentmode.h"
 #include "dialect/sqltext.h"
 #include "ops/backupverifier.h"
 #include "ops/pgname.h"
@@ -64,6 +65,9 @@ Error PgScratchCheck::run(VerifyReport &report, const Target &server, const OpCo
     if (!server.isPostgres())
         return Error::make(ErrorCode::Usage, QStringLiteral("--scratch needs a PostgreSQL server to restore into"),
                            QStringLiteral("name one with --db"));
+    // A scratch database is a new database on the server: verify goes on in incident mode, this part does not.
+    if (Error e = IncidentMode::refuse(QStringLiteral("a scratch restore (it creates a database on the server)")))
+        return e;
     const int major = report.manifest.tools.value(QLatin1String("server_major")).toInt();
     auto tool = PgTools::find(QStringLiteral("pg_restore"),
                               std::max(major, report.manifest.tools.value(QLatin1String("pg_dump_major")).toInt()));

@@ -1,6 +1,7 @@
 #include "ops/pgtools.h"
 
 #include "connection/connector.h"
+#include "core/incidentmode.h"
 #include "core/redact.h"
 #include "ops/backupverifier.h"
 #include "ops/pgname.h"
@@ -32,6 +33,10 @@ Error PgInvocation::prepare()
         env.insert(QStringLiteral("PGSSLMODE"), m_target.pg.sslmode);
     if (!m_target.pg.service.isEmpty())
         env.insert(QStringLiteral("PGSERVICE"), m_target.pg.service);
+    if (IncidentMode::isOn()) // pg_restore is a session like any other: read-only in incident mode
+        env.insert(QStringLiteral("PGOPTIONS"), QString(env.value(QStringLiteral("PGOPTIONS")) +
+                                                        QStringLiteral(" -c default_transaction_read_only=on"))
+                                                    .trimmed());
     const QString password = m_options.password.isEmpty() ? m_target.pg.password : m_options.password;
     if (password.isEmpty())
         return {};

@@ -1,5 +1,7 @@
 #include "ops/restoreservice.h"
 
+#include "core/incidentmode.h"
+
 #include "audit/auditlog.h"
 #include "ops/datadirrestore.h"
 #include "ops/pgrestore.h"
@@ -61,6 +63,8 @@ RestoreResult::Status statusFor(const Error &e)
 // Refusals that come before anything is touched.
 Error precheck(const RestorePlan &plan, const RestoreOptions &options)
 {
+    if (Error refused = IncidentMode::refuse(QStringLiteral("restore into %1").arg(plan.destination().display())))
+        return refused;
     if (options.confirmation != plan.confirmationName())
         return Error::make(ErrorCode::Refused,
                            QStringLiteral("the restore into %1 was not confirmed").arg(plan.destination().display()),

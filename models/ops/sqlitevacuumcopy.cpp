@@ -18,17 +18,13 @@ namespace {
 
 Error vacuumInto(const QString &source, const QString &into)
 {
-    const Target target = Target::sqliteFile(source);
-    // Read-write open: query_only (the monitor session) refuses VACUUM INTO; nothing in the source is written.
-    ScopedConnection connection(target, SessionOptions::action(), QStringLiteral("backup-vacuum"));
-    if (!connection.ok())
-        return connection.error();
-    QSqlQuery q(connection.db());
-    q.prepare(SqlText::sqlite("backup_vacuum_into", "vacuum_into"));
-    q.addBindValue(into);
-    if (!q.exec())
-        return Connector::classify(q.lastError(), target, QStringLiteral("VACUUM INTO a backup of"));
-    return {};
+    // A read-only open without query_only (which refuses VACUUM INTO): the source cannot be written, and the
+    // backup runs in incident mode too.
+    SqliteHandle db;
+    if (Error e = db.open(source, SqliteHandle::Mode::ReadOnly, SessionOptions().sqliteBusyTimeoutMs))
+        return e;
+    const auto done = db.query(SqlText::sqlite("backup_vacuum_into", "vacuum_into"), {into});
+    return done ? Error{} : done.error();
 }
 
 } // namespace

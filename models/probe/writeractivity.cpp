@@ -3,6 +3,7 @@
 #include "connection/connector.h"
 #include "connection/sqlitehandle.h"
 #include "connection/storediscovery.h"
+#include "core/incidentmode.h"
 #include "dialect/sqltext.h"
 
 #include <QDir>
@@ -174,6 +175,11 @@ bool WriterActivity::writeLockHeld(const QString &databasePath, QString *why)
     // A probe changes nothing: were it the last connection to close, SQLite would checkpoint the WAL into the
     // main file and delete -wal and -shm. With a -wal present it closes without that checkpoint; without one
     // (rollback mode, or no connection open) closing as usual leaves the files as they were.
+    if (IncidentMode::isOn()) { // the probe takes the write lock for a moment: not while nothing may write
+        if (why)
+            *why = QStringLiteral("incident mode is on (the probe would take it for a moment)");
+        return false;
+    }
     const bool walPresent = QFileInfo::exists(databasePath + QStringLiteral("-wal"));
     SqliteHandle probe;
     if (Error e = probe.open(databasePath, SqliteHandle::Mode::ReadWrite, 0)) {

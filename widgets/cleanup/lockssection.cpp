@@ -56,7 +56,6 @@ void LocksSection::updateButtons()
 {
     const bool files = target().isSqlite();
     m_scanButton->setEnabled(files && !isBusy());
-    m_removeButton->setVisible(!isReadOnly());
     m_removeButton->setEnabled(files && !isBusy() && !isReadOnly() && m_scan && m_scan->staleCount() > 0);
 }
 

@@ -165,7 +165,6 @@ void MaintenanceSection::updateButtons()
     m_modeLabel->setVisible(m_mode->isVisible());
     const bool ready = effectiveTarget().isValid() && m_op->count() > 0 && !isBusy();
     m_previewButton->setEnabled(ready);
-    m_runButton->setVisible(!isReadOnly());
     m_runButton->setEnabled(ready && !isReadOnly() && m_plan && !m_plan->refused());
     m_runButton->setToolTip(m_plan ? QString() : tr("Preview first"));
 }

@@ -104,7 +104,6 @@ void PruneSection::updateButtons()
 {
     const bool rule = m_keepLast->value() >= 0 || m_keepDays->value() >= 0;
     m_previewButton->setEnabled(rule && !isBusy());
-    m_deleteButton->setVisible(!isReadOnly());
     m_deleteButton->setEnabled(!isBusy() && !isReadOnly() && m_plan && !m_plan->toDelete().isEmpty());
 }
 

@@ -317,7 +317,7 @@ void RetentionSection::dryRun()
 
 void RetentionSection::apply()
 {
-    if (m_plan && m_plan->totalRows() > 0)
+    if (m_plan && m_plan->totalRows() > 0 && !m_readOnly)
         showDialog(*m_plan);
 }
 
@@ -402,9 +402,15 @@ void RetentionSection::updateButtons()
                                                            "its policies")
                                                       : QString());
     m_dryRun->setEnabled(ready && hasPolicies);
-    m_apply->setEnabled(ready && m_plan && m_plan->totalRows() > 0);
+    m_apply->setEnabled(ready && !m_readOnly && m_plan && m_plan->totalRows() > 0);
     m_resume->setVisible(m_journal.has_value());
-    m_resume->setEnabled(ready && m_journal.has_value());
+    m_resume->setEnabled(ready && !m_readOnly && m_journal.has_value());
+}
+
+void RetentionSection::setReadOnly(bool readOnly)
+{
+    m_readOnly = readOnly;
+    updateButtons();
 }
 
 } // namespace dbops

@@ -44,6 +44,7 @@ public:
     void apply();  // the dry run's plan → RetentionDialog
     void resume(); // the interrupted job, same policies and cut-off
     void saveToProfile();
+    void setReadOnly(bool readOnly); // incident mode: Apply and Resume disabled (the core refuses them too)
 
     const RetentionPlanModel *planModel() const { return m_model; }
     RetentionDialog *dialog() const;
@@ -84,6 +85,7 @@ private:
     QPointer<JobProgressDialog> m_progress;
     QHash<quint64, Done> m_quiet; // jobs whose replies come without a progress dialog
     bool m_busy = false;
+    bool m_readOnly = false;
 };
 
 } // namespace dbops

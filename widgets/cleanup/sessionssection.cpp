@@ -86,7 +86,6 @@ void SessionsSection::updateButtons()
 {
     const bool pg = target().isPostgres();
     m_previewButton->setEnabled(pg && !m_app->text().trimmed().isEmpty() && !isBusy());
-    m_terminateButton->setVisible(!isReadOnly());
     m_terminateButton->setEnabled(pg && !isBusy() && !isReadOnly() && m_preview && !m_preview->sessions.isEmpty());
 }
 

@@ -291,8 +291,11 @@ void ActivityPanel::setReadOnly(bool readOnly)
 void ActivityPanel::updateActionButtons()
 {
     const bool pg = m_monitor && m_monitor->target().isPostgres();
-    m_cancel->setVisible(!m_readOnly && pg);
-    m_terminate->setVisible(!m_readOnly && pg);
+    m_cancel->setVisible(pg);
+    m_terminate->setVisible(pg);
+    m_cancel->setEnabled(!m_readOnly);
+    m_terminate->setEnabled(!m_readOnly);
+    m_activeProbes->setEnabled(!m_readOnly); // they write to the store
     m_explain->setVisible(pg);
     m_probeBar->setVisible(m_monitor && m_monitor->target().isSqlite());
     m_activeProbes->setVisible(m_monitor && m_monitor->target().isSqlite());

@@ -233,7 +233,14 @@ void BackupsPanel::updateButtons()
     const bool selected = !selectedBackup().isEmpty();
     m_backup->setEnabled(idle && target);
     m_verify->setEnabled(idle && selected);
-    m_restore->setEnabled(idle && target && selected);
+    m_restore->setEnabled(idle && target && selected && !m_readOnly);
+    m_undo->setEnabled(idle && !m_readOnly);
+}
+
+void BackupsPanel::setReadOnly(bool readOnly)
+{
+    m_readOnly = readOnly;
+    updateButtons();
 }
 
 } // namespace dbops

@@ -39,6 +39,8 @@ public:
     void backupNow();
     void verifySelected();
     void restoreSelected();
+    // Incident mode: Restore (and putting a safety backup back) disabled; backup and verify stay.
+    void setReadOnly(bool readOnly);
 
 Q_SIGNALS:
     void errorReported(const dbops::Error &error);
@@ -68,6 +70,7 @@ private:
     Target m_undoTarget;
     QToolButton *m_refresh;
     QToolButton *m_chooseFolder;
+    bool m_readOnly = false;
     QCheckBox *m_onlyThisTarget;
     ErrorBanner *m_banner;
     BackupCatalogModel *m_model;

@@ -235,12 +235,12 @@ private Q_SLOTS:
     void readOnlyOffersPreviewsOnly()
     {
         m_panel->setTarget(Target::sqliteFile(m_db));
-        m_panel->setReadOnly(true);
-        QVERIFY(!m_panel->maintenanceSection()->runButton()->isVisible());
+        m_panel->setReadOnly(true); // incident mode: the action buttons stay in sight, disabled
+        QVERIFY(!m_panel->maintenanceSection()->runButton()->isEnabled());
         QVERIFY(m_panel->maintenanceSection()->previewButton()->isVisible());
-        QVERIFY(!m_panel->locksSection()->removeButton()->isVisible());
-        QVERIFY(!m_panel->pruneSection()->deleteButton()->isVisible());
-        QVERIFY(!m_panel->sessionsSection()->terminateButton()->isVisible());
+        QVERIFY(!m_panel->locksSection()->removeButton()->isEnabled());
+        QVERIFY(!m_panel->pruneSection()->deleteButton()->isEnabled());
+        QVERIFY(!m_panel->sessionsSection()->terminateButton()->isEnabled());
         m_panel->setReadOnly(false);
         QVERIFY(m_panel->maintenanceSection()->runButton()->isVisible());
     }
