@@ -1,10 +1,14 @@
 #include "charts/horizontalbarchart.h"
 
+#include "charts/chartframe.h"
+#include "charts/chartticks.h"
+
 #include <QLabel>
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace dbops {
 
@@ -12,6 +16,8 @@ namespace {
 const QColor kBar(0x4a, 0x7f, 0xc1);
 const QColor kHighlight(0xe0, 0x8e, 0x1b);
 const QColor kGrid(0xe3, 0xe6, 0xea);
+constexpr int kLabelPad = 6;  // between a bar's end and its value
+constexpr int kRightRoom = 4; // between the longest value and the plot's edge
 } // namespace
 
 HorizontalBarChart::HorizontalBarChart(QWidget *parent)
@@ -29,6 +35,9 @@ HorizontalBarChart::HorizontalBarChart(QWidget *parent)
     m_plot->setBackground(palette().brush(QPalette::Base));
     m_plot->setMinimumHeight(120);
     m_plot->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+    m_valueTicker = ChartTicks::values(m_plot->xAxis, false);
+    ChartFrame::install(m_plot, false);
+    connect(m_plot, &QCustomPlot::afterLayout, this, &HorizontalBarChart::fitValueLabels);
 }
 
 void HorizontalBarChart::setTitle(const QString &title) { m_title->setText(title); }
@@ -38,6 +47,7 @@ QString HorizontalBarChart::title() const { return m_title->text(); }
 void HorizontalBarChart::clear()
 {
     m_bars.clear();
+    m_limit = 0;
     rebuild({}, 0, {});
 }
 
@@ -45,6 +55,7 @@ void HorizontalBarChart::setBars(const QList<Bar> &bars, const QString &axisLabe
                                  const QString &limitLabel)
 {
     m_bars = bars;
+    m_limit = limit;
     rebuild(axisLabel, limit, limitLabel);
 }
 
@@ -86,16 +97,18 @@ void HorizontalBarChart::rebuild(const QString &axisLabel, double limit, const Q
         auto *text = new QCPItemText(m_plot);
         text->position->setCoords(bar.value, i);
         text->setPositionAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-        text->setPadding(QMargins(6, 0, 0, 0));
+        text->setPadding(QMargins(kLabelPad, 0, 0, 0));
         text->setFont(font);
         text->setColor(palette().color(QPalette::Text));
         text->setText(bar.valueText);
         text->setClipToAxisRect(false);
     }
     keyAxis->setTicker(ticker);
+    m_valueTicker->setIntegers(
+        std::all_of(m_bars.cbegin(), m_bars.cend(), [](const Bar &b) { return b.value == std::floor(b.value); }));
     keyAxis->setRange(-0.6, std::max<double>(m_bars.size(), 1) - 0.4);
     valueAxis->setLabel(axisLabel);
-    // Room on the right for the value labels.
+    // A first guess of the room the value labels need; fitValueLabels makes it exact once the plot is laid out.
     valueAxis->setRange(0, top > 0 ? top * 1.3 : 1);
     if (limit > 0) {
         auto *line = new QCPItemStraightLine(m_plot);
@@ -116,6 +129,29 @@ void HorizontalBarChart::rebuild(const QString &axisLabel, double limit, const Q
     const int rowHeight = fontMetrics().height() + 14;
     m_plot->setMinimumHeight(std::max(120, int(m_bars.size()) * rowHeight + fontMetrics().height() * 3 + 16));
     m_plot->replot();
+}
+
+// The value axis reaches far enough right that every value label, written after its bar, ends inside the plot:
+// a bar of value v ends at v / upper * width pixels, and its label needs the pixels after that.
+void HorizontalBarChart::fitValueLabels()
+{
+    const int width = m_plot->axisRect()->width();
+    if (width <= 0 || m_bars.isEmpty())
+        return;
+    const QFontMetrics fm(font());
+    double upper = m_limit * 1.05;
+    for (const Bar &bar : std::as_const(m_bars)) {
+        // A label wider than three quarters of the plot cannot fit after any bar of sensible length.
+        const int room = std::max(width - kLabelPad - kRightRoom - fm.horizontalAdvance(bar.valueText), width / 4);
+        upper = std::max(upper, bar.value * width / room);
+    }
+    if (upper <= 0)
+        upper = 1;
+    QCPAxis *valueAxis = m_plot->xAxis;
+    if (std::abs(valueAxis->range().upper - upper) <= upper * 1e-6)
+        return;
+    valueAxis->setRange(0, upper);
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
 } // namespace dbops

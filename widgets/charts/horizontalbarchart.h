@@ -1,7 +1,9 @@
 #pragma once
 // A small, labelled horizontal bar chart over QCustomPlot: one bar per label, its value written at its end.
-// Used by the overview for store sizes, file usage and connections against max_connections.
+// Every value label ends inside the plot, however narrow. Used by the overview for store sizes, file usage and
+// connections against max_connections.
 #include <QList>
+#include <QSharedPointer>
 #include <QString>
 #include <QWidget>
 
@@ -9,6 +11,8 @@ class QCustomPlot;
 class QLabel;
 
 namespace dbops {
+
+class ValueTicker;
 
 class HorizontalBarChart : public QWidget {
     Q_OBJECT
@@ -32,10 +36,13 @@ public:
 
 private:
     void rebuild(const QString &axisLabel, double limit, const QString &limitLabel);
+    void fitValueLabels();
 
     QLabel *m_title;
     QCustomPlot *m_plot;
+    QSharedPointer<ValueTicker> m_valueTicker;
     QList<Bar> m_bars;
+    double m_limit = 0;
 };
 
 } // namespace dbops
