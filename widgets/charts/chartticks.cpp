@@ -51,8 +51,9 @@ double TimeTicker::stepFor(const QCPRange &range, int pixels) const
                                    2 * kDay, 7 * kDay,    14 * kDay,   30 * kDay,    91 * kDay,    365 * kDay};
     if (range.size() <= 0 || pixels <= 0)
         return steps[0];
+    // At most range / step + 1 ticks fall in the range: each with the room of its label, they fit the axis.
     for (double step : steps)
-        if (step / range.size() * pixels >= labelRoom(step))
+        if ((range.size() / step + 1) * labelRoom(step) <= pixels)
             return step;
     return std::ceil(range.size() * labelRoom(365 * kDay) / pixels / (365 * kDay)) * 365 * kDay;
 }
@@ -95,7 +96,8 @@ double ValueTicker::stepFor(const QCPRange &range, int pixels) const
     }
     if (range.size() <= 0 || pixels <= 0)
         return 1;
-    const double least = range.size() * room / pixels;
+    // range / step + 1 labels, each with its room, fit the axis: step >= range * room / (pixels - room).
+    const double least = pixels > 2 * room ? range.size() * room / (pixels - room) : range.size();
     const double magnitude = std::pow(10.0, std::floor(std::log10(least)));
     double step = 10 * magnitude;
     for (double mantissa : {1.0, 2.0, 5.0})

@@ -85,7 +85,8 @@ HistoryChart::HistoryChart(QWidget *parent) : QWidget(parent), m_plot(new QCusto
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_plot);
     m_plot->setObjectName(QStringLiteral("historyPlot"));
-    m_plot->setMinimumHeight(180);
+    // An explicit minimum: QCustomPlot's own hint is the legend's width in one row, which would widen the window.
+    m_plot->setMinimumSize(240, 180);
     ChartTicks::time(m_plot->xAxis);
     m_leftTicker = ChartTicks::values(m_plot->yAxis, true);
     m_rightTicker = ChartTicks::values(m_plot->yAxis2, true);
@@ -127,6 +128,7 @@ void HistoryChart::setKind(bool sqlite)
     m_plot->yAxis->setLabel(sqlite ? tr("WAL (MiB)") : tr("connections"));
     m_plot->yAxis2->setVisible(sqlite);
     m_plot->yAxis2->setLabel(sqlite ? tr("processes, locks · probe ms") : QString());
+    ChartFrame::wrapLegend(m_plot);
 }
 
 void HistoryChart::setSamples(const QList<ActivitySample> &samples)

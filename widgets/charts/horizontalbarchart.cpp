@@ -63,6 +63,7 @@ void HorizontalBarChart::rebuild(const QString &axisLabel, double limit, const Q
 {
     m_plot->clearPlottables();
     m_plot->clearItems();
+    m_labels.clear();
     QCPAxis *keyAxis = m_plot->yAxis;
     QCPAxis *valueAxis = m_plot->xAxis;
     const QFont font = this->font();
@@ -102,6 +103,7 @@ void HorizontalBarChart::rebuild(const QString &axisLabel, double limit, const Q
         text->setColor(palette().color(QPalette::Text));
         text->setText(bar.valueText);
         text->setClipToAxisRect(false);
+        m_labels << text;
     }
     keyAxis->setTicker(ticker);
     m_valueTicker->setIntegers(
@@ -131,27 +133,63 @@ void HorizontalBarChart::rebuild(const QString &axisLabel, double limit, const Q
     m_plot->replot();
 }
 
-// The value axis reaches far enough right that every value label, written after its bar, ends inside the plot:
-// a bar of value v ends at v / upper * width pixels, and its label needs the pixels after that.
+// The value axis reaches far enough right that each value label fits after its bar: a bar of value v ends at
+// v / upper * width pixels, and its label needs the pixels after that. A label too wide for that on a narrow
+// plot goes inside its bar (right-aligned at its end) when the bar is long enough, else it is elided: never
+// cut at the plot's edge.
 void HorizontalBarChart::fitValueLabels()
 {
     const int width = m_plot->axisRect()->width();
-    if (width <= 0 || m_bars.isEmpty())
+    if (width <= 0 || m_bars.isEmpty() || m_labels.size() != m_bars.size())
         return;
     const QFontMetrics fm(font());
     double upper = m_limit * 1.05;
     for (const Bar &bar : std::as_const(m_bars)) {
-        // A label wider than three quarters of the plot cannot fit after any bar of sensible length.
-        const int room = std::max(width - kLabelPad - kRightRoom - fm.horizontalAdvance(bar.valueText), width / 4);
-        upper = std::max(upper, bar.value * width / room);
+        upper = std::max(upper, bar.value);
+        const int room = width - kLabelPad - kRightRoom - fm.horizontalAdvance(bar.valueText);
+        if (room > width / 4)
+            upper = std::max(upper, bar.value * width / room);
     }
     if (upper <= 0)
         upper = 1;
+    bool changed = false;
     QCPAxis *valueAxis = m_plot->xAxis;
-    if (std::abs(valueAxis->range().upper - upper) <= upper * 1e-6)
-        return;
-    valueAxis->setRange(0, upper);
-    m_plot->replot(QCustomPlot::rpQueuedReplot);
+    if (std::abs(valueAxis->range().upper - upper) > upper * 1e-6) {
+        valueAxis->setRange(0, upper);
+        changed = true;
+    }
+    for (int i = 0; i < m_bars.size(); ++i)
+        changed = placeLabel(m_labels[i], m_bars[i], int(m_bars[i].value / upper * width), width) || changed;
+    if (changed)
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+// Puts one value label after its bar (`barPixels` long, in a plot `width` wide), inside it, or elided after
+// it; true when that changed anything.
+bool HorizontalBarChart::placeLabel(QCPItemText *label, const Bar &bar, int barPixels, int width)
+{
+    const QFontMetrics fm(font());
+    const int textWidth = fm.horizontalAdvance(bar.valueText);
+    QString text = bar.valueText;
+    Qt::Alignment align = Qt::AlignLeft | Qt::AlignVCenter;
+    QMargins padding(kLabelPad, 0, 0, 0);
+    QColor color = palette().color(QPalette::Text);
+    if (barPixels + kLabelPad + textWidth + kRightRoom > width) {
+        if (barPixels >= textWidth + 2 * kLabelPad) {
+            align = Qt::AlignRight | Qt::AlignVCenter;
+            padding = QMargins(0, 0, kLabelPad, 0);
+            color = palette().color(QPalette::HighlightedText);
+        } else {
+            text = fm.elidedText(text, Qt::ElideRight, std::max(0, width - barPixels - kLabelPad - kRightRoom));
+        }
+    }
+    if (label->text() == text && label->positionAlignment() == align && label->padding() == padding)
+        return false;
+    label->setText(text);
+    label->setPositionAlignment(align);
+    label->setPadding(padding);
+    label->setColor(color);
+    return true;
 }
 
 } // namespace dbops

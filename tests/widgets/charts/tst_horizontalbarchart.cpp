@@ -35,10 +35,11 @@ private Q_SLOTS:
         int labels = 0;
         for (int i = 0; i < plot->itemCount(); ++i) {
             auto *text = qobject_cast<QCPItemText *>(plot->item(i));
-            if (!text || !text->text().contains(QLatin1String("MiB (with")))
+            if (!text)
                 continue;
             ++labels;
             const double right = text->right->pixelPosition().x();
+            QVERIFY(text->left->pixelPosition().x() >= area.left());
             QVERIFY2(right <= area.right() + 1, qPrintable(QStringLiteral("\"%1\" ends at %2, the plot at %3")
                                                                .arg(text->text())
                                                                .arg(right)
