@@ -4,6 +4,7 @@
 #include "demo/demostore.h"
 #include "log/logging.h"
 #include "mainwindow.h"
+#include "panels/healthpanel.h"
 #include "session/targetsession.h"
 
 #include <QAbstractButton>
@@ -74,6 +75,23 @@ private Q_SLOTS:
         const QRect status(w.statusBar()->mapToGlobal(QPoint(0, 0)), w.statusBar()->size());
         QVERIFY(w.statusBar()->isVisible());
         QVERIFY(available.contains(status));
+    }
+
+    // A panel's minimum size never pushes the window (and its status bar) off the screen.
+    void windowStillFitsOnEveryTab()
+    {
+        auto w = openWindow();
+        const QRect available = w->screen()->availableGeometry();
+        auto *tabs = w->findChild<QTabWidget *>(QStringLiteral("panelTabs"));
+        for (int i = 0; i < tabs->count(); ++i) {
+            tabs->setCurrentIndex(i);
+            // the Health tab scans when first shown; its charts grow with the tables found
+            if (tabs->currentWidget() == w->healthPanel())
+                QTRY_VERIFY_WITH_TIMEOUT(!w->healthPanel()->report().tables.isEmpty(), 30000);
+            QCoreApplication::processEvents();
+            QVERIFY2(available.contains(w->frameGeometry()),
+                     qPrintable(QStringLiteral("%1: %2x%3").arg(tabs->tabText(i)).arg(w->height()).arg(w->width())));
+        }
     }
 
     void ctrlKeysCycleTheTabs_data()

@@ -57,8 +57,10 @@ void wrapLegend(QCustomPlot *plot)
             widest = std::max(widest, fm.horizontalAdvance(item->plottable()->name()));
     const int entry = widest + l->iconSize().width() + l->iconTextPadding() + fm.averageCharWidth() * 3;
     const int columns = std::max(1, (plot->width() - 16) / entry);
-    if (l->wrap() != columns)
-        l->setWrap(columns);
+    if (l->wrap() == columns)
+        return;
+    l->setWrap(columns);
+    l->setFillOrder(l->fillOrder(), true); // a new wrap applies to the entries already there only this way
 }
 
 void setNote(QCustomPlot *plot, const QString &text)

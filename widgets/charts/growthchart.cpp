@@ -20,7 +20,7 @@ GrowthChart::GrowthChart(QWidget *parent) : QWidget(parent), m_plot(new QCustomP
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_plot);
     m_plot->setObjectName(QStringLiteral("healthGrowthPlot"));
-    m_plot->setMinimumHeight(120);
+    m_plot->setMinimumHeight(100);
     m_plot->yAxis->setLabel(tr("MiB (all tables)"));
     ChartTicks::time(m_plot->xAxis);
     ChartTicks::values(m_plot->yAxis, false);
@@ -50,7 +50,7 @@ void GrowthChart::setSnapshots(const QList<HealthSnapshot> &snapshots)
         ChartFrame::setNote(m_plot, tr("No scans recorded yet"));
     } else if (x.size() == 1) {
         const HealthSnapshot &only = snapshots.first();
-        ChartFrame::setNote(m_plot, tr("One scan so far (%1 at %2) — the growth line starts with the next scan")
+        ChartFrame::setNote(m_plot, tr("One scan so far\n%1 at %2\nthe growth line starts with the next scan")
                                         .arg(Format::bytes(only.totalBytes),
                                              only.at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))));
     } else {

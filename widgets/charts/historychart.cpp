@@ -127,7 +127,7 @@ void HistoryChart::setKind(bool sqlite)
     }
     m_plot->yAxis->setLabel(sqlite ? tr("WAL (MiB)") : tr("connections"));
     m_plot->yAxis2->setVisible(sqlite);
-    m_plot->yAxis2->setLabel(sqlite ? tr("processes, locks · probe ms") : QString());
+    m_plot->yAxis2->setLabel(sqlite ? tr("count · ms") : QString());
     ChartFrame::wrapLegend(m_plot);
 }
 

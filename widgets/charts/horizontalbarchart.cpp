@@ -81,7 +81,8 @@ void HorizontalBarChart::rebuild(const QString &axisLabel, double limit, const Q
     keyAxis->setTickLength(0, 0);
     keyAxis->setRangeReversed(true); // first bar on top
 
-    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+    m_keyTicker = QSharedPointer<QCPAxisTickerText>::create();
+    auto ticker = m_keyTicker;
     auto *normal = new QCPBars(keyAxis, valueAxis);
     auto *flagged = new QCPBars(keyAxis, valueAxis);
     for (auto [bars, color] : {std::pair{normal, kBar}, std::pair{flagged, kHighlight}}) {
@@ -128,8 +129,9 @@ void HorizontalBarChart::rebuild(const QString &axisLabel, double limit, const Q
             text->setText(limitLabel);
         }
     }
-    const int rowHeight = fontMetrics().height() + 14;
-    m_plot->setMinimumHeight(std::max(120, int(m_bars.size()) * rowHeight + fontMetrics().height() * 3 + 16));
+    // Rows as tight as their labels allow: a taller minimum would make the window outgrow a 1280×800 screen.
+    const int rowHeight = fontMetrics().height() + 2;
+    m_plot->setMinimumHeight(std::max(120, int(m_bars.size()) * rowHeight + fontMetrics().height() * 3 + 8));
     m_plot->replot();
 }
 
@@ -152,7 +154,7 @@ void HorizontalBarChart::fitValueLabels()
     }
     if (upper <= 0)
         upper = 1;
-    bool changed = false;
+    bool changed = elideKeyLabels();
     QCPAxis *valueAxis = m_plot->xAxis;
     if (std::abs(valueAxis->range().upper - upper) > upper * 1e-6) {
         valueAxis->setRange(0, upper);
@@ -162,6 +164,23 @@ void HorizontalBarChart::fitValueLabels()
         changed = placeLabel(m_labels[i], m_bars[i], int(m_bars[i].value / upper * width), width) || changed;
     if (changed)
         m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+// The bars' names take at most two fifths of the chart's width, elided at the front (the end of
+// "trading/trading.db:candles" names the table); true when that changed a name.
+bool HorizontalBarChart::elideKeyLabels()
+{
+    const QFontMetrics fm(font());
+    const int room = m_plot->width() * 2 / 5;
+    bool changed = false;
+    for (int i = 0; i < m_bars.size(); ++i) {
+        const QString name = fm.elidedText(m_bars[i].label, Qt::ElideLeft, room);
+        if (m_keyTicker->ticks().value(i) != name) {
+            m_keyTicker->addTick(i, name);
+            changed = true;
+        }
+    }
+    return changed;
 }
 
 // Puts one value label after its bar (`barPixels` long, in a plot `width` wide), inside it, or elided after

@@ -7,6 +7,7 @@
 #include <QString>
 #include <QWidget>
 
+class QCPAxisTickerText;
 class QCPItemText;
 class QCustomPlot;
 class QLabel;
@@ -38,11 +39,13 @@ public:
 private:
     void rebuild(const QString &axisLabel, double limit, const QString &limitLabel);
     void fitValueLabels();
+    bool elideKeyLabels();
     bool placeLabel(QCPItemText *label, const Bar &bar, int barPixels, int width);
 
     QLabel *m_title;
     QCustomPlot *m_plot;
     QSharedPointer<ValueTicker> m_valueTicker;
+    QSharedPointer<QCPAxisTickerText> m_keyTicker;
     QList<Bar> m_bars;
     QList<QCPItemText *> m_labels; // one per bar, owned by the plot
     double m_limit = 0;

@@ -78,6 +78,7 @@ private Q_SLOTS:
     {
         QTest::addColumn<int>("width");
         QTest::addColumn<int>("seconds"); // the span shown
+        QTest::newRow("very narrow, an hour") << 240 << 3600;
         QTest::newRow("narrow, an hour") << 320 << 3600;
         QTest::newRow("narrow, a minute") << 320 << 60;
         QTest::newRow("medium, an hour") << 700 << 3600;

@@ -52,7 +52,7 @@ private Q_SLOTS:
     {
         HorizontalBarChart chart;
         chart.setBars(
-            {{QStringLiteral("In use"), 3, QStringLiteral("3")}, {QStringLiteral("Reserved"), 1, QStringLiteral("1")}},
+            {{QStringLiteral("In use"), 2, QStringLiteral("2")}, {QStringLiteral("Reserved"), 1, QStringLiteral("1")}},
             QStringLiteral("connections"));
         chartinspect::layOut(&chart, chart.plot(), QSize(600, 200));
         const auto ticks = chartinspect::ticksOf(chart.plot()->xAxis);
