@@ -79,6 +79,7 @@ HealthPanel::HealthPanel(QWidget *parent)
     auto *split = new QSplitter(Qt::Vertical, this);
     split->addWidget(top);
     split->addWidget(m_findingsView);
+    split->setStretchFactor(0, 3); // the tables and charts take the height a tall screen gives
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(16, 14, 16, 12);
     layout->addLayout(header);
