@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "cleanup/retentionsection.h"
+#include "common/keyboard.h"
 #include "common/statusindicator.h"
 #include "dialogs/connectiondialog.h"
 #include "item/originmodel.h"
@@ -33,6 +34,7 @@
 #include <QInputDialog>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -58,11 +60,28 @@ MainWindow::MainWindow(QWidget *parent)
     setWindowTitle(MainWindow::tr("dbops console"));
     if (QFile::exists(QStringLiteral(":/icons/dbops.svg")))
         setWindowIcon(QIcon(QStringLiteral(":/icons/dbops.svg")));
+    Keyboard::tabLeavesViews();
     buildCentral();
     buildMenus();
     connectSignals();
-    resize(1280, 800);
+    fitToScreen();
+    Keyboard::assignMnemonics(this, Keyboard::menuBarMnemonics(this));
     showWelcome();
+}
+
+// Sized to the screen the window opens on: nearly all of a small one (1280×800 keeps the status bar in view),
+// most of a large one; the side bar and the log take their share of what there is.
+void MainWindow::fitToScreen()
+{
+    const QRect available = screen()->availableGeometry();
+    const double share = available.width() < 1600 ? 0.95 : 0.85;
+    const QSize size = (QSizeF(available.size()) * share).toSize();
+    resize(size);
+    move(available.center() - QPoint(size.width() / 2, size.height() / 2));
+    const int side = std::clamp(size.width() / 6, 220, 320);
+    m_splitter->setSizes({side, size.width() - side});
+    resizeDocks({findChild<QDockWidget *>(QStringLiteral("logDock"))}, {std::clamp(size.height() / 5, 120, 260)},
+                Qt::Vertical);
 }
 
 MainWindow::~MainWindow()
@@ -123,13 +142,12 @@ void MainWindow::buildCentral()
     m_stack->addWidget(m_welcome);
     m_stack->addWidget(m_tabs);
     m_sidebar = new TargetSidebar(m_session, m_files, {}, this);
-    auto *splitter = new QSplitter(this);
-    splitter->addWidget(m_sidebar);
-    splitter->addWidget(m_stack);
-    splitter->setStretchFactor(1, 1);
-    splitter->setSizes({250, 1030});
-    splitter->setChildrenCollapsible(false);
-    setCentralWidget(splitter);
+    m_splitter = new QSplitter(this);
+    m_splitter->addWidget(m_sidebar);
+    m_splitter->addWidget(m_stack);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setChildrenCollapsible(false);
+    setCentralWidget(m_splitter);
 
     m_log = new LogPanel(Logging::buffer(), this);
     auto *dock = new QDockWidget(tr("Log"), this);
@@ -137,7 +155,6 @@ void MainWindow::buildCentral()
     dock->setWidget(m_log);
     dock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable);
     addDockWidget(Qt::BottomDockWidgetArea, dock);
-    resizeDocks({dock}, {170}, Qt::Vertical);
 
     m_status = new StatusIndicator(this);
     statusBar()->addPermanentWidget(m_incident->statusLabel());
@@ -155,43 +172,34 @@ void MainWindow::buildMenus()
     file->addAction(tr("&Detect from bot environment…"), this, &MainWindow::showEnvironment);
     file->addAction(tr("Open &demo store"), this, [this] { openDemo(); });
     file->addSeparator();
-    file->addAction(tr("C&lose target"), this, &MainWindow::showWelcome);
+    file->addAction(tr("C&lose target"), QKeySequence::Close, this, &MainWindow::showWelcome);
     file->addSeparator();
-    file->addAction(QIcon::fromTheme(QStringLiteral("application-exit")), tr("&Quit"), QKeySequence::Quit,
-                    this, &QWidget::close);
+    file->addAction(QIcon::fromTheme(QStringLiteral("application-exit")), tr("&Quit"), QKeySequence::Quit, this,
+                    &QWidget::close);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    view->addAction(QIcon::fromTheme(QStringLiteral("view-refresh")), tr("&Refresh"), QKeySequence::Refresh,
-                    this, &MainWindow::refreshCurrent);
+    view->addAction(QIcon::fromTheme(QStringLiteral("view-refresh")), tr("&Refresh"), QKeySequence::Refresh, this,
+                    &MainWindow::refreshCurrent);
     view->addSeparator();
     view->addAction(m_incident->action());
     view->addSeparator();
-    view->addAction(findChild<QDockWidget *>(QStringLiteral("logDock"))->toggleViewAction());
+    QAction *log = findChild<QDockWidget *>(QStringLiteral("logDock"))->toggleViewAction();
+    log->setText(tr("&Log"));
+    log->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    view->addAction(log);
     QToolBar *toolBar = addToolBar(tr("Incident mode"));
     toolBar->setObjectName(QStringLiteral("incidentToolBar"));
     toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolBar->addAction(m_incident->action());
+    buildGoMenu();
 
-    QMenu *monitor = menuBar()->addMenu(tr("&Monitor"));
-    monitor->setToolTipsVisible(true);
-    const std::pair<QString, QWidget *> monitorPanels[] = {{tr("&Activity (pool, slow queries, blocking)"), m_activity},
-                                                           {tr("&Health (tables, findings)"), m_health},
-                                                           {tr("&Migrations"), m_migrations}};
-    int key = Qt::Key_1;
-    for (const auto &[text, panel] : monitorPanels) {
-        QAction *a = monitor->addAction(text, QKeySequence(Qt::ALT | Qt::Key(key++)), this,
-                                        [this, panel = panel] { showPanel(panel); });
-        a->setEnabled(false);
-        connect(m_session, &TargetSession::targetChanged, a, [a] { a->setEnabled(true); });
-    }
     QMenu *ops = menuBar()->addMenu(tr("&Operations"));
     ops->setToolTipsVisible(true);
-    QAction *backupNow =
-        ops->addAction(QIcon::fromTheme(QStringLiteral("document-save")), tr("&Back up now"),
-                       QKeySequence(Qt::CTRL | Qt::Key_B), this, [this] {
-                           showPanel(m_backups);
-                           m_backups->backupNow();
-                       });
+    QAction *backupNow = ops->addAction(QIcon::fromTheme(QStringLiteral("document-save")), tr("&Back up now"),
+                                        QKeySequence(Qt::CTRL | Qt::Key_B), this, [this] {
+                                            showPanel(m_backups);
+                                            m_backups->backupNow();
+                                        });
     QAction *restore = ops->addAction(tr("&Restore from a backup…"), this, [this] { showPanel(m_backups); });
     restore->setStatusTip(tr("Pick a backup in the Backups tab, then Restore…"));
     for (QAction *a : {backupNow, restore}) {
@@ -227,6 +235,37 @@ void MainWindow::buildMenus()
     });
 }
 
+// Every tab by keyboard: Ctrl+Tab / Ctrl+PgDn and back, Alt+1…9 for the tab of that place.
+void MainWindow::buildGoMenu()
+{
+    QMenu *go = menuBar()->addMenu(tr("&Go"));
+    QList<QAction *> actions;
+    actions << go->addAction(tr("&Next tab"), this, [this] { stepTab(1); });
+    actions.last()->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Tab), QKeySequence(Qt::CTRL | Qt::Key_PageDown)});
+    actions << go->addAction(tr("&Previous tab"), this, [this] { stepTab(-1); });
+    actions.last()->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab),
+                                  QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Tab),
+                                  QKeySequence(Qt::CTRL | Qt::Key_PageUp)});
+    go->addSeparator();
+    for (int i = 0; i < std::min(m_tabs->count(), 9); ++i)
+        actions << go->addAction(QStringLiteral("&%1  %2").arg(i + 1).arg(m_tabs->tabText(i)),
+                                 QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i)), this,
+                                 [this, panel = m_tabs->widget(i)] { showPanel(panel); });
+    for (QAction *a : std::as_const(actions)) {
+        a->setShortcutContext(Qt::WindowShortcut);
+        a->setEnabled(false);
+        connect(m_session, &TargetSession::targetChanged, a, [a] { a->setEnabled(true); });
+    }
+}
+
+void MainWindow::stepTab(int step)
+{
+    if (!m_session->isOpen())
+        return;
+    m_stack->setCurrentWidget(m_tabs);
+    m_tabs->setCurrentIndex((m_tabs->currentIndex() + step + m_tabs->count()) % m_tabs->count());
+}
+
 void MainWindow::connectSignals()
 {
     connect(m_session, &TargetSession::stateChanged, this, &MainWindow::updateStatus);
@@ -249,6 +288,9 @@ void MainWindow::connectSignals()
         m_stale = {m_health, m_migrations};
         refreshIfStale();
     });
+    // Panels fill in their buttons for the target: give the new ones their mnemonics.
+    connect(m_session, &TargetSession::targetChanged, this,
+            [this] { Keyboard::assignMnemonics(this, Keyboard::menuBarMnemonics(this)); });
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::refreshIfStale);
     connect(m_activity, &ActivityPanel::errorReported, this, &MainWindow::reportError);
     connect(m_health, &HealthPanel::errorReported, this, &MainWindow::reportError);

@@ -10,6 +10,7 @@
 #include <QSet>
 
 class QInputDialog;
+class QSplitter;
 class QStackedWidget;
 class QTabWidget;
 
@@ -81,6 +82,9 @@ protected:
 private:
     void buildCentral();
     void buildMenus();
+    void buildGoMenu();
+    void stepTab(int step);
+    void fitToScreen();
     void connectSignals();
     void showConnectionDialog(bool postgres);
     void showEnvironment();
@@ -109,6 +113,7 @@ private:
     MigrationsPanel *m_migrations = nullptr;
     QSet<QWidget *> m_stale;
     QStackedWidget *m_stack = nullptr;
+    QSplitter *m_splitter = nullptr;
     QTabWidget *m_tabs = nullptr;
     WelcomePage *m_welcome = nullptr;
     OverviewPanel *m_overview = nullptr;

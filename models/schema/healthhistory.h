@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QHash>
 #include <QList>
+#include <QMetaType>
 
 namespace dbops {
 
@@ -34,3 +35,5 @@ private:
 };
 
 } // namespace dbops
+
+Q_DECLARE_METATYPE(dbops::HealthSnapshot)

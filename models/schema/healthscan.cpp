@@ -41,4 +41,11 @@ WorkerJob HealthScan::job(const HealthScanRequest &request)
     return {body, postgres};
 }
 
+Job HealthScan::history(const QString &historyFile, int maxPoints)
+{
+    return [historyFile, maxPoints](JobContext &) -> QVariant {
+        return QVariant::fromValue(HealthHistory(historyFile).load(maxPoints));
+    };
+}
+
 } // namespace dbops

@@ -5,8 +5,10 @@
 //   HealthScanRequest r{target, SessionOptions::monitor(), options, HealthHistory::fileFor(target)};
 //   auto scan = HealthScan::run(r, control);        // CLI: in the calling thread
 //   worker->submit("health", HealthScan::job(r));    // GUI: jobFinished(id, v): v.value<HealthReport>()
+//   worker->submit("health history", HealthScan::history(file), false); // v.value<QList<HealthSnapshot>>()
 #include "connection/sessionoptions.h"
 #include "connection/target.h"
+#include "schema/healthhistory.h"
 #include "schema/healthoptions.h"
 #include "schema/healthreport.h"
 #include "worker/jobcontext.h"
@@ -37,6 +39,9 @@ public:
     // As a DbWorker job on the target's worker: QVariant(HealthReport) or QVariant(Error). PostgreSQL scans run
     // on the worker's connection; a history point that cannot be written is logged, the report still shown.
     static WorkerJob job(const HealthScanRequest &request);
+    // The growth chart's points, read from `historyFile` as a file job (submit(..., false)), so the GUI thread
+    // never reads the disk: QVariant(QList<HealthSnapshot>), the newest `maxPoints`, oldest first.
+    static Job history(const QString &historyFile, int maxPoints = 1000);
 };
 
 } // namespace dbops

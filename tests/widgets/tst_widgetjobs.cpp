@@ -44,6 +44,35 @@ private Q_SLOTS:
         QVERIFY(files > 20);
         QVERIFY2(hits.isEmpty(), qPrintable(QStringLiteral("\n") + hits.join(QLatin1Char('\n'))));
     }
+
+    // The GUI thread never reads the disk: the health history (the growth chart's points) is read by a job
+    // (HealthScan::history). A widget may name the file (HealthHistory::fileFor), never open one.
+    void noWidgetReadsTheHealthHistory()
+    {
+        const QRegularExpression opens(QStringLiteral("\\bHealthHistory\\s*(\\(|\\{|\\w+\\s*[({;])"));
+        QStringList hits;
+        QDirIterator it(QStringLiteral(DBOPS_SOURCE_DIR "/widgets"), {QStringLiteral("*.cpp"), QStringLiteral("*.h")},
+                        QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString path = it.next();
+            QFile f(path);
+            QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(path));
+            int line = 0;
+            for (const QByteArray &raw : f.readAll().split('\n')) {
+                ++line;
+                QString text = QString::fromUtf8(raw);
+                const int comment = text.indexOf(QLatin1String("//"));
+                if (comment >= 0)
+                    text.truncate(comment);
+                if (text.contains(opens))
+                    hits << QStringLiteral("%1:%2: %3")
+                                .arg(path.mid(int(qstrlen(DBOPS_SOURCE_DIR)) + 1))
+                                .arg(line)
+                                .arg(QString::fromUtf8(raw).trimmed());
+            }
+        }
+        QVERIFY2(hits.isEmpty(), qPrintable(QStringLiteral("\n") + hits.join(QLatin1Char('\n'))));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestWidgetJobs)

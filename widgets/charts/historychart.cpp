@@ -1,5 +1,8 @@
 #include "charts/historychart.h"
 
+#include "charts/chartframe.h"
+#include "charts/chartticks.h"
+
 #include <QToolTip>
 #include <QVBoxLayout>
 #include <cmath>
@@ -82,14 +85,12 @@ HistoryChart::HistoryChart(QWidget *parent) : QWidget(parent), m_plot(new QCusto
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_plot);
     m_plot->setObjectName(QStringLiteral("historyPlot"));
-    m_plot->setMinimumHeight(180);
-    auto ticker = QSharedPointer<QCPAxisTickerDateTime>::create();
-    ticker->setDateTimeFormat(QStringLiteral("HH:mm:ss"));
-    ticker->setDateTimeSpec(Qt::LocalTime);
-    m_plot->xAxis->setTicker(ticker);
-    m_plot->legend->setVisible(true);
-    m_plot->legend->setFont(font());
-    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    // An explicit minimum: QCustomPlot's own hint is the legend's width in one row, which would widen the window.
+    m_plot->setMinimumSize(240, 180);
+    ChartTicks::time(m_plot->xAxis);
+    m_leftTicker = ChartTicks::values(m_plot->yAxis, true);
+    m_rightTicker = ChartTicks::values(m_plot->yAxis2, true);
+    ChartFrame::install(m_plot, true);
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     m_plot->axisRect()->setRangeDrag(Qt::Horizontal);
     m_plot->axisRect()->setRangeZoom(Qt::Horizontal);
@@ -126,7 +127,8 @@ void HistoryChart::setKind(bool sqlite)
     }
     m_plot->yAxis->setLabel(sqlite ? tr("WAL (MiB)") : tr("connections"));
     m_plot->yAxis2->setVisible(sqlite);
-    m_plot->yAxis2->setLabel(sqlite ? tr("processes, locks · probe ms") : QString());
+    m_plot->yAxis2->setLabel(sqlite ? tr("count · ms") : QString());
+    ChartFrame::wrapLegend(m_plot);
 }
 
 void HistoryChart::setSamples(const QList<ActivitySample> &samples)
@@ -159,6 +161,30 @@ void HistoryChart::appendSqliteSample(const SqliteSample &sample)
     rebuild();
 }
 
+namespace {
+
+// What one y axis needs to show its series: the largest value of the lines drawn on it, the largest of its
+// limit lines, and whether every value is a whole number (then its ticks are too).
+struct AxisSpan {
+    double dataTop = 0;
+    bool integers = true;
+    void add(double v)
+    {
+        dataTop = std::max(dataTop, v);
+        integers = integers && v == std::floor(v);
+    }
+    QCPRange range(double top) const
+    {
+        if (top <= 0)
+            return {0, integers ? 4.0 : 1.0};
+        return {0, integers ? std::max(top + 1, std::ceil(top * 1.15)) : top * 1.15};
+    }
+};
+
+} // namespace
+
+bool HistoryChart::isLimit(int series) const { return !m_sqlite && series >= Available; }
+
 void HistoryChart::rebuild()
 {
     m_rows.clear();
@@ -167,9 +193,9 @@ void HistoryChart::rebuild()
         std::for_each(m_sqliteSamples.cbegin(), m_sqliteSamples.cend(), add);
     else
         std::for_each(m_samples.cbegin(), m_samples.cend(), add);
-    double top = 1, rightTop = 1;
+    AxisSpan left, right;
     for (int i = 0; i < m_plot->graphCount(); ++i) {
-        double &axisTop = m_sqlite && i != WalMiB ? rightTop : top;
+        AxisSpan &span = m_sqlite && i != WalMiB ? right : left;
         QVector<double> keys, values;
         keys.reserve(m_rows.size() * 2);
         values.reserve(m_rows.size() * 2);
@@ -180,18 +206,47 @@ void HistoryChart::rebuild()
             }
             keys << r.key;
             values << r.values.value(i, kNaN);
-            if (!std::isnan(values.last()))
-                axisTop = std::max(axisTop, values.last());
+            if (!std::isnan(values.last()) && !isLimit(i))
+                span.add(values.last());
         }
         m_plot->graph(i)->setData(keys, values, true);
     }
+    m_plot->yAxis->setRange(left.range(placeLimits(left.dataTop)));
+    m_leftTicker->setIntegers(left.integers);
+    m_rightTicker->setIntegers(right.integers);
+    m_plot->yAxis2->setRange(right.range(right.dataTop));
     if (m_followLatest && !m_rows.isEmpty()) {
         const double first = m_rows.first().key;
         m_plot->xAxis->setRange(first, std::max(m_rows.last().key, first + 10));
-        m_plot->yAxis->setRange(0, top * 1.1);
-        m_plot->yAxis2->setRange(0, rightTop * 1.1);
     }
+    ChartFrame::setNote(m_plot, m_rows.isEmpty()     ? tr("No samples yet")
+                                : m_rows.size() == 1 ? tr("One sample so far — the lines start with the next")
+                                                     : QString());
     m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+// The limit lines (available connections, pool maxima) are drawn when they sit near the data, and the axis
+// reaches up to them. A limit far above (max_connections 100 over 4 connections) would flatten every line:
+// the axis follows the data and the legend gives that limit's value. Returns the top the axis must show.
+double HistoryChart::placeLimits(double dataTop)
+{
+    double top = dataTop;
+    for (int i = 0; i < m_plot->graphCount(); ++i) {
+        if (!isLimit(i))
+            continue;
+        QCPGraph *g = m_plot->graph(i);
+        const double latest = m_rows.isEmpty() ? kNaN : m_rows.last().values.value(i, kNaN);
+        const bool shown = !std::isnan(latest) && latest <= std::max(dataTop * 2, 4.0);
+        if (shown)
+            top = std::max(top, latest);
+        g->setVisible(shown);
+        if (std::isnan(latest))
+            g->removeFromLegend();
+        else
+            g->addToLegend();
+        g->setName(shown ? seriesLabel(i) : tr("%1 %2 (above the scale)").arg(seriesLabel(i)).arg(latest));
+    }
+    return top;
 }
 
 QString HistoryChart::valuesAt(double key) const
@@ -219,6 +274,8 @@ void HistoryChart::onMouseMove(QMouseEvent *event)
     const double key = m_plot->xAxis->pixelToCoord(event->pos().x());
     QToolTip::showText(event->globalPosition().toPoint(), valuesAt(key), m_plot);
 }
+
+QString HistoryChart::note() const { return ChartFrame::note(m_plot); }
 
 bool HistoryChart::exportPng(const QString &path, int width, int height)
 {

@@ -5,15 +5,19 @@
 //    configured pool maxima as dashed limit lines;
 //  - SQLite: WAL size (MiB, left axis), and on the right axis the processes holding the files, the write
 //    locks found held, the write-lock probe's latency (ms) and the checkpoints that could not finish.
+// The y axes follow the data (whole-number ticks for counts); the legend sits under the plot.
 // A sample with gapBefore (the console was closed) starts a new line instead of joining the previous one.
 #include "activity/activityhistory.h"
 
+#include <QSharedPointer>
 #include <QWidget>
 
 class QCustomPlot;
 class QMouseEvent;
 
 namespace dbops {
+
+class ValueTicker;
 
 class HistoryChart : public QWidget {
     Q_OBJECT
@@ -36,6 +40,8 @@ public:
     QString valuesAt(double key) const;
     bool exportPng(const QString &path, int width = 0, int height = 0);
     QCustomPlot *plot() const { return m_plot; }
+    // The note written across the plot while there is nothing to draw a line from ("one sample so far").
+    QString note() const;
     static QString seriesName(Series series);
     static QString seriesName(SqliteSeries series);
 
@@ -47,10 +53,14 @@ private:
     };
     void setKind(bool sqlite);
     void rebuild();
+    bool isLimit(int series) const;
+    double placeLimits(double dataTop);
     void onMouseMove(QMouseEvent *event);
     QString seriesLabel(int series) const;
 
     QCustomPlot *m_plot;
+    QSharedPointer<ValueTicker> m_leftTicker;
+    QSharedPointer<ValueTicker> m_rightTicker;
     bool m_sqlite = false;
     QList<ActivitySample> m_samples;
     QList<SqliteSample> m_sqliteSamples;

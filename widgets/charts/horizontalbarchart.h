@@ -1,14 +1,20 @@
 #pragma once
 // A small, labelled horizontal bar chart over QCustomPlot: one bar per label, its value written at its end.
-// Used by the overview for store sizes, file usage and connections against max_connections.
+// Every value label ends inside the plot, however narrow (inside its bar, or elided, when nothing else fits). Used by
+// the overview for store sizes, file usage and connections against max_connections.
 #include <QList>
+#include <QSharedPointer>
 #include <QString>
 #include <QWidget>
 
+class QCPAxisTickerText;
+class QCPItemText;
 class QCustomPlot;
 class QLabel;
 
 namespace dbops {
+
+class ValueTicker;
 
 class HorizontalBarChart : public QWidget {
     Q_OBJECT
@@ -32,10 +38,17 @@ public:
 
 private:
     void rebuild(const QString &axisLabel, double limit, const QString &limitLabel);
+    void fitValueLabels();
+    bool elideKeyLabels();
+    bool placeLabel(QCPItemText *label, const Bar &bar, int barPixels, int width);
 
     QLabel *m_title;
     QCustomPlot *m_plot;
+    QSharedPointer<ValueTicker> m_valueTicker;
+    QSharedPointer<QCPAxisTickerText> m_keyTicker;
     QList<Bar> m_bars;
+    QList<QCPItemText *> m_labels; // one per bar, owned by the plot
+    double m_limit = 0;
 };
 
 } // namespace dbops

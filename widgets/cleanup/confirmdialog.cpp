@@ -2,6 +2,7 @@
 
 #include "common/errorbanner.h"
 #include "common/panelchrome.h"
+#include "common/typedconfirmation.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>
@@ -41,7 +42,6 @@ ConfirmDialog::ConfirmDialog(const ConfirmRequest &request, QWidget *parent)
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     m_confirm = buttons->addButton(request.action, QDialogButtonBox::AcceptRole);
     m_confirm->setObjectName(QStringLiteral("cleanupConfirmButton"));
-    buttons->button(QDialogButtonBox::Cancel)->setDefault(true);
     layout->addWidget(buttons);
     connect(m_input, &QLineEdit::textChanged, this, [this] { m_confirm->setEnabled(canConfirm()); });
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
@@ -50,6 +50,7 @@ ConfirmDialog::ConfirmDialog(const ConfirmRequest &request, QWidget *parent)
     });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     m_confirm->setEnabled(false);
+    TypedConfirmation::wire(m_input, buttons, m_confirm);
 }
 
 bool ConfirmDialog::canConfirm() const { return m_input->text().trimmed() == m_request.word; }

@@ -3,6 +3,7 @@
 #include "common/errorbanner.h"
 #include "common/panelchrome.h"
 #include "common/tableviews.h"
+#include "common/typedconfirmation.h"
 #include "core/format.h"
 #include "item/restoreimpactmodel.h"
 
@@ -94,7 +95,6 @@ RestoreDialog::RestoreDialog(const RestorePlan &plan, QWidget *parent)
     layout->addWidget(ask);
     layout->addWidget(m_confirm);
     m_restore->setObjectName(QStringLiteral("restoreButton"));
-    m_buttons->button(QDialogButtonBox::Cancel)->setDefault(true);
     layout->addWidget(m_buttons);
 
     connect(m_confirm, &QLineEdit::textChanged, this, &RestoreDialog::updateButton);
@@ -104,6 +104,11 @@ RestoreDialog::RestoreDialog(const RestorePlan &plan, QWidget *parent)
     });
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     updateButton();
+    // Read top to bottom: the impact, "restore anyway" when writers were found, the typed name, the buttons.
+    QWidget::setTabOrder(table, m_force ? static_cast<QWidget *>(m_force) : m_confirm);
+    if (m_force)
+        QWidget::setTabOrder(m_force, m_confirm);
+    TypedConfirmation::wire(m_confirm, m_buttons, m_restore);
 }
 
 QWidget *RestoreDialog::buildWriters()

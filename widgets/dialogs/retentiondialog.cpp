@@ -1,6 +1,7 @@
 #include "dialogs/retentiondialog.h"
 
 #include "common/tableviews.h"
+#include "common/typedconfirmation.h"
 #include "core/format.h"
 #include "item/retentionplanmodel.h"
 
@@ -60,7 +61,6 @@ RetentionDialog::RetentionDialog(const RetentionPlan &plan, QWidget *parent)
     m_apply =
         buttons->addButton(tr("Delete %1 rows").arg(Format::count(plan.totalRows())), QDialogButtonBox::AcceptRole);
     m_apply->setObjectName(QStringLiteral("retentionApply"));
-    buttons->button(QDialogButtonBox::Cancel)->setDefault(true);
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
         if (canApply())
@@ -69,6 +69,9 @@ RetentionDialog::RetentionDialog(const RetentionPlan &plan, QWidget *parent)
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_confirm, &QLineEdit::textChanged, this, &RetentionDialog::updateButton);
     updateButton();
+    QWidget::setTabOrder(table, m_safety);
+    QWidget::setTabOrder(m_safety, m_confirm);
+    TypedConfirmation::wire(m_confirm, buttons, m_apply);
     resize(860, sizeHint().height());
 }
 

@@ -1,12 +1,12 @@
 #include "panels/healthpanel.h"
 
+#include "charts/growthchart.h"
 #include "charts/horizontalbarchart.h"
 #include "common/errorbanner.h"
 #include "common/panelchrome.h"
 #include "common/tableviews.h"
 #include "core/format.h"
 #include "item/healthmodel.h"
-#include "schema/healthhistory.h"
 #include "schema/healthscan.h"
 #include "worker/dbworker.h"
 #include "worker/opcontrol.h"
@@ -21,7 +21,6 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <algorithm>
-#include <qcustomplot.h>
 
 namespace dbops {
 
@@ -34,7 +33,7 @@ HealthPanel::HealthPanel(QWidget *parent)
       m_check(new QComboBox(this)), m_runCheck(new QPushButton(tr("Run check"), this)),
       m_cancel(new QPushButton(tr("Cancel"), this)), m_progress(new QProgressBar(this)),
       m_banner(new ErrorBanner(this)), m_tables(new HealthTablesModel(this)), m_findings(new HealthFindingsModel(this)),
-      m_chart(new HorizontalBarChart(this)), m_growth(new QCustomPlot(this))
+      m_chart(new HorizontalBarChart(this)), m_growth(new GrowthChart(this))
 {
     setObjectName(QStringLiteral("healthPanel"));
     m_status->setObjectName(QStringLiteral("healthStatus"));
@@ -57,11 +56,6 @@ HealthPanel::HealthPanel(QWidget *parent)
     m_chart->setObjectName(QStringLiteral("healthChart"));
     m_chart->setTitle(tr("Largest tables (table + indexes)"));
     m_growth->setObjectName(QStringLiteral("healthGrowth"));
-    m_growth->setMinimumHeight(120);
-    m_growth->yAxis->setLabel(tr("MiB (all tables)"));
-    auto ticker = QSharedPointer<QCPAxisTickerDateTime>::create();
-    ticker->setDateTimeFormat(QStringLiteral("MM-dd HH:mm"));
-    m_growth->xAxis->setTicker(ticker);
 
     auto *titles = new QVBoxLayout;
     titles->addWidget(PanelChrome::title(tr("Table health"), this));
@@ -85,6 +79,7 @@ HealthPanel::HealthPanel(QWidget *parent)
     auto *split = new QSplitter(Qt::Vertical, this);
     split->addWidget(top);
     split->addWidget(m_findingsView);
+    split->setStretchFactor(0, 3); // the tables and charts take the height a tall screen gives
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(16, 14, 16, 12);
     layout->addLayout(header);
@@ -107,6 +102,7 @@ void HealthPanel::setWorker(DbWorker *worker)
     setRunning(false);
     m_requestId = 0;
     m_quickId = 0;
+    m_growthId = 0;
     if (!worker)
         return;
     connect(worker, &DbWorker::jobProgress, this, &HealthPanel::onProgress);
@@ -117,12 +113,25 @@ void HealthPanel::setWorker(DbWorker *worker)
     m_runCheck->setVisible(sqlite);
 }
 
+QCustomPlot *HealthPanel::growthPlot() const { return m_growth->plot(); }
+
 void HealthPanel::setOptions(const HealthOptions &options) { m_options = options; }
 
 void HealthPanel::setHistoryFile(const QString &file)
 {
     m_historyFile = file;
-    updateGrowth();
+    loadGrowth();
+}
+
+// The history file is read on the worker, as a file job: the GUI thread never waits on the disk.
+void HealthPanel::loadGrowth()
+{
+    m_growthId = 0;
+    if (m_historyFile.isEmpty() || !m_worker) {
+        m_growth->setSnapshots({});
+        return;
+    }
+    m_growthId = m_worker->submit(QStringLiteral("health history"), HealthScan::history(m_historyFile), false);
 }
 
 void HealthPanel::refresh()
@@ -191,6 +200,11 @@ void HealthPanel::onProgress(quint64 id, qint64 done, qint64 total, const QStrin
 
 void HealthPanel::onFinished(quint64 id, const QVariant &result)
 {
+    if (id != 0 && id == m_growthId) {
+        m_growthId = 0;
+        m_growth->setSnapshots(result.value<QList<HealthSnapshot>>());
+        return;
+    }
     if (id == m_quickId) {
         m_quickId = 0;
         if (m_requestId != 0 && result.canConvert<HealthReport>()) { // the full scan is still running
@@ -206,11 +220,16 @@ void HealthPanel::onFinished(quint64 id, const QVariant &result)
     if (result.canConvert<HealthReport>()) {
         m_banner->clear();
         setReport(result.value<HealthReport>());
+        loadGrowth(); // the scan added its point
     }
 }
 
 void HealthPanel::onFailed(quint64 id, const Error &error)
 {
+    if (id != 0 && id == m_growthId) {
+        m_growthId = 0; // an unreadable history leaves the chart as it was; the scan itself is not affected
+        return;
+    }
     if (id == m_quickId) {
         m_quickId = 0; // the full scan will say what is wrong
         return;
@@ -254,7 +273,6 @@ void HealthPanel::display(const HealthReport &report)
         text += tr(" (checks: %1)").arg(report.checksRun.join(QStringLiteral(", ")));
     m_status->setText(text);
     updateChart();
-    updateGrowth();
 }
 
 void HealthPanel::updateChart()
@@ -270,34 +288,6 @@ void HealthPanel::updateChart()
         m_chart->clear();
     else
         m_chart->setBars(bars, QStringLiteral("MiB"));
-}
-
-} // namespace dbops
-
-namespace dbops {
-
-// Total size of all tables over the persisted scans (a small file, read on the GUI thread).
-void HealthPanel::updateGrowth()
-{
-    m_growth->clearGraphs();
-    if (m_historyFile.isEmpty()) {
-        m_growth->replot();
-        return;
-    }
-    QVector<double> x, y;
-    for (const HealthSnapshot &s : HealthHistory(m_historyFile).load()) {
-        x << double(s.at.toSecsSinceEpoch());
-        y << s.totalBytes / (1024.0 * 1024.0);
-    }
-    QCPGraph *g = m_growth->addGraph();
-    g->setName(QStringLiteral("total"));
-    g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 4));
-    g->setData(x, y, true);
-    if (!x.isEmpty()) {
-        m_growth->xAxis->setRange(x.first() - 60, x.last() + 60);
-        m_growth->yAxis->setRange(0, *std::max_element(y.begin(), y.end()) * 1.1 + 0.01);
-    }
-    m_growth->replot();
 }
 
 } // namespace dbops

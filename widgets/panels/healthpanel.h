@@ -1,7 +1,7 @@
 #pragma once
 // Health tab: overall status, per-table rows and sizes (with a size bar chart), findings with severity, and
 // SQLite checks on demand (quick_check / integrity_check / foreign_key_check) with progress and cancel.
-// The scan runs on the DbWorker given, never on the GUI thread.
+// The scan, and the read of the growth chart's history file, run on the DbWorker given, never on the GUI thread.
 //
 // Use: panel->setWorker(session->worker()); panel->setOptions(opts /* retention from the profile */);
 // panel->setHistoryFile(HealthHistory::fileFor(target)); panel->refresh();
@@ -25,6 +25,7 @@ namespace dbops {
 
 class DbWorker;
 class ErrorBanner;
+class GrowthChart;
 class HealthFindingsModel;
 class HealthTablesModel;
 class HorizontalBarChart;
@@ -50,7 +51,8 @@ public:
     HealthTablesModel *tablesModel() const { return m_tables; }
     HealthFindingsModel *findingsModel() const { return m_findings; }
     HorizontalBarChart *chart() const { return m_chart; }
-    QCustomPlot *growthPlot() const { return m_growth; }
+    GrowthChart *growthChart() const { return m_growth; }
+    QCustomPlot *growthPlot() const;
 
 Q_SIGNALS:
     void reportLoaded(const dbops::HealthReport &report);
@@ -64,7 +66,7 @@ private:
     void setRunning(bool running);
     void display(const HealthReport &report); // without reportLoaded: also for the quick pass
     void updateChart();
-    void updateGrowth();
+    void loadGrowth();
 
     QPointer<DbWorker> m_worker;
     HealthOptions m_options;
@@ -81,10 +83,11 @@ private:
     QTableView *m_tablesView;
     QTableView *m_findingsView;
     HorizontalBarChart *m_chart;
-    QCustomPlot *m_growth;
+    GrowthChart *m_growth;
     QString m_historyFile;
     quint64 m_requestId = 0;
     quint64 m_quickId = 0;
+    quint64 m_growthId = 0;
 };
 
 } // namespace dbops

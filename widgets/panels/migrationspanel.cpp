@@ -1,5 +1,6 @@
 #include "panels/migrationspanel.h"
 
+#include "charts/chartticks.h"
 #include "common/errorbanner.h"
 #include "common/panelchrome.h"
 #include "common/tableviews.h"
@@ -171,9 +172,9 @@ void MigrationsPanel::useChosenFolder(const QString &folder)
 void MigrationsPanel::updateTimeline(const MigrationReport &report)
 {
     m_timeline->clearGraphs();
-    auto ticker = QSharedPointer<QCPAxisTickerDateTime>::create();
-    ticker->setDateTimeFormat(QStringLiteral("yyyy-MM-dd"));
-    m_timeline->xAxis->setTicker(ticker);
+    // Dates spaced by what fits; whole numbers of migrations.
+    ChartTicks::time(m_timeline->xAxis);
+    ChartTicks::values(m_timeline->yAxis, true);
     m_timeline->yAxis->setLabel(QStringLiteral("applied"));
     double minX = 0, maxX = 0, maxY = 0;
     for (const MigrationState &s : report.tools) {

@@ -11,6 +11,7 @@
 #include "sqlitefixture.h"
 #include "worker/dbworker.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
@@ -121,6 +122,24 @@ private Q_SLOTS:
         QVERIFY(go->isEnabled());
         dialog->reject();
         QCOMPARE(rows(m_db, QStringLiteral("candles")), 100);
+    }
+
+    // From the keyboard alone: the typing starts in the confirmation field and Enter applies.
+    void applyFromTheKeyboard()
+    {
+        m_section->addPolicy(QStringLiteral("market_data:timestamp:7d:archived_market_data"));
+        dryRunClicked();
+        QTest::mouseClick(button(m_section, "retentionApplyButton"), Qt::LeftButton);
+        QTRY_VERIFY(m_section->dialog() != nullptr);
+        RetentionDialog *dialog = m_section->dialog();
+        QVERIFY(QTest::qWaitForWindowActive(dialog));
+        QCOMPARE(QApplication::focusWidget(), dialog->findChild<QLineEdit *>(QStringLiteral("retentionConfirm")));
+        QSignalSpy applied(m_section, &RetentionSection::applied);
+        QTest::keyClicks(QApplication::focusWidget(), dialog->confirmationName());
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(applied.count(), 1, 30000);
+        QVERIFY(applied.first().first().value<RetentionResult>().ok());
+        QCOMPARE(rows(m_db, QStringLiteral("market_data")), 168);
     }
 
     void applyDeletesAfterSafetyBackup()

@@ -3,6 +3,7 @@
 #include "dialogs/restoredialog.h"
 #include "item/restoreimpactmodel.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -84,6 +85,52 @@ private Q_SLOTS:
         force->setChecked(true);
         QVERIFY(button->isEnabled());
         QVERIFY(dialog.options().force);
+    }
+
+    // From the keyboard alone: the typing starts in the confirmation field, Enter restores once the name is
+    // typed (and not before), Esc cancels.
+    void typedNameAndEnterRestore()
+    {
+        RestoreDialog dialog(planFor(QStringLiteral("/srv/bot/trading.db"), false));
+        QSignalSpy accepted(&dialog, &QDialog::accepted);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowActive(&dialog));
+        QWidget *typing = QApplication::focusWidget();
+        QCOMPARE(typing, dialog.findChild<QLineEdit *>(QStringLiteral("restoreConfirm")));
+        QTest::keyClick(typing, Qt::Key_Return); // nothing typed yet: the dialog stays
+        QVERIFY(dialog.isVisible());
+        QTest::keyClicks(typing, dialog.plan().confirmationName());
+        QTest::keyClick(typing, Qt::Key_Return);
+        QCOMPARE(accepted.count(), 1);
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    }
+
+    void writersTickedFromTheKeyboard()
+    {
+        RestoreDialog dialog(planFor(QStringLiteral("/srv/bot/trading.db"), true));
+        QSignalSpy accepted(&dialog, &QDialog::accepted);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowActive(&dialog));
+        QTest::keyClicks(QApplication::focusWidget(), dialog.plan().confirmationName());
+        // back from the field to "restore anyway", tick it with Space, forward again, Enter
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Backtab, Qt::ShiftModifier);
+        QCOMPARE(QApplication::focusWidget(), dialog.findChild<QCheckBox *>(QStringLiteral("restoreForce")));
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Space);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+        QCOMPARE(accepted.count(), 1);
+        QVERIFY(dialog.options().force);
+    }
+
+    void escapeCancels()
+    {
+        RestoreDialog dialog(planFor(QStringLiteral("/srv/bot/trading.db"), false));
+        QSignalSpy rejected(&dialog, &QDialog::rejected);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowActive(&dialog));
+        QTest::keyClicks(QApplication::focusWidget(), dialog.plan().confirmationName());
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Escape);
+        QCOMPARE(rejected.count(), 1);
     }
 
     void headlineNamesTheRowsLost()

@@ -6,6 +6,7 @@
 #include "item/healthmodel.h"
 #include "item/itemroles.h"
 #include "panels/healthpanel.h"
+#include "schema/healthhistory.h"
 #include "sqlitefixture.h"
 #include "worker/dbworker.h"
 
@@ -39,6 +40,16 @@ int rowOf(const HealthPanel &panel, const QString &name)
         if (panel.tablesModel()->table(r).name == name)
             return r;
     return -1;
+}
+
+// What the plot writes across itself (a note where there is no line to draw).
+QString visibleTexts(const QCustomPlot *plot)
+{
+    QStringList texts;
+    for (int i = 0; i < plot->itemCount(); ++i)
+        if (auto *t = qobject_cast<QCPItemText *>(plot->item(i)); t && t->visible())
+            texts << t->text();
+    return texts.join(QLatin1Char('|'));
 }
 
 } // namespace
@@ -143,7 +154,38 @@ private Q_SLOTS:
         panel.refresh();
         QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 2, 20000);
         QCOMPARE(panel.growthPlot()->graphCount(), 1);
-        QCOMPARE(panel.growthPlot()->graph(0)->dataCount(), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(panel.growthPlot()->graph(0)->dataCount(), 2, 20000);
+    }
+
+    void growthHistoryIsReadByAWorkerJob()
+    {
+        const QString file = m_tmp.filePath(QStringLiteral("read-by-job.jsonl"));
+        const QDateTime t0 = QDateTime::currentDateTimeUtc().addDays(-1);
+        QVERIFY(!HealthHistory(file).append(HealthReport{}, t0).isError());
+        QVERIFY(!HealthHistory(file).append(HealthReport{}, t0.addSecs(3600)).isError());
+        DbWorker worker(Target::sqliteFile(m_db), SessionOptions::monitor(), QStringLiteral("test"));
+        QSignalSpy started(&worker, &DbWorker::jobStarted);
+        QSignalSpy finished(&worker, &DbWorker::jobFinished);
+        HealthPanel panel;
+        panel.setWorker(&worker);
+        panel.setHistoryFile(file);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+        QCOMPARE(started.first().at(1).toString(), QStringLiteral("health history"));
+        QCOMPARE(finished.first().at(0), started.first().at(0));
+        QCOMPARE(finished.first().at(1).value<QList<HealthSnapshot>>().size(), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(panel.growthPlot()->graph(0)->dataCount(), 2, 20000);
+    }
+
+    void oneScanIsSaidInWords()
+    {
+        DbWorker worker(Target::sqliteFile(m_db), SessionOptions::monitor(), QStringLiteral("test"));
+        HealthPanel panel;
+        panel.setWorker(&worker);
+        panel.setHistoryFile(m_tmp.filePath(QStringLiteral("one-scan.jsonl")));
+        QSignalSpy loaded(&panel, &HealthPanel::reportLoaded);
+        panel.refresh();
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(visibleTexts(panel.growthPlot()).contains(QLatin1String("One scan so far")), 20000);
     }
 
     void checksRunOnDemand()

@@ -73,6 +73,24 @@ private Q_SLOTS:
         QCOMPARE(panel.timeline()->graph(0)->dataCount(), 3);
     }
 
+    // A count of migrations ticks in whole numbers.
+    void timelineTicksInWholeNumbers()
+    {
+        DbWorker worker(Target::sqliteFile(m_db), SessionOptions::monitor(), QStringLiteral("test"));
+        MigrationsPanel panel;
+        panel.setWorker(&worker);
+        QSignalSpy loaded(&panel, &MigrationsPanel::reportLoaded);
+        panel.refresh();
+        QTRY_COMPARE(loaded.count(), 1);
+        panel.resize(700, 500);
+        panel.show();
+        panel.timeline()->replot();
+        const QVector<QString> labels = panel.timeline()->yAxis->tickVectorLabels();
+        QVERIFY(!labels.isEmpty());
+        for (const QString &label : labels)
+            QVERIFY2(!label.contains(QLatin1Char('.')), qPrintable(label));
+    }
+
     // The CTS bot's shape: of the two files of version 038 one is deleted, of the two of 051 one is edited. Only
     // those rows are marked; the timeline has a step per applied row.
     void sharedVersionsMarkOnlyTheRowConcerned()
