@@ -313,7 +313,10 @@ void MainWindow::connectSignals()
     connect(m_backupActions, &BackupActions::catalogChanged, m_audit, &AuditPanel::refresh);
     connect(m_incidentActions, &IncidentActions::failed, this, onError);
     connect(m_incidentActions, &IncidentActions::succeeded, this,
-            [this](const QString &, const QString &line) { statusBar()->showMessage(line, 15000); });
+            [this](const QString &, const QString &line) {
+                statusBar()->showMessage(line, 15000);
+                m_audit->refresh(); // the capture is in the trail now
+            });
     connect(m_sidebar, &TargetSidebar::errorReported, this, onError);
     connect(m_stores, &StoresPanel::openRequested, this, [this](const Target &t) { openTarget(t); });
     connect(m_environment, &EnvironmentPanel::openRequested, this, [this](const Target &t) { openTarget(t); });

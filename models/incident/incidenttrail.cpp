@@ -131,7 +131,7 @@ IncidentSection IncidentSections::log()
         if (const Error e = files.writeText(QStringLiteral("log-tail.txt"), text))
             return e;
         return tail.isEmpty()
-                   ? QStringLiteral("no log at %1").arg(path)
+                   ? QStringLiteral("nothing logged at %1").arg(path)
                    : QStringLiteral("last %1 line(s) of %2").arg(tail.count(QLatin1Char('\n')) + 1).arg(path);
     };
     return {QStringLiteral("log"), QStringLiteral("Log"), write};

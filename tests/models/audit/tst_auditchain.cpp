@@ -27,7 +27,7 @@ private:
             r.target = QStringLiteral("/srv/bot/data");
             r.action = i % 2 ? QStringLiteral("backup") : QStringLiteral("cleanup");
             r.parameters = QStringLiteral("--step %1").arg(i);
-            r.outcome = QStringLiteral("ok");
+            r.outcome = i % 2 ? QStringLiteral("ok") : QStringLiteral("failed");
             if (const Error e = log.append(r))
                 qWarning() << e.oneLine();
         }
@@ -62,8 +62,8 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("sql");
         QTest::addColumn<qint64>("brokenId");
         QTest::addColumn<QString>("what");
-        QTest::newRow("field updated") << QStringList{QStringLiteral("UPDATE audit SET outcome = 'ok' WHERE id = 3")}
-                                       << qint64(3) << QStringLiteral("changed");
+        QTest::newRow("field updated") << QStringList{QStringLiteral("UPDATE audit SET outcome = 'ok' WHERE id = 4")}
+                                       << qint64(4) << QStringLiteral("changed");
         QTest::newRow("time updated") << QStringList{QStringLiteral(
                                              "UPDATE audit SET at = '2020-01-01T00:00:00.000Z' WHERE id = 2")}
                                       << qint64(2) << QStringLiteral("changed");

@@ -78,8 +78,8 @@ private Q_SLOTS:
 
     void knownSecretIsScrubbedFromKeysAndValues()
     {
-        const QJsonObject leaky{{QStringLiteral("dsn"), QStringLiteral("host=db password=") + kSecret},
-                                {QStringLiteral("seen"), QJsonArray{QStringLiteral("typed ") + kSecret}},
+        const QJsonObject leaky{{QStringLiteral("dsn"), QString(QStringLiteral("host=db password=") + kSecret)},
+                                {QStringLiteral("seen"), QJsonArray{QString(QStringLiteral("typed ") + kSecret)}},
                                 {kSecret, true}};
         auto result = IncidentBundle::capture(request(QStringLiteral("b")), {fixed(QStringLiteral("leaky"), leaky)});
         QVERIFY(result.ok());
