@@ -26,7 +26,9 @@ const QString SettingsJsonKey = QStringLiteral("settings_json");
 const QString MigrationsDirKey = QStringLiteral("migrations_dir");
 const QString PoolMaximaKey = QStringLiteral("pool_maxima");
 const QString RetentionKey = QStringLiteral("retention_policies");
-const QString SpecKey = QStringLiteral("spec"); // informative only, for a human reading the file
+const QString ReadOnlyKey = QStringLiteral("read_only");
+const QString KeychainKey = QStringLiteral("keychain"); // whether to use the secret service; never a secret itself
+const QString SpecKey = QStringLiteral("spec");         // informative only, for a human reading the file
 
 constexpr int MaxNameLength = 64;
 
@@ -153,6 +155,8 @@ std::optional<Profile> ProfileStore::find(const QString &name) const
     profile.migrationsDir = settings.value(MigrationsDirKey).toString();
     profile.poolMaxima = poolMaximaFromList(settings.value(PoolMaximaKey).toStringList());
     profile.retentionPolicies = settings.value(RetentionKey).toStringList();
+    profile.readOnly = settings.value(ReadOnlyKey, false).toBool();
+    profile.keychain = settings.value(KeychainKey, false).toBool();
     return profile;
 }
 
@@ -177,6 +181,10 @@ Error ProfileStore::save(const Profile &profile)
         settings.setValue(PoolMaximaKey, poolMaximaToList(profile.poolMaxima));
     if (!profile.retentionPolicies.isEmpty())
         settings.setValue(RetentionKey, profile.retentionPolicies);
+    if (profile.readOnly)
+        settings.setValue(ReadOnlyKey, true);
+    if (profile.keychain)
+        settings.setValue(KeychainKey, true);
     settings.endGroup();
     settings.sync();
     if (settings.status() != QSettings::NoError)

@@ -18,6 +18,8 @@ struct Profile {
     QString migrationsDir;         // remembered per profile (migrations issue)
     QMap<QString, int> poolMaxima; // application_name -> configured pool maximum (e.g. trading_bot=100)
     QStringList retentionPolicies; // TABLE:COLUMN:KEEP[:ARCHIVE]
+    bool readOnly = false;         // INI read_only: the profile opens in incident mode (nothing may write)
+    bool keychain = false;         // INI keychain: the operator lets the desktop's secret service keep the password
 };
 
 class ProfileStore {

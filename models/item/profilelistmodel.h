@@ -13,6 +13,7 @@ public:
 
     explicit ProfileListModel(QObject *parent = nullptr);
     void setProfiles(const QList<Profile> &profiles);
+    const QList<Profile> &profiles() const { return m_profiles; }
     void setCurrent(const Target &target); // an invalid target clears it
     const Target &current() const { return m_current; }
     int rowOfCurrent() const; // -1 when there is no current target

@@ -1,6 +1,7 @@
 #pragma once
 // The left column: the current target and the saved profiles. Profiles are read and written on the file
 // worker (profiles.ini holds no password); removing one asks first.
+#include "connection/profilestore.h"
 #include "connection/target.h"
 #include "core/error.h"
 
@@ -21,6 +22,7 @@ public:
     TargetSidebar(TargetSession *session, DbWorker *files, const QString &profilesFile = {}, QWidget *parent = nullptr);
     void reload();
     void saveCurrentAs(const QString &name);
+    void saveProfile(Profile profile); // as given, without a password
     void removeProfile(const QString &name);
     const ProfileListModel *model() const { return m_model; }
 
