@@ -45,7 +45,7 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
       m_testResult(new QLabel(this)), m_test(new QPushButton(tr("&Test connection"), this)),
       m_banner(new ErrorBanner(this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)),
-      m_tester(new DbWorker(Target{}, SessionOptions::monitor(), QStringLiteral("connection test"), this))
+      m_tester(new DbWorker(Target{}, SessionOptions::monitor(), QStringLiteral("connection-test"), this))
 {
     setObjectName(QStringLiteral("connectionDialog"));
     setWindowTitle(tr("Open a store"));
