@@ -425,6 +425,7 @@ void MainWindow::showConnectionDialog(bool postgres)
     auto *dialog = new ConnectionDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setPage(postgres ? ConnectionDialog::Page::Postgres : ConnectionDialog::Page::Sqlite);
+    connect(dialog, &ConnectionDialog::profileChosen, m_sidebar, &TargetSidebar::saveProfile);
     connect(dialog, &ConnectionDialog::targetChosen, this, [this](const Target &t) { openTarget(t); });
     dialog->open();
 }

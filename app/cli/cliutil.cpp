@@ -1,5 +1,7 @@
 #include "cliutil.h"
 
+#include "passwordprompt.h"
+
 #include "core/printable.h"
 
 #include "connection/profilestore.h"
@@ -93,8 +95,9 @@ void printError(const Error &error)
     QTextStream(stderr) << "dbops: " << Printable::name(error.oneLine()) << Qt::endl; // one line, always
 }
 
-int fail(const Error &error, bool json, const QString &status)
+int fail(const Error &given, bool json, const QString &status)
 {
+    const Error error = PasswordPrompt::withHint(given);
     printError(error);
     if (json) {
         QJsonObject e{{QStringLiteral("code"), error.codeName()},

@@ -3,6 +3,7 @@
 #include "cliutil.h"
 #include "connection/connector.h"
 #include "core/incidentmode.h"
+#include "passwordprompt.h"
 
 #include <QFileInfo>
 
@@ -76,6 +77,7 @@ int runCommand(const Command &command, const QStringList &args)
             if (const Error e = missingStore(resolved->target))
                 return fail(e, commandLine.json());
         detected = resolved.value();
+        PasswordPrompt::askIfNeeded(detected.target);
     }
     return command.run(Invocation(commandLine, detected));
 }

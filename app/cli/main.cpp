@@ -17,7 +17,8 @@ void printUsage(QTextStream &out)
            "TARGET: a profile name, a SQLite file or bot data directory, sqlite:///path,\n"
            "        postgresql://user@host:port/db[?sslmode=…], or service=NAME.\n"
            "        Without --db: DATABASE_TYPE/DB_TYPE, DATABASE_URL, --settings FILE, DB_PATH, PG* variables.\n"
-           "Passwords: ~/.pgpass or PGPASSFILE (never on the command line).\n"
+           "Passwords: ~/.pgpass or PGPASSFILE, else asked on a terminal without echo (never on the command\n"
+           "           line; off a terminal dbops never waits for one).\n"
            "--read-only (any command; or read_only=true in a profile): incident mode, every action refused (exit "
            "2).\n\n"
            "Commands:\n";

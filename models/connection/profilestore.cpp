@@ -27,8 +27,8 @@ const QString MigrationsDirKey = QStringLiteral("migrations_dir");
 const QString PoolMaximaKey = QStringLiteral("pool_maxima");
 const QString RetentionKey = QStringLiteral("retention_policies");
 const QString ReadOnlyKey = QStringLiteral("read_only");
-const QString KeychainKey = QStringLiteral("keychain");
-const QString SpecKey = QStringLiteral("spec"); // informative only, for a human reading the file
+const QString KeychainKey = QStringLiteral("keychain"); // whether to use the secret service; never a secret itself
+const QString SpecKey = QStringLiteral("spec");         // informative only, for a human reading the file
 
 constexpr int MaxNameLength = 64;
 

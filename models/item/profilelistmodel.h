@@ -18,6 +18,7 @@ public:
 
     explicit ProfileListModel(QObject *parent = nullptr);
     void setProfiles(const QList<Profile> &profiles);
+    const QList<Profile> &profiles() const { return m_profiles; }
     void setCurrent(const Target &target); // an invalid target clears it
     const Target &current() const { return m_current; }
     // The background status check's verdict for a saved profile; kept across reloads of the list.

@@ -134,6 +134,13 @@ QJsonObject RestoreImpact::toJson() const
                        {QStringLiteral("summary"), QJsonArray::fromStringList(summary())}};
 }
 
+QString RestorePlan::auditTarget() const
+{
+    if (intoNew() && !verify.manifest.source.isEmpty())
+        return verify.manifest.source;
+    return target.display();
+}
+
 Target RestorePlan::destination() const
 {
     if (!request.toPath.isEmpty())
@@ -269,7 +276,7 @@ Expected<RestorePlan> RestorePlanner::plan(const Target &target, const RestoreRe
         return e;
     if (!plan.verify.verified()) {
         AuditRecord refused;
-        refused.target = target.display();
+        refused.target = plan.auditTarget();
         refused.action = QStringLiteral("restore");
         refused.parameters = QStringLiteral("from=%1").arg(plan.backupPath);
         refused.outcome = QStringLiteral("refused");

@@ -87,6 +87,10 @@ struct RestorePlan {
     Target destination() const;
     // What the operator types to confirm (database or file name of the destination).
     QString confirmationName() const;
+    // The store an audit record names: the live store; for a restore into a new file or database, the store the
+    // backup was taken of (its manifest's source), since the live target may only be guessed (`restore --to X`
+    // without --db) and is not touched.
+    QString auditTarget() const;
     bool isPostgres() const { return target.isPostgres(); }
     bool isDataDir() const { return target.kind == Target::Kind::DataDir; }
     QJsonObject toJson() const; // backup, target, destination, verify, impact, writers, stale_locks

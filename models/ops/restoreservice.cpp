@@ -21,7 +21,7 @@ void audit(const RestorePlan &plan, const RestoreOptions &options, const Restore
     if (!options.audit)
         return;
     AuditRecord r;
-    r.target = plan.target.display();
+    r.target = plan.auditTarget();
     r.action = QStringLiteral("restore");
     QStringList params{QStringLiteral("from=%1").arg(plan.backupPath), QStringLiteral("to=%1").arg(result.destination)};
     if (options.force)

@@ -28,7 +28,10 @@ QVariant detectWith(const QProcessEnvironment &env, const QString &botDir, const
     auto detected = EnvDetector::detect(env, botDir, settingsJson);
     if (!detected)
         return QVariant::fromValue(detected.error());
-    DetectionResult r{detected.value(), {}};
+    DetectionResult r{detected.value(), {}, {}};
+    const Target &t = r.detected.target;
+    if (t.isSqlite() && !QFileInfo::exists(t.path))
+        r.missingPath = t.path;
     if (tryIt)
         r.openError = tryOpen(r.detected.target);
     return QVariant::fromValue(r);

@@ -15,11 +15,14 @@ namespace dbops {
 struct DetectionResult {
     DetectedTarget detected;
     Error openError; // set when the detected target was tried and did not open
+    // The detected SQLite file or data directory when nothing is at that path (looked at on the worker, so the
+    // panel can say so without touching the disk); empty when it exists or the target is PostgreSQL.
+    QString missingPath;
 };
 
 class EnvironmentJobs {
 public:
-    // QVariant(DetectionResult) (openError never set), or QVariant(Error).
+    // QVariant(DetectionResult) (openError never set, missingPath set), or QVariant(Error).
     static Job detect(const QProcessEnvironment &env, const QString &botDir, const QString &settingsJson);
     // The same, then the detected target is tried: a SQLite file checked, a folder looked for, a PostgreSQL
     // server connected to (monitor session); what kept it from opening is openError.

@@ -43,6 +43,8 @@ ConnectionMonitor::ConnectionMonitor(const Target &target, const SessionOptions 
     connect(m_worker, &DbWorker::jobFinished, this, [this](quint64 id, const QVariant &) {
         if (id != m_pingId)
             return;
+        if (m_attempt > 0) // the log says when the losses end, not each try (see onPingFailed)
+            spdlog::info("reconnected to {} after {} failed tries", m_target.display().toStdString(), m_attempt);
         m_attempt = 0;
         m_lastError = {};
         setState(State::Connected);
@@ -80,6 +82,9 @@ void ConnectionMonitor::reportError(const Error &error)
 
 void ConnectionMonitor::onPingFailed(const Error &error)
 {
+    // One line when the connection is lost or the reason changes; the same reason again on each retry goes to
+    // the debug level only, so a long outage does not fill the log with one line per try.
+    const bool sameAgain = m_state == State::Reconnecting && error.oneLine() == m_lastError.oneLine();
     m_lastError = error;
     if (!error.isConnectionLoss()) {
         spdlog::warn("connection to {} failed: {}", m_target.display().toStdString(), error.oneLine().toStdString());
@@ -89,8 +94,12 @@ void ConnectionMonitor::onPingFailed(const Error &error)
     m_worker->resetConnection();
     m_secondsToRetry = m_backoff.value(qMin(m_attempt, int(m_backoff.size()) - 1), 30);
     ++m_attempt;
-    spdlog::warn("lost {}: {}; next try in {} s", m_target.display().toStdString(), error.oneLine().toStdString(),
-                 m_secondsToRetry);
+    if (sameAgain)
+        spdlog::debug("still no {} (try {}): {}; next try in {} s", m_target.display().toStdString(), m_attempt,
+                      error.oneLine().toStdString(), m_secondsToRetry);
+    else
+        spdlog::warn("lost {}: {}; retrying until it answers (next try in {} s)", m_target.display().toStdString(),
+                     error.oneLine().toStdString(), m_secondsToRetry);
     setState(State::Reconnecting);
     m_retryTimer.start();
 }

@@ -1,5 +1,6 @@
 // `dbops restore` as an operator runs it: preview without --yes (exit 1, nothing changed), restore with --yes
 // (exit 0), refusals (exit 2), bad input (exit 3), the JSON keys, and kill -9 in the middle of a restore.
+#include "audit/auditlog.h"
 #include "clirunner.h"
 #include "ops/sha256.h"
 #include "restorefixture.h"
@@ -285,6 +286,28 @@ private Q_SLOTS:
         QCOMPARE(rows(target, QStringLiteral("trades")), 10);
         QCOMPARE(rows(m_live, QStringLiteral("trades")), 17);
         QVERIFY(r.json().value(QLatin1String("safety_backup")).isNull());
+    }
+
+    // `restore BACKUP --to NEW` without --db: the live target is only guessed (data/trading.db of the working
+    // folder, which does not exist); the audit names the store the backup was taken of.
+    void restoreToANewPathIsAuditedAgainstTheBackupsSource()
+    {
+        const QString target = m_dir + QStringLiteral("/restored.db");
+        const QString elsewhere = m_dir + QStringLiteral("/elsewhere");
+        QVERIFY(QDir().mkpath(elsewhere));
+        const CliResult r = CliRunner::run({QStringLiteral("restore"), m_backup, QStringLiteral("--to"), target,
+                                            QStringLiteral("--yes"), QStringLiteral("--json")},
+                                           m_env, elsewhere);
+        QVERIFY2(r.exitCode == 0, qPrintable(errText(r)));
+        const auto records =
+            AuditLog(m_home.filePath(QStringLiteral("data")) + QStringLiteral("/dbops/state.db")).recent(1);
+        QVERIFY(records.ok());
+        QCOMPARE(records->size(), 1);
+        const AuditRecord &audit = records->first();
+        QCOMPARE(audit.action, QStringLiteral("restore"));
+        QCOMPARE(audit.target, QFileInfo(m_live).absoluteFilePath());
+        QVERIFY2(audit.parameters.contains(QStringLiteral("to=") + QFileInfo(target).absoluteFilePath()),
+                 qPrintable(audit.parameters));
     }
 
     // A data directory backup restored with --db DATA_DIR: every store, exact row counts, one safety backup.

@@ -29,13 +29,6 @@ namespace {
 const QString kDb = QStringLiteral("dbops_cli_secrets");
 constexpr int kKills = 6; // per command
 
-QString passwordFromPassFile()
-{
-    QFile f(PgTestServer::passFile());
-    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readLine()).trimmed().section(QLatin1Char(':'), 4)
-                                       : QString();
-}
-
 // The session id of process `pid` (field 6 of /proc/PID/stat), -1 when it is gone or a zombie.
 qint64 sessionOf(const QString &pid)
 {
@@ -185,7 +178,7 @@ private Q_SLOTS:
         DBOPS_REQUIRE_PG();
         QVERIFY(m_dir.isValid());
         m_started = QDateTime::currentDateTime().addSecs(-1);
-        m_password = passwordFromPassFile();
+        m_password = PgTestServer::password();
         QVERIFY(m_password.size() >= 8);
         QVERIFY(QDir().mkpath(tmpDir()));
         m_env = CliRunner::cleanEnvironment();

@@ -3,6 +3,7 @@
 #include "connection/connector.h"
 #include "connection/sessionoptions.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QMutex>
 #include <QMutexLocker>
@@ -124,6 +125,13 @@ QString PgTestServer::passFile()
 {
     exportPassFile();
     return qEnvironmentVariable("DBOPS_TEST_PGPASSFILE");
+}
+
+QString PgTestServer::password()
+{
+    QFile f(passFile());
+    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readLine()).trimmed().section(QLatin1Char(':'), 4)
+                                       : QString();
 }
 
 Error PgTestServer::createDatabase(const QString &name)

@@ -22,6 +22,8 @@ struct PgTestServer {
     static Target target(const QString &dbname = {});
     // DBOPS_TEST_PGPASSFILE (also exported as PGPASSFILE).
     static QString passFile();
+    // The test role's password, read from that file (for tests that hand it over another way).
+    static QString password();
     // (Re)creates an empty database `name` from template1 (which has pg_stat_statements): a database left
     // by an earlier run is dropped first, so every test starts clean.
     static Error createDatabase(const QString &name);

@@ -289,21 +289,28 @@ void RetentionSection::suggest()
     });
 }
 
-void RetentionSection::dryRun()
+Expected<RetentionRequest> RetentionSection::currentRequest() const
 {
     auto policies = RetentionPolicy::parseAll(this->policies());
     if (!policies)
-        return fail(policies.error());
+        return policies.error();
     RetentionRequest request;
     request.policies = policies.value();
     if (m_unlock->isChecked())
         for (const RetentionPolicy &p : request.policies)
             request.unlocked << p.table;
+    return request;
+}
+
+void RetentionSection::dryRun()
+{
+    const auto request = currentRequest();
+    if (!request)
+        return fail(request.error());
     const Target store = this->store();
     runJob(tr("retention dry run"), tr("Counting expired rows in %1").arg(store.display()),
-           RetentionJobs::plan(store, request), [this](const QVariant &v) {
-               m_plan = v.value<RetentionPlan>();
-               m_model->setPlan(*m_plan);
+           RetentionJobs::plan(store, request.value()), [this](const QVariant &v) {
+               showPlan(v.value<RetentionPlan>());
                QString text = tr("Dry run: %1 rows would be deleted").arg(Format::count(m_plan->totalRows()));
                if (m_plan->bytesEstimate() > 0)
                    text += tr(" (about %1)").arg(Format::bytes(m_plan->bytesEstimate()));
@@ -312,6 +319,28 @@ void RetentionSection::dryRun()
                    text += tr("\nIn use: %1").arg(w.describe());
                m_summary->setText(text);
                Q_EMIT planned();
+           });
+}
+
+void RetentionSection::showPlan(const RetentionPlan &plan)
+{
+    m_plan = plan;
+    m_model->setPlan(plan);
+}
+
+void RetentionSection::recountAfterApply()
+{
+    const auto request = currentRequest();
+    if (!request) {
+        inspectStore();
+        return;
+    }
+    // Quietly, keeping the apply's summary line: the grid shows what is left, not the figures before the apply.
+    runJob(tr("retention: count again after the apply"), {}, RetentionJobs::plan(store(), request.value()),
+           [this](const QVariant &v) {
+               showPlan(v.value<RetentionPlan>());
+               Q_EMIT planned();
+               inspectStore(); // the journal is gone, or left for a resume
            });
 }
 
@@ -355,7 +384,7 @@ void RetentionSection::startApply(const RetentionPlan &plan, const RetentionAppl
                    Q_EMIT succeeded(line);
                else
                    Q_EMIT failed(r.error);
-               inspectStore(); // the journal is gone, or left for a resume
+               recountAfterApply();
            });
 }
 

@@ -7,6 +7,7 @@
 #include "cleanup/retentionrunner.h"
 #include "connection/target.h"
 #include "core/error.h"
+#include "core/expected.h"
 #include "worker/jobcontext.h"
 
 #include <QHash>
@@ -54,7 +55,7 @@ public:
 Q_SIGNALS:
     void succeeded(const QString &summary);
     void failed(const dbops::Error &error);
-    void planned(); // a dry run's figures are on screen
+    void planned(); // a dry run's figures are on screen (also the re-count after an apply)
     void applied(const dbops::RetentionResult &result);
     void inspected(); // the store's saved policies and interrupted job were read
 
@@ -63,6 +64,9 @@ private:
     // `title` non-empty: a progress dialog with Cancel follows the job; empty: the reply comes quietly.
     void runJob(const QString &label, const QString &title, Job work, Done done);
     void inspectStore();
+    Expected<RetentionRequest> currentRequest() const; // the policies as edited, with the unlock box
+    void showPlan(const RetentionPlan &plan);          // the grid and the apply button follow this plan
+    void recountAfterApply();
     void showDialog(const RetentionPlan &plan);
     void startApply(const RetentionPlan &plan, const RetentionApplyOptions &options);
     void updateButtons();

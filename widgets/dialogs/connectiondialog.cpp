@@ -2,6 +2,9 @@
 
 #include "common/errorbanner.h"
 #include "connection/targetparser.h"
+#include "dialogs/profileoptions.h"
+#include "probe/connectiontest.h"
+#include "worker/dbworker.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -14,6 +17,7 @@
 #include <QPushButton>
 #include <QTabWidget>
 #include <QVBoxLayout>
+#include <optional>
 
 namespace dbops {
 
@@ -37,8 +41,11 @@ QLabel *note(QWidget *parent, const QString &text)
 } // namespace
 
 ConnectionDialog::ConnectionDialog(QWidget *parent)
-    : QDialog(parent), m_tabs(new QTabWidget(this)), m_banner(new ErrorBanner(this)),
-      m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+    : QDialog(parent), m_tabs(new QTabWidget(this)), m_options(new ProfileOptions(this)),
+      m_testResult(new QLabel(this)), m_test(new QPushButton(tr("&Test connection"), this)),
+      m_banner(new ErrorBanner(this)),
+      m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)),
+      m_tester(new DbWorker(Target{}, SessionOptions::monitor(), QStringLiteral("connection-test"), this))
 {
     setObjectName(QStringLiteral("connectionDialog"));
     setWindowTitle(tr("Open a store"));
@@ -46,13 +53,26 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
     m_tabs->addTab(buildPostgresPage(), tr("PostgreSQL"));
     m_tabs->addTab(buildSqlitePage(), tr("SQLite"));
     m_buttons->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("connectButton"));
+    m_test->setObjectName(QStringLiteral("testConnection"));
+    m_test->setToolTip(tr("Open the store once, read-only, and say what answered"));
+    m_testResult->setObjectName(QStringLiteral("connectionTestResult"));
+    m_testResult->setWordWrap(true);
+    m_testResult->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *testRow = new QHBoxLayout;
+    testRow->addWidget(m_test, 0, Qt::AlignTop);
+    testRow->addWidget(m_testResult, 1);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_tabs);
+    layout->addLayout(testRow);
+    layout->addWidget(m_options);
     layout->addWidget(m_banner);
     layout->addWidget(m_buttons);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &ConnectionDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &ConnectionDialog::reject);
     connect(m_tabs, &QTabWidget::currentChanged, this, &ConnectionDialog::updateButton);
+    connect(m_test, &QPushButton::clicked, this, &ConnectionDialog::testConnection);
+    connect(m_tester, &DbWorker::jobFinished, this, &ConnectionDialog::onTestFinished);
+    connect(m_tester, &DbWorker::jobFailed, this, &ConnectionDialog::onTestFailed);
     resize(560, sizeHint().height());
     updateButton();
 }
@@ -178,6 +198,68 @@ Expected<Target> ConnectionDialog::sqliteTarget() const
     return parsed;
 }
 
+void ConnectionDialog::setProfile(const Profile &profile)
+{
+    const Target &t = profile.target;
+    if (t.isPostgres()) {
+        setPage(Page::Postgres);
+        m_uri->clear();
+        m_host->setText(t.pg.host);
+        m_port->setText(t.pg.port > 0 ? QString::number(t.pg.port) : QString());
+        m_database->setText(t.pg.dbname);
+        m_user->setText(t.pg.user);
+        m_sslmode->setCurrentIndex(qMax(0, m_sslmode->findData(t.pg.sslmode)));
+        if (!t.pg.service.isEmpty())
+            m_uri->setText(QStringLiteral("service=") + t.pg.service);
+    } else {
+        setPage(Page::Sqlite);
+        m_path->setText(t.path);
+        m_browsedKind = t.kind;
+    }
+    m_options->setProfile(profile);
+}
+
+Expected<Profile> ConnectionDialog::profile() const
+{
+    auto t = target();
+    if (!t)
+        return t.error();
+    return m_options->profile(t.value());
+}
+
+void ConnectionDialog::testConnection()
+{
+    auto t = target();
+    if (!t) {
+        m_testResult->setText(t.error().oneLine());
+        Q_EMIT testFinished(false);
+        return;
+    }
+    m_test->setEnabled(false);
+    m_testResult->setText(tr("Connecting to %1…").arg(t->display()));
+    m_testId = m_tester->submit(QStringLiteral("test connection"), ConnectionTest::job(t.value()), false);
+}
+
+QString ConnectionDialog::testResult() const { return m_testResult->text(); }
+
+void ConnectionDialog::onTestFinished(quint64 id, const QVariant &result)
+{
+    if (id != m_testId)
+        return;
+    m_test->setEnabled(true);
+    m_testResult->setText(tr("✔ %1").arg(result.toString()));
+    Q_EMIT testFinished(true);
+}
+
+void ConnectionDialog::onTestFailed(quint64 id, const Error &error)
+{
+    if (id != m_testId)
+        return;
+    m_test->setEnabled(true);
+    m_testResult->setText(tr("✘ %1").arg(error.oneLine()));
+    Q_EMIT testFinished(false);
+}
+
 void ConnectionDialog::accept()
 {
     auto t = target();
@@ -185,8 +267,19 @@ void ConnectionDialog::accept()
         m_banner->showError(t.error());
         return;
     }
+    std::optional<Profile> saved;
+    if (!m_options->name().isEmpty()) {
+        auto p = m_options->profile(t.value());
+        if (!p) {
+            m_banner->showError(p.error());
+            return;
+        }
+        saved = p.value();
+    }
     m_banner->clear();
-    m_chosen = t.value();
+    m_chosen = saved ? saved->target : t.value();
+    if (saved)
+        Q_EMIT profileChosen(*saved);
     Q_EMIT targetChosen(m_chosen);
     QDialog::accept();
 }

@@ -1,6 +1,7 @@
 #include "panels/backupspanel.h"
 
 #include "common/errorbanner.h"
+#include "common/jobprogressstrip.h"
 #include "common/panelchrome.h"
 #include "common/tableviews.h"
 #include "item/backupcatalogmodel.h"
@@ -18,8 +19,10 @@
 #include <QHBoxLayout>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
+#include <QSpinBox>
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -33,7 +36,7 @@ BackupsPanel::BackupsPanel(TargetSession *session, DbWorker *files, BackupAction
       m_undo(new QPushButton(tr("Put the safety backup back…"), this)),
       m_refresh(PanelChrome::refreshButton(tr("Refresh"), this)), m_chooseFolder(new QToolButton(this)),
       m_onlyThisTarget(new QCheckBox(tr("Only backups of the current target"), this)), m_banner(new ErrorBanner(this)),
-      m_model(new BackupCatalogModel(this))
+      m_model(new BackupCatalogModel(this)), m_progress(new JobProgressStrip(JobProgressStrip::Shape::Row, this))
 {
     setObjectName(QStringLiteral("backupsPanel"));
     m_banner->setObjectName(QStringLiteral("backupsBanner"));
@@ -68,10 +71,15 @@ BackupsPanel::BackupsPanel(TargetSession *session, DbWorker *files, BackupAction
     header->addWidget(m_refresh, 0, Qt::AlignBottom);
     auto *actionsRow = new QHBoxLayout;
     actionsRow->addWidget(m_backup);
+    actionsRow->addLayout(buildBackupOptions(), 1);
     actionsRow->addWidget(m_verify);
     actionsRow->addWidget(m_restore);
-    actionsRow->addStretch(1);
-    actionsRow->addWidget(m_onlyThisTarget);
+    auto *filterRow = new QHBoxLayout;
+    filterRow->addStretch(1);
+    filterRow->addWidget(m_onlyThisTarget);
+    m_progress->setObjectName(QStringLiteral("backupProgress"));
+    m_progress->hide();
+    m_actions->setProgressStrip(m_progress);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(16, 14, 16, 12);
     layout->setSpacing(10);
@@ -79,6 +87,8 @@ BackupsPanel::BackupsPanel(TargetSession *session, DbWorker *files, BackupAction
     layout->addWidget(m_banner);
     layout->addWidget(m_undo, 0, Qt::AlignLeft);
     layout->addLayout(actionsRow);
+    layout->addWidget(m_progress);
+    layout->addLayout(filterRow);
     layout->addWidget(m_view, 1);
     layout->addWidget(m_empty);
 
@@ -100,6 +110,8 @@ BackupsPanel::BackupsPanel(TargetSession *session, DbWorker *files, BackupAction
     });
     connect(m_session, &TargetSession::targetChanged, this, [this] {
         m_undo->hide();
+        m_compression->setVisible(m_session->target().isPostgres());
+        m_compressionLabel->setVisible(m_session->target().isPostgres());
         m_banner->clear();
         if (isVisible())
             refresh();
@@ -148,6 +160,9 @@ void BackupsPanel::onFinished(quint64 id, const QVariant &result)
     const CatalogResult r = result.value<CatalogResult>();
     const QString selected = selectedBackup();
     m_folder->setText(tr("In %1").arg(QDir::toNativeSeparators(r.dir)));
+    if (m_destination->text().trimmed().isEmpty() || m_destination->text() == m_shownDir)
+        m_destination->setText(QDir::toNativeSeparators(r.dir)); // follows the catalog unless the operator typed one
+    m_shownDir = QDir::toNativeSeparators(r.dir);
     QList<CatalogEntry> shown;
     const bool filter = m_onlyThisTarget->isChecked() && m_session->isOpen();
     const QString sourceId = filter ? BackupNaming::sourceId(m_session->target()) : QString();
@@ -193,12 +208,49 @@ void BackupsPanel::selectBackup(const QString &path)
     }
 }
 
+QLayout *BackupsPanel::buildBackupOptions()
+{
+    m_destination = new QLineEdit(this);
+    m_destination->setObjectName(QStringLiteral("backupDestination"));
+    m_destination->setToolTip(tr("The folder the next backup is written to; the list then shows that folder"));
+    auto *browse = new QToolButton(this);
+    browse->setText(tr("…"));
+    browse->setToolTip(tr("Choose the folder the backup is written to"));
+    connect(browse, &QToolButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Write the backup to"), m_destination->text());
+        if (!dir.isEmpty())
+            m_destination->setText(QDir::toNativeSeparators(dir));
+    });
+    m_compression = new QSpinBox(this);
+    m_compression->setObjectName(QStringLiteral("backupCompression"));
+    m_compression->setRange(0, 9);
+    m_compression->setValue(BackupRequest().pgCompression);
+    m_compression->setToolTip(tr("pg_dump's zlib level: 1 is about 4× faster than 6 (pg_dump's default) for "
+                                 "about 20 % more bytes; 0 does not compress"));
+    m_compressionLabel = new QLabel(tr("Compression"), this);
+    m_compressionLabel->setBuddy(m_compression);
+    m_compression->hide(); // PostgreSQL only: a SQLite backup is a page copy
+    m_compressionLabel->hide();
+    auto *row = new QHBoxLayout;
+    row->addWidget(new QLabel(tr("into"), this));
+    row->addWidget(m_destination, 1);
+    row->addWidget(browse);
+    row->addWidget(m_compressionLabel);
+    row->addWidget(m_compression);
+    return row;
+}
+
 void BackupsPanel::backupNow()
 {
     if (!m_session->isOpen())
         return;
     m_banner->clear();
-    m_actions->backup(m_session->target(), m_dir);
+    const QString destination = QDir::fromNativeSeparators(m_destination->text().trimmed());
+    if (!destination.isEmpty() && QDir::toNativeSeparators(destination) != m_shownDir) {
+        m_dir = destination; // the list shows the folder the new backup lands in
+        m_shownDir = QDir::toNativeSeparators(destination);
+    }
+    m_actions->backup(m_session->target(), destination.isEmpty() ? m_dir : destination, m_compression->value());
 }
 
 void BackupsPanel::verifySelected()

@@ -1,7 +1,9 @@
 #pragma once
 // Backups tab: the backups in the backup folder (BackupCatalog, read on the file worker) with their state
 // Verified / Unverified / Failed, age and size, and the operator's actions on them: back up the current
-// target now, verify a backup, restore one into the current target (preview and typed confirmation first).
+// target now (into a folder of the operator's choice; PostgreSQL: at a chosen compression), verify a backup —
+// both in a progress strip with Cancel that leaves the rest of the window usable — and restore one into the
+// current target (preview and typed confirmation first).
 // By default only backups of the current target are listed; the operator may show all.
 #include "connection/target.h"
 #include "core/error.h"
@@ -11,6 +13,9 @@
 
 class QCheckBox;
 class QLabel;
+class QLayout;
+class QLineEdit;
+class QSpinBox;
 class QPushButton;
 class QTableView;
 class QToolButton;
@@ -21,6 +26,7 @@ class BackupActions;
 class BackupCatalogModel;
 class DbWorker;
 class ErrorBanner;
+class JobProgressStrip;
 class TargetSession;
 
 class BackupsPanel : public QWidget {
@@ -53,6 +59,7 @@ private:
     void onFinished(quint64 id, const QVariant &result);
     void onFailed(quint64 id, const Error &error);
     void chooseFolder();
+    QLayout *buildBackupOptions(); // "into [folder] …  Compression [1]" beside "Back up now"
     void updateButtons();
 
     TargetSession *m_session;
@@ -75,6 +82,11 @@ private:
     ErrorBanner *m_banner;
     BackupCatalogModel *m_model;
     QTableView *m_view;
+    JobProgressStrip *m_progress; // backup and verify run here, leaving the window usable
+    QLineEdit *m_destination = nullptr;
+    QString m_shownDir; // the folder the list shows, as the operator reads it
+    QSpinBox *m_compression = nullptr;
+    QLabel *m_compressionLabel = nullptr;
     quint64 m_requestId = 0;
 };
 

@@ -134,10 +134,15 @@ void EnvironmentPanel::onFinished(quint64 id, const QVariant &result)
     m_result->setText(
         tr("Detected <b>%1</b> target: %2").arg(m_detected.engine(), m_detected.display().toHtmlEscaped()));
     m_open->setEnabled(m_detected.isValid());
-    if (r.detected.warnings.isEmpty())
+    QStringList warnings = r.detected.warnings;
+    if (!r.missingPath.isEmpty())
+        warnings.prepend(tr("%1 does not exist: the bot has not created it yet, or this is not the bot's folder "
+                            "(set “Bot directory” or settings.json above)")
+                             .arg(QDir::toNativeSeparators(r.missingPath)));
+    if (warnings.isEmpty())
         m_banner->clear();
     else
-        m_banner->showWarning(r.detected.warnings.join(QLatin1Char('\n')));
+        m_banner->showWarning(warnings.join(QLatin1Char('\n')));
     Q_EMIT detected(m_detected);
 }
 

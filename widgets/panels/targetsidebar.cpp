@@ -160,7 +160,17 @@ void TargetSidebar::saveCurrentAs(const QString &name)
 {
     Profile profile;
     profile.name = name.trimmed();
+    // Saving over a profile keeps its options (pool maxima, migrations folder, read-only, …): only the target
+    // is the current one.
+    for (const Profile &saved : m_model->profiles())
+        if (saved.name == profile.name)
+            profile = saved;
     profile.target = m_session->target();
+    saveProfile(profile);
+}
+
+void TargetSidebar::saveProfile(Profile profile)
+{
     profile.target.pg.password.clear();
     const QString file = m_profilesFile;
     m_requestId = m_files->submit(QStringLiteral("save profile"), ProfileJobs::save(file, profile), false);

@@ -3,6 +3,7 @@
 // worker (profiles.ini holds no password); removing one asks first. Each saved profile shows its worst status
 // as a coloured dot (the reasons in its tooltip), checked in the background on a worker of its own: one
 // profile after another, at most one session per PostgreSQL target, every minute and after each reload.
+#include "connection/profilestore.h"
 #include "connection/target.h"
 #include "core/error.h"
 
@@ -25,6 +26,7 @@ public:
     TargetSidebar(TargetSession *session, DbWorker *files, const QString &profilesFile = {}, QWidget *parent = nullptr);
     void reload();
     void saveCurrentAs(const QString &name);
+    void saveProfile(Profile profile); // as given, without a password
     void removeProfile(const QString &name);
     const ProfileListModel *model() const { return m_model; }
     // Checks every saved profile again (skipped while a round is still running).

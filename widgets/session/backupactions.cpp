@@ -1,5 +1,6 @@
 #include "session/backupactions.h"
 
+#include "common/jobprogressstrip.h"
 #include "core/format.h"
 #include "dialogs/jobprogressdialog.h"
 #include "dialogs/restoredialog.h"
@@ -27,34 +28,65 @@ void BackupActions::setRunning(bool running)
     Q_EMIT busyChanged(running);
 }
 
+void BackupActions::setProgressStrip(JobProgressStrip *strip)
+{
+    m_strip = strip;
+    connect(strip, &JobProgressStrip::finished, this, [this](const QVariant &result) {
+        m_strip->hide();
+        finish(m_stripTitle, m_stripDone, result, {});
+    });
+    connect(strip, &JobProgressStrip::failed, this, [this](const Error &error) {
+        m_strip->hide();
+        finish(m_stripTitle, m_stripDone, {}, error);
+    });
+}
+
+void BackupActions::runInStrip(const QString &title, quint64 id, Done done)
+{
+    if (!m_strip)
+        return run(title, id, std::move(done));
+    setRunning(true);
+    m_stripTitle = title;
+    m_stripDone = std::move(done);
+    m_strip->follow(m_ops, id, title);
+    m_strip->show();
+}
+
 void BackupActions::run(const QString &title, quint64 id, Done done)
 {
     setRunning(true);
     auto *dialog = new JobProgressDialog(m_ops, id, title, m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_progress = dialog;
-    connect(dialog, &JobProgressDialog::finished, this, [this, done](const QVariant &result) {
-        setRunning(false);
-        done(result);
-    });
-    connect(dialog, &JobProgressDialog::failed, this, [this, title](const Error &error) {
-        setRunning(false);
-        spdlog::warn("{} failed: {}", title.toStdString(), error.oneLine().toStdString());
-        Q_EMIT failed(error);
-        Q_EMIT catalogChanged(); // a refused restore may still have written its safety backup
-    });
+    connect(dialog, &JobProgressDialog::finished, this,
+            [this, title, done](const QVariant &result) { finish(title, done, result, {}); });
+    connect(dialog, &JobProgressDialog::failed, this,
+            [this, title, done](const Error &error) { finish(title, done, {}, error); });
     dialog->open();
 }
 
-void BackupActions::backup(const Target &target, const QString &outDir)
+void BackupActions::finish(const QString &title, const Done &done, const QVariant &result, const Error &error)
+{
+    setRunning(false);
+    if (!error.isError()) {
+        done(result);
+        return;
+    }
+    spdlog::warn("{} failed: {}", title.toStdString(), error.oneLine().toStdString());
+    Q_EMIT failed(error);
+    Q_EMIT catalogChanged(); // a refused restore may still have written its safety backup
+}
+
+void BackupActions::backup(const Target &target, const QString &outDir, int pgCompression)
 {
     if (m_running)
         return;
     BackupRequest request;
     request.outDir = outDir;
+    request.pgCompression = pgCompression;
     const quint64 id = m_ops->submit(QStringLiteral("backup"), BackupJobs::backup(target, request), false);
     spdlog::info("backup of {} started", target.display().toStdString());
-    run(tr("Backing up %1").arg(target.display()), id, [this](const QVariant &v) {
+    runInStrip(tr("Backing up %1").arg(target.display()), id, [this](const QVariant &v) {
         const BackupResult r = v.value<BackupResult>();
         QString line = tr("Backup written: %1 (%2, sha256 %3…)")
                            .arg(r.path, Format::bytes(r.manifest.bytes), r.manifest.sha256.left(12));
@@ -76,7 +108,7 @@ void BackupActions::verify(const QString &backupPath)
     if (m_running)
         return;
     const quint64 id = m_ops->submit(QStringLiteral("verify"), BackupJobs::verify(backupPath), false);
-    run(tr("Verifying %1").arg(backupPath), id, [this, backupPath](const QVariant &v) {
+    runInStrip(tr("Verifying %1").arg(backupPath), id, [this, backupPath](const QVariant &v) {
         const VerifyReport r = v.value<VerifyOutcome>().report;
         Q_EMIT catalogChanged();
         if (r.verified()) {

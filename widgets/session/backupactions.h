@@ -4,11 +4,13 @@
 //   verify:  job (progress, cancel) → verdict written to the manifest
 //   restore: plan job (verify + impact + writers) → RestoreDialog (typed confirmation) → apply job
 //            (safety backup, restore, verify after) → result
-// Jobs run on the operations worker (one at a time, each opening its own connections); dialogs are
-// window-modal, so the window stays alive while a job runs. Outcomes come back as signals, for the panel's
-// banner, the status bar and the log.
+// Jobs run on the operations worker (one at a time, each opening its own connections). Backup and verify show
+// their progress in the strip the Backups tab hands over (setProgressStrip), so every other tab stays usable
+// while they run; the restore's steps are window-modal dialogs. Outcomes come back as signals, for the
+// panel's banner, the status bar and the log.
 #include "connection/target.h"
 #include "core/error.h"
+#include "ops/backupresult.h"
 
 #include <QObject>
 #include <QPointer>
@@ -19,6 +21,7 @@ namespace dbops {
 
 class DbWorker;
 class JobProgressDialog;
+class JobProgressStrip;
 class RestoreDialog;
 struct RestorePlan;
 
@@ -27,7 +30,10 @@ class BackupActions : public QObject {
 public:
     BackupActions(DbWorker *ops, QWidget *window, QObject *parent = nullptr);
 
-    void backup(const Target &target, const QString &outDir);
+    // Where backup and verify show their progress (without one: a dialog).
+    void setProgressStrip(JobProgressStrip *strip);
+    // `outDir` empty: the default folder; `pgCompression`: pg_dump's zlib level for PostgreSQL (0-9).
+    void backup(const Target &target, const QString &outDir, int pgCompression = BackupRequest().pgCompression);
     void verify(const QString &backupPath);
     void restore(const QString &backupPath, const Target &target);
 
@@ -49,13 +55,18 @@ Q_SIGNALS:
 
 private:
     using Done = std::function<void(const QVariant &)>;
-    void run(const QString &title, quint64 id, Done done);
+    void run(const QString &title, quint64 id, Done done);        // progress in a window-modal dialog
+    void runInStrip(const QString &title, quint64 id, Done done); // in the strip (a dialog without one)
+    void finish(const QString &title, const Done &done, const QVariant &result, const Error &error);
     void showRestoreDialog(const RestorePlan &plan);
     void setRunning(bool running);
 
     DbWorker *m_ops;
     QWidget *m_window;
     QPointer<JobProgressDialog> m_progress;
+    QPointer<JobProgressStrip> m_strip;
+    QString m_stripTitle; // the job the strip follows: its title and what to do with its result
+    Done m_stripDone;
     QPointer<RestoreDialog> m_restoreDialog;
     bool m_running = false;
 };

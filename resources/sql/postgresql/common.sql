@@ -44,3 +44,7 @@ CREATE DATABASE {database}
 
 -- name: drop_database
 DROP DATABASE IF EXISTS {database}
+
+-- name: server_version
+-- What the connect dialog shows after a successful test.
+SELECT current_setting('server_version')

@@ -60,6 +60,7 @@ private Q_SLOTS:
     void roundTripsEveryField();
     void passwordIsNeverWritten();
     void fileIsIni();
+    void flagsUseTheirIniKeys();
     void invalidNameIsRejected_data();
     void invalidNameIsRejected();
     void targetlessProfileIsRejected();
@@ -100,6 +101,8 @@ void TestProfileStore::roundTripsEveryField_data()
                        {QStringLiteral("odd=name, with spaces"), 5}};
     full.retentionPolicies = {QStringLiteral("market_data:timestamp:7d:archived_market_data"),
                               QStringLiteral("indication_states:updated_at:48h")};
+    full.readOnly = true;
+    full.keychain = true;
     QTest::newRow("postgres, every field") << full;
 
     QTest::newRow("postgres, socket dir, defaults") << profile(
@@ -112,6 +115,7 @@ void TestProfileStore::roundTripsEveryField_data()
 
     Profile dir = profile(QStringLiteral("General"), Target::dataDir(QStringLiteral("/srv/bot/data")));
     dir.poolMaxima = {{QStringLiteral("trading_bot"), 1}};
+    dir.readOnly = true;                            // one of the two flags alone
     QTest::newRow("data dir, name General") << dir; // QSettings' special section name
 
     QTest::newRow("64-character name") << profile(QString(64, QLatin1Char('x')),
@@ -136,6 +140,8 @@ void TestProfileStore::roundTripsEveryField()
     QCOMPARE(loaded->migrationsDir, saved.migrationsDir);
     QCOMPARE(loaded->poolMaxima, saved.poolMaxima);
     QCOMPARE(loaded->retentionPolicies, saved.retentionPolicies);
+    QCOMPARE(loaded->readOnly, saved.readOnly);
+    QCOMPARE(loaded->keychain, saved.keychain);
 }
 
 void TestProfileStore::passwordIsNeverWritten()
@@ -168,6 +174,19 @@ void TestProfileStore::fileIsIni()
     const QStringList lines = QString::fromUtf8(fileBytes(file)).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     QCOMPARE(lines, (QStringList{"[prod]", "dbname=trading", "host=h", "kind=postgres", "port=5432",
                                  "spec=postgresql://h:5432/trading"}));
+}
+
+// Incident mode and the secret-service choice are read by other parts (and by people) under these keys.
+void TestProfileStore::flagsUseTheirIniKeys()
+{
+    const QString file = freshFile();
+    Profile p = profile(QStringLiteral("prod"), Target::sqliteFile(QStringLiteral("/srv/bot/trading.db")));
+    p.readOnly = true;
+    p.keychain = true;
+    QCOMPARE(ProfileStore(file).save(p).code, ErrorCode::None);
+    const QStringList lines = QString::fromUtf8(fileBytes(file)).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QVERIFY2(lines.contains(QStringLiteral("read_only=true")), qPrintable(lines.join(QLatin1Char('|'))));
+    QVERIFY2(lines.contains(QStringLiteral("keychain=true")), qPrintable(lines.join(QLatin1Char('|'))));
 }
 
 void TestProfileStore::invalidNameIsRejected_data()

@@ -165,6 +165,28 @@ private Q_SLOTS:
         QVERIFY(!button(m_section, "retentionApplyButton")->isEnabled()); // the plan was used up
     }
 
+    // After an apply the grid shows what is left (counted again), not the figures of the dry run before it.
+    void gridIsCountedAgainAfterApply()
+    {
+        m_section->addPolicy(QStringLiteral("market_data:timestamp:7d:archived_market_data"));
+        dryRunClicked();
+        const RetentionPlanModel *model = m_section->planModel();
+        QCOMPARE(model->index(0, RetentionPlanModel::RowsColumn).data().toString(), QLocale().toString(72));
+        QTest::mouseClick(button(m_section, "retentionApplyButton"), Qt::LeftButton);
+        QTRY_VERIFY(m_section->dialog() != nullptr);
+        RetentionDialog *dialog = m_section->dialog();
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("retentionConfirm")),
+                         dialog->confirmationName());
+        QSignalSpy applied(m_section, &RetentionSection::applied);
+        QSignalSpy planned(m_section, &RetentionSection::planned);
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("retentionApply")), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(applied.count(), 1, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(planned.count(), 1, 15000);
+        QCOMPARE(model->rowCount(), 1);
+        QCOMPARE(model->index(0, RetentionPlanModel::RowsColumn).data().toString(), QLocale().toString(0));
+        QVERIFY(!button(m_section, "retentionApplyButton")->isEnabled()); // nothing left to delete
+    }
+
     void protectedTableNeedsUnlock()
     {
         m_section->addPolicy(QStringLiteral("trades:created_at:30d"));

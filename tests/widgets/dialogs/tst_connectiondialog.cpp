@@ -1,13 +1,20 @@
-// The connection dialog turns what the operator types into the right Target, and keeps bad input inline.
+// The connection dialog turns what the operator types into the right Target, and keeps bad input inline;
+// "Test connection" says what answered (on a real demo store) or why nothing did; a profile saved from it keeps
+// every option.
 #include "common/errorbanner.h"
+#include "connection/profilestore.h"
+#include "demo/demostore.h"
 #include "dialogs/connectiondialog.h"
 
+#include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest/QTest>
+#include <optional>
 
 using namespace dbops;
 
@@ -16,6 +23,31 @@ QLineEdit *edit(ConnectionDialog &d, const char *name) { return d.findChild<QLin
 void clickConnect(ConnectionDialog &d)
 {
     QTest::mouseClick(d.findChild<QPushButton *>(QStringLiteral("connectButton")), Qt::LeftButton);
+}
+QCheckBox *box(ConnectionDialog &d, const char *name) { return d.findChild<QCheckBox *>(QLatin1String(name)); }
+
+// A profile with every option the dialog offers set to something other than its default.
+Profile everyOption(const QString &db)
+{
+    Profile p;
+    p.name = QStringLiteral("prod-bot");
+    p.target = Target::sqliteFile(db);
+    p.target.profileName = p.name;
+    p.poolMaxima = {{QStringLiteral("trading_bot"), 100}, {QStringLiteral("scanner"), 20}};
+    p.migrationsDir = QStringLiteral("/srv/bot/migrations");
+    p.readOnly = true;
+    p.keychain = true;
+    return p;
+}
+
+void compareOptions(const Profile &got, const Profile &want)
+{
+    QCOMPARE(got.name, want.name);
+    QCOMPARE(got.target, want.target);
+    QCOMPARE(got.poolMaxima, want.poolMaxima);
+    QCOMPARE(got.migrationsDir, want.migrationsDir);
+    QCOMPARE(got.readOnly, want.readOnly);
+    QCOMPARE(got.keychain, want.keychain);
 }
 } // namespace
 
@@ -121,6 +153,93 @@ private Q_SLOTS:
         clickConnect(d);
         QVERIFY(d.isVisible());
         QVERIFY(d.findChild<ErrorBanner *>(QStringLiteral("connectionError"))->isVisible());
+    }
+    void testConnectionSaysWhatAnswered_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("demo store") << QStringLiteral("trading/trading.db") << QStringLiteral("✔ SQLite 3.");
+        QTest::newRow("missing file") << QStringLiteral("trading/nothing.db") << QStringLiteral("✘ no such file: ");
+    }
+
+    void testConnectionSaysWhatAnswered()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        DemoOptions small;
+        small.days = 1;
+        small.marketDataDays = 1;
+        const Error created = DemoStore::create(dir.filePath(QStringLiteral("demo")), small);
+        QVERIFY2(!created, qPrintable(created.oneLine()));
+        const QString path = dir.filePath(QStringLiteral("demo/") + file);
+        ConnectionDialog d;
+        d.setPage(ConnectionDialog::Page::Sqlite);
+        d.show();
+        QTest::keyClicks(edit(d, "sqlitePath"), path);
+        QSignalSpy tested(&d, &ConnectionDialog::testFinished);
+        QTest::mouseClick(d.findChild<QPushButton *>(QStringLiteral("testConnection")), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(tested.count(), 1, 15000);
+        QVERIFY2(d.testResult().startsWith(expected), qPrintable(d.testResult()));
+        QVERIFY2(d.testResult().contains(path), qPrintable(d.testResult()));
+        QVERIFY(d.isVisible()); // a test never closes the dialog
+        const QString shots = qEnvironmentVariable("DBOPS_SHOTS");
+        if (!shots.isEmpty() && QDir().mkpath(shots))
+            d.grab().save(
+                shots +
+                QStringLiteral("/connectiondialog-%1.png")
+                    .arg(QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('-'))));
+    }
+
+    // Typed into the dialog, saved, read back, shown again: every option survives the round trip.
+    void profileKeepsEveryOption()
+    {
+        QTemporaryDir dir;
+        const Profile want = everyOption(dir.filePath(QStringLiteral("trading.db")));
+        ConnectionDialog d;
+        d.setPage(ConnectionDialog::Page::Sqlite);
+        d.show();
+        QTest::keyClicks(edit(d, "sqlitePath"), want.target.path);
+        QTest::keyClicks(edit(d, "profileName"), want.name);
+        QTest::keyClicks(edit(d, "profilePoolMax"), QStringLiteral("trading_bot=100, scanner=20"));
+        QTest::keyClicks(edit(d, "profileMigrations"), want.migrationsDir);
+        box(d, "profileReadOnly")->setChecked(true);
+        box(d, "profileKeychain")->setChecked(true);
+        std::optional<Profile> chosen;
+        connect(&d, &ConnectionDialog::profileChosen, this, [&](const Profile &p) { chosen = p; });
+        clickConnect(d);
+        QVERIFY(chosen.has_value());
+        compareOptions(*chosen, want);
+        QCOMPARE(d.chosenTarget().profileName, want.name); // the window opens it as that profile
+
+        const QString file = dir.filePath(QStringLiteral("profiles.ini"));
+        QVERIFY(!ProfileStore(file).save(*chosen));
+        const auto loaded = ProfileStore(file).find(want.name);
+        QVERIFY(loaded.has_value());
+        ConnectionDialog again;
+        again.setProfile(*loaded);
+        QCOMPARE(edit(again, "profilePoolMax")->text(), QStringLiteral("scanner=20, trading_bot=100"));
+        QVERIFY(box(again, "profileReadOnly")->isChecked());
+        QVERIFY(box(again, "profileKeychain")->isChecked());
+        const auto shown = again.profile();
+        QVERIFY(shown.ok());
+        compareOptions(shown.value(), want);
+    }
+
+    void badPoolMaximumIsRefusedInline()
+    {
+        ConnectionDialog d;
+        d.setPage(ConnectionDialog::Page::Sqlite);
+        d.show();
+        QTest::keyClicks(edit(d, "sqlitePath"), QStringLiteral("/srv/bot/trading.db"));
+        QTest::keyClicks(edit(d, "profileName"), QStringLiteral("prod"));
+        QTest::keyClicks(edit(d, "profilePoolMax"), QStringLiteral("trading_bot=lots"));
+        QSignalSpy chosen(&d, &ConnectionDialog::targetChosen);
+        clickConnect(d);
+        QCOMPARE(chosen.count(), 0);
+        QVERIFY(d.isVisible());
+        const QString banner = d.findChild<ErrorBanner *>(QStringLiteral("connectionError"))->text();
+        QVERIFY2(banner.contains(QStringLiteral("trading_bot=lots")), qPrintable(banner));
     }
 };
 

@@ -1,5 +1,6 @@
 // The Backups tab end to end, on a real demo store: back up now, verify, and restore after the typed
 // confirmation — through the same clicks an operator makes, with the jobs on the real operations worker.
+#include "common/jobprogressstrip.h"
 #include "demo/demostore.h"
 #include "dialogs/jobprogressdialog.h"
 #include "dialogs/restoredialog.h"
@@ -99,6 +100,52 @@ private Q_SLOTS:
         QVERIFY(QFileInfo(path).absolutePath() == QFileInfo(m_backups).absoluteFilePath());
         QVERIFY(QFileInfo::exists(path + QStringLiteral(".manifest.json")));
         QCOMPARE(rows(path, QStringLiteral("trades")), rows(m_db, QStringLiteral("trades")));
+    }
+
+    // A backup runs in the Backups tab's progress strip: no modal dialog blocks the window, the other tabs
+    // stay usable meanwhile, and the strip goes away when the backup is written.
+    void backupProgressLeavesTheWindowUsable()
+    {
+        MainWindow w;
+        openOn(w);
+        auto *strip = w.findChild<JobProgressStrip *>(QStringLiteral("backupProgress"));
+        QVERIFY(strip);
+        QVERIFY(!strip->isVisible());
+        QSignalSpy ok(w.backupActions(), &BackupActions::succeeded);
+        QTest::mouseClick(w.findChild<QPushButton *>(QStringLiteral("backupNow")), Qt::LeftButton);
+        QVERIFY(strip->isVisible());
+        QVERIFY(strip->findChild<QPushButton *>(QStringLiteral("jobCancel"))->isEnabled());
+        QVERIFY(!QApplication::activeModalWidget());
+        QVERIFY(!w.backupActions()->progressDialog());
+        const QString shots = qEnvironmentVariable("DBOPS_SHOTS");
+        if (!shots.isEmpty() && QDir().mkpath(shots))
+            w.grab().save(shots + QStringLiteral("/backupspanel-progress.png"));
+        auto *tabs = w.findChild<QTabWidget *>(QStringLiteral("panelTabs"));
+        QVERIFY(tabs->isEnabled());
+        tabs->setCurrentIndex(0); // another tab, while the backup runs
+        QVERIFY(tabs->currentWidget() != w.backupsPanel());
+        QTRY_COMPARE_WITH_TIMEOUT(ok.count(), 1, 30000);
+        QVERIFY(!strip->isVisible());
+    }
+
+    // The backup goes to the folder typed as its destination, and the list then shows that folder.
+    void backupGoesToTheChosenDestination()
+    {
+        MainWindow w;
+        openOn(w);
+        const QString elsewhere = m_tmp.filePath(QStringLiteral("elsewhere"));
+        QVERIFY(QDir().mkpath(elsewhere));
+        auto *destination = w.findChild<QLineEdit *>(QStringLiteral("backupDestination"));
+        QVERIFY(destination);
+        QCOMPARE(QDir::fromNativeSeparators(destination->text()), QFileInfo(m_backups).absoluteFilePath());
+        destination->setText(elsewhere);
+        QSignalSpy ok(w.backupActions(), &BackupActions::succeeded);
+        QTest::mouseClick(w.findChild<QPushButton *>(QStringLiteral("backupNow")), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(ok.count(), 1, 30000);
+        QCOMPARE(w.backupsPanel()->backupDir(), elsewhere);
+        QTRY_COMPARE_WITH_TIMEOUT(w.backupsPanel()->model()->rowCount(), 1, 10000); // the new folder's only backup
+        const QString path = w.backupsPanel()->model()->entry(0).path;
+        QCOMPARE(QFileInfo(path).absolutePath(), QFileInfo(elsewhere).absoluteFilePath());
     }
 
     void verifyMarksTheBackupVerified()

@@ -1,0 +1,57 @@
+// The Environment tab on a real file worker: a detected store that is not on the disk is named as missing,
+// so the operator does not open a path the bot never created.
+#include "common/errorbanner.h"
+#include "panels/environmentpanel.h"
+#include "sqlitefixture.h"
+#include "worker/dbworker.h"
+
+#include <QDir>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest/QTest>
+
+using namespace dbops;
+using dbops::test::SqliteFixture;
+
+class TestEnvironmentPanel : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_tmp;
+
+private Q_SLOTS:
+    void missingDetectedPathIsNamed_data()
+    {
+        QTest::addColumn<bool>("create");
+        QTest::addColumn<bool>("saysMissing");
+        QTest::newRow("store on disk") << true << false;
+        QTest::newRow("nothing at the path") << false << true;
+    }
+
+    void missingDetectedPathIsNamed()
+    {
+        QFETCH(bool, create);
+        QFETCH(bool, saysMissing);
+        const QString botDir =
+            m_tmp.filePath(QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('_')));
+        QVERIFY(QDir().mkpath(botDir + QStringLiteral("/data")));
+        const QString db = botDir + QStringLiteral("/data/trading.db");
+        if (create)
+            QVERIFY(SqliteFixture::createTradingStore(db, 1));
+
+        DbWorker files(Target{}, SessionOptions::monitor(), QStringLiteral("files"));
+        EnvironmentPanel panel(&files);
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("DB_PATH"), QStringLiteral("data/trading.db"));
+        panel.setEnvironment(env);
+        panel.setBotDirectory(botDir);
+        QSignalSpy detected(&panel, &EnvironmentPanel::detected);
+        panel.detect();
+        QTRY_COMPARE_WITH_TIMEOUT(detected.size(), 1, 10000);
+        QCOMPARE(panel.detectedTarget().path, db);
+        const QString banner = panel.findChild<ErrorBanner *>(QStringLiteral("environmentError"))->text();
+        QVERIFY2(banner.contains(db + QStringLiteral(" does not exist")) == saysMissing, qPrintable(banner));
+    }
+};
+
+QTEST_MAIN(TestEnvironmentPanel)
+#include "tst_environmentpanel.moc"
