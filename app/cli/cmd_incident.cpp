@@ -3,6 +3,7 @@
 // dbops-incident-<target>-<UTC time>.tar.gz. Exit 0 complete, 1 written with sections that could not be read.
 #include "cliutil.h"
 #include "command.h"
+#include "core/format.h"
 #include "core/paths.h"
 #include "incident/incidentbundle.h"
 #include "incident/incidentsections.h"
@@ -30,8 +31,8 @@ void addOptions(QCommandLineParser &p)
 void printText(QTextStream &out, const IncidentResult &r)
 {
     out << "evidence bundle " << r.path << '\n'
-        << "  " << humanBytes(r.bytes) << ", " << r.files.size() << " files, " << QString::number(r.ms / 1000.0, 'f', 1)
-        << " s; check: tar -xzf, then sha256sum -c SHA256SUMS in " << r.folder << "/\n";
+        << "  " << Format::bytes(r.bytes) << ", " << r.files.size() << " files, " << Format::milliseconds(r.ms)
+        << "; check: tar -xzf, then sha256sum -c SHA256SUMS in " << r.folder << "/\n";
     for (const IncidentSectionOutcome &s : r.sections)
         out << "  " << s.title.leftJustified(40) << ' '
             << (s.error ? QStringLiteral("NOT READ: ") + s.error.oneLine() : s.headline) << '\n';
