@@ -35,8 +35,7 @@ void printReport(QTextStream &out, const HealthReport &r)
                    .arg(Format::bytes(t.tableBytes), 10)
                    .arg(Format::bytes(t.indexBytes), 10)
                    .arg(Format::bytes(t.bytes()), 10)
-                   .arg(t.lastWriteAgeS < 0 ? QString()
-                                            : Format::duration(t.lastWriteAgeS) + QStringLiteral(" ago"));
+                   .arg(t.lastWriteAgeS < 0 ? QString() : Format::duration(t.lastWriteAgeS) + QStringLiteral(" ago"));
     for (const HealthFinding &f : r.findings)
         out << HealthFinding::severityName(f.severity).toUpper() << "  "
             << (f.table.isEmpty() ? QStringLiteral("-") : Printable::name(f.table)) << "  " << f.code << "  "

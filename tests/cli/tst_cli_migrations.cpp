@@ -142,7 +142,8 @@ private Q_SLOTS:
     void folderBesideTheStoreIsFound()
     {
         QFETCH(QString, target);
-        const QString root = demo(QStringLiteral("beside"));
+        const QString root = demo(target.isEmpty() ? QStringLiteral("beside-dir") : QStringLiteral("beside-store"));
+        QVERIFY(!root.isEmpty());
         const CliResult r = run({QStringLiteral("migrations"), QStringLiteral("--db"), QDir(root).filePath(target),
                                  QStringLiteral("--json")});
         QCOMPARE(r.exitCode, 1);
@@ -166,8 +167,8 @@ private Q_SLOTS:
         QVERIFY2(r.out.startsWith("schema: v012, 3 pending\n"), r.out.constData());
         QVERIFY2(r.out.contains(", last 012_"), r.out.constData());
         QVERIFY2(r.out.contains("  pending 013_trades_fee_asset  (013_trades_fee_asset.sql)\n"), r.out.constData());
-        QVERIFY2(r.out.contains("folder  " + root.toUtf8() + "/trading/migrations (found beside the store)"),
-                 r.out.constData());
+        const QByteArray folder = "folder  " + root.toUtf8() + "/trading/migrations (found beside the store)";
+        QVERIFY2(r.out.contains(folder), r.out.constData());
     }
 
     void appliedAndPendingLabelsMatch()
@@ -205,7 +206,7 @@ private Q_SLOTS:
         } else {
             QFile settings(root + QStringLiteral("/bot-settings.json"));
             QVERIFY(settings.open(QIODevice::WriteOnly));
-            settings.write(R"({"database_type": "sqlite", "migrations_dir": ")" + elsewhere.toUtf8() + "\"}");
+            settings.write("{\"database_type\": \"sqlite\", \"migrations_dir\": \"" + elsewhere.toUtf8() + "\"}");
             settings.close();
             args << QStringLiteral("--db") << root + QStringLiteral("/trading/trading.db")
                  << QStringLiteral("--settings") << settings.fileName();

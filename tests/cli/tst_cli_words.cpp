@@ -189,8 +189,8 @@ private Q_SLOTS:
         BusyStore held(db, BusyStore::Mode::ExclusiveLock);
         QVERIFY(held.ok());
         const CliResult r = run({QStringLiteral("pool"), QStringLiteral("--db"), db});
-        QVERIFY2(r.out.contains("exclusively locked by pid " + QByteArray::number(QCoreApplication::applicationPid())),
-                 r.out.constData());
+        const QByteArray holder = "exclusively locked by pid " + QByteArray::number(QCoreApplication::applicationPid());
+        QVERIFY2(r.out.contains(holder), r.out.constData());
         QVERIFY2(!r.out.contains("[ok]") && !r.out.contains("journal ,"), r.out.constData());
         QCOMPARE(r.exitCode, 1);
         const CliResult j = run({QStringLiteral("pool"), QStringLiteral("--db"), db, QStringLiteral("--json")});

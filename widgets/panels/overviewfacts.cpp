@@ -88,7 +88,9 @@ void OverviewFacts::setOverview(const Overview &o)
     }
     set(QStringLiteral("walSize"), Format::bytes(wal), !pg);
     set(QStringLiteral("pages"),
-        tr("%1 × %2 · %3 free").arg(o.pageCount).arg(Format::bytes(o.pageSize)).arg(o.freelistCount), sqliteFile);
+        tr("%1 × %2 · %3 free")
+            .arg(Format::count(o.pageCount), Format::bytes(o.pageSize), Format::count(o.freelistCount)),
+        sqliteFile);
     set(QStringLiteral("userVersion"), QString::number(o.userVersion), sqliteFile);
     set(QStringLiteral("connections"),
         tr("%1 of max_connections %2 (%3 reserved)")

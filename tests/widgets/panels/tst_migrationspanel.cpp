@@ -91,6 +91,24 @@ private Q_SLOTS:
             QVERIFY2(!label.contains(QLatin1Char('.')), qPrintable(label));
     }
 
+    // The store's migrations folder sits beside it: compared without anyone choosing it (the tab once said OK
+    // until a folder was given), the field saying which folder was used; applied and pending rows are named alike.
+    void folderBesideTheStoreIsComparedWithoutChoosing()
+    {
+        DbWorker worker(Target::sqliteFile(m_db), SessionOptions::monitor(), QStringLiteral("test"));
+        MigrationsPanel panel;
+        panel.setWorker(&worker);
+        panel.setFolder(QString());
+        QSignalSpy loaded(&panel, &MigrationsPanel::reportLoaded);
+        panel.refresh();
+        QTRY_COMPARE(loaded.count(), 1);
+        QCOMPARE(panel.summary(), QStringLiteral("schema: v003, 1 pending, 1 missing"));
+        const QString placeholder = panel.findChild<QLineEdit *>(QStringLiteral("migrationsFolder"))->placeholderText();
+        QVERIFY2(placeholder.contains(m_dir), qPrintable(placeholder));
+        QCOMPARE(panel.model()->index(0, MigrationsModel::NameColumn).data().toString(), QStringLiteral("001_initial"));
+        QCOMPARE(panel.model()->index(3, MigrationsModel::NameColumn).data().toString(), QStringLiteral("004_new"));
+    }
+
     // The CTS bot's shape: of the two files of version 038 one is deleted, of the two of 051 one is edited. Only
     // those rows are marked; the timeline has a step per applied row.
     void sharedVersionsMarkOnlyTheRowConcerned()
