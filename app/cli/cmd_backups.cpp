@@ -36,7 +36,8 @@ void printText(const QList<CatalogEntry> &entries, const QDateTime &now)
             << qSetFieldWidth(0) << ' ' << e.path << '\n';
         if (e.isBot())
             out << "            the bot's own copy of " << Printable::name(e.store())
-                << (e.checksumFile.isEmpty() ? QString() : QStringLiteral(", checksum in ") + e.checksumFile) << '\n';
+                << (e.bot.checksumFile.isEmpty() ? QString() : QStringLiteral(", checksum in ") + e.bot.checksumFile)
+                << '\n';
         else if (!e.manifest.source.isEmpty())
             out << "            source " << e.manifest.source << '\n';
         for (const QString &p : e.problems)

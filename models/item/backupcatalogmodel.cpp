@@ -33,8 +33,8 @@ QVariant BackupCatalogModel::data(const QModelIndex &index, int role) const
         case CreatedColumn: return Format::age(e.manifest.createdAt, m_now);
         case EngineColumn:
             if (e.manifest.kind == QLatin1String("safety"))
-                return e.manifest.engine + QStringLiteral(" (safety)");
-            return e.isBot() ? e.manifest.engine + QStringLiteral(" (bot's own)") : e.manifest.engine;
+                return QString(e.manifest.engine + QStringLiteral(" (safety)"));
+            return e.isBot() ? QString(e.manifest.engine + QStringLiteral(" (bot's own)")) : e.manifest.engine;
         case SourceColumn: return e.manifest.source;
         case SizeColumn: return Format::bytes(e.manifest.bytes);
         case StateColumn: return e.stateName();

@@ -34,7 +34,7 @@ QJsonObject CatalogEntry::toJson(const QDateTime &now) const
                   {QStringLiteral("store"), store()},
                   {QStringLiteral("taken_at"), manifest.createdAt.toUTC().toString(Qt::ISODateWithMs)}};
     if (isBot())
-        o.insert(QStringLiteral("checksum_file"), checksumFile);
+        o.insert(QStringLiteral("checksum_file"), bot.checksumFile);
     if (manifest.verification.at.isValid())
         o.insert(QStringLiteral("verified_at"), manifest.verification.at.toUTC().toString(Qt::ISODateWithMs));
     return o;
@@ -70,7 +70,7 @@ CatalogEntry BackupCatalog::entryFor(const BotBackup &backup)
     e.origin = QStringLiteral("bot");
     e.path = backup.path;
     e.manifest = backup.manifest();
-    e.checksumFile = backup.checksumFile;
+    e.bot = backup;
     return e;
 }
 

@@ -24,7 +24,7 @@ struct CatalogEntry {
     bool fileMissing = false;
     bool manifestUnreadable = false;
     QString origin = QStringLiteral("dbops"); // "dbops" | "bot" (the bot's own copy: a synthesized manifest)
-    QString checksumFile;                     // bot: the sidecar / manifest.json giving its SHA-256, if any
+    BotBackup bot;                            // origin "bot": what BotBackups found
 
     bool isBot() const { return origin == QLatin1String("bot"); }
     // The store it is a backup of: the manifest's source; a bot's backup: the name before its timestamp.

@@ -228,6 +228,9 @@ Expected<VerifyReport> BackupVerifier::verify(const QString &path, const VerifyO
     } else if (Error e = verifyFile(report, options, control)) {
         return e;
     }
+    if (bot && !options.expectedSourceId.isEmpty() && !bot->mayBeOf(options.expectedSourceId))
+        report.problems << QStringLiteral("this looks like a backup of %1 (by its name and folder), not of %2")
+                               .arg(bot->store, options.expectedSourceId);
     if (!options.expectedSourceId.isEmpty() && report.hasManifest &&
         report.manifest.sourceId != options.expectedSourceId)
         report.problems << QStringLiteral("this is a backup of another database (%1), not of %2")

@@ -177,6 +177,14 @@ BackupManifest BotBackup::manifest() const
     return m;
 }
 
+bool BotBackup::mayBeOf(const QString &storePath) const
+{
+    const QFileInfo live(storePath);
+    const QStringList names{live.completeBaseName(), live.dir().dirName()};
+    auto matches = [&](const QString &name) { return !name.isEmpty() && names.contains(name, Qt::CaseInsensitive); };
+    return (store.isEmpty() && folderStore.isEmpty()) || matches(store) || matches(folderStore);
+}
+
 QDateTime BotBackups::timestampInName(const QString &fileName, QString *before, bool *dateOnly)
 {
     if (dateOnly)
@@ -231,17 +239,11 @@ std::optional<BotBackup> BotBackups::identify(const QString &path)
     b.takenAtFromName = stamp.isValid() && !dateOnly;
     b.takenAt = b.takenAtFromName ? stamp.toUTC() : info.lastModified().toUTC();
     static const QRegularExpression trailing(QStringLiteral(R"((\.(db|sqlite3?))?[-_. ]*$)"));
+    b.folderStore = storeFromFolders(info);
     b.store = before.remove(trailing);
     if (b.store.isEmpty())
-        b.store = storeFromFolders(info);
+        b.store = b.folderStore;
     return b;
-}
-
-bool BotBackups::mayBeOf(const QString &store, const QString &storePath)
-{
-    const QFileInfo live(storePath);
-    return store.isEmpty() || store.compare(live.completeBaseName(), Qt::CaseInsensitive) == 0 ||
-           store.compare(live.dir().dirName(), Qt::CaseInsensitive) == 0;
 }
 
 QList<BotBackup> BotBackups::scan(const QString &dir, int maxDepth)

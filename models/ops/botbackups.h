@@ -17,9 +17,10 @@
 namespace dbops {
 
 struct BotBackup {
-    QString path;      // absolute
-    QString store;     // the name before the timestamp ("trading"), else the <db_type> folder; may be empty
-    QDateTime takenAt; // UTC: from the name (no zone in it: local time), else the file's modification time
+    QString path;        // absolute
+    QString store;       // the name before the timestamp ("trading"), else the <db_type> folder; may be empty
+    QString folderStore; // the <db_type> folder (above a date folder), else the file's folder
+    QDateTime takenAt;   // UTC: from the name (no zone in it: local time), else the file's modification time
     bool takenAtFromName = false;
     qint64 bytes = 0;
     QString expectedSha256; // lower-case hex from the sidecar or the folder manifest; empty: none given
@@ -28,6 +29,9 @@ struct BotBackup {
     // What dbops's own code reads of a backup: engine "sqlite", kind "bot", source = store, created_at = taken_at,
     // bytes, sha256 = the expected one. No tables (the verification counts them).
     BackupManifest manifest() const;
+    // Whether this may be a copy of the live store at `storePath`: names are all there is to go by, so the name's
+    // store or the folder's must be the live file's name ("trading" for data/trading/trading.db) or its folder's.
+    bool mayBeOf(const QString &storePath) const;
 };
 
 class BotBackups {
@@ -44,9 +48,6 @@ public:
     // The checksum a "FILE.sha256" (sha256sum format, or the bare digest) or the folder's manifest.json gives for
     // `path`; empty when neither names it. `*source` is the file it came from.
     static QString expectedChecksum(const QString &path, QString *source = nullptr);
-    // Whether a bot backup of `store` may be a copy of the live store at `storePath`: the names are all there is
-    // to go by ("trading" for data/trading/trading.db); an unknown store may be of any.
-    static bool mayBeOf(const QString &store, const QString &storePath);
 };
 
 } // namespace dbops

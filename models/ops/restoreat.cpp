@@ -6,6 +6,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QHash>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QUrl>
@@ -19,7 +20,7 @@ constexpr int kRestoreTimeoutMs = 30 * 60 * 1000; // a 1 GiB store restores in s
 bool isOfStore(const CatalogEntry &e, const Target &target)
 {
     if (e.isBot())
-        return BotBackups::mayBeOf(e.store(), target.path);
+        return e.bot.mayBeOf(target.path);
     return e.manifest.sourceId == BackupNaming::sourceId(target) && e.manifest.engine == QLatin1String("sqlite");
 }
 

@@ -54,6 +54,13 @@ private:
         return day + QLatin1Char('/') + name;
     }
 
+    // The live store data/trading/trading.db of a bot of its own.
+    QString liveStore(const QString &bot)
+    {
+        const QString dir = m_home.filePath(QStringLiteral("live-%1/data/trading").arg(bot));
+        return QDir().mkpath(dir) ? dir + QStringLiteral("/trading.db") : QString();
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -130,7 +137,7 @@ private Q_SLOTS:
     void restoreWithoutYesPreviewsOnly()
     {
         const QString backup = botCopy(QStringLiteral("trading_20261204T1000Z.db"), 5);
-        const QString live = m_home.filePath(QStringLiteral("live-preview.db"));
+        const QString live = liveStore(QStringLiteral("preview"));
         QVERIFY(SqliteFixture::createTradingStore(live, 8));
         const CliResult r = CliRunner::run(
             {QStringLiteral("restore"), backup, QStringLiteral("--db"), live, QStringLiteral("--json")}, m_env);
@@ -143,7 +150,7 @@ private Q_SLOTS:
     void restoreWithYesTakesASafetyBackupAndSwaps()
     {
         const QString backup = botCopy(QStringLiteral("trading_20261204T1000Z.db"), 5);
-        const QString live = m_home.filePath(QStringLiteral("live-apply.db"));
+        const QString live = liveStore(QStringLiteral("apply"));
         const QString safetyDir = m_home.filePath(QStringLiteral("safety"));
         QVERIFY(SqliteFixture::createTradingStore(live, 8));
         const CliResult r =
@@ -158,6 +165,21 @@ private Q_SLOTS:
         QVERIFY2(QFileInfo(safety).isFile(), qPrintable(safety));
         QCOMPARE(trades(safety), 8); // the state before the restore, kept
         QCOMPARE(trades(live), 5);   // the bot's copy, now live
+    }
+
+    void restoreOfAnotherStoresCopyIsRefused()
+    {
+        const QString backup = botCopy(QStringLiteral("trading_20261204T1000Z.db"), 5); // backups/trading/…
+        const QString dir = m_home.filePath(QStringLiteral("live-other/data/signals"));
+        QVERIFY(QDir().mkpath(dir));
+        const QString signalsDb = dir + QStringLiteral("/signals.db");
+        QVERIFY(SqliteFixture::createTradingStore(signalsDb, 8));
+        const CliResult r = CliRunner::run({QStringLiteral("restore"), backup, QStringLiteral("--db"), signalsDb,
+                                            QStringLiteral("--yes"), QStringLiteral("--json")},
+                                           m_env);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(QString::fromUtf8(r.err).contains(QLatin1String("looks like a backup of trading")), r.err.constData());
+        QCOMPARE(trades(signalsDb), 8);
     }
 };
 

@@ -156,8 +156,7 @@ void BackupsPanel::onFinished(quint64 id, const QVariant &result)
     const bool filter = m_onlyThisTarget->isChecked() && m_session->isOpen();
     const QString sourceId = filter ? BackupNaming::sourceId(m_session->target()) : QString();
     for (const CatalogEntry &e : r.entries)
-        if (!filter || e.manifest.sourceId == sourceId ||
-            (e.isBot() && BotBackups::mayBeOf(e.store(), m_session->target().path)))
+        if (!filter || e.manifest.sourceId == sourceId || (e.isBot() && e.bot.mayBeOf(m_session->target().path)))
             shown << e;
     m_model->setEntries(shown);
     m_empty->setText(r.entries.isEmpty() ? tr("No backups in this folder yet. “Back up now” takes one.")
