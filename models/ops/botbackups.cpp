@@ -2,6 +2,7 @@
 
 #include "connection/filehead.h"
 #include "connection/storediscovery.h"
+#include "ops/backupnaming.h"
 #include "ops/durablefile.h"
 
 #include <QDir>
@@ -141,7 +142,7 @@ QString storeFromFolders(const QFileInfo &file)
 
 bool isOwnFile(const QString &name)
 {
-    return FileHead::isSqliteSideFile(name) || DurableFile::isTemporaryName(name) ||
+    return FileHead::isSqliteSideFile(name) || DurableFile::isTemporaryName(name) || BackupNaming::isOwnName(name) ||
            BackupManifest::isManifestName(name) || name.endsWith(QLatin1String(".sha256")) ||
            name.endsWith(QLatin1String(".json"));
 }

@@ -6,7 +6,8 @@
 //
 // A file is a bot backup when it is a SQLite file (by its header), has no "<file>.manifest.json" beside it, and
 // says it is a copy: a timestamp or date in its name, a date-named folder ("2026-12-04/"), or a checksum for it
-// in a sha256sum-format "<file>.sha256" or in the folder's "manifest.json".
+// in a sha256sum-format "<file>.sha256" or in the folder's "manifest.json". A file named the way dbops names its
+// own backups is not the bot's, even when its manifest is gone (then it fails verification, as it always did).
 #include "ops/manifest.h"
 
 #include <QDateTime>

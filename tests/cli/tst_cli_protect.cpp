@@ -148,6 +148,8 @@ private Q_SLOTS:
             lastWrite = QDateTime::currentDateTimeUtc();
             window = windowReaching(store, replica, lastWrite);
         });
+        if (QTest::currentTestFailed())
+            return;
         const QDateTime to =
             QDateTime::fromString(window.value(QLatin1String("restorable_to")).toString(), Qt::ISODateWithMs);
         QCOMPARE(window.value(QLatin1String("engine")).toString(), QStringLiteral("litestream"));
@@ -180,6 +182,8 @@ private Q_SLOTS:
             QVERIFY(writeTrades(store, 15, 4000)); // committed after the moment: not in the restore
             windowReaching(store, replica, QDateTime::currentDateTimeUtc());
         });
+        if (QTest::currentTestFailed())
+            return;
         const QString restored = m_home.filePath(QStringLiteral("at.db"));
         const CliResult r =
             CliRunner::run({QStringLiteral("restore"), QStringLiteral("--at"), moment.toString(Qt::ISODateWithMs),
