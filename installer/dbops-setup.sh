@@ -5,7 +5,8 @@
 #   bash installer/dbops-setup.sh demo   install, build, create a demo store, open the console on it
 #   bash installer/dbops-setup.sh test   install, build, start a throwaway PostgreSQL 15, run ctest, stop it
 #
-# Environment: DBOPS_DEMO_DIR (default ~/dbops-demo), DBOPS_BUILD_DIR (default build).
+# Environment: DBOPS_DEMO_DIR (default ~/dbops-demo), DBOPS_BUILD_DIR (default build), DBOPS_LITESTREAM_PREFIX
+# (where npm installs Litestream; default /opt/dbops/litestream as root, else BUILD_DIR/litestream).
 # Exit codes: ctest's code for `test`; 3 when `demo` built fine but there is no display to show the console on.
 # Re-runs are quick: apt is skipped when every package is installed, and the build is incremental.
 set -euo pipefail
@@ -19,7 +20,12 @@ PACKAGES=(
     libssl-dev # SHA-256 of backups at hardware speed (OpenSSL EVP)
     qtkeychain-qt6-dev # typed passwords kept in the desktop's secret service (opt-in per profile)
     postgresql-15 postgresql-contrib postgresql-client # the test server, pg_stat_statements, pg_dump/psql
+    npm # installs Litestream (below), the engine of `dbops protect`, from the npm registry
 )
+
+# Litestream v0.3.13, as the npm registry ships it (nothing is downloaded from anywhere else).
+LITESTREAM_NPM=@flydotio/litestream-linux-x64@1.0.1
+LITESTREAM_VERSION=v0.3.13
 
 # Only for `test`: the real migration tools whose stores the migration tests read (Alembic, Django).
 # A private D-Bus session bus and GNOME Keyring: the secret-service round trip of tst_passwordkeeperservice.
@@ -92,6 +98,38 @@ install_packages() {
     say "packages installed"
 }
 
+# npm installs the package into a prefix of dbops's own; bin/litestream there points at its binary, and the build
+# gets a link beside dbops, which is where dbops (and its tests) look after DBOPS_LITESTREAM.
+install_litestream() {
+    local prefix bin real log
+    if [[ $EUID -eq 0 ]]; then prefix=${DBOPS_LITESTREAM_PREFIX:-/opt/dbops/litestream}; else
+        prefix=${DBOPS_LITESTREAM_PREFIX:-$ROOT/$BUILD_DIR/litestream}; fi
+    bin=$prefix/bin/litestream
+    if [[ -x $bin && $("$bin" version 2>/dev/null) == "$LITESTREAM_VERSION" ]]; then
+        say "Litestream $LITESTREAM_VERSION is installed ($bin)"
+    else
+        log=$(mktemp /tmp/dbops-setup-npm.XXXXXX.log)
+        say "installing Litestream $LITESTREAM_VERSION from npm ($LITESTREAM_NPM) into $prefix"
+        mkdir -p "$prefix/bin"
+        if ! npm install --prefix "$prefix" --no-audit --no-fund --no-update-notifier "$LITESTREAM_NPM" >>"$log" 2>&1; then
+            tail -n 20 "$log" >&2
+            die "npm install $LITESTREAM_NPM failed (full log: $log)"
+        fi
+        real=$prefix/node_modules/${LITESTREAM_NPM%@*}/litestream
+        [[ -x $real ]] || die "npm installed $LITESTREAM_NPM but $real is not there"
+        ln -sfn "$real" "$bin"
+        [[ $("$bin" version 2>/dev/null) == "$LITESTREAM_VERSION" ]] ||
+            die "$bin does not say it is Litestream $LITESTREAM_VERSION"
+        rm -f "$log"
+    fi
+    LITESTREAM_BIN=$bin
+}
+
+link_litestream() {
+    ln -sfn "$LITESTREAM_BIN" "$BUILD_DIR/app/litestream"
+    say "Litestream for dbops: $BUILD_DIR/app/litestream -> $LITESTREAM_BIN"
+}
+
 build() {
     if [[ -f $BUILD_DIR/CMakeCache.txt ]] && ! grep -q '^CMAKE_GENERATOR:INTERNAL=Ninja$' "$BUILD_DIR/CMakeCache.txt"; then
         die "$BUILD_DIR/ was configured with another generator: remove it (rm -rf $BUILD_DIR) or set DBOPS_BUILD_DIR"
@@ -139,7 +177,9 @@ run_tests() {
 
 [[ $MODE == test ]] && PACKAGES+=("${TEST_PACKAGES[@]}")
 install_packages
+install_litestream
 build
+link_litestream
 case $MODE in
 demo) run_demo ;;
 test)

@@ -1,9 +1,11 @@
-// dbops backups: the backups in the backup folder, from their manifests (state, age, size, source).
+// dbops backups: the backups in the backup folder, from their manifests (state, age, size, source), the bot's own
+// copies found under it, and with --replica the restorable window of the store's Litestream replica.
 #include "cliutil.h"
 #include "command.h"
 #include "core/format.h"
 #include "core/printable.h"
 #include "ops/backupcatalog.h"
+#include "ops/litestream.h"
 
 #include <QJsonArray>
 #include <QTextStream>
@@ -13,7 +15,13 @@ namespace {
 
 void addOptions(QCommandLineParser &p)
 {
-    p.addOption({QStringLiteral("dir"), QStringLiteral("The backup folder to list."), QStringLiteral("DIR")});
+    p.addOption({QStringLiteral("dir"),
+                 QStringLiteral("The backup folder to list (the bot's own timestamped copies under it included)."),
+                 QStringLiteral("DIR")});
+    p.addOption({QStringLiteral("replica"),
+                 QStringLiteral("Also read the Litestream replica of --db's store under DIR (see `dbops protect`): "
+                                "its restorable window and lag."),
+                 QStringLiteral("DIR")});
 }
 
 void printText(const QList<CatalogEntry> &entries, const QDateTime &now)
@@ -26,7 +34,11 @@ void printText(const QList<CatalogEntry> &entries, const QDateTime &now)
             << Format::age(e.manifest.createdAt, now) << qSetFieldWidth(0) << ' ' << qSetFieldWidth(10)
             << Format::bytes(e.manifest.bytes) << qSetFieldWidth(0) << ' ' << qSetFieldWidth(10) << e.manifest.engine
             << qSetFieldWidth(0) << ' ' << e.path << '\n';
-        if (!e.manifest.source.isEmpty())
+        if (e.isBot())
+            out << "            the bot's own copy of " << Printable::name(e.store())
+                << (e.bot.checksumFile.isEmpty() ? QString() : QStringLiteral(", checksum in ") + e.bot.checksumFile)
+                << '\n';
+        else if (!e.manifest.source.isEmpty())
             out << "            source " << e.manifest.source << '\n';
         for (const QString &p : e.problems)
             out << "            problem: " << Printable::name(p) << '\n';
@@ -36,9 +48,41 @@ void printText(const QList<CatalogEntry> &entries, const QDateTime &now)
     }
 }
 
+// The replica of --db's store under --replica DIR: its window, or the reason there is none.
+Expected<ReplicaWindow> replicaOf(const Invocation &in, const QString &replicaRoot)
+{
+    auto target = in.resolveTarget();
+    if (!target)
+        return target.error();
+    if (target->target.kind != Target::Kind::SqliteFile)
+        return Error::make(ErrorCode::Usage, QStringLiteral("--replica reads the replica of one SQLite store"),
+                           QStringLiteral("pass --db with the store's file (data/trading/trading.db)"));
+    auto binary = Litestream::find();
+    if (!binary)
+        return binary.error();
+    return Litestream::window(binary.value(), replicaRoot, target->target.path);
+}
+
+void printReplica(const ReplicaWindow &w)
+{
+    QTextStream out(stdout);
+    out << "replica    litestream " << w.replicaPath << '\n';
+    if (w.empty()) {
+        out << "           nothing replicated yet\n";
+        return;
+    }
+    out << "           restorable from " << w.restorableFrom.toString(Qt::ISODate) << " to "
+        << w.restorableTo.toString(Qt::ISODate) << ", lag " << QString::number(w.lagS, 'f', 1) << " s, "
+        << w.generations.size() << " generation(s)\n";
+}
+
 int run(const Invocation &in)
 {
     const QString dir = in.options().value(QStringLiteral("dir"));
+    const QString replicaRoot = in.options().value(QStringLiteral("replica"));
+    Expected<ReplicaWindow> replica = ReplicaWindow();
+    if (!replicaRoot.isEmpty() && !(replica = replicaOf(in, replicaRoot)))
+        return in.fail(replica.error());
     auto entries = BackupCatalog::list(dir);
     if (!entries)
         return in.fail(entries.error());
@@ -47,12 +91,17 @@ int run(const Invocation &in)
         QJsonArray list;
         for (const CatalogEntry &e : entries.value())
             list.append(e.toJson(now));
-        printJson({{QStringLiteral("status"), QStringLiteral("ok")},
-                   {QStringLiteral("dir"), dir.isEmpty() ? QString() : dir},
-                   {QStringLiteral("count"), list.size()},
-                   {QStringLiteral("backups"), list}});
+        QJsonObject o{{QStringLiteral("status"), QStringLiteral("ok")},
+                      {QStringLiteral("dir"), dir.isEmpty() ? QString() : dir},
+                      {QStringLiteral("count"), list.size()},
+                      {QStringLiteral("backups"), list}};
+        if (!replicaRoot.isEmpty())
+            o.insert(QStringLiteral("replica"), replica->toJson());
+        printJson(o);
     } else {
         printText(entries.value(), now);
+        if (!replicaRoot.isEmpty())
+            printReplica(replica.value());
     }
     return ExitOk;
 }
@@ -60,8 +109,10 @@ int run(const Invocation &in)
 const RegisterCommand reg({QStringLiteral("backups"), QStringLiteral("list backups with their verification state"),
                            QStringLiteral("List the backups in a folder (default: the dbops data folder's backups/) "
                                           "from their manifests: state (verified / unverified / failed), age, size, "
-                                          "source."),
-                           TargetUse::None, addOptions, run});
+                                          "source; the bot's own timestamped copies under it (origin \"bot\", state "
+                                          "unverified); with --db STORE --replica DIR, the window its Litestream "
+                                          "replica can restore."),
+                           TargetUse::OnRequest, addOptions, run});
 
 } // namespace
 } // namespace dbops::cli

@@ -3,13 +3,16 @@
 #include "command.h"
 #include "core/format.h"
 #include "core/printable.h"
+#include "ops/restoreat.h"
 #include "ops/restoreplan.h"
 #include "ops/restoreservice.h"
 #include "opsprogress.h"
 #include "schema/timevalue.h"
 
 #include <QJsonArray>
+#include <QTemporaryDir>
 #include <QTextStream>
+#include <memory>
 
 namespace dbops::cli {
 namespace {
@@ -17,6 +20,8 @@ namespace {
 void printPreview(QTextStream &out, const RestorePlan &plan)
 {
     out << "backup       " << plan.backupPath << " (verified";
+    if (plan.verify.origin == QLatin1String("bot"))
+        out << ", a plain copy without a dbops manifest";
     if (plan.verify.manifest.createdAt.isValid())
         out << ", taken " << Format::moment(plan.verify.manifest.createdAt);
     out << ")\n"
@@ -57,10 +62,14 @@ void printPreview(QTextStream &out, const RestorePlan &plan)
         out << "  stale lock: " << w.describe() << '\n';
 }
 
-QJsonObject planJson(const RestorePlan &plan, const QString &status)
+QJsonObject planJson(const RestorePlan &plan, const MomentSource &source, const QString &status)
 {
     QJsonObject o = plan.toJson();
     o.insert(QStringLiteral("status"), status);
+    if (!source.kind.isEmpty()) { // --at: which restore point, and the moment it really is
+        o.insert(QStringLiteral("source"), source.kind);
+        o.insert(QStringLiteral("restored_to"), source.restoredTo.toString(Qt::ISODateWithMs));
+    }
     return o;
 }
 
@@ -81,28 +90,41 @@ void addOptions(QCommandLineParser &p)
     p.addOption({QStringLiteral("safety-dir"),
                  QStringLiteral("Folder for the safety backup (default: the backup folder)."), QStringLiteral("DIR")});
     p.addOption({QStringLiteral("progress"), QStringLiteral("Print progress on stderr.")});
+    p.addOption({QStringLiteral("at"),
+                 QStringLiteral("Instead of PATH: the store as it was at TIME (ISO-8601, local or UTC, or -15m): from "
+                                "the replica when its window covers TIME, else the newest backup taken by then."),
+                 QStringLiteral("TIME")});
+    p.addOption({QStringLiteral("replica"), QStringLiteral("With --at: the Litestream replica folder (dbops protect)."),
+                 QStringLiteral("DIR")});
+    p.addOption({QStringLiteral("dir"),
+                 QStringLiteral("With --at: the backup folder to pick from (default: the dbops backup folder)."),
+                 QStringLiteral("DIR")});
 }
 
 Expected<RestoreRequest> requestFrom(const QCommandLineParser &p)
 {
     const QStringList positional = p.positionalArguments();
-    if (positional.size() != 1)
-        return Error::make(ErrorCode::Usage, QStringLiteral("restore needs exactly one backup PATH"),
-                           QStringLiteral("dbops restore PATH --db TARGET [--yes]"));
+    const bool at = p.isSet(QStringLiteral("at"));
+    if (positional.size() != (at ? 0 : 1))
+        return Error::make(ErrorCode::Usage,
+                           at ? QStringLiteral("restore --at takes no backup PATH: it picks one")
+                              : QStringLiteral("restore needs exactly one backup PATH"),
+                           QStringLiteral("dbops restore PATH --db TARGET [--yes], or dbops restore --at TIME --db "
+                                          "STORE [--replica DIR] [--yes]"));
     if (p.isSet(QStringLiteral("to")) && p.isSet(QStringLiteral("to-database")))
         return Error::make(ErrorCode::Usage, QStringLiteral("--to and --to-database exclude each other"));
     RestoreRequest request;
-    request.backupPath = positional.first();
+    request.backupPath = positional.value(0);
     request.toPath = p.value(QStringLiteral("to"));
     request.toDatabase = p.value(QStringLiteral("to-database"));
     request.safetyDir = p.value(QStringLiteral("safety-dir"));
     return request;
 }
 
-int preview(const RestorePlan &plan, bool force, bool json)
+int preview(const RestorePlan &plan, const MomentSource &source, bool force, bool json)
 {
     if (json) {
-        printJson(planJson(plan, QStringLiteral("preview")));
+        printJson(planJson(plan, source, QStringLiteral("preview")));
     } else {
         QTextStream out(stdout);
         printPreview(out, plan);
@@ -114,9 +136,9 @@ int preview(const RestorePlan &plan, bool force, bool json)
     return ExitWarning;
 }
 
-QJsonObject appliedJson(const RestorePlan &plan, const RestoreResult &result)
+QJsonObject appliedJson(const RestorePlan &plan, const MomentSource &source, const RestoreResult &result)
 {
-    QJsonObject o = planJson(plan, RestoreResult::statusName(result.status));
+    QJsonObject o = planJson(plan, source, RestoreResult::statusName(result.status));
     const QJsonObject applied = result.toJson();
     for (auto it = applied.begin(); it != applied.end(); ++it)
         o.insert(it.key(), it.value());
@@ -149,7 +171,7 @@ void printApplied(const RestorePlan &plan, const RestoreResult &result)
                             << result.undoCommand(plan.target) << Qt::endl;
 }
 
-int apply(const RestorePlan &plan, bool force, const OpControl &control, bool json)
+int apply(const RestorePlan &plan, const MomentSource &source, bool force, const OpControl &control, bool json)
 {
     if (!json) {
         QTextStream out(stdout);
@@ -160,10 +182,20 @@ int apply(const RestorePlan &plan, bool force, const OpControl &control, bool js
     options.confirmation = plan.confirmationName();
     const RestoreResult result = RestoreService::apply(plan, options, control);
     if (json)
-        printJson(appliedJson(plan, result));
+        printJson(appliedJson(plan, source, result));
     else
         printApplied(plan, result);
     return result.ok() ? ExitOk : ExitCritical;
+}
+
+Expected<MomentSource> pickSource(const Invocation &in, const QString &scratchDir)
+{
+    const QCommandLineParser &p = in.options();
+    auto moment = RestoreAt::parseMoment(p.value(QStringLiteral("at")));
+    if (!moment)
+        return moment.error();
+    return RestoreAt::pick(in.target(), moment.value(), p.value(QStringLiteral("replica")),
+                           p.value(QStringLiteral("dir")), scratchDir);
 }
 
 int run(const Invocation &in)
@@ -176,6 +208,18 @@ int run(const Invocation &in)
         if (const int code = in.refuseWhenReadOnly(QStringLiteral("restore into %1").arg(in.target().display())))
             return code;
     const OpControl control = progressControl(p.isSet(QStringLiteral("progress")));
+    std::unique_ptr<QTemporaryDir> scratch; // --at from a replica: its state at TIME, until the restore is done
+    MomentSource source;
+    if (p.isSet(QStringLiteral("at"))) {
+        scratch = std::make_unique<QTemporaryDir>();
+        auto picked = pickSource(in, scratch->path());
+        if (!picked)
+            return in.fail(picked.error());
+        source = picked.value();
+        request->backupPath = source.path;
+        if (!in.json())
+            QTextStream(stdout) << "source       " << source.describe << '\n';
+    }
     auto plan = RestorePlanner::plan(in.target(), request.value(), control);
     // A backup that fails verification: refused before anything was touched.
     if (!plan && plan.error().code == ErrorCode::Refused)
@@ -184,18 +228,21 @@ int run(const Invocation &in)
         return in.fail(plan.error());
     const bool force = p.isSet(QStringLiteral("force"));
     if (!p.isSet(QStringLiteral("yes")))
-        return preview(plan.value(), force, in.json());
-    return apply(plan.value(), force, control, in.json());
+        return preview(plan.value(), source, force, in.json());
+    return apply(plan.value(), source, force, control, in.json());
 }
 
-const RegisterCommand reg(
-    {QStringLiteral("restore"), QStringLiteral("verified restore with impact preview and safety backup"),
-     QStringLiteral("Restore a backup into a store. The backup is verified first and the impact is shown (rows newer "
-                    "than the backup that will be lost, schema versions, processes or sessions using the store). "
-                    "Nothing changes without --yes. With --yes: a safety backup of the current state, the restore "
-                    "(one transaction: cancelled or failed, the store stays as it was), verification afterwards, and "
-                    "an audit record. Exit 0 restored, 1 preview only, 2 refused or failed, 3 bad input."),
-     TargetUse::Destination, addOptions, run});
+const RegisterCommand
+    reg({QStringLiteral("restore"), QStringLiteral("verified restore with impact preview and safety backup"),
+         QStringLiteral(
+             "Restore a backup into a store. The backup is verified first and the impact is shown (rows newer "
+             "than the backup that will be lost, schema versions, processes or sessions using the store). "
+             "Nothing changes without --yes. With --yes: a safety backup of the current state, the restore "
+             "(one transaction: cancelled or failed, the store stays as it was), verification afterwards, and "
+             "an audit record. --at TIME picks the restore point itself (the Litestream replica of --replica when "
+             "it covers TIME, else the newest backup taken by then, dbops's or the bot's). Exit 0 restored, 1 "
+             "preview only, 2 refused or failed, 3 bad input."),
+         TargetUse::Destination, addOptions, run});
 
 } // namespace
 } // namespace dbops::cli

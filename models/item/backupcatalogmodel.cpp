@@ -32,8 +32,9 @@ QVariant BackupCatalogModel::data(const QModelIndex &index, int role) const
         switch (index.column()) {
         case CreatedColumn: return Format::age(e.manifest.createdAt, m_now);
         case EngineColumn:
-            return e.manifest.kind == QLatin1String("safety") ? e.manifest.engine + QStringLiteral(" (safety)")
-                                                              : e.manifest.engine;
+            if (e.manifest.kind == QLatin1String("safety"))
+                return QString(e.manifest.engine + QStringLiteral(" (safety)"));
+            return e.isBot() ? QString(e.manifest.engine + QStringLiteral(" (bot's own)")) : e.manifest.engine;
         case SourceColumn: return e.manifest.source;
         case SizeColumn: return Format::bytes(e.manifest.bytes);
         case StateColumn: return e.stateName();

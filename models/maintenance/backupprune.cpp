@@ -219,7 +219,9 @@ PrunePlan BackupPrune::decide(const QList<CatalogEntry> &entries, const PruneRul
         PruneDecision d;
         d.entry = e;
         d.store = storeOf(e);
-        if (e.manifestUnreadable)
+        if (e.isBot())
+            d.reasons << QStringLiteral("the bot's own backup: its retention is the bot's, never pruned by dbops");
+        else if (e.manifestUnreadable)
             d.reasons << QStringLiteral("manifest unreadable: its store and age are unknown, never pruned");
         else if (!rules.store.isEmpty() && !d.store.contains(rules.store) && !e.manifest.source.contains(rules.store))
             d.reasons << QStringLiteral("another store");

@@ -29,7 +29,12 @@ QJsonObject CatalogEntry::toJson(const QDateTime &now) const
                   {QStringLiteral("state"), stateName()},
                   {QStringLiteral("problems"), QJsonArray::fromStringList(problems)},
                   {QStringLiteral("source_corrupt"), manifest.sourceCorrupt},
-                  {QStringLiteral("warnings"), QJsonArray::fromStringList(manifest.warnings)}};
+                  {QStringLiteral("warnings"), QJsonArray::fromStringList(manifest.warnings)},
+                  {QStringLiteral("origin"), origin},
+                  {QStringLiteral("store"), store()},
+                  {QStringLiteral("taken_at"), manifest.createdAt.toUTC().toString(Qt::ISODateWithMs)}};
+    if (isBot())
+        o.insert(QStringLiteral("checksum_file"), bot.checksumFile);
     if (manifest.verification.at.isValid())
         o.insert(QStringLiteral("verified_at"), manifest.verification.at.toUTC().toString(Qt::ISODateWithMs));
     return o;
@@ -59,6 +64,16 @@ CatalogEntry BackupCatalog::entryFor(const QString &manifestPath)
     return e;
 }
 
+CatalogEntry BackupCatalog::entryFor(const BotBackup &backup)
+{
+    CatalogEntry e;
+    e.origin = QStringLiteral("bot");
+    e.path = backup.path;
+    e.manifest = backup.manifest();
+    e.bot = backup;
+    return e;
+}
+
 Expected<QList<CatalogEntry>> BackupCatalog::list(const QString &dir)
 {
     const QString folder = dir.isEmpty() ? Paths::defaultBackupDir() : QFileInfo(dir).absoluteFilePath();
@@ -72,6 +87,8 @@ Expected<QList<CatalogEntry>> BackupCatalog::list(const QString &dir)
             continue;
         entries << entryFor(d.filePath(name));
     }
+    for (const BotBackup &b : BotBackups::scan(folder))
+        entries << entryFor(b);
     std::sort(entries.begin(), entries.end(), [](const CatalogEntry &a, const CatalogEntry &b) {
         return a.manifest.createdAt != b.manifest.createdAt ? a.manifest.createdAt > b.manifest.createdAt
                                                             : a.path < b.path;

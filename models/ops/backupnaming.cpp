@@ -5,6 +5,7 @@
 
 #include <QDateTime>
 #include <QFileInfo>
+#include <QRegularExpression>
 
 namespace dbops {
 
@@ -35,6 +36,12 @@ QString BackupNaming::freshName(const QString &dir, const QString &stem, const Q
         if (!QFileInfo::exists(candidate) && !QFileInfo::exists(BackupManifest::pathFor(candidate)))
             return candidate;
     }
+}
+
+bool BackupNaming::isOwnName(const QString &fileName)
+{
+    static const QRegularExpression own(QStringLiteral(R"(-\d{8}-\d{6}Z(-\d+)?(\.[A-Za-z0-9]+)*$)"));
+    return own.match(fileName).hasMatch();
 }
 
 } // namespace dbops

@@ -13,6 +13,9 @@ public:
     // "<stem>-YYYYMMDD-HHMMSSZ<suffix>" in `dir`, not yet taken (neither it nor its manifest exists).
     static QString freshName(const QString &dir, const QString &stem, const QString &suffix, const QString &kind,
                              const QString &precedes = QStringLiteral("restore"));
+    // Whether `fileName` has the shape freshName gives ("…-20261204-101500Z[-N].db"): a dbops backup, also when its
+    // manifest is gone (then it is not vouched for; never taken for the bot's own copy).
+    static bool isOwnName(const QString &fileName);
     // What identifies "the same database" across backups: canonical path, or host:port/db.
     static QString sourceId(const Target &target);
     static QString outDirFor(const BackupRequest &request);

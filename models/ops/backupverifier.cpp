@@ -4,6 +4,7 @@
 #include "connection/connector.h"
 #include "connection/sqlitehandle.h"
 #include "dialect/sqltext.h"
+#include "ops/botbackups.h"
 #include "ops/datadirbackup.h"
 #include "ops/pgscratchcheck.h"
 #include "ops/pgtools.h"
@@ -48,7 +49,9 @@ QJsonObject VerifyReport::toJson() const
                        {QStringLiteral("source"), manifest.source},
                        {QStringLiteral("sha256"), sha256},
                        {QStringLiteral("manifest_sha256"), manifest.sha256},
-                       {QStringLiteral("tables"), tableArray}};
+                       {QStringLiteral("tables"), tableArray},
+                       {QStringLiteral("origin"), origin},
+                       {QStringLiteral("checksum_file"), checksumFile}};
 }
 
 QString BackupVerifier::backupPathOf(const QString &path)
@@ -142,6 +145,56 @@ Error BackupVerifier::verifyDataDir(VerifyReport &report, const VerifyOptions &o
     return {};
 }
 
+Error BackupVerifier::verifyFile(VerifyReport &report, const VerifyOptions &options, const OpControl &control)
+{
+    const bool bot = report.origin == QLatin1String("bot");
+    const qint64 size = QFileInfo(report.path).size();
+    if (report.hasManifest && size != report.manifest.bytes)
+        report.problems << QStringLiteral("the backup is %1 bytes, the manifest says %2 (truncated or replaced)")
+                               .arg(size)
+                               .arg(report.manifest.bytes);
+    auto sha = Sha256::ofFile(report.path, control);
+    if (!sha) {
+        if (sha.error().code == ErrorCode::Cancelled)
+            return sha.error();
+        report.problems << sha.error().message;
+    } else {
+        report.sha256 = sha.value();
+        if (report.hasManifest && report.sha256 != report.manifest.sha256)
+            report.problems << QStringLiteral("checksum mismatch: the file's SHA-256 is %1, the manifest says %2")
+                                   .arg(report.sha256, report.manifest.sha256);
+        else if (bot && !report.manifest.sha256.isEmpty() && report.sha256 != report.manifest.sha256)
+            report.problems << QStringLiteral("checksum mismatch: the file's SHA-256 is %1, %2 says %3")
+                                   .arg(report.sha256, QFileInfo(report.checksumFile).fileName(),
+                                        report.manifest.sha256);
+    }
+    const bool pg = report.manifest.engine == QLatin1String("postgresql");
+    report.reusedVerdict = options.reuseVerdict && report.problems.isEmpty() && report.hasManifest &&
+                           !report.sha256.isEmpty() &&
+                           report.manifest.verification.state == Verification::State::Verified &&
+                           report.manifest.verification.problems.isEmpty();
+    if (report.reusedVerdict) {
+        report.tables = report.manifest.tables;
+    } else if (pg) {
+        // A check that cannot run (no pg_restore, no scratch database) says nothing about the backup:
+        // an error, and the recorded verdict stays as it was.
+        if (Error e = PgTools::verifyArchive(report, control))
+            return e;
+        if (options.scratchServer.isValid() && report.problems.isEmpty())
+            if (Error e = PgScratchCheck::run(report, options.scratchServer, control))
+                return e;
+    } else if (report.manifest.engine != QLatin1String("duckdb"))
+        verifySqlite(report, control);
+    if (control.cancelled())
+        return Error::make(ErrorCode::Cancelled, QStringLiteral("verification of %1 cancelled").arg(report.path));
+    if (bot) { // what a restore of these bytes checks itself against
+        report.manifest.tables = report.tables;
+        if (report.manifest.sha256.isEmpty())
+            report.manifest.sha256 = report.sha256;
+    }
+    return {};
+}
+
 Expected<VerifyReport> BackupVerifier::verify(const QString &path, const VerifyOptions &options,
                                               const OpControl &control)
 {
@@ -154,9 +207,14 @@ Expected<VerifyReport> BackupVerifier::verify(const QString &path, const VerifyO
                            QStringLiteral("`dbops backups` lists the backups in the backup folder"));
 
     auto manifest = BackupManifest::read(report.manifestPath);
+    std::optional<BotBackup> bot;
     if (manifest) {
         report.hasManifest = true;
         report.manifest = manifest.value();
+    } else if (!QFileInfo::exists(report.manifestPath) && (bot = BotBackups::identify(report.path))) {
+        report.origin = QStringLiteral("bot");
+        report.manifest = bot->manifest();
+        report.checksumFile = bot->checksumFile;
     } else {
         report.problems << manifest.error().message;
     }
@@ -167,42 +225,12 @@ Expected<VerifyReport> BackupVerifier::verify(const QString &path, const VerifyO
             return e;
     } else if (file.isDir()) {
         report.problems << QStringLiteral("%1 is a folder, not a backup file").arg(report.path);
-    } else {
-        if (report.hasManifest && file.size() != report.manifest.bytes)
-            report.problems << QStringLiteral("the backup is %1 bytes, the manifest says %2 (truncated or replaced)")
-                                   .arg(file.size())
-                                   .arg(report.manifest.bytes);
-        auto sha = Sha256::ofFile(report.path, control);
-        if (!sha) {
-            if (sha.error().code == ErrorCode::Cancelled)
-                return sha.error();
-            report.problems << sha.error().message;
-        } else {
-            report.sha256 = sha.value();
-            if (report.hasManifest && report.sha256 != report.manifest.sha256)
-                report.problems << QStringLiteral("checksum mismatch: the file's SHA-256 is %1, the manifest says %2")
-                                       .arg(report.sha256, report.manifest.sha256);
-        }
-        const bool pg = report.manifest.engine == QLatin1String("postgresql");
-        report.reusedVerdict = options.reuseVerdict && report.problems.isEmpty() && report.hasManifest &&
-                               !report.sha256.isEmpty() &&
-                               report.manifest.verification.state == Verification::State::Verified &&
-                               report.manifest.verification.problems.isEmpty();
-        if (report.reusedVerdict) {
-            report.tables = report.manifest.tables;
-        } else if (pg) {
-            // A check that cannot run (no pg_restore, no scratch database) says nothing about the backup:
-            // an error, and the recorded verdict stays as it was.
-            if (Error e = PgTools::verifyArchive(report, control))
-                return e;
-            if (options.scratchServer.isValid() && report.problems.isEmpty())
-                if (Error e = PgScratchCheck::run(report, options.scratchServer, control))
-                    return e;
-        } else if (report.manifest.engine != QLatin1String("duckdb"))
-            verifySqlite(report, control);
-        if (control.cancelled())
-            return Error::make(ErrorCode::Cancelled, QStringLiteral("verification of %1 cancelled").arg(report.path));
+    } else if (Error e = verifyFile(report, options, control)) {
+        return e;
     }
+    if (bot && !options.expectedSourceId.isEmpty() && !bot->mayBeOf(options.expectedSourceId))
+        report.problems << QStringLiteral("this looks like a backup of %1 (by its name and folder), not of %2")
+                               .arg(bot->store, options.expectedSourceId);
     if (!options.expectedSourceId.isEmpty() && report.hasManifest &&
         report.manifest.sourceId != options.expectedSourceId)
         report.problems << QStringLiteral("this is a backup of another database (%1), not of %2")

@@ -2,7 +2,8 @@
 // Checks a backup against its manifest: size and SHA-256; SQLite: opened read-only (immutable),
 // PRAGMA integrity_check, row counts per table; PostgreSQL: pg_restore -l lists the archive and its table
 // data entries; a data directory backup (a folder): its index checksum and every member in turn. The verdict is written
-// back into the manifest and recorded in the audit trail.
+// back into the manifest and recorded in the audit trail. A bot's own backup (BotBackups) has no manifest: its
+// SHA-256 is compared with its sidecar's when there is one, then the same SQLite checks run.
 #include "connection/target.h"
 #include "core/expected.h"
 #include "ops/manifest.h"
@@ -34,9 +35,13 @@ struct VerifyReport {
     QString sha256;             // as computed now
     QList<TableRows> tables;    // row counts found in the backup now (reused verdict: the manifest's)
     bool reusedVerdict = false; // the checksum matched a manifest verified before: no second full check
+    // "bot": the bot's own copy (BotBackups), checked without a dbops manifest: `manifest` is synthesized (its
+    // tables and SHA-256 are what this check found, so a restore checks itself against them), nothing written back.
+    QString origin = QStringLiteral("dbops");
+    QString checksumFile; // bot: the sidecar / manifest.json whose SHA-256 was compared; empty: none
 
     bool verified() const { return state == Verification::State::Verified; }
-    QJsonObject toJson() const; // status, problems, path, manifest, sha256, tables
+    QJsonObject toJson() const; // status, problems, path, manifest, sha256, tables, origin, checksum_file
 };
 
 class BackupVerifier {
@@ -48,6 +53,7 @@ public:
 
 private:
     static void verifySqlite(VerifyReport &report, const OpControl &control);
+    static Error verifyFile(VerifyReport &report, const VerifyOptions &options, const OpControl &control);
     static Error verifyDataDir(VerifyReport &report, const VerifyOptions &options, const OpControl &control);
 };
 

@@ -167,7 +167,7 @@ void BackupsPanel::onFinished(quint64 id, const QVariant &result)
     const bool filter = m_onlyThisTarget->isChecked() && m_session->isOpen();
     const QString sourceId = filter ? BackupNaming::sourceId(m_session->target()) : QString();
     for (const CatalogEntry &e : r.entries)
-        if (!filter || e.manifest.sourceId == sourceId)
+        if (!filter || e.manifest.sourceId == sourceId || (e.isBot() && e.bot.mayBeOf(m_session->target().path)))
             shown << e;
     m_model->setEntries(shown);
     m_empty->setText(r.entries.isEmpty() ? tr("No backups in this folder yet. “Back up now” takes one.")

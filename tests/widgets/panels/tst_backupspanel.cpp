@@ -264,6 +264,28 @@ private Q_SLOTS:
         if (!shots.isEmpty())
             w.grab().save(shots + QStringLiteral("/backupspanel-after-datadir-restore.png"));
     }
+
+    // The bot's own copy (seed 002's backups/<db_type>/<date>/) is listed beside dbops's, also with "Only backups
+    // of the current target" ticked, since its name says which store it is a copy of.
+    void listsTheBotsOwnBackupOfTheTarget()
+    {
+        const QString folder = m_tmp.filePath(QStringLiteral("bot-backups"));
+        const QString day = folder + QStringLiteral("/trading/2026-12-04");
+        QVERIFY(QDir().mkpath(day));
+        const QString copy = day + QStringLiteral("/trading_20261204T1000Z.db");
+        QVERIFY(SqliteFixture::createTradingStore(copy, 5, false));
+        MainWindow w;
+        openOn(w);
+        QSignalSpy refreshed(w.backupsPanel(), &BackupsPanel::refreshed);
+        w.backupsPanel()->setBackupDir(folder);
+        w.backupsPanel()->refresh();
+        QTRY_VERIFY(refreshed.count() >= 1);
+        const BackupCatalogModel *model = w.backupsPanel()->model();
+        QCOMPARE(model->rowCount(), 1);
+        QCOMPARE(model->entry(0).path, copy);
+        QVERIFY(model->index(0, BackupCatalogModel::EngineColumn).data().toString().contains(QLatin1String("bot")));
+        QCOMPARE(stateOf(w.backupsPanel(), 0), QStringLiteral("unverified"));
+    }
 };
 
 QTEST_MAIN(TestBackupsPanel)

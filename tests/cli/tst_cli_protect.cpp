@@ -1,0 +1,200 @@
+// `dbops protect` with the real Litestream (found as dbops finds it: DBOPS_LITESTREAM, beside dbops, PATH, the
+// setup script's prefix) on a store a bot writes to, then `backups --replica --json` and `litestream restore`.
+#include "clirunner.h"
+#include "ops/litestream.h"
+#include "sqlitefixture.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QUrl>
+#include <QtTest>
+
+#include <csignal>
+
+using namespace dbops;
+using dbops::test::CliResult;
+using dbops::test::CliRunner;
+using dbops::test::SqliteFixture;
+
+namespace {
+
+constexpr int kWaitMs = 60000; // a loaded CI machine; nothing here asserts a duration
+
+qint64 trades(const QString &path)
+{
+    return SqliteFixture::scalar(path, QStringLiteral("SELECT count(*) FROM trades")).toLongLong();
+}
+
+} // namespace
+
+class TestCliProtect : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_home;
+    QProcessEnvironment m_env;
+    QString m_litestream;
+
+    QJsonObject replicaWindow(const QString &store, const QString &replica)
+    {
+        const CliResult r =
+            CliRunner::run({QStringLiteral("backups"), QStringLiteral("--dir"), m_home.path(), QStringLiteral("--db"),
+                            store, QStringLiteral("--replica"), replica, QStringLiteral("--json")},
+                           m_env);
+        return r.json().value(QLatin1String("replica")).toObject();
+    }
+
+    // `count` trades, one every 100 ms, as a bot writes them.
+    static bool writeTrades(const QString &store, int count, int price)
+    {
+        for (int i = 0; i < count; ++i) {
+            if (!SqliteFixture::exec(store, QStringLiteral("INSERT INTO trades (symbol, price, created_at) "
+                                                           "VALUES ('ETHUSDT', %1, datetime('now'))")
+                                                .arg(price + i)))
+                return false;
+            QThread::msleep(100);
+        }
+        return true;
+    }
+
+    // The replica's window once Litestream has shipped what was written by `written` (or the last one read).
+    QJsonObject windowReaching(const QString &store, const QString &replica, const QDateTime &written)
+    {
+        QJsonObject window;
+        QElapsedTimer waited;
+        waited.start();
+        while (waited.elapsed() < kWaitMs) {
+            window = replicaWindow(store, replica);
+            const QDateTime to =
+                QDateTime::fromString(window.value(QLatin1String("restorable_to")).toString(), Qt::ISODateWithMs);
+            if (to.isValid() && to >= written.addSecs(-1)) // Litestream's times are whole seconds
+                break;
+            QThread::msleep(500);
+        }
+        return window;
+    }
+
+    // A fresh WAL store with 10 trades, `dbops protect` running on it while `during` runs, then stopped by SIGTERM
+    // (it must end with exit 0).
+    template <typename During>
+    void runProtected(const QString &store, const QString &replica, During during)
+    {
+        QVERIFY(QDir().mkpath(QFileInfo(store).path()));
+        QVERIFY(SqliteFixture::createTradingStore(store, 10));
+        QProcess protect;
+        protect.setProcessEnvironment(m_env);
+        protect.start(QStringLiteral(DBOPS_CLI_PATH),
+                      {QStringLiteral("protect"), QStringLiteral("--db"), store, QStringLiteral("--replica"), replica,
+                       QStringLiteral("--every"), QStringLiteral("1")});
+        QVERIFY(protect.waitForStarted());
+        QVERIFY(protect.waitForReadyRead(kWaitMs)); // "protecting 1 store(s) …"
+        during();
+        ::kill(pid_t(protect.processId()), SIGTERM);
+        QVERIFY(protect.waitForFinished(kWaitMs));
+        QVERIFY2(protect.exitCode() == 0, protect.readAllStandardError().constData());
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_home.isValid());
+        m_env = CliRunner::cleanEnvironment();
+        m_env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("xdg-data")));
+        m_env.insert(QStringLiteral("XDG_STATE_HOME"), m_home.filePath(QStringLiteral("xdg-state")));
+        auto found = Litestream::find(QFileInfo(QStringLiteral(DBOPS_CLI_PATH)).absolutePath());
+        QVERIFY2(found, qPrintable(found ? QString() : found.error().oneLine())); // fails, never skips
+        m_litestream = found.value();
+    }
+
+    void printUnitRunsProtectOnTheStore()
+    {
+        const QString store = m_home.filePath(QStringLiteral("unit/trading.db"));
+        QVERIFY(QDir().mkpath(QFileInfo(store).path()));
+        QVERIFY(SqliteFixture::createTradingStore(store, 3));
+        const QString replica = m_home.filePath(QStringLiteral("unit-replica"));
+        const CliResult r = CliRunner::run({QStringLiteral("protect"), QStringLiteral("--db"), store,
+                                            QStringLiteral("--replica"), replica, QStringLiteral("--print-unit")},
+                                           m_env);
+        QCOMPARE(r.exitCode, 0);
+        const QString unit = QString::fromUtf8(r.out);
+        QVERIFY2(unit.contains(QStringLiteral("protect --db \"%1\" --replica \"%2\"").arg(store, replica)),
+                 qPrintable(unit));
+        QVERIFY(unit.contains(QLatin1String("[Service]")) && unit.contains(QLatin1String("WantedBy=")));
+    }
+
+    void aStoreNotInWalModeIsRefused()
+    {
+        const QString store = m_home.filePath(QStringLiteral("journal.db"));
+        QVERIFY(SqliteFixture::createTradingStore(store, 3, false));
+        const CliResult r = CliRunner::run({QStringLiteral("protect"), QStringLiteral("--db"), store,
+                                            QStringLiteral("--replica"), m_home.filePath(QStringLiteral("r2"))},
+                                           m_env);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(QString::fromUtf8(r.err).contains(QLatin1String("WAL")), r.err.constData());
+    }
+
+    void protectKeepsTheReplicaUpWithAWriter()
+    {
+        const QString store = m_home.filePath(QStringLiteral("data/trading/trading.db"));
+        const QString replica = m_home.filePath(QStringLiteral("replica"));
+        QDateTime lastWrite;
+        QJsonObject window;
+        runProtected(store, replica, [&] {
+            QVERIFY(writeTrades(store, 30, 2000)); // a bot: one trade every 100 ms for about three seconds
+            lastWrite = QDateTime::currentDateTimeUtc();
+            window = windowReaching(store, replica, lastWrite);
+        });
+        if (QTest::currentTestFailed())
+            return;
+        const QDateTime to =
+            QDateTime::fromString(window.value(QLatin1String("restorable_to")).toString(), Qt::ISODateWithMs);
+        QCOMPARE(window.value(QLatin1String("engine")).toString(), QStringLiteral("litestream"));
+        QVERIFY2(to.isValid() && qAbs(to.secsTo(lastWrite)) <= 3,
+                 qPrintable(QJsonDocument(window).toJson(QJsonDocument::Compact)));
+        QVERIFY(window.value(QLatin1String("lag_s")).isDouble());
+        QVERIFY(!window.value(QLatin1String("generations")).toArray().isEmpty());
+        QVERIFY(QDateTime::fromString(window.value(QLatin1String("restorable_from")).toString(), Qt::ISODateWithMs) <=
+                to);
+
+        const QString restored = m_home.filePath(QStringLiteral("restored.db"));
+        QProcess restore;
+        restore.start(m_litestream, {QStringLiteral("restore"), QStringLiteral("-o"), restored,
+                                     QUrl::fromLocalFile(Litestream::replicaPathFor(replica, store)).toString()});
+        QVERIFY(restore.waitForFinished(kWaitMs));
+        QVERIFY2(restore.exitCode() == 0, restore.readAllStandardError().constData());
+        QCOMPARE(trades(restored), 40);
+    }
+
+    void restoreAtAMomentTakesTheReplicasStateThen()
+    {
+        const QString store = m_home.filePath(QStringLiteral("data2/trading/trading.db"));
+        const QString replica = m_home.filePath(QStringLiteral("replica2"));
+        QDateTime moment;
+        runProtected(store, replica, [&] {
+            QVERIFY(writeTrades(store, 15, 3000));
+            QThread::msleep(2500); // beyond Litestream's 1 s sync: these rows are shipped before the moment
+            moment = QDateTime::currentDateTimeUtc();
+            QThread::msleep(1500);
+            QVERIFY(writeTrades(store, 15, 4000)); // committed after the moment: not in the restore
+            windowReaching(store, replica, QDateTime::currentDateTimeUtc());
+        });
+        if (QTest::currentTestFailed())
+            return;
+        const QString restored = m_home.filePath(QStringLiteral("at.db"));
+        const CliResult r =
+            CliRunner::run({QStringLiteral("restore"), QStringLiteral("--at"), moment.toString(Qt::ISODateWithMs),
+                            QStringLiteral("--db"), store, QStringLiteral("--replica"), replica, QStringLiteral("--to"),
+                            restored, QStringLiteral("--yes"), QStringLiteral("--json")},
+                           m_env);
+        QVERIFY2(r.exitCode == 0, qPrintable(QString::fromUtf8(r.err + r.out).left(2000)));
+        QCOMPARE(r.json().value(QLatin1String("source")).toString(), QStringLiteral("replica"));
+        QCOMPARE(trades(restored), 25); // the 10 of the fixture and the 15 written before the moment
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliProtect)
+#include "tst_cli_protect.moc"
