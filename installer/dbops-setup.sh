@@ -113,6 +113,9 @@ install_litestream() {
         mkdir -p "$prefix/bin"
         if ! npm install --prefix "$prefix" --no-audit --no-fund --no-update-notifier "$LITESTREAM_NPM" >>"$log" 2>&1; then
             tail -n 20 "$log" >&2
+            # Behind a TLS-inspecting proxy npm needs the proxy's CA (Debian's npm does not read the system store).
+            grep -q -e CERT -e 'self-signed' "$log" &&
+                say "npm did not trust the registry's certificate: put your proxy's CA in NODE_EXTRA_CA_CERTS (or npm's cafile) and run this again"
             die "npm install $LITESTREAM_NPM failed (full log: $log)"
         fi
         real=$prefix/node_modules/${LITESTREAM_NPM%@*}/litestream
