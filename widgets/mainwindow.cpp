@@ -39,7 +39,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
-#include <QToolBar>
+#include <QToolButton>
 #include <spdlog/spdlog.h>
 
 // The icon resources live in the static dbops_widgets library: make sure they are linked and registered.
@@ -187,10 +187,15 @@ void MainWindow::buildMenus()
     log->setText(tr("&Log"));
     log->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
     view->addAction(log);
-    QToolBar *toolBar = addToolBar(tr("Incident mode"));
-    toolBar->setObjectName(QStringLiteral("incidentToolBar"));
-    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    toolBar->addAction(m_incident->action());
+    // The switch sits in the menu bar's corner, always in sight, without a toolbar row of its own: a 1280x800
+    // screen has no height to spare for one (the status bar would fall off the screen).
+    auto *incidentButton = new QToolButton(this);
+    incidentButton->setObjectName(QStringLiteral("incidentToolButton"));
+    m_incident->action()->setIconText(m_incident->action()->text()); // keeps its Alt+I on the button
+    incidentButton->setDefaultAction(m_incident->action());
+    incidentButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    incidentButton->setAutoRaise(true);
+    menuBar()->setCornerWidget(incidentButton, Qt::TopRightCorner);
     buildGoMenu();
 
     QMenu *ops = menuBar()->addMenu(tr("&Operations"));
@@ -312,11 +317,10 @@ void MainWindow::connectSignals()
     connect(m_cleanup, &CleanupPanel::actionCompleted, m_audit, &AuditPanel::refresh);
     connect(m_backupActions, &BackupActions::catalogChanged, m_audit, &AuditPanel::refresh);
     connect(m_incidentActions, &IncidentActions::failed, this, onError);
-    connect(m_incidentActions, &IncidentActions::succeeded, this,
-            [this](const QString &, const QString &line) {
-                statusBar()->showMessage(line, 15000);
-                m_audit->refresh(); // the capture is in the trail now
-            });
+    connect(m_incidentActions, &IncidentActions::succeeded, this, [this](const QString &, const QString &line) {
+        statusBar()->showMessage(line, 15000);
+        m_audit->refresh(); // the capture is in the trail now
+    });
     connect(m_sidebar, &TargetSidebar::errorReported, this, onError);
     connect(m_stores, &StoresPanel::openRequested, this, [this](const Target &t) { openTarget(t); });
     connect(m_environment, &EnvironmentPanel::openRequested, this, [this](const Target &t) { openTarget(t); });

@@ -67,13 +67,20 @@ void TstTranslatable::templateHoldsTheConsoleStrings_data()
 {
     QTest::addColumn<QString>("context");
     QTest::addColumn<QString>("source");
-    QTest::newRow("menu") << "dbops::MainWindow" << "&Back up now";
-    QTest::newRow("tab") << "dbops::MainWindow" << "Overview";
-    QTest::newRow("welcome") << "dbops::WelcomePage" << "Open demo store";
-    QTest::newRow("restore dialog") << "dbops::RestoreDialog" << "Restore";
-    QTest::newRow("backups panel") << "dbops::BackupsPanel" << "Back up now";
-    QTest::newRow("health panel") << "dbops::HealthPanel" << "Cancel";
-    QTest::newRow("confirm dialog") << "dbops::ConfirmDialog" << "Type <b>%1</b> to confirm:";
+    QTest::newRow("menu") << "dbops::MainWindow"
+                          << "&Back up now";
+    QTest::newRow("tab") << "dbops::MainWindow"
+                         << "Overview";
+    QTest::newRow("welcome") << "dbops::WelcomePage"
+                             << "Open demo store";
+    QTest::newRow("restore dialog") << "dbops::RestoreDialog"
+                                    << "Restore";
+    QTest::newRow("backups panel") << "dbops::BackupsPanel"
+                                   << "Back up now";
+    QTest::newRow("health panel") << "dbops::HealthPanel"
+                                  << "Cancel";
+    QTest::newRow("confirm dialog") << "dbops::ConfirmDialog"
+                                    << "Type <b>%1</b> to confirm:";
 }
 
 void TstTranslatable::templateHoldsTheConsoleStrings()
@@ -94,6 +101,9 @@ void TstTranslatable::widgetTextGoesThroughTr()
                     QDir::Files, QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString path = it.next();
+        // render/ draws the evidence bundle's pictures, written into an archive for a ticket, never on screen.
+        if (path.contains(QLatin1String("/widgets/render/")))
+            continue;
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly | QIODevice::Text));
         const QStringList lines = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'));

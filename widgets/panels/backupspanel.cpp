@@ -34,7 +34,7 @@ BackupsPanel::BackupsPanel(TargetSession *session, DbWorker *files, BackupAction
       m_empty(PanelChrome::note(this)), m_backup(new QPushButton(tr("Back up now"), this)),
       m_verify(new QPushButton(tr("Verify"), this)), m_restore(new QPushButton(tr("Restore…"), this)),
       m_undo(new QPushButton(tr("Put the safety backup back…"), this)),
-      m_refresh(PanelChrome::refreshButton(tr("Refresh"), this)), m_chooseFolder(new QToolButton(this)),
+      m_refresh(PanelChrome::refreshButton(tr("&Refresh"), this)), m_chooseFolder(new QToolButton(this)),
       m_onlyThisTarget(new QCheckBox(tr("Only backups of the current target"), this)), m_banner(new ErrorBanner(this)),
       m_model(new BackupCatalogModel(this)), m_progress(new JobProgressStrip(JobProgressStrip::Shape::Row, this))
 {
@@ -214,7 +214,7 @@ QLayout *BackupsPanel::buildBackupOptions()
     m_destination->setObjectName(QStringLiteral("backupDestination"));
     m_destination->setToolTip(tr("The folder the next backup is written to; the list then shows that folder"));
     auto *browse = new QToolButton(this);
-    browse->setText(tr("…"));
+    browse->setText(tr("Browse…"));
     browse->setToolTip(tr("Choose the folder the backup is written to"));
     connect(browse, &QToolButton::clicked, this, [this] {
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Write the backup to"), m_destination->text());

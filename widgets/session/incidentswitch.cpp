@@ -18,7 +18,7 @@
 namespace dbops {
 
 IncidentSwitch::IncidentSwitch(DbWorker *files, QWidget *window)
-    : QObject(window), m_files(files), m_window(window), m_action(new QAction(tr("&Read-only (incident mode)"), this)),
+    : QObject(window), m_files(files), m_window(window), m_action(new QAction(tr("Read-only (&incident mode)"), this)),
       m_label(new QLabel(window)), m_windowEnd(new QTimer(this))
 {
     qRegisterMetaType<dbops::ProfileList>();
