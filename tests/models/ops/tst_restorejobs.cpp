@@ -1,5 +1,6 @@
 // The GUI's way in: RestoreJobs on a DbWorker (preview, then apply with the typed confirmation, progress,
 // refusals as jobFailed) and RestoreImpactModel over the preview.
+#include "core/format.h"
 #include "item/itemroles.h"
 #include "item/restoreimpactmodel.h"
 #include "ops/backupservice.h"
@@ -120,7 +121,7 @@ private Q_SLOTS:
                  10);
         QCOMPARE(model.index(tradesRow, RestoreImpactModel::LostColumn).data().toString(), QStringLiteral("2"));
         QCOMPARE(model.index(tradesRow, RestoreImpactModel::NewestNowColumn).data().toString(),
-                 QStringLiteral("2026-05-02T00:00:00Z"));
+                 Format::moment(QDateTime::fromString(QStringLiteral("2026-05-02T00:00:00Z"), Qt::ISODate)));
         QCOMPARE(model.index(tradesRow, 0).data(ItemRole::SeverityRole).toInt(), int(Severity::Critical));
         QVERIFY(model.headline().startsWith(QLatin1String("2 rows in 1 table(s) will be lost")));
         model.clear();
