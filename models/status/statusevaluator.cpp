@@ -10,10 +10,13 @@
 #include "schema/healthscan.h"
 #include "status/statusrules.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStorageInfo>
+
+#include <sys/statvfs.h>
 
 namespace dbops {
 namespace {
@@ -61,6 +64,16 @@ DiskFacts diskAt(const QString &path, qint64 needBytes)
     d.valid = storage.isValid() && storage.isReady();
     d.freeBytes = storage.bytesAvailable();
     d.totalBytes = storage.bytesTotal();
+    if (!d.valid) {
+        // QStorageInfo needs the path's mount in /proc/self/mountinfo; a chroot or container may not list it, while
+        // the file system still answers statvfs.
+        struct statvfs vfs {};
+        if (::statvfs(QFile::encodeName(info.absoluteFilePath()).constData(), &vfs) == 0 && vfs.f_blocks > 0) {
+            d.valid = true;
+            d.freeBytes = qint64(vfs.f_bavail) * qint64(vfs.f_frsize);
+            d.totalBytes = qint64(vfs.f_blocks) * qint64(vfs.f_frsize);
+        }
+    }
     return d;
 }
 
