@@ -44,7 +44,8 @@ private Q_SLOTS:
         QSignalSpy finished(&worker, &DbWorker::jobFinished);
         panel.refresh();
         QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 20000);
-        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 20000); // the quick preliminary scan and the full one
+        // the history read when the file is set, the quick preliminary scan, the full one, the history read again
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 4, 20000);
         QCOMPARE(points(), before + 1);
     }
 
