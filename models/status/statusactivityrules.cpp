@@ -20,15 +20,6 @@ CheckState fromSeverity(Severity severity)
     }
 }
 
-StatusCheck check(const QString &name, const QString &panel, const QString &unit)
-{
-    StatusCheck c;
-    c.name = name;
-    c.panel = panel;
-    c.unit = unit;
-    return c;
-}
-
 QString pct(double value) { return QString::number(value, 'f', 0) + QStringLiteral(" %"); }
 
 QString storeName(const QString &path) { return QFileInfo(path).fileName(); }
@@ -51,7 +42,8 @@ QSet<qint64> holderPids(const QList<SqlitePool> &stores, QStringList *names = nu
 
 StatusCheck StatusRules::connectionsPg(const PgPool &pool, const QMap<QString, int> &maxima)
 {
-    StatusCheck c = check(QStringLiteral("connections"), QStringLiteral("activity"), QStringLiteral("percent"));
+    StatusCheck c =
+        StatusCheck::named(QStringLiteral("connections"), QStringLiteral("activity"), QStringLiteral("percent"));
     c.state = fromSeverity(pool.worst());
     c.value = pool.usagePct;
     QStringList parts{QStringLiteral("%1 of %2 connections in use (%3)")
@@ -88,7 +80,8 @@ StatusCheck StatusRules::connectionsPg(const PgPool &pool, const QMap<QString, i
 
 StatusCheck StatusRules::connectionsSqlite(const QList<SqlitePool> &stores)
 {
-    StatusCheck c = check(QStringLiteral("connections"), QStringLiteral("activity"), QStringLiteral("count"));
+    StatusCheck c =
+        StatusCheck::named(QStringLiteral("connections"), QStringLiteral("activity"), QStringLiteral("count"));
     QStringList names;
     const QSet<qint64> pids = holderPids(stores, &names);
     const bool seen =
@@ -108,7 +101,7 @@ StatusCheck StatusRules::connectionsSqlite(const QList<SqlitePool> &stores)
 
 StatusCheck StatusRules::queriesPg(const PgActivity &activity, const StatusThresholds &t)
 {
-    StatusCheck c = check(QStringLiteral("queries"), QStringLiteral("activity"), QStringLiteral("count"));
+    StatusCheck c = StatusCheck::named(QStringLiteral("queries"), QStringLiteral("activity"), QStringLiteral("count"));
     const QList<RunningQuery> running = PgSlowProbe::running(activity, t.statementSeconds * 1000);
     int blocked = 0;
     int slow = 0;
@@ -152,7 +145,7 @@ StatusCheck StatusRules::queriesPg(const PgActivity &activity, const StatusThres
 
 StatusCheck StatusRules::queriesSqlite(const QList<SqlitePool> &stores, const QList<WriteLockSeen> &locks)
 {
-    StatusCheck c = check(QStringLiteral("queries"), QStringLiteral("activity"), QStringLiteral("count"));
+    StatusCheck c = StatusCheck::named(QStringLiteral("queries"), QStringLiteral("activity"), QStringLiteral("count"));
     int waiting = 0;
     QStringList held;
     bool known = true;
@@ -181,7 +174,7 @@ StatusCheck StatusRules::queriesSqlite(const QList<SqlitePool> &stores, const QL
 
 StatusCheck StatusRules::writerPg(const PgPool &pool)
 {
-    StatusCheck c = check(QStringLiteral("writer"), QStringLiteral("activity"), QStringLiteral("count"));
+    StatusCheck c = StatusCheck::named(QStringLiteral("writer"), QStringLiteral("activity"), QStringLiteral("count"));
     c.state = CheckState::Ok;
     QStringList apps;
     for (const AppUsage &a : pool.applications)
@@ -196,7 +189,7 @@ StatusCheck StatusRules::writerPg(const PgPool &pool)
 
 StatusCheck StatusRules::writerSqlite(const QList<SqlitePool> &stores)
 {
-    StatusCheck c = check(QStringLiteral("writer"), QStringLiteral("cleanup"), QStringLiteral("count"));
+    StatusCheck c = StatusCheck::named(QStringLiteral("writer"), QStringLiteral("cleanup"), QStringLiteral("count"));
     QStringList names;
     const int holders = holderPids(stores, &names).size();
     QStringList stale;
@@ -228,7 +221,7 @@ StatusCheck StatusRules::writerSqlite(const QList<SqlitePool> &stores)
 
 StatusCheck StatusRules::walPg(const Expected<PgWalFacts> &facts)
 {
-    StatusCheck c = check(QStringLiteral("wal"), QStringLiteral("activity"), QStringLiteral("count"));
+    StatusCheck c = StatusCheck::named(QStringLiteral("wal"), QStringLiteral("activity"), QStringLiteral("count"));
     if (!facts) {
         c.state = CheckState::Unknown;
         c.reason = QStringLiteral("checkpoint and archiving figures not readable: %1").arg(facts.error().message);
@@ -263,7 +256,7 @@ StatusCheck StatusRules::walPg(const Expected<PgWalFacts> &facts)
 
 StatusCheck StatusRules::walSqlite(const QList<SqlitePool> &stores)
 {
-    StatusCheck c = check(QStringLiteral("wal"), QStringLiteral("activity"), QStringLiteral("count"));
+    StatusCheck c = StatusCheck::named(QStringLiteral("wal"), QStringLiteral("activity"), QStringLiteral("count"));
     c.state = CheckState::Ok;
     // The WAL store furthest behind (then the biggest WAL) speaks for all: -1 behind when its state was not read.
     const SqlitePool *worst = nullptr;

@@ -5,6 +5,15 @@
 
 namespace dbops {
 
+StatusCheck StatusCheck::named(const QString &name, const QString &panel, const QString &unit)
+{
+    StatusCheck c;
+    c.name = name;
+    c.panel = panel;
+    c.unit = unit;
+    return c;
+}
+
 QString StatusCheck::stateName(CheckState state)
 {
     switch (state) {

@@ -31,6 +31,8 @@ struct StatusCheck {
     QString unit;     // "percent" | "count" | "seconds" | "bytes" | "" (no figure)
     QString panel;    // where the console explains it: "activity", "health", "migrations", "backups", "cleanup"
 
+    // A row not judged yet (state Unknown), named with its key, its panel and the unit of its value.
+    static StatusCheck named(const QString &name, const QString &panel, const QString &unit);
     static QString stateName(CheckState state); // "ok" (also Neutral) | "unknown" | "warning" | "critical"
     static Severity severity(CheckState state); // how the widgets colour it
     static int exitCode(CheckState state);      // 0 ok / neutral, 1 unknown / warning, 2 critical

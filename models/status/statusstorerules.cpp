@@ -6,15 +6,6 @@
 namespace dbops {
 namespace {
 
-StatusCheck check(const QString &name, const QString &panel, const QString &unit)
-{
-    StatusCheck c;
-    c.name = name;
-    c.panel = panel;
-    c.unit = unit;
-    return c;
-}
-
 CheckState fromWord(const QString &status) // "ok" | "warn" | "critical" (health, migrations)
 {
     if (status == QLatin1String("critical"))
@@ -27,7 +18,7 @@ CheckState fromWord(const QString &status) // "ok" | "warn" | "critical" (health
 StatusCheck diskCheck(const QString &name, const QString &panel, const QString &what, const DiskFacts &disk,
                       const StatusThresholds &t)
 {
-    StatusCheck c = check(name, panel, QStringLiteral("bytes"));
+    StatusCheck c = StatusCheck::named(name, panel, QStringLiteral("bytes"));
     if (!disk.valid || disk.totalBytes <= 0) {
         c.state = CheckState::Unknown;
         c.reason = QStringLiteral("free space of %1 not readable (%2)").arg(what, disk.path);
@@ -52,7 +43,7 @@ StatusCheck diskCheck(const QString &name, const QString &panel, const QString &
 
 StatusCheck StatusRules::health(const Expected<HealthReport> &report)
 {
-    StatusCheck c = check(QStringLiteral("health"), QStringLiteral("health"), QStringLiteral("count"));
+    StatusCheck c = StatusCheck::named(QStringLiteral("health"), QStringLiteral("health"), QStringLiteral("count"));
     if (!report) {
         c.state = CheckState::Unknown;
         c.reason = QStringLiteral("table health not readable: %1").arg(report.error().message);
@@ -81,7 +72,7 @@ StatusCheck StatusRules::health(const Expected<HealthReport> &report)
 
 StatusCheck StatusRules::migrations(const Overview &overview)
 {
-    StatusCheck c = check(QStringLiteral("migrations"), QStringLiteral("migrations"), QString());
+    StatusCheck c = StatusCheck::named(QStringLiteral("migrations"), QStringLiteral("migrations"), QString());
     c.state = fromWord(overview.schemaStatus);
     QString line = overview.schema;
     if (line.startsWith(QLatin1String("schema: ")))
@@ -95,7 +86,7 @@ StatusCheck StatusRules::migrations(const Overview &overview)
 StatusCheck StatusRules::backup(const Expected<QList<CatalogEntry>> &catalog, const QString &sourceId,
                                 const QString &dir, const StatusRequest &request)
 {
-    StatusCheck c = check(QStringLiteral("backup"), QStringLiteral("backups"), QStringLiteral("seconds"));
+    StatusCheck c = StatusCheck::named(QStringLiteral("backup"), QStringLiteral("backups"), QStringLiteral("seconds"));
     if (!catalog) {
         c.state = CheckState::Critical;
         c.reason = QStringLiteral("no backup folder: %1").arg(catalog.error().message);
@@ -134,7 +125,8 @@ StatusCheck StatusRules::backup(const Expected<QList<CatalogEntry>> &catalog, co
 
 StatusCheck StatusRules::protection()
 {
-    StatusCheck c = check(QStringLiteral("protection"), QStringLiteral("backups"), QStringLiteral("seconds"));
+    StatusCheck c =
+        StatusCheck::named(QStringLiteral("protection"), QStringLiteral("backups"), QStringLiteral("seconds"));
     c.state = CheckState::Neutral;
     c.reason = QStringLiteral("continuous protection not configured");
     return c;
@@ -147,7 +139,8 @@ StatusCheck StatusRules::storeDisk(const DiskFacts &disk, const StatusThresholds
 
 StatusCheck StatusRules::storeDiskRemote()
 {
-    StatusCheck c = check(QStringLiteral("store_disk"), QStringLiteral("cleanup"), QStringLiteral("bytes"));
+    StatusCheck c =
+        StatusCheck::named(QStringLiteral("store_disk"), QStringLiteral("cleanup"), QStringLiteral("bytes"));
     c.state = CheckState::Neutral;
     c.reason = QStringLiteral("on the database server (not visible from here)");
     return c;
