@@ -20,8 +20,10 @@ PACKAGES=(
     libssl-dev # SHA-256 of backups at hardware speed (OpenSSL EVP)
     qtkeychain-qt6-dev # typed passwords kept in the desktop's secret service (opt-in per profile)
     postgresql-15 postgresql-contrib postgresql-client # the test server, pg_stat_statements, pg_dump/psql
-    npm # installs Litestream (below), the engine of `dbops protect`, from the npm registry
 )
+# npm installs Litestream (below), the engine of `dbops protect`, from the npm registry. A machine that already has
+# an npm (NodeSource's nodejs package bundles one, and it conflicts with Debian's npm) keeps its own.
+command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)
 
 # Litestream v0.3.13, as the npm registry ships it (nothing is downloaded from anywhere else).
 LITESTREAM_NPM=@flydotio/litestream-linux-x64@1.0.1
