@@ -7,21 +7,6 @@
 
 namespace dbops {
 
-namespace {
-
-// A table's name without the "<store>:" prefix a data directory's report gives it ("" for the store itself).
-QString bareName(const QString &name, const QString &store)
-{
-    if (store.isEmpty())
-        return name;
-    if (name == store)
-        return {};
-    const QString prefix = store + QLatin1Char(':');
-    return name.startsWith(prefix) ? name.mid(prefix.size()) : name;
-}
-
-} // namespace
-
 int HealthFindingsModel::severityOf(FindingSeverity s)
 {
     switch (s) {
@@ -62,7 +47,7 @@ QVariant HealthTablesModel::data(const QModelIndex &index, int role) const
     const TableHealth &t = m_tables.at(index.row());
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
-        case TableColumn: return bareName(t.name, t.store);
+        case TableColumn: return t.bareName();
         case StoreColumn: return t.store;
         case RowsColumn:
             return t.rows < 0 ? QStringLiteral("?")
@@ -81,7 +66,7 @@ QVariant HealthTablesModel::data(const QModelIndex &index, int role) const
         }
     } else if (role == ItemRole::SortRole) {
         switch (index.column()) {
-        case TableColumn: return bareName(t.name, t.store);
+        case TableColumn: return t.bareName();
         case StoreColumn: return t.store;
         case RowsColumn: return t.rows;
         case TableBytesColumn: return t.tableBytes;
@@ -111,7 +96,7 @@ QVariant HealthTablesModel::headerData(int section, Qt::Orientation orientation,
     case TableColumn: return QStringLiteral("Table");
     case StoreColumn: return QStringLiteral("Store");
     case RowsColumn: return QStringLiteral("Rows");
-    case TableBytesColumn: return QStringLiteral("Table");
+    case TableBytesColumn: return QStringLiteral("Data");
     case IndexBytesColumn: return QStringLiteral("Indexes");
     case TotalBytesColumn: return QStringLiteral("Total");
     case DeadColumn: return QStringLiteral("Dead tuples");
@@ -154,7 +139,7 @@ QVariant HealthFindingsModel::data(const QModelIndex &index, int role) const
         case SeverityColumn:
             return role == ItemRole::SortRole ? QVariant(int(f.severity))
                                               : QVariant(HealthFinding::severityName(f.severity));
-        case TableColumn: return bareName(f.table, f.store);
+        case TableColumn: return bareTableName(f.table, f.store);
         case StoreColumn: return f.store;
         case CodeColumn: return f.code;
         case MessageColumn: return f.message;

@@ -22,6 +22,18 @@ QJsonObject HealthFinding::toJson() const
             {QStringLiteral("message"), message}};
 }
 
+QString bareTableName(const QString &name, const QString &store)
+{
+    if (store.isEmpty())
+        return name;
+    if (name == store)
+        return {};
+    const QString prefix = store + QLatin1Char(':');
+    return name.startsWith(prefix) ? name.mid(prefix.size()) : name;
+}
+
+QString TableHealth::bareName() const { return bareTableName(name, store); }
+
 QJsonObject TableHealth::toJson() const
 {
     QJsonObject o{{QStringLiteral("name"), name},

@@ -22,6 +22,9 @@ struct HealthFinding {
     QJsonObject toJson() const;
 };
 
+// A table's name without the "<store>:" prefix a data directory's report gives it ("" for the store itself).
+QString bareTableName(const QString &name, const QString &store);
+
 struct TableHealth {
     QString name;  // data directory: "<store relative path>:<table>"
     QString store; // data directory: the store's relative path, the prefix of `name`; else empty
@@ -30,6 +33,7 @@ struct TableHealth {
     qint64 tableBytes = 0;
     qint64 indexBytes = 0;
     qint64 bytes() const { return tableBytes + indexBytes; }
+    QString bareName() const; // bareTableName(name, store)
 
     // PostgreSQL (-1 / empty when not known)
     qint64 deadTuples = -1;

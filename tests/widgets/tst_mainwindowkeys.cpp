@@ -5,6 +5,8 @@
 #include "log/logging.h"
 #include "mainwindow.h"
 #include "panels/healthpanel.h"
+#include "panels/overviewpanel.h"
+#include "panels/statusboardview.h"
 #include "session/targetsession.h"
 
 #include <QAbstractButton>
@@ -33,19 +35,21 @@ private:
     QTemporaryDir m_xdg;
     QTemporaryDir m_demo;
     QString m_tradingDb;
+    QString m_demoDir;
 
-    // A window with the demo store open, active, showing its tabs.
-    std::unique_ptr<MainWindow> openWindow()
+    // A window with the demo store (one file, or the whole data directory) open, active, showing its tabs.
+    std::unique_ptr<MainWindow> openWindow(const Target &target)
     {
         auto w = std::make_unique<MainWindow>();
         w->show();
-        w->openTarget(Target::sqliteFile(m_tradingDb));
+        w->openTarget(target);
         [&] {
             QVERIFY(QTest::qWaitForWindowActive(w.get()));
             QTRY_VERIFY_WITH_TIMEOUT(!w->isShowingWelcome(), 15000);
         }();
         return w;
     }
+    std::unique_ptr<MainWindow> openWindow() { return openWindow(Target::sqliteFile(m_tradingDb)); }
 
 private Q_SLOTS:
     void initTestCase()
@@ -54,10 +58,10 @@ private Q_SLOTS:
         for (const char *var : {"XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"})
             qputenv(var, (m_xdg.path() + QLatin1Char('/') + QLatin1String(var)).toUtf8());
         Logging::setup(Logging::Mode::Gui);
-        const QString dir = m_demo.path() + QStringLiteral("/demo");
-        const Error e = DemoStore::create(dir);
+        m_demoDir = m_demo.path() + QStringLiteral("/demo");
+        const Error e = DemoStore::create(m_demoDir);
         QVERIFY2(!e.isError(), qPrintable(e.oneLine()));
-        m_tradingDb = DemoStore::tradingDbPath(dir);
+        m_tradingDb = DemoStore::tradingDbPath(m_demoDir);
     }
 
     void windowFitsItsScreen()
@@ -77,10 +81,18 @@ private Q_SLOTS:
         QVERIFY(available.contains(status));
     }
 
-    // A panel's minimum size never pushes the window (and its status bar) off the screen.
+    // A panel's minimum size never pushes the window (and its status bar) off the screen. ctest runs this on a
+    // 1280x800 screen (tests/widgets/screens/1280x800.json) with the demo's data directory: the fullest Overview.
+    void windowStillFitsOnEveryTab_data()
+    {
+        QTest::addColumn<bool>("wholeDirectory");
+        QTest::newRow("one store") << false;
+        QTest::newRow("data directory") << true;
+    }
     void windowStillFitsOnEveryTab()
     {
-        auto w = openWindow();
+        QFETCH(bool, wholeDirectory);
+        auto w = openWindow(wholeDirectory ? Target::dataDir(m_demoDir) : Target::sqliteFile(m_tradingDb));
         const QRect available = w->screen()->availableGeometry();
         auto *tabs = w->findChild<QTabWidget *>(QStringLiteral("panelTabs"));
         for (int i = 0; i < tabs->count(); ++i) {
@@ -88,9 +100,25 @@ private Q_SLOTS:
             // the Health tab scans when first shown; its charts grow with the tables found
             if (tabs->currentWidget() == w->healthPanel())
                 QTRY_VERIFY_WITH_TIMEOUT(!w->healthPanel()->report().tables.isEmpty(), 30000);
+            // the Overview grows when its facts, stores and status rows arrive
+            if (tabs->currentWidget() == w->overviewPanel()) {
+                QTRY_VERIFY_WITH_TIMEOUT(w->overviewPanel()->hasOverview(), 15000);
+                QTRY_VERIFY_WITH_TIMEOUT(!w->overviewPanel()->statusBoard()->board().checks.isEmpty(), 15000);
+            }
             QCoreApplication::processEvents();
-            QVERIFY2(available.contains(w->frameGeometry()),
-                     qPrintable(QStringLiteral("%1: %2x%3").arg(tabs->tabText(i)).arg(w->height()).arg(w->width())));
+            QVERIFY2(available.contains(w->frameGeometry()), qPrintable(QStringLiteral("%1: %2x%3 on %4x%5")
+                                                                            .arg(tabs->tabText(i))
+                                                                            .arg(w->width())
+                                                                            .arg(w->height())
+                                                                            .arg(available.width())
+                                                                            .arg(available.height())));
+            const QRect status(w->statusBar()->mapToGlobal(QPoint(0, 0)), w->statusBar()->size());
+            QVERIFY2(available.contains(status), qPrintable(tabs->tabText(i)));
+            // and room to spare for a window manager's title bar and a desktop panel
+            QVERIFY2(
+                w->minimumSizeHint().height() <= available.height() * 85 / 100,
+                qPrintable(
+                    QStringLiteral("%1: minimum height %2").arg(tabs->tabText(i)).arg(w->minimumSizeHint().height())));
         }
     }
 

@@ -2,6 +2,7 @@
 
 #include <QIcon>
 #include <QLabel>
+#include <QScrollArea>
 #include <QStyle>
 #include <QToolButton>
 
@@ -24,6 +25,17 @@ QLabel *note(QWidget *parent, const QString &text)
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     label->setWordWrap(true); // an explanation never sets the window's minimum width
     return label;
+}
+
+QScrollArea *scrollingBody(QWidget *body, QWidget *parent, const QString &objectName)
+{
+    auto *scroll = new QScrollArea(parent);
+    scroll->setObjectName(objectName);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidgetResizable(true);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setWidget(body);
+    return scroll;
 }
 
 QToolButton *refreshButton(const QString &text, QWidget *parent)

@@ -4,6 +4,7 @@
 #include <QString>
 
 class QLabel;
+class QScrollArea;
 class QToolButton;
 class QWidget;
 
@@ -13,6 +14,9 @@ namespace dbops::PanelChrome {
 QLabel *title(const QString &text, QWidget *parent, qreal scale = 1.15);
 // A muted, selectable line of text (paths, explanations, "updated at"), wrapped at spaces when narrow.
 QLabel *note(QWidget *parent, const QString &text = {});
+// A frameless, vertically scrolling area around `body`: the part of a panel under its fixed header, so that the
+// panel's content never sets a window taller than a 1280x800 screen (it scrolls there instead).
+QScrollArea *scrollingBody(QWidget *body, QWidget *parent, const QString &objectName);
 // "Refresh"-style button with the theme's reload icon and its text beside it.
 QToolButton *refreshButton(const QString &text, QWidget *parent);
 

@@ -2,6 +2,7 @@
 
 #include "charts/historychart.h"
 #include "common/errorbanner.h"
+#include "common/panelchrome.h"
 #include "common/tableviews.h"
 #include "core/format.h"
 #include "core/severityjson.h"
@@ -22,6 +23,7 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QSplitter>
@@ -68,7 +70,7 @@ ActivityPanel::ActivityPanel(QWidget *parent)
     m_pausedNote->setObjectName(QStringLiteral("activityPausedNote"));
     m_pausedNote->hide();
     layout->addWidget(m_pausedNote);
-    layout->addWidget(m_tabs, 1);
+    layout->addWidget(PanelChrome::scrollingBody(m_tabs, this, QStringLiteral("activityScroll")), 1);
     buildPoolTab(m_tabs);
     buildQueriesTab(m_tabs);
     buildSqliteTab(m_tabs);

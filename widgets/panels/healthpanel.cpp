@@ -13,9 +13,11 @@
 
 #include <QComboBox>
 #include <QHBoxLayout>
+#include <QHash>
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QTableView>
 #include <QToolButton>
@@ -76,7 +78,7 @@ HealthPanel::HealthPanel(QWidget *parent)
     top->addWidget(charts);
     top->setStretchFactor(0, 3);
     top->setStretchFactor(1, 2);
-    auto *split = new QSplitter(Qt::Vertical, this);
+    auto *split = new QSplitter(Qt::Vertical);
     split->addWidget(top);
     split->addWidget(m_findingsView);
     split->setStretchFactor(0, 3); // the tables and charts take the height a tall screen gives
@@ -85,7 +87,7 @@ HealthPanel::HealthPanel(QWidget *parent)
     layout->addLayout(header);
     layout->addLayout(progressRow);
     layout->addWidget(m_banner);
-    layout->addWidget(split, 1);
+    layout->addWidget(PanelChrome::scrollingBody(split, this, QStringLiteral("healthScroll")), 1);
 
     connect(m_refresh, &QToolButton::clicked, this, &HealthPanel::refresh);
     connect(m_runCheck, &QPushButton::clicked, this,
@@ -280,10 +282,16 @@ void HealthPanel::updateChart()
     QList<TableHealth> tables = m_report.tables;
     std::sort(tables.begin(), tables.end(),
               [](const TableHealth &a, const TableHealth &b) { return a.bytes() > b.bytes(); });
+    tables = tables.mid(0, kChartBars);
+    // A bar says the table's own name; the store only when two stores hold a table of that name.
+    QHash<QString, int> seen;
+    for (const TableHealth &t : tables)
+        ++seen[t.bareName()];
     QList<HorizontalBarChart::Bar> bars;
-    for (int i = 0; i < std::min<int>(kChartBars, tables.size()); ++i)
-        bars << HorizontalBarChart::Bar{tables[i].name, tables[i].bytes() / (1024.0 * 1024.0),
-                                        Format::bytes(tables[i].bytes()), false};
+    for (const TableHealth &t : tables) {
+        const QString label = seen.value(t.bareName()) > 1 ? tr("%1 (%2)").arg(t.bareName(), t.store) : t.bareName();
+        bars << HorizontalBarChart::Bar{label, t.bytes() / (1024.0 * 1024.0), Format::bytes(t.bytes()), false};
+    }
     if (bars.isEmpty())
         m_chart->clear();
     else

@@ -22,6 +22,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QScrollArea>
 #include <QStyle>
 #include <QTableView>
 #include <QTime>
@@ -98,14 +99,24 @@ void OverviewPanel::buildUi()
     bottom->addWidget(m_storesBox, 5);
     bottom->addWidget(m_tablesBox, 4);
 
+    // The board, the summary and the grids scroll together under a fixed header, so a small screen (1280x800)
+    // scrolls the Overview instead of pushing the window's status bar below the screen's edge.
+    auto *body = new QWidget;
+    body->setObjectName(QStringLiteral("overviewBody"));
+    auto *bodyLayout = new QVBoxLayout(body);
+    bodyLayout->setContentsMargins(0, 0, 0, 0);
+    bodyLayout->setSpacing(12);
+    bodyLayout->addWidget(m_board);
+    bodyLayout->addLayout(top);
+    bodyLayout->addLayout(bottom, 1);
+    QScrollArea *scroll = PanelChrome::scrollingBody(body, this, QStringLiteral("overviewScroll"));
+
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(16, 14, 16, 12);
     layout->setSpacing(12);
     layout->addLayout(header);
     layout->addWidget(m_banner);
-    layout->addWidget(m_board);
-    layout->addLayout(top);
-    layout->addLayout(bottom, 1);
+    layout->addWidget(scroll, 1);
     m_storesBox->hide();
 }
 

@@ -128,6 +128,32 @@ private Q_SLOTS:
         QTRY_VERIFY(view->horizontalHeader()->sectionSize(HealthTablesModel::TableColumn) >= longest);
     }
 
+    // The largest-tables chart names each bar by its table, not "…g/trading.db:candles"; the store is added only
+    // to a name two stores share (the demo has a `signals` table in trading.db and in signals.db).
+    void chartBarsSayTheTableAndTheStoreOnlyWhenNamesRepeat()
+    {
+        const QString root = m_tmp.filePath(QStringLiteral("demo-bars"));
+        DemoOptions small;
+        small.days = 2;
+        small.marketDataDays = 1;
+        const Error made = DemoStore::create(root, small);
+        QVERIFY2(!made, qPrintable(made.oneLine()));
+        DbWorker worker(Target::dataDir(root), SessionOptions::monitor(), QStringLiteral("test"));
+        HealthPanel panel;
+        panel.setWorker(&worker);
+        QSignalSpy loaded(&panel, &HealthPanel::reportLoaded);
+        panel.refresh();
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 30000);
+        QStringList labels;
+        for (const HorizontalBarChart::Bar &bar : panel.chart()->bars())
+            labels << bar.label;
+        QVERIFY2(labels.contains(QStringLiteral("candles")), qPrintable(labels.join(QStringLiteral(", "))));
+        QVERIFY2(labels.contains(QStringLiteral("signals (trading/trading.db)")), qPrintable(labels.join(", ")));
+        QVERIFY2(labels.contains(QStringLiteral("signals (signals/signals.db)")), qPrintable(labels.join(", ")));
+        for (const QString &label : labels)
+            QVERIFY2(!label.contains(QLatin1Char(':')), qPrintable(label));
+    }
+
     void aSingleStoreShowsNoStoreColumn()
     {
         DbWorker worker(Target::sqliteFile(m_db), SessionOptions::monitor(), QStringLiteral("test"));
