@@ -1,5 +1,5 @@
 #pragma once
-// The core's sections of an evidence bundle, in the order they are captured. Adding one (say status.json):
+// The core's sections of an evidence bundle, in the order they are captured. Adding one (say locks.json):
 // write a function returning IncidentSection (IncidentSection::json for one JSON file) and list it in
 // standard(); the bundle, its summary and its SHA256SUMS pick it up.
 #include "incident/incidentsection.h"
@@ -12,6 +12,8 @@ class IncidentSections {
 public:
     static QList<IncidentSection> standard();
 
+    // incidentstatus.cpp
+    static IncidentSection status(); // status.json: the status board's verdict per concern
     // incidentactivity.cpp
     static IncidentSection pool();  // pool.json: connections by application / SQLite holders and write lock
     static IncidentSection wal();   // wal.json: SQLite journal mode, WAL size and checkpoint state (from pool)

@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -75,6 +76,26 @@ private Q_SLOTS:
             const QString problem = BundleCheck::parseProblem(path);
             QVERIFY2(problem.isEmpty(), qPrintable(name + QStringLiteral(": ") + problem));
         }
+    }
+
+    // status.json is the status board of `dbops status --json`: the same concerns, the same verdict.
+    void statusJsonIsTheStatusBoard()
+    {
+        QFile f(QDir(m_folder).filePath(QStringLiteral("status.json")));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonObject bundled = QJsonDocument::fromJson(f.readAll()).object();
+        const auto status = CliRunner::run(
+            {QStringLiteral("status"), QStringLiteral("--db"), QStringLiteral("demo"), QStringLiteral("--json")},
+            m_env);
+        QStringList names, bundledNames;
+        for (const QJsonValue &c : status.json().value(QStringLiteral("checks")).toArray())
+            names << c.toObject().value(QStringLiteral("name")).toString();
+        for (const QJsonValue &c : bundled.value(QStringLiteral("checks")).toArray())
+            bundledNames << c.toObject().value(QStringLiteral("name")).toString();
+        QVERIFY(!names.isEmpty());
+        QCOMPARE(bundledNames, names);
+        QCOMPARE(bundled.value(QStringLiteral("worst")).toString(),
+                 status.json().value(QStringLiteral("worst")).toString());
     }
 
     void everySectionWasRead()

@@ -155,6 +155,7 @@ QStringList BundleCheck::expectedFiles()
             QStringLiteral("pool.json"),
             QStringLiteral("running.json"),
             QStringLiteral("slow.json"),
+            QStringLiteral("status.json"),
             QStringLiteral("summary.md"),
             QStringLiteral("versions.json"),
             QStringLiteral("wal.json")};
