@@ -6,6 +6,7 @@
 #include "core/printable.h"
 #include "ops/backupverifier.h"
 #include "opsprogress.h"
+#include "passwordprompt.h"
 
 #include <QTextStream>
 
@@ -32,6 +33,7 @@ Expected<VerifyOptions> optionsFrom(const Invocation &in)
         if (!server)
             return server.error();
         options.scratchServer = server->target;
+        PasswordPrompt::askIfNeeded(options.scratchServer); // as for every other command's --db
     }
     return options;
 }

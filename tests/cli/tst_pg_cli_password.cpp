@@ -113,6 +113,17 @@ private Q_SLOTS:
         QVERIFY(!run.screen.contains("not-the-password"));
     }
 
+    // `verify --scratch` reaches the server given by --db after parsing its own options: it asks as well.
+    void verifyScratchAsksOnTerminal()
+    {
+        const TerminalRun run =
+            onTerminal({QStringLiteral("verify"), m_dir.filePath(QStringLiteral("no-such.dump")),
+                        QStringLiteral("--scratch"), QStringLiteral("--db"), PgTestServer::target().toSpec()},
+                       m_password);
+        QVERIFY2(run.prompted, run.screen.constData());
+        QVERIFY2(!run.screen.contains(m_password.toUtf8()), "the typed password was echoed");
+    }
+
     void typedPasswordIsWrittenNowhere()
     {
         QVERIFY(onTerminal(infoArgs(), m_password).prompted);
