@@ -60,6 +60,19 @@ private:
     QTemporaryDir m_tmp;
     QString m_db;
 
+    // A two-day demo data directory under the test's folder (empty when it could not be made).
+    QString smallDemo(const QString &name)
+    {
+        const QString root = m_tmp.filePath(name);
+        DemoOptions small;
+        small.days = 2;
+        small.marketDataDays = 1;
+        const Error made = DemoStore::create(root, small);
+        if (made)
+            qWarning("%s", qPrintable(made.oneLine()));
+        return made ? QString() : root;
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -97,12 +110,8 @@ private Q_SLOTS:
 
     void dataDirectoryTablesShowTheirNameAndTheirStore()
     {
-        const QString root = m_tmp.filePath(QStringLiteral("demo"));
-        DemoOptions small;
-        small.days = 2;
-        small.marketDataDays = 1;
-        const Error made = DemoStore::create(root, small);
-        QVERIFY2(!made, qPrintable(made.oneLine()));
+        const QString root = smallDemo(QStringLiteral("demo"));
+        QVERIFY(!root.isEmpty());
         DbWorker worker(Target::dataDir(root), SessionOptions::monitor(), QStringLiteral("test"));
         HealthPanel panel;
         panel.resize(1280, 800);
@@ -132,12 +141,8 @@ private Q_SLOTS:
     // to a name two stores share (the demo has a `signals` table in trading.db and in signals.db).
     void chartBarsSayTheTableAndTheStoreOnlyWhenNamesRepeat()
     {
-        const QString root = m_tmp.filePath(QStringLiteral("demo-bars"));
-        DemoOptions small;
-        small.days = 2;
-        small.marketDataDays = 1;
-        const Error made = DemoStore::create(root, small);
-        QVERIFY2(!made, qPrintable(made.oneLine()));
+        const QString root = smallDemo(QStringLiteral("demo-bars"));
+        QVERIFY(!root.isEmpty());
         DbWorker worker(Target::dataDir(root), SessionOptions::monitor(), QStringLiteral("test"));
         HealthPanel panel;
         panel.setWorker(&worker);
