@@ -138,6 +138,21 @@ QString BundleCheck::parseProblem(const QString &file)
     return QString::fromUtf8(bytes).toUtf8() == bytes ? QString() : QStringLiteral("not UTF-8 text");
 }
 
+QString BundleCheck::missingOrBroken(const QString &folder)
+{
+    if (folder.isEmpty())
+        return QStringLiteral("the archive was not unpacked");
+    for (const QString &name : expectedFiles()) {
+        const QString path = QDir(folder).filePath(name);
+        if (!QFile::exists(path))
+            return name + QStringLiteral(": missing");
+        const QString problem = parseProblem(path);
+        if (!problem.isEmpty())
+            return name + QStringLiteral(": ") + problem;
+    }
+    return {};
+}
+
 QStringList BundleCheck::expectedFiles()
 {
     return {QStringLiteral("SHA256SUMS"),

@@ -21,6 +21,8 @@ struct BundleCheck {
     static QString parseProblem(const QString &file);
     // The sections every bundle holds (see README, `dbops incident`).
     static QStringList expectedFiles();
+    // The first expected file missing from the folder or not parsing ("name: why"), or empty when all are there.
+    static QString missingOrBroken(const QString &folder);
 };
 
 } // namespace dbops::test

@@ -7,6 +7,7 @@
 #include "schema/migrationsfolders.h"
 #include "sqlitefixture.h"
 #include "status/statusevaluator.h"
+#include "statusexpect.h"
 
 #include <QDir>
 #include <QFile>
@@ -151,12 +152,8 @@ private Q_SLOTS:
         QFETCH(QString, reason);
         const StatusRequest request = prepare(setup, caseDir());
         QVERIFY2(request.target.isValid(), qPrintable(setup));
-        const StatusBoard board = StatusEvaluator::evaluate(request);
-        QVERIFY2(!board.error, qPrintable(board.error.oneLine()));
-        const StatusCheck *c = board.find(check);
-        QVERIFY(c);
-        QVERIFY2(c->reason.contains(reason), qPrintable(c->reason));
-        QCOMPARE(c->state, state);
+        const QString problem = test::StatusExpect::problem(StatusEvaluator::evaluate(request), check, state, reason);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
 
     void everyConcernHasARow()
