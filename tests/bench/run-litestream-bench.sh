@@ -7,20 +7,20 @@
 #  (b) Precision of `dbops restore --at T --to NEW --yes` at every PRECISION_EVERY-th of those moments: restores
 #      holding a row whose commit began after T, and restores missing a row committed >= 1 s before T (counts;
 #      the same counts over every litestream restore of (a) too).
-#  (c) Speed: the candle store of make_candles.sql (ROWS rows; the issue's 1 GiB store is ROWS=8000000) under
+#  (c) Speed: the candle store of make_candles.sql (ROWS rows; the issue's 1 GiB / 10 M-row store is ROWS=10000000) under
 #      `dbops protect`, a few rows written, then `dbops restore --db STORE --at T --to NEW --yes` (pick, Litestream
 #      restore, verify, preview, durable write) against `litestream restore -timestamp T` alone, same moment;
 #      medians of RUNS interleaved rounds and their ratio (goal <= 1.5).
 # Not part of ctest; nothing here asserts a time.
 #
 #   bash tests/bench/run-litestream-bench.sh [path/to/dbops]
-#   ROWS=1500000 (~200 MiB), RUNS=3, RATE=200, SECONDS_RUN=60, PRECISION_EVERY=6, BENCH_DIR=/tmp/dbops-bench
+#   ROWS=2000000 (~210 MiB), RUNS=3, RATE=200, SECONDS_RUN=60, PRECISION_EVERY=6, BENCH_DIR=/tmp/dbops-bench
 #   (the candle store is kept there and reused while ROWS stays the same); DBOPS_LITESTREAM as dbops reads it.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 DBOPS=${1:-${DBOPS:-$HERE/../../build/app/dbops}}
-ROWS=${ROWS:-1500000}
+ROWS=${ROWS:-2000000}
 RUNS=${RUNS:-3}
 RATE=${RATE:-200}
 SECONDS_RUN=${SECONDS_RUN:-60}
@@ -153,11 +153,16 @@ done
 sleep 3
 stop_protect
 BIG_URL=file://$BIG_REPLICA$(readlink -f "$BIG")
-run_litestream_restore() { "$LITESTREAM" restore -o "$OUT/new.db" -timestamp "$MOMENT" "$BIG_URL"; }
+run_litestream_restore() { "$LITESTREAM" restore -o "$OUT/new.db" -timestamp "$MOMENT" "$BIG_URL" 2>>"$BENCH_DIR/litestream.log"; }
 run_dbops_restore_at() {
     "$DBOPS" restore --db "$BIG" --at "$MOMENT" --replica "$BIG_REPLICA" --to "$OUT/new.db" --yes --json
 }
 rounds litestream_restore dbops_restore_at
+# CPU seconds (user + system, children included) of one run each: on a loaded machine the wall times above mostly
+# measure waiting for a core.
+cpu() { clean_out; /usr/bin/time -f '%U %S' -o "$BENCH_DIR/cpu" "run_$1" >/dev/null 2>&1; awk '{printf "%.2f", $1 + $2}' "$BENCH_DIR/cpu"; }
+CPU_LITESTREAM=$(cpu litestream_restore)
+CPU_DBOPS=$(cpu dbops_restore_at)
 clean_out
 "$DBOPS" restore --db "$BIG" --at "$MOMENT" --replica "$BIG_REPLICA" --to "$OUT/new.db" --yes --json >"$BENCH_DIR/last.json"
 RESTORED_ROWS=$(sqlite3 "$OUT/new.db" "SELECT count(*) FROM candles")
@@ -173,4 +178,5 @@ echo "(c) speed, $(mib "$SIZE") / $ROWS-row candle store restored to $MOMENT ($R
 printf '    %-44s %8s s\n' "litestream restore -timestamp T" "$(t litestream_restore)" \
     "dbops restore --at T --to NEW --yes" "$(t dbops_restore_at)"
 echo "    dbops restore --at / litestream restore = $(ratio "$(t dbops_restore_at)" "$(t litestream_restore)")   (goal <= 1.5)"
+echo "    CPU seconds: litestream restore $CPU_LITESTREAM, dbops restore --at $CPU_DBOPS (ratio $(ratio "$CPU_DBOPS" "$CPU_LITESTREAM"))"
 rm -rf "$OUT"
