@@ -160,7 +160,12 @@ run_dbops_restore_at() {
 rounds litestream_restore dbops_restore_at
 # CPU seconds (user + system, children included) of one run each: on a loaded machine the wall times above mostly
 # measure waiting for a core.
-cpu() { clean_out; /usr/bin/time -f '%U %S' -o "$BENCH_DIR/cpu" "run_$1" >/dev/null 2>&1; awk '{printf "%.2f", $1 + $2}' "$BENCH_DIR/cpu"; }
+cpu() {
+    local TIMEFORMAT='%U %S'
+    clean_out
+    { time "run_$1" >/dev/null 2>&1; } 2>"$BENCH_DIR/cpu"
+    awk '{printf "%.2f", $1 + $2}' "$BENCH_DIR/cpu"
+}
 CPU_LITESTREAM=$(cpu litestream_restore)
 CPU_DBOPS=$(cpu dbops_restore_at)
 clean_out

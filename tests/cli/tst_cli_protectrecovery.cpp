@@ -30,8 +30,9 @@ using dbops::test::SqliteFixture;
 
 namespace {
 
-constexpr int kWaitMs = 60000; // a loaded CI machine; nothing here asserts a duration
-constexpr int kBusyMs = 4000;  // writing before the kill, and again after the restart
+constexpr int kWaitMs = 60000;       // a loaded CI machine; nothing here asserts a duration
+constexpr int kOrphanWaitMs = 30000; // Litestream's default checkpoint interval is a minute
+constexpr int kBusyMs = 4000;        // writing before the kill, and again after the restart
 
 qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
 
@@ -222,17 +223,22 @@ private Q_SLOTS:
         const QString store = m_home.filePath(QStringLiteral("orphan/trading.db"));
         QVERIFY(QDir().mkpath(QFileInfo(store).path()));
         QVERIFY(SqliteFixture::createTradingStore(store, 10));
+        const QString replica = m_home.filePath(QStringLiteral("orphan-replica"));
         QProcess protect;
-        startProtect(protect, store, m_home.filePath(QStringLiteral("orphan-replica")));
+        startProtect(protect, store, replica);
+        // Litestream done with its start (it logs no more while nothing is written)
+        QVERIFY(replicaReaches(store, replica, QDateTime::currentDateTimeUtc().addSecs(-1)));
         const QList<qint64> children = childrenOf(protect.processId());
         QCOMPARE(children.size(), 1);
         const qint64 litestream = children.first();
         ::kill(pid_t(protect.processId()), SIGKILL);
         QVERIFY(protect.waitForFinished(kWaitMs));
-        // Nobody writes to the store now: an orphan would never log, so nothing would ever end it.
+        // Nobody writes to the store now: an orphan logs nothing until its checkpoint a minute later, and only then
+        // does the broken pipe (its stderr was dbops's) end it. Tied to dbops, it ends at once; half that minute
+        // tells the two apart on any machine.
         QElapsedTimer waited;
         waited.start();
-        while (running(litestream) && waited.elapsed() < kWaitMs)
+        while (running(litestream) && waited.elapsed() < kOrphanWaitMs)
             QThread::msleep(100);
         const bool orphan = running(litestream);
         if (orphan)
