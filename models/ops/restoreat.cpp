@@ -75,18 +75,20 @@ Error litestreamRestore(const QString &binary, const ReplicaWindow &w, const Rep
 Expected<MomentSource> fromReplica(const QString &binary, const ReplicaWindow &w, const ReplicaGeneration &g,
                                    const Target &target, const QDateTime &at, const QString &scratchDir)
 {
+    const bool inWindow = at <= g.end.addMSecs(999); // the window's ends are whole seconds
+    const QDateTime restoredTo = inWindow ? at.toUTC() : g.end;
     // Named with the moment, so that the plan reads it as a timestamped copy (BotBackups) like any other.
     const QString out = QDir(scratchDir)
                             .filePath(QStringLiteral("%1_%2.db")
                                           .arg(QFileInfo(target.path).completeBaseName(),
-                                               at.toUTC().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'"))));
-    const bool inWindow = at <= g.end.addMSecs(999); // the window's ends are whole seconds
+                                               restoredTo.toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'"))));
     Error e = inWindow ? litestreamRestore(binary, w, g, out, at) : Error();
-    if (!inWindow || e.detail.contains(QLatin1String("no matching backups")))
-        e = litestreamRestore(binary, w, g, out, {}); // `at` is past the generation's last change
+    // Refused in the window's last second: `at` is past the last change (in its first second, it would be before
+    // the snapshot, and the newest state would hold later rows: that error stands).
+    if (!inWindow || (at >= g.end && e.detail.contains(QLatin1String("no matching backups"))))
+        e = litestreamRestore(binary, w, g, out, {});
     if (e)
         return e;
-    const QDateTime restoredTo = inWindow ? at.toUTC() : g.end;
     return MomentSource{QStringLiteral("replica"), out, restoredTo,
                         QStringLiteral("the Litestream replica %1 (generation %2) at %3")
                             .arg(w.replicaPath, g.id, restoredTo.toString(Qt::ISODateWithMs))};
