@@ -122,7 +122,7 @@ DBOPS_SAMPLES=$BENCH_DIR/rpo-dbops.txt
 i=0
 # Every half second, each moment at a random place in its half second: Litestream ships every 0.5 s too, and a
 # fixed grid would meet every shipment at the same phase.
-for T in $(awk -v a="$FIRST" -v b="$LAST" 'BEGIN { srand(15); for (t = a + 2; t <= b; t += 0.5) printf "%.3f\n", t + rand() / 2 }'); do
+for T in $(awk -v a="$FIRST" -v b="$LAST" 'BEGIN { srand(15); for (t = a + 2; t + 0.5 <= b; t += 0.5) printf "%.3f\n", t + rand() / 2 }'); do
     clean_out
     "$LITESTREAM" restore -o "$OUT/at.db" -timestamp "$(iso "$T")" "$URL" 2>/dev/null
     judge "$T" "$OUT/at.db" >>"$SAMPLES"
