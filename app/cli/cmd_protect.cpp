@@ -99,8 +99,9 @@ void drain(QProcess &proc, QStringList &lines)
 
 Error startLitestream(QProcess &proc, const QString &binary, const QString &config)
 {
-    proc.start(binary,
-               {QStringLiteral("replicate"), QStringLiteral("-no-expand-env"), QStringLiteral("-config"), config});
+    Litestream::startTied(
+        proc, binary,
+        {QStringLiteral("replicate"), QStringLiteral("-no-expand-env"), QStringLiteral("-config"), config});
     if (!proc.waitForStarted())
         return Error::make(ErrorCode::Unsupported,
                            QStringLiteral("%1 could not be started: %2").arg(binary, proc.errorString()),

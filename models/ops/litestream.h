@@ -15,6 +15,8 @@
 #include <QString>
 #include <QStringList>
 
+class QProcess;
+
 namespace dbops {
 
 struct ReplicaGeneration {
@@ -65,6 +67,10 @@ public:
     // The replica of `storePath` under `replicaRoot` (or `replicaRoot` itself when it is one), read with
     // `litestream generations`. NotFound when there is no replica there.
     static Expected<ReplicaWindow> window(const QString &binary, const QString &replicaRoot, const QString &storePath);
+    // Starts `binary args` in `proc` tied to this process: when dbops dies in any way (kill -9 included), the
+    // kernel sends Litestream SIGTERM, so it ships what it has and exits instead of living on as an orphan that
+    // holds the store's read transaction and races the next `dbops protect` over the same replica.
+    static void startTied(QProcess &proc, const QString &binary, const QStringList &args);
     // The newest change of a store: its file's or its -wal's modification time, whichever is later (stat only).
     static QDateTime lastWrite(const QString &storePath);
 };

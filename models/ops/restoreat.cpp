@@ -5,6 +5,7 @@
 #include "ops/litestream.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QHash>
 #include <QProcess>
@@ -43,31 +44,64 @@ Expected<MomentSource> newestBackupBefore(const Target &target, const QDateTime 
                        QStringLiteral("`dbops backups --dir DIR --db STORE --replica DIR` lists what there is"));
 }
 
-Expected<MomentSource> fromReplica(const QString &binary, const ReplicaWindow &w, const Target &target,
-                                   const QDateTime &at, const QString &scratchDir)
+// `litestream restore` of generation `g` into `out`: its state at `at`, or its newest state when `at` is empty.
+Error litestreamRestore(const QString &binary, const ReplicaWindow &w, const ReplicaGeneration &g, const QString &out,
+                        const QDateTime &at)
 {
+    QStringList args{QStringLiteral("restore"), QStringLiteral("-o"), out, QStringLiteral("-generation"), g.id};
+    if (at.isValid())
+        args << QStringLiteral("-timestamp") << at.toUTC().toString(Qt::ISODateWithMs);
+    QFile::remove(out);
+    QProcess p;
+    p.start(binary, args << QUrl::fromLocalFile(w.replicaPath).toString());
+    if (p.waitForFinished(kRestoreTimeoutMs) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0 &&
+        QFileInfo(out).isFile())
+        return {};
+    p.kill();
+    p.waitForFinished(1000);
+    return Error::make(
+        ErrorCode::QueryFailed,
+        QStringLiteral("litestream restore of %1 at %2 failed")
+            .arg(w.replicaPath, at.isValid() ? at.toUTC().toString(Qt::ISODate) : QStringLiteral("its newest state")),
+        QStringLiteral("check the replica (`dbops backups --replica`) and the scratch folder %1")
+            .arg(QFileInfo(out).path()),
+        QString::fromUtf8(p.readAllStandardError()).trimmed());
+}
+
+// Generation `g` as it was at `at`. Litestream restores a moment only up to the generation's last change (exact
+// to the nanosecond, while `generations` prints whole seconds); a later moment gets the generation's newest
+// state, which is the store at `at` when Litestream was running then (nothing changed), else the last state
+// the replica knows — restoredTo says which.
+Expected<MomentSource> fromReplica(const QString &binary, const ReplicaWindow &w, const ReplicaGeneration &g,
+                                   const Target &target, const QDateTime &at, const QString &scratchDir)
+{
+    const bool inWindow = at <= g.end.addMSecs(999); // the window's ends are whole seconds
+    const QDateTime restoredTo = inWindow ? at.toUTC() : g.end;
     // Named with the moment, so that the plan reads it as a timestamped copy (BotBackups) like any other.
     const QString out = QDir(scratchDir)
                             .filePath(QStringLiteral("%1_%2.db")
                                           .arg(QFileInfo(target.path).completeBaseName(),
-                                               at.toUTC().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'"))));
-    QProcess p;
-    p.start(binary, {QStringLiteral("restore"), QStringLiteral("-o"), out, QStringLiteral("-timestamp"),
-                     at.toUTC().toString(Qt::ISODateWithMs), QUrl::fromLocalFile(w.replicaPath).toString()});
-    if (!p.waitForFinished(kRestoreTimeoutMs) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0 ||
-        !QFileInfo(out).isFile()) {
-        p.kill();
-        p.waitForFinished(1000);
-        return Error::make(
-            ErrorCode::QueryFailed,
-            QStringLiteral("litestream restore of %1 at %2 failed")
-                .arg(w.replicaPath, at.toUTC().toString(Qt::ISODate)),
-            QStringLiteral("check the replica (`dbops backups --replica`) and the scratch folder %1").arg(scratchDir),
-            QString::fromUtf8(p.readAllStandardError()).trimmed());
-    }
-    return MomentSource{
-        QStringLiteral("replica"), out, at.toUTC(),
-        QStringLiteral("the Litestream replica %1 at %2").arg(w.replicaPath, at.toUTC().toString(Qt::ISODateWithMs))};
+                                               restoredTo.toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'"))));
+    Error e = inWindow ? litestreamRestore(binary, w, g, out, at) : Error();
+    // Refused in the window's last second: `at` is past the last change (in its first second, it would be before
+    // the snapshot, and the newest state would hold later rows: that error stands).
+    if (!inWindow || (at >= g.end && e.detail.contains(QLatin1String("no matching backups"))))
+        e = litestreamRestore(binary, w, g, out, {});
+    if (e)
+        return e;
+    return MomentSource{QStringLiteral("replica"), out, restoredTo,
+                        QStringLiteral("the Litestream replica %1 (generation %2) at %3")
+                            .arg(w.replicaPath, g.id, restoredTo.toString(Qt::ISODateWithMs))};
+}
+
+// The generation holding the store at `at`: the newest one started by then.
+const ReplicaGeneration *generationAt(const ReplicaWindow &w, const QDateTime &at)
+{
+    const ReplicaGeneration *found = nullptr;
+    for (const ReplicaGeneration &g : w.generations)
+        if (g.start <= at && (!found || g.start > found->start))
+            found = &g;
+    return found;
 }
 
 } // namespace
@@ -106,9 +140,14 @@ Expected<MomentSource> RestoreAt::pick(const Target &target, const QDateTime &at
         auto window = Litestream::window(binary.value(), replicaRoot, target.path);
         if (!window && window.error().code != ErrorCode::NotFound)
             return window.error();
-        for (const ReplicaGeneration &g : window ? window->generations : QList<ReplicaGeneration>())
-            if (g.start <= at && at <= g.end.addMSecs(999)) // the window's ends are whole seconds
-                return fromReplica(binary.value(), window.value(), target, at, scratchDir);
+        if (const ReplicaGeneration *g = window ? generationAt(window.value(), at) : nullptr) {
+            auto replica = fromReplica(binary.value(), window.value(), *g, target, at, scratchDir);
+            if (!replica || replica->restoredTo >= at)
+                return replica;
+            // The replica stopped before `at`: a backup taken after its last change is nearer to the moment.
+            auto backup = newestBackupBefore(target, at, backupDir);
+            return backup && backup->restoredTo > replica->restoredTo ? backup : replica;
+        }
     }
     return newestBackupBefore(target, at, backupDir);
 }

@@ -9,6 +9,7 @@
 #include "probe/overview.h"
 #include "schema/healthscan.h"
 #include "status/statusrules.h"
+#include "status/statuswalgrowth.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -148,7 +149,9 @@ void evaluateSqlite(StatusBoard &board, const StatusRequest &request)
         for (const SqlitePool &s : pool->sqlite)
             locks << SqliteLocks::writeLock(s.path);
         board.checks << StatusRules::connectionsSqlite(pool->sqlite) << StatusRules::queriesSqlite(pool->sqlite, locks)
-                     << StatusRules::writerSqlite(pool->sqlite) << StatusRules::walSqlite(pool->sqlite);
+                     << StatusRules::writerSqlite(pool->sqlite)
+                     << StatusWalGrowth::judge(StatusRules::walSqlite(pool->sqlite),
+                                               StatusWalGrowth::recent(request, pool.value()));
     } else {
         for (const QString &name : {QStringLiteral("connections"), QStringLiteral("queries"), QStringLiteral("writer"),
                                     QStringLiteral("wal")})

@@ -278,6 +278,7 @@ void ActivityPanel::clearTarget()
     m_runningModel->setSnapshot({});
     m_chart->setSamples({});
     m_sqliteChart->setSqliteSamples({});
+    m_walWatch.clear();
     m_probeEdit->clear();
     m_summary->clear();
     m_sqliteView->clear();
@@ -354,8 +355,10 @@ void ActivityPanel::showSnapshots(const PoolSnapshot &pool, const SlowSnapshot &
                       .arg(p.leakSuspects.size())
                       .arg(p.consoleCounts.total());
     } else {
+        const SqliteSample sample = SqliteSample::fromPool(pool, m_monitor ? m_monitor->intervalMs() : 2000);
+        m_walWatch.add(sample);
         showSqlite(pool);
-        m_sqliteChart->appendSqliteSample(SqliteSample::fromPool(pool, m_monitor ? m_monitor->intervalMs() : 2000));
+        m_sqliteChart->appendSqliteSample(sample);
         summary = tr("%n SQLite store(s)", nullptr, int(pool.sqlite.size()));
     }
     const Severity worst = std::max(pool.worst(), slow.worst());
@@ -369,6 +372,8 @@ void ActivityPanel::showSqlite(const PoolSnapshot &pool)
     QStringList blocks;
     for (const SqlitePool &s : pool.sqlite)
         blocks << SqliteActivityText::html(s);
+    if (const std::optional<WalGrowth> growth = m_walWatch.current())
+        blocks.prepend(SqliteActivityText::walGrowthHtml(*growth));
     m_sqliteView->setText(blocks.join(QStringLiteral("<hr>")));
 }
 

@@ -11,6 +11,7 @@
 // keep the operator's sort and selected row (by pid / queryid / application) across refreshes, and "Pause lists"
 // freezes them (the chart and summary go on) so a row can be read and acted on while it stands still.
 #include "activity/activitymonitor.h"
+#include "activity/walgrowth.h"
 
 #include <QSet>
 #include <QWidget>
@@ -108,6 +109,7 @@ private:
     QTabWidget *m_tabs;
     HistoryChart *m_chart;
     HistoryChart *m_sqliteChart;
+    WalGrowthWatch m_walWatch; // the live samples, for a WAL that keeps growing
     PoolModel *m_poolModel;
     LeakModel *m_leakModel;
     SlowQueryModel *m_statementModel;

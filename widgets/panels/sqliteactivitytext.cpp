@@ -45,4 +45,9 @@ QString html(const SqlitePool &s)
     return lines.join(QStringLiteral("<br>"));
 }
 
+QString walGrowthHtml(const WalGrowth &growth)
+{
+    return QStringLiteral("<p style=\"color:#b35900\"><b>⚠ %1</b></p>").arg(growth.warning().toHtmlEscaped());
+}
+
 } // namespace dbops::SqliteActivityText
