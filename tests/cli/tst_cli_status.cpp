@@ -111,7 +111,7 @@ private Q_SLOTS:
         QCOMPARE(o.value(QStringLiteral("target")).toString(), m_ok);
         QCOMPARE(o.value(QStringLiteral("worst")).toString(), QStringLiteral("ok"));
         const QJsonArray checks = o.value(QStringLiteral("checks")).toArray();
-        QCOMPARE(checks.size(), 10);
+        QCOMPARE(checks.size(), 11);
         const QStringList states{"ok", "warning", "critical", "unknown"};
         for (const QJsonValue &v : checks) {
             const QJsonObject c = v.toObject();
