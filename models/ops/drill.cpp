@@ -139,7 +139,9 @@ Expected<QString> RestoreDrill::latestBackup(const Target &target, const QString
         if (e.manifest.sourceId == sourceId && drillable(e))
             return e.path;
     return Error::make(ErrorCode::NotFound, QStringLiteral("no backup of %1 in %2").arg(target.display(), folder),
-                       QStringLiteral("take one with `dbops backup`, or name one with --backup"));
+                       target.kind == Target::Kind::DataDir
+                           ? QStringLiteral("a data directory is drilled store by store: --db DIR/STORE.db")
+                           : QStringLiteral("take one with `dbops backup`, or name one with --backup"));
 }
 
 Expected<DrillResult> RestoreDrill::run(const DrillRequest &request, const OpControl &control)
