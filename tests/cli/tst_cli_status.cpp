@@ -164,7 +164,7 @@ private Q_SLOTS:
         QHash<QString, QString> worst;
         for (const QJsonValue &v : targets) {
             const QJsonObject t = v.toObject();
-            QCOMPARE(t.value(QStringLiteral("checks")).toArray().size(), 10);
+            QCOMPARE(t.value(QStringLiteral("checks")).toArray().size(), 11);
             worst.insert(t.value(QStringLiteral("profile")).toString(), t.value(QStringLiteral("worst")).toString());
         }
         QCOMPARE(worst.value(QStringLiteral("pending-bot")), QStringLiteral("warning"));
