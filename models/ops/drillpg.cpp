@@ -12,6 +12,7 @@
 
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 
 namespace dbops::drill {
 namespace {
