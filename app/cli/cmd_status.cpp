@@ -39,7 +39,7 @@ void printBoard(QTextStream &out, const StatusBoard &board)
     }
     out << "status  " << stateWord(board.worst()) << "  " << name << '\n';
     for (const StatusCheck &c : board.checks)
-        out << "  " << stateWord(c.state).leftJustified(9) << c.name.leftJustified(13) << Printable::name(c.reason)
+        out << "  " << stateWord(c.state).leftJustified(9) << c.name.leftJustified(14) << Printable::name(c.reason)
             << '\n';
 }
 

@@ -5,6 +5,7 @@
 #include "command.h"
 #include "core/printable.h"
 #include "ops/backupverifier.h"
+#include "ops/drill.h"
 #include "opsprogress.h"
 #include "passwordprompt.h"
 
@@ -18,6 +19,13 @@ void addOptions(QCommandLineParser &p)
     p.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("The backup to verify."));
     p.addOption({QStringLiteral("progress"), QStringLiteral("Print progress on stderr.")});
     p.addOption({QStringLiteral("no-write"), QStringLiteral("Do not record the verdict in the manifest.")});
+    p.addOption({QStringLiteral("latest"),
+                 QStringLiteral("Instead of PATH: the newest backup of the store given by --db (what a schedule "
+                                "runs).")});
+    p.addOption({QStringLiteral("dir"),
+                 QStringLiteral("With --latest: the backup folder (default: the dbops data "
+                                "folder's backups/)."),
+                 QStringLiteral("DIR")});
     p.addOption({QStringLiteral("scratch"),
                  QStringLiteral("PostgreSQL: also restore into a temporary scratch database on the server given by "
                                 "--db (dropped afterwards) and compare row counts.")});
@@ -38,9 +46,27 @@ Expected<VerifyOptions> optionsFrom(const Invocation &in)
     return options;
 }
 
-int run(const Invocation &in)
+// PATH, or with --latest the newest backup of --db's store.
+Expected<QString> backupPath(const Invocation &in)
 {
     const QStringList paths = in.options().positionalArguments();
+    if (!in.options().isSet(QStringLiteral("latest")))
+        return paths.value(0);
+    if (!paths.isEmpty())
+        return Error::make(ErrorCode::Usage, QStringLiteral("--latest and PATH exclude each other"),
+                           QStringLiteral("name one backup, or verify the newest of --db"));
+    auto store = in.resolveTarget();
+    if (!store)
+        return store.error();
+    return RestoreDrill::latestBackup(store->target, in.options().value(QStringLiteral("dir")));
+}
+
+int run(const Invocation &in)
+{
+    auto path = backupPath(in);
+    if (!path)
+        return in.fail(path.error());
+    const QStringList paths = path->isEmpty() ? QStringList() : QStringList{path.value()};
     if (paths.size() != 1)
         return in.fail(Error::make(ErrorCode::Usage, QStringLiteral("verify takes exactly one PATH"),
                                    QStringLiteral("see `dbops verify --help`")));

@@ -3,9 +3,12 @@
 #include "cliutil.h"
 #include "connection/connector.h"
 #include "core/incidentmode.h"
+#include "ops/backupnaming.h"
 #include "passwordprompt.h"
+#include "schedule/scheduledrun.h"
 
 #include <QFileInfo>
+#include <QTextStream>
 
 namespace dbops::cli {
 namespace {
@@ -17,6 +20,30 @@ Error missingStore(const Target &target)
     if (target.kind != Target::Kind::SqliteFile || QFileInfo::exists(target.path))
         return {};
     return Connector::checkSqliteFile(target.path);
+}
+
+// A job a schedule may run (backup, verify, drill, cleanup, maintain) holds its store's job lock while it runs; the
+// scheduled run skips when a manual one holds it (ScheduledRun). A run without a store (verify PATH) is unguarded.
+int runGuarded(const Command &command, const CommandLine &commandLine, const DetectedTarget &detected)
+{
+    Target target = detected.target;
+    if (!target.isValid() && commandLine.parser().isSet(QStringLiteral("db")))
+        if (auto resolved = commandLine.target())
+            target = resolved->target;
+    if (!target.isValid())
+        return command.run(Invocation(commandLine, detected));
+    ScheduledRun guard(command.name, target.display(), BackupNaming::sourceId(target));
+    if (guard.skips()) {
+        QTextStream(stderr) << "dbops: " << guard.skipMessage() << '\n';
+        if (commandLine.json())
+            printJson({{QStringLiteral("status"), QStringLiteral("skipped")},
+                       {QStringLiteral("reason"), guard.skipMessage()}});
+        guard.finish(ExitOk);
+        return ExitOk;
+    }
+    const int code = command.run(Invocation(commandLine, detected));
+    guard.finish(code);
+    return code;
 }
 
 } // namespace
@@ -79,6 +106,8 @@ int runCommand(const Command &command, const QStringList &args)
         detected = resolved.value();
         PasswordPrompt::askIfNeeded(detected.target);
     }
+    if (ScheduledRun::isSchedulable(command.name))
+        return runGuarded(command, commandLine, detected);
     return command.run(Invocation(commandLine, detected));
 }
 

@@ -37,6 +37,8 @@ QJsonObject CatalogEntry::toJson(const QDateTime &now) const
         o.insert(QStringLiteral("checksum_file"), bot.checksumFile);
     if (manifest.verification.at.isValid())
         o.insert(QStringLiteral("verified_at"), manifest.verification.at.toUTC().toString(Qt::ISODateWithMs));
+    if (manifest.drill.done())
+        o.insert(QStringLiteral("drill"), manifest.drill.toJson());
     return o;
 }
 

@@ -32,9 +32,15 @@ struct CatalogEntry {
 
     qint64 bytes() const { return manifest.bytes; }
     qint64 ageSeconds(const QDateTime &now = QDateTime::currentDateTimeUtc()) const;
-    QString stateName() const { return Verification::stateName(state); } // "verified" | "unverified" | "failed"
+    // Verified and its last restore drill passed: these bytes are known to restore (`dbops drill`).
+    bool proven() const
+    {
+        return state == Verification::State::Verified && manifest.drill.done() && manifest.drill.passed;
+    }
+    // "proven" | "verified" | "unverified" | "failed"
+    QString stateName() const { return proven() ? QStringLiteral("proven") : Verification::stateName(state); }
     // path, manifest, engine, kind, source, created_at, age_seconds, bytes, sha256, state, problems, verified_at,
-    // source_corrupt, warnings, origin, store, taken_at (= created_at), checksum_file (bot)
+    // source_corrupt, warnings, origin, store, taken_at (= created_at), checksum_file (bot), drill (once drilled)
     QJsonObject toJson(const QDateTime &now = QDateTime::currentDateTimeUtc()) const;
 };
 

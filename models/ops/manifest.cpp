@@ -74,6 +74,8 @@ QJsonObject BackupManifest::toJson() const
     }
     if (!migrationVersion.isEmpty())
         o.insert(QStringLiteral("migration_version"), migrationVersion);
+    if (drill.done())
+        o.insert(QStringLiteral("drill"), drill.toJson());
     if (!members.isEmpty() || engine == QLatin1String("datadir")) {
         o.insert(QStringLiteral("members"), members);
         o.insert(QStringLiteral("skipped"), QJsonArray::fromStringList(skipped));
@@ -122,6 +124,8 @@ Expected<BackupManifest> BackupManifest::fromJson(const QJsonObject &o, const QS
     m.verification.at = QDateTime::fromString(str(verify, "at"), Qt::ISODateWithMs);
     for (const QJsonValue &p : verify.value(QLatin1String("problems")).toArray())
         m.verification.problems << p.toString();
+    if (o.contains(QLatin1String("drill")))
+        m.drill = DrillRecord::fromJson(o.value(QLatin1String("drill")).toObject());
     return m;
 }
 

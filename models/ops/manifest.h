@@ -3,6 +3,7 @@
 // when, its size and SHA-256, per-table row counts, schema/migration version, tool versions, and the last
 // verification. Verify writes its verdict back into it.
 #include "core/expected.h"
+#include "ops/drillrecord.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -67,6 +68,7 @@ struct BackupManifest {
     bool sourceCorrupt = false;
     QStringList warnings;
     Verification verification;
+    DrillRecord drill; // the last restore drill (`dbops drill`); not done: never drilled
 
     QJsonObject toJson() const;
     static Expected<BackupManifest> fromJson(const QJsonObject &object, const QString &path);

@@ -8,6 +8,7 @@
 #include "ops/pgtools.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <unistd.h>
@@ -60,7 +61,7 @@ void countRows(VerifyReport &report, const Target &scratch)
 
 } // namespace
 
-Error PgScratchCheck::run(VerifyReport &report, const Target &server, const OpControl &control)
+Error PgScratchCheck::run(VerifyReport &report, const Target &server, const OpControl &control, const Inspect &inspect)
 {
     if (!server.isPostgres())
         return Error::make(ErrorCode::Usage, QStringLiteral("--scratch needs a PostgreSQL server to restore into"),
@@ -92,7 +93,10 @@ Error PgScratchCheck::run(VerifyReport &report, const Target &server, const OpCo
         QStringList args{QStringLiteral("--no-owner"), QStringLiteral("--no-privileges"),
                          QStringLiteral("--exit-on-error"), QStringLiteral("--single-transaction")};
         args << invocation.connectionArgs(name) << report.path;
+        QElapsedTimer restoreTime;
+        restoreTime.start();
         const Error restored = PgTools::run(tool->path, args, invocation.environment(), control, {});
+        const qint64 restoreMs = restoreTime.elapsed();
         if (restored.code == ErrorCode::Unsupported) {
             cannotRun = restored; // pg_restore did not start
         } else if (restored) {
@@ -101,6 +105,8 @@ Error PgScratchCheck::run(VerifyReport &report, const Target &server, const OpCo
         } else {
             control.report(2, 3, QStringLiteral("counting rows in the scratch database"));
             countRows(report, scratch);
+            if (inspect)
+                inspect(scratch, restoreMs);
         }
     }
     if (Error e = exec(maintenance, SqlText::postgresql("verify_scratch", "drop", {{"database", PgName::quote(name)}}),

@@ -6,6 +6,8 @@
 #include "core/error.h"
 #include "worker/opcontrol.h"
 
+#include <functional>
+
 namespace dbops {
 
 struct VerifyReport;
@@ -15,7 +17,10 @@ public:
     // Adds problems to `report` (whose manifest lists the tables); `server`'s database is only used to connect.
     // An error when the check cannot run (no pg_restore; the scratch database cannot be created): the
     // backup is then neither passed nor failed.
-    static Error run(VerifyReport &report, const Target &server, const OpControl &control);
+    // `inspect`, when given, is called after the rows were counted, before the drop: the scratch database's
+    // target and how long pg_restore took (a restore drill runs its own checks there).
+    using Inspect = std::function<void(const Target &scratch, qint64 restoreMs)>;
+    static Error run(VerifyReport &report, const Target &server, const OpControl &control, const Inspect &inspect = {});
 };
 
 } // namespace dbops

@@ -24,7 +24,7 @@ enum class CheckState {
 
 struct StatusCheck {
     QString name; // stable key: "connections", "queries", "writer", "wal", "health", "migrations", "backup",
-                  // "protection", "store_disk", "backup_disk"
+                  // "restore_drill", "protection", "store_disk", "backup_disk"
     CheckState state = CheckState::Unknown;
     QString reason;   // one sentence for an operator
     QJsonValue value; // the figure the state was judged on (a number, or null when there is none)

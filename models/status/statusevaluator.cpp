@@ -103,7 +103,9 @@ void addStoreChecks(StatusBoard &board, const StatusRequest &request, const Over
                                              : Expected<HealthReport>(scan.error()));
     board.checks << StatusRules::migrations(overview);
     const QString dir = request.backupDir.isEmpty() ? Paths::defaultBackupDir() : request.backupDir;
-    board.checks << StatusRules::backup(BackupCatalog::list(dir), BackupNaming::sourceId(request.target), dir, request);
+    const auto catalog = BackupCatalog::list(dir);
+    board.checks << StatusRules::backup(catalog, BackupNaming::sourceId(request.target), dir, request);
+    board.checks << StatusRules::drill(catalog, BackupNaming::sourceId(request.target), request);
     board.checks << StatusRules::protection();
     const qint64 size = overview.sizeBytes + overview.walBytes;
     if (request.target.isPostgres())

@@ -1,5 +1,7 @@
 #include "status/statusrequest.h"
 
+#include "ops/drillsettings.h"
+
 namespace dbops {
 
 StatusRequest StatusRequest::forTarget(const Target &target, const SessionOptions &session)
@@ -23,6 +25,9 @@ StatusRequest StatusRequest::forProfile(const Profile &profile, const SessionOpt
     r.target.profileName = profile.name;
     r.session = session;
     r.pool.poolMaxima = profile.poolMaxima;
+    const DrillSettings drill = DrillSettings::forProfile(profile.name);
+    r.thresholds.drillWarnSeconds = qint64(drill.warnDays * 86400);
+    r.thresholds.drillCriticalSeconds = qint64(drill.criticalDays * 86400);
     return r;
 }
 

@@ -48,6 +48,9 @@ public:
     static StatusCheck migrations(const Overview &overview);
     static StatusCheck backup(const Expected<QList<CatalogEntry>> &catalog, const QString &sourceId, const QString &dir,
                               const StatusRequest &request);
+    // The newest proven restore of the store (a passed `dbops drill`, statusdrillrules.cpp).
+    static StatusCheck drill(const Expected<QList<CatalogEntry>> &catalog, const QString &sourceId,
+                             const StatusRequest &request);
     static StatusCheck protection();
     static StatusCheck storeDisk(const DiskFacts &disk, const StatusThresholds &thresholds);
     static StatusCheck storeDiskRemote(); // a PostgreSQL server's disk is not seen from here

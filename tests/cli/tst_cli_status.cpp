@@ -111,7 +111,7 @@ private Q_SLOTS:
         QCOMPARE(o.value(QStringLiteral("target")).toString(), m_ok);
         QCOMPARE(o.value(QStringLiteral("worst")).toString(), QStringLiteral("ok"));
         const QJsonArray checks = o.value(QStringLiteral("checks")).toArray();
-        QCOMPARE(checks.size(), 10);
+        QCOMPARE(checks.size(), 11);
         const QStringList states{"ok", "warning", "critical", "unknown"};
         for (const QJsonValue &v : checks) {
             const QJsonObject c = v.toObject();
@@ -164,7 +164,7 @@ private Q_SLOTS:
         QHash<QString, QString> worst;
         for (const QJsonValue &v : targets) {
             const QJsonObject t = v.toObject();
-            QCOMPARE(t.value(QStringLiteral("checks")).toArray().size(), 10);
+            QCOMPARE(t.value(QStringLiteral("checks")).toArray().size(), 11);
             worst.insert(t.value(QStringLiteral("profile")).toString(), t.value(QStringLiteral("worst")).toString());
         }
         QCOMPARE(worst.value(QStringLiteral("pending-bot")), QStringLiteral("warning"));

@@ -85,7 +85,7 @@ private Q_SLOTS:
         const QJsonObject o = r.json();
         QCOMPARE(o.value(QStringLiteral("engine")).toString(), QStringLiteral("postgresql"));
         const QJsonArray checks = o.value(QStringLiteral("checks")).toArray();
-        QCOMPARE(checks.size(), 10);
+        QCOMPARE(checks.size(), 11);
         const QJsonObject connections = checks.at(0).toObject();
         QCOMPARE(connections.value(QStringLiteral("name")).toString(), QStringLiteral("connections"));
         QVERIFY(connections.value(QStringLiteral("value")).toDouble() > 0); // % of max_connections, its own included

@@ -13,8 +13,8 @@ const QStringList kOrder{
     QStringLiteral("core"),        QStringLiteral("dialect"), QStringLiteral("connection"), QStringLiteral("worker"),
     QStringLiteral("log"),         QStringLiteral("state"),   QStringLiteral("audit"),      QStringLiteral("schema"),
     QStringLiteral("probe"),       QStringLiteral("ops"),     QStringLiteral("cleanup"),    QStringLiteral("activity"),
-    QStringLiteral("maintenance"), QStringLiteral("item"),    QStringLiteral("status"),     QStringLiteral("incident"),
-    QStringLiteral("demo"),
+    QStringLiteral("maintenance"), QStringLiteral("item"),    QStringLiteral("status"),     QStringLiteral("schedule"),
+    QStringLiteral("incident"),    QStringLiteral("demo"),
 };
 
 QString modelsDir() { return QStringLiteral(DBOPS_SOURCE_DIR "/models"); }

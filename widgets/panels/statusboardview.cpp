@@ -30,6 +30,8 @@ QString concernName(const QString &key)
         return StatusBoardView::tr("Migrations");
     if (key == QLatin1String("backup"))
         return StatusBoardView::tr("Newest verified backup");
+    if (key == QLatin1String("restore_drill"))
+        return StatusBoardView::tr("Last proven restore");
     if (key == QLatin1String("protection"))
         return StatusBoardView::tr("Continuous protection");
     if (key == QLatin1String("store_disk"))

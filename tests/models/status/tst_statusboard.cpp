@@ -163,7 +163,7 @@ private Q_SLOTS:
         for (const StatusCheck &c : board.checks)
             names << c.name;
         QCOMPARE(names, QStringList({"connections", "queries", "writer", "wal", "health", "migrations", "backup",
-                                     "protection", "store_disk", "backup_disk"}));
+                                     "restore_drill", "protection", "store_disk", "backup_disk"}));
     }
 
     void worstStateAndExitCodeFollowTheWorstCheck()

@@ -82,7 +82,7 @@ private Q_SLOTS:
         session.open(Target::sqliteFile(m_staleDb));
         QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 15000);
         QTableView *view = panel.statusBoard()->view();
-        QCOMPARE(view->model()->rowCount(), 10);
+        QCOMPARE(view->model()->rowCount(), 11);
         const QModelIndex writer = rowOf(view, QStringLiteral("cleanup"));
         QVERIFY(writer.isValid());
         QVERIFY(writer.data().toString().contains(QStringLiteral("stale lock file")));

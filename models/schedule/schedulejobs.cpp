@@ -1,0 +1,50 @@
+#include "schedule/schedulejobs.h"
+
+#include "schedule/systemd.h"
+
+namespace dbops {
+namespace {
+
+// Runs `act` when systemd answers; otherwise the error names what is missing.
+QVariant withSystemd(bool system, const QString &done, const std::function<Error(const Systemd &)> &act)
+{
+    const Systemd systemd(system);
+    QString why;
+    if (!systemd.running(&why))
+        return QVariant::fromValue(
+            Error::make(ErrorCode::Unsupported, why, QStringLiteral("the timers run once systemd runs")));
+    if (Error e = act(systemd))
+        return QVariant::fromValue(e);
+    return done;
+}
+
+} // namespace
+
+Job ScheduleJobs::list(bool system)
+{
+    return [system](JobContext &) -> QVariant {
+        auto list = ScheduleStatus::read(system);
+        if (!list)
+            return QVariant::fromValue(list.error());
+        return QVariant::fromValue(list.value());
+    };
+}
+
+Job ScheduleJobs::setEnabled(const QString &name, bool enabled, bool system)
+{
+    return [name, enabled, system](JobContext &) -> QVariant {
+        return withSystemd(system,
+                           enabled ? QStringLiteral("%1 enabled").arg(name) : QStringLiteral("%1 disabled").arg(name),
+                           [&](const Systemd &s) { return enabled ? s.enable(name) : s.disable(name); });
+    };
+}
+
+Job ScheduleJobs::runNow(const QString &name, bool system)
+{
+    return [name, system](JobContext &) -> QVariant {
+        return withSystemd(system, QStringLiteral("%1 started").arg(name),
+                           [&](const Systemd &s) { return s.start(name); });
+    };
+}
+
+} // namespace dbops

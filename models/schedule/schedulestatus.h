@@ -1,0 +1,44 @@
+#pragma once
+// Each schedule with its next run, last run, last result and duration: from systemd when it runs (its timers and
+// services know), else from the audit trail's "schedule" records (what the runs themselves wrote). What
+// `dbops schedule list` prints and the console's Schedules section shows.
+#include "schedule/schedulespec.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QMetaType>
+
+namespace dbops {
+
+struct ScheduleRow {
+    ScheduleSpec spec;
+    QString unitDir;
+    QString source; // "systemd" | "audit"
+    bool enabled = false;
+    QDateTime next;
+    QDateTime last;
+    QString result; // "ok" | "warning" | "failed" | "skipped" | "running" | "" (never ran)
+    qint64 durationMs = -1;
+    QString detail;
+
+    // name, job, target, every, on_calendar, command, unit_dir, source, enabled, next_run, last_run,
+    // last_result, duration_s, detail
+    QJsonObject toJson() const;
+};
+
+struct ScheduleList {
+    QList<ScheduleRow> rows;
+    bool systemdRunning = false;
+    QString systemdNote;        // "systemd not running (offline)" when it is not
+    QJsonObject toJson() const; // schedules[], systemd_running, systemd_note
+};
+
+class ScheduleStatus {
+public:
+    // Reads the unit folder (user units, or system units) and asks systemd or the audit trail.
+    static Expected<ScheduleList> read(bool system);
+};
+
+} // namespace dbops
+
+Q_DECLARE_METATYPE(dbops::ScheduleList)

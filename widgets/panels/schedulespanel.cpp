@@ -1,0 +1,155 @@
+#include "panels/schedulespanel.h"
+
+#include "common/errorbanner.h"
+#include "common/panelchrome.h"
+#include "common/tableviews.h"
+#include "core/format.h"
+#include "item/itemroles.h"
+#include "schedule/schedulejobs.h"
+#include "worker/dbworker.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QStandardItemModel>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace dbops {
+namespace {
+
+QString when(const QDateTime &at) { return at.isValid() ? Format::moment(at) : QStringLiteral("—"); }
+
+QToolButton *button(const QString &text, const QString &name, QWidget *parent)
+{
+    auto *b = new QToolButton(parent);
+    b->setText(text);
+    b->setObjectName(name);
+    b->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    return b;
+}
+
+} // namespace
+
+SchedulesPanel::SchedulesPanel(DbWorker *files, bool system, QWidget *parent)
+    : QWidget(parent), m_files(files), m_system(system), m_note(PanelChrome::note(this)),
+      m_refresh(PanelChrome::refreshButton(tr("Refresh"), this)),
+      m_enable(button(tr("&Enable"), QStringLiteral("schedulesEnable"), this)),
+      m_disable(button(tr("&Disable"), QStringLiteral("schedulesDisable"), this)),
+      m_runNow(button(tr("Run &now"), QStringLiteral("schedulesRunNow"), this)), m_banner(new ErrorBanner(this)),
+      m_model(new QStandardItemModel(0, ColumnCount, this))
+{
+    setObjectName(QStringLiteral("schedulesPanel"));
+    m_note->setObjectName(QStringLiteral("schedulesNote"));
+    m_model->setHorizontalHeaderLabels({tr("Schedule"), tr("Job"), tr("Store"), tr("Every"), tr("Next run"),
+                                        tr("Last run"), tr("Result"), tr("Took")});
+    m_view = TableViews::create(m_model, this, QStringLiteral("schedulesTable"), StoreColumn);
+    auto *titles = new QVBoxLayout;
+    titles->setSpacing(2);
+    titles->addWidget(PanelChrome::title(tr("Schedules"), this));
+    titles->addWidget(m_note);
+    auto *header = new QHBoxLayout;
+    header->addLayout(titles, 1);
+    for (QToolButton *b : {m_enable, m_disable, m_runNow, m_refresh})
+        header->addWidget(b, 0, Qt::AlignBottom);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(16, 14, 16, 12);
+    layout->setSpacing(10);
+    layout->addLayout(header);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_view, 1);
+
+    connect(m_refresh, &QToolButton::clicked, this, &SchedulesPanel::refresh);
+    connect(m_enable, &QToolButton::clicked, this, [this] { act(QStringLiteral("enable schedule"), true, false); });
+    connect(m_disable, &QToolButton::clicked, this, [this] { act(QStringLiteral("disable schedule"), false, false); });
+    connect(m_runNow, &QToolButton::clicked, this, [this] { act(QStringLiteral("run schedule"), false, true); });
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &SchedulesPanel::updateButtons);
+    connect(m_files, &DbWorker::jobFinished, this, &SchedulesPanel::onFinished);
+    connect(m_files, &DbWorker::jobFailed, this, &SchedulesPanel::onFailed);
+    updateButtons();
+}
+
+void SchedulesPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    refresh();
+}
+
+void SchedulesPanel::refresh()
+{
+    m_refresh->setEnabled(false);
+    m_listId = m_files->submit(QStringLiteral("read schedules"), ScheduleJobs::list(m_system), false);
+}
+
+QString SchedulesPanel::noteText() const { return m_note->text(); }
+
+void SchedulesPanel::act(const QString &label, bool enable, bool runNow)
+{
+    const QString name = TableViews::selectedKey(m_view).toString();
+    if (name.isEmpty())
+        return;
+    m_actionId = m_files->submit(
+        label, runNow ? ScheduleJobs::runNow(name, m_system) : ScheduleJobs::setEnabled(name, enable, m_system), false);
+}
+
+void SchedulesPanel::updateButtons()
+{
+    const bool selected = TableViews::selectedSourceRow(m_view) >= 0;
+    for (QToolButton *b : {m_enable, m_disable, m_runNow}) {
+        b->setEnabled(selected && m_systemdRunning);
+        b->setToolTip(m_systemdRunning ? QString() : tr("systemd is not running here"));
+    }
+}
+
+void SchedulesPanel::show(const ScheduleList &list)
+{
+    m_systemdRunning = list.systemdRunning;
+    m_model->removeRows(0, m_model->rowCount());
+    for (const ScheduleRow &r : list.rows) {
+        const QString result = r.result.isEmpty() ? tr("never ran") : r.result;
+        QList<QStandardItem *> row{
+            new QStandardItem(r.spec.name),
+            new QStandardItem(r.spec.job),
+            new QStandardItem(r.spec.target),
+            new QStandardItem(r.spec.every),
+            new QStandardItem(when(r.next)),
+            new QStandardItem(when(r.last)),
+            new QStandardItem(result),
+            new QStandardItem(r.durationMs >= 0 ? Format::milliseconds(double(r.durationMs)) : QString())};
+        row[NameColumn]->setData(r.spec.name, ItemRole::KeyRole);
+        row[ResultColumn]->setToolTip(r.detail);
+        row[NameColumn]->setToolTip(r.spec.command().join(QLatin1Char(' ')));
+        m_model->appendRow(row);
+    }
+    m_note->setText(list.systemdRunning
+                        ? tr("%n schedule(s), run by systemd timers (`dbops schedule add` adds one).", nullptr,
+                             int(list.rows.size()))
+                        : tr("%1: next runs unknown; last runs from the audit trail.").arg(list.systemdNote));
+    TableViews::fitColumns(m_view, StoreColumn);
+    updateButtons();
+}
+
+void SchedulesPanel::onFinished(quint64 id, const QVariant &result)
+{
+    if (id == m_listId && result.canConvert<ScheduleList>()) {
+        m_refresh->setEnabled(true);
+        m_banner->clear();
+        show(result.value<ScheduleList>());
+    } else if (id == m_actionId && result.canConvert<QString>()) {
+        m_banner->clear();
+        refresh();
+    }
+}
+
+void SchedulesPanel::onFailed(quint64 id, const Error &error)
+{
+    if (id != m_listId && id != m_actionId)
+        return;
+    m_refresh->setEnabled(true);
+    m_banner->showError(error);
+    Q_EMIT errorReported(error);
+}
+
+} // namespace dbops
