@@ -70,7 +70,7 @@ Error readSlots(QSqlDatabase db, PgReplicationState &state)
     if (!q)
         return q.error();
     while (q->next())
-        state.slots << PgSlotState{q->value(0).toString(), q->value(1).toString(), q->value(2).toString(),
+        state.replicationSlots << PgSlotState{q->value(0).toString(), q->value(1).toString(), q->value(2).toString(),
                                    q->value(3).toBool(),   q->value(4).toString(), number(q->value(5))};
     return {};
 }
@@ -137,7 +137,7 @@ void judgeReplication(const PgReplicationState &state, HealthReport &report)
         report.add(FindingSeverity::Warn, {}, QStringLiteral("standby_lagging"),
                    QStringLiteral("this standby replays behind its primary by %1: its reads are stale")
                        .arg(lagText(state.ownReplayLagBytes, state.ownReplayLagS)));
-    for (const PgSlotState &s : state.slots) {
+    for (const PgSlotState &s : state.replicationSlots) {
         if (s.active || s.retainedBytes <= 0)
             continue;
         const bool lost = s.walStatus == QLatin1String("lost") || s.walStatus == QLatin1String("unreserved");
@@ -205,7 +205,7 @@ void PgReplication::judge(const PgReplicationState &state, HealthReport &report)
     QJsonArray standbys, slots;
     for (const PgStandbyState &s : state.standbys)
         standbys.append(s.toJson());
-    for (const PgSlotState &s : state.slots)
+    for (const PgSlotState &s : state.replicationSlots)
         slots.append(s.toJson());
     report.facts.insert(QStringLiteral("archive"), state.archive.toJson());
     report.facts.insert(QStringLiteral("standbys"), standbys);

@@ -56,7 +56,7 @@ struct PgReplicationState {
     bool inRecovery = false; // this server is a standby
     PgArchiveState archive;
     QList<PgStandbyState> standbys;
-    QList<PgSlotState> slots;
+    QList<PgSlotState> replicationSlots;
     // On a standby: WAL received but not replayed, and the age of the last replayed commit.
     qint64 ownReplayLagBytes = -1;
     double ownReplayLagS = -1;
