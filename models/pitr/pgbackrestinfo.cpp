@@ -35,9 +35,10 @@ PitrInfo stanzaOf(const QJsonObject &s)
     info.engine = QStringLiteral("pgbackrest");
     info.stanza = s.value(QStringLiteral("name")).toString();
     const QJsonObject status = s.value(QStringLiteral("status")).toObject();
-    info.status = status.value(QStringLiteral("code")).toInt(-1) == 0
-                      ? QStringLiteral("ok")
-                      : status.value(QStringLiteral("message")).toString();
+    // pgBackRest's codes: 0 ok, 2 no valid backups (a new stanza); others mean it is missing or unreadable.
+    const int code = status.value(QStringLiteral("code")).toInt(-1);
+    info.usable = code == 0 || code == 2;
+    info.status = code == 0 ? QStringLiteral("ok") : status.value(QStringLiteral("message")).toString();
     // The current database of the stanza is the last in its history.
     const QJsonArray dbs = s.value(QStringLiteral("db")).toArray();
     if (!dbs.isEmpty())

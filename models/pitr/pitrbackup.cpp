@@ -92,6 +92,13 @@ Expected<PitrBackupResult> PitrBackupService::run(const Target &target, const Pi
         return Error::make(ErrorCode::NotFound, QStringLiteral("no pgBackRest stanza covers %1").arg(target.display()),
                            QStringLiteral("name one with --stanza (or the profile's stanza=), or set one up with "
                                           "dbops pitr-setup"));
+    if (!located->value().usable)
+        return Error::make(
+            ErrorCode::NotFound,
+            QStringLiteral("pgBackRest stanza %1 is not usable: %2")
+                .arg(located->value().stanza, located->value().status),
+            QStringLiteral("check the name, or create it: dbops pitr-setup --db … --stanza %1 --repo DIR")
+                .arg(located->value().stanza));
     PitrBackupRequest run = request;
     run.stanza = located->value().stanza;
     const PgBackRestEngine engine(source.configFile);

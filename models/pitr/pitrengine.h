@@ -34,6 +34,7 @@ struct PitrInfo {
     QDateTime restorableFrom;  // the end of the oldest backup: the earliest consistent moment
     QDateTime restorableTo;    // the newest moment the archive reaches (at least the newest backup's end)
 
+    bool usable = false; // it exists and can take a backup (pgBackRest: ok, or no valid backup yet)
     bool ok() const { return status == QLatin1String("ok"); }
     // engine, stanza, status, backups [...], wal_min, wal_max, restorable_from, restorable_to
     QJsonObject toJson() const;

@@ -54,6 +54,8 @@ private Q_SLOTS:
         QCOMPARE(list->size(), 2);
         QCOMPARE(list->at(0).stanza, QStringLiteral("main"));
         QVERIFY(list->at(0).ok());
+        QVERIFY(list->at(0).usable);
+        QVERIFY(!list->at(1).usable);
         QCOMPARE(list->at(1).status, QStringLiteral("missing stanza path"));
         QVERIFY(list->at(1).backups.isEmpty());
         QVERIFY(!list->at(1).restorableFrom.isValid());
