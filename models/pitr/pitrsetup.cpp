@@ -1,5 +1,6 @@
 #include "pitr/pitrsetup.h"
 
+#include "audit/auditlog.h"
 #include "connection/connector.h"
 #include "core/incidentmode.h"
 #include "dialect/sqltext.h"
@@ -183,11 +184,32 @@ Expected<PitrSetupPlan> PitrSetup::plan(const Target &target, const PitrSetupReq
     return p;
 }
 
+namespace {
+Expected<PitrSetupPlan> applyPlan(const Target &target, const PitrSetupRequest &request);
+}
+
+// Every change to a server's archiving is in the audit trail, whatever became of it.
 Expected<PitrSetupPlan> PitrSetup::apply(const Target &target, const PitrSetupRequest &request)
 {
     if (Error e = IncidentMode::refuse(QStringLiteral("pitr-setup")))
         return e;
-    auto p = plan(target, request);
+    auto result = applyPlan(target, request);
+    AuditRecord record;
+    record.target = target.display();
+    record.action = QStringLiteral("pitr-setup");
+    record.parameters = QStringLiteral("stanza=%1 repo=%2 config=%3 restart=%4")
+                            .arg(request.stanza, request.repoDir, request.configFile,
+                                 request.restart ? QStringLiteral("yes") : QStringLiteral("no"));
+    record.outcome = result ? QStringLiteral("ok") : QStringLiteral("failed");
+    record.detail = result ? result->done.join(QStringLiteral("; ")) : result.error().oneLine();
+    AuditLog().append(record);
+    return result;
+}
+
+namespace {
+Expected<PitrSetupPlan> applyPlan(const Target &target, const PitrSetupRequest &request)
+{
+    auto p = PitrSetup::plan(target, request);
     if (!p)
         return p;
     if (!p->local)
@@ -219,5 +241,7 @@ Expected<PitrSetupPlan> PitrSetup::apply(const Target &target, const PitrSetupRe
     p->done << p->commands.value(1);
     return p;
 }
+
+} // namespace
 
 } // namespace dbops

@@ -123,18 +123,26 @@ private Q_SLOTS:
         QCOMPARE(catalog[0].toObject().value(QStringLiteral("engine")).toString(), QStringLiteral("pgbackrest"));
     }
 
-    void pgBackRestBackupIsAudited()
+    void setupAndBackupAreAudited_data()
     {
+        QTest::addColumn<QString>("action");
+        QTest::addColumn<QString>("parameter");
+        QTest::newRow("pitr-setup --yes") << QStringLiteral("pitr-setup") << QStringLiteral("stanza=") + kStanza;
+        QTest::newRow("backup --engine pgbackrest") << QStringLiteral("backup") << QStringLiteral("engine=pgbackrest");
+    }
+    void setupAndBackupAreAudited()
+    {
+        QFETCH(QString, action);
+        QFETCH(QString, parameter);
         const CliResult a = CliRunner::run({QStringLiteral("audit"), QStringLiteral("--json")}, m_env);
         QCOMPARE(a.exitCode, 0);
         bool found = false;
-        for (const QJsonValue &v : a.json().value(QStringLiteral("records")).toArray())
-            found |= v.toObject().value(QStringLiteral("action")).toString() == QLatin1String("backup") &&
-                     v.toObject()
-                         .value(QStringLiteral("parameters"))
-                         .toString()
-                         .contains(QStringLiteral("engine=pgbackrest")) &&
-                     v.toObject().value(QStringLiteral("outcome")).toString() == QLatin1String("ok");
+        for (const QJsonValue &v : a.json().value(QStringLiteral("records")).toArray()) {
+            const QJsonObject r = v.toObject();
+            found |= r.value(QStringLiteral("action")).toString() == action &&
+                     r.value(QStringLiteral("parameters")).toString().contains(parameter) &&
+                     r.value(QStringLiteral("outcome")).toString() == QLatin1String("ok");
+        }
         QVERIFY(found);
     }
 
