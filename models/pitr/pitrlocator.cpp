@@ -7,6 +7,7 @@
 
 #include <QSettings>
 #include <QSqlQuery>
+#include <spdlog/spdlog.h>
 
 namespace dbops {
 
@@ -63,11 +64,16 @@ Expected<std::optional<PitrInfo>> PitrLocator::find(const Target &target, const 
         return std::optional<PitrInfo>(); // nothing asked for and no engine: no PITR to show
     const PgBackRestEngine engine(source.configFile);
     auto stanzas = engine.info(source.stanza);
+    auto srv = server(target);
+    // Nothing named: PITR is an extra of the listing, and a pgBackRest or server that cannot answer only leaves
+    // it out (said in the log), never the backups the catalog holds.
+    if (!named && (!stanzas || !srv)) {
+        spdlog::warn("pgBackRest stanza of {} not looked up: {}", target.display().toStdString(),
+                     (!stanzas ? stanzas.error() : srv.error()).oneLine().toStdString());
+        return std::optional<PitrInfo>();
+    }
     if (!stanzas)
         return stanzas.error();
-    auto srv = server(target);
-    if (!srv && !named)
-        return srv.error();
     for (PitrInfo info : stanzas.value()) {
         if (!named && info.systemId != srv->systemId)
             continue;

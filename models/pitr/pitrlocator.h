@@ -30,7 +30,8 @@ public:
     // What the server says of itself (one read-only session).
     static Expected<PitrServer> server(const Target &target);
     // The stanza's info with the window's end moved to the server's last archived WAL; no value when no stanza
-    // was named and none belongs to this server (or pgBackRest is not installed).
+    // was named and none belongs to this server (or pgBackRest is not installed, or it or the server could not
+    // be asked: logged). A named stanza pgBackRest cannot show is an error.
     static Expected<std::optional<PitrInfo>> find(const Target &target, const PitrSource &source);
     // The window's end: the server's last archived moment, when that WAL is in the repository.
     static void extendWindow(PitrInfo &info, const PitrServer &server);
