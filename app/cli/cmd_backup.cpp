@@ -4,6 +4,8 @@
 #include "core/format.h"
 #include "ops/backupservice.h"
 #include "opsprogress.h"
+#include "pitr/pitrbackup.h"
+#include "pitroptions.h"
 
 #include <QTextStream>
 
@@ -20,6 +22,13 @@ void addOptions(QCommandLineParser &p)
                  QStringLiteral("PostgreSQL: pg_dump's zlib level, 0-9 (default 1: about 4x faster than "
                                 "pg_dump's own default of 6, for about 20% more bytes)."),
                  QStringLiteral("LEVEL")});
+    p.addOption({QStringLiteral("engine"),
+                 QStringLiteral("PostgreSQL: pgbackrest for a physical backup into the stanza's repository (point-in-"
+                                "time recovery); default: pg_dump."),
+                 QStringLiteral("ENGINE")});
+    p.addOption({QStringLiteral("type"), QStringLiteral("--engine pgbackrest: full, diff or incr (default full)."),
+                 QStringLiteral("TYPE")});
+    addPitrOptions(p);
 }
 
 Expected<BackupRequest> requestFrom(const QCommandLineParser &p)
@@ -55,8 +64,44 @@ void printText(const BackupResult &result)
         out << "WARNING  " << w << '\n';
 }
 
+void printPitr(QTextStream &out, const PitrBackupResult &r)
+{
+    out << "backup   pgbackrest " << r.backup.label << " (" << r.backup.type << ") stanza " << r.info.stanza << '\n'
+        << "size     " << Format::bytes(r.backup.bytes) << " (" << Format::bytes(r.backup.repoBytes)
+        << " in the repository)\n"
+        << "wal      " << r.backup.walStart << " .. " << r.backup.walStop << '\n'
+        << "record   " << r.recordPath << '\n';
+    if (r.info.restorableFrom.isValid())
+        out << "window   " << r.info.restorableFrom.toString(Qt::ISODate) << " .. "
+            << r.info.restorableTo.toString(Qt::ISODate) << '\n';
+}
+
+int runPgBackRest(const Invocation &in)
+{
+    const QCommandLineParser &p = in.options();
+    PitrBackupRequest request;
+    if (p.isSet(QStringLiteral("type")))
+        request.type = p.value(QStringLiteral("type"));
+    if (!PitrBackupRequest::validType(request.type))
+        return in.fail(Error::make(ErrorCode::Usage, QStringLiteral("unknown --type \"%1\"").arg(request.type),
+                                   QStringLiteral("use --type full, diff or incr")));
+    const OpControl control = progressControl(p.isSet(QStringLiteral("progress")));
+    auto result = PitrBackupService::run(in.target(), request, pitrSource(p, in.target()),
+                                         p.value(QStringLiteral("out")), control);
+    if (!result)
+        return in.fail(result.error());
+    output(result.value(), in.json(), printPitr);
+    return ExitOk;
+}
+
 int run(const Invocation &in)
 {
+    const QString engine = in.options().value(QStringLiteral("engine"));
+    if (engine == QLatin1String("pgbackrest"))
+        return runPgBackRest(in);
+    if (!engine.isEmpty() && engine != QLatin1String("pg_dump"))
+        return in.fail(Error::make(ErrorCode::Usage, QStringLiteral("unknown --engine \"%1\"").arg(engine),
+                                   QStringLiteral("use --engine pgbackrest (or leave it out for pg_dump)")));
     auto request = requestFrom(in.options());
     if (!request)
         return in.fail(request.error());
@@ -81,7 +126,8 @@ const RegisterCommand reg(
                     "(every SQLite store; DuckDB files without a live writer), or a PostgreSQL database (pg_dump -Fc). "
                     "A manifest with size, SHA-256 and row counts is written beside the backup. Exit 0 only when the "
                     "backup is complete and on disk; 1 when it is, but the store was found damaged (the backup is "
-                    "kept and marked source corrupt)."),
+                    "kept and marked source corrupt). --engine pgbackrest: a "
+                    "pgBackRest backup (--type full|diff|incr) of the server's stanza, recorded in the catalog."),
      TargetUse::Store, addOptions, run});
 
 } // namespace

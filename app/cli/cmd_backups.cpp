@@ -6,6 +6,7 @@
 #include "core/printable.h"
 #include "ops/backupcatalog.h"
 #include "ops/litestream.h"
+#include "pitroptions.h"
 
 #include <QJsonArray>
 #include <QTextStream>
@@ -22,6 +23,7 @@ void addOptions(QCommandLineParser &p)
                  QStringLiteral("Also read the Litestream replica of --db's store under DIR (see `dbops protect`): "
                                 "its restorable window and lag."),
                  QStringLiteral("DIR")});
+    addPitrOptions(p);
 }
 
 void printText(const QList<CatalogEntry> &entries, const QDateTime &now)
@@ -76,6 +78,39 @@ void printReplica(const ReplicaWindow &w)
         << w.generations.size() << " generation(s)\n";
 }
 
+// The pgBackRest stanza of a PostgreSQL --db: no value when none is configured for it.
+Expected<std::optional<PitrInfo>> pitrOf(const Invocation &in)
+{
+    const bool named = in.options().isSet(QStringLiteral("stanza"));
+    if (!in.options().isSet(QStringLiteral("db")) && !named)
+        return std::optional<PitrInfo>();
+    auto target = in.resolveTarget();
+    if (!target)
+        return target.error();
+    if (!target->target.isPostgres())
+        return named
+                   ? Expected<std::optional<PitrInfo>>(Error::make(
+                         ErrorCode::Usage, QStringLiteral("--stanza names a pgBackRest stanza of a PostgreSQL server"),
+                         QStringLiteral("pass --db with the server's URI or profile")))
+                   : std::optional<PitrInfo>();
+    return PitrLocator::find(target->target, pitrSource(in.options(), target->target));
+}
+
+void printPitr(const PitrInfo &p)
+{
+    QTextStream out(stdout);
+    out << "pitr       " << p.engine << " stanza " << p.stanza << " (" << p.status << ")\n";
+    for (const PitrBackup &b : p.backups)
+        out << "           " << qSetFieldWidth(24) << Qt::left << b.label << qSetFieldWidth(0) << ' '
+            << qSetFieldWidth(5) << b.type << qSetFieldWidth(0) << ' ' << Format::momentUtc(b.stop) << "  "
+            << Format::bytes(b.bytes) << '\n';
+    if (p.restorableFrom.isValid())
+        out << "           restorable from " << p.restorableFrom.toString(Qt::ISODate) << " to "
+            << p.restorableTo.toString(Qt::ISODate) << '\n';
+    else
+        out << "           no backup yet: nothing restorable\n";
+}
+
 int run(const Invocation &in)
 {
     const QString dir = in.options().value(QStringLiteral("dir"));
@@ -83,6 +118,9 @@ int run(const Invocation &in)
     Expected<ReplicaWindow> replica = ReplicaWindow();
     if (!replicaRoot.isEmpty() && !(replica = replicaOf(in, replicaRoot)))
         return in.fail(replica.error());
+    auto pitr = pitrOf(in);
+    if (!pitr)
+        return in.fail(pitr.error());
     auto entries = BackupCatalog::list(dir);
     if (!entries)
         return in.fail(entries.error());
@@ -97,11 +135,15 @@ int run(const Invocation &in)
                       {QStringLiteral("backups"), list}};
         if (!replicaRoot.isEmpty())
             o.insert(QStringLiteral("replica"), replica->toJson());
+        if (pitr->has_value())
+            o.insert(QStringLiteral("pitr"), pitr->value().toJson());
         printJson(o);
     } else {
         printText(entries.value(), now);
         if (!replicaRoot.isEmpty())
             printReplica(replica.value());
+        if (pitr->has_value())
+            printPitr(pitr->value());
     }
     return ExitOk;
 }
@@ -111,7 +153,8 @@ const RegisterCommand reg({QStringLiteral("backups"), QStringLiteral("list backu
                                           "from their manifests: state (verified / unverified / failed), age, size, "
                                           "source; the bot's own timestamped copies under it (origin \"bot\", state "
                                           "unverified); with --db STORE --replica DIR, the window its Litestream "
-                                          "replica can restore."),
+                                          "replica can restore; with --db PG, the backups and restorable "
+                                          "window of its pgBackRest stanza."),
                            TargetUse::OnRequest, addOptions, run});
 
 } // namespace

@@ -3,6 +3,7 @@
 #include "dialect/sqltext.h"
 #include "schema/dataage.h"
 #include "schema/indexrules.h"
+#include "schema/pgreplication.h"
 
 #include <QSqlDriver>
 #include <QSqlError>
@@ -277,6 +278,11 @@ Expected<HealthReport> Scan::run()
         if (Error e = (this->*part)())
             return e;
     IndexRules::check(m_shape, m_report);
+    // Archiving and replication are read by a user with pg_monitor; without it the table health still stands.
+    if (auto replication = PgReplication::read(m_db))
+        PgReplication::judge(replication.value(), m_report);
+    else
+        m_report.facts.insert(QStringLiteral("replication_error"), replication.error().oneLine());
     dataAge();
     retention();
     return m_report;

@@ -2,7 +2,7 @@
 // Table health of a PostgreSQL database on an open (read-only) connection: rows (estimate, exact count where
 // the table is small), sizes, dead tuples, vacuum / analyze times, seq vs index scans (pghero's missing-index
 // rule), unused / duplicate / invalid indexes, foreign keys without an index, sequences near their maximum,
-// transaction-id age, data age.
+// transaction-id age, data age; WAL archiving, standbys and replication slots (schema/pgreplication.h).
 #include "core/expected.h"
 #include "schema/healthoptions.h"
 #include "schema/healthreport.h"

@@ -10,11 +10,11 @@ namespace {
 
 // Bottom first. A new folder goes into this list and into ARCHITECTURE.md, at the place its includes allow.
 const QStringList kOrder{
-    QStringLiteral("core"),        QStringLiteral("dialect"), QStringLiteral("connection"), QStringLiteral("worker"),
-    QStringLiteral("log"),         QStringLiteral("state"),   QStringLiteral("audit"),      QStringLiteral("schema"),
-    QStringLiteral("probe"),       QStringLiteral("ops"),     QStringLiteral("cleanup"),    QStringLiteral("activity"),
-    QStringLiteral("maintenance"), QStringLiteral("item"),    QStringLiteral("status"),     QStringLiteral("schedule"),
-    QStringLiteral("incident"),    QStringLiteral("demo"),
+    QStringLiteral("core"),     QStringLiteral("dialect"),     QStringLiteral("connection"), QStringLiteral("worker"),
+    QStringLiteral("log"),      QStringLiteral("state"),       QStringLiteral("audit"),      QStringLiteral("schema"),
+    QStringLiteral("probe"),    QStringLiteral("ops"),         QStringLiteral("pitr"),       QStringLiteral("cleanup"),
+    QStringLiteral("activity"), QStringLiteral("maintenance"), QStringLiteral("item"),       QStringLiteral("status"),
+    QStringLiteral("schedule"), QStringLiteral("incident"),    QStringLiteral("demo"),
 };
 
 QString modelsDir() { return QStringLiteral(DBOPS_SOURCE_DIR "/models"); }

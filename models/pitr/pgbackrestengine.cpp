@@ -1,0 +1,161 @@
+#include "pitr/pgbackrestengine.h"
+
+#include "pitr/pgbackrestinfo.h"
+
+#include <QProcess>
+#include <QRegularExpression>
+#include <QStandardPaths>
+
+#include <unistd.h>
+
+namespace dbops {
+
+namespace {
+constexpr int kPollMs = 200;
+
+QString lastErrorLine(const QByteArray &err, const QByteArray &out)
+{
+    const QList<QByteArray> lines = QByteArray(err + '\n' + out).split('\n');
+    for (const QByteArray &l : lines)
+        if (l.contains("ERROR:"))
+            return QString::fromUtf8(l.trimmed());
+    for (auto it = lines.crbegin(); it != lines.crend(); ++it)
+        if (!it->trimmed().isEmpty())
+            return QString::fromUtf8(it->trimmed());
+    return {};
+}
+} // namespace
+
+PgBackRestEngine::PgBackRestEngine(const QString &configFile, const QString &osUser)
+    : m_config(configFile), m_osUser(osUser)
+{}
+
+Expected<QString> PgBackRestEngine::binary()
+{
+    const QString path = QStandardPaths::findExecutable(QStringLiteral("pgbackrest"));
+    if (path.isEmpty())
+        return Error::make(ErrorCode::Unsupported, QStringLiteral("pgbackrest is not installed (not on PATH)"),
+                           QStringLiteral("install the Debian package pgbackrest (apt-get install pgbackrest)"));
+    return path;
+}
+
+QStringList PgBackRestEngine::commandLine(const QStringList &args) const
+{
+    QStringList line;
+    if (::geteuid() == 0 && !m_osUser.isEmpty())
+        line << QStringLiteral("runuser") << QStringLiteral("-u") << m_osUser << QStringLiteral("--");
+    line << QStringLiteral("pgbackrest");
+    if (!m_config.isEmpty())
+        line << QStringLiteral("--config=") + m_config;
+    return line + args;
+}
+
+Expected<PgBackRestRun> PgBackRestEngine::run(const QStringList &args, const OpControl *control) const
+{
+    auto bin = binary();
+    if (!bin)
+        return bin.error();
+    QStringList line = commandLine(args);
+    QProcess p;
+    p.setWorkingDirectory(QStringLiteral("/")); // the cluster's owner may not enter the caller's folder
+    const QString program = line.takeFirst();
+    p.start(program == QLatin1String("pgbackrest") ? bin.value() : program, line);
+    if (!p.waitForStarted())
+        return Error::make(ErrorCode::Unsupported, QStringLiteral("cannot start %1").arg(program),
+                           QStringLiteral("check that pgbackrest (and runuser, when dbops runs as root) is installed"));
+    PgBackRestRun result;
+    QByteArray pending;
+    while (!p.waitForFinished(kPollMs)) {
+        if (control && control->cancelled()) {
+            p.terminate(); // pgBackRest stops cleanly on SIGTERM; the next backup resumes what it copied
+            p.waitForFinished(-1);
+            return Error::make(ErrorCode::Cancelled, QStringLiteral("pgbackrest %1 cancelled").arg(args.last()),
+                               QStringLiteral("run it again: pgBackRest resumes an interrupted backup"));
+        }
+        pending += p.readAllStandardOutput();
+        for (int nl = pending.indexOf('\n'); nl >= 0; nl = pending.indexOf('\n')) {
+            const QByteArray l = pending.left(nl);
+            result.out += l + '\n';
+            pending.remove(0, nl + 1);
+            if (const double pct = progressOf(l); control && pct >= 0)
+                control->report(qint64(pct * 100), 10000, QStringLiteral("pgbackrest %1").arg(args.last()));
+        }
+    }
+    result.out += pending + p.readAllStandardOutput();
+    result.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    if (result.exitCode != 0)
+        result.errorLine = lastErrorLine(p.readAllStandardError(), result.out);
+    return result;
+}
+
+Error PgBackRestEngine::runChecked(const QStringList &args, const QString &what, const OpControl *control) const
+{
+    auto r = run(args, control);
+    if (!r)
+        return r.error();
+    if (r->exitCode != 0)
+        return Error::make(
+            ErrorCode::QueryFailed,
+            QStringLiteral("pgbackrest %1 failed (exit %2): %3").arg(what).arg(r->exitCode).arg(r->errorLine),
+            QStringLiteral("run `%1` to see the whole message").arg(commandLine(args).join(QLatin1Char(' '))));
+    return {};
+}
+
+Expected<QList<PitrInfo>> PgBackRestEngine::info(const QString &stanza) const
+{
+    QStringList args{QStringLiteral("--output=json")};
+    if (!stanza.isEmpty())
+        args << QStringLiteral("--stanza=") + stanza;
+    args << QStringLiteral("info");
+    auto r = run(args);
+    if (!r)
+        return r.error();
+    if (r->exitCode != 0)
+        return Error::make(ErrorCode::QueryFailed,
+                           QStringLiteral("pgbackrest info failed (exit %1): %2").arg(r->exitCode).arg(r->errorLine),
+                           QStringLiteral("check the pgBackRest configuration%1")
+                               .arg(m_config.isEmpty() ? QString() : QStringLiteral(" ") + m_config));
+    return PgBackRestInfo::parse(r->out);
+}
+
+Expected<PitrBackup> PgBackRestEngine::backup(const PitrBackupRequest &request, const OpControl &control) const
+{
+    if (!PitrBackupRequest::validType(request.type))
+        return Error::make(ErrorCode::Usage, QStringLiteral("unknown backup type \"%1\"").arg(request.type),
+                           QStringLiteral("use full, diff or incr"));
+    // The detail log names every file copied with the share done so far: the progress.
+    const QStringList args{QStringLiteral("--stanza=") + request.stanza, QStringLiteral("--type=") + request.type,
+                           QStringLiteral("--log-level-console=detail"), QStringLiteral("backup")};
+    if (Error e = runChecked(args, QStringLiteral("backup of stanza %1").arg(request.stanza), &control))
+        return e;
+    auto stanzas = info(request.stanza);
+    if (!stanzas)
+        return stanzas.error();
+    if (stanzas->isEmpty() || stanzas->first().backups.isEmpty())
+        return Error::make(ErrorCode::Internal,
+                           QStringLiteral("pgbackrest backup of stanza %1 ended, but pgbackrest info lists no backup")
+                               .arg(request.stanza),
+                           QStringLiteral("run `pgbackrest --stanza=%1 info` and check its log").arg(request.stanza));
+    return stanzas->first().backups.last();
+}
+
+Error PgBackRestEngine::stanzaCreate(const QString &stanza) const
+{
+    return runChecked({QStringLiteral("--stanza=") + stanza, QStringLiteral("stanza-create")},
+                      QStringLiteral("stanza-create of %1").arg(stanza));
+}
+
+Error PgBackRestEngine::check(const QString &stanza) const
+{
+    return runChecked({QStringLiteral("--stanza=") + stanza, QStringLiteral("check")},
+                      QStringLiteral("check of %1").arg(stanza));
+}
+
+double PgBackRestEngine::progressOf(const QByteArray &line)
+{
+    static const QRegularExpression percent(QStringLiteral("\\(([^,()]*, )?([0-9]+(\\.[0-9]+)?)%\\)"));
+    const auto m = percent.match(QString::fromUtf8(line));
+    return m.hasMatch() ? m.captured(2).toDouble() : -1;
+}
+
+} // namespace dbops

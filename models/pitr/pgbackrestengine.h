@@ -1,0 +1,44 @@
+#pragma once
+// The pgBackRest engine: runs the `pgbackrest` binary (as the cluster's owner, `postgres`, through runuser when
+// dbops runs as root: pgBackRest refuses to run as root and must read the data directory) and reads its JSON.
+// `configFile` empty: pgBackRest's own default (/etc/pgbackrest/pgbackrest.conf, or PGBACKREST_CONFIG).
+#include "pitr/pitrengine.h"
+
+#include <QStringList>
+
+namespace dbops {
+
+struct PgBackRestRun {
+    int exitCode = -1;
+    QByteArray out;
+    QString errorLine; // pgBackRest's first "ERROR:" line, else the last line it wrote on stderr
+};
+
+class PgBackRestEngine : public PitrEngine {
+public:
+    explicit PgBackRestEngine(const QString &configFile = {}, const QString &osUser = QStringLiteral("postgres"));
+
+    QString name() const override { return QStringLiteral("pgbackrest"); }
+    Expected<QList<PitrInfo>> info(const QString &stanza = {}) const override;
+    Expected<PitrBackup> backup(const PitrBackupRequest &request, const OpControl &control) const override;
+    // stanza-create, then check: what pitr-setup --yes runs once archive_command is in place.
+    Error stanzaCreate(const QString &stanza) const;
+    Error check(const QString &stanza) const;
+
+    // The `pgbackrest` binary on PATH; Unsupported naming the Debian package when there is none.
+    static Expected<QString> binary();
+    // The command line as it runs: runuser in front when dbops is root. Shown by pitr-setup.
+    QStringList commandLine(const QStringList &args) const;
+    const QString &configFile() const { return m_config; }
+    // pgBackRest's progress in a line of its detail log ("… (16MB, 52.05%) checksum …"): percent, or -1.
+    static double progressOf(const QByteArray &line);
+
+private:
+    Expected<PgBackRestRun> run(const QStringList &args, const OpControl *control = nullptr) const;
+    Error runChecked(const QStringList &args, const QString &what, const OpControl *control = nullptr) const;
+
+    QString m_config;
+    QString m_osUser;
+};
+
+} // namespace dbops

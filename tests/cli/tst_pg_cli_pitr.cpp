@@ -1,0 +1,168 @@
+// pgBackRest through the CLI against the real PostgreSQL 15 test server: pitr-setup prints a plan and, with --yes,
+// applies it (configuration, archive_command, stanza-create, check); backup --engine pgbackrest makes a backup
+// recorded in the catalog and the audit; backups --json shows the stanza's backups and window under "pitr".
+// Runs alone (RUN_SERIAL): archive_command is the server's.
+#include "clirunner.h"
+#include "connection/connector.h"
+#include "pgarchive.h"
+#include "pgtestserver.h"
+
+#include <QSqlQuery>
+#include <QtTest>
+
+using namespace dbops;
+using namespace dbops::test;
+
+namespace {
+const QString kStanza = QStringLiteral("dbops_cli");
+}
+
+class TestPgCliPitr : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QProcessEnvironment m_env;
+
+    QString path(const QString &name) const { return m_dir.filePath(name); }
+    QString uri() const
+    {
+        const Target t = PgTestServer::target();
+        return QStringLiteral("postgresql://%1@%2:%3/%4").arg(t.pg.user, t.pg.host).arg(t.pg.port).arg(t.pg.dbname);
+    }
+    CliResult dbops(const QString &command, const QStringList &args) const
+    {
+        return CliRunner::run(QStringList{command, QStringLiteral("--db"), uri(), QStringLiteral("--json")} + args,
+                              m_env, {}, 180000);
+    }
+    QStringList setupArgs() const
+    {
+        return {QStringLiteral("--stanza"),
+                kStanza,
+                QStringLiteral("--repo"),
+                path(QStringLiteral("repo")),
+                QStringLiteral("--pgbackrest-config"),
+                path(QStringLiteral("pgbackrest.conf"))};
+    }
+    QStringList configArg() const
+    {
+        return {QStringLiteral("--pgbackrest-config"), path(QStringLiteral("pgbackrest.conf"))};
+    }
+    QString archiveCommand() const
+    {
+        ScopedConnection conn(PgTestServer::target(), SessionOptions::monitor(), QStringLiteral("show"));
+        QSqlQuery q(conn.db());
+        return conn.ok() && q.exec(QStringLiteral("SHOW archive_command")) && q.next() ? q.value(0).toString()
+                                                                                       : QString();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        DBOPS_REQUIRE_PG();
+        QVERIFY(m_dir.isValid());
+        QVERIFY(PgArchive::giveToServer(m_dir.path())); // pgBackRest runs as the cluster's owner
+        m_env = CliRunner::cleanEnvironment();
+        m_env.insert(QStringLiteral("PGPASSFILE"), PgTestServer::passFile());
+        for (const char *v : {"XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME"})
+            m_env.insert(QLatin1String(v), path(QStringLiteral("xdg")));
+    }
+    void cleanupTestCase() { QVERIFY(PgArchive::restore()); }
+
+    void setupWithoutYesPrintsThePlanAndChangesNothing()
+    {
+        const CliResult r = dbops(QStringLiteral("pitr-setup"), setupArgs());
+        QCOMPARE(r.exitCode, 1);
+        const QJsonObject j = r.json();
+        QCOMPARE(j.value(QStringLiteral("status")).toString(), QStringLiteral("preview"));
+        QVERIFY(j.value(QStringLiteral("archive_command")).toString().endsWith(QStringLiteral("archive-push %p")));
+        QVERIFY(j.value(QStringLiteral("config_lines"))
+                    .toVariant()
+                    .toStringList()
+                    .contains(QStringLiteral("pg1-path=") + qEnvironmentVariable("DBOPS_TEST_PGDATA")));
+        QVERIFY(
+            j.value(QStringLiteral("commands")).toArray().first().toString().contains(QStringLiteral("stanza-create")));
+        QCOMPARE(j.value(QStringLiteral("restart_needed")).toBool(), false);
+        QVERIFY(!QFile::exists(path(QStringLiteral("pgbackrest.conf"))));
+        QCOMPARE(archiveCommand(), QStringLiteral("/bin/true"));
+    }
+
+    void setupWithYesAppliesItOnTheLocalServer()
+    {
+        const CliResult r = dbops(QStringLiteral("pitr-setup"), setupArgs() << QStringLiteral("--yes"));
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(r.json().value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
+        QVERIFY(QFile::exists(path(QStringLiteral("pgbackrest.conf"))));
+        QCOMPARE(archiveCommand(), r.json().value(QStringLiteral("archive_command")).toString());
+    }
+
+    void backupWithPgBackRestIsListedUnderPitr()
+    {
+        const CliResult b =
+            dbops(QStringLiteral("backup"), configArg() << QStringLiteral("--engine") << QStringLiteral("pgbackrest")
+                                                        << QStringLiteral("--out") << path("catalog"));
+        QVERIFY2(b.exitCode == 0, b.err.constData());
+        const QString label =
+            b.json().value(QStringLiteral("backup")).toObject().value(QStringLiteral("label")).toString();
+        QVERIFY(label.endsWith(QLatin1Char('F')));
+
+        const CliResult l =
+            dbops(QStringLiteral("backups"), configArg() << QStringLiteral("--dir") << path(QStringLiteral("catalog")));
+        QCOMPARE(l.exitCode, 0);
+        const QJsonObject pitr = l.json().value(QStringLiteral("pitr")).toObject();
+        QCOMPARE(pitr.value(QStringLiteral("engine")).toString(), QStringLiteral("pgbackrest"));
+        QCOMPARE(pitr.value(QStringLiteral("stanza")).toString(), kStanza); // found by the server's system id
+        const QJsonArray backups = pitr.value(QStringLiteral("backups")).toArray();
+        QCOMPARE(backups.size(), 1);
+        QCOMPARE(backups[0].toObject().value(QStringLiteral("label")).toString(), label);
+        QCOMPARE(backups[0].toObject().value(QStringLiteral("type")).toString(), QStringLiteral("full"));
+        QVERIFY(QDateTime::fromString(pitr.value(QStringLiteral("restorable_from")).toString(), Qt::ISODate).isValid());
+        QVERIFY(pitr.value(QStringLiteral("restorable_to")).toString() >=
+                pitr.value(QStringLiteral("restorable_from")).toString());
+        // The catalog's record of it
+        const QJsonArray catalog = l.json().value(QStringLiteral("backups")).toArray();
+        QCOMPARE(catalog.size(), 1);
+        QCOMPARE(catalog[0].toObject().value(QStringLiteral("engine")).toString(), QStringLiteral("pgbackrest"));
+    }
+
+    void setupAndBackupAreAudited_data()
+    {
+        QTest::addColumn<QString>("action");
+        QTest::addColumn<QString>("parameter");
+        QTest::newRow("pitr-setup --yes") << QStringLiteral("pitr-setup") << QStringLiteral("stanza=") + kStanza;
+        QTest::newRow("backup --engine pgbackrest") << QStringLiteral("backup") << QStringLiteral("engine=pgbackrest");
+    }
+    void setupAndBackupAreAudited()
+    {
+        QFETCH(QString, action);
+        QFETCH(QString, parameter);
+        const CliResult a = CliRunner::run({QStringLiteral("audit"), QStringLiteral("--json")}, m_env);
+        QCOMPARE(a.exitCode, 0);
+        bool found = false;
+        for (const QJsonValue &v : a.json().value(QStringLiteral("records")).toArray()) {
+            const QJsonObject r = v.toObject();
+            found |= r.value(QStringLiteral("action")).toString() == action &&
+                     r.value(QStringLiteral("parameters")).toString().contains(parameter) &&
+                     r.value(QStringLiteral("outcome")).toString() == QLatin1String("ok");
+        }
+        QVERIFY(found);
+    }
+
+    void namedStanzaThatDoesNotExistIsUnusableInput()
+    {
+        const CliResult r = dbops(QStringLiteral("backup"),
+                                  configArg() << QStringLiteral("--engine") << QStringLiteral("pgbackrest")
+                                              << QStringLiteral("--stanza") << QStringLiteral("no_such_stanza"));
+        QCOMPARE(r.exitCode, 3);
+        QCOMPARE(r.errLines().size(), 1);
+        QVERIFY(r.errLines().first().contains(QStringLiteral("no_such_stanza")));
+    }
+
+    void unknownEngineIsUnusableInput()
+    {
+        const CliResult r = dbops(QStringLiteral("backup"), {QStringLiteral("--engine"), QStringLiteral("barman")});
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY(r.errLines().value(0).contains(QStringLiteral("--engine")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPgCliPitr)
+#include "tst_pg_cli_pitr.moc"

@@ -1,0 +1,100 @@
+// Archive and replication findings of the health scan on the real PostgreSQL 15 test server: a replication
+// slot nobody reads keeps WAL, and an archive_command that fails. Runs alone (RUN_SERIAL): both change the
+// server as a whole.
+#include "connection/connector.h"
+#include "pgarchive.h"
+#include "pgtestserver.h"
+#include "schema/healthprobe.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QtTest>
+
+using namespace dbops;
+using dbops::test::ArchiverState;
+using dbops::test::PgArchive;
+using dbops::test::PgTestServer;
+
+namespace {
+
+const QString kSlot = QStringLiteral("dbops_test_idle_slot");
+
+bool exec(const QString &sql)
+{
+    ScopedConnection conn(PgTestServer::target(), SessionOptions::action(), QStringLiteral("setup"));
+    QSqlQuery q(conn.db());
+    if (!conn.ok() || !q.exec(sql)) {
+        qWarning("%s: %s", qPrintable(sql), qPrintable(q.lastError().text()));
+        return false;
+    }
+    return true;
+}
+
+const HealthFinding *finding(const HealthReport &r, const QString &code)
+{
+    for (const HealthFinding &f : r.findings)
+        if (f.code == code)
+            return &f;
+    return nullptr;
+}
+
+void dropSlot()
+{
+    exec(QStringLiteral("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '%1'")
+             .arg(kSlot));
+}
+
+} // namespace
+
+class TestPgReplicationHealth : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { DBOPS_REQUIRE_PG(); }
+    void cleanup()
+    {
+        dropSlot();
+        QVERIFY(PgArchive::restore());
+    }
+
+    void healthyServerHasNoArchiveOrReplicationFinding()
+    {
+        auto report = HealthProbe::collect(PgTestServer::target(), SessionOptions::monitor());
+        QVERIFY2(report, qPrintable(report ? QString() : report.error().oneLine()));
+        for (const char *code : {"archive_failing", "archive_lagging", "inactive_replication_slot", "standby_lagging"})
+            QVERIFY2(!finding(report.value(), QLatin1String(code)), code);
+        QCOMPARE(report->facts.value(QStringLiteral("archive")).toObject().value(QStringLiteral("mode")).toString(),
+                 QStringLiteral("on"));
+    }
+
+    void inactiveSlotRetainingWalIsFound()
+    {
+        QVERIFY(exec(QStringLiteral("SELECT pg_create_physical_replication_slot('%1', true)").arg(kSlot)));
+        QVERIFY(PgArchive::switchWal()); // WAL written after the slot's restart point: kept for it
+        auto report = HealthProbe::collect(PgTestServer::target(), SessionOptions::monitor());
+        QVERIFY(report);
+        const HealthFinding *f = finding(report.value(), QStringLiteral("inactive_replication_slot"));
+        QVERIFY(f);
+        QVERIFY(f->message.contains(kSlot));
+        const QJsonArray slotList = report->facts.value(QStringLiteral("replication_slots")).toArray();
+        QCOMPARE(slotList.size(), 1);
+        QCOMPARE(slotList[0].toObject().value(QStringLiteral("active")).toBool(), false);
+        QVERIFY(slotList[0].toObject().value(QStringLiteral("retained_bytes")).toDouble() > 0);
+    }
+
+    void failingArchiveCommandIsFound()
+    {
+        QVERIFY(PgArchive::setCommand(QStringLiteral("/bin/false")));
+        QVERIFY(PgArchive::waitFor(
+            [](const ArchiverState &before, const ArchiverState &now) { return now.failed > before.failed; }));
+        auto report = HealthProbe::collect(PgTestServer::target(), SessionOptions::monitor());
+        QVERIFY(report);
+        const HealthFinding *f = finding(report.value(), QStringLiteral("archive_failing"));
+        QVERIFY(f);
+        QCOMPARE(f->severity, FindingSeverity::Critical);
+        QCOMPARE(report->status(), QStringLiteral("critical"));
+        QVERIFY(report->facts.value(QStringLiteral("archive")).toObject().value(QStringLiteral("failing")).toBool());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPgReplicationHealth)
+#include "tst_pg_replicationhealth.moc"
