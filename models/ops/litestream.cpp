@@ -162,6 +162,11 @@ QByteArray Litestream::config(const ProtectPlan &plan)
     return text.toUtf8();
 }
 
+QStringList Litestream::replicateArguments(const QString &configPath)
+{
+    return {QStringLiteral("replicate"), QStringLiteral("-no-expand-env"), QStringLiteral("-config"), configPath};
+}
+
 QDateTime Litestream::lastWrite(const QString &storePath)
 {
     const QDateTime file = QFileInfo(storePath).lastModified();
