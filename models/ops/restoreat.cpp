@@ -43,8 +43,21 @@ Expected<MomentSource> newestBackupBefore(const Target &target, const QDateTime 
                        QStringLiteral("`dbops backups --dir DIR --db STORE --replica DIR` lists what there is"));
 }
 
-Expected<MomentSource> fromReplica(const QString &binary, const ReplicaWindow &w, const Target &target,
-                                   const QDateTime &at, const QString &scratchDir)
+// Litestream restores a timestamp only between the first and last file of a generation, to the nanosecond, while
+// `generations` lists whole seconds: a moment in the last listed second may be after the last file. Nothing was shipped
+// after that file, so the generation's newest state is the state then. (A generation that began within that same
+// second is asked by timestamp: its first file may be later than the moment.)
+QStringList restoreArguments(const ReplicaGeneration &g, const QDateTime &at, const QString &out, const QString &url)
+{
+    QStringList args{QStringLiteral("restore"), QStringLiteral("-o"), out, QStringLiteral("-generation"), g.id};
+    const bool inLastSecond = at >= g.end && at >= g.start.addSecs(1);
+    if (!inLastSecond)
+        args << QStringLiteral("-timestamp") << at.toUTC().toString(Qt::ISODateWithMs);
+    return args << url;
+}
+
+Expected<MomentSource> fromReplica(const QString &binary, const ReplicaWindow &w, const ReplicaGeneration &g,
+                                   const Target &target, const QDateTime &at, const QString &scratchDir)
 {
     // Named with the moment, so that the plan reads it as a timestamped copy (BotBackups) like any other.
     const QString out = QDir(scratchDir)
@@ -52,8 +65,7 @@ Expected<MomentSource> fromReplica(const QString &binary, const ReplicaWindow &w
                                           .arg(QFileInfo(target.path).completeBaseName(),
                                                at.toUTC().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'"))));
     QProcess p;
-    p.start(binary, {QStringLiteral("restore"), QStringLiteral("-o"), out, QStringLiteral("-timestamp"),
-                     at.toUTC().toString(Qt::ISODateWithMs), QUrl::fromLocalFile(w.replicaPath).toString()});
+    p.start(binary, restoreArguments(g, at, out, QUrl::fromLocalFile(w.replicaPath).toString()));
     if (!p.waitForFinished(kRestoreTimeoutMs) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0 ||
         !QFileInfo(out).isFile()) {
         p.kill();
@@ -108,7 +120,7 @@ Expected<MomentSource> RestoreAt::pick(const Target &target, const QDateTime &at
             return window.error();
         for (const ReplicaGeneration &g : window ? window->generations : QList<ReplicaGeneration>())
             if (g.start <= at && at <= g.end.addMSecs(999)) // the window's ends are whole seconds
-                return fromReplica(binary.value(), window.value(), target, at, scratchDir);
+                return fromReplica(binary.value(), window.value(), g, target, at, scratchDir);
     }
     return newestBackupBefore(target, at, backupDir);
 }

@@ -141,17 +141,18 @@ void BackupTimeline::rebuild()
     }
     m_band->setData(keys, values, true);
     m_band->setVisible(!m_bands.isEmpty());
-    if (m_bands.isEmpty())
-        m_band->removeFromLegend();
-    else
-        m_band->addToLegend();
-    if (m_lastWrite.isValid()) {
+    if (m_lastWrite.isValid())
         m_lastWriteLine->setData({keyOf(m_lastWrite), keyOf(m_lastWrite)}, {kBottom, kTop}, true);
-        m_lastWriteLine->addToLegend();
-    } else {
+    else
         m_lastWriteLine->data()->clear();
-        m_lastWriteLine->removeFromLegend();
-    }
+    // The legend in one order always (states, band, line), with only what is drawn.
+    m_plot->legend->clearItems();
+    for (QCPGraph *g : m_stateGraphs)
+        g->addToLegend();
+    if (!m_bands.isEmpty())
+        m_band->addToLegend();
+    if (m_lastWrite.isValid())
+        m_lastWriteLine->addToLegend();
     fitRange();
     ChartFrame::setNote(m_plot, m_points.isEmpty() && m_bands.isEmpty()
                                     ? tr("No restore point yet: “Back up now” takes one, “Protect "
@@ -239,8 +240,9 @@ QDateTime BackupTimeline::momentAt(const QPoint &pos) const
         const auto [left, right] = bandPixels(b);
         if (pos.x() < left || pos.x() > right)
             continue;
-        const double key = std::clamp(m_plot->xAxis->pixelToCoord(pos.x()), b.from, b.to);
-        return timeOf(key);
+        // Litestream lists a generation's start in whole seconds, its first snapshot may be later within that second.
+        const double first = std::min(b.from + 1, b.to);
+        return timeOf(std::clamp(m_plot->xAxis->pixelToCoord(pos.x()), first, b.to));
     }
     return {};
 }

@@ -93,8 +93,8 @@ BackupsPanel::BackupsPanel(TargetSession *session, DbWorker *files, BackupAction
     layout->addLayout(actionsRow);
     layout->addWidget(m_progress);
     layout->addLayout(filterRow);
-    layout->addWidget(m_timeline, 2);
-    layout->addWidget(m_view, 3);
+    layout->addWidget(m_timeline, 3);
+    layout->addWidget(m_view, 2);
     layout->addWidget(m_empty);
 
     connect(m_refresh, &QToolButton::clicked, this, &BackupsPanel::refresh);
@@ -106,13 +106,6 @@ BackupsPanel::BackupsPanel(TargetSession *session, DbWorker *files, BackupAction
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &BackupsPanel::updateButtons);
     connect(m_timeline, &BackupTimeline::backupClicked, this, &BackupsPanel::restoreBackup);
     connect(m_timeline, &BackupTimeline::momentClicked, this, &BackupsPanel::restoreMoment);
-    connect(m_protect, &ProtectRunner::stateChanged, this, &BackupsPanel::showProtectState);
-    connect(m_protect, &ProtectRunner::replicaRead, this, [this](const ReplicaReading &r) {
-        if (m_session->isOpen() && m_protect->target().path == m_session->target().path) {
-            m_replica = r;
-            m_timeline->setReplica(r);
-        }
-    });
     connect(m_undo, &QPushButton::clicked, this, [this] {
         m_undo->hide();
         m_actions->restore(m_undoBackup, m_undoTarget);
@@ -338,6 +331,9 @@ QLayout *BackupsPanel::buildProtectRow()
     m_protectState = new QLabel(this);
     m_protectState->setObjectName(QStringLiteral("protectState"));
     m_protectState->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // A long replica path must not widen the window: the label takes the room there is (the tooltip has it all).
+    m_protectState->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_protectState->setMinimumWidth(120);
     m_protectStart = new QPushButton(tr("Protect continuously…"), this);
     m_protectStart->setObjectName(QStringLiteral("protectStart"));
     m_protectStart->setToolTip(tr("Litestream replicates every write of this SQLite store into a replica folder, "
@@ -347,6 +343,13 @@ QLayout *BackupsPanel::buildProtectRow()
     m_protectStop->setToolTip(tr("Litestream ships what it has, then stops; the replica stays"));
     connect(m_protectStart, &QPushButton::clicked, this, &BackupsPanel::protectContinuously);
     connect(m_protectStop, &QPushButton::clicked, m_protect, &ProtectRunner::stop);
+    connect(m_protect, &ProtectRunner::stateChanged, this, &BackupsPanel::showProtectState);
+    connect(m_protect, &ProtectRunner::replicaRead, this, [this](const ReplicaReading &r) {
+        if (m_session->isOpen() && m_protect->target().path == m_session->target().path) {
+            m_replica = r; // the band grows while Litestream ships
+            m_timeline->setReplica(r);
+        }
+    });
     auto *row = new QHBoxLayout;
     row->addWidget(m_protectStart);
     row->addWidget(m_protectStop);
@@ -391,15 +394,17 @@ void BackupsPanel::showProtectState()
     const bool other = running && m_session->isOpen() && m_protect->target().path != m_session->target().path;
     const QString what =
         other ? tr("Continuous protection of %1").arg(m_protect->target().display()) : tr("Continuous protection");
-    QString text = QStringLiteral("%1: <b>%2</b>").arg(what, m_protect->stateText().toHtmlEscaped());
+    QString where;
     if (!m_protect->replicaRoot().isEmpty() && m_protect->state() != ProtectRunner::State::Off)
-        text += tr(" into %1").arg(QDir::toNativeSeparators(m_protect->replicaRoot()).toHtmlEscaped());
+        where = tr(" into %1").arg(QDir::toNativeSeparators(m_protect->replicaRoot()));
     else if (!replicaDir().isEmpty())
-        text += tr(" · replica folder %1").arg(QDir::toNativeSeparators(replicaDir()).toHtmlEscaped());
-    m_protectState->setText(text);
+        where = tr(" · replica folder %1").arg(QDir::toNativeSeparators(replicaDir()));
+    const QString state = m_protect->stateText();
+    m_protectState->setText(
+        QStringLiteral("%1: <b>%2</b>%3").arg(what.toHtmlEscaped(), state.toHtmlEscaped(), where.toHtmlEscaped()));
     const bool stalled = m_protect->state() == ProtectRunner::State::Stalled;
     m_protectState->setStyleSheet(stalled ? QStringLiteral("color: #c62828;") : QString());
-    m_protectState->setToolTip(stalled ? m_protect->why() : QString());
+    m_protectState->setToolTip(QStringLiteral("%1: %2%3").arg(what, state, where));
 }
 
 bool BackupsPanel::refuseRestoreWhenReadOnly()

@@ -92,13 +92,16 @@ private:
         QProcess litestream;
         litestream.start(m_litestream, Litestream::replicateArguments(config));
         QVERIFY(litestream.waitForStarted());
-        QVERIFY(SqliteFixture::exec(m_db, QStringLiteral("INSERT INTO trades (symbol, price, created_at) VALUES "
-                                                         "('ETHUSDT', 1, datetime('now'))")));
-        const QDateTime written = QDateTime::currentDateTimeUtc();
+        // A bot writing twice a second until the replica's window is a few seconds wide.
+        int price = 1;
         QVERIFY(QTest::qWaitFor(
             [&] {
+                SqliteFixture::exec(m_db, QStringLiteral("INSERT INTO trades (symbol, price, created_at) VALUES "
+                                                         "('ETHUSDT', %1, datetime('now'))")
+                                              .arg(price++));
+                QTest::qWait(500);
                 auto w = Litestream::window(m_litestream, root, m_db);
-                return w && !w->empty() && w->restorableTo >= written.addSecs(-1);
+                return w && !w->empty() && w->restorableFrom.secsTo(w->restorableTo) >= 4;
             },
             kWaitMs));
         litestream.terminate();
@@ -251,7 +254,7 @@ private Q_SLOTS:
         plot->xAxis->setRange(m_window.restorableFrom.toSecsSinceEpoch() - 5,
                               m_window.restorableTo.toSecsSinceEpoch() + 5);
         plot->replot();
-        const QDateTime moment = m_window.restorableTo;
+        const QDateTime moment = m_window.restorableFrom.addSecs(m_window.restorableFrom.secsTo(m_window.restorableTo) / 2);
         QSignalSpy clicked(timeline, &BackupTimeline::momentClicked);
         QTest::mouseClick(plot, Qt::LeftButton, {}, timeline->bandPointOf(moment));
         QCOMPARE(clicked.count(), 1);
