@@ -78,8 +78,7 @@ BackupsPanel::BackupsPanel(TargetSession *session, DbWorker *files, BackupAction
     actionsRow->addWidget(m_verify);
     actionsRow->addWidget(m_restore);
     auto *filterRow = new QHBoxLayout;
-    filterRow->addLayout(buildProtectRow());
-    filterRow->addStretch(1);
+    filterRow->addLayout(buildProtectRow(), 1); // its state label takes the room up to the filter box
     filterRow->addWidget(m_onlyThisTarget);
     m_progress->setObjectName(QStringLiteral("backupProgress"));
     m_progress->hide();
