@@ -54,7 +54,7 @@ BackupTimeline::BackupTimeline(QWidget *parent) : QWidget(parent), m_plot(new QC
 {
     setObjectName(QStringLiteral("backupTimeline"));
     m_plot->setObjectName(QStringLiteral("backupTimelinePlot"));
-    m_plot->setMinimumSize(240, 150);
+    m_plot->setMinimumSize(240, 60); // small: on a small screen the window must still fit (it grows with the tab)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_plot);

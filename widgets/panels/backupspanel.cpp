@@ -332,12 +332,12 @@ QLayout *BackupsPanel::buildProtectRow()
     m_protectState->setTextInteractionFlags(Qt::TextSelectableByMouse);
     // A long replica path must not widen the window: the label takes the room there is (the tooltip has it all).
     m_protectState->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    m_protectState->setMinimumWidth(120);
+    m_protectState->setMinimumWidth(0);
     m_protectStart = new QPushButton(tr("Protect continuously…"), this);
     m_protectStart->setObjectName(QStringLiteral("protectStart"));
     m_protectStart->setToolTip(tr("Litestream replicates every write of this SQLite store into a replica folder, "
                                   "so it can be restored to any second (what `dbops protect` does)"));
-    m_protectStop = new QPushButton(tr("Stop"), this);
+    m_protectStop = new QPushButton(tr("Stop Litestream"), this);
     m_protectStop->setObjectName(QStringLiteral("protectStop"));
     m_protectStop->setToolTip(tr("Litestream ships what it has, then stops; the replica stays"));
     connect(m_protectStart, &QPushButton::clicked, this, &BackupsPanel::protectContinuously);
