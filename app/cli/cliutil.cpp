@@ -124,4 +124,10 @@ Expected<double> numberOption(const QCommandLineParser &parser, const QString &n
     return v;
 }
 
+QString replicaFolder(const QCommandLineParser &parser, const Target &target)
+{
+    const QString given = parser.value(QStringLiteral("replica"));
+    return given.isEmpty() ? ProfileStore().replicaOf(target) : given;
+}
+
 } // namespace dbops::cli

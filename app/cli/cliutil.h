@@ -54,5 +54,8 @@ int fail(const Error &error, bool json, const QString &status = QStringLiteral("
 // and `dbops <command> --help` otherwise.
 Expected<double> numberOption(const QCommandLineParser &parser, const QString &name, double fallback,
                               const QString &command);
+// --replica DIR, else the Litestream replica folder saved in the profile `target` came from (replica=); empty when
+// neither names one.
+QString replicaFolder(const QCommandLineParser &parser, const Target &target);
 
 } // namespace dbops::cli

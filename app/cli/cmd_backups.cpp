@@ -10,6 +10,7 @@
 
 #include <QJsonArray>
 #include <QTextStream>
+#include <optional>
 
 namespace dbops::cli {
 namespace {
@@ -21,7 +22,7 @@ void addOptions(QCommandLineParser &p)
                  QStringLiteral("DIR")});
     p.addOption({QStringLiteral("replica"),
                  QStringLiteral("Also read the Litestream replica of --db's store under DIR (see `dbops protect`): "
-                                "its restorable window and lag."),
+                                "its restorable window and lag. Default: the replica= folder of --db's profile."),
                  QStringLiteral("DIR")});
     addPitrOptions(p);
 }
@@ -50,19 +51,29 @@ void printText(const QList<CatalogEntry> &entries, const QDateTime &now)
     }
 }
 
-// The replica of --db's store under --replica DIR: its window, or the reason there is none.
-Expected<ReplicaWindow> replicaOf(const Invocation &in, const QString &replicaRoot)
+// The window of --db's replica under --replica DIR, else under the folder its profile keeps (replica=); nothing when
+// neither names a folder.
+Expected<std::optional<ReplicaWindow>> replicaOf(const Invocation &in)
 {
+    const QCommandLineParser &p = in.options();
+    if (!p.isSet(QStringLiteral("replica")) && !p.isSet(QStringLiteral("db")))
+        return std::optional<ReplicaWindow>();
     auto target = in.resolveTarget();
     if (!target)
         return target.error();
+    const QString replicaRoot = replicaFolder(p, target->target);
+    if (replicaRoot.isEmpty())
+        return std::optional<ReplicaWindow>();
     if (target->target.kind != Target::Kind::SqliteFile)
         return Error::make(ErrorCode::Usage, QStringLiteral("--replica reads the replica of one SQLite store"),
                            QStringLiteral("pass --db with the store's file (data/trading/trading.db)"));
     auto binary = Litestream::find();
     if (!binary)
         return binary.error();
-    return Litestream::window(binary.value(), replicaRoot, target->target.path);
+    auto window = Litestream::window(binary.value(), replicaRoot, target->target.path);
+    if (!window)
+        return window.error();
+    return std::optional<ReplicaWindow>(window.value());
 }
 
 void printReplica(const ReplicaWindow &w)
@@ -114,9 +125,8 @@ void printPitr(const PitrInfo &p)
 int run(const Invocation &in)
 {
     const QString dir = in.options().value(QStringLiteral("dir"));
-    const QString replicaRoot = in.options().value(QStringLiteral("replica"));
-    Expected<ReplicaWindow> replica = ReplicaWindow();
-    if (!replicaRoot.isEmpty() && !(replica = replicaOf(in, replicaRoot)))
+    const auto replica = replicaOf(in);
+    if (!replica)
         return in.fail(replica.error());
     auto pitr = pitrOf(in);
     if (!pitr)
@@ -133,15 +143,15 @@ int run(const Invocation &in)
                       {QStringLiteral("dir"), dir.isEmpty() ? QString() : dir},
                       {QStringLiteral("count"), list.size()},
                       {QStringLiteral("backups"), list}};
-        if (!replicaRoot.isEmpty())
-            o.insert(QStringLiteral("replica"), replica->toJson());
+        if (replica.value())
+            o.insert(QStringLiteral("replica"), replica.value()->toJson());
         if (pitr->has_value())
             o.insert(QStringLiteral("pitr"), pitr->value().toJson());
         printJson(o);
     } else {
         printText(entries.value(), now);
-        if (!replicaRoot.isEmpty())
-            printReplica(replica.value());
+        if (replica.value())
+            printReplica(*replica.value());
         if (pitr->has_value())
             printPitr(pitr->value());
     }

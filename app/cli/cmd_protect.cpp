@@ -27,7 +27,8 @@ constexpr int kKeptLines = 20; // of Litestream's log, for the error when it sto
 void addOptions(QCommandLineParser &p)
 {
     p.addOption({QStringLiteral("replica"),
-                 QStringLiteral("Replica folder: each store's replica goes to DIR/<the store's absolute path>/."),
+                 QStringLiteral("Replica folder: each store's replica goes to DIR/<the store's absolute path>/ "
+                                "(default: the profile's replica=)."),
                  QStringLiteral("DIR")});
     p.addOption({QStringLiteral("every"), QStringLiteral("Print the lag every SECONDS (default 5)."),
                  QStringLiteral("SECONDS")});
@@ -99,9 +100,7 @@ void drain(QProcess &proc, QStringList &lines)
 
 Error startLitestream(QProcess &proc, const QString &binary, const QString &config)
 {
-    Litestream::startTied(
-        proc, binary,
-        {QStringLiteral("replicate"), QStringLiteral("-no-expand-env"), QStringLiteral("-config"), config});
+    Litestream::startTied(proc, binary, Litestream::replicateArguments(config));
     if (!proc.waitForStarted())
         return Error::make(ErrorCode::Unsupported,
                            QStringLiteral("%1 could not be started: %2").arg(binary, proc.errorString()),
@@ -166,13 +165,15 @@ int replicate(const Invocation &in, const QString &binary, const ProtectPlan &pl
 int run(const Invocation &in)
 {
     const QCommandLineParser &p = in.options();
-    if (p.value(QStringLiteral("replica")).isEmpty())
+    const QString replicaRoot = replicaFolder(p, in.target());
+    if (replicaRoot.isEmpty())
         return in.fail(Error::make(ErrorCode::Usage, QStringLiteral("protect needs --replica DIR"),
-                                   QStringLiteral("dbops protect --db STORE --replica DIR")));
+                                   QStringLiteral("dbops protect --db STORE --replica DIR, or save the folder in the "
+                                                  "store's profile (replica=) and pass --db PROFILE")));
     auto every = numberOption(p, QStringLiteral("every"), 5, QStringLiteral("protect"));
     if (!every)
         return in.fail(every.error());
-    auto plan = Litestream::plan(in.target(), p.value(QStringLiteral("replica")));
+    auto plan = Litestream::plan(in.target(), replicaRoot);
     if (!plan)
         return in.fail(plan.error());
     if (p.isSet(QStringLiteral("print-unit"))) {

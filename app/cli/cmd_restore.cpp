@@ -94,7 +94,9 @@ void addOptions(QCommandLineParser &p)
                  QStringLiteral("Instead of PATH: the store as it was at TIME (ISO-8601, local or UTC, or -15m): from "
                                 "the replica when its window covers TIME, else the newest backup taken by then."),
                  QStringLiteral("TIME")});
-    p.addOption({QStringLiteral("replica"), QStringLiteral("With --at: the Litestream replica folder (dbops protect)."),
+    p.addOption({QStringLiteral("replica"),
+                 QStringLiteral("With --at: the Litestream replica folder (dbops protect); default: the "
+                                "profile's replica=."),
                  QStringLiteral("DIR")});
     p.addOption({QStringLiteral("dir"),
                  QStringLiteral("With --at: the backup folder to pick from (default: the dbops backup folder)."),
@@ -194,8 +196,8 @@ Expected<MomentSource> pickSource(const Invocation &in, const QString &scratchDi
     auto moment = RestoreAt::parseMoment(p.value(QStringLiteral("at")));
     if (!moment)
         return moment.error();
-    return RestoreAt::pick(in.target(), moment.value(), p.value(QStringLiteral("replica")),
-                           p.value(QStringLiteral("dir")), scratchDir);
+    return RestoreAt::pick(in.target(), moment.value(), replicaFolder(p, in.target()), p.value(QStringLiteral("dir")),
+                           scratchDir);
 }
 
 int run(const Invocation &in)

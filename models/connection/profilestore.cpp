@@ -28,7 +28,8 @@ const QString PoolMaximaKey = QStringLiteral("pool_maxima");
 const QString RetentionKey = QStringLiteral("retention_policies");
 const QString ReadOnlyKey = QStringLiteral("read_only");
 const QString KeychainKey = QStringLiteral("keychain"); // whether to use the secret service; never a secret itself
-const QString SpecKey = QStringLiteral("spec");         // informative only, for a human reading the file
+const QString ReplicaKey = QStringLiteral("replica");
+const QString SpecKey = QStringLiteral("spec"); // informative only, for a human reading the file
 
 constexpr int MaxNameLength = 64;
 
@@ -157,6 +158,7 @@ std::optional<Profile> ProfileStore::find(const QString &name) const
     profile.retentionPolicies = settings.value(RetentionKey).toStringList();
     profile.readOnly = settings.value(ReadOnlyKey, false).toBool();
     profile.keychain = settings.value(KeychainKey, false).toBool();
+    profile.replicaDir = settings.value(ReplicaKey).toString();
     return profile;
 }
 
@@ -185,6 +187,8 @@ Error ProfileStore::save(const Profile &profile)
         settings.setValue(ReadOnlyKey, true);
     if (profile.keychain)
         settings.setValue(KeychainKey, true);
+    if (!profile.replicaDir.isEmpty())
+        settings.setValue(ReplicaKey, profile.replicaDir);
     settings.endGroup();
     settings.sync();
     if (settings.status() != QSettings::NoError)
@@ -203,6 +207,14 @@ bool ProfileStore::remove(const QString &name)
     settings.remove(name);
     settings.sync();
     return settings.status() == QSettings::NoError;
+}
+
+QString ProfileStore::replicaOf(const Target &target) const
+{
+    if (target.profileName.isEmpty())
+        return {};
+    const auto profile = find(target.profileName);
+    return profile ? profile->replicaDir : QString();
 }
 
 Expected<Target> ProfileStore::resolve(const QString &text) const

@@ -20,6 +20,7 @@ struct Profile {
     QStringList retentionPolicies; // TABLE:COLUMN:KEEP[:ARCHIVE]
     bool readOnly = false;         // read_only=true: opening this profile puts dbops in incident mode
     bool keychain = false;         // keychain=true: a typed password may be kept in the desktop's secret service
+    QString replicaDir;            // replica=: the store's Litestream replica folder (backups, restore --at, protect)
 };
 
 class ProfileStore {
@@ -33,6 +34,9 @@ public:
 
     // CLI/GUI entry point: a profile name, else TargetParser::parse(text). Sets Target::profileName.
     Expected<Target> resolve(const QString &text) const;
+    // The replica folder (replica=) of the profile `target` was resolved from; empty when it came from no profile
+    // or its profile keeps none.
+    QString replicaOf(const Target &target) const;
 
 private:
     QString m_file;

@@ -179,6 +179,11 @@ void Litestream::startTied(QProcess &proc, const QString &binary, const QStringL
     proc.start(binary, args);
 }
 
+QStringList Litestream::replicateArguments(const QString &configPath)
+{
+    return {QStringLiteral("replicate"), QStringLiteral("-no-expand-env"), QStringLiteral("-config"), configPath};
+}
+
 QDateTime Litestream::lastWrite(const QString &storePath)
 {
     const QDateTime file = QFileInfo(storePath).lastModified();

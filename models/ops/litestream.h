@@ -64,6 +64,8 @@ public:
     static Expected<ProtectPlan> plan(const Target &target, const QString &replicaRoot);
     // The configuration `litestream replicate -config` reads: a file replica per store, short sync interval.
     static QByteArray config(const ProtectPlan &plan);
+    // `litestream replicate` with that configuration (environment variables in it are not expanded: paths only).
+    static QStringList replicateArguments(const QString &configPath);
     // The replica of `storePath` under `replicaRoot` (or `replicaRoot` itself when it is one), read with
     // `litestream generations`. NotFound when there is no replica there.
     static Expected<ReplicaWindow> window(const QString &binary, const QString &replicaRoot, const QString &storePath);

@@ -1,5 +1,8 @@
 #include "ops/restorejobs.h"
 
+#include <QDir>
+#include <QTemporaryDir>
+
 namespace dbops {
 
 Job RestoreJobs::plan(const Target &target, const RestoreRequest &request)
@@ -15,6 +18,36 @@ Job RestoreJobs::apply(const RestorePlan &plan, const RestoreOptions &options)
     return [plan, options](JobContext &context) -> QVariant {
         const RestoreResult result = RestoreService::apply(plan, options, OpControl::fromJob(context));
         return result.ok() ? QVariant::fromValue(result) : QVariant::fromValue(result.error);
+    };
+}
+
+Job RestoreJobs::planAt(const Target &target, const QDateTime &at, const QString &replicaRoot, const QString &backupDir)
+{
+    return [target, at, replicaRoot, backupDir](JobContext &context) -> QVariant {
+        QTemporaryDir scratch(QDir::temp().filePath(QStringLiteral("dbops-at-XXXXXX")));
+        if (!scratch.isValid())
+            return QVariant::fromValue(
+                Error::make(ErrorCode::Io, QStringLiteral("cannot make a scratch folder in %1").arg(QDir::tempPath()),
+                            QStringLiteral("check TMPDIR and its free space")));
+        auto source = RestoreAt::pick(target, at, replicaRoot, backupDir, scratch.path());
+        if (!source)
+            return QVariant::fromValue(source.error());
+        RestoreRequest request;
+        request.backupPath = source->path;
+        auto plan = RestorePlanner::plan(target, request, OpControl::fromJob(context));
+        if (!plan)
+            return QVariant::fromValue(plan.error());
+        scratch.setAutoRemove(false); // the restore reads it later; removeScratch() ends it
+        return QVariant::fromValue(MomentPlan{plan.value(), source.value(), scratch.path()});
+    };
+}
+
+Job RestoreJobs::removeScratch(const QString &scratchDir)
+{
+    return [scratchDir](JobContext &) -> QVariant {
+        if (!scratchDir.isEmpty())
+            QDir(scratchDir).removeRecursively();
+        return {};
     };
 }
 

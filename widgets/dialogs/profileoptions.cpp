@@ -24,7 +24,7 @@ QString poolMaximaText(const QMap<QString, int> &maxima)
 
 ProfileOptions::ProfileOptions(QWidget *parent)
     : QGroupBox(tr("Save as a profile (optional)"), parent), m_name(new QLineEdit(this)),
-      m_poolMaxima(new QLineEdit(this)), m_migrations(new QLineEdit(this)),
+      m_poolMaxima(new QLineEdit(this)), m_migrations(new QLineEdit(this)), m_replica(new QLineEdit(this)),
       m_readOnly(new QCheckBox(tr("Read-only (incident mode)"), this)),
       m_keychain(new QCheckBox(tr("Keep my password in the desktop's secret service"), this))
 {
@@ -41,23 +41,35 @@ ProfileOptions::ProfileOptions(QWidget *parent)
     m_keychain->setObjectName(QStringLiteral("profileKeychain"));
     m_keychain->setToolTip(tr("Off: the password comes from ~/.pgpass or is asked at each connect. Never "
                               "written to the profiles file either way"));
-    auto *browse = new QToolButton(this);
-    browse->setText(tr("…"));
-    browse->setToolTip(tr("Choose the migrations folder"));
-    connect(browse, &QToolButton::clicked, this, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Migrations folder"), m_migrations->text());
-        if (!dir.isEmpty())
-            m_migrations->setText(dir);
-    });
-    auto *migrationsRow = new QHBoxLayout;
-    migrationsRow->addWidget(m_migrations, 1);
-    migrationsRow->addWidget(browse);
+    m_replica->setObjectName(QStringLiteral("profileReplica"));
+    m_replica->setPlaceholderText(tr("where Litestream keeps this store's replica; empty: none"));
+    m_replica->setToolTip(tr("Backups, restore to a moment and “Protect continuously…” use it (dbops backups, "
+                             "restore --at and protect too, without --replica)"));
     auto *form = new QFormLayout(this);
     form->addRow(tr("Profile name"), m_name);
     form->addRow(tr("Pool maxima"), m_poolMaxima);
-    form->addRow(tr("Migrations folder"), migrationsRow);
+    form->addRow(tr("Migrations folder"),
+                 folderRow(m_migrations, tr("Migrations folder"), tr("Choose the migrations folder")));
+    form->addRow(tr("Litestream replica folder"),
+                 folderRow(m_replica, tr("Litestream replica folder"), tr("Choose the Litestream replica folder")));
     form->addRow(m_readOnly);
     form->addRow(m_keychain);
+}
+
+QLayout *ProfileOptions::folderRow(QLineEdit *edit, const QString &title, const QString &tip)
+{
+    auto *browse = new QToolButton(this);
+    browse->setText(tr("…"));
+    browse->setToolTip(tip);
+    connect(browse, &QToolButton::clicked, this, [this, edit, title] {
+        const QString dir = QFileDialog::getExistingDirectory(this, title, edit->text());
+        if (!dir.isEmpty())
+            edit->setText(dir);
+    });
+    auto *row = new QHBoxLayout;
+    row->addWidget(edit, 1);
+    row->addWidget(browse);
+    return row;
 }
 
 void ProfileOptions::setProfile(const Profile &profile)
@@ -65,6 +77,7 @@ void ProfileOptions::setProfile(const Profile &profile)
     m_name->setText(profile.name);
     m_poolMaxima->setText(poolMaximaText(profile.poolMaxima));
     m_migrations->setText(profile.migrationsDir);
+    m_replica->setText(profile.replicaDir);
     m_readOnly->setChecked(profile.readOnly);
     m_keychain->setChecked(profile.keychain);
     m_retention = profile.retentionPolicies;
@@ -88,6 +101,7 @@ Expected<Profile> ProfileOptions::profile(const Target &target) const
     p.target.profileName = p.name;
     p.poolMaxima = maxima.value();
     p.migrationsDir = m_migrations->text().trimmed();
+    p.replicaDir = m_replica->text().trimmed();
     p.readOnly = m_readOnly->isChecked();
     p.keychain = m_keychain->isChecked();
     p.retentionPolicies = m_retention;

@@ -1,5 +1,6 @@
 #include "panels/backupspanel.h"
 
+#include "charts/backuptimeline.h"
 #include "common/errorbanner.h"
 #include "common/jobprogressstrip.h"
 #include "common/panelchrome.h"
@@ -9,6 +10,7 @@
 #include "ops/backupnaming.h"
 #include "ops/backupservice.h"
 #include "ops/catalogjobs.h"
+#include "ops/protectrunner.h"
 #include "session/backupactions.h"
 #include "session/targetsession.h"
 #include "worker/dbworker.h"
@@ -36,7 +38,8 @@ BackupsPanel::BackupsPanel(TargetSession *session, DbWorker *files, BackupAction
       m_undo(new QPushButton(tr("Put the safety backup back…"), this)),
       m_refresh(PanelChrome::refreshButton(tr("&Refresh"), this)), m_chooseFolder(new QToolButton(this)),
       m_onlyThisTarget(new QCheckBox(tr("Only backups of the current target"), this)), m_banner(new ErrorBanner(this)),
-      m_model(new BackupCatalogModel(this)), m_progress(new JobProgressStrip(JobProgressStrip::Shape::Row, this))
+      m_model(new BackupCatalogModel(this)), m_progress(new JobProgressStrip(JobProgressStrip::Shape::Row, this)),
+      m_timeline(new BackupTimeline(this)), m_protect(new ProtectRunner(files, this))
 {
     setObjectName(QStringLiteral("backupsPanel"));
     m_banner->setObjectName(QStringLiteral("backupsBanner"));
@@ -75,7 +78,7 @@ BackupsPanel::BackupsPanel(TargetSession *session, DbWorker *files, BackupAction
     actionsRow->addWidget(m_verify);
     actionsRow->addWidget(m_restore);
     auto *filterRow = new QHBoxLayout;
-    filterRow->addStretch(1);
+    filterRow->addLayout(buildProtectRow(), 1); // its state label takes the room up to the filter box
     filterRow->addWidget(m_onlyThisTarget);
     m_progress->setObjectName(QStringLiteral("backupProgress"));
     m_progress->hide();
@@ -89,7 +92,8 @@ BackupsPanel::BackupsPanel(TargetSession *session, DbWorker *files, BackupAction
     layout->addLayout(actionsRow);
     layout->addWidget(m_progress);
     layout->addLayout(filterRow);
-    layout->addWidget(m_view, 1);
+    layout->addWidget(m_timeline, 3);
+    layout->addWidget(m_view, 2);
     layout->addWidget(m_empty);
 
     connect(m_refresh, &QToolButton::clicked, this, &BackupsPanel::refresh);
@@ -99,6 +103,8 @@ BackupsPanel::BackupsPanel(TargetSession *session, DbWorker *files, BackupAction
     connect(m_verify, &QPushButton::clicked, this, &BackupsPanel::verifySelected);
     connect(m_restore, &QPushButton::clicked, this, &BackupsPanel::restoreSelected);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &BackupsPanel::updateButtons);
+    connect(m_timeline, &BackupTimeline::backupClicked, this, &BackupsPanel::restoreBackup);
+    connect(m_timeline, &BackupTimeline::momentClicked, this, &BackupsPanel::restoreMoment);
     connect(m_undo, &QPushButton::clicked, this, [this] {
         m_undo->hide();
         m_actions->restore(m_undoBackup, m_undoTarget);
@@ -113,9 +119,15 @@ BackupsPanel::BackupsPanel(TargetSession *session, DbWorker *files, BackupAction
         m_compression->setVisible(m_session->target().isPostgres());
         m_compressionLabel->setVisible(m_session->target().isPostgres());
         m_banner->clear();
+        // The folder chosen for another store is not this one's: back to its profile's, unless it is protected.
+        const bool protectedHere = m_protect->running() && m_protect->target().path == m_session->target().path;
+        m_replicaDir = protectedHere ? m_protect->replicaRoot() : QString();
+        m_replica = ReplicaReading();
+        m_timeline->setReplica(m_replica);
         if (isVisible())
             refresh();
         updateButtons();
+        showProtectState();
     });
     connect(m_files, &DbWorker::jobFinished, this, &BackupsPanel::onFinished);
     connect(m_files, &DbWorker::jobFailed, this, &BackupsPanel::onFailed);
@@ -150,10 +162,26 @@ void BackupsPanel::refresh()
     const QString dir = m_dir;
     m_refresh->setEnabled(false);
     m_requestId = m_files->submit(QStringLiteral("read backup catalog"), CatalogJobs::list(dir), false);
+    readReplica();
+}
+
+void BackupsPanel::readReplica()
+{
+    if (!m_session->isOpen())
+        return;
+    m_replicaRequestId =
+        m_files->submit(QStringLiteral("read replica"), ReplicaJobs::read(m_session->target(), m_replicaDir), false);
 }
 
 void BackupsPanel::onFinished(quint64 id, const QVariant &result)
 {
+    if (id && id == m_replicaRequestId) {
+        m_replicaRequestId = 0;
+        m_replica = result.value<ReplicaReading>();
+        m_timeline->setReplica(m_replica);
+        showProtectState();
+        return;
+    }
     if (id != m_requestId)
         return;
     m_refresh->setEnabled(true);
@@ -170,6 +198,7 @@ void BackupsPanel::onFinished(quint64 id, const QVariant &result)
         if (!filter || e.manifest.sourceId == sourceId || (e.isBot() && e.bot.mayBeOf(m_session->target().path)))
             shown << e;
     m_model->setEntries(shown);
+    m_timeline->setBackups(shown);
     m_empty->setText(r.entries.isEmpty() ? tr("No backups in this folder yet. “Back up now” takes one.")
                                          : tr("%1 backup(s) in this folder, none of the current target. "
                                               "Untick “Only backups of the current target” to see them.")
@@ -293,6 +322,115 @@ void BackupsPanel::setReadOnly(bool readOnly)
 {
     m_readOnly = readOnly;
     updateButtons();
+    showProtectState();
+}
+
+QLayout *BackupsPanel::buildProtectRow()
+{
+    m_protectState = new QLabel(this);
+    m_protectState->setObjectName(QStringLiteral("protectState"));
+    m_protectState->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // A long replica path must not widen the window: the label takes the room there is (the tooltip has it all).
+    m_protectState->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_protectState->setMinimumWidth(0);
+    m_protectStart = new QPushButton(tr("Protect continuously…"), this);
+    m_protectStart->setObjectName(QStringLiteral("protectStart"));
+    m_protectStart->setToolTip(tr("Litestream replicates every write of this SQLite store into a replica folder, "
+                                  "so it can be restored to any second (what `dbops protect` does)"));
+    m_protectStop = new QPushButton(tr("Stop Litestream"), this);
+    m_protectStop->setObjectName(QStringLiteral("protectStop"));
+    m_protectStop->setToolTip(tr("Litestream ships what it has, then stops; the replica stays"));
+    connect(m_protectStart, &QPushButton::clicked, this, &BackupsPanel::protectContinuously);
+    connect(m_protectStop, &QPushButton::clicked, m_protect, &ProtectRunner::stop);
+    connect(m_protect, &ProtectRunner::stateChanged, this, &BackupsPanel::showProtectState);
+    connect(m_protect, &ProtectRunner::replicaRead, this, [this](const ReplicaReading &r) {
+        if (m_session->isOpen() && m_protect->target().path == m_session->target().path) {
+            m_replica = r; // the band grows while Litestream ships
+            m_timeline->setReplica(r);
+        }
+    });
+    auto *row = new QHBoxLayout;
+    row->addWidget(m_protectStart);
+    row->addWidget(m_protectStop);
+    row->addWidget(m_protectState, 1);
+    showProtectState();
+    return row;
+}
+
+void BackupsPanel::setReplicaDir(const QString &dir)
+{
+    m_replicaDir = dir;
+    readReplica();
+}
+
+QString BackupsPanel::replicaDir() const { return m_replicaDir.isEmpty() ? m_replica.replicaRoot : m_replicaDir; }
+
+void BackupsPanel::protectContinuously()
+{
+    if (!m_session->isOpen() || m_protect->running())
+        return;
+    m_banner->clear();
+    if (m_session->target().kind != Target::Kind::SqliteFile) {
+        m_banner->showError(Error::make(ErrorCode::Usage, tr("Continuous protection replicates one SQLite store"),
+                                        tr("open the store's file (data/trading/trading.db), then protect it")));
+        return;
+    }
+    QString dir = replicaDir();
+    if (dir.isEmpty()) // neither chosen here nor in the profile (replica=)
+        dir = QFileDialog::getExistingDirectory(this, tr("Litestream replica folder"), m_dir);
+    if (dir.isEmpty())
+        return;
+    m_replicaDir = dir;
+    m_protect->start(m_session->target(), dir);
+}
+
+void BackupsPanel::showProtectState()
+{
+    const bool running = m_protect->running();
+    const bool sqlite = m_session->isOpen() && m_session->target().kind == Target::Kind::SqliteFile;
+    m_protectStart->setEnabled(!running && sqlite && !m_readOnly);
+    m_protectStop->setEnabled(running);
+    const bool other = running && m_session->isOpen() && m_protect->target().path != m_session->target().path;
+    const QString what =
+        other ? tr("Continuous protection of %1").arg(m_protect->target().display()) : tr("Continuous protection");
+    QString where;
+    if (!m_protect->replicaRoot().isEmpty() && m_protect->state() != ProtectRunner::State::Off)
+        where = tr(" into %1").arg(QDir::toNativeSeparators(m_protect->replicaRoot()));
+    else if (!replicaDir().isEmpty())
+        where = tr(" · replica folder %1").arg(QDir::toNativeSeparators(replicaDir()));
+    const QString state = m_protect->stateText();
+    m_protectState->setText(
+        QStringLiteral("%1: <b>%2</b>%3").arg(what.toHtmlEscaped(), state.toHtmlEscaped(), where.toHtmlEscaped()));
+    const bool stalled = m_protect->state() == ProtectRunner::State::Stalled;
+    m_protectState->setStyleSheet(stalled ? QStringLiteral("color: #c62828;") : QString());
+    m_protectState->setToolTip(QStringLiteral("%1: %2%3").arg(what, state, where));
+}
+
+bool BackupsPanel::refuseRestoreWhenReadOnly()
+{
+    if (!m_readOnly && !m_actions->busy() && m_session->isOpen())
+        return false;
+    if (m_readOnly)
+        m_banner->showError(Error::make(ErrorCode::Refused, tr("Incident mode: restoring is off"),
+                                        tr("leave incident mode to restore")));
+    return true;
+}
+
+void BackupsPanel::restoreBackup(const QString &path)
+{
+    selectBackup(path);
+    if (refuseRestoreWhenReadOnly())
+        return;
+    m_banner->clear();
+    m_actions->restore(path, m_session->target());
+}
+
+void BackupsPanel::restoreMoment(const QDateTime &at)
+{
+    if (refuseRestoreWhenReadOnly())
+        return;
+    m_banner->clear();
+    m_actions->restoreAt(m_session->target(), at, replicaDir(), m_dir);
 }
 
 } // namespace dbops

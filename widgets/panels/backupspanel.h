@@ -5,9 +5,14 @@
 // both in a progress strip with Cancel that leaves the rest of the window usable — and restore one into the
 // current target (preview and typed confirmation first).
 // By default only backups of the current target are listed; the operator may show all.
+// Above the list, a timeline (BackupTimeline) shows every restore point of the store: these backups, the Litestream
+// replica's restorable window (the folder chosen here, else the profile's replica=) and the store's newest write; a
+// click on a point or inside the window opens the restore preview for it. "Protect continuously…" runs Litestream
+// on the store (ProtectRunner) and shows its state: off / running (lag) / stalled (why).
 #include "connection/target.h"
 #include "core/error.h"
 #include "ops/backupcatalog.h"
+#include "ops/replicajobs.h"
 
 #include <QWidget>
 
@@ -24,6 +29,8 @@ namespace dbops {
 
 class BackupActions;
 class BackupCatalogModel;
+class BackupTimeline;
+class ProtectRunner;
 class DbWorker;
 class ErrorBanner;
 class JobProgressStrip;
@@ -48,6 +55,16 @@ public:
     // Incident mode: Restore (and putting a safety backup back) disabled; backup and verify stay.
     void setReadOnly(bool readOnly);
 
+    // The Litestream replica folder for the timeline and continuous protection; empty: the profile's replica=.
+    void setReplicaDir(const QString &dir);
+    QString replicaDir() const;
+    const BackupTimeline *timeline() const { return m_timeline; }
+    ProtectRunner *protectRunner() const { return m_protect; }
+    // "Protect continuously…": asks for a replica folder when none is known yet.
+    void protectContinuously();
+    void restoreBackup(const QString &path);
+    void restoreMoment(const QDateTime &at);
+
 Q_SIGNALS:
     void errorReported(const dbops::Error &error);
     void refreshed();
@@ -60,6 +77,10 @@ private:
     void onFailed(quint64 id, const Error &error);
     void chooseFolder();
     QLayout *buildBackupOptions(); // "into [folder] …  Compression [1]" beside "Back up now"
+    QLayout *buildProtectRow();    // "Continuous protection: <state>  [Protect continuously…] [Stop]"
+    void readReplica();
+    void showProtectState();
+    bool refuseRestoreWhenReadOnly();
     void updateButtons();
 
     TargetSession *m_session;
@@ -88,6 +109,14 @@ private:
     QSpinBox *m_compression = nullptr;
     QLabel *m_compressionLabel = nullptr;
     quint64 m_requestId = 0;
+    BackupTimeline *m_timeline;
+    ProtectRunner *m_protect;
+    QLabel *m_protectState = nullptr;
+    QPushButton *m_protectStart = nullptr;
+    QPushButton *m_protectStop = nullptr;
+    QString m_replicaDir;     // chosen in this window; empty: the profile's
+    ReplicaReading m_replica; // the last reading (its replicaRoot: the folder in use)
+    quint64 m_replicaRequestId = 0;
 };
 
 } // namespace dbops

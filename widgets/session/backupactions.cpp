@@ -134,18 +134,44 @@ void BackupActions::restore(const QString &backupPath, const Target &target)
         [this](const QVariant &v) { showRestoreDialog(v.value<RestorePlan>()); });
 }
 
-void BackupActions::showRestoreDialog(const RestorePlan &plan)
+void BackupActions::restoreAt(const Target &target, const QDateTime &at, const QString &replicaRoot,
+                              const QString &backupDir)
+{
+    if (m_running)
+        return;
+    const quint64 id = m_ops->submit(QStringLiteral("restore to a moment preview"),
+                                     RestoreJobs::planAt(target, at, replicaRoot, backupDir), false);
+    spdlog::info("restore of {} to {} asked", target.display().toStdString(),
+                 at.toUTC().toString(Qt::ISODate).toStdString());
+    run(tr("Preparing the restore of %1 as it was at %2")
+            .arg(target.display(), at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))),
+        id, [this](const QVariant &v) {
+            const MomentPlan m = v.value<MomentPlan>();
+            spdlog::info("restore to a moment: {}", m.source.describe.toStdString());
+            showRestoreDialog(m.plan, m.scratchDir);
+        });
+}
+
+void BackupActions::removeScratch(const QString &scratchDir)
+{
+    if (!scratchDir.isEmpty())
+        m_ops->submit(QStringLiteral("remove restore scratch"), RestoreJobs::removeScratch(scratchDir), false);
+}
+
+void BackupActions::showRestoreDialog(const RestorePlan &plan, const QString &scratchDir)
 {
     auto *dialog = new RestoreDialog(plan, m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setWindowModality(Qt::WindowModal);
     m_restoreDialog = dialog;
-    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+    connect(dialog, &QDialog::rejected, this, [this, scratchDir] { removeScratch(scratchDir); });
+    connect(dialog, &QDialog::accepted, this, [this, dialog, scratchDir] {
         const RestorePlan plan = dialog->plan();
         const RestoreOptions options = dialog->options();
         spdlog::warn("restore of {} from {} confirmed{}", plan.destination().display().toStdString(),
                      plan.backupPath.toStdString(), options.force ? " (forced past writers)" : "");
         const quint64 id = m_ops->submit(QStringLiteral("restore"), RestoreJobs::apply(plan, options), false);
+        removeScratch(scratchDir); // queued after the restore on the same worker: it runs once that is done
         const Target target = plan.target;
         run(tr("Restoring %1").arg(plan.destination().display()), id, [this, target](const QVariant &v) {
             const RestoreResult r = v.value<RestoreResult>();

@@ -36,6 +36,9 @@ public:
     void backup(const Target &target, const QString &outDir, int pgCompression = BackupRequest().pgCompression);
     void verify(const QString &backupPath);
     void restore(const QString &backupPath, const Target &target);
+    // The store as it was at `at`: from the Litestream replica under `replicaRoot` when its window covers `at`,
+    // else the newest backup in `backupDir` taken by then; then the same preview and confirmation as restore().
+    void restoreAt(const Target &target, const QDateTime &at, const QString &replicaRoot, const QString &backupDir);
 
     bool busy() const { return m_running; }
     JobProgressDialog *progressDialog() const;
@@ -58,7 +61,9 @@ private:
     void run(const QString &title, quint64 id, Done done);        // progress in a window-modal dialog
     void runInStrip(const QString &title, quint64 id, Done done); // in the strip (a dialog without one)
     void finish(const QString &title, const Done &done, const QVariant &result, const Error &error);
-    void showRestoreDialog(const RestorePlan &plan);
+    // `scratchDir`: a restore to a moment's folder, removed once the dialog or the restore it starts is done.
+    void showRestoreDialog(const RestorePlan &plan, const QString &scratchDir = {});
+    void removeScratch(const QString &scratchDir);
     void setRunning(bool running);
 
     DbWorker *m_ops;

@@ -61,6 +61,8 @@ private Q_SLOTS:
     void passwordIsNeverWritten();
     void fileIsIni();
     void flagsUseTheirIniKeys();
+    void replicaFolderUsesItsIniKey();
+    void replicaOfFollowsTheTargetsProfile();
     void invalidNameIsRejected_data();
     void invalidNameIsRejected();
     void targetlessProfileIsRejected();
@@ -105,6 +107,10 @@ void TestProfileStore::roundTripsEveryField_data()
     full.keychain = true;
     QTest::newRow("postgres, every field") << full;
 
+    Profile replicated = profile(QStringLiteral("bot"), Target::sqliteFile(QStringLiteral("/srv/bot/trading.db")));
+    replicated.replicaDir = QStringLiteral("/srv/replicas/bot, \"live\"");
+    QTest::newRow("sqlite file with its replica folder") << replicated;
+
     QTest::newRow("postgres, socket dir, defaults") << profile(
         QStringLiteral("local"), Target::postgres(pgParams(QStringLiteral("/run/postgresql"), 0, {}, {}, {}, {})));
 
@@ -142,6 +148,7 @@ void TestProfileStore::roundTripsEveryField()
     QCOMPARE(loaded->retentionPolicies, saved.retentionPolicies);
     QCOMPARE(loaded->readOnly, saved.readOnly);
     QCOMPARE(loaded->keychain, saved.keychain);
+    QCOMPARE(loaded->replicaDir, saved.replicaDir);
 }
 
 void TestProfileStore::passwordIsNeverWritten()
@@ -187,6 +194,31 @@ void TestProfileStore::flagsUseTheirIniKeys()
     const QStringList lines = QString::fromUtf8(fileBytes(file)).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     QVERIFY2(lines.contains(QStringLiteral("read_only=true")), qPrintable(lines.join(QLatin1Char('|'))));
     QVERIFY2(lines.contains(QStringLiteral("keychain=true")), qPrintable(lines.join(QLatin1Char('|'))));
+}
+
+// README documents `replica=` for people who edit profiles.ini by hand, and the CLI reads it under that key.
+void TestProfileStore::replicaFolderUsesItsIniKey()
+{
+    const QString file = freshFile();
+    Profile p = profile(QStringLiteral("prod"), Target::sqliteFile(QStringLiteral("/srv/bot/trading.db")));
+    p.replicaDir = QStringLiteral("/srv/replicas");
+    QCOMPARE(ProfileStore(file).save(p).code, ErrorCode::None);
+    const QStringList lines = QString::fromUtf8(fileBytes(file)).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QVERIFY2(lines.contains(QStringLiteral("replica=/srv/replicas")), qPrintable(lines.join(QLatin1Char('|'))));
+}
+
+// A target resolved from a profile gets its replica folder; the same file given as a path gets none.
+void TestProfileStore::replicaOfFollowsTheTargetsProfile()
+{
+    const QString file = freshFile();
+    Profile p = profile(QStringLiteral("prod"), Target::sqliteFile(QStringLiteral("/srv/bot/trading.db")));
+    p.replicaDir = QStringLiteral("/srv/replicas");
+    ProfileStore store(file);
+    QCOMPARE(store.save(p).code, ErrorCode::None);
+    const auto viaProfile = store.resolve(QStringLiteral("prod"));
+    QVERIFY(viaProfile.ok());
+    QCOMPARE(store.replicaOf(viaProfile.value()), QStringLiteral("/srv/replicas"));
+    QCOMPARE(store.replicaOf(Target::sqliteFile(QStringLiteral("/srv/bot/trading.db"))), QString());
 }
 
 void TestProfileStore::invalidNameIsRejected_data()

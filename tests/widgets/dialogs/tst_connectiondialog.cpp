@@ -35,6 +35,7 @@ Profile everyOption(const QString &db)
     p.target.profileName = p.name;
     p.poolMaxima = {{QStringLiteral("trading_bot"), 100}, {QStringLiteral("scanner"), 20}};
     p.migrationsDir = QStringLiteral("/srv/bot/migrations");
+    p.replicaDir = QStringLiteral("/backup/replica");
     p.readOnly = true;
     p.keychain = true;
     return p;
@@ -48,6 +49,7 @@ void compareOptions(const Profile &got, const Profile &want)
     QCOMPARE(got.migrationsDir, want.migrationsDir);
     QCOMPARE(got.readOnly, want.readOnly);
     QCOMPARE(got.keychain, want.keychain);
+    QCOMPARE(got.replicaDir, want.replicaDir);
 }
 } // namespace
 
@@ -203,6 +205,7 @@ private Q_SLOTS:
         QTest::keyClicks(edit(d, "profileName"), want.name);
         QTest::keyClicks(edit(d, "profilePoolMax"), QStringLiteral("trading_bot=100, scanner=20"));
         QTest::keyClicks(edit(d, "profileMigrations"), want.migrationsDir);
+        QTest::keyClicks(edit(d, "profileReplica"), want.replicaDir);
         box(d, "profileReadOnly")->setChecked(true);
         box(d, "profileKeychain")->setChecked(true);
         std::optional<Profile> chosen;

@@ -1,0 +1,79 @@
+#pragma once
+// Every restore point of a store on one time axis (QCustomPlot), in the operator's time zone:
+//  - dbops's own backups and the bot's own copies as points, one row each, coloured by state (verified,
+//    unverified, failed);
+//  - the Litestream replica's restorable window as a band across the plot (one per generation);
+//  - the live store's newest write as a vertical line.
+// The legend sits under the plot. A click on a point asks for that backup's restore preview (backupClicked); a
+// click inside the band asks for the store as it was at that moment (momentClicked). Drag and wheel move and
+// zoom along time; a double click shows everything again. The widget only draws what it is given.
+#include "ops/backupcatalog.h"
+#include "ops/replicajobs.h"
+
+#include <QDateTime>
+#include <QWidget>
+
+class QCustomPlot;
+class QCPGraph;
+class QMouseEvent;
+
+namespace dbops {
+
+class BackupTimeline : public QWidget {
+    Q_OBJECT
+public:
+    explicit BackupTimeline(QWidget *parent = nullptr);
+
+    void setBackups(const QList<CatalogEntry> &entries);
+    // The replica's window (when the reading has one) and the store's newest write.
+    void setReplica(const ReplicaReading &reading);
+
+    QCustomPlot *plot() const { return m_plot; }
+    int pointCount() const { return int(m_points.size()); }
+    int bandCount() const { return int(m_bands.size()); }
+    QDateTime lastWrite() const { return m_lastWrite; }
+    QString note() const;
+    // Where the point of the backup at `path` is drawn, in the plot's pixels; (-1, -1) when it is not.
+    QPoint pointOf(const QString &path) const;
+    // Where the moment `at` lies inside the band, in the plot's pixels (middle height); (-1, -1) outside it.
+    QPoint bandPointOf(const QDateTime &at) const;
+    // What a click at `pos` (plot pixels) picks: the backup whose point is within reach, else nothing.
+    QString backupAt(const QPoint &pos) const;
+    // The moment inside the replica's window a click at `pos` picks (whole seconds, UTC); invalid outside it.
+    QDateTime momentAt(const QPoint &pos) const;
+    bool exportPng(const QString &path, int width = 0, int height = 0);
+
+Q_SIGNALS:
+    void backupClicked(const QString &path);
+    void momentClicked(const QDateTime &at);
+
+private:
+    struct Point {
+        double key = 0; // seconds since the epoch
+        double row = 0;
+        QString path;
+        QString tip;
+    };
+    struct Band {
+        double from = 0;
+        double to = 0;
+    };
+    void rebuild();
+    void fitRange();
+    void onMouseMove(QMouseEvent *event);
+    void onRelease(QMouseEvent *event);
+    // The band's pixel extent: at least a few pixels wide, so a window of seconds over days stays clickable.
+    QPair<double, double> bandPixels(const Band &band) const;
+
+    QCustomPlot *m_plot;
+    QList<QCPGraph *> m_stateGraphs; // verified, unverified, failed
+    QCPGraph *m_band;
+    QCPGraph *m_lastWriteLine;
+    QList<Point> m_points;
+    QList<Band> m_bands;
+    QDateTime m_lastWrite;
+    QString m_replicaPath;
+    QPoint m_pressedAt;
+};
+
+} // namespace dbops
