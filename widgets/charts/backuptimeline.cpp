@@ -26,7 +26,10 @@ constexpr int kHitPx = 9;       // how near a click must be to a point to pick i
 constexpr int kMinBandPx = 8;   // a band narrower than this is drawn (and clickable) this wide
 constexpr int kClickSlopPx = 4; // a press and release further apart is a drag, not a click
 
-const QColor kStateColors[] = {QColor(0x2e, 0x7d, 0x32), QColor(0xef, 0x6c, 0x00), QColor(0xc6, 0x28, 0x28)};
+// verified, unverified, failed, proven (verified and its last restore drill passed: a darker green diamond)
+const QColor kStateColors[] = {QColor(0x2e, 0x7d, 0x32), QColor(0xef, 0x6c, 0x00), QColor(0xc6, 0x28, 0x28),
+                               QColor(0x1b, 0x5e, 0x20)};
+constexpr int kProven = 3;
 const QColor kBandColor(0x15, 0x65, 0xc0);
 
 double keyOf(const QDateTime &t) { return t.toMSecsSinceEpoch() / 1000.0; }
@@ -38,6 +41,8 @@ QDateTime timeOf(double key)
 
 int stateIndex(const CatalogEntry &e)
 {
+    if (e.proven())
+        return kProven;
     switch (e.state) {
     case Verification::State::Verified: return 0;
     case Verification::State::Unverified: return 1;
@@ -65,12 +70,14 @@ BackupTimeline::BackupTimeline(QWidget *parent) : QWidget(parent), m_plot(new QC
     QColor fill = kBandColor;
     fill.setAlpha(50);
     m_band->setBrush(fill); // filled down to the value axis's zero, below the plot: the full height
-    static const char *const states[] = {QT_TR_NOOP("verified"), QT_TR_NOOP("unverified"), QT_TR_NOOP("failed")};
-    for (int i = 0; i < 3; ++i) {
+    static const char *const states[] = {QT_TR_NOOP("verified"), QT_TR_NOOP("unverified"), QT_TR_NOOP("failed"),
+                                         QT_TR_NOOP("proven by a restore drill")};
+    for (int i = 0; i < 4; ++i) {
         QCPGraph *g = m_plot->addGraph();
         g->setName(tr(states[i]));
         g->setLineStyle(QCPGraph::lsNone);
-        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, kStateColors[i], kStateColors[i], 10));
+        const auto shape = i == kProven ? QCPScatterStyle::ssDiamond : QCPScatterStyle::ssDisc;
+        g->setScatterStyle(QCPScatterStyle(shape, kStateColors[i], kStateColors[i], i == kProven ? 12 : 10));
         m_stateGraphs << g;
     }
     m_lastWriteLine = m_plot->addGraph();

@@ -66,7 +66,7 @@ private:
     QPair<double, double> bandPixels(const Band &band) const;
 
     QCustomPlot *m_plot;
-    QList<QCPGraph *> m_stateGraphs; // verified, unverified, failed
+    QList<QCPGraph *> m_stateGraphs; // verified, unverified, failed, proven
     QCPGraph *m_band;
     QCPGraph *m_lastWriteLine;
     QList<Point> m_points;

@@ -2,6 +2,7 @@
 // by the core, the bot's own timestamped copies, and a replica the real Litestream made (found as dbops finds it;
 // the tests that need it skip only when there is no Litestream binary). Clicks go through the plot as an
 // operator's do, the jobs through the window's real workers.
+#include "ops/drill.h"
 #include "chartinspect.h"
 #include "charts/backuptimeline.h"
 #include "dialogs/restoredialog.h"
@@ -144,7 +145,15 @@ private Q_SLOTS:
         auto verified = BackupService::backup(store, BackupRequest{m_backups}, {});
         auto failed = BackupService::backup(store, BackupRequest{m_backups}, {});
         auto unverified = BackupService::backup(store, BackupRequest{m_backups}, {});
-        QVERIFY(verified && failed && unverified);
+        auto proven = BackupService::backup(store, BackupRequest{m_backups}, {});
+        QVERIFY(verified && failed && unverified && proven);
+        DrillRequest drill;
+        drill.target = store;
+        drill.backupPath = proven->path;
+        drill.backupDir = m_backups;
+        drill.scratchDir = m_tmp.path();
+        auto drilled = RestoreDrill::run(drill, {});
+        QVERIFY2(drilled && drilled->passed(), drilled ? qPrintable(drilled->problems.join(", ")) : qPrintable(drilled.error().oneLine()));
         QVERIFY(BackupVerifier::verify(verified->path, {}, {})->verified());
         QFile::resize(failed->path, 100);
         QVERIFY(!BackupVerifier::verify(failed->path, {}, {})->verified());
@@ -163,6 +172,7 @@ private Q_SLOTS:
         QTest::newRow("verified") << QStringLiteral("verified") << 1;
         QTest::newRow("failed") << QStringLiteral("failed") << 1;
         QTest::newRow("unverified: dbops's and the bot's") << QStringLiteral("unverified") << 2;
+        QTest::newRow("proven by a drill") << QStringLiteral("proven by a restore drill") << 1;
     }
 
     void pointsAreTheBackupsColouredByState()
@@ -172,7 +182,7 @@ private Q_SLOTS:
         MainWindow w;
         openOn(w);
         const BackupTimeline *timeline = w.backupsPanel()->timeline();
-        QCOMPARE(timeline->pointCount(), 4);
+        QCOMPARE(timeline->pointCount(), 5);
         QCOMPARE(pointsOf(timeline->plot(), state), points);
     }
 
