@@ -42,6 +42,7 @@ Expected<PgWalFacts> readWal(QSqlDatabase db, const Target &target, int serverVe
         return Connector::classify(checkpoints, target, QStringLiteral("read the checkpoints of"));
     f.checkpointsTimed = k.value(0).toLongLong();
     f.checkpointsRequested = k.value(1).toLongLong();
+    f.statsWindowS = k.value(2).isNull() ? -1 : k.value(2).toLongLong();
     QSqlQuery a(db);
     if (const QSqlError archiver = execWal(a, "archiver"); archiver.isValid())
         return Connector::classify(archiver, target, QStringLiteral("read WAL archiving of"));

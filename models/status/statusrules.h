@@ -16,8 +16,9 @@ namespace dbops {
 // PostgreSQL checkpoint and WAL-archiving figures (status_wal.sql).
 struct PgWalFacts {
     qint64 checkpointsTimed = -1;
-    qint64 checkpointsRequested = -1;
-    QString archiveMode; // "on" | "always" | "off"
+    qint64 checkpointsRequested = -1; // WAL volume, but also CREATE DATABASE, base backups, CHECKPOINT
+    qint64 statsWindowS = -1;         // seconds since the statistics were reset (the counts' window)
+    QString archiveMode;              // "on" | "always" | "off"
     qint64 archiveFailed = 0;
     QDateTime lastArchived; // invalid: never
     QDateTime lastFailed;   // invalid: never
