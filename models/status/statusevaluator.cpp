@@ -97,6 +97,31 @@ StatusCheck unreadable(const QString &name, const QString &panel, const Error &e
     return c;
 }
 
+// The replicas of the stores the profile protects (SQLite; PostgreSQL's continuous archiving is pgBackRest's).
+ProtectionFacts protectionOf(const StatusRequest &request)
+{
+    ProtectionFacts f;
+    if (request.target.isPostgres())
+        return f;
+    f.replicaDir = request.replicaDir;
+    if (f.replicaDir.isEmpty())
+        return f;
+    const auto binary = Litestream::find();
+    if (!binary) {
+        f.binaryError = binary.error();
+        return f;
+    }
+    const auto plan = Litestream::plan(request.target, f.replicaDir);
+    if (!plan) {
+        f.binaryError = plan.error();
+        return f;
+    }
+    f.skipped = plan->skipped;
+    for (const ProtectedStore &s : plan->stores)
+        f.replicas.append({s.storePath, Litestream::window(binary.value(), f.replicaDir, s.storePath)});
+    return f;
+}
+
 void addStoreChecks(StatusBoard &board, const StatusRequest &request, const Overview &overview,
                     const Expected<HealthScanResult> &scan)
 {
@@ -107,7 +132,7 @@ void addStoreChecks(StatusBoard &board, const StatusRequest &request, const Over
     const auto catalog = BackupCatalog::list(dir);
     board.checks << StatusRules::backup(catalog, BackupNaming::sourceId(request.target), dir, request);
     board.checks << StatusRules::drill(catalog, BackupNaming::sourceId(request.target), request);
-    board.checks << StatusRules::protection();
+    board.checks << StatusRules::protection(protectionOf(request), request.thresholds);
     const qint64 size = overview.sizeBytes + overview.walBytes;
     if (request.target.isPostgres())
         board.checks << StatusRules::storeDiskRemote();

@@ -25,6 +25,7 @@ StatusRequest StatusRequest::forProfile(const Profile &profile, const SessionOpt
     r.target.profileName = profile.name;
     r.session = session;
     r.pool.poolMaxima = profile.poolMaxima;
+    r.replicaDir = profile.replicaDir;
     const DrillSettings drill = DrillSettings::forProfile(profile.name);
     r.thresholds.drillWarnSeconds = qint64(drill.warnDays * 86400);
     r.thresholds.drillCriticalSeconds = qint64(drill.criticalDays * 86400);

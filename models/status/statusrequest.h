@@ -15,6 +15,8 @@ struct StatusThresholds {
     double blockedCriticalSeconds = 60;       // a session blocked longer: critical (any blocked session: warning)
     qint64 backupWarnSeconds = 26 * 3600;     // newest verified backup older: warning (a missed daily backup)
     qint64 backupCriticalSeconds = 7 * 86400; // older still: critical
+    double protectionWarnLagS = 60;           // a Litestream replica further behind the store's newest write: warning
+    double protectionCriticalLagS = 600;      // further still: critical
     qint64 drillWarnSeconds = 7 * 86400;      // newest proven restore (`dbops drill`) older: warning
     qint64 drillCriticalSeconds = 14 * 86400; // older still: critical (profile: drill_warn_days, drill_critical_days)
     double diskWarnPct = 10;                  // free space below this share of the file system: warning
@@ -24,8 +26,9 @@ struct StatusThresholds {
 struct StatusRequest {
     Target target;
     SessionOptions session = SessionOptions::monitor();
-    PoolOptions pool;  // pool maxima from the profile; active probes stay off (the status only reads)
-    QString backupDir; // empty: Paths::defaultBackupDir()
+    PoolOptions pool;   // pool maxima from the profile; active probes stay off (the status only reads)
+    QString backupDir;  // empty: Paths::defaultBackupDir()
+    QString replicaDir; // the profile's replica= folder: continuous protection is judged from its replica(s)
     StatusThresholds thresholds;
     QDateTime now = QDateTime::currentDateTimeUtc();
 

@@ -6,6 +6,7 @@
 #include "activity/sqlitelocks.h"
 #include "activity/sqlitepool.h"
 #include "ops/backupcatalog.h"
+#include "ops/litestream.h"
 #include "probe/overview.h"
 #include "schema/healthreport.h"
 #include "status/statuscheck.h"
@@ -22,6 +23,15 @@ struct PgWalFacts {
     qint64 archiveFailed = 0;
     QDateTime lastArchived; // invalid: never
     QDateTime lastFailed;   // invalid: never
+};
+
+// What continuous protection looks like: the replica folder (empty: none configured), the Litestream binary or
+// why there is none, and each protected store's replica window (or why it could not be read).
+struct ProtectionFacts {
+    QString replicaDir;
+    Error binaryError;
+    QList<QPair<QString, Expected<ReplicaWindow>>> replicas; // store path → its replica's window
+    QStringList skipped;                                     // data directory stores Litestream cannot protect
 };
 
 // Free space of a file system, as QStorageInfo sees it; `valid` false when the folder is not there.
@@ -52,7 +62,8 @@ public:
     // The newest proven restore of the store (a passed `dbops drill`, statusdrillrules.cpp).
     static StatusCheck drill(const Expected<QList<CatalogEntry>> &catalog, const QString &sourceId,
                              const StatusRequest &request);
-    static StatusCheck protection();
+    // Continuous protection: not configured (no replica folder), or each protected store's replica and its lag.
+    static StatusCheck protection(const ProtectionFacts &facts, const StatusThresholds &thresholds);
     static StatusCheck storeDisk(const DiskFacts &disk, const StatusThresholds &thresholds);
     static StatusCheck storeDiskRemote(); // a PostgreSQL server's disk is not seen from here
     static StatusCheck backupDisk(const DiskFacts &disk, const StatusThresholds &thresholds);

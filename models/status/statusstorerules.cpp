@@ -123,15 +123,6 @@ StatusCheck StatusRules::backup(const Expected<QList<CatalogEntry>> &catalog, co
     return c;
 }
 
-StatusCheck StatusRules::protection()
-{
-    StatusCheck c =
-        StatusCheck::named(QStringLiteral("protection"), QStringLiteral("backups"), QStringLiteral("seconds"));
-    c.state = CheckState::Neutral;
-    c.reason = QStringLiteral("continuous protection not configured");
-    return c;
-}
-
 StatusCheck StatusRules::storeDisk(const DiskFacts &disk, const StatusThresholds &t)
 {
     return diskCheck(QStringLiteral("store_disk"), QStringLiteral("cleanup"), QStringLiteral("the store"), disk, t);

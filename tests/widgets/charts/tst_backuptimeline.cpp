@@ -2,7 +2,6 @@
 // by the core, the bot's own timestamped copies, and a replica the real Litestream made (found as dbops finds it;
 // the tests that need it skip only when there is no Litestream binary). Clicks go through the plot as an
 // operator's do, the jobs through the window's real workers.
-#include "ops/drill.h"
 #include "chartinspect.h"
 #include "charts/backuptimeline.h"
 #include "dialogs/restoredialog.h"
@@ -10,9 +9,11 @@
 #include "mainwindow.h"
 #include "ops/backupservice.h"
 #include "ops/backupverifier.h"
+#include "ops/drill.h"
 #include "ops/litestream.h"
 #include "ops/protectrunner.h"
 #include "panels/backupspanel.h"
+#include "replicafixture.h"
 #include "session/backupactions.h"
 #include "session/targetsession.h"
 #include "sqlitefixture.h"
@@ -84,29 +85,8 @@ private:
     void makeReplica()
     {
         const QString root = m_tmp.filePath(QStringLiteral("replicas"));
-        auto plan = Litestream::plan(Target::sqliteFile(m_db), root);
-        QVERIFY2(plan, qPrintable(plan ? QString() : plan.error().oneLine()));
-        const QString config = m_tmp.filePath(QStringLiteral("litestream.yml"));
-        QFile file(config);
-        QVERIFY(file.open(QIODevice::WriteOnly) && file.write(Litestream::config(plan.value())) > 0);
-        file.close();
-        QProcess litestream;
-        litestream.start(m_litestream, Litestream::replicateArguments(config));
-        QVERIFY(litestream.waitForStarted());
-        // A bot writing twice a second until the replica's window is a few seconds wide.
-        int price = 1;
-        QVERIFY(QTest::qWaitFor(
-            [&] {
-                SqliteFixture::exec(m_db, QStringLiteral("INSERT INTO trades (symbol, price, created_at) VALUES "
-                                                         "('ETHUSDT', %1, datetime('now'))")
-                                              .arg(price++));
-                QTest::qWait(500);
-                auto w = Litestream::window(m_litestream, root, m_db);
-                return w && !w->empty() && w->restorableFrom.secsTo(w->restorableTo) >= 4;
-            },
-            kWaitMs));
-        litestream.terminate();
-        QVERIFY(litestream.waitForFinished(kWaitMs));
+        const QString problem = ReplicaFixture::make(m_litestream, m_db, root);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
         auto window = Litestream::window(m_litestream, root, m_db);
         QVERIFY(window);
         m_window = window.value();
@@ -153,7 +133,8 @@ private Q_SLOTS:
         drill.backupDir = m_backups;
         drill.scratchDir = m_tmp.path();
         auto drilled = RestoreDrill::run(drill, {});
-        QVERIFY2(drilled && drilled->passed(), drilled ? qPrintable(drilled->problems.join(", ")) : qPrintable(drilled.error().oneLine()));
+        QVERIFY2(drilled && drilled->passed(),
+                 drilled ? qPrintable(drilled->problems.join(", ")) : qPrintable(drilled.error().oneLine()));
         QVERIFY(BackupVerifier::verify(verified->path, {}, {})->verified());
         QFile::resize(failed->path, 100);
         QVERIFY(!BackupVerifier::verify(failed->path, {}, {})->verified());
@@ -264,7 +245,8 @@ private Q_SLOTS:
         plot->xAxis->setRange(m_window.restorableFrom.toSecsSinceEpoch() - 5,
                               m_window.restorableTo.toSecsSinceEpoch() + 5);
         plot->replot();
-        const QDateTime moment = m_window.restorableFrom.addSecs(m_window.restorableFrom.secsTo(m_window.restorableTo) / 2);
+        const QDateTime moment =
+            m_window.restorableFrom.addSecs(m_window.restorableFrom.secsTo(m_window.restorableTo) / 2);
         QSignalSpy clicked(timeline, &BackupTimeline::momentClicked);
         QTest::mouseClick(plot, Qt::LeftButton, {}, timeline->bandPointOf(moment));
         QCOMPARE(clicked.count(), 1);
