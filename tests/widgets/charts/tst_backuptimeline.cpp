@@ -254,7 +254,8 @@ private Q_SLOTS:
         plot->xAxis->setRange(m_window.restorableFrom.toSecsSinceEpoch() - 5,
                               m_window.restorableTo.toSecsSinceEpoch() + 5);
         plot->replot();
-        const QDateTime moment = m_window.restorableFrom.addSecs(m_window.restorableFrom.secsTo(m_window.restorableTo) / 2);
+        const QDateTime moment =
+            m_window.restorableFrom.addSecs(m_window.restorableFrom.secsTo(m_window.restorableTo) / 2);
         QSignalSpy clicked(timeline, &BackupTimeline::momentClicked);
         QTest::mouseClick(plot, Qt::LeftButton, {}, timeline->bandPointOf(moment));
         QCOMPARE(clicked.count(), 1);
