@@ -62,9 +62,9 @@ SchedulesPanel::SchedulesPanel(DbWorker *files, bool system, QWidget *parent)
     layout->addWidget(m_view, 1);
 
     connect(m_refresh, &QToolButton::clicked, this, &SchedulesPanel::refresh);
-    connect(m_enable, &QToolButton::clicked, this, [this] { act(QStringLiteral("enable schedule"), true, false); });
-    connect(m_disable, &QToolButton::clicked, this, [this] { act(QStringLiteral("disable schedule"), false, false); });
-    connect(m_runNow, &QToolButton::clicked, this, [this] { act(QStringLiteral("run schedule"), false, true); });
+    connect(m_enable, &QToolButton::clicked, this, [this] { act(true, false); });
+    connect(m_disable, &QToolButton::clicked, this, [this] { act(false, false); });
+    connect(m_runNow, &QToolButton::clicked, this, [this] { act(false, true); });
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &SchedulesPanel::updateButtons);
     connect(m_files, &DbWorker::jobFinished, this, &SchedulesPanel::onFinished);
     connect(m_files, &DbWorker::jobFailed, this, &SchedulesPanel::onFailed);
@@ -85,13 +85,19 @@ void SchedulesPanel::refresh()
 
 QString SchedulesPanel::noteText() const { return m_note->text(); }
 
-void SchedulesPanel::act(const QString &label, bool enable, bool runNow)
+void SchedulesPanel::act(bool enable, bool runNow)
 {
     const QString name = TableViews::selectedKey(m_view).toString();
     if (name.isEmpty())
         return;
-    m_actionId = m_files->submit(
-        label, runNow ? ScheduleJobs::runNow(name, m_system) : ScheduleJobs::setEnabled(name, enable, m_system), false);
+    if (runNow)
+        m_actionId = m_files->submit(QStringLiteral("run schedule"), ScheduleJobs::runNow(name, m_system), false);
+    else if (enable)
+        m_actionId =
+            m_files->submit(QStringLiteral("enable schedule"), ScheduleJobs::setEnabled(name, true, m_system), false);
+    else
+        m_actionId =
+            m_files->submit(QStringLiteral("disable schedule"), ScheduleJobs::setEnabled(name, false, m_system), false);
 }
 
 void SchedulesPanel::updateButtons()

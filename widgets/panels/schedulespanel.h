@@ -44,7 +44,7 @@ private:
         DurationColumn,
         ColumnCount
     };
-    void act(const QString &label, bool enable, bool runNow);
+    void act(bool enable, bool runNow);
     void show(const ScheduleList &list);
     void onFinished(quint64 id, const QVariant &result);
     void onFailed(quint64 id, const Error &error);
