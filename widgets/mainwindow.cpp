@@ -15,6 +15,7 @@
 #include "panels/logpanel.h"
 #include "panels/migrationspanel.h"
 #include "panels/overviewpanel.h"
+#include "panels/schedulespanel.h"
 #include "panels/storespanel.h"
 #include "panels/targetsidebar.h"
 #include "panels/welcomepage.h"
@@ -124,6 +125,10 @@ void MainWindow::buildCentral()
             [retention](const Target &t) { retention->setTarget(t); });
     connect(retention, &RetentionSection::succeeded, m_cleanup, &CleanupPanel::actionCompleted);
     connect(retention, &RetentionSection::failed, m_cleanup, &CleanupPanel::errorReported);
+    // Scheduled jobs (systemd timers: backup, verify, drill, cleanup, maintain), read and driven on the file worker.
+    auto *schedules = new SchedulesPanel(m_files);
+    m_cleanup->addSection(tr("Schedules"), schedules);
+    connect(schedules, &SchedulesPanel::errorReported, this, &MainWindow::reportError);
     connect(m_incident, &IncidentSwitch::changed, retention, &RetentionSection::setReadOnly);
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("panelTabs"));

@@ -14,6 +14,7 @@
 #include "panels/logpanel.h"
 #include "panels/migrationspanel.h"
 #include "panels/overviewpanel.h"
+#include "panels/schedulespanel.h"
 #include "panels/storespanel.h"
 #include "panels/welcomepage.h"
 #include "session/targetlauncher.h"
@@ -22,6 +23,7 @@
 #include <QApplication>
 #include <QCommandLinkButton>
 #include <QLabel>
+#include <QListWidget>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -243,6 +245,17 @@ private Q_SLOTS:
             sources << origins->index(row, 2).data().toString();
         QVERIFY2(sources.join(QLatin1Char('|')).contains(QStringLiteral("settings.json")),
                  qPrintable(sources.join('|')));
+    }
+
+    // The Cleanup tab's section list reaches the Schedules section (`dbops schedule` in the console).
+    void cleanupTabHasTheSchedulesSection()
+    {
+        MainWindow w;
+        bool listed = false;
+        for (const QListWidget *list : w.findChildren<QListWidget *>())
+            listed = listed || !list->findItems(QStringLiteral("Schedules"), Qt::MatchExactly).isEmpty();
+        QVERIFY(listed);
+        QVERIFY(w.findChild<SchedulesPanel *>());
     }
 
     void healthTabScansTheStoreWhenFirstShown()
