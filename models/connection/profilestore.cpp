@@ -31,6 +31,17 @@ const QString KeychainKey = QStringLiteral("keychain"); // whether to use the se
 const QString ReplicaKey = QStringLiteral("replica");
 const QString SpecKey = QStringLiteral("spec"); // informative only, for a human reading the file
 
+// The keys save() writes. Saving replaces them and keeps the rest of the group: keys other parts of dbops read
+// from the same profile (drill_probe=, drill_warn_days=, stanza=, pgbackrest_config=) or the operator added.
+bool ownedKey(const QString &key)
+{
+    static const QStringList owned{KindKey,         PathKey,          HostKey,       PortKey,
+                                   DbnameKey,       UserKey,          SslmodeKey,    ServiceKey,
+                                   SettingsJsonKey, MigrationsDirKey, PoolMaximaKey, RetentionKey,
+                                   ReadOnlyKey,     KeychainKey,      ReplicaKey,    SpecKey};
+    return owned.contains(key);
+}
+
 constexpr int MaxNameLength = 64;
 
 QString kindName(Target::Kind kind)
@@ -172,8 +183,10 @@ Error ProfileStore::save(const Profile &profile)
                            QStringLiteral("give a SQLite path, data directory or PostgreSQL URI"));
     QDir().mkpath(QFileInfo(m_file).absolutePath());
     QSettings settings(m_file, QSettings::IniFormat);
-    settings.remove(profile.name); // no stale keys from an earlier version of this profile
     settings.beginGroup(profile.name);
+    for (const QString &key : settings.childKeys())
+        if (ownedKey(key))
+            settings.remove(key); // no stale keys from an earlier version of this profile
     writeTarget(settings, profile.target);
     if (!profile.settingsJson.isEmpty())
         settings.setValue(SettingsJsonKey, profile.settingsJson);

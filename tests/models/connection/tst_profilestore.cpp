@@ -4,6 +4,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -67,6 +68,7 @@ private Q_SLOTS:
     void invalidNameIsRejected();
     void targetlessProfileIsRejected();
     void saveReplacesEarlierVersion();
+    void saveKeepsKeysOtherPartsRead();
     void namesAreSorted();
     void removeDeletesOnlyThatProfile();
     void findUnknownGivesNothing();
@@ -275,6 +277,27 @@ void TestProfileStore::saveReplacesEarlierVersion()
     QCOMPARE(loaded->target, expected);
     QCOMPARE(loaded->migrationsDir, QString());
     QVERIFY(!fileBytes(file).contains("old"));
+}
+
+// Saving a profile from the connect dialog keeps the keys the drill and PITR settings read from the same group.
+void TestProfileStore::saveKeepsKeysOtherPartsRead()
+{
+    const QString file = freshFile();
+    ProfileStore store(file);
+    QCOMPARE(store.save(profile(QStringLiteral("bot"), Target::sqliteFile(QStringLiteral("/srv/bot/trading.db")))).code,
+             ErrorCode::None);
+    {
+        QSettings ini(file, QSettings::IniFormat);
+        ini.setValue(QStringLiteral("bot/drill_probe"), QStringLiteral("SELECT 1 FROM trades"));
+        ini.setValue(QStringLiteral("bot/stanza"), QStringLiteral("main"));
+    }
+    Profile edited = profile(QStringLiteral("bot"), Target::sqliteFile(QStringLiteral("/srv/bot/trading.db")));
+    edited.readOnly = true;
+    QCOMPARE(store.save(edited).code, ErrorCode::None);
+    QSettings ini(file, QSettings::IniFormat);
+    QCOMPARE(ini.value(QStringLiteral("bot/drill_probe")).toString(), QStringLiteral("SELECT 1 FROM trades"));
+    QCOMPARE(ini.value(QStringLiteral("bot/stanza")).toString(), QStringLiteral("main"));
+    QVERIFY(store.find(QStringLiteral("bot"))->readOnly);
 }
 
 void TestProfileStore::namesAreSorted()
