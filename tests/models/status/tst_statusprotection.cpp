@@ -88,7 +88,7 @@ private Q_SLOTS:
         QVERIFY2(litestream, "Litestream is installed by installer/dbops-setup.sh");
         const QString db = m_tmp.filePath(QStringLiteral("bot/trading.db"));
         QVERIFY(QDir().mkpath(QFileInfo(db).path()));
-        QVERIFY(SqliteFixture::createTradingStore(db, 20));
+        QVERIFY(test::SqliteFixture::createTradingStore(db, 20));
         const QString root = m_tmp.filePath(QStringLiteral("replicas"));
         const QString problem = test::ReplicaFixture::make(litestream.value(), db, root);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
@@ -101,7 +101,7 @@ private Q_SLOTS:
         QVERIFY2(why.isEmpty(), qPrintable(why));
         // The bot wrote two minutes after Litestream stopped.
         const qint64 later = QDateTime::currentSecsSinceEpoch() + 120;
-        for (const QString &file : {db, db + QStringLiteral("-wal")}) {
+        for (const QString &file : QStringList{db, db + QStringLiteral("-wal")}) {
             struct utimbuf times {
                 time_t(later), time_t(later)
             };

@@ -85,7 +85,7 @@ private:
     void makeReplica()
     {
         const QString root = m_tmp.filePath(QStringLiteral("replicas"));
-        const QString problem = ReplicaFixture::make(m_litestream, m_db, root);
+        const QString problem = test::ReplicaFixture::make(m_litestream, m_db, root);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
         auto window = Litestream::window(m_litestream, root, m_db);
         QVERIFY(window);
