@@ -27,7 +27,7 @@ void checkIntegrity(DrillResult &r, SqliteHandle &db)
         messages << row.value(0).toString();
     const bool ok = messages == QStringList{QStringLiteral("ok")};
     r.add(QStringLiteral("integrity"), ok,
-          ok ? QStringLiteral("PRAGMA integrity_check: ok") : messages.mid(0, 5).join(QStringLiteral("; ")));
+          ok ? QStringLiteral("integrity check: ok") : messages.mid(0, 5).join(QStringLiteral("; ")));
 }
 
 void checkForeignKeys(DrillResult &r, SqliteHandle &db)

@@ -95,7 +95,7 @@ Error alterSystem(const Target &target, const PitrSetupPlan &p, QStringList &don
     }
     if (!q.exec(SqlText::postgresql("pitr", "reload")))
         return Connector::classify(q.lastError(), target, QStringLiteral("reload the configuration of"));
-    done << QStringLiteral("SELECT pg_reload_conf()");
+    done << SqlText::plain(QStringLiteral("postgresql"), QStringLiteral("pitr"), QStringLiteral("reload"));
     return {};
 }
 
@@ -175,9 +175,12 @@ Expected<PitrSetupPlan> PitrSetup::plan(const Target &target, const PitrSetupReq
     // ALTER SYSTEM takes no bound values: the literal is quoted here, SQL's way.
     QString literal = p.archiveCommand;
     literal.replace(QLatin1Char('\''), QStringLiteral("''"));
-    p.settings << QStringLiteral("ALTER SYSTEM SET archive_command = '%1'").arg(literal);
+    p.settings << SqlText::fill(
+        SqlText::plain(QStringLiteral("postgresql"), QStringLiteral("pitr"), QStringLiteral("set_archive_command")),
+        {{QStringLiteral("command"), QLatin1Char('\'') + literal + QLatin1Char('\'')}});
     if (p.restartNeeded)
-        p.settings << QStringLiteral("ALTER SYSTEM SET archive_mode = 'on'");
+        p.settings << SqlText::plain(QStringLiteral("postgresql"), QStringLiteral("pitr"),
+                                     QStringLiteral("set_archive_mode"));
     for (const char *cmd : {"stanza-create", "check"})
         p.commands
             << engine.commandLine({QStringLiteral("--stanza=") + p.stanza, QLatin1String(cmd)}).join(QLatin1Char(' '));

@@ -251,10 +251,11 @@ private Q_SLOTS:
     void cleanupTabHasTheSchedulesSection()
     {
         MainWindow w;
-        bool listed = false;
+        QStringList titles;
         for (const QListWidget *list : w.findChildren<QListWidget *>())
-            listed = listed || !list->findItems(QStringLiteral("Schedules"), Qt::MatchExactly).isEmpty();
-        QVERIFY(listed);
+            for (int i = 0; i < list->count(); ++i)
+                titles << list->item(i)->text();
+        QVERIFY2(titles.contains(QStringLiteral("Schedules")), qPrintable(titles.join(QStringLiteral(", "))));
         QVERIFY(w.findChild<SchedulesPanel *>());
     }
 

@@ -1,4 +1,4 @@
--- A restore drill's checks in the scratch database (ops/drillpg.cpp). A line "-- name: key" starts each.
+-- The checks of a restore drill in the scratch database (ops/drillpg.cpp). A line "-- name: key" starts each.
 
 -- name: foreign_keys
 -- Foreign keys the restore re-created (each one checked against every row as it was added), and those

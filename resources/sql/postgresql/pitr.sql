@@ -14,3 +14,10 @@ FROM pg_control_system(), pg_stat_archiver a
 -- name: reload
 SELECT pg_reload_conf()
 
+
+-- name: set_archive_command
+-- The command goes in as a quoted literal, made in code: ALTER SYSTEM takes no bound values.
+ALTER SYSTEM SET archive_command = {command}
+
+-- name: set_archive_mode
+ALTER SYSTEM SET archive_mode = 'on'

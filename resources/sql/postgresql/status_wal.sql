@@ -1,4 +1,4 @@
--- The status board: checkpoints (timed against requested) over the statistics' window, and WAL archiving.
+-- The status board: checkpoints (timed against requested) over the window of the statistics, and WAL archiving.
 -- name: checkpoints_bgwriter
 -- PostgreSQL up to 16 count checkpoints in pg_stat_bgwriter.
 SELECT checkpoints_timed AS timed, checkpoints_req AS requested,
