@@ -112,15 +112,24 @@ private Q_SLOTS:
         QTest::addColumn<QString>("damage");
         QTest::newRow("page header") << QStringLiteral("page");
         QTest::newRow("truncated") << QStringLiteral("truncate");
+        QTest::newRow("record bytes") << QStringLiteral("record"); // counting the rows does not notice this one
     }
     void damagedScratchIsRefused()
     {
         QFETCH(QString, damage);
         const QString scratch = makeScratch(m_home.path());
         QVERIFY(!scratch.isEmpty());
+        // A leaf page of trades: the end of its cell content area holds a row's record.
+        const qint64 leaf = SqliteFixture::scalar(scratch, QStringLiteral("SELECT max(pageno) FROM dbstat WHERE "
+                                                                          "name = 'trades' AND pagetype = 'leaf'"))
+                                .toLongLong();
+        QVERIFY(leaf > 1);
         QFile f(scratch);
         QVERIFY(f.open(QIODevice::ReadWrite));
-        if (damage == QLatin1String("truncate")) {
+        if (damage == QLatin1String("record")) {
+            QVERIFY(f.seek(leaf * 4096 - 40));
+            QVERIFY(f.write(QByteArray(40, '\xff')) == 40);
+        } else if (damage == QLatin1String("truncate")) {
             QVERIFY(f.resize(f.size() / 2));
         } else { // the last page's b-tree header: a page type that does not exist
             QVERIFY(f.seek(f.size() - 4096));
@@ -132,6 +141,8 @@ private Q_SLOTS:
         QVERIFY(!plan);
         QCOMPARE(plan.error().code, ErrorCode::Refused);
         QVERIFY2(plan.error().message.contains(QLatin1String("failed verification")), qPrintable(plan.error().message));
+        if (damage == QLatin1String("record"))
+            QVERIFY2(plan.error().message.contains(QLatin1String("quick check")), qPrintable(plan.error().message));
         QVERIFY(entriesIn(m_outDir).isEmpty());
     }
 
