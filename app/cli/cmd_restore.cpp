@@ -9,6 +9,7 @@
 #include "opsprogress.h"
 #include "schema/timevalue.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QTemporaryDir>
 #include <QTextStream>
@@ -190,6 +191,19 @@ int apply(const RestorePlan &plan, const MomentSource &source, bool force, const
     return result.ok() ? ExitOk : ExitCritical;
 }
 
+// Where --at has Litestream write the store's state: beside --to's file when there is one (the same file system,
+// so the verified copy is renamed into place), else in $TMPDIR. Hidden, and removed when the command ends.
+std::unique_ptr<QTemporaryDir> scratchFolder(const QString &toPath)
+{
+    if (!toPath.isEmpty()) {
+        auto beside =
+            std::make_unique<QTemporaryDir>(QFileInfo(toPath).absolutePath() + QStringLiteral("/.dbops-at-XXXXXX"));
+        if (beside->isValid())
+            return beside;
+    }
+    return std::make_unique<QTemporaryDir>();
+}
+
 Expected<MomentSource> pickSource(const Invocation &in, const QString &scratchDir)
 {
     const QCommandLineParser &p = in.options();
@@ -213,12 +227,14 @@ int run(const Invocation &in)
     std::unique_ptr<QTemporaryDir> scratch; // --at from a replica: its state at TIME, until the restore is done
     MomentSource source;
     if (p.isSet(QStringLiteral("at"))) {
-        scratch = std::make_unique<QTemporaryDir>();
+        scratch = scratchFolder(request->toPath);
         auto picked = pickSource(in, scratch->path());
         if (!picked)
             return in.fail(picked.error());
         source = picked.value();
         request->backupPath = source.path;
+        // Litestream's output is ours alone: verified as a fresh copy, and renamed into --to rather than copied.
+        request->backupIsScratch = source.kind == QLatin1String("replica");
         if (!in.json())
             QTextStream(stdout) << "source       " << source.describe << '\n';
     }

@@ -5,6 +5,7 @@
 #include "connection/sqlitehandle.h"
 #include "dialect/sqltext.h"
 #include "ops/botbackups.h"
+#include "ops/copyquickcheck.h"
 #include "ops/datadirbackup.h"
 #include "ops/pgscratchcheck.h"
 #include "ops/pgtools.h"
@@ -14,6 +15,7 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QSet>
+#include <optional>
 
 namespace dbops {
 
@@ -60,7 +62,40 @@ QString BackupVerifier::backupPathOf(const QString &path)
     return absolute.endsWith(kManifestSuffix) ? absolute.chopped(kManifestSuffix.size()) : absolute;
 }
 
-void BackupVerifier::verifySqlite(VerifyReport &report, const OpControl &control)
+namespace {
+
+// PRAGMA integrity_check of `db`: what it found ("ok": nothing).
+QStringList integrityProblems(SqliteHandle &db, const OpControl &control)
+{
+    control.report(0, 1, QStringLiteral("integrity check"));
+    auto check = db.query(SqlText::sqlite("common", "integrity_check"));
+    if (!check)
+        return {QStringLiteral("integrity check failed: %1").arg(check.error().message)};
+    QStringList messages;
+    for (const QVariantList &row : check.value())
+        messages << row.value(0).toString();
+    if (messages == QStringList{QStringLiteral("ok")})
+        return {};
+    return {QStringLiteral("integrity check: %1").arg(messages.mid(0, 5).join(QStringLiteral("; ")))};
+}
+
+// What a quick_check that ran beside the row counts found; a check that could not finish is a problem too
+// (cancelled: the caller says so).
+QStringList quickCheckProblems(CopyQuickCheck &check)
+{
+    auto found = check.result();
+    if (!found)
+        return found.error().code == ErrorCode::Cancelled
+                   ? QStringList()
+                   : QStringList{QStringLiteral("quick check could not run: %1").arg(found.error().message)};
+    if (found->isEmpty())
+        return {};
+    return {QStringLiteral("quick check: %1").arg(found->join(QStringLiteral("; ")))};
+}
+
+} // namespace
+
+void BackupVerifier::verifySqlite(VerifyReport &report, const OpControl &control, bool quick)
 {
     if (Error e = Connector::checkSqliteFile(report.path)) {
         report.problems << e.message;
@@ -72,17 +107,18 @@ void BackupVerifier::verifySqlite(VerifyReport &report, const OpControl &control
         return;
     }
     db.setCancelToken(control.token);
-    control.report(0, 1, QStringLiteral("integrity check"));
-    auto check = db.query(SqlText::sqlite("common", "integrity_check"));
-    if (!check) {
-        report.problems << QStringLiteral("integrity check failed: %1").arg(check.error().message);
-        return;
-    }
-    QStringList messages;
-    for (const QVariantList &row : check.value())
-        messages << row.value(0).toString();
-    if (messages != QStringList{QStringLiteral("ok")})
-        report.problems << QStringLiteral("integrity check: %1").arg(messages.mid(0, 5).join(QStringLiteral("; ")));
+    std::optional<CopyQuickCheck> quickCheck; // on its own thread while this one counts rows
+    if (quick)
+        quickCheck.emplace(report.path, control.token);
+    else
+        report.problems << integrityProblems(db, control);
+    countTables(report, db, control);
+    if (quickCheck)
+        report.problems << quickCheckProblems(*quickCheck);
+}
+
+void BackupVerifier::countTables(VerifyReport &report, SqliteHandle &db, const OpControl &control)
+{
     auto tables = SqliteStoreInfo::tables(db);
     if (!tables) {
         report.problems << tables.error().message;
@@ -153,7 +189,8 @@ Error BackupVerifier::verifyFile(VerifyReport &report, const VerifyOptions &opti
         report.problems << QStringLiteral("the backup is %1 bytes, the manifest says %2 (truncated or replaced)")
                                .arg(size)
                                .arg(report.manifest.bytes);
-    auto sha = Sha256::ofFile(report.path, control);
+    // A fresh scratch copy has no checksum to be compared with: hashing it would only cost a pass over it.
+    auto sha = options.freshScratch ? Expected<QString>(QString()) : Sha256::ofFile(report.path, control);
     if (!sha) {
         if (sha.error().code == ErrorCode::Cancelled)
             return sha.error();
@@ -184,7 +221,7 @@ Error BackupVerifier::verifyFile(VerifyReport &report, const VerifyOptions &opti
             if (Error e = PgScratchCheck::run(report, options.scratchServer, control))
                 return e;
     } else if (report.manifest.engine != QLatin1String("duckdb"))
-        verifySqlite(report, control);
+        verifySqlite(report, control, options.freshScratch);
     if (control.cancelled())
         return Error::make(ErrorCode::Cancelled, QStringLiteral("verification of %1 cancelled").arg(report.path));
     if (bot) { // what a restore of these bytes checks itself against

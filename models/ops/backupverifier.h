@@ -13,6 +13,8 @@
 
 namespace dbops {
 
+class SqliteHandle;
+
 struct VerifyOptions {
     QString expectedSourceId; // set: a backup of another database is a problem ("backup of another database")
     bool writeBack = true;    // store the verdict in the manifest
@@ -23,6 +25,12 @@ struct VerifyOptions {
     // it, holds the very bytes that passed: the integrity check and row counts are not run again (the
     // restore's first step). `dbops verify` always runs everything.
     bool reuseVerdict = false;
+    // The file is a scratch copy this very restore just had written into a private folder (`restore --at`:
+    // Litestream's restore of a replica, whose snapshot and WAL frames carry their own checksums): there is no
+    // checksum to compare it with, so none is computed, and SQLite's quick_check (every page's structure and
+    // every record's format, not the index-to-table cross-check) runs instead of the full integrity_check, on a
+    // thread of its own while the rows are counted. A damaged page still fails it.
+    bool freshScratch = false;
 };
 
 struct VerifyReport {
@@ -52,7 +60,9 @@ public:
     static QString backupPathOf(const QString &path);
 
 private:
-    static void verifySqlite(VerifyReport &report, const OpControl &control);
+    static void verifySqlite(VerifyReport &report, const OpControl &control, bool quick = false);
+    // Rows of every table of `db` into report.tables, compared with the manifest's when there is one.
+    static void countTables(VerifyReport &report, SqliteHandle &db, const OpControl &control);
     static Error verifyFile(VerifyReport &report, const VerifyOptions &options, const OpControl &control);
     static Error verifyDataDir(VerifyReport &report, const VerifyOptions &options, const OpControl &control);
 };

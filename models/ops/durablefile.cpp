@@ -168,6 +168,15 @@ Error DurableFile::writeWhole(const QString &path, const QByteArray &data, bool 
     return file.commit(replace);
 }
 
+void DurableFile::startWriteback(const QString &path)
+{
+    const int fd = ::open(encoded(path).constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return;
+    sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+    ::close(fd);
+}
+
 Error DurableFile::syncDirectory(const QString &dir)
 {
     const int fd = ::open(encoded(dir).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);

@@ -39,6 +39,9 @@ public:
 
     // Writes `data` as `path` durably (manifests).
     static Error writeWhole(const QString &path, const QByteArray &data, bool replace);
+    // Starts writing `path`'s dirty pages to disk without waiting (a file another program just wrote, which a
+    // later fdatasync must find on disk): the flush then overlaps what comes between. Best effort, no error.
+    static void startWriteback(const QString &path);
     // fsync of a directory, so a rename in it survives a power cut.
     static Error syncDirectory(const QString &dir);
     // The hidden temporary name used for `finalPath` (the catalog ignores these; PartialFiles removes stale

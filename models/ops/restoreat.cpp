@@ -2,6 +2,7 @@
 
 #include "ops/backupcatalog.h"
 #include "ops/backupnaming.h"
+#include "ops/durablefile.h"
 #include "ops/litestream.h"
 
 #include <QDir>
@@ -89,6 +90,8 @@ Expected<MomentSource> fromReplica(const QString &binary, const ReplicaWindow &w
         e = litestreamRestore(binary, w, g, out, {});
     if (e)
         return e;
+    // Its verification reads it from the page cache meanwhile; a restore into a new file then finds it on disk.
+    DurableFile::startWriteback(out);
     return MomentSource{QStringLiteral("replica"), out, restoredTo,
                         QStringLiteral("the Litestream replica %1 (generation %2) at %3")
                             .arg(w.replicaPath, g.id, restoredTo.toString(Qt::ISODateWithMs))};

@@ -263,7 +263,8 @@ Expected<RestorePlan> RestorePlanner::plan(const Target &target, const RestoreRe
 
     VerifyOptions verifyOptions;
     verifyOptions.reuseVerdict = true; // bytes that passed a full verification before need only their checksum
-    if (!plan.intoNew())               // a backup of another database may seed a new store, never replace this one
+    verifyOptions.freshScratch = request.backupIsScratch;
+    if (!plan.intoNew()) // a backup of another database may seed a new store, never replace this one
         verifyOptions.expectedSourceId = BackupNaming::sourceId(target);
     auto report = BackupVerifier::verify(request.backupPath, verifyOptions, control);
     if (!report)

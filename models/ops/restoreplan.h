@@ -63,6 +63,10 @@ struct RestoreRequest {
     QString toPath;     // SQLite: restore into this new file instead of the live database
     QString toDatabase; // PostgreSQL: restore into this new database (created) instead
     QString safetyDir;  // where the safety backup goes; empty: the default backup folder
+    // The backup is a scratch file of this restore alone (`restore --at` from a replica: Litestream just wrote
+    // it into a private folder): verified as VerifyOptions::freshScratch, and moved into toPath (renamed, on
+    // the same file system) rather than copied. Never set for a backup that must stay where it is.
+    bool backupIsScratch = false;
     SessionOptions session = SessionOptions::action();
 };
 

@@ -87,11 +87,21 @@ Error precheck(const RestorePlan &plan, const RestoreOptions &options)
 
 } // namespace
 
-Error RestoreService::restoreData(const RestorePlan &plan, const OpControl &control)
+Error RestoreService::restoreData(const RestorePlan &plan, const OpControl &control, bool *moved)
 {
     if (plan.isPostgres())
         return PgRestore::restore(plan.target, plan.backupPath, plan.verify.manifest, plan.request.toDatabase,
                                   plan.request.session, control);
+    if (!plan.request.toPath.isEmpty() && plan.request.backupIsScratch) {
+        // Nobody else needs the scratch file: renamed, not copied (and hashed) a second time.
+        auto renamed =
+            SqliteRestore::moveToNew(plan.backupPath, QFileInfo(plan.request.toPath).absoluteFilePath(), control);
+        if (!renamed)
+            return renamed.error();
+        if (moved)
+            *moved = renamed.value();
+        return {};
+    }
     if (!plan.request.toPath.isEmpty())
         return SqliteRestore::restoreToNew(plan.backupPath, QFileInfo(plan.request.toPath).absoluteFilePath(), control,
                                            plan.verify.manifest.sha256);
@@ -99,13 +109,16 @@ Error RestoreService::restoreData(const RestorePlan &plan, const OpControl &cont
                                       std::max(plan.request.session.sqliteBusyTimeoutMs, 10000));
 }
 
-QStringList RestoreService::checkAfter(const RestorePlan &plan, const OpControl &control, QStringList *moving)
+QStringList RestoreService::checkAfter(const RestorePlan &plan, const OpControl &control, QStringList *moving,
+                                       bool moved)
 {
     const Target dest = plan.destination();
     if (dest.isPostgres())
         return PgRestore::check(dest, plan.verify.manifest, plan.request.session, control, moving);
-    // A new file is a hashed byte copy of the verified backup (restoreToNew checked its SHA-256).
-    const bool byteCopy = !plan.request.toPath.isEmpty() && !plan.verify.manifest.sha256.isEmpty();
+    // A new file is a hashed byte copy of the verified backup (restoreToNew checked its SHA-256), or the verified
+    // scratch file itself, renamed. A scratch file copied to another file system has no checksum: checked fully.
+    const bool byteCopy = moved || (!plan.request.toPath.isEmpty() && !plan.verify.manifest.sha256.isEmpty() &&
+                                    !plan.request.backupIsScratch);
     return SqliteRestore::check(dest.path, plan.verify.manifest, control, moving, byteCopy);
 }
 
@@ -238,7 +251,8 @@ RestoreResult RestoreService::apply(const RestorePlan &plan, const RestoreOption
 
     QElapsedTimer phase;
     phase.start();
-    Error restoreError = restoreData(plan, control);
+    bool moved = false;
+    Error restoreError = restoreData(plan, control, &moved);
     result.restoreMs = phase.restart();
     if (restoreError)
         return finish(restoreError);
@@ -246,7 +260,7 @@ RestoreResult RestoreService::apply(const RestorePlan &plan, const RestoreOption
 
     // Forced past live writers, the bot may have written again before the counts: those differences are
     // reported, not failures. Integrity always counts.
-    result.problemsAfter = checkAfter(plan, control, result.forced ? &result.movedAfter : nullptr);
+    result.problemsAfter = checkAfter(plan, control, result.forced ? &result.movedAfter : nullptr, moved);
     result.verifyMs = phase.elapsed();
     result.verifiedAfter = result.problemsAfter.isEmpty();
     if (!result.verifiedAfter)

@@ -66,9 +66,12 @@ public:
     // The safety backup of plan.target into plan.request.safetyDir (kind "safety"), recorded in `result`.
     static Error takeSafetyBackup(const RestorePlan &plan, const OpControl &control, RestoreResult &result);
     // The restore itself: SQLite into the live file (backup API) or a new file, PostgreSQL via pg_restore.
-    static Error restoreData(const RestorePlan &plan, const OpControl &control);
-    // Problems after the restore; count differences go to *moving when given (forced past writers).
-    static QStringList checkAfter(const RestorePlan &plan, const OpControl &control, QStringList *moving);
+    // `*moved` (when given): the scratch backup was renamed into the new file (RestoreRequest::backupIsScratch).
+    static Error restoreData(const RestorePlan &plan, const OpControl &control, bool *moved = nullptr);
+    // Problems after the restore; count differences go to *moving when given (forced past writers). `moved`: the
+    // destination is the verified scratch file itself, renamed.
+    static QStringList checkAfter(const RestorePlan &plan, const OpControl &control, QStringList *moving,
+                                  bool moved = false);
 };
 
 } // namespace dbops

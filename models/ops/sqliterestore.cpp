@@ -14,6 +14,12 @@
 #include <QSet>
 #include <sqlite3.h>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+
 namespace dbops {
 
 namespace {
@@ -224,6 +230,42 @@ Error SqliteRestore::restoreToNew(const QString &backupPath, const QString &newP
     if (!copied)
         return copied.error();
     return {};
+}
+
+Expected<bool> SqliteRestore::moveToNew(const QString &scratch, const QString &newPath, const OpControl &control)
+{
+    const QByteArray from = QFile::encodeName(scratch);
+    const QByteArray to = QFile::encodeName(newPath);
+    auto failed = [&](const QString &what, int err) {
+        return Error::make(ErrorCode::Io,
+                           QStringLiteral("%1 %2 failed: %3").arg(what, newPath, QString::fromLocal8Bit(strerror(err))),
+                           QStringLiteral("check that the folder exists, is writable and has room; %1 was not "
+                                          "created")
+                               .arg(newPath));
+    };
+    // The writer of the scratch file (Litestream) may have left it in the page cache: on disk before its name is.
+    const int fd = ::open(from.constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return failed(QStringLiteral("reading the restored copy for"), errno);
+    const int synced = fdatasync(fd) == 0 ? 0 : errno;
+    ::close(fd);
+    if (synced)
+        return failed(QStringLiteral("flushing the restored copy for"), synced);
+    if (::renameat2(AT_FDCWD, from.constData(), AT_FDCWD, to.constData(), RENAME_NOREPLACE) != 0) {
+        const int err = errno;
+        if (err == EEXIST)
+            return Error::make(ErrorCode::Usage, QStringLiteral("%1 already exists").arg(newPath),
+                               QStringLiteral("--to restores into a new file only; pick a path that does not exist"));
+        if (err != EXDEV)
+            return failed(QStringLiteral("renaming the restored copy to"), err);
+        auto copied = FileCopy::copy(scratch, newPath, control); // another file system: durable copy
+        if (!copied)
+            return copied.error();
+        return false;
+    }
+    if (Error e = DurableFile::syncDirectory(QFileInfo(newPath).absolutePath()))
+        return e;
+    return true;
 }
 
 QStringList SqliteRestore::check(const QString &path, const BackupManifest &manifest, const OpControl &control,

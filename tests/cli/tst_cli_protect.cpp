@@ -184,7 +184,8 @@ private Q_SLOTS:
         });
         if (QTest::currentTestFailed())
             return;
-        const QString restored = m_home.filePath(QStringLiteral("at.db"));
+        const QString restored = m_home.filePath(QStringLiteral("at/at.db"));
+        QVERIFY(QDir().mkpath(QFileInfo(restored).path()));
         const CliResult r =
             CliRunner::run({QStringLiteral("restore"), QStringLiteral("--at"), moment.toString(Qt::ISODateWithMs),
                             QStringLiteral("--db"), store, QStringLiteral("--replica"), replica, QStringLiteral("--to"),
@@ -193,6 +194,11 @@ private Q_SLOTS:
         QVERIFY2(r.exitCode == 0, qPrintable(QString::fromUtf8(r.err + r.out).left(2000)));
         QCOMPARE(r.json().value(QLatin1String("source")).toString(), QStringLiteral("replica"));
         QCOMPARE(trades(restored), 25); // the 10 of the fixture and the 15 written before the moment
+        // Litestream wrote it beside NEW, and it was renamed into place: its scratch folder is gone.
+        const QStringList left =
+            QDir(QFileInfo(restored).path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot);
+        for (const QString &name : left)
+            QVERIFY2(name.startsWith(QLatin1String("at.db")), qPrintable(name));
     }
 };
 
