@@ -2,10 +2,10 @@
 // setup script's prefix) on a store a bot writes to, then `backups --replica --json` and `litestream restore`.
 #include "clirunner.h"
 #include "ops/litestream.h"
+#include "protectharness.h"
 #include "sqlitefixture.h"
 
 #include <QDir>
-#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
@@ -14,16 +14,15 @@
 #include <QUrl>
 #include <QtTest>
 
-#include <csignal>
-
 using namespace dbops;
 using dbops::test::CliResult;
 using dbops::test::CliRunner;
+using dbops::test::ProtectHarness;
 using dbops::test::SqliteFixture;
 
 namespace {
 
-constexpr int kWaitMs = 60000; // a loaded CI machine; nothing here asserts a duration
+constexpr int kWaitMs = ProtectHarness::kWaitMs;
 
 qint64 trades(const QString &path)
 {
@@ -36,8 +35,9 @@ class TestCliProtect : public QObject {
     Q_OBJECT
 private:
     QTemporaryDir m_home;
-    QProcessEnvironment m_env;
-    QString m_litestream;
+    ProtectHarness m_protect{m_home.path()};
+    const QProcessEnvironment m_env = m_protect.env();
+    const QString m_litestream = m_protect.litestream();
 
     QJsonObject replicaWindow(const QString &store, const QString &replica)
     {
@@ -61,21 +61,11 @@ private:
         return true;
     }
 
-    // The replica's window once Litestream has shipped what was written by `written` (or the last one read).
+    // The replica's window as `backups --json` shows it, once Litestream has shipped what was written by `written`.
     QJsonObject windowReaching(const QString &store, const QString &replica, const QDateTime &written)
     {
-        QJsonObject window;
-        QElapsedTimer waited;
-        waited.start();
-        while (waited.elapsed() < kWaitMs) {
-            window = replicaWindow(store, replica);
-            const QDateTime to =
-                QDateTime::fromString(window.value(QLatin1String("restorable_to")).toString(), Qt::ISODateWithMs);
-            if (to.isValid() && to >= written.addSecs(-1)) // Litestream's times are whole seconds
-                break;
-            QThread::msleep(500);
-        }
-        return window;
+        m_protect.reaches(store, replica, written);
+        return replicaWindow(store, replica);
     }
 
     // A fresh WAL store with 10 trades, `dbops protect` running on it while `during` runs, then stopped by SIGTERM
@@ -86,28 +76,19 @@ private:
         QVERIFY(QDir().mkpath(QFileInfo(store).path()));
         QVERIFY(SqliteFixture::createTradingStore(store, 10));
         QProcess protect;
-        protect.setProcessEnvironment(m_env);
-        protect.start(QStringLiteral(DBOPS_CLI_PATH),
-                      {QStringLiteral("protect"), QStringLiteral("--db"), store, QStringLiteral("--replica"), replica,
-                       QStringLiteral("--every"), QStringLiteral("1")});
-        QVERIFY(protect.waitForStarted());
-        QVERIFY(protect.waitForReadyRead(kWaitMs)); // "protecting 1 store(s) …"
+        const QString started =
+            m_protect.start(protect, store, replica, {QStringLiteral("--every"), QStringLiteral("1")});
+        QVERIFY2(started.isEmpty(), qPrintable(started));
         during();
-        ::kill(pid_t(protect.processId()), SIGTERM);
-        QVERIFY(protect.waitForFinished(kWaitMs));
-        QVERIFY2(protect.exitCode() == 0, protect.readAllStandardError().constData());
+        const QString stopped = ProtectHarness::stop(protect);
+        QVERIFY2(stopped.isEmpty(), qPrintable(stopped));
     }
 
 private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_home.isValid());
-        m_env = CliRunner::cleanEnvironment();
-        m_env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("xdg-data")));
-        m_env.insert(QStringLiteral("XDG_STATE_HOME"), m_home.filePath(QStringLiteral("xdg-state")));
-        auto found = Litestream::find(QFileInfo(QStringLiteral(DBOPS_CLI_PATH)).absolutePath());
-        QVERIFY2(found, qPrintable(found ? QString() : found.error().oneLine())); // fails, never skips
-        m_litestream = found.value();
+        QVERIFY2(m_protect.error().isEmpty(), qPrintable(m_protect.error())); // fails, never skips
     }
 
     void printUnitRunsProtectOnTheStore()

@@ -4,6 +4,7 @@
 // and none committed after T; a moment after the replica's last change restores its newest state.
 #include "clirunner.h"
 #include "ops/litestream.h"
+#include "protectharness.h"
 #include "sqlitefixture.h"
 
 #include <QDir>
@@ -26,11 +27,12 @@
 using namespace dbops;
 using dbops::test::CliResult;
 using dbops::test::CliRunner;
+using dbops::test::ProtectHarness;
 using dbops::test::SqliteFixture;
 
 namespace {
 
-constexpr int kWaitMs = 60000;       // a loaded CI machine; nothing here asserts a duration
+constexpr int kWaitMs = ProtectHarness::kWaitMs;
 constexpr int kOrphanWaitMs = 30000; // Litestream's default checkpoint interval is a minute
 constexpr int kBusyMs = 4000;        // writing before the kill, and again after the restart
 
@@ -152,30 +154,17 @@ class TestCliProtectRecovery : public QObject {
     Q_OBJECT
 private:
     QTemporaryDir m_home;
-    QProcessEnvironment m_env;
-    QString m_litestream;
+    ProtectHarness m_protect{m_home.path()};
+    const QProcessEnvironment m_env = m_protect.env();
 
     void startProtect(QProcess &protect, const QString &store, const QString &replica)
     {
-        protect.setProcessEnvironment(m_env);
-        protect.start(QStringLiteral(DBOPS_CLI_PATH),
-                      {QStringLiteral("protect"), QStringLiteral("--db"), store, QStringLiteral("--replica"), replica});
-        QVERIFY(protect.waitForStarted());
-        QVERIFY(protect.waitForReadyRead(kWaitMs)); // "protecting 1 store(s) …": Litestream runs
+        const QString started = m_protect.start(protect, store, replica);
+        QVERIFY2(started.isEmpty(), qPrintable(started));
     }
-
-    // Waits until the replica's window reaches `moment` (its ends are whole seconds); false if it never does.
     bool replicaReaches(const QString &store, const QString &replica, const QDateTime &moment)
     {
-        QElapsedTimer waited;
-        waited.start();
-        while (waited.elapsed() < kWaitMs) {
-            auto w = Litestream::window(m_litestream, replica, store);
-            if (w && w->restorableTo.isValid() && w->restorableTo >= moment.addSecs(-1))
-                return true;
-            QThread::msleep(250);
-        }
-        return false;
+        return m_protect.reaches(store, replica, moment);
     }
 
     CliResult restoreAt(const QString &store, const QString &replica, const QString &at, const QString &out)
@@ -210,12 +199,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_home.isValid());
-        m_env = CliRunner::cleanEnvironment();
-        m_env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("xdg-data")));
-        m_env.insert(QStringLiteral("XDG_STATE_HOME"), m_home.filePath(QStringLiteral("xdg-state")));
-        auto found = Litestream::find(QFileInfo(QStringLiteral(DBOPS_CLI_PATH)).absolutePath());
-        QVERIFY2(found, qPrintable(found ? QString() : found.error().oneLine())); // fails, never skips
-        m_litestream = found.value();
+        QVERIFY2(m_protect.error().isEmpty(), qPrintable(m_protect.error())); // fails, never skips
     }
 
     void killedProtectLeavesNoLitestreamRunning()
@@ -271,9 +255,8 @@ private Q_SLOTS:
         QVERIFY(!bot.failed());
         const QList<Commit> commits = bot.commits();
         QVERIFY(replicaReaches(store, replica, QDateTime::fromMSecsSinceEpoch(commits.last().endMs, Qt::UTC)));
-        ::kill(pid_t(second.processId()), SIGTERM);
-        QVERIFY(second.waitForFinished(kWaitMs));
-        QCOMPARE(second.exitCode(), 0);
+        const QString stopped = ProtectHarness::stop(second);
+        QVERIFY2(stopped.isEmpty(), qPrintable(stopped));
 
         // Before the kill, while dbops was down, just after the restart, and at the end.
         const QList<qint64> moments{killedMs - 2500, killedMs - 1000, killedMs + 300, restartedMs + 2000,
@@ -312,8 +295,8 @@ private Q_SLOTS:
         const QList<Commit> commits = bot.commits();
         QVERIFY(!bot.failed() && !commits.isEmpty());
         QVERIFY(replicaReaches(store, replica, QDateTime::fromMSecsSinceEpoch(commits.last().endMs, Qt::UTC)));
-        ::kill(pid_t(protect.processId()), SIGTERM);
-        QVERIFY(protect.waitForFinished(kWaitMs));
+        const QString stopped = ProtectHarness::stop(protect);
+        QVERIFY2(stopped.isEmpty(), qPrintable(stopped));
         // The replica's last change is its newest WAL segment (Litestream's file replica dates each by its mtime).
         QDateTime lastChange;
         QDirIterator it(Litestream::replicaPathFor(replica, store), {QStringLiteral("*.wal.lz4")}, QDir::Files,
