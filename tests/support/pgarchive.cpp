@@ -15,19 +15,7 @@ namespace dbops::test {
 
 namespace {
 
-bool exec(const QStringList &statements)
-{
-    ScopedConnection conn(PgTestServer::target(), SessionOptions::action(), QStringLiteral("archive"));
-    if (!conn.ok())
-        return false;
-    QSqlQuery q(conn.db());
-    for (const QString &s : statements)
-        if (!q.exec(s)) {
-            qWarning("%s: %s", qPrintable(s), qPrintable(q.lastError().text()));
-            return false;
-        }
-    return true;
-}
+bool exec(const QStringList &statements) { return PgTestServer::exec(statements); }
 
 } // namespace
 

@@ -8,6 +8,7 @@
 #include <QMutex>
 #include <QMutexLocker>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QStringList>
 
@@ -156,6 +157,33 @@ QString PgTestServer::binDir()
 {
     const QString dir = qEnvironmentVariable("DBOPS_TEST_PGBIN");
     return dir.isEmpty() ? QStringLiteral("/usr/lib/postgresql/15/bin") : dir;
+}
+
+bool PgTestServer::exec(const QStringList &statements, const QString &dbname)
+{
+    ScopedConnection conn(target(dbname), SessionOptions::action(), QStringLiteral("test-setup"));
+    if (!conn.ok()) {
+        qWarning("%s", qPrintable(conn.error().oneLine()));
+        return false;
+    }
+    QSqlQuery q(conn.db());
+    for (const QString &sql : statements)
+        if (!q.exec(sql)) {
+            qWarning("%s: %s", qPrintable(sql), qPrintable(q.lastError().text()));
+            return false;
+        }
+    return true;
+}
+
+QStringList PgTestServer::column(const QString &sql, const QString &dbname)
+{
+    ScopedConnection conn(target(dbname), SessionOptions::monitor(), QStringLiteral("test-check"));
+    QStringList values;
+    QSqlQuery q(conn.db());
+    if (conn.ok() && q.exec(sql))
+        while (q.next())
+            values << q.value(0).toString();
+    return values;
 }
 
 } // namespace dbops::test

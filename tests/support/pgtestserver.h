@@ -29,6 +29,11 @@ struct PgTestServer {
     static Error createDatabase(const QString &name);
     // Drops `name` if it exists, disconnecting sessions still on it.
     static Error dropDatabase(const QString &name);
+    // Runs `statements` in order on one action session to `dbname` (empty: the default database), stopping at the
+    // first that fails (its text and the server's error go to the test log). False on any failure.
+    static bool exec(const QStringList &statements, const QString &dbname = {});
+    // The first column of every row `sql` returns on `dbname` (empty list when it fails).
+    static QStringList column(const QString &sql, const QString &dbname = {});
     // The PostgreSQL 15 programs (pg_dump, pg_restore, psql): DBOPS_TEST_PGBIN, else Debian's path.
     static QString binDir();
 };

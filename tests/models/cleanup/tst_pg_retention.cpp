@@ -17,17 +17,7 @@ namespace {
 const QString kDb = QStringLiteral("dbops_retention");
 const char *const kNow = "2026-11-20 12:00:00+00";
 
-bool run(const QStringList &statements)
-{
-    ScopedConnection conn(PgTestServer::target(kDb), SessionOptions::action(), QStringLiteral("setup"));
-    QSqlQuery q(conn.db());
-    for (const QString &sql : statements)
-        if (!conn.ok() || !q.exec(sql)) {
-            qWarning("%s: %s", qPrintable(sql), qPrintable(q.lastError().text()));
-            return false;
-        }
-    return true;
-}
+bool run(const QStringList &statements) { return PgTestServer::exec(statements, kDb); }
 
 qint64 count(const QString &tail)
 {

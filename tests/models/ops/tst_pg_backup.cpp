@@ -49,19 +49,16 @@ private Q_SLOTS:
         qputenv("XDG_DATA_HOME", m_home.filePath(QStringLiteral("data")).toUtf8());
         qputenv("XDG_STATE_HOME", m_home.filePath(QStringLiteral("state")).toUtf8());
         QVERIFY(!PgTestServer::createDatabase(kDb));
-        ScopedConnection c(PgTestServer::target(kDb), SessionOptions::action(), QStringLiteral("fixture"));
-        QVERIFY2(c.ok(), qPrintable(c.error().oneLine()));
-        QSqlQuery q(c.db());
-        for (const char *sql :
-             {"CREATE TABLE trades (id bigserial PRIMARY KEY, symbol text, price numeric, "
-              "created_at timestamptz NOT NULL DEFAULT '2026-01-01 00:00:00+00')",
-              "INSERT INTO trades (symbol, price, created_at) SELECT 'BTCUSDT', g, "
-              "'2026-01-01 00:00:00+00'::timestamptz + g * interval '1 minute' FROM generate_series(1, 20000) g",
-              "CREATE SCHEMA bot", "CREATE TABLE bot.orders (id int PRIMARY KEY, status text)",
-              "INSERT INTO bot.orders SELECT g, 'FILLED' FROM generate_series(1, 77) g",
-              "CREATE TABLE schema_migrations (version text PRIMARY KEY)",
-              "INSERT INTO schema_migrations VALUES ('001'), ('002'), ('003')"})
-            QVERIFY2(q.exec(QLatin1String(sql)), sql);
+        QVERIFY(PgTestServer::exec(
+            {"CREATE TABLE trades (id bigserial PRIMARY KEY, symbol text, price numeric, "
+             "created_at timestamptz NOT NULL DEFAULT '2026-01-01 00:00:00+00')",
+             "INSERT INTO trades (symbol, price, created_at) SELECT 'BTCUSDT', g, "
+             "'2026-01-01 00:00:00+00'::timestamptz + g * interval '1 minute' FROM generate_series(1, 20000) g",
+             "CREATE SCHEMA bot", "CREATE TABLE bot.orders (id int PRIMARY KEY, status text)",
+             "INSERT INTO bot.orders SELECT g, 'FILLED' FROM generate_series(1, 77) g",
+             "CREATE TABLE schema_migrations (version text PRIMARY KEY)",
+             "INSERT INTO schema_migrations VALUES ('001'), ('002'), ('003')"},
+            kDb));
     }
 
     void backupCountsRowsAndVerifies()

@@ -18,16 +18,7 @@ using dbops::test::PgTestServer;
 namespace {
 const QString kDb = QStringLiteral("dbops_drill_test");
 
-QStringList column(const QString &dbname, const QString &sql)
-{
-    ScopedConnection c(PgTestServer::target(dbname), SessionOptions::monitor(), QStringLiteral("fixture"));
-    QStringList values;
-    QSqlQuery q(c.db());
-    if (c.ok() && q.exec(sql))
-        while (q.next())
-            values << q.value(0).toString();
-    return values;
-}
+QStringList column(const QString &dbname, const QString &sql) { return PgTestServer::column(sql, dbname); }
 QStringList databases()
 {
     return column(QStringLiteral("postgres"), QStringLiteral("SELECT datname FROM pg_database ORDER BY 1"));
@@ -81,16 +72,13 @@ private Q_SLOTS:
         qputenv("XDG_DATA_HOME", m_home.filePath(QStringLiteral("data")).toUtf8());
         qputenv("XDG_STATE_HOME", m_home.filePath(QStringLiteral("state")).toUtf8());
         QVERIFY(!PgTestServer::createDatabase(kDb));
-        ScopedConnection c(PgTestServer::target(kDb), SessionOptions::action(), QStringLiteral("fixture"));
-        QVERIFY2(c.ok(), qPrintable(c.error().oneLine()));
-        QSqlQuery q(c.db());
-        for (const char *sql :
-             {"CREATE TABLE bots (id int PRIMARY KEY, name text)",
-              "INSERT INTO bots SELECT g, 'bot' || g FROM generate_series(1, 5) g",
-              "CREATE TABLE trades (id bigserial PRIMARY KEY, bot_id int REFERENCES bots(id), "
-              "price numeric)",
-              "INSERT INTO trades (bot_id, price) SELECT 1 + g % 5, g FROM generate_series(1, 3000) g"})
-            QVERIFY2(q.exec(QLatin1String(sql)), sql);
+        QVERIFY(PgTestServer::exec(
+            {"CREATE TABLE bots (id int PRIMARY KEY, name text)",
+             "INSERT INTO bots SELECT g, 'bot' || g FROM generate_series(1, 5) g",
+             "CREATE TABLE trades (id bigserial PRIMARY KEY, bot_id int REFERENCES bots(id), "
+             "price numeric)",
+             "INSERT INTO trades (bot_id, price) SELECT 1 + g % 5, g FROM generate_series(1, 3000) g"},
+            kDb));
         auto b =
             BackupService::backup(PgTestServer::target(kDb), BackupRequest{m_home.filePath(QStringLiteral("b"))}, {});
         QVERIFY2(b, qPrintable(b ? QString() : b.error().oneLine()));

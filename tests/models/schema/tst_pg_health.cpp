@@ -15,19 +15,7 @@ using dbops::test::PgTestServer;
 
 namespace {
 
-bool exec(const QString &db, const QStringList &statements)
-{
-    ScopedConnection conn(PgTestServer::target(db), SessionOptions::action(), QStringLiteral("setup"));
-    if (!conn.ok())
-        return false;
-    QSqlQuery q(conn.db());
-    for (const QString &s : statements)
-        if (!q.exec(s)) {
-            qWarning("%s: %s", qPrintable(s), qPrintable(q.lastError().text()));
-            return false;
-        }
-    return true;
-}
+bool exec(const QString &db, const QStringList &statements) { return PgTestServer::exec(statements, db); }
 
 QStringList summary(const HealthReport &r)
 {

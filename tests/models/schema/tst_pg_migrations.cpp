@@ -21,19 +21,7 @@ namespace {
 const QString kDb = QStringLiteral("dbops_schema_migrations");
 const QString kCtsDb = QStringLiteral("dbops_schema_cts");
 
-bool exec(const QStringList &statements, const QString &db = kDb)
-{
-    ScopedConnection conn(PgTestServer::target(db), SessionOptions::action(), QStringLiteral("setup"));
-    if (!conn.ok())
-        return false;
-    QSqlQuery q(conn.db());
-    for (const QString &s : statements)
-        if (!q.exec(s)) {
-            qWarning("%s: %s", qPrintable(s), qPrintable(q.lastError().text()));
-            return false;
-        }
-    return true;
-}
+bool exec(const QStringList &statements, const QString &db = kDb) { return PgTestServer::exec(statements, db); }
 
 const MigrationState *tool(const MigrationReport &r, const QString &name)
 {

@@ -19,16 +19,7 @@ namespace {
 
 const QString kSlot = QStringLiteral("dbops_test_idle_slot");
 
-bool exec(const QString &sql)
-{
-    ScopedConnection conn(PgTestServer::target(), SessionOptions::action(), QStringLiteral("setup"));
-    QSqlQuery q(conn.db());
-    if (!conn.ok() || !q.exec(sql)) {
-        qWarning("%s: %s", qPrintable(sql), qPrintable(q.lastError().text()));
-        return false;
-    }
-    return true;
-}
+bool exec(const QString &sql) { return PgTestServer::exec({sql}); }
 
 const HealthFinding *finding(const HealthReport &r, const QString &code)
 {

@@ -42,12 +42,12 @@ private Q_SLOTS:
         f.checkpointsTimed = timed;
         f.checkpointsRequested = requested;
         f.statsWindowS = windowS;
-        f.archiveMode = QStringLiteral("on");
+        f.archive.mode = QStringLiteral("on");
         const QDateTime now = QDateTime::currentDateTimeUtc();
-        f.lastArchived = now.addSecs(-600);
+        f.archive.lastArchivedAt = now.addSecs(-600);
         if (archiveFailing) {
-            f.lastFailed = now.addSecs(-60);
-            f.archiveFailed = 3;
+            f.archive.lastFailedAt = now.addSecs(-60);
+            f.archive.failedCount = 3;
         }
         const StatusCheck c = StatusRules::walPg(f);
         QVERIFY2(c.reason.contains(reason), qPrintable(c.reason));
