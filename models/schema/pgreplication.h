@@ -23,7 +23,7 @@ struct PgArchiveState {
     qint64 pendingSegments = -1; // completed WAL segments not archived yet; -1: not known (standby, never archived)
 
     bool enabled() const { return mode == QLatin1String("on") || mode == QLatin1String("always"); }
-    // The newest attempt failed: the last failure is later than the last success (the status board's rule too).
+    // The newest attempt failed: the last failure is later than the last success (the status board's `wal` row judges by it too).
     bool failing() const
     {
         return enabled() && lastFailedAt.isValid() && (!lastArchivedAt.isValid() || lastFailedAt > lastArchivedAt);

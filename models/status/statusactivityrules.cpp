@@ -245,14 +245,13 @@ StatusCheck StatusRules::walPg(const Expected<PgWalFacts> &facts)
         parts << QStringLiteral("more requested than timed over %1: if the writes force them, raise max_wal_size")
                      .arg(Format::duration(f.statsWindowS));
     }
-    const bool archiving = f.archiveMode == QLatin1String("on") || f.archiveMode == QLatin1String("always");
-    if (!archiving) {
+    if (!f.archive.enabled()) {
         parts << QStringLiteral("WAL archiving off");
-    } else if (f.lastFailed.isValid() && (!f.lastArchived.isValid() || f.lastFailed > f.lastArchived)) {
+    } else if (f.archive.failing()) {
         c.state = CheckState::Critical;
         parts << QStringLiteral("WAL archiving failing since %1 (%2 failures)")
-                     .arg(f.lastFailed.toString(Qt::ISODate))
-                     .arg(f.archiveFailed);
+                     .arg(f.archive.lastFailedAt.toString(Qt::ISODate))
+                     .arg(f.archive.failedCount);
     } else {
         parts << QStringLiteral("WAL archiving working");
     }

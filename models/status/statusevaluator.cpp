@@ -46,10 +46,10 @@ Expected<PgWalFacts> readWal(QSqlDatabase db, const Target &target, int serverVe
     QSqlQuery a(db);
     if (const QSqlError archiver = execWal(a, "archiver"); archiver.isValid())
         return Connector::classify(archiver, target, QStringLiteral("read WAL archiving of"));
-    f.archiveMode = a.value(0).toString();
-    f.archiveFailed = a.value(1).toLongLong();
-    f.lastArchived = a.value(2).toDateTime().toUTC();
-    f.lastFailed = a.value(3).toDateTime().toUTC();
+    f.archive.mode = a.value(0).toString();
+    f.archive.failedCount = a.value(1).toLongLong();
+    f.archive.lastArchivedAt = a.value(2).toDateTime().toUTC();
+    f.archive.lastFailedAt = a.value(3).toDateTime().toUTC();
     return f;
 }
 

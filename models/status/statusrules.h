@@ -9,6 +9,7 @@
 #include "ops/litestream.h"
 #include "probe/overview.h"
 #include "schema/healthreport.h"
+#include "schema/pgreplication.h"
 #include "status/statuscheck.h"
 #include "status/statusrequest.h"
 
@@ -19,10 +20,9 @@ struct PgWalFacts {
     qint64 checkpointsTimed = -1;
     qint64 checkpointsRequested = -1; // WAL volume, but also CREATE DATABASE, base backups, CHECKPOINT
     qint64 statsWindowS = -1;         // seconds since the statistics were reset (the counts' window)
-    QString archiveMode;              // "on" | "always" | "off"
-    qint64 archiveFailed = 0;
-    QDateTime lastArchived; // invalid: never
-    QDateTime lastFailed;   // invalid: never
+    // pg_stat_archiver's mode, failure count and last success/failure times: judged by the same rule as the
+    // health finding archive_failing (PgArchiveState::failing), so the board and Health never disagree.
+    PgArchiveState archive;
 };
 
 // What continuous protection looks like: the replica folder (empty: none configured), the Litestream binary or

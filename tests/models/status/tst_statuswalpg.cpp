@@ -53,6 +53,39 @@ private Q_SLOTS:
         QVERIFY2(c.reason.contains(reason), qPrintable(c.reason));
         QCOMPARE(c.state, state);
     }
+
+    // The board's row and Health's archive_failing finding judge the same archiver by one rule: a failure after a
+    // success, a success after a failure, failures with no success ever, and archiving off.
+    void agreesWithTheHealthFinding_data()
+    {
+        QTest::addColumn<QString>("mode");
+        QTest::addColumn<int>("archivedAgoS"); // -1: never
+        QTest::addColumn<int>("failedAgoS");   // -1: never
+        QTest::newRow("failed after the last success") << "on" << 600 << 60;
+        QTest::newRow("succeeded after the last failure") << "on" << 60 << 600;
+        QTest::newRow("failing, never archived") << "always" << -1 << 30;
+        QTest::newRow("off, old failures") << "off" << 600 << 60;
+    }
+    void agreesWithTheHealthFinding()
+    {
+        QFETCH(QString, mode);
+        QFETCH(int, archivedAgoS);
+        QFETCH(int, failedAgoS);
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        PgReplicationState r;
+        r.archive.mode = mode;
+        r.archive.failedCount = failedAgoS < 0 ? 0 : 2;
+        r.archive.lastArchivedAt = archivedAgoS < 0 ? QDateTime() : now.addSecs(-archivedAgoS);
+        r.archive.lastFailedAt = failedAgoS < 0 ? QDateTime() : now.addSecs(-failedAgoS);
+        HealthReport health;
+        PgReplication::judge(r, health);
+        bool healthSaysFailing = false;
+        for (const HealthFinding &finding : health.findings)
+            healthSaysFailing |= finding.code == QLatin1String("archive_failing");
+        PgWalFacts f;
+        f.archive = r.archive;
+        QCOMPARE(StatusRules::walPg(f).state == CheckState::Critical, healthSaysFailing);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestStatusWalPg)
