@@ -223,6 +223,10 @@ PrunePlan BackupPrune::decide(const QList<CatalogEntry> &entries, const PruneRul
             d.reasons << QStringLiteral("the bot's own backup: its retention is the bot's, never pruned by dbops");
         else if (e.manifestUnreadable)
             d.reasons << QStringLiteral("manifest unreadable: its store and age are unknown, never pruned");
+        else if (e.manifest.engine == QLatin1String("pgbackrest"))
+            d.reasons << QStringLiteral("dbops's record of a pgBackRest backup: the backup lives in pgBackRest's "
+                                        "repository and its retention is pgBackRest's (repo1-retention-full), "
+                                        "never pruned by dbops");
         else if (!rules.store.isEmpty() && !d.store.contains(rules.store) && !e.manifest.source.contains(rules.store))
             d.reasons << QStringLiteral("another store");
         plan.decisions << d;

@@ -232,6 +232,24 @@ Error BackupVerifier::verifyFile(VerifyReport &report, const VerifyOptions &opti
     return {};
 }
 
+namespace {
+
+// dbops's record of a pgBackRest backup holds no data to check: the backup is in pgBackRest's repository, and
+// pgBackRest checks it there.
+Error pgBackRestRecord(const VerifyReport &report)
+{
+    const QString label = report.manifest.tools.value(QStringLiteral("pgbackrest_label")).toString();
+    return Error::make(
+        ErrorCode::Usage,
+        QStringLiteral("%1 is dbops's record of the pgBackRest backup %2 of %3, not the backup itself: "
+                       "its data is in pgBackRest's repository")
+            .arg(report.path, label.isEmpty() ? QStringLiteral("(no label)") : label, report.manifest.source),
+        QStringLiteral("check it there with `pgbackrest verify` as the cluster's owner (postgres); "
+                       "`dbops backups --db SERVER` lists pgBackRest's backups and window"));
+}
+
+} // namespace
+
 Expected<VerifyReport> BackupVerifier::verify(const QString &path, const VerifyOptions &options,
                                               const OpControl &control)
 {
@@ -255,6 +273,8 @@ Expected<VerifyReport> BackupVerifier::verify(const QString &path, const VerifyO
     } else {
         report.problems << manifest.error().message;
     }
+    if (report.hasManifest && report.manifest.engine == QLatin1String("pgbackrest"))
+        return pgBackRestRecord(report);
     if (!file.exists()) {
         report.problems << QStringLiteral("the backup file %1 is missing").arg(report.path);
     } else if (report.hasManifest && report.manifest.engine == QLatin1String("datadir")) {

@@ -3,6 +3,7 @@
 // stores are judged apart, the preview deletes nothing, apply removes backup and manifest and audits it.
 #include "maintenance/backupprune.h"
 #include "ops/backupservice.h"
+#include "pitrrecord.h"
 #include "sqlitefixture.h"
 
 #include <QFile>
@@ -196,6 +197,23 @@ private Q_SLOTS:
         const PruneDecision *d = decisionFor(plan.value(), junk);
         QVERIFY(d);
         QVERIFY(d->keep);
+    }
+
+    // The record is all dbops has of a pgBackRest backup; deleting it would hide a backup pgBackRest still keeps.
+    void aPgBackRestRecordIsNeverPruned()
+    {
+        const QString record = dbops::test::PitrRecord::write(m_dir, 40);
+        QVERIFY(!record.isEmpty());
+        PruneRules rules;
+        rules.keepLast = 0;
+        rules.keepDays = 1;
+        auto plan = BackupPrune::plan(m_dir, rules);
+        QVERIFY2(plan, qPrintable(plan ? QString() : plan.error().oneLine()));
+        const PruneDecision *d = decisionFor(plan.value(), record);
+        QVERIFY(d);
+        QVERIFY(d->keep);
+        QVERIFY2(d->reasons.join(QLatin1Char(' ')).contains(QLatin1String("retention is pgBackRest's")),
+                 qPrintable(d->reasons.join(QLatin1Char(' '))));
     }
 };
 

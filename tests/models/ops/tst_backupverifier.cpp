@@ -2,6 +2,7 @@
 // names it.
 #include "ops/backupservice.h"
 #include "ops/backupverifier.h"
+#include "pitrrecord.h"
 #include "sqlitefixture.h"
 
 #include <QFile>
@@ -148,6 +149,19 @@ private Q_SLOTS:
         auto report = BackupVerifier::verify(m_home.filePath(QStringLiteral("nothing.db")), {}, {});
         QVERIFY(!report);
         QCOMPARE(report.error().code, ErrorCode::NotFound);
+    }
+
+    // It was read as a SQLite file ("not a database") before: the record holds no data, pgBackRest checks the backup.
+    void aPgBackRestRecordPointsToPgBackRest()
+    {
+        const QString record = dbops::test::PitrRecord::write(m_home.filePath(QStringLiteral("pitr")), 1);
+        QVERIFY(!record.isEmpty());
+        auto report = BackupVerifier::verify(record, {}, {});
+        QVERIFY(!report);
+        QCOMPARE(report.error().code, ErrorCode::Usage);
+        QVERIFY2(report.error().message.contains(QLatin1String("record of the pgBackRest backup 20261201-000000F")),
+                 qPrintable(report.error().oneLine()));
+        QVERIFY(report.error().hint.contains(QLatin1String("pgbackrest verify")));
     }
 };
 
