@@ -27,11 +27,6 @@ using dbops::test::SqliteFixture;
 
 namespace {
 
-qint64 rows(const QString &path, const QString &table)
-{
-    return SqliteFixture::scalar(path, QStringLiteral("SELECT count(*) FROM ") + table).toLongLong();
-}
-
 QString sha(const QString &path) { return Sha256::ofFile(path).value(); }
 
 QString errText(const CliResult &r) { return QString::fromUtf8(r.err + r.out).left(2000); }
@@ -142,7 +137,7 @@ private Q_SLOTS:
         const QString out = QString::fromUtf8(r.out);
         QVERIFY2(out.contains(QLatin1String("7 trades rows newer than the backup will be lost")), qPrintable(out));
         QVERIFY2(out.contains(QLatin1String("--yes")), qPrintable(out));
-        QCOMPARE(rows(m_live, QStringLiteral("trades")), 17);
+        QCOMPARE(SqliteFixture::rows(m_live, QStringLiteral("trades")), 17);
     }
 
     void previewTextCountsBackdatedRowsAsLost()
@@ -198,8 +193,8 @@ private Q_SLOTS:
         const QString safety =
             o.value(QLatin1String("safety_backup")).toObject().value(QLatin1String("path")).toString();
         QVERIFY2(QFileInfo(safety).isFile(), qPrintable(safety));
-        QCOMPARE(rows(safety, QStringLiteral("trades")), 17);
-        QCOMPARE(rows(m_live, QStringLiteral("trades")), 10);
+        QCOMPARE(SqliteFixture::rows(safety, QStringLiteral("trades")), 17);
+        QCOMPARE(SqliteFixture::rows(m_live, QStringLiteral("trades")), 10);
     }
 
     void corruptBackupIsRefusedWithExitTwo()
@@ -266,7 +261,7 @@ private Q_SLOTS:
                      .toInteger(),
                  pid);
         QVERIFY(o.value(QLatin1String("safety_backup")).isNull());
-        QCOMPARE(rows(m_live, QStringLiteral("trades")), 17);
+        QCOMPARE(SqliteFixture::rows(m_live, QStringLiteral("trades")), 17);
 
         const CliResult forced =
             restore({QStringLiteral("--yes"), QStringLiteral("--force"), QStringLiteral("--json")});
@@ -274,7 +269,7 @@ private Q_SLOTS:
         bot.waitForFinished();
         QVERIFY2(forced.exitCode == 0, qPrintable(errText(forced)));
         QCOMPARE(forced.json().value(QLatin1String("forced")).toBool(), true);
-        QCOMPARE(rows(m_live, QStringLiteral("trades")), 10);
+        QCOMPARE(SqliteFixture::rows(m_live, QStringLiteral("trades")), 10);
     }
 
     void restoreToANewPath()
@@ -283,8 +278,8 @@ private Q_SLOTS:
         const CliResult r =
             restore({QStringLiteral("--yes"), QStringLiteral("--to"), target, QStringLiteral("--json")});
         QVERIFY2(r.exitCode == 0, qPrintable(errText(r)));
-        QCOMPARE(rows(target, QStringLiteral("trades")), 10);
-        QCOMPARE(rows(m_live, QStringLiteral("trades")), 17);
+        QCOMPARE(SqliteFixture::rows(target, QStringLiteral("trades")), 10);
+        QCOMPARE(SqliteFixture::rows(m_live, QStringLiteral("trades")), 17);
         QVERIFY(r.json().value(QLatin1String("safety_backup")).isNull());
     }
 
@@ -326,8 +321,8 @@ private Q_SLOTS:
         QCOMPARE(o.value(QLatin1String("impact")).toObject().value(QLatin1String("rows_lost")).toInteger(),
                  RestoreFixture::kNewerTrades + RestoreFixture::kNewerOrders + RestoreFixture::kScratchRows +
                      RestoreFixture::kNewerSignals);
-        QCOMPARE(rows(data + QStringLiteral("/trading/trading.db"), QStringLiteral("trades")), 17);
-        QCOMPARE(rows(data + QStringLiteral("/research/signals.db"), QStringLiteral("signals")), 7);
+        QCOMPARE(SqliteFixture::rows(data + QStringLiteral("/trading/trading.db"), QStringLiteral("trades")), 17);
+        QCOMPARE(SqliteFixture::rows(data + QStringLiteral("/research/signals.db"), QStringLiteral("signals")), 7);
         QVERIFY(!QFileInfo::exists(m_safety));
     }
 
@@ -350,20 +345,20 @@ private Q_SLOTS:
             QCOMPARE(v.toObject().value(QLatin1String("status")).toString(), QStringLiteral("restored"));
         const QString trading = data + QStringLiteral("/trading/trading.db");
         const QString signalsDb = data + QStringLiteral("/research/signals.db");
-        QCOMPARE(rows(trading, QStringLiteral("trades")), RestoreFixture::kBackupTrades);
-        QCOMPARE(rows(trading, QStringLiteral("orders")), 0);
+        QCOMPARE(SqliteFixture::rows(trading, QStringLiteral("trades")), RestoreFixture::kBackupTrades);
+        QCOMPARE(SqliteFixture::rows(trading, QStringLiteral("orders")), 0);
         QCOMPARE(SqliteFixture::scalar(trading, QStringLiteral("PRAGMA user_version")).toInt(), 4);
         QCOMPARE(SqliteFixture::scalar(trading, QStringLiteral("SELECT count(*) FROM sqlite_schema WHERE name = "
                                                                "'scratch'"))
                      .toInt(),
                  0);
-        QCOMPARE(rows(signalsDb, QStringLiteral("signals")), RestoreFixture::kBackupSignals);
+        QCOMPARE(SqliteFixture::rows(signalsDb, QStringLiteral("signals")), RestoreFixture::kBackupSignals);
         // The safety backup holds the whole directory as it was.
         const QString safety =
             o.value(QLatin1String("safety_backup")).toObject().value(QLatin1String("path")).toString();
         QVERIFY2(QFileInfo(safety).isDir(), qPrintable(safety));
-        QCOMPARE(rows(safety + QStringLiteral("/trading/trading.db"), QStringLiteral("trades")), 17);
-        QCOMPARE(rows(safety + QStringLiteral("/research/signals.db"), QStringLiteral("signals")), 7);
+        QCOMPARE(SqliteFixture::rows(safety + QStringLiteral("/trading/trading.db"), QStringLiteral("trades")), 17);
+        QCOMPARE(SqliteFixture::rows(safety + QStringLiteral("/research/signals.db"), QStringLiteral("signals")), 7);
     }
 
     void dataDirStoreWithAWriterIsRefusedNamingIt()
@@ -390,8 +385,8 @@ private Q_SLOTS:
         QVERIFY2(message.contains(QLatin1String("research/signals.db")) && message.contains(QString::number(pid)),
                  qPrintable(message));
         QVERIFY2(!message.contains(QLatin1String("trading/trading.db")), qPrintable(message));
-        QCOMPARE(rows(data + QStringLiteral("/trading/trading.db"), QStringLiteral("trades")), 17);
-        QCOMPARE(rows(signalsDb, QStringLiteral("signals")), 7);
+        QCOMPARE(SqliteFixture::rows(data + QStringLiteral("/trading/trading.db"), QStringLiteral("trades")), 17);
+        QCOMPARE(SqliteFixture::rows(signalsDb, QStringLiteral("signals")), 7);
         QVERIFY(!QFileInfo::exists(m_safety));
     }
 
@@ -424,7 +419,7 @@ private Q_SLOTS:
                                           {QStringLiteral("DELETE FROM blobs WHERE id % 3 = 0"),
                                            QStringLiteral("INSERT INTO trades (symbol) VALUES ('R%1')").arg(round)},
                                           wal));
-            const qint64 oldTrades = rows(big, QStringLiteral("trades"));
+            const qint64 oldTrades = SqliteFixture::rows(big, QStringLiteral("trades"));
             const int safetyBefore = QDir(safety).entryList({QStringLiteral("*.manifest.json")}).size();
             QProcess p;
             p.setProcessEnvironment(m_env);
@@ -447,10 +442,10 @@ private Q_SLOTS:
             QVERIFY(SqliteFixture::create(big, {QStringLiteral("SELECT count(*) FROM sqlite_schema")}, false));
             QCOMPARE(SqliteFixture::scalar(big, QStringLiteral("PRAGMA integrity_check")).toString(),
                      QStringLiteral("ok"));
-            const qint64 trades = rows(big, QStringLiteral("trades"));
+            const qint64 trades = SqliteFixture::rows(big, QStringLiteral("trades"));
             QVERIFY2(trades == oldTrades || trades == 10,
                      qPrintable(QStringLiteral("%1 trades, old %2").arg(trades).arg(oldTrades)));
-            const qint64 blobs = rows(big, QStringLiteral("blobs"));
+            const qint64 blobs = SqliteFixture::rows(big, QStringLiteral("blobs"));
             QVERIFY2((trades == 10) == (blobs == 60000),
                      qPrintable(QStringLiteral("mixed content: %1 trades, %2 blobs").arg(trades).arg(blobs)));
             QCOMPARE(QDir(safety).entryList({QStringLiteral("*.manifest.json")}).size(), safetyBefore + 1);

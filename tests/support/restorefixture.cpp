@@ -1,6 +1,7 @@
 #include "restorefixture.h"
 
 #include "ops/backupservice.h"
+#include "ops/restoreplan.h"
 #include "sqlitefixture.h"
 
 #include <QDir>
@@ -76,6 +77,14 @@ QString RestoreFixture::createDivergedDataDir(const QString &dataDir, const QStr
     for (int i = 1; i <= kNewerSignals; ++i)
         more << QStringLiteral("INSERT INTO signals (name, created_at) VALUES ('n%1', '2026-02-0%1T00:00:00Z')").arg(i);
     return SqliteFixture::create(signalsDb, more, true) ? backup : QString();
+}
+
+const TableImpact *RestoreFixture::tableOf(const RestorePlan &plan, const QString &name)
+{
+    for (const TableImpact &t : plan.impact.tables)
+        if (t.name == name)
+            return &t;
+    return nullptr;
 }
 
 } // namespace dbops::test

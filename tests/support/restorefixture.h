@@ -4,6 +4,11 @@
 // connections; the backup is taken with BackupService (audit off).
 #include <QString>
 
+namespace dbops {
+struct RestorePlan;
+struct TableImpact;
+} // namespace dbops
+
 namespace dbops::test {
 
 struct RestoreFixture {
@@ -23,6 +28,8 @@ struct RestoreFixture {
     //   research/signals.db  signals(id, name, created_at): 4 rows in the backup, then 3 more
     // Returns the backup folder; empty on failure.
     static QString createDivergedDataDir(const QString &dataDir, const QString &backupDir);
+    // The plan's impact row for table `name`, or null.
+    static const TableImpact *tableOf(const RestorePlan &plan, const QString &name);
     static constexpr int kBackupSignals = 4;
     static constexpr int kNewerSignals = 3;
 };

@@ -115,4 +115,9 @@ bool SqliteFixture::execLeavingWal(const QString &path, const QStringList &state
     return ok;
 }
 
+qint64 SqliteFixture::rows(const QString &path, const QString &table)
+{
+    return scalar(path, QStringLiteral("SELECT count(*) FROM ") + table).toLongLong();
+}
+
 } // namespace dbops::test

@@ -12,6 +12,8 @@ struct SqliteFixture {
     static bool createTradingStore(const QString &path, int rows = 10, bool wal = true);
     // Runs one query on a separate connection and returns the first column of the first row.
     static QVariant scalar(const QString &path, const QString &sql);
+    // count(*) of `table` in the store at `path` (0 when it cannot be read).
+    static qint64 rows(const QString &path, const QString &table);
     // Runs one writing statement on its own read-write connection (as the bot would); false on any error.
     static bool exec(const QString &path, const QString &sql);
     // Runs `statements` on a WAL store and closes without a checkpoint, as a bot killed after its commits

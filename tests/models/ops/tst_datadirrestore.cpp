@@ -17,23 +17,6 @@ using namespace dbops;
 using dbops::test::RestoreFixture;
 using dbops::test::SqliteFixture;
 
-namespace {
-
-qint64 rows(const QString &path, const QString &table)
-{
-    return SqliteFixture::scalar(path, QStringLiteral("SELECT count(*) FROM ") + table).toLongLong();
-}
-
-const TableImpact *tableOf(const RestorePlan &plan, const QString &name)
-{
-    for (const TableImpact &t : plan.impact.tables)
-        if (t.name == name)
-            return &t;
-    return nullptr;
-}
-
-} // namespace
-
 class TestDataDirRestore : public QObject {
     Q_OBJECT
 
@@ -83,13 +66,13 @@ private Q_SLOTS:
         QVERIFY(plan.verify.verified());
         QCOMPARE(plan.members.size(), 2);
         QCOMPARE(plan.confirmationName(), QStringLiteral("bot"));
-        const TableImpact *trades = tableOf(plan, QStringLiteral("trading/trading.db:trades"));
+        const TableImpact *trades = RestoreFixture::tableOf(plan, QStringLiteral("trading/trading.db:trades"));
         QVERIFY(trades);
         QCOMPARE(trades->rowsNow, 17);
         QCOMPARE(trades->rowsBackup, 10);
         QCOMPARE(trades->rowsLostEstimate, RestoreFixture::kNewerTrades);
         QVERIFY(trades->lostIsExact);
-        const TableImpact *sig = tableOf(plan, QStringLiteral("research/signals.db:signals"));
+        const TableImpact *sig = RestoreFixture::tableOf(plan, QStringLiteral("research/signals.db:signals"));
         QVERIFY(sig);
         QCOMPARE(sig->rowsLostEstimate, RestoreFixture::kNewerSignals);
         QVERIFY2(plan.impact.summary().join('\n').contains(
@@ -109,18 +92,22 @@ private Q_SLOTS:
         const RestoreResult r = RestoreService::apply(plan, confirmed(plan), {});
         QVERIFY2(r.ok(), qPrintable(r.error.oneLine()));
         QCOMPARE(r.members.size(), 2);
-        QCOMPARE(rows(trading(), QStringLiteral("trades")), RestoreFixture::kBackupTrades);
-        QCOMPARE(rows(trading(), QStringLiteral("orders")), 0);
+        QCOMPARE(SqliteFixture::rows(trading(), QStringLiteral("trades")), RestoreFixture::kBackupTrades);
+        QCOMPARE(SqliteFixture::rows(trading(), QStringLiteral("orders")), 0);
         QCOMPARE(SqliteFixture::scalar(trading(), QStringLiteral("PRAGMA user_version")).toInt(), 4);
-        QCOMPARE(rows(signalsDb(), QStringLiteral("signals")), RestoreFixture::kBackupSignals);
+        QCOMPARE(SqliteFixture::rows(signalsDb(), QStringLiteral("signals")), RestoreFixture::kBackupSignals);
         for (const QString &db : {trading(), signalsDb()})
             QCOMPARE(SqliteFixture::scalar(db, QStringLiteral("PRAGMA integrity_check")).toString(),
                      QStringLiteral("ok"));
         QVERIFY(r.hasSafetyBackup);
         QCOMPARE(r.safetyBackup.manifest.engine, QStringLiteral("datadir"));
         QCOMPARE(r.safetyBackup.manifest.kind, QStringLiteral("safety"));
-        QCOMPARE(rows(r.safetyBackup.path + QStringLiteral("/trading/trading.db"), QStringLiteral("trades")), 17);
-        QCOMPARE(rows(r.safetyBackup.path + QStringLiteral("/research/signals.db"), QStringLiteral("signals")), 7);
+        QCOMPARE(
+            SqliteFixture::rows(r.safetyBackup.path + QStringLiteral("/trading/trading.db"), QStringLiteral("trades")),
+            17);
+        QCOMPARE(SqliteFixture::rows(r.safetyBackup.path + QStringLiteral("/research/signals.db"),
+                                     QStringLiteral("signals")),
+                 7);
         // Audited as one restore of the directory, naming every store.
         auto audit = AuditLog().recent(5);
         QVERIFY(audit && !audit->isEmpty());
@@ -141,8 +128,8 @@ private Q_SLOTS:
         QVERIFY(plan.members.at(0).intoNew() != plan.members.at(1).intoNew());
         const RestoreResult r = RestoreService::apply(plan, confirmed(plan), {});
         QVERIFY2(r.ok(), qPrintable(r.error.oneLine()));
-        QCOMPARE(rows(signalsDb(), QStringLiteral("signals")), RestoreFixture::kBackupSignals);
-        QCOMPARE(rows(trading(), QStringLiteral("trades")), RestoreFixture::kBackupTrades);
+        QCOMPARE(SqliteFixture::rows(signalsDb(), QStringLiteral("signals")), RestoreFixture::kBackupSignals);
+        QCOMPARE(SqliteFixture::rows(trading(), QStringLiteral("trades")), RestoreFixture::kBackupTrades);
     }
 
     void storeWithAWriteLockIsRefusedNamingIt()
@@ -164,8 +151,8 @@ private Q_SLOTS:
                  qPrintable(r.error.message));
         QVERIFY(!r.hasSafetyBackup);
         QVERIFY(r.members.isEmpty());
-        QCOMPARE(rows(trading(), QStringLiteral("trades")), 17);
-        QCOMPARE(rows(signalsDb(), QStringLiteral("signals")), 7);
+        QCOMPARE(SqliteFixture::rows(trading(), QStringLiteral("trades")), 17);
+        QCOMPARE(SqliteFixture::rows(signalsDb(), QStringLiteral("signals")), 7);
     }
 
     void unconfirmedIsRefused()
@@ -175,7 +162,7 @@ private Q_SLOTS:
         o.confirmation = QStringLiteral("trading.db");
         const RestoreResult r = RestoreService::apply(plan, o, {});
         QCOMPARE(r.status, RestoreResult::Status::Refused);
-        QCOMPARE(rows(trading(), QStringLiteral("trades")), 17);
+        QCOMPARE(SqliteFixture::rows(trading(), QStringLiteral("trades")), 17);
     }
 
     void storeNotInTheBackupIsLeftAlone()
@@ -188,7 +175,7 @@ private Q_SLOTS:
                  qPrintable(plan.impact.summary().join('\n')));
         const RestoreResult r = RestoreService::apply(plan, confirmed(plan), {});
         QVERIFY2(r.ok(), qPrintable(r.error.oneLine()));
-        QCOMPARE(rows(extra, QStringLiteral("trades")), 5);
+        QCOMPARE(SqliteFixture::rows(extra, QStringLiteral("trades")), 5);
     }
 
     void backupOfOneStoreIsNotADataDirBackup()
@@ -222,7 +209,7 @@ private Q_SLOTS:
         QVERIFY(!plan);
         QCOMPARE(plan.error().code, ErrorCode::Refused);
         QVERIFY2(plan.error().message.contains(QLatin1String("research/signals.db")), qPrintable(plan.error().message));
-        QCOMPARE(rows(trading(), QStringLiteral("trades")), 17);
+        QCOMPARE(SqliteFixture::rows(trading(), QStringLiteral("trades")), 17);
         QVERIFY(!QFileInfo::exists(m_safety));
     }
 };

@@ -8,6 +8,7 @@
 #include "ops/restoreservice.h"
 #include "ops/sha256.h"
 #include "pgtestserver.h"
+#include "restorefixture.h"
 
 #include <QDir>
 #include <QFile>
@@ -18,6 +19,7 @@
 
 using namespace dbops;
 using dbops::test::PgTestServer;
+using dbops::test::RestoreFixture;
 
 namespace {
 
@@ -79,14 +81,6 @@ QString dumpWithManifest(const QString &db, const QString &dir)
              << TableRows{QStringLiteral("public.trades"), rows(db, QStringLiteral("trades")),
                           scalar(db, QStringLiteral("SELECT max(created_at)::text FROM trades")).toString()};
     return m.write(BackupManifest::pathFor(path)) ? QString() : path;
-}
-
-const TableImpact *tableOf(const RestorePlan &plan, const QString &name)
-{
-    for (const TableImpact &t : plan.impact.tables)
-        if (t.name == name)
-            return &t;
-    return nullptr;
 }
 
 } // namespace
@@ -160,7 +154,7 @@ private Q_SLOTS:
         DBOPS_REQUIRE_PG();
         auto plan = RestorePlanner::plan(PgTestServer::target(m_db), request(), {});
         QVERIFY2(plan, qPrintable(plan.error().oneLine()));
-        const TableImpact *trades = tableOf(plan.value(), QStringLiteral("public.trades"));
+        const TableImpact *trades = RestoreFixture::tableOf(plan.value(), QStringLiteral("public.trades"));
         QVERIFY(trades);
         QCOMPARE(trades->rowsNow, 17);
         QCOMPARE(trades->rowsBackup, 10);
@@ -168,10 +162,10 @@ private Q_SLOTS:
         QCOMPARE(trades->rowsLostEstimate, 7);
         QVERIFY(trades->lostIsExact);
         QVERIFY2(trades->newestNow.startsWith(QLatin1String("2026-02-01 00:07:00")), qPrintable(trades->newestNow));
-        const TableImpact *orders = tableOf(plan.value(), QStringLiteral("public.orders"));
+        const TableImpact *orders = RestoreFixture::tableOf(plan.value(), QStringLiteral("public.orders"));
         QVERIFY(orders);
         QCOMPARE(orders->rowsLostEstimate, 2);
-        const TableImpact *scratch = tableOf(plan.value(), QStringLiteral("public.scratch"));
+        const TableImpact *scratch = RestoreFixture::tableOf(plan.value(), QStringLiteral("public.scratch"));
         QVERIFY(scratch);
         QCOMPARE(scratch->rowsBackup, -1);
         QCOMPARE(scratch->rowsLostEstimate, 0); // pg_restore --clean leaves tables the archive does not hold

@@ -24,11 +24,6 @@ using dbops::test::SqliteFixture;
 
 namespace {
 
-qint64 rows(const QString &path, const QString &table)
-{
-    return SqliteFixture::scalar(path, QStringLiteral("SELECT count(*) FROM ") + table).toLongLong();
-}
-
 QString sha(const QString &path) { return Sha256::ofFile(path).value(); }
 
 QStringList filesIn(const QString &dir)
@@ -37,14 +32,6 @@ QStringList filesIn(const QString &dir)
 }
 
 bool exec(const QString &path, const QStringList &statements) { return SqliteFixture::create(path, statements, false); }
-
-const TableImpact *tableOf(const RestorePlan &plan, const QString &name)
-{
-    for (const TableImpact &t : plan.impact.tables)
-        if (t.name == name)
-            return &t;
-    return nullptr;
-}
 
 } // namespace
 
@@ -105,7 +92,7 @@ private Q_SLOTS:
     {
         const RestorePlan plan = planOk(request());
         QVERIFY(plan.verify.verified());
-        const TableImpact *trades = tableOf(plan, QStringLiteral("trades"));
+        const TableImpact *trades = RestoreFixture::tableOf(plan, QStringLiteral("trades"));
         QVERIFY(trades);
         QCOMPARE(trades->rowsNow, 17);
         QCOMPARE(trades->rowsBackup, 10);
@@ -116,12 +103,12 @@ private Q_SLOTS:
         QVERIFY(trades->lostIsExact);
         QVERIFY2(trades->describe().contains(QLatin1String("7 trades rows newer than the backup will be lost")),
                  qPrintable(trades->describe()));
-        const TableImpact *orders = tableOf(plan, QStringLiteral("orders"));
+        const TableImpact *orders = RestoreFixture::tableOf(plan, QStringLiteral("orders"));
         QVERIFY(orders);
         QCOMPARE(orders->rowsNow, 2);
         QCOMPARE(orders->rowsBackup, 0);
         QCOMPARE(orders->rowsLostEstimate, 2);
-        const TableImpact *scratch = tableOf(plan, QStringLiteral("scratch"));
+        const TableImpact *scratch = RestoreFixture::tableOf(plan, QStringLiteral("scratch"));
         QVERIFY(scratch);
         QCOMPARE(scratch->rowsBackup, -1);
         QCOMPARE(scratch->rowsLostEstimate, 3);
@@ -157,8 +144,8 @@ private Q_SLOTS:
         QVERIFY2(r.ok(), qPrintable(r.error.oneLine()));
         QCOMPARE(r.status, RestoreResult::Status::Restored);
         QVERIFY(r.verifiedAfter);
-        QCOMPARE(rows(m_live, QStringLiteral("trades")), 10);
-        QCOMPARE(rows(m_live, QStringLiteral("orders")), 0);
+        QCOMPARE(SqliteFixture::rows(m_live, QStringLiteral("trades")), 10);
+        QCOMPARE(SqliteFixture::rows(m_live, QStringLiteral("orders")), 0);
         QCOMPARE(
             SqliteFixture::scalar(m_live, QStringLiteral("SELECT count(*) FROM sqlite_schema WHERE name = 'scratch'"))
                 .toInt(),
@@ -167,7 +154,7 @@ private Q_SLOTS:
         QCOMPARE(SqliteFixture::scalar(m_live, QStringLiteral("PRAGMA integrity_check")).toString(),
                  QStringLiteral("ok"));
         for (const TableRows &t : plan.verify.manifest.tables)
-            QCOMPARE(rows(m_live, t.name), t.rows);
+            QCOMPARE(SqliteFixture::rows(m_live, t.name), t.rows);
     }
 
     // A restore that goes through but fails its check names the way back: the safety backup, as a command.
@@ -185,7 +172,7 @@ private Q_SLOTS:
         QVERIFY2(command.contains(QStringLiteral("--db ") + m_live), qPrintable(command));
         QVERIFY2(command.endsWith(QStringLiteral("--yes")), qPrintable(command));
         // What that command would put back: the state before the restore (17 trades, not the backup's 10).
-        QCOMPARE(rows(r.safetyBackup.path, QStringLiteral("trades")),
+        QCOMPARE(SqliteFixture::rows(r.safetyBackup.path, QStringLiteral("trades")),
                  RestoreFixture::kBackupTrades + RestoreFixture::kNewerTrades);
     }
 
@@ -206,7 +193,7 @@ private Q_SLOTS:
         QVERIFY(r.hasSafetyBackup);
         QVERIFY(QFileInfo(r.safetyBackup.path).isFile());
         QCOMPARE(QFileInfo(r.safetyBackup.path).absolutePath(), QFileInfo(m_safetyDir).absoluteFilePath());
-        QCOMPARE(rows(r.safetyBackup.path, QStringLiteral("trades")), 17);
+        QCOMPARE(SqliteFixture::rows(r.safetyBackup.path, QStringLiteral("trades")), 17);
         auto manifest = BackupManifest::read(r.safetyBackup.manifestPath);
         QVERIFY(manifest);
         QCOMPARE(manifest->kind, QStringLiteral("safety"));
@@ -262,7 +249,7 @@ private Q_SLOTS:
         QVERIFY(r.writers.writing());
         QVERIFY(!r.hasSafetyBackup);
         QCOMPARE(sha(m_live), before);
-        QCOMPARE(rows(m_live, QStringLiteral("trades")), 17);
+        QCOMPARE(SqliteFixture::rows(m_live, QStringLiteral("trades")), 17);
     }
 
     void writerProcessIsNamedInThePlan()
@@ -279,7 +266,7 @@ private Q_SLOTS:
         QVERIFY(plan.writers.writing());
         QCOMPARE(refused.status, RestoreResult::Status::Refused);
         QVERIFY2(refused.error.message.contains(QStringLiteral("pid %1").arg(pid)), qPrintable(refused.error.message));
-        QCOMPARE(rows(m_live, QStringLiteral("trades")), 17);
+        QCOMPARE(SqliteFixture::rows(m_live, QStringLiteral("trades")), 17);
     }
 
     void forceOverridesALiveWriter()
@@ -295,7 +282,7 @@ private Q_SLOTS:
         QVERIFY2(r.ok(), qPrintable(r.error.oneLine()));
         QVERIFY(r.forced);
         QVERIFY(r.hasSafetyBackup);
-        QCOMPARE(rows(m_live, QStringLiteral("trades")), 10);
+        QCOMPARE(SqliteFixture::rows(m_live, QStringLiteral("trades")), 10);
     }
 
     void corruptBackupIsRefusedBeforeTouchingTheStore_data()
@@ -346,7 +333,7 @@ private Q_SLOTS:
         QVERIFY(!plan);
         QCOMPARE(plan.error().code, ErrorCode::Refused);
         QVERIFY2(plan.error().message.contains(QLatin1String("another database")), qPrintable(plan.error().message));
-        QCOMPARE(rows(other, QStringLiteral("trades")), 3);
+        QCOMPARE(SqliteFixture::rows(other, QStringLiteral("trades")), 3);
     }
 
     void unconfirmedRestoreIsRefused()
@@ -357,7 +344,7 @@ private Q_SLOTS:
         const RestoreResult r = RestoreService::apply(plan, o, {});
         QCOMPARE(r.status, RestoreResult::Status::Refused);
         QVERIFY(r.error.hint.contains(plan.confirmationName()));
-        QCOMPARE(rows(m_live, QStringLiteral("trades")), 17);
+        QCOMPARE(SqliteFixture::rows(m_live, QStringLiteral("trades")), 17);
     }
 
     void backupChangedSincePreviewIsRefused()
@@ -370,7 +357,7 @@ private Q_SLOTS:
         const RestoreResult r = RestoreService::apply(plan, confirmed(plan), {});
         QCOMPARE(r.status, RestoreResult::Status::Refused);
         QVERIFY(r.error.message.contains(QLatin1String("changed since the preview")));
-        QCOMPARE(rows(m_live, QStringLiteral("trades")), 17);
+        QCOMPARE(SqliteFixture::rows(m_live, QStringLiteral("trades")), 17);
     }
 
     void cancelMidwayLeavesTheStoreUnchanged()
@@ -407,7 +394,7 @@ private Q_SLOTS:
         QCOMPARE(result.error.code, ErrorCode::Cancelled);
         QVERIFY(result.hasSafetyBackup); // taken before the restore began
         QCOMPARE(sha(big), before);
-        QCOMPARE(rows(big, QStringLiteral("blobs")), 30000);
+        QCOMPARE(SqliteFixture::rows(big, QStringLiteral("blobs")), 30000);
         QCOMPARE(SqliteFixture::scalar(big, QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
         QVERIFY(!QFileInfo::exists(big + QStringLiteral("-journal")));
     }
@@ -425,7 +412,7 @@ private Q_SLOTS:
         const RestoreResult result = RestoreService::apply(plan, confirmed(plan), {});
         QVERIFY2(result.ok(), qPrintable(result.error.oneLine()));
         QVERIFY(!result.hasSafetyBackup);
-        QCOMPARE(rows(r.toPath, QStringLiteral("trades")), 10);
+        QCOMPARE(SqliteFixture::rows(r.toPath, QStringLiteral("trades")), 10);
         QCOMPARE(sha(m_live), before);
         QCOMPARE(filesIn(m_dir + QStringLiteral("/copy")), QStringList{QStringLiteral("restored.db")});
     }
