@@ -64,7 +64,7 @@ Error confirmPromoted(const Target &side)
     QSqlQuery q(c.db());
     if (!q.exec(SqlText::postgresql("side_instance", "in_recovery")) || !q.next())
         return Connector::classify(q.lastError(), side, QStringLiteral("ask the side instance"));
-    if (q.value(0).toBool())
+    if (q.value(0).toInt() != 0)
         return Error::make(ErrorCode::Internal,
                            QStringLiteral("the side instance %1 is still in recovery").arg(side.display()));
     return {};
