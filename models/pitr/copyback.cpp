@@ -105,11 +105,21 @@ Error sideData(const Target &side, const PgName &name, int major, const QString 
     QFile f(file);
     if (!f.open(QIODevice::ReadOnly))
         return Error::make(ErrorCode::Io, QStringLiteral("cannot read %1").arg(file));
+    // pg_dump's own lines are told from the rows by where they stand: rows only inside COPY … \. blocks.
+    static const QRegularExpression copyStart(QStringLiteral("^COPY "));
+    static const QRegularExpression setval(QStringLiteral("^SELECT pg_catalog\\.setval\\("));
     QByteArray kept;
+    bool rows = false;
     while (!f.atEnd()) {
         const QByteArray line = f.readLine();
-        if (!line.startsWith("SELECT pg_catalog.setval("))
-            kept += line;
+        const QString text = QString::fromUtf8(line);
+        if (rows)
+            rows = line != "\\.\n";
+        else if (copyStart.match(text).hasMatch())
+            rows = true;
+        else if (setval.match(text).hasMatch())
+            continue;
+        kept += line;
     }
     f.close();
     if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(kept) != kept.size())

@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QThread>
 
 #include <arpa/inet.h>
@@ -213,6 +214,20 @@ QString SideInstance::lastLogLine() const
     return {};
 }
 
+bool SideInstance::inProduction() const
+{
+    auto ctl = pgCtl();
+    if (!ctl)
+        return false;
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C")); // the state in English
+    p.setProcessEnvironment(env);
+    p.start(QFileInfo(ctl.value()).absolutePath() + QStringLiteral("/pg_controldata"), {QStringLiteral("-D"), m_dir});
+    static const QRegularExpression state(QStringLiteral("cluster state:\\s+in production"));
+    return p.waitForFinished(10000) && state.match(QString::fromUtf8(p.readAllStandardOutput())).hasMatch();
+}
+
 bool SideInstance::running() const { return alive(pidFile(m_dir)); }
 
 Error SideInstance::waitPromoted(int timeoutMs, const OpControl &control) const
@@ -223,8 +238,10 @@ Error SideInstance::waitPromoted(int timeoutMs, const OpControl &control) const
     while (true) {
         const QStringList pid = pidFile(m_dir);
         seen |= !pid.isEmpty();
+        // "ready" also during hot standby, and recovery.signal goes before the end-of-recovery checkpoint: the
+        // control file says when the cluster is out of recovery.
         if (!pid.isEmpty() && alive(pid) && pid.value(7).trimmed() == QLatin1String("ready") &&
-            !QFile::exists(m_dir + QStringLiteral("/recovery.signal")))
+            !QFile::exists(m_dir + QStringLiteral("/recovery.signal")) && inProduction())
             return {};
         if ((seen && !alive(pid)) || (!seen && timer.elapsed() > kStartLimitMs))
             return Error::make(

@@ -53,6 +53,7 @@ public:
 private:
     Expected<int> run(const QStringList &args, int timeoutMs) const;
     QString lastLogLine() const;
+    bool inProduction() const; // pg_controldata: "Database cluster state: in production"
 
     QString m_dir;
     QString m_osUser;

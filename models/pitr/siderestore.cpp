@@ -7,6 +7,7 @@
 
 #include <QElapsedTimer>
 #include <QSqlQuery>
+#include <QThread>
 
 namespace dbops {
 
@@ -45,12 +46,15 @@ Error checkWindow(const PitrInfo &info, const QDateTime &moment)
     if (info.backups.isEmpty())
         return Error::make(ErrorCode::NotFound, QStringLiteral("pgBackRest stanza %1 holds no backup").arg(info.stanza),
                            QStringLiteral("take one: dbops backup --db … --engine pgbackrest"));
-    if (moment >= info.restorableFrom && moment <= info.restorableTo)
+    // pgBackRest picks a backup whose stop time, in whole seconds, is before the target: the second after the
+    // oldest backup's end is the earliest it restores to.
+    QDateTime from = info.restorableFrom.toUTC();
+    from = from.addMSecs(-from.time().msec()).addSecs(1);
+    if (moment >= from && moment <= info.restorableTo)
         return {};
     return Error::make(ErrorCode::Usage,
                        QStringLiteral("%1 is outside the restorable window of stanza %2 (%3 to %4 UTC)")
-                           .arg(moment.toUTC().toString(Qt::ISODate), info.stanza,
-                                info.restorableFrom.toUTC().toString(Qt::ISODate),
+                           .arg(moment.toUTC().toString(Qt::ISODate), info.stanza, from.toString(Qt::ISODate),
                                 info.restorableTo.toUTC().toString(Qt::ISODate)),
                        QStringLiteral("give a time inside it"));
 }
@@ -62,12 +66,16 @@ Error confirmPromoted(const Target &side)
     if (!c.ok())
         return c.error();
     QSqlQuery q(c.db());
-    if (!q.exec(SqlText::postgresql("side_instance", "in_recovery")) || !q.next())
-        return Connector::classify(q.lastError(), side, QStringLiteral("ask the side instance"));
-    if (q.value(0).toInt() != 0)
-        return Error::make(ErrorCode::Internal,
-                           QStringLiteral("the side instance %1 is still in recovery").arg(side.display()));
-    return {};
+    // The control file said "in production" a moment before the server stops answering "in recovery".
+    for (int tries = 0; tries < 50; ++tries) {
+        if (!q.exec(SqlText::postgresql("side_instance", "in_recovery")) || !q.next())
+            return Connector::classify(q.lastError(), side, QStringLiteral("ask the side instance"));
+        if (q.value(0).toInt() == 0)
+            return {};
+        QThread::msleep(100);
+    }
+    return Error::make(ErrorCode::Internal,
+                       QStringLiteral("the side instance %1 is still in recovery").arg(side.display()));
 }
 
 } // namespace

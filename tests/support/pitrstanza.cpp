@@ -20,22 +20,24 @@ bool PitrStanza::setUp(const QString &stanza)
     QFile f(pass);
     if (!f.open(QIODevice::WriteOnly) || !f.setPermissions(QFile::ReadOwner | QFile::WriteOwner))
         return false;
-    f.write(QStringLiteral("127.0.0.1:*:*:%1:%2\n").arg(PgTestServer::target().pg.user, PgTestServer::password()).toUtf8());
+    f.write(
+        QStringLiteral("127.0.0.1:*:*:%1:%2\n").arg(PgTestServer::target().pg.user, PgTestServer::password()).toUtf8());
     f.close();
     qputenv("PGPASSFILE", QFile::encodeName(pass));
     m_env = CliRunner::cleanEnvironment();
     m_env.insert(QStringLiteral("PGPASSFILE"), pass);
     for (const char *v : {"XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME"})
         m_env.insert(QLatin1String(v), path(QStringLiteral("xdg")));
-    const CliResult setup = dbops(QStringLiteral("pitr-setup"),
-                                  {QStringLiteral("--stanza"), stanza, QStringLiteral("--repo"), repository(),
-                                   QStringLiteral("--yes")});
+    const CliResult setup =
+        dbops(QStringLiteral("pitr-setup"),
+              {QStringLiteral("--stanza"), stanza, QStringLiteral("--repo"), repository(), QStringLiteral("--yes")});
     if (setup.exitCode != 0) {
         qWarning("pitr-setup failed: %s", setup.err.constData());
         return false;
     }
-    const CliResult backup = dbops(QStringLiteral("backup"), {QStringLiteral("--engine"), QStringLiteral("pgbackrest"),
-                                                              QStringLiteral("--out"), path(QStringLiteral("catalog"))});
+    const CliResult backup =
+        dbops(QStringLiteral("backup"), {QStringLiteral("--engine"), QStringLiteral("pgbackrest"),
+                                         QStringLiteral("--out"), path(QStringLiteral("catalog"))});
     if (backup.exitCode != 0)
         qWarning("backup failed: %s", backup.err.constData());
     return backup.exitCode == 0;
@@ -66,9 +68,8 @@ CliResult PitrStanza::dbops(const QString &command, const QStringList &args, boo
 
 bool PitrStanza::archiveNow()
 {
-    return PgArchive::waitFor([](const ArchiverState &before, const ArchiverState &now) {
-        return now.archived > before.archived;
-    });
+    return PgArchive::waitFor(
+        [](const ArchiverState &before, const ArchiverState &now) { return now.archived > before.archived; });
 }
 
 int PitrStanza::freePort()

@@ -20,9 +20,9 @@ public:
     bool restore();
 
     QString path(const QString &name) const { return m_dir.filePath(name); }
-    QString uri() const;            // the live test database, no password
-    QString uri(int port) const;    // the same user and database on 127.0.0.1:port (a side instance)
-    QStringList configArg() const;  // --pgbackrest-config FILE
+    QString uri() const;           // the live test database, no password
+    QString uri(int port) const;   // the same user and database on 127.0.0.1:port (a side instance)
+    QStringList configArg() const; // --pgbackrest-config FILE
     const QProcessEnvironment &env() const { return m_env; }
     QString repository() const { return path(QStringLiteral("repo")); }
     // `dbops command --db <live> --json args…` (with configArg() when `config`).
