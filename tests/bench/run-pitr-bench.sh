@@ -75,14 +75,21 @@ bare() { # $1 directory, $2 port
 side() { "$DBOPS" restore --db "$URI" --at "$T" --side-instance "$1" --port "$2" --pgbackrest-config "$CONF" >/dev/null; }
 
 declare -a tb ts
+run_bare() {
+    sync
+    local s e
+    s=$(now); bare "$W/bare-$1" "$(free_port)"; e=$(now); tb+=("$(echo "$e - $s" | bc)")
+    as_pg "$PGBIN/pg_ctl" -D "$W/bare-$1" -m fast -w stop >/dev/null && rm -rf "$W/bare-$1"
+}
+run_side() {
+    sync
+    local s e
+    s=$(now); side "$W/side-$1" "$(free_port)"; e=$(now); ts+=("$(echo "$e - $s" | bc)")
+    "$DBOPS" side-instance --stop "$W/side-$1" --yes >/dev/null
+}
 for r in $(seq 1 "$RUNS"); do
-    sync
-    s=$(now); bare "$W/bare-$r" "$(free_port)"; e=$(now); tb+=("$(echo "$e - $s" | bc)")
-    as_pg "$PGBIN/pg_ctl" -D "$W/bare-$r" -m fast -w stop >/dev/null && rm -rf "$W/bare-$r"
-    sync
-    s=$(now); side "$W/side-$r" "$(free_port)"; e=$(now); ts+=("$(echo "$e - $s" | bc)")
-    "$DBOPS" side-instance --stop "$W/side-$r" --yes >/dev/null
-    echo "round $r: bare ${tb[-1]} s, dbops ${ts[-1]} s" >&2
+    if ((r % 2)); then run_bare "$r"; run_side "$r"; else run_side "$r"; run_bare "$r"; fi # interleaved
+    echo "round $r: bare ${tb[-1]} s, dbops ${ts[-1]} s (load $(cut -d' ' -f1 /proc/loadavg))" >&2
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 mb=$(median "${tb[@]}")
