@@ -97,9 +97,10 @@ private Q_SLOTS:
 
     void maintainVacuumOnATable()
     {
-        const CliResult r = run({QStringLiteral("maintain"), QStringLiteral("--db"), uri(), QStringLiteral("--op"),
-                                 QStringLiteral("vacuum"), QStringLiteral("--table"), QStringLiteral("cli_candles"),
-                                 QStringLiteral("--yes"), QStringLiteral("--json")});
+        const CliResult r =
+            run({QStringLiteral("maintain"), QStringLiteral("--db"), uri(), QStringLiteral("--op"),
+                 QStringLiteral("vacuum"), QStringLiteral("--table"), QStringLiteral("cli_candles"),
+                 QStringLiteral("--yes"), QStringLiteral("--json")});
         QCOMPARE(r.exitCode, 0);
         const QJsonObject o = r.json();
         QCOMPARE(o.value(QLatin1String("status")).toString(), QStringLiteral("done"));
