@@ -7,6 +7,7 @@
 #include "ops/restoreplan.h"
 #include "ops/restoreservice.h"
 #include "opsprogress.h"
+#include "restoreside.h"
 #include "schema/timevalue.h"
 
 #include <QFileInfo>
@@ -102,6 +103,7 @@ void addOptions(QCommandLineParser &p)
     p.addOption({QStringLiteral("dir"),
                  QStringLiteral("With --at: the backup folder to pick from (default: the dbops backup folder)."),
                  QStringLiteral("DIR")});
+    addSideInstanceOptions(p);
 }
 
 Expected<RestoreRequest> requestFrom(const QCommandLineParser &p)
@@ -217,6 +219,8 @@ Expected<MomentSource> pickSource(const Invocation &in, const QString &scratchDi
 int run(const Invocation &in)
 {
     const QCommandLineParser &p = in.options();
+    if (p.isSet(QStringLiteral("side-instance")))
+        return runSideInstance(in);
     auto request = requestFrom(p);
     if (!request)
         return in.fail(request.error());

@@ -1,7 +1,9 @@
 #include "pitr/pgbackrestengine.h"
 
 #include "pitr/pgbackrestinfo.h"
+#include "pitr/pitrdatadir.h"
 
+#include <QFileInfo>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
@@ -70,7 +72,9 @@ Expected<PgBackRestRun> PgBackRestEngine::run(const QStringList &args, const OpC
             p.terminate(); // pgBackRest stops cleanly on SIGTERM; the next backup resumes what it copied
             p.waitForFinished(-1);
             return Error::make(ErrorCode::Cancelled, QStringLiteral("pgbackrest %1 cancelled").arg(args.last()),
-                               QStringLiteral("run it again: pgBackRest resumes an interrupted backup"));
+                               args.last() == QLatin1String("restore")
+                                   ? QStringLiteral("run it again into a new directory")
+                                   : QStringLiteral("run it again: pgBackRest resumes an interrupted backup"));
         }
         pending += p.readAllStandardOutput();
         for (int nl = pending.indexOf('\n'); nl >= 0; nl = pending.indexOf('\n')) {
@@ -137,6 +141,34 @@ Expected<PitrBackup> PgBackRestEngine::backup(const PitrBackupRequest &request, 
                                .arg(request.stanza),
                            QStringLiteral("run `pgbackrest --stanza=%1 info` and check its log").arg(request.stanza));
     return stanzas->first().backups.last();
+}
+
+QString PgBackRestEngine::targetTime(const QDateTime &moment)
+{
+    return moment.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")) + QStringLiteral("000+00");
+}
+
+Error PgBackRestEngine::restore(const PitrRestoreRequest &request, const OpControl &control) const
+{
+    if (!request.moment.isValid())
+        return Error::make(ErrorCode::Usage, QStringLiteral("no moment to restore to"),
+                           QStringLiteral("give the time (ISO-8601, or -15m)"));
+    if (Error e = PitrDataDir::prepare(request.dataDirectory, m_osUser))
+        return e;
+    // --archive-mode=off: the copy's configuration comes from the live cluster, archive_command included.
+    const QStringList args{QStringLiteral("--stanza=") + request.stanza,
+                           QStringLiteral("--type=time"),
+                           QStringLiteral("--target=") + targetTime(request.moment),
+                           QStringLiteral("--target-action=promote"),
+                           QStringLiteral("--archive-mode=off"),
+                           QStringLiteral("--pg1-path=") + QFileInfo(request.dataDirectory).absoluteFilePath(),
+                           QStringLiteral("--log-level-console=detail"),
+                           QStringLiteral("restore")};
+    Error e = runChecked(
+        args, QStringLiteral("restore of stanza %1 into %2").arg(request.stanza, request.dataDirectory), &control);
+    if (e)
+        PitrDataDir::clear(request.dataDirectory); // it was empty: leave it so
+    return e;
 }
 
 Error PgBackRestEngine::stanzaCreate(const QString &stanza) const

@@ -21,6 +21,9 @@ public:
     QString name() const override { return QStringLiteral("pgbackrest"); }
     Expected<QList<PitrInfo>> info(const QString &stanza = {}) const override;
     Expected<PitrBackup> backup(const PitrBackupRequest &request, const OpControl &control) const override;
+    Error restore(const PitrRestoreRequest &request, const OpControl &control) const override;
+    // The moment as pgBackRest's --target wants it: "YYYY-MM-DD HH:MM:SS.ffffff+00".
+    static QString targetTime(const QDateTime &moment);
     // stanza-create, then check: what pitr-setup --yes runs once archive_command is in place.
     Error stanzaCreate(const QString &stanza) const;
     Error check(const QString &stanza) const;
@@ -30,6 +33,7 @@ public:
     // The command line as it runs: runuser in front when dbops is root. Shown by pitr-setup.
     QStringList commandLine(const QStringList &args) const;
     const QString &configFile() const { return m_config; }
+    const QString &osUser() const { return m_osUser; }
     // pgBackRest's progress in a line of its detail log ("… (16MB, 52.05%) checksum …"): percent, or -1.
     static double progressOf(const QByteArray &line);
 

@@ -46,6 +46,13 @@ struct PitrBackupRequest {
     static bool validType(const QString &type);
 };
 
+// A restore of the whole cluster as of `moment` into a new data directory (the live one is never touched).
+struct PitrRestoreRequest {
+    QString stanza;
+    QDateTime moment;      // UTC; the engine picks the backup that reaches it
+    QString dataDirectory; // new, or empty: owned by the cluster's OS user, mode 0700
+};
+
 class PitrEngine {
 public:
     virtual ~PitrEngine() = default;
@@ -54,6 +61,9 @@ public:
     virtual Expected<QList<PitrInfo>> info(const QString &stanza = {}) const = 0;
     // Runs a backup to the end, reporting progress; returns the backup it made.
     virtual Expected<PitrBackup> backup(const PitrBackupRequest &request, const OpControl &control) const = 0;
+    // Restores the cluster into request.dataDirectory, set to replay WAL up to the moment and then promote, with
+    // WAL archiving off (a copy must never push WAL into the live cluster's repository). Does not start it.
+    virtual Error restore(const PitrRestoreRequest &request, const OpControl &control) const = 0;
 };
 
 } // namespace dbops

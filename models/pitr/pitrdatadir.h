@@ -1,0 +1,21 @@
+#pragma once
+// The data directory a point-in-time restore writes: new (created here) or empty, owned by the cluster's OS user
+// (postgres when dbops runs as root, else dbops's own user) and mode 0700, as PostgreSQL demands of a data
+// directory. Anything else is refused with what to do, before the engine runs.
+#include "core/expected.h"
+
+#include <QString>
+
+namespace dbops {
+
+class PitrDataDir {
+public:
+    // Creates `path` (its parent must exist) or checks the empty one there. `osUser`: the cluster's owner.
+    static Error prepare(const QString &path, const QString &osUser);
+    // Empties `path` again after a restore that failed: what prepare() accepted was empty.
+    static void clear(const QString &path);
+    // The uid the data directory must belong to: `osUser`'s when dbops runs as root, else dbops's own.
+    static Expected<uint> ownerUid(const QString &osUser);
+};
+
+} // namespace dbops
