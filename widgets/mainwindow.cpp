@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "cleanup/retentionsection.h"
+#include "common/alertindicator.h"
 #include "common/keyboard.h"
 #include "common/statusindicator.h"
 #include "dialogs/connectiondialog.h"
@@ -162,6 +163,8 @@ void MainWindow::buildCentral()
     addDockWidget(Qt::BottomDockWidgetArea, dock);
 
     m_status = new StatusIndicator(this);
+    m_alerts = new AlertIndicator(m_files, {}, this);
+    statusBar()->addPermanentWidget(m_alerts);
     statusBar()->addPermanentWidget(m_incident->statusLabel());
     statusBar()->addPermanentWidget(m_status);
     statusBar()->setSizeGripEnabled(true);
@@ -327,6 +330,7 @@ void MainWindow::connectSignals()
         m_audit->refresh(); // the capture is in the trail now
     });
     connect(m_sidebar, &TargetSidebar::errorReported, this, onError);
+    connectAlerts();
     connect(m_stores, &StoresPanel::openRequested, this, [this](const Target &t) { openTarget(t); });
     connect(m_environment, &EnvironmentPanel::openRequested, this, [this](const Target &t) { openTarget(t); });
     connect(m_sidebar, &TargetSidebar::openRequested, this, [this](const Target &t) { openTarget(t); });
@@ -437,6 +441,20 @@ void MainWindow::showConnectionDialog(bool postgres)
     connect(dialog, &ConnectionDialog::profileChosen, m_sidebar, &TargetSidebar::saveProfile);
     connect(dialog, &ConnectionDialog::targetChosen, this, [this](const Target &t) { openTarget(t); });
     dialog->open();
+}
+
+void MainWindow::connectAlerts()
+{
+    // Each board the Overview evaluates is judged by the alert rules on the file worker: no session of its own.
+    connect(m_overview, &OverviewPanel::statusLoaded, m_alerts, &AlertIndicator::record);
+    connect(m_alerts, &AlertIndicator::alertsChanged, m_audit, [this] {
+        if (m_tabs->currentWidget() == m_audit)
+            m_audit->refresh(); // the alert records just written
+    });
+    connect(m_alerts, &AlertIndicator::openRequested, this, [this] {
+        m_audit->setAlertsOnly(true);
+        showPanel(m_audit);
+    });
 }
 
 void MainWindow::showPanel(QWidget *panel)

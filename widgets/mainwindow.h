@@ -1,6 +1,6 @@
 #pragma once
 // The console's window: composition only. Left, the targets; centre, the welcome page or one tab per concern;
-// bottom, the log; status bar, the connection state. Every read runs on a worker.
+// bottom, the log; status bar, the active alerts and the connection state. Every read runs on a worker.
 #include "connection/sessionoptions.h"
 #include "connection/target.h"
 #include "core/error.h"
@@ -17,6 +17,7 @@ class QTabWidget;
 namespace dbops {
 
 class ActivityPanel;
+class AlertIndicator;
 class AuditPanel;
 class BackupActions;
 class BackupsPanel;
@@ -72,6 +73,7 @@ public:
     LogPanel *logPanel() const { return m_log; }
     WelcomePage *welcomePage() const { return m_welcome; }
     StatusIndicator *statusIndicator() const { return m_status; }
+    AlertIndicator *alertIndicator() const { return m_alerts; }
     TargetSidebar *sidebar() const { return m_sidebar; }
     IncidentSwitch *incidentSwitch() const { return m_incident; }
     bool isShowingWelcome() const;
@@ -86,6 +88,7 @@ private:
     void stepTab(int step);
     void fitToScreen();
     void connectSignals();
+    void connectAlerts();
     void showConnectionDialog(bool postgres);
     void showEnvironment();
     void showPanel(QWidget *panel);
@@ -123,6 +126,7 @@ private:
     LogPanel *m_log = nullptr;
     TargetSidebar *m_sidebar = nullptr;
     StatusIndicator *m_status = nullptr;
+    AlertIndicator *m_alerts = nullptr;
     QPointer<QInputDialog> m_passwordDialog;
 };
 

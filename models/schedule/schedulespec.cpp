@@ -29,8 +29,8 @@ QString meta(const QString &key, const QString &value)
 
 QStringList ScheduleSpec::jobs()
 {
-    return {QStringLiteral("backup"), QStringLiteral("verify"), QStringLiteral("drill"), QStringLiteral("cleanup"),
-            QStringLiteral("maintain")};
+    return {QStringLiteral("backup"),  QStringLiteral("verify"),   QStringLiteral("drill"),
+            QStringLiteral("cleanup"), QStringLiteral("maintain"), QStringLiteral("watch")};
 }
 
 Expected<QString> ScheduleSpec::onCalendarFor(const QString &every)
@@ -80,6 +80,8 @@ QStringList ScheduleSpec::command() const
     QStringList words{program, job, QStringLiteral("--db"), target};
     if (job == QLatin1String("verify"))
         words << QStringLiteral("--latest");
+    if (job == QLatin1String("watch"))
+        words << QStringLiteral("--once"); // one evaluation per timer run; notifiers come from the profile
     words << QStringLiteral("--json") << jobArgs;
     return words;
 }
@@ -93,8 +95,10 @@ QString ScheduleSpec::serviceText() const
            meta(QStringLiteral("job"), job) + meta(QStringLiteral("target"), target) +
            meta(QStringLiteral("every"), every) + meta(QStringLiteral("args"), jobArgs.join(QLatin1Char('\n'))) +
            QStringLiteral("[Unit]\nDescription=dbops %1 of %2 (%3)\n\n"
-                          "[Service]\nType=oneshot\nEnvironment=DBOPS_SCHEDULE=%4\nExecStart=%5\n")
-               .arg(job, target, every, name, exec.join(QLatin1Char(' ')));
+                          "[Service]\nType=oneshot\nEnvironment=DBOPS_SCHEDULE=%4\nExecStart=%5\n%6")
+               .arg(job, target, every, name, exec.join(QLatin1Char(' ')),
+                    // watch exits 1 / 2 while an alert is active: the run itself worked
+                    job == QLatin1String("watch") ? QStringLiteral("SuccessExitStatus=1 2\n") : QString());
 }
 
 QString ScheduleSpec::timerText() const

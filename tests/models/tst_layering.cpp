@@ -14,7 +14,7 @@ const QStringList kOrder{
     QStringLiteral("log"),      QStringLiteral("state"),       QStringLiteral("audit"),      QStringLiteral("schema"),
     QStringLiteral("probe"),    QStringLiteral("ops"),         QStringLiteral("pitr"),       QStringLiteral("cleanup"),
     QStringLiteral("activity"), QStringLiteral("maintenance"), QStringLiteral("item"),       QStringLiteral("status"),
-    QStringLiteral("schedule"), QStringLiteral("incident"),    QStringLiteral("demo"),
+    QStringLiteral("schedule"), QStringLiteral("alert"),       QStringLiteral("incident"), QStringLiteral("demo"),
 };
 
 QString modelsDir() { return QStringLiteral(DBOPS_SOURCE_DIR "/models"); }

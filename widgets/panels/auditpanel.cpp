@@ -9,6 +9,7 @@
 #include "item/auditmodel.h"
 #include "worker/dbworker.h"
 
+#include <QCheckBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QStyle>
@@ -21,7 +22,8 @@ namespace dbops {
 AuditPanel::AuditPanel(DbWorker *files, const QString &databasePath, QWidget *parent)
     : QWidget(parent), m_files(files), m_databasePath(databasePath), m_path(PanelChrome::note(this)),
       m_empty(new QLabel(this)), m_chain(new QLabel(this)), m_refresh(PanelChrome::refreshButton(tr("Refresh"), this)),
-      m_banner(new ErrorBanner(this)), m_model(new AuditModel(this))
+      m_alertsOnly(new QCheckBox(tr("Alerts only"), this)), m_banner(new ErrorBanner(this)),
+      m_model(new AuditModel(this))
 {
     setObjectName(QStringLiteral("auditPanel"));
     m_banner->setObjectName(QStringLiteral("auditError"));
@@ -45,6 +47,7 @@ AuditPanel::AuditPanel(DbWorker *files, const QString &databasePath, QWidget *pa
     titles->addWidget(m_chain);
     auto *header = new QHBoxLayout;
     header->addLayout(titles, 1);
+    header->addWidget(m_alertsOnly, 0, Qt::AlignBottom);
     header->addWidget(m_refresh, 0, Qt::AlignBottom);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(16, 14, 16, 12);
@@ -54,6 +57,9 @@ AuditPanel::AuditPanel(DbWorker *files, const QString &databasePath, QWidget *pa
     layout->addWidget(m_view, 1);
     layout->addWidget(m_empty);
 
+    m_alertsOnly->setObjectName(QStringLiteral("auditAlertsOnly"));
+    m_alertsOnly->setToolTip(tr("Only the alerts and recoveries of `dbops watch` and the console"));
+    connect(m_alertsOnly, &QCheckBox::toggled, this, &AuditPanel::showRecords);
     connect(m_refresh, &QToolButton::clicked, this, &AuditPanel::refresh);
     connect(m_files, &DbWorker::jobFinished, this, &AuditPanel::onFinished);
     connect(m_files, &DbWorker::jobFailed, this, &AuditPanel::onFailed);
@@ -75,6 +81,20 @@ void AuditPanel::refresh()
 }
 
 QString AuditPanel::chainText() const { return m_chain->text(); }
+
+void AuditPanel::setAlertsOnly(bool on) { m_alertsOnly->setChecked(on); }
+
+bool AuditPanel::alertsOnly() const { return m_alertsOnly->isChecked(); }
+
+void AuditPanel::showRecords()
+{
+    QList<AuditRecord> shown = m_records;
+    if (alertsOnly())
+        shown.removeIf([](const AuditRecord &r) { return r.action != QLatin1String("alert"); });
+    m_model->setRecords(shown);
+    m_empty->setText(alertsOnly() ? tr("No alert recorded yet.") : tr("No operator actions recorded yet."));
+    m_empty->setVisible(shown.isEmpty());
+}
 
 void AuditPanel::showChain(const QString &text, bool broken)
 {
@@ -108,8 +128,8 @@ void AuditPanel::onFinished(quint64 id, const QVariant &result)
     const AuditResult r = result.value<AuditResult>();
     m_refresh->setEnabled(true);
     m_banner->clear();
-    m_model->setRecords(r.records);
-    m_empty->setVisible(r.records.isEmpty());
+    m_records = r.records;
+    showRecords();
     m_view->setToolTip(tr("Kept in %1").arg(r.path));
 }
 

@@ -1,7 +1,8 @@
 // The Audit tab shows whether the trail's hash chain is whole, checked on the file worker, and names the first
-// broken record once someone edited the trail behind dbops's back.
+// broken record once someone edited the trail behind dbops's back; "Alerts only" lists the alert records alone.
 #include "audit/auditlog.h"
 #include "auditfixture.h"
+#include "item/auditmodel.h"
 #include "panels/auditpanel.h"
 #include "worker/dbworker.h"
 
@@ -17,13 +18,13 @@ class TestAuditPanel : public QObject {
 private:
     QTemporaryDir m_dir;
 
-    QString trail(const QString &name, int records)
+    QString trail(const QString &name, int records, int alerts = 0)
     {
         const QString path = m_dir.filePath(name);
-        for (int i = 0; i < records; ++i) {
+        for (int i = 0; i < records + alerts; ++i) {
             AuditRecord r;
             r.target = QStringLiteral("/srv/bot/data");
-            r.action = QStringLiteral("backup");
+            r.action = i < records ? QStringLiteral("backup") : QStringLiteral("alert");
             r.outcome = QStringLiteral("ok");
             AuditLog(path).append(r);
         }
@@ -59,6 +60,18 @@ private Q_SLOTS:
         QVERIFY2(line.startsWith(QStringLiteral("Chain broken at record 2 ")), qPrintable(line));
         QVERIFY(panel.chainBroken());
         QCOMPARE(panel.findChild<QLabel *>(QStringLiteral("auditChain"))->text(), line);
+    }
+
+    void alertsOnlyListsTheAlerts()
+    {
+        DbWorker files(Target{}, SessionOptions::monitor(), QStringLiteral("files"));
+        AuditPanel panel(&files, trail(QStringLiteral("alerts.db"), 3, 2));
+        panel.refresh();
+        QVERIFY(QTest::qWaitFor([&] { return panel.model()->rowCount() == 5; }, 30000));
+        panel.setAlertsOnly(true);
+        QCOMPARE(panel.model()->rowCount(), 2);
+        panel.setAlertsOnly(false);
+        QCOMPARE(panel.model()->rowCount(), 5);
     }
 };
 
