@@ -120,7 +120,7 @@ private Q_SLOTS:
         QTest::newRow("fresh backup: nothing active") << "fresh" << QStringList() << 0;
         QTest::newRow("backup 30 h old: warning") << "stale" << QStringList() << 1;
         QTest::newRow("no backup: critical") << "none" << QStringList() << 2;
-        QTest::newRow("interval under 10 s") << "fresh" << QStringList{"--interval", "5s"} << 3;
+        QTest::newRow("interval under 30 s") << "fresh" << QStringList{"--interval", "5s"} << 3;
         QTest::newRow("webhook not http") << "fresh" << QStringList{"--webhook", "ftp://example.org/x"} << 3;
         QTest::newRow("unknown notifier") << "fresh" << QStringList{"--notify", "pager"} << 3;
     }
@@ -134,7 +134,7 @@ private Q_SLOTS:
         if (kind == QLatin1String("stale"))
             QVERIFY(ageBackups(db, 30));
         const CliResult r = watch(db, more);
-        QVERIFY2(r.exitCode == exitCode, r.out + r.err);
+        QVERIFY2(r.exitCode == exitCode, QByteArray(r.out + r.err).constData());
     }
 
     void unknownTargetIsUnusableInput()
@@ -166,7 +166,9 @@ private Q_SLOTS:
         QCOMPARE(recovered.first().value(QLatin1String("kind")).toString(), QStringLiteral("recovery"));
         QCOMPARE(recovered.first().value(QLatin1String("previous_state")).toString(), QStringLiteral("warning"));
         int audited = 0;
-        for (const AuditRecord &r : AuditLog().all().value())
+        const auto trail = AuditLog().all();
+        QVERIFY(trail);
+        for (const AuditRecord &r : trail.value())
             audited += r.action == QLatin1String("alert") && r.target == db && r.parameters == QLatin1String("backup");
         QCOMPARE(audited, 2);
     }
@@ -179,7 +181,7 @@ private Q_SLOTS:
         const QString got = path(QStringLiteral("got-%1.json"));
         QFile f(script);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(QStringLiteral("#!/bin/sh\ncat > '%1'\n").arg(got.arg(QStringLiteral("$DBOPS_ALERT_RULE"))).toUtf8());
+        f.write(QStringLiteral("#!/bin/sh\ncat > \"%1\"\n").arg(got.arg(QStringLiteral("$DBOPS_ALERT_RULE"))).toUtf8());
         f.close();
         QVERIFY(f.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
         const CliResult r = watch(db, {QStringLiteral("--command"), script});
@@ -253,7 +255,7 @@ private Q_SLOTS:
         const CliResult r = CliRunner::run(
             watchArgs(db, {QStringLiteral("--webhook"), QStringLiteral("https://h.example/") + kToken}), env);
         QCOMPARE(r.exitCode, 3);
-        QVERIFY2(!(r.out + r.err).contains(kToken.toUtf8()), r.err.constData());
+        QVERIFY2(!QByteArray(r.out + r.err).contains(kToken.toUtf8()), r.err.constData());
     }
 
     void watchScheduleRunsOnceEveryMinute()

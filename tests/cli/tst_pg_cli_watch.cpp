@@ -17,7 +17,7 @@ using namespace dbops::test;
 
 namespace {
 const QString kDb = QStringLiteral("dbops_cli_watch");
-constexpr int kMinIntervalS = 10; // dbops watch --interval's floor
+constexpr int kMinIntervalS = 30; // dbops watch --interval's floor
 } // namespace
 
 class TestPgCliWatch : public QObject {

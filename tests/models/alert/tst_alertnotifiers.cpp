@@ -16,7 +16,7 @@ namespace {
 
 const QString kToken = QStringLiteral("s3cr3t-T0KEN");
 
-AlertEvent event()
+AlertEvent sampleEvent()
 {
     return {QStringLiteral("/bots/trading.db"),
             QStringLiteral("backup"),
@@ -67,7 +67,7 @@ private Q_SLOTS:
         QFETCH(QString, expected);
         HookServer server;
         QVERIFY(server.listen());
-        const Error e = WebhookNotifier::send(server.url(QStringLiteral("/hook?token=") + kToken), event());
+        const Error e = WebhookNotifier::send(server.url(QStringLiteral("/hook?token=") + kToken), sampleEvent());
         QVERIFY2(!e, qPrintable(e.oneLine()));
         QCOMPARE(server.requests().size(), 1);
         const HookRequest &r = server.requests().first();
@@ -84,10 +84,10 @@ private Q_SLOTS:
         QVERIFY(server.listen());
         const QString url =
             QStringLiteral("http://bot:%1@127.0.0.1:%2/hook/%1?token=%1").arg(kToken).arg(server.port());
-        const Error e = WebhookNotifier::send(url, event());
+        const Error e = WebhookNotifier::send(url, sampleEvent());
         QVERIFY(e);
         QVERIFY2(e.oneLine().contains(QStringLiteral("127.0.0.1")), qPrintable(e.oneLine()));
-        QVERIFY2(!(e.oneLine() + e.detail).contains(kToken), qPrintable(e.oneLine()));
+        QVERIFY2(!QString(e.oneLine() + e.detail).contains(kToken), qPrintable(e.oneLine()));
     }
 
     void commandGetsTheAlertOnStdin()
@@ -103,7 +103,7 @@ private Q_SLOTS:
                 .toUtf8());
         f.close();
         QVERIFY(f.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
-        const Error e = CommandNotifier::send(script, event());
+        const Error e = CommandNotifier::send(script, sampleEvent());
         QVERIFY2(!e, qPrintable(e.oneLine()));
         QFile in(out);
         QVERIFY(in.open(QIODevice::ReadOnly));
@@ -117,7 +117,7 @@ private Q_SLOTS:
 
     void commandThatFailsIsReported()
     {
-        const Error e = CommandNotifier::send(QStringLiteral("/bin/false"), event());
+        const Error e = CommandNotifier::send(QStringLiteral("/bin/false"), sampleEvent());
         QVERIFY(e);
         QVERIFY2(e.oneLine().contains(QStringLiteral("/bin/false")), qPrintable(e.oneLine()));
     }
@@ -125,7 +125,7 @@ private Q_SLOTS:
     void desktopSkippedWithoutSessionBus()
     {
         QVERIFY(!DesktopNotifier::available());
-        const Error e = DesktopNotifier::send(event());
+        const Error e = DesktopNotifier::send(sampleEvent());
         QVERIFY2(!e, qPrintable(e.oneLine()));
     }
 };

@@ -81,7 +81,9 @@ private Q_SLOTS:
         QCOMPARE(indicator.activeCount(), 0);
         QVERIFY(indicator.isHidden());
         QStringList outcomes;
-        for (const AuditRecord &r : AuditLog(state).all().value())
+        const auto trail = AuditLog(state).all();
+        QVERIFY(trail);
+        for (const AuditRecord &r : trail.value())
             if (r.action == QLatin1String("alert"))
                 outcomes << r.outcome;
         QCOMPARE(outcomes, (QStringList{QStringLiteral("warning"), QStringLiteral("ok")}));
