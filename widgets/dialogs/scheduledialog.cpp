@@ -64,6 +64,8 @@ ScheduleDialog::ScheduleDialog(const Target &target, const QString &program, con
     m_preview->setReadOnly(true);
     m_preview->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_preview->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_preview->setMinimumHeight(240);
+    m_optionsHint->setWordWrap(false); // wrapped, it reserves the height of a narrow dialog and leaves gaps
     auto *form = new QFormLayout;
     auto *store = new QLabel(target.isValid() ? ScheduleSetup::targetWord(target) : tr("(no store open)"), this);
     store->setObjectName(QStringLiteral("scheduleStore"));

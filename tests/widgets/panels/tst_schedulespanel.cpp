@@ -127,6 +127,8 @@ private Q_SLOTS:
                 QStringLiteral("\"backup\" \"--db\" \"%1\" \"--json\" \"--out\" \"/srv/backups\"").arg(m_store.path)),
             qPrintable(preview));
         QVERIFY(!QFile::exists(ScheduleUnits(false).dir() + QStringLiteral("/backup-6h.service")));
+        if (const QString shots = qEnvironmentVariable("DBOPS_SHOTS"); !shots.isEmpty())
+            QVERIFY(dialog->grab().save(shots + QStringLiteral("/schedule-dialog.png")));
         QTest::mouseClick(dialog->addButton(), Qt::LeftButton);
         QVERIFY(QTest::qWaitFor([&] { return rowOf(panel, QStringLiteral("backup-6h")) >= 0; }, 30000));
         QVERIFY(!panel.scheduleDialog()); // closed once written
