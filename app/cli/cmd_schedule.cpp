@@ -50,6 +50,7 @@ Expected<ScheduleSpec> specFrom(const Invocation &in, const QStringList &jobArgs
     draft.name = p.value(QStringLiteral("name"));
     draft.jobArgs = jobArgs;
     draft.program = ScheduleSetup::cliProgram();
+    // The store is resolved once the rest is right, so the error names the first thing wrong (as before).
     if (ScheduleSpec::jobs().contains(draft.job) && ScheduleSpec::onCalendarFor(draft.every) &&
         !ScheduleSetup::namesStore(jobArgs)) {
         auto detected = in.resolveTarget();
