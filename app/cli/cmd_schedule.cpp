@@ -5,11 +5,10 @@
 #include "command.h"
 #include "core/format.h"
 #include "core/printable.h"
+#include "schedule/schedulesetup.h"
 #include "schedule/schedulestatus.h"
-#include "schedule/scheduleunits.h"
 #include "schedule/systemd.h"
 
-#include <QCoreApplication>
 #include <QJsonArray>
 #include <QTextStream>
 
@@ -40,34 +39,26 @@ Error usage(const QString &message)
     return Error::make(ErrorCode::Usage, message, QStringLiteral("see `dbops schedule --help`"));
 }
 
-// The target as the unit names it: the profile, else its spec (never a password).
+// The store as --db (or the environment) names it; the checks and the units are ScheduleSetup's, shared with
+// the console's Schedules section.
 Expected<ScheduleSpec> specFrom(const Invocation &in, const QStringList &jobArgs)
 {
     const QCommandLineParser &p = in.options();
-    ScheduleSpec spec;
-    spec.job = p.value(QStringLiteral("job"));
-    if (!ScheduleSpec::jobs().contains(spec.job))
-        return usage(QStringLiteral("--job must be one of %1").arg(ScheduleSpec::jobs().join(QStringLiteral(", "))));
-    spec.every = p.value(QStringLiteral("every"));
-    auto calendar = ScheduleSpec::onCalendarFor(spec.every);
-    if (!calendar)
-        return calendar.error();
-    spec.onCalendar = calendar.value();
-    for (const QString &a : jobArgs)
-        if (a == QLatin1String("--db") || a.startsWith(QLatin1String("--db=")))
-            return usage(QStringLiteral("the store is --db of `schedule add`, not a job option"));
-    auto detected = in.resolveTarget();
-    if (!detected)
-        return detected.error();
-    const Target &t = detected->target;
-    spec.target = t.profileName.isEmpty() ? t.toSpec() : t.profileName;
-    spec.name = p.isSet(QStringLiteral("name")) ? p.value(QStringLiteral("name"))
-                                                : ScheduleSpec::defaultName(spec.job, spec.target);
-    if (!ScheduleSpec::isValidName(spec.name))
-        return usage(QStringLiteral("\"%1\" is not a unit name (letters, digits, '-' and '_')").arg(spec.name));
-    spec.jobArgs = jobArgs;
-    spec.program = QCoreApplication::applicationFilePath();
-    return spec;
+    ScheduleDraft draft;
+    draft.job = p.value(QStringLiteral("job"));
+    draft.every = p.value(QStringLiteral("every"));
+    draft.name = p.value(QStringLiteral("name"));
+    draft.jobArgs = jobArgs;
+    draft.program = ScheduleSetup::cliProgram();
+    // The store is resolved once the rest is right, so the error names the first thing wrong (as before).
+    if (ScheduleSpec::jobs().contains(draft.job) && ScheduleSpec::onCalendarFor(draft.every) &&
+        !ScheduleSetup::namesStore(jobArgs)) {
+        auto detected = in.resolveTarget();
+        if (!detected)
+            return detected.error();
+        draft.target = detected->target;
+    }
+    return ScheduleSetup::spec(draft);
 }
 
 int add(const Invocation &in, const QStringList &jobArgs)
@@ -76,37 +67,25 @@ int add(const Invocation &in, const QStringList &jobArgs)
     if (!spec)
         return in.fail(spec.error());
     const bool system = in.options().isSet(kSystem);
-    const ScheduleUnits units(system);
-    if (Error e = units.add(spec.value()))
-        return in.fail(e);
-    const Systemd systemd(system);
-    QString note;
-    bool enabled = false;
-    if (in.options().isSet(QStringLiteral("no-enable"))) {
-        note = QStringLiteral("not enabled (--no-enable)");
-    } else if (systemd.running(&note)) {
-        Error e = systemd.reload();
-        if (!e)
-            e = systemd.enable(spec->name);
-        enabled = !e;
-        note = e ? e.oneLine() : QStringLiteral("enabled");
-    }
-    const QString service = units.dir() + QLatin1Char('/') + spec->name + QStringLiteral(".service");
-    const QString timer = units.dir() + QLatin1Char('/') + spec->name + QStringLiteral(".timer");
+    const bool enable = !in.options().isSet(QStringLiteral("no-enable"));
+    auto added = ScheduleSetup::add(spec.value(), system, enable);
+    if (!added)
+        return in.fail(added.error());
     if (in.json()) {
         printJson({{QStringLiteral("status"), QStringLiteral("added")},
                    {QStringLiteral("name"), spec->name},
-                   {QStringLiteral("service"), service},
-                   {QStringLiteral("timer"), timer},
+                   {QStringLiteral("service"), added->service},
+                   {QStringLiteral("timer"), added->timer},
                    {QStringLiteral("on_calendar"), spec->onCalendar},
                    {QStringLiteral("command"), QJsonArray::fromStringList(spec->command())},
-                   {QStringLiteral("enabled"), enabled},
-                   {QStringLiteral("systemd_note"), note}});
+                   {QStringLiteral("enabled"), added->enabled},
+                   {QStringLiteral("systemd_note"), added->note}});
     } else {
         QTextStream out(stdout);
         out << "added   " << spec->name << " (" << spec->job << " of " << spec->target
-            << ", OnCalendar=" << spec->onCalendar << ")\n  " << service << "\n  " << timer << "\n  " << note << '\n';
-        if (!enabled && !in.options().isSet(QStringLiteral("no-enable")))
+            << ", OnCalendar=" << spec->onCalendar << ")\n  " << added->service << "\n  " << added->timer << "\n  "
+            << added->note << '\n';
+        if (!added->enabled && enable)
             out << "  enable it once systemd runs: systemctl " << (system ? "" : "--user ") << "enable --now "
                 << spec->name << ".timer\n";
     }
@@ -141,16 +120,8 @@ int list(const Invocation &in)
 
 int remove(const Invocation &in, const QString &name)
 {
-    const bool system = in.options().isSet(kSystem);
-    const ScheduleUnits units(system);
-    const Systemd systemd(system);
-    const bool running = systemd.running();
-    if (running && ScheduleSpec::isValidName(name))
-        systemd.disable(name); // a timer never enabled has nothing to disable; the files go either way
-    if (Error e = units.remove(name))
+    if (Error e = ScheduleSetup::remove(name, in.options().isSet(kSystem)))
         return in.fail(e);
-    if (running)
-        systemd.reload();
     if (in.json())
         printJson({{QStringLiteral("status"), QStringLiteral("removed")}, {QStringLiteral("name"), name}});
     else

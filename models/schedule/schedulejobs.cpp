@@ -47,4 +47,26 @@ Job ScheduleJobs::runNow(const QString &name, bool system)
     };
 }
 
+Job ScheduleJobs::add(const ScheduleSpec &spec, bool system)
+{
+    return [spec, system](JobContext &) -> QVariant {
+        auto added = ScheduleSetup::add(spec, system, true);
+        return added ? QVariant::fromValue(added.value()) : QVariant::fromValue(added.error());
+    };
+}
+
+Job ScheduleJobs::remove(const QString &name, bool system)
+{
+    return [name, system](JobContext &) -> QVariant {
+        if (Error e = ScheduleSetup::remove(name, system))
+            return QVariant::fromValue(e);
+        return QStringLiteral("%1 removed").arg(name);
+    };
+}
+
+Job ScheduleJobs::cliProgram()
+{
+    return [](JobContext &) -> QVariant { return ScheduleSetup::cliProgram(); };
+}
+
 } // namespace dbops

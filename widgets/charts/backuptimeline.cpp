@@ -55,7 +55,7 @@ QString localTime(const QDateTime &t) { return t.toLocalTime().toString(QStringL
 
 } // namespace
 
-BackupTimeline::BackupTimeline(QWidget *parent) : QWidget(parent), m_plot(new QCustomPlot(this))
+BackupTimeline::BackupTimeline(QWidget *parent) : QWidget(parent), m_plot(new QCustomPlot(this)), m_top(kTop)
 {
     setObjectName(QStringLiteral("backupTimeline"));
     m_plot->setObjectName(QStringLiteral("backupTimelinePlot"));
@@ -80,6 +80,7 @@ BackupTimeline::BackupTimeline(QWidget *parent) : QWidget(parent), m_plot(new QC
         g->setScatterStyle(QCPScatterStyle(shape, kStateColors[i], kStateColors[i], i == kProven ? 12 : 10));
         m_stateGraphs << g;
     }
+    addPitrGraphs();
     m_lastWriteLine = m_plot->addGraph();
     m_lastWriteLine->setName(tr("live store's newest write"));
     m_lastWriteLine->setPen(QPen(QColor(0x42, 0x42, 0x42), 1.5, Qt::DashLine));
@@ -89,7 +90,7 @@ BackupTimeline::BackupTimeline(QWidget *parent) : QWidget(parent), m_plot(new QC
     rows->addTick(kBotRow, tr("bot's own"));
     rows->addTick(kDbopsRow, tr("dbops"));
     m_plot->yAxis->setTicker(rows);
-    m_plot->yAxis->setRange(kBottom, kTop);
+    m_plot->yAxis->setRange(kBottom, m_top);
     m_plot->yAxis->grid()->setVisible(false);
     m_plot->yAxis->setSubTicks(false);
     ChartFrame::install(m_plot, true);
@@ -144,12 +145,14 @@ void BackupTimeline::rebuild()
             values << kNaN; // a gap between generations
         }
         keys << b.from << b.to;
-        values << kTop << kTop;
+        values << m_top << m_top;
     }
     m_band->setData(keys, values, true);
     m_band->setVisible(!m_bands.isEmpty());
+    m_pitrBand->setData({m_pitrWindow.from, m_pitrWindow.to}, {m_top, m_top}, true);
+    m_pitrBand->setVisible(hasPitrWindow());
     if (m_lastWrite.isValid())
-        m_lastWriteLine->setData({keyOf(m_lastWrite), keyOf(m_lastWrite)}, {kBottom, kTop}, true);
+        m_lastWriteLine->setData({keyOf(m_lastWrite), keyOf(m_lastWrite)}, {kBottom, m_top}, true);
     else
         m_lastWriteLine->data()->clear();
     // The legend in one order always (states, band, line), with only what is drawn.
@@ -158,10 +161,15 @@ void BackupTimeline::rebuild()
         g->addToLegend();
     if (!m_bands.isEmpty())
         m_band->addToLegend();
+    for (QCPGraph *g : m_pitrGraphs)
+        if (!g->data()->isEmpty())
+            g->addToLegend();
+    if (hasPitrWindow())
+        m_pitrBand->addToLegend();
     if (m_lastWrite.isValid())
         m_lastWriteLine->addToLegend();
     fitRange();
-    ChartFrame::setNote(m_plot, m_points.isEmpty() && m_bands.isEmpty()
+    ChartFrame::setNote(m_plot, m_points.isEmpty() && m_bands.isEmpty() && m_pitrPoints.isEmpty() && !hasPitrWindow()
                                     ? tr("No restore point yet: “Back up now” takes one, “Protect "
                                          "continuously…” starts a replica")
                                     : QString());
@@ -178,7 +186,11 @@ void BackupTimeline::fitRange()
     };
     for (const Point &p : m_points)
         add(p.key);
-    for (const Band &b : m_bands) {
+    for (const Point &p : m_pitrPoints)
+        add(p.key);
+    for (const Band &b : m_bands + QList<Band>{m_pitrWindow}) {
+        if (b.to <= b.from)
+            continue;
         add(b.from);
         add(b.to);
     }
@@ -268,19 +280,25 @@ void BackupTimeline::onRelease(QMouseEvent *event)
         Q_EMIT momentClicked(at);
 }
 
+QString BackupTimeline::toolTipAt(const QPoint &pos) const
+{
+    const QString path = backupAt(pos);
+    for (const Point &p : m_points)
+        if (!path.isEmpty() && p.path == path)
+            return p.tip;
+    const QDateTime at = path.isEmpty() ? momentAt(pos) : QDateTime();
+    if (at.isValid())
+        return tr("Restore the store as it was at %1 (Litestream replica %2)").arg(localTime(at), m_replicaPath);
+    return pitrTipAt(pos);
+}
+
 void BackupTimeline::onMouseMove(QMouseEvent *event)
 {
     if (event->buttons() != Qt::NoButton)
         return; // dragging the range
-    QString tip;
-    const QString path = backupAt(event->pos());
-    for (const Point &p : m_points)
-        if (!path.isEmpty() && p.path == path)
-            tip = p.tip;
-    const QDateTime at = path.isEmpty() ? momentAt(event->pos()) : QDateTime();
-    if (at.isValid())
-        tip = tr("Restore the store as it was at %1 (Litestream replica %2)").arg(localTime(at), m_replicaPath);
-    m_plot->setCursor(tip.isEmpty() ? Qt::ArrowCursor : Qt::PointingHandCursor);
+    const QString tip = toolTipAt(event->pos());
+    const bool clickable = !backupAt(event->pos()).isEmpty() || momentAt(event->pos()).isValid();
+    m_plot->setCursor(clickable ? Qt::PointingHandCursor : Qt::ArrowCursor);
     if (tip.isEmpty())
         QToolTip::hideText();
     else

@@ -3,12 +3,15 @@
 //  - dbops's own backups and the bot's own copies as points, one row each, coloured by state (verified,
 //    unverified, failed);
 //  - the Litestream replica's restorable window as a band across the plot (one per generation);
-//  - the live store's newest write as a vertical line.
+//  - the live store's newest write as a vertical line;
+//  - for a PostgreSQL server with a pgBackRest stanza, its backups on a row of their own (full, differential and
+//    incremental drawn apart; a tooltip with label, type and size) and its point-in-time window as a band.
 // The legend sits under the plot. A click on a point asks for that backup's restore preview (backupClicked); a
 // click inside the band asks for the store as it was at that moment (momentClicked). Drag and wheel move and
 // zoom along time; a double click shows everything again. The widget only draws what it is given.
 #include "ops/backupcatalog.h"
 #include "ops/replicajobs.h"
+#include "pitr/pitrjobs.h"
 
 #include <QDateTime>
 #include <QWidget>
@@ -27,10 +30,22 @@ public:
     void setBackups(const QList<CatalogEntry> &entries);
     // The replica's window (when the reading has one) and the store's newest write.
     void setReplica(const ReplicaReading &reading);
+    // The pgBackRest stanza's backups and restorable window (a reading without a stanza clears them).
+    void setPitr(const PitrReading &reading);
 
     QCustomPlot *plot() const { return m_plot; }
     int pointCount() const { return int(m_points.size()); }
     int bandCount() const { return int(m_bands.size()); }
+    int pitrPointCount() const { return int(m_pitrPoints.size()); }
+    bool hasPitrWindow() const { return m_pitrWindow.to > m_pitrWindow.from; }
+    // The pgBackRest backup `label`'s point in plot pixels; (-1, -1) when it is not drawn.
+    QPoint pitrPointOf(const QString &label) const;
+    // Where `at` lies in the PITR window (plot pixels); (-1, -1) outside it.
+    QPoint pitrWindowPointOf(const QDateTime &at) const;
+    // What the tooltip says at `pos` (plot pixels): a backup, a moment of a window, or nothing.
+    QString toolTipAt(const QPoint &pos) const;
+    // The scatter shape a pgBackRest backup of `type` is drawn with (full, diff, incr differ).
+    int pitrShape(const QString &type) const;
     QDateTime lastWrite() const { return m_lastWrite; }
     QString note() const;
     // Where the point of the backup at `path` is drawn, in the plot's pixels; (-1, -1) when it is not.
@@ -59,6 +74,8 @@ private:
         double to = 0;
     };
     void rebuild();
+    void addPitrGraphs(); // backuptimelinepitr.cpp, with the rest of pgBackRest's part
+    QString pitrTipAt(const QPoint &pos) const;
     void fitRange();
     void onMouseMove(QMouseEvent *event);
     void onRelease(QMouseEvent *event);
@@ -69,6 +86,12 @@ private:
     QList<QCPGraph *> m_stateGraphs; // verified, unverified, failed, proven
     QCPGraph *m_band;
     QCPGraph *m_lastWriteLine;
+    QList<QCPGraph *> m_pitrGraphs; // full, diff, incr
+    QCPGraph *m_pitrBand;
+    QList<Point> m_pitrPoints; // path: the backup's label
+    Band m_pitrWindow;
+    QString m_stanza;
+    double m_top; // the rows' extent: one more row with pgBackRest backups
     QList<Point> m_points;
     QList<Band> m_bands;
     QDateTime m_lastWrite;

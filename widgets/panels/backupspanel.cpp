@@ -11,6 +11,7 @@
 #include "ops/backupservice.h"
 #include "ops/catalogjobs.h"
 #include "ops/protectrunner.h"
+#include "pitr/pitrjobs.h"
 #include "session/backupactions.h"
 #include "session/targetsession.h"
 #include "worker/dbworker.h"
@@ -124,6 +125,7 @@ BackupsPanel::BackupsPanel(TargetSession *session, DbWorker *files, BackupAction
         m_replicaDir = protectedHere ? m_protect->replicaRoot() : QString();
         m_replica = ReplicaReading();
         m_timeline->setReplica(m_replica);
+        m_timeline->setPitr(PitrReading());
         if (isVisible())
             refresh();
         updateButtons();
@@ -163,6 +165,15 @@ void BackupsPanel::refresh()
     m_refresh->setEnabled(false);
     m_requestId = m_files->submit(QStringLiteral("read backup catalog"), CatalogJobs::list(dir), false);
     readReplica();
+    readPitr();
+}
+
+// A PostgreSQL server's pgBackRest stanza (backups, point-in-time window): found and read on the file worker.
+void BackupsPanel::readPitr()
+{
+    if (!m_session->isOpen() || !m_session->target().isPostgres())
+        return;
+    m_pitrRequestId = m_files->submit(QStringLiteral("read pitr"), PitrJobs::read(m_session->target()), false);
 }
 
 void BackupsPanel::readReplica()
@@ -180,6 +191,14 @@ void BackupsPanel::onFinished(quint64 id, const QVariant &result)
         m_replica = result.value<ReplicaReading>();
         m_timeline->setReplica(m_replica);
         showProtectState();
+        return;
+    }
+    if (id && id == m_pitrRequestId) {
+        m_pitrRequestId = 0;
+        const PitrReading pitr = result.value<PitrReading>();
+        m_timeline->setPitr(pitr);
+        if (pitr.error.isError())
+            m_banner->showWarning(tr("pgBackRest: %1").arg(pitr.error.oneLine()));
         return;
     }
     if (id != m_requestId)

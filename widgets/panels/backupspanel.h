@@ -7,8 +7,9 @@
 // By default only backups of the current target are listed; the operator may show all.
 // Above the list, a timeline (BackupTimeline) shows every restore point of the store: these backups, the Litestream
 // replica's restorable window (the folder chosen here, else the profile's replica=) and the store's newest write; a
-// click on a point or inside the window opens the restore preview for it. "Protect continuously…" runs Litestream
-// on the store (ProtectRunner) and shows its state: off / running (lag) / stalled (why).
+// click on a point or inside the window opens the restore preview for it. For a PostgreSQL server with a
+// pgBackRest stanza (PitrJobs), the stanza's backups and point-in-time window join the timeline. "Protect
+// continuously…" runs Litestream on the store (ProtectRunner) and shows its state: off / running (lag) / stalled (why).
 #include "connection/target.h"
 #include "core/error.h"
 #include "ops/backupcatalog.h"
@@ -79,6 +80,7 @@ private:
     QLayout *buildBackupOptions(); // "into [folder] …  Compression [1]" beside "Back up now"
     QLayout *buildProtectRow();    // "Continuous protection: <state>  [Protect continuously…] [Stop]"
     void readReplica();
+    void readPitr();
     void showProtectState();
     bool refuseRestoreWhenReadOnly();
     void updateButtons();
@@ -117,6 +119,7 @@ private:
     QString m_replicaDir;     // chosen in this window; empty: the profile's
     ReplicaReading m_replica; // the last reading (its replicaRoot: the folder in use)
     quint64 m_replicaRequestId = 0;
+    quint64 m_pitrRequestId = 0;
 };
 
 } // namespace dbops

@@ -4,8 +4,8 @@
 #include "core/format.h"
 #include "dialogs/jobprogressdialog.h"
 #include "dialogs/restoredialog.h"
-#include "ops/backupjobs.h"
 #include "ops/restorejobs.h"
+#include "schedule/lockedjobs.h"
 #include "worker/dbworker.h"
 
 #include <spdlog/spdlog.h>
@@ -84,7 +84,7 @@ void BackupActions::backup(const Target &target, const QString &outDir, int pgCo
     BackupRequest request;
     request.outDir = outDir;
     request.pgCompression = pgCompression;
-    const quint64 id = m_ops->submit(QStringLiteral("backup"), BackupJobs::backup(target, request), false);
+    const quint64 id = m_ops->submit(QStringLiteral("backup"), LockedJobs::backup(target, request), false);
     spdlog::info("backup of {} started", target.display().toStdString());
     runInStrip(tr("Backing up %1").arg(target.display()), id, [this](const QVariant &v) {
         const BackupResult r = v.value<BackupResult>();
@@ -107,7 +107,7 @@ void BackupActions::verify(const QString &backupPath)
 {
     if (m_running)
         return;
-    const quint64 id = m_ops->submit(QStringLiteral("verify"), BackupJobs::verify(backupPath), false);
+    const quint64 id = m_ops->submit(QStringLiteral("verify"), LockedJobs::verify(backupPath), false);
     runInStrip(tr("Verifying %1").arg(backupPath), id, [this, backupPath](const QVariant &v) {
         const VerifyReport r = v.value<VerifyOutcome>().report;
         Q_EMIT catalogChanged();

@@ -7,7 +7,8 @@
 // Jobs run on the operations worker (one at a time, each opening its own connections). Backup and verify show
 // their progress in the strip the Backups tab hands over (setProgressStrip), so every other tab stays usable
 // while they run; the restore's steps are window-modal dialogs. Outcomes come back as signals, for the
-// panel's banner, the status bar and the log.
+// panel's banner, the status bar and the log. Backup and verify hold the store's job lock while they run, as the
+// CLI does (LockedJobs): a scheduled run skips meanwhile, and one that is running makes these refuse, in words.
 #include "connection/target.h"
 #include "core/error.h"
 #include "ops/backupresult.h"
