@@ -94,7 +94,8 @@ Expected<MomentSource> fromReplica(const QString &binary, const ReplicaWindow &w
     DurableFile::startWriteback(out);
     return MomentSource{QStringLiteral("replica"), out, restoredTo,
                         QStringLiteral("the Litestream replica %1 (generation %2) at %3")
-                            .arg(w.replicaPath, g.id, restoredTo.toString(Qt::ISODateWithMs))};
+                            .arg(w.replicaPath, g.id, restoredTo.toString(Qt::ISODateWithMs)),
+                        true};
 }
 
 // The generation holding the store at `at`: the newest one started by then.
@@ -108,6 +109,13 @@ const ReplicaGeneration *generationAt(const ReplicaWindow &w, const QDateTime &a
 }
 
 } // namespace
+
+RestoreRequest MomentSource::request(RestoreRequest base) const
+{
+    base.backupPath = path;
+    base.backupIsScratch = scratch;
+    return base;
+}
 
 Expected<QDateTime> RestoreAt::parseMoment(const QString &text, const QDateTime &now)
 {
