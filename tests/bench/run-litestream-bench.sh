@@ -14,7 +14,7 @@
 # Not part of ctest; nothing here asserts a time.
 #
 #   bash tests/bench/run-litestream-bench.sh [path/to/dbops]
-#   ROWS=2000000 (~210 MiB), RUNS=3, RATE=200, SECONDS_RUN=60, PRECISION_EVERY=6, BENCH_DIR=/tmp/dbops-bench
+#   ROWS=2000000 (~210 MiB), RUNS=3, BASELINE=an older dbops to time beside it, RATE=200, SECONDS_RUN=60, PRECISION_EVERY=6, BENCH_DIR=/tmp/dbops-bench
 #   (the candle store is kept there and reused while ROWS stays the same); DBOPS_LITESTREAM as dbops reads it.
 set -euo pipefail
 
@@ -125,7 +125,9 @@ run_litestream_restore() { "$LITESTREAM" restore -o "$OUT/new.db" -timestamp "$M
 run_dbops_restore_at() {
     "$DBOPS" restore --db "$BIG" --at "$MOMENT" --replica "$BIG_REPLICA" --to "$OUT/new.db" --yes --json
 }
-rounds litestream_restore dbops_restore_at
+# BASELINE=path/to/an-older/dbops: the same restore with it too, in the same rounds (a change measured side by side).
+run_baseline_restore_at() { DBOPS=$BASELINE run_dbops_restore_at; }
+rounds litestream_restore dbops_restore_at ${BASELINE:+baseline_restore_at}
 # CPU seconds (user + system, children included) of one run each: on a loaded machine the wall times above mostly
 # measure waiting for a core.
 cpu() {
@@ -150,6 +152,8 @@ echo "    litestream restore -timestamp T, every moment of (a): $(counts "$SAMPL
 echo "(c) speed, $(mib "$SIZE") / $ROWS-row candle store restored to $MOMENT ($RESTORED_ROWS candle rows), $RUNS runs:"
 printf '    %-44s %8s s\n' "litestream restore -timestamp T" "$(t litestream_restore)" \
     "dbops restore --at T --to NEW --yes" "$(t dbops_restore_at)"
+[[ -n ${BASELINE:-} ]] && printf '    %-44s %8s s (ratio %s)\n' "the same with BASELINE" "$(t baseline_restore_at)" \
+    "$(ratio "$(t baseline_restore_at)" "$(t litestream_restore)")"
 echo "    dbops restore --at / litestream restore = $(ratio "$(t dbops_restore_at)" "$(t litestream_restore)")   (goal <= 1.5)"
 echo "    CPU seconds: litestream restore $CPU_LITESTREAM, dbops restore --at $CPU_DBOPS (ratio $(ratio "$CPU_DBOPS" "$CPU_LITESTREAM"))"
 rm -rf "$OUT"
