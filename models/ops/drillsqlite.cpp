@@ -50,7 +50,7 @@ void addQuickCheck(DrillResult &r, CopyQuickCheck &check)
     r.integrityReused = true;
     r.add(QStringLiteral("integrity"), ok,
           ok ? QStringLiteral("quick check of the restored copy: ok; the full integrity check passed on these very "
-                              "bytes (SHA-256 equal) %1")
+                              "bytes (SHA-256 equal; verified %1)")
                    .arg(Format::moment(r.manifest.verification.at))
           : found ? QStringLiteral("quick check: %1").arg(found->join(QStringLiteral("; ")))
                   : QStringLiteral("quick check could not run: %1").arg(found.error().message));
