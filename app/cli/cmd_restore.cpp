@@ -3,6 +3,7 @@
 #include "command.h"
 #include "core/format.h"
 #include "core/printable.h"
+#include "ops/momentscratch.h"
 #include "ops/restoreat.h"
 #include "ops/restoreplan.h"
 #include "ops/restoreservice.h"
@@ -12,9 +13,8 @@
 
 #include <QFileInfo>
 #include <QJsonArray>
-#include <QTemporaryDir>
 #include <QTextStream>
-#include <memory>
+#include <optional>
 
 namespace dbops::cli {
 namespace {
@@ -193,19 +193,6 @@ int apply(const RestorePlan &plan, const MomentSource &source, bool force, const
     return result.ok() ? ExitOk : ExitCritical;
 }
 
-// Where --at has Litestream write the store's state: beside --to's file when there is one (the same file system,
-// so the verified copy is renamed into place), else in $TMPDIR. Hidden, and removed when the command ends.
-std::unique_ptr<QTemporaryDir> scratchFolder(const QString &toPath)
-{
-    if (!toPath.isEmpty()) {
-        auto beside =
-            std::make_unique<QTemporaryDir>(QFileInfo(toPath).absolutePath() + QStringLiteral("/.dbops-at-XXXXXX"));
-        if (beside->isValid())
-            return beside;
-    }
-    return std::make_unique<QTemporaryDir>();
-}
-
 Expected<MomentSource> pickSource(const Invocation &in, const QString &scratchDir)
 {
     const QCommandLineParser &p = in.options();
@@ -228,17 +215,18 @@ int run(const Invocation &in)
         if (const int code = in.refuseWhenReadOnly(QStringLiteral("restore into %1").arg(in.target().display())))
             return code;
     const OpControl control = progressControl(p.isSet(QStringLiteral("progress")));
-    std::unique_ptr<QTemporaryDir> scratch; // --at from a replica: its state at TIME, until the restore is done
+    // --at from a replica: its state at TIME, until the restore is done (beside --to's file: renamed into it).
+    std::optional<MomentScratch> scratch;
     MomentSource source;
     if (p.isSet(QStringLiteral("at"))) {
-        scratch = scratchFolder(request->toPath);
+        scratch.emplace(MomentScratch::besideOrTemp(request->toPath));
+        if (!scratch->isValid())
+            return in.fail(scratch->failure());
         auto picked = pickSource(in, scratch->path());
         if (!picked)
             return in.fail(picked.error());
         source = picked.value();
-        request->backupPath = source.path;
-        // Litestream's output is ours alone: verified as a fresh copy, and renamed into --to rather than copied.
-        request->backupIsScratch = source.kind == QLatin1String("replica");
+        request = source.request(request.value());
         if (!in.json())
             QTextStream(stdout) << "source       " << source.describe << '\n';
     }

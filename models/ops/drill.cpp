@@ -31,7 +31,8 @@ QString summary(const DrillResult &r)
 }
 
 // The manifest as it is now (a verify may have written it meanwhile) with this drill's verdict. A passed drill
-// checked everything `verify` checks (checksum, integrity, row counts), so its verification is renewed too.
+// that ran the full integrity check checked everything `verify` checks (checksum, integrity, row counts), so its
+// verification is renewed too; one that relied on an earlier full check leaves that check's date.
 void recordInManifest(DrillResult &r)
 {
     auto current = BackupManifest::read(r.manifestPath);
@@ -41,7 +42,7 @@ void recordInManifest(DrillResult &r)
     }
     BackupManifest updated = current.value();
     updated.drill = r.record();
-    if (r.passed()) {
+    if (r.passed() && !r.integrityReused) {
         updated.verification.state = Verification::State::Verified;
         updated.verification.at = r.at;
         updated.verification.problems.clear();

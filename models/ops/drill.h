@@ -44,6 +44,9 @@ struct DrillResult {
     QList<DrillCheck> checks;
     QStringList problems; // one line per failed check
     QString recordError;  // the verdict could not be written into the manifest (the drill's own result stands)
+    // SQLite: the full integrity check was not run again (the copy is the bytes it passed on, see drillsqlite.cpp);
+    // the quick check ran instead, so the manifest's verification keeps its date.
+    bool integrityReused = false;
 
     bool passed() const { return problems.isEmpty(); }
     void add(const QString &name, bool ok, const QString &detail);

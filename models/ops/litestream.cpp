@@ -191,11 +191,16 @@ QDateTime Litestream::lastWrite(const QString &storePath)
     return (wal.exists() && wal.lastModified() > file ? wal.lastModified() : file).toUTC();
 }
 
+QString Litestream::replicaPathIn(const QString &replicaRoot, const QString &storePath)
+{
+    const bool rootIsReplica = QFileInfo(QDir(replicaRoot).filePath(QStringLiteral("generations"))).isDir();
+    return rootIsReplica ? QFileInfo(replicaRoot).absoluteFilePath() : replicaPathFor(replicaRoot, storePath);
+}
+
 Expected<ReplicaWindow> Litestream::window(const QString &binary, const QString &replicaRoot, const QString &storePath)
 {
     ReplicaWindow w;
-    const bool rootIsReplica = QFileInfo(QDir(replicaRoot).filePath(QStringLiteral("generations"))).isDir();
-    w.replicaPath = rootIsReplica ? QFileInfo(replicaRoot).absoluteFilePath() : replicaPathFor(replicaRoot, storePath);
+    w.replicaPath = replicaPathIn(replicaRoot, storePath);
     if (!QFileInfo(QDir(w.replicaPath).filePath(QStringLiteral("generations"))).isDir())
         return Error::make(ErrorCode::NotFound,
                            QStringLiteral("no Litestream replica of %1 in %2").arg(storePath, w.replicaPath),

@@ -66,6 +66,8 @@ public:
     static QByteArray config(const ProtectPlan &plan);
     // `litestream replicate` with that configuration (environment variables in it are not expanded: paths only).
     static QStringList replicateArguments(const QString &configPath);
+    // Where the replica of `storePath` is: `replicaRoot` itself when it is one, else replicaPathFor().
+    static QString replicaPathIn(const QString &replicaRoot, const QString &storePath);
     // The replica of `storePath` under `replicaRoot` (or `replicaRoot` itself when it is one), read with
     // `litestream generations`. NotFound when there is no replica there.
     static Expected<ReplicaWindow> window(const QString &binary, const QString &replicaRoot, const QString &storePath);

@@ -100,14 +100,14 @@ bool PartialFiles::locked(const QString &path, bool folder)
     return held;
 }
 
-QList<PartialFile> PartialFiles::stale(const QString &dir)
+QList<PartialFile> PartialFiles::stale(const QString &dir, const QString &nameFilter)
 {
     QList<PartialFile> found;
     const QDir d(dir);
     if (dir.isEmpty() || !d.exists())
         return found;
     const QFileInfoList entries =
-        d.entryInfoList({QStringLiteral(".*") + kMarker + QLatin1Char('*')},
+        d.entryInfoList({nameFilter.isEmpty() ? QStringLiteral(".*") + kMarker + QLatin1Char('*') : nameFilter},
                         QDir::Files | QDir::Dirs | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
     for (const QFileInfo &info : entries) {
         const qint64 pid = pidOf(info.fileName());
@@ -121,10 +121,10 @@ QList<PartialFile> PartialFiles::stale(const QString &dir)
     return found;
 }
 
-QList<PartialFile> PartialFiles::removeStale(const QString &dir)
+QList<PartialFile> PartialFiles::removeStale(const QString &dir, const QString &nameFilter)
 {
     QList<PartialFile> removed;
-    for (const PartialFile &p : stale(dir)) {
+    for (const PartialFile &p : stale(dir, nameFilter)) {
         const bool ok = p.folder ? QDir(p.path).removeRecursively() : QFile::remove(p.path);
         if (!ok) {
             spdlog::warn("could not remove the leftover {} of an interrupted run", p.path.toStdString());

@@ -3,7 +3,8 @@
 // safety backups, dumps, manifests) and a data directory backup's ".NAME.partial-PID" staging folder. A kill -9
 // leaves them behind, each up to a store's size. One is stale when the process that wrote it is gone: its PID
 // is not ours, is not a live dbops process (a reused PID belongs to another program), and no one holds the
-// lock its writer takes on it (flock). The next backup into the folder and `prune` remove the stale ones.
+// lock its writer takes on it (flock). The next backup into the folder and `prune` remove the stale ones; so
+// does the next `restore --at` for its own scratch folders (MomentScratch, ".dbops-at.partial-PID-N").
 #include <QList>
 #include <QString>
 
@@ -24,11 +25,12 @@ public:
     static bool writerMayBeRunning(qint64 pid);
     // Someone holds the writer's lock on it (flock on the file or folder).
     static bool locked(const QString &path, bool folder);
-    // The stale partials directly in `dir` (none when it does not exist).
-    static QList<PartialFile> stale(const QString &dir);
+    // The stale partials directly in `dir` (none when it does not exist); `nameFilter` narrows them (a folder
+    // that is not dbops's own, e.g. $TMPDIR: only names dbops gives, such as MomentScratch's).
+    static QList<PartialFile> stale(const QString &dir, const QString &nameFilter = {});
     // Removes the stale partials of `dir`; returns those removed (one that cannot be removed is logged and
     // skipped: a sweep never fails the job that runs it).
-    static QList<PartialFile> removeStale(const QString &dir);
+    static QList<PartialFile> removeStale(const QString &dir, const QString &nameFilter = {});
 };
 
 } // namespace dbops

@@ -12,6 +12,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QUrl>
+#include <optional>
 
 namespace dbops {
 
@@ -45,6 +46,54 @@ Expected<MomentSource> newestBackupBefore(const Target &target, const QDateTime 
                        QStringLiteral("`dbops backups --dir DIR --db STORE --replica DIR` lists what there is"));
 }
 
+// Where Litestream writes the store's state at `moment`: named with the moment, so that the plan reads it as a
+// timestamped copy (BotBackups) like any other.
+QString scratchFile(const Target &target, const QString &scratchDir, const QDateTime &moment)
+{
+    return QDir(scratchDir)
+        .filePath(QStringLiteral("%1_%2.db")
+                      .arg(QFileInfo(target.path).completeBaseName(),
+                           moment.toUTC().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'"))));
+}
+
+// `litestream restore -timestamp` started before `litestream generations` has read the replica's window (0.05–0.3
+// s): without -generation, Litestream picks the generation holding the moment itself. Taken only when it restored
+// the very generation generationAt() picks; otherwise stopped, and the restore made as before.
+class EarlyRestore {
+public:
+    EarlyRestore(const QString &binary, const QString &replicaPath, const QString &out, const QDateTime &at)
+        : m_out(out)
+    {
+        m_proc.start(binary, {QStringLiteral("restore"), QStringLiteral("-o"), out, QStringLiteral("-timestamp"),
+                              at.toUTC().toString(Qt::ISODateWithMs), QUrl::fromLocalFile(replicaPath).toString()});
+    }
+    ~EarlyRestore() { stop(); }
+    EarlyRestore(const EarlyRestore &) = delete;
+    EarlyRestore &operator=(const EarlyRestore &) = delete;
+
+    // Waits for it: true when it wrote generation `id`'s state into the output file.
+    bool restored(const QString &id)
+    {
+        static const QRegularExpression used(QStringLiteral(R"(generation=([0-9a-f]+))"));
+        const bool ok = m_proc.waitForFinished(kRestoreTimeoutMs) && m_proc.exitStatus() == QProcess::NormalExit &&
+                        m_proc.exitCode() == 0 && QFileInfo(m_out).isFile() &&
+                        used.match(QString::fromUtf8(m_proc.readAllStandardError())).captured(1) == id;
+        stop();
+        return ok;
+    }
+    void stop()
+    {
+        if (m_proc.state() == QProcess::NotRunning)
+            return;
+        m_proc.kill();
+        m_proc.waitForFinished(5000);
+    }
+
+private:
+    QString m_out;
+    QProcess m_proc;
+};
+
 // `litestream restore` of generation `g` into `out`: its state at `at`, or its newest state when `at` is empty.
 Error litestreamRestore(const QString &binary, const ReplicaWindow &w, const ReplicaGeneration &g, const QString &out,
                         const QDateTime &at)
@@ -74,16 +123,17 @@ Error litestreamRestore(const QString &binary, const ReplicaWindow &w, const Rep
 // state, which is the store at `at` when Litestream was running then (nothing changed), else the last state
 // the replica knows — restoredTo says which.
 Expected<MomentSource> fromReplica(const QString &binary, const ReplicaWindow &w, const ReplicaGeneration &g,
-                                   const Target &target, const QDateTime &at, const QString &scratchDir)
+                                   const Target &target, const QDateTime &at, const QString &scratchDir,
+                                   EarlyRestore *early)
 {
     const bool inWindow = at <= g.end.addMSecs(999); // the window's ends are whole seconds
     const QDateTime restoredTo = inWindow ? at.toUTC() : g.end;
-    // Named with the moment, so that the plan reads it as a timestamped copy (BotBackups) like any other.
-    const QString out = QDir(scratchDir)
-                            .filePath(QStringLiteral("%1_%2.db")
-                                          .arg(QFileInfo(target.path).completeBaseName(),
-                                               restoredTo.toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'"))));
-    Error e = inWindow ? litestreamRestore(binary, w, g, out, at) : Error();
+    const QString out = scratchFile(target, scratchDir, restoredTo);
+    // The early restore wrote `out` when it took this generation; stopped otherwise before `out` is written again.
+    const bool earlyDone = inWindow && early && early->restored(g.id);
+    if (early)
+        early->stop();
+    Error e = inWindow && !earlyDone ? litestreamRestore(binary, w, g, out, at) : Error();
     // Refused in the window's last second: `at` is past the last change (in its first second, it would be before
     // the snapshot, and the newest state would hold later rows: that error stands).
     if (!inWindow || (at >= g.end && e.detail.contains(QLatin1String("no matching backups"))))
@@ -94,7 +144,8 @@ Expected<MomentSource> fromReplica(const QString &binary, const ReplicaWindow &w
     DurableFile::startWriteback(out);
     return MomentSource{QStringLiteral("replica"), out, restoredTo,
                         QStringLiteral("the Litestream replica %1 (generation %2) at %3")
-                            .arg(w.replicaPath, g.id, restoredTo.toString(Qt::ISODateWithMs))};
+                            .arg(w.replicaPath, g.id, restoredTo.toString(Qt::ISODateWithMs)),
+                        true};
 }
 
 // The generation holding the store at `at`: the newest one started by then.
@@ -108,6 +159,13 @@ const ReplicaGeneration *generationAt(const ReplicaWindow &w, const QDateTime &a
 }
 
 } // namespace
+
+RestoreRequest MomentSource::request(RestoreRequest base) const
+{
+    base.backupPath = path;
+    base.backupIsScratch = scratch;
+    return base;
+}
 
 Expected<QDateTime> RestoreAt::parseMoment(const QString &text, const QDateTime &now)
 {
@@ -140,11 +198,16 @@ Expected<MomentSource> RestoreAt::pick(const Target &target, const QDateTime &at
         auto binary = Litestream::find();
         if (!binary)
             return binary.error();
+        const QString replicaPath = Litestream::replicaPathIn(replicaRoot, target.path);
+        std::optional<EarlyRestore> early;
+        if (QFileInfo(QDir(replicaPath).filePath(QStringLiteral("generations"))).isDir())
+            early.emplace(binary.value(), replicaPath, scratchFile(target, scratchDir, at), at);
         auto window = Litestream::window(binary.value(), replicaRoot, target.path);
         if (!window && window.error().code != ErrorCode::NotFound)
             return window.error();
         if (const ReplicaGeneration *g = window ? generationAt(window.value(), at) : nullptr) {
-            auto replica = fromReplica(binary.value(), window.value(), *g, target, at, scratchDir);
+            auto replica =
+                fromReplica(binary.value(), window.value(), *g, target, at, scratchDir, early ? &*early : nullptr);
             if (!replica || replica->restoredTo >= at)
                 return replica;
             // The replica stopped before `at`: a backup taken after its last change is nearer to the moment.

@@ -5,6 +5,7 @@
 // dbops's own or the bot's — taken at or before TIME.
 #include "connection/target.h"
 #include "core/expected.h"
+#include "ops/restoreplan.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -17,6 +18,13 @@ struct MomentSource {
     QString path;         // the file the restore plan takes as its backup
     QDateTime restoredTo; // UTC: the moment the restored state is (TIME for a replica, the backup's taken_at)
     QString describe;     // "the Litestream replica in …" / "the backup … taken …"
+    // `path` is a scratch copy of this restore alone (Litestream wrote it into the caller's scratch folder), so
+    // every caller restores it as RestoreRequest::backupIsScratch: quick_check without a checksum, renamed into
+    // a new file rather than copied. A backup picked from a folder stays where it is: false.
+    bool scratch = false;
+
+    // The restore request for this source: `base` with its backup set.
+    RestoreRequest request(RestoreRequest base = {}) const;
 };
 
 class RestoreAt {

@@ -1,7 +1,8 @@
 #include "ops/restorejobs.h"
 
+#include "ops/momentscratch.h"
+
 #include <QDir>
-#include <QTemporaryDir>
 
 namespace dbops {
 
@@ -24,21 +25,18 @@ Job RestoreJobs::apply(const RestorePlan &plan, const RestoreOptions &options)
 Job RestoreJobs::planAt(const Target &target, const QDateTime &at, const QString &replicaRoot, const QString &backupDir)
 {
     return [target, at, replicaRoot, backupDir](JobContext &context) -> QVariant {
-        QTemporaryDir scratch(QDir::temp().filePath(QStringLiteral("dbops-at-XXXXXX")));
+        MomentScratch scratch(QDir::tempPath());
         if (!scratch.isValid())
-            return QVariant::fromValue(
-                Error::make(ErrorCode::Io, QStringLiteral("cannot make a scratch folder in %1").arg(QDir::tempPath()),
-                            QStringLiteral("check TMPDIR and its free space")));
+            return QVariant::fromValue(scratch.failure());
         auto source = RestoreAt::pick(target, at, replicaRoot, backupDir, scratch.path());
         if (!source)
             return QVariant::fromValue(source.error());
-        RestoreRequest request;
-        request.backupPath = source->path;
-        auto plan = RestorePlanner::plan(target, request, OpControl::fromJob(context));
+        auto plan = RestorePlanner::plan(target, source->request(), OpControl::fromJob(context));
         if (!plan)
             return QVariant::fromValue(plan.error());
-        scratch.setAutoRemove(false); // the restore reads it later; removeScratch() ends it
-        return QVariant::fromValue(MomentPlan{plan.value(), source.value(), scratch.path()});
+        const QString kept = scratch.path();
+        scratch.release(); // the restore reads it later; removeScratch() ends it
+        return QVariant::fromValue(MomentPlan{plan.value(), source.value(), kept});
     };
 }
 

@@ -43,3 +43,46 @@ ensure_candle_store() {
     rm -f "$db" "$db-wal" "$db-shm"
     sed "s/i < 9999999/i < $((rows - 1))/" "$BENCHLIB_DIR/make_candles.sql" | sqlite3 "$db" >/dev/null
 }
+
+# ---- Litestream (the benchmarks of restore --at; they set DBOPS and PROTECT_PID=) ----
+# find_litestream : LITESTREAM as dbops finds it (DBOPS_LITESTREAM, beside dbops, PATH, the setup script's prefix).
+find_litestream() {
+    LITESTREAM=${DBOPS_LITESTREAM:-}
+    local c
+    for c in "$(dirname "$DBOPS")/litestream" "$(command -v litestream || true)" /opt/dbops/litestream/bin/litestream; do
+        [[ -z $LITESTREAM && -n $c && -x $c ]] && LITESTREAM=$c
+    done
+    [[ -n $LITESTREAM ]] || { echo "bench: Litestream not found (installer/dbops-setup.sh installs it)" >&2; exit 1; }
+    export DBOPS_LITESTREAM=$LITESTREAM
+}
+# protect STORE REPLICA : dbops protect in the background, back once the replica has its first snapshot.
+protect() {
+    "$DBOPS" protect --db "$1" --replica "$2" --every 5 >"$BENCH_DIR/protect.log" 2>&1 &
+    PROTECT_PID=$!
+    for _ in $(seq 1 3000); do
+        [[ -n $(find "$2" -name '*.snapshot.lz4' 2>/dev/null) ]] && return 0
+        sleep 0.1
+    done
+    echo "bench: no replica snapshot after 300 s; dbops protect said:" >&2
+    cat "$BENCH_DIR/protect.log" >&2
+    exit 1
+}
+stop_protect() {
+    kill "$PROTECT_PID" && wait "$PROTECT_PID" || true
+    PROTECT_PID=
+}
+iso() { date -u -d "@$1" +%Y-%m-%dT%H:%M:%S.%3NZ; }
+# replica_with_moment STORE REPLICA : a fresh replica of the candle store STORE with 40 rows written under
+# dbops protect; MOMENT is a moment among those writes (Litestream restores a moment only up to its last change).
+replica_with_moment() {
+    rm -rf "$2"
+    protect "$1" "$2"
+    local n
+    for n in $(seq 1 40); do
+        sqlite3 "$1" "INSERT INTO trades (symbol, price, quantity, timestamp) VALUES ('BENCH', $n, 1, datetime('now'))"
+        ((n == 20)) && MOMENT=$(iso "$(now)")
+        sleep 0.05
+    done
+    sleep 3
+    stop_protect
+}

@@ -14,7 +14,7 @@
 # Not part of ctest; nothing here asserts a time.
 #
 #   bash tests/bench/run-litestream-bench.sh [path/to/dbops]
-#   ROWS=2000000 (~210 MiB), RUNS=3, RATE=200, SECONDS_RUN=60, PRECISION_EVERY=6, BENCH_DIR=/tmp/dbops-bench
+#   ROWS=2000000 (~210 MiB), RUNS=3, BASELINE=an older dbops to time beside it, RATE=200, SECONDS_RUN=60, PRECISION_EVERY=6, BENCH_DIR=/tmp/dbops-bench
 #   (the candle store is kept there and reused while ROWS stays the same); DBOPS_LITESTREAM as dbops reads it.
 set -euo pipefail
 
@@ -33,14 +33,7 @@ export XDG_DATA_HOME=$BENCH_DIR/xdg-data XDG_STATE_HOME=$BENCH_DIR/xdg-state
 
 source "$HERE/benchlib.sh"
 
-# Litestream as dbops finds it (DBOPS_LITESTREAM, beside dbops, PATH, the setup script's prefix).
-LITESTREAM=${DBOPS_LITESTREAM:-}
-for c in "$(dirname "$DBOPS")/litestream" "$(command -v litestream || true)" /opt/dbops/litestream/bin/litestream; do
-    [[ -z $LITESTREAM && -n $c && -x $c ]] && LITESTREAM=$c
-done
-[[ -n $LITESTREAM ]] || { echo "bench: Litestream not found (installer/dbops-setup.sh installs it)" >&2; exit 1; }
-export DBOPS_LITESTREAM=$LITESTREAM
-
+find_litestream
 PROTECT_PID=
 WRITER_PID=
 stop_all() {
@@ -51,24 +44,6 @@ stop_all() {
     WRITER_PID= PROTECT_PID=
 }
 trap stop_all EXIT
-
-# protect STORE REPLICA : dbops protect in the background, back once the replica has its first snapshot.
-protect() {
-    "$DBOPS" protect --db "$1" --replica "$2" --every 5 >"$BENCH_DIR/protect.log" 2>&1 &
-    PROTECT_PID=$!
-    for _ in $(seq 1 3000); do
-        [[ -n $(find "$2" -name '*.snapshot.lz4' 2>/dev/null) ]] && return 0
-        sleep 0.1
-    done
-    echo "bench: no replica snapshot after 300 s; dbops protect said:" >&2
-    cat "$BENCH_DIR/protect.log" >&2
-    exit 1
-}
-stop_protect() {
-    kill "$PROTECT_PID" && wait "$PROTECT_PID" || true
-    PROTECT_PID=
-}
-iso() { date -u -d "@$1" +%Y-%m-%dT%H:%M:%S.%3NZ; }
 
 # ---- (a) RPO and (b) precision ----
 RPO_DB=$BENCH_DIR/rpo/trading.db
@@ -143,23 +118,16 @@ BIG=$BENCH_DIR/candles-$ROWS.db
 BIG_REPLICA=$BENCH_DIR/big-replica
 ensure_candle_store "$BIG" "$ROWS"
 SIZE=$(stat -c %s "$BIG")
-rm -rf "$BIG_REPLICA"
 echo "speed: $BIG ($(mib "$SIZE"), $ROWS rows) under dbops protect (first snapshot)..." >&2
-protect "$BIG" "$BIG_REPLICA"
-# A moment among the writes: Litestream restores a moment only up to its replica's last change.
-for n in $(seq 1 40); do
-    sqlite3 "$BIG" "INSERT INTO trades (symbol, price, quantity, timestamp) VALUES ('BENCH', $n, 1, datetime('now'))"
-    ((n == 20)) && MOMENT=$(iso "$(now)")
-    sleep 0.05
-done
-sleep 3
-stop_protect
+replica_with_moment "$BIG" "$BIG_REPLICA"
 BIG_URL=file://$BIG_REPLICA$(readlink -f "$BIG")
 run_litestream_restore() { "$LITESTREAM" restore -o "$OUT/new.db" -timestamp "$MOMENT" "$BIG_URL" 2>>"$BENCH_DIR/litestream.log"; }
 run_dbops_restore_at() {
     "$DBOPS" restore --db "$BIG" --at "$MOMENT" --replica "$BIG_REPLICA" --to "$OUT/new.db" --yes --json
 }
-rounds litestream_restore dbops_restore_at
+# BASELINE=path/to/an-older/dbops: the same restore with it too, in the same rounds (a change measured side by side).
+run_baseline_restore_at() { DBOPS=$BASELINE run_dbops_restore_at; }
+rounds litestream_restore dbops_restore_at ${BASELINE:+baseline_restore_at}
 # CPU seconds (user + system, children included) of one run each: on a loaded machine the wall times above mostly
 # measure waiting for a core.
 cpu() {
@@ -184,6 +152,8 @@ echo "    litestream restore -timestamp T, every moment of (a): $(counts "$SAMPL
 echo "(c) speed, $(mib "$SIZE") / $ROWS-row candle store restored to $MOMENT ($RESTORED_ROWS candle rows), $RUNS runs:"
 printf '    %-44s %8s s\n' "litestream restore -timestamp T" "$(t litestream_restore)" \
     "dbops restore --at T --to NEW --yes" "$(t dbops_restore_at)"
+[[ -n ${BASELINE:-} ]] && printf '    %-44s %8s s (ratio %s)\n' "the same with BASELINE" "$(t baseline_restore_at)" \
+    "$(ratio "$(t baseline_restore_at)" "$(t litestream_restore)")"
 echo "    dbops restore --at / litestream restore = $(ratio "$(t dbops_restore_at)" "$(t litestream_restore)")   (goal <= 1.5)"
 echo "    CPU seconds: litestream restore $CPU_LITESTREAM, dbops restore --at $CPU_DBOPS (ratio $(ratio "$CPU_DBOPS" "$CPU_LITESTREAM"))"
 rm -rf "$OUT"

@@ -3,8 +3,10 @@
 #include "filesnapshot.h"
 #include "ops/backupcatalog.h"
 #include "ops/backupservice.h"
+#include "ops/backupverifier.h"
 #include "ops/drill.h"
 #include "ops/drillsettings.h"
+#include "ops/sha256.h"
 #include "sqlitefixture.h"
 
 #include <QDir>
@@ -94,6 +96,56 @@ private Q_SLOTS:
             const DrillCheck *c = check(r.value(), QString::fromLatin1(name));
             QVERIFY2(c && c->ok, name);
         }
+    }
+
+    // Never verified: the drill runs the full integrity check itself and renews the verification.
+    void anUnverifiedBackupGetsTheFullIntegrityCheck()
+    {
+        const BackupResult b = freshBackup();
+        auto r = RestoreDrill::run(requestFor(b.path), {});
+        QVERIFY(r && r->passed());
+        QCOMPARE(check(r.value(), QStringLiteral("integrity"))->detail, QStringLiteral("integrity check: ok"));
+        const BackupManifest m = BackupManifest::read(b.manifestPath).value();
+        QCOMPARE(m.verification.state, Verification::State::Verified);
+        QCOMPARE(m.verification.at, r->at);
+    }
+
+    // The full check passed on these very bytes: the restored copy gets the quick check, and the verification
+    // keeps the date of the full one.
+    void aVerifiedBackupGetsTheQuickCheck()
+    {
+        const BackupResult b = freshBackup();
+        auto verified = BackupVerifier::verify(b.path, VerifyOptions{}, {});
+        QVERIFY(verified && verified->verified());
+        const QDateTime fullCheck = BackupManifest::read(b.manifestPath)->verification.at;
+        auto r = RestoreDrill::run(requestFor(b.path), {});
+        QVERIFY2(r && r->passed(), qPrintable(r ? r->problems.join(QLatin1Char('\n')) : r.error().oneLine()));
+        const DrillCheck *integrity = check(r.value(), QStringLiteral("integrity"));
+        QVERIFY2(integrity->detail.startsWith(QStringLiteral("quick check of the restored copy: ok")),
+                 qPrintable(integrity->detail));
+        QCOMPARE(BackupManifest::read(b.manifestPath)->verification.at, fullCheck);
+        QVERIFY(BackupCatalog::entryFor(b.manifestPath).proven());
+    }
+
+    // A page damaged under a manifest that vouches for it (checksum and verdict rewritten to match): the quick
+    // check of the restored copy still finds it.
+    void damageUnderAVerifiedManifestFailsTheIntegrityCheck()
+    {
+        const BackupResult b = freshBackup();
+        QVERIFY(BackupVerifier::verify(b.path, VerifyOptions{}, {}));
+        QFile f(b.path);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        f.seek(f.size() / 2);
+        f.write(QByteArray(512, '\x22'));
+        f.close();
+        BackupManifest m = BackupManifest::read(b.manifestPath).value();
+        m.sha256 = Sha256::ofFile(b.path).value();
+        QVERIFY(!m.write(b.manifestPath));
+        auto r = RestoreDrill::run(requestFor(b.path), {});
+        QVERIFY(r);
+        QVERIFY(check(r.value(), QStringLiteral("restore"))->ok);
+        QVERIFY(!check(r.value(), QStringLiteral("integrity"))->ok);
+        QVERIFY(!r->passed());
     }
 
     void passedDrillMakesTheBackupProvenInTheCatalog()
