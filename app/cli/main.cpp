@@ -24,8 +24,11 @@ void printUsage(QTextStream &out)
            "Commands:\n";
     auto commands = dbops::cli::CommandRegistry::all();
     std::sort(commands.begin(), commands.end(), [](const auto &a, const auto &b) { return a.name < b.name; });
+    qsizetype width = 0; // the longest name and two spaces: a name never runs into its summary
     for (const auto &c : commands)
-        out << "  " << c.name.leftJustified(12) << c.summary << '\n';
+        width = std::max(width, c.name.size() + 2);
+    for (const auto &c : commands)
+        out << "  " << c.name.leftJustified(width) << c.summary << '\n';
     out << "\nExit codes: 0 OK, 1 warning, 2 critical or action failed, 3 unusable input or cannot connect.\n"
            "`dbops <command> --help` describes each command.\n";
 }
