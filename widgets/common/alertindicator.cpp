@@ -36,7 +36,7 @@ void AlertIndicator::showCheck(const AlertCheck &check)
 {
     m_active = int(check.active.size());
     setVisible(m_active > 0);
-    setText(tr("%n alert(s)", nullptr, m_active));
+    setText(m_active == 1 ? tr("1 alert") : tr("%1 alerts").arg(m_active));
     QStringList lines;
     for (const AlertObservation &o : check.active)
         lines << tr("%1 — %2: %3").arg(o.state, o.rule, o.reason);
