@@ -42,21 +42,7 @@ const HostileTable kTables[] = {
     {"\"public\".\"a.b\"", "public.a.b", 29},
 };
 
-bool exec(const QString &db, const QStringList &statements)
-{
-    ScopedConnection conn(PgTestServer::target(db), SessionOptions::action(), QStringLiteral("setup"));
-    if (!conn.ok()) {
-        qWarning("%s", qPrintable(conn.error().oneLine()));
-        return false;
-    }
-    QSqlQuery q(conn.db());
-    for (const QString &sql : statements)
-        if (!q.exec(sql)) {
-            qWarning("%s: %s", qPrintable(sql), qPrintable(q.lastError().text()));
-            return false;
-        }
-    return true;
-}
+bool exec(const QString &db, const QStringList &statements) { return PgTestServer::exec(statements, db); }
 
 qint64 countRows(const QString &db, const char *quotedTable)
 {

@@ -23,21 +23,7 @@ using dbops::test::RestoreFixture;
 
 namespace {
 
-bool run(const QString &db, const QStringList &statements)
-{
-    ScopedConnection conn(PgTestServer::target(db), SessionOptions::action(), QStringLiteral("setup"));
-    if (!conn.ok()) {
-        qWarning("%s", qPrintable(conn.error().oneLine()));
-        return false;
-    }
-    QSqlQuery q(conn.db());
-    for (const QString &sql : statements)
-        if (!q.exec(sql)) {
-            qWarning("%s: %s", qPrintable(sql), qPrintable(q.lastError().text()));
-            return false;
-        }
-    return true;
-}
+bool run(const QString &db, const QStringList &statements) { return PgTestServer::exec(statements, db); }
 
 QVariant scalar(const QString &db, const QString &sql)
 {
