@@ -85,22 +85,18 @@ Expected<PitrBackupResult> PitrBackupService::run(const Target &target, const Pi
                            QStringLiteral("pass --db with the server's URI or profile"));
     QElapsedTimer timer;
     timer.start();
-    auto located = PitrLocator::find(target, source);
+    auto located = PitrLocator::require(target, source);
     if (!located)
         return located.error();
-    if (!located->has_value())
-        return Error::make(ErrorCode::NotFound, QStringLiteral("no pgBackRest stanza covers %1").arg(target.display()),
-                           QStringLiteral("name one with --stanza (or the profile's stanza=), or set one up with "
-                                          "dbops pitr-setup"));
-    if (!located->value().usable)
+    if (!located.value().usable)
         return Error::make(
             ErrorCode::NotFound,
             QStringLiteral("pgBackRest stanza %1 is not usable: %2")
-                .arg(located->value().stanza, located->value().status),
+                .arg(located.value().stanza, located.value().status),
             QStringLiteral("check the name, or create it: dbops pitr-setup --db … --stanza %1 --repo DIR")
-                .arg(located->value().stanza));
+                .arg(located.value().stanza));
     PitrBackupRequest run = request;
-    run.stanza = located->value().stanza;
+    run.stanza = located.value().stanza;
     const PgBackRestEngine engine(source.configFile);
     auto backup = engine.backup(run, control);
     if (!backup) {
@@ -113,7 +109,7 @@ Expected<PitrBackupResult> PitrBackupService::run(const Target &target, const Pi
     result.backup = backup.value();
     result.durationMs = timer.elapsed();
     auto after = PitrLocator::find(target, PitrSource{run.stanza, source.configFile});
-    result.info = after && after->has_value() ? after->value() : located->value();
+    result.info = after && after->has_value() ? after->value() : located.value();
     if (Error e = record(target, source, result, outDir)) {
         audit(target, run, QStringLiteral("failed"),
               QStringLiteral("backup %1 made, not recorded: %2").arg(result.backup.label, e.oneLine()));

@@ -92,4 +92,16 @@ Expected<std::optional<PitrInfo>> PitrLocator::find(const Target &target, const 
     return std::optional<PitrInfo>();
 }
 
+Expected<PitrInfo> PitrLocator::require(const Target &target, const PitrSource &source)
+{
+    auto located = find(target, source);
+    if (!located)
+        return located.error();
+    if (!located->has_value())
+        return Error::make(ErrorCode::NotFound, QStringLiteral("no pgBackRest stanza covers %1").arg(target.display()),
+                           QStringLiteral("name one with --stanza (or the profile's stanza=), or set one up with "
+                                          "dbops pitr-setup"));
+    return located->value();
+}
+
 } // namespace dbops

@@ -33,6 +33,8 @@ public:
     // was named and none belongs to this server (or pgBackRest is not installed, or it or the server could not
     // be asked: logged). A named stanza pgBackRest cannot show is an error.
     static Expected<std::optional<PitrInfo>> find(const Target &target, const PitrSource &source);
+    // find(), for the commands that need a stanza: none found is a NotFound error saying how to name or make one.
+    static Expected<PitrInfo> require(const Target &target, const PitrSource &source);
     // The window's end: the server's last archived moment, when that WAL is in the repository.
     static void extendWindow(PitrInfo &info, const PitrServer &server);
 };

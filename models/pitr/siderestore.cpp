@@ -29,18 +29,6 @@ void audit(const Target &target, const SideRestoreRequest &r, const QString &sta
     AuditLog().append(record);
 }
 
-Expected<PitrInfo> locate(const Target &target, const PitrSource &source)
-{
-    auto located = PitrLocator::find(target, source);
-    if (!located)
-        return located.error();
-    if (!located->has_value())
-        return Error::make(ErrorCode::NotFound, QStringLiteral("no pgBackRest stanza covers %1").arg(target.display()),
-                           QStringLiteral("name one with --stanza (or the profile's stanza=), or set one up with "
-                                          "dbops pitr-setup"));
-    return located->value();
-}
-
 Error checkWindow(const PitrInfo &info, const QDateTime &moment)
 {
     if (info.backups.isEmpty())
@@ -147,7 +135,7 @@ Expected<SideRestoreResult> SideRestoreService::run(const Target &target, const 
     timer.start();
     if (Error e = SideInstance::checkPortFree(request.port))
         return e;
-    auto info = locate(target, source);
+    auto info = PitrLocator::require(target, source);
     if (!info)
         return info.error();
     if (Error e = checkWindow(info.value(), request.moment))
