@@ -3,6 +3,7 @@
 // and pg_stat_database's count of sessions opened on its database).
 #include "clirunner.h"
 #include "connection/connector.h"
+#include "dbopssessions.h"
 #include "pgtestserver.h"
 
 #include <QJsonArray>
@@ -104,25 +105,11 @@ private Q_SLOTS:
         dbops.start(QStringLiteral(DBOPS_CLI_PATH),
                     {QStringLiteral("status"), QStringLiteral("--db"), uri(), QStringLiteral("--json")});
         QVERIFY(dbops.waitForStarted());
-        QSet<qint64> seen; // the console's sessions seen while it runs
-        qint64 mostAtOnce = 0;
-        while (dbops.state() != QProcess::NotRunning) {
-            QSqlQuery q(m_observer->db());
-            q.prepare(QStringLiteral("SELECT pid FROM pg_stat_activity WHERE application_name LIKE 'dbops%' AND "
-                                     "datname = ?"));
-            q.addBindValue(kDb);
-            QVERIFY(q.exec());
-            qint64 now = 0;
-            while (q.next()) {
-                seen.insert(q.value(0).toLongLong());
-                ++now;
-            }
-            mostAtOnce = std::max(mostAtOnce, now);
-            dbops.waitForFinished(5);
-        }
+        const DbopsSessions sessions = DbopsSessions::whileRunning(dbops, m_observer->db(), kDb);
+        QVERIFY(sessions.readable);
         QVERIFY2(dbops.exitCode() <= 2, dbops.readAllStandardError().constData());
-        QVERIFY2(seen.size() <= 2, qPrintable(QString::number(seen.size())));
-        QVERIFY(mostAtOnce <= 2);
+        QVERIFY2(sessions.seen.size() <= 2, qPrintable(QString::number(sessions.seen.size())));
+        QVERIFY(sessions.mostAtOnce <= 2);
         // Every session it opened is counted by the server once it ends, however short it was.
         QTRY_COMPARE_WITH_TIMEOUT(backendsOnDb(), 0, 20000);
         QTRY_VERIFY_WITH_TIMEOUT(sessionsOpenedOnDb() > before, 20000);

@@ -3,6 +3,7 @@
 // going away is itself an alert.
 #include "clirunner.h"
 #include "connection/connector.h"
+#include "dbopssessions.h"
 #include "pgtestserver.h"
 
 #include <QJsonDocument>
@@ -81,19 +82,10 @@ private Q_SLOTS:
         dbops.setProcessEnvironment(m_env);
         dbops.start(QStringLiteral(DBOPS_CLI_PATH), once(uri()));
         QVERIFY(dbops.waitForStarted());
-        QSet<qint64> seen;
-        while (dbops.state() != QProcess::NotRunning) {
-            QSqlQuery q(m_observer->db());
-            q.prepare(QStringLiteral("SELECT pid FROM pg_stat_activity WHERE application_name LIKE 'dbops%' AND "
-                                     "datname = ?"));
-            q.addBindValue(kDb);
-            QVERIFY(q.exec());
-            while (q.next())
-                seen.insert(q.value(0).toLongLong());
-            dbops.waitForFinished(5);
-        }
+        const DbopsSessions sessions = DbopsSessions::whileRunning(dbops, m_observer->db(), kDb);
+        QVERIFY(sessions.readable);
         QVERIFY2(dbops.exitCode() <= 2, dbops.readAllStandardError().constData());
-        QVERIFY2(seen.size() <= 1, qPrintable(QString::number(seen.size())));
+        QVERIFY2(sessions.seen.size() <= 1, qPrintable(QString::number(sessions.seen.size())));
         const qint64 statements = statementsOnDb() - before;
         QVERIFY2(statements > 0 && statements <= kMinIntervalS, qPrintable(QString::number(statements)));
     }
