@@ -12,6 +12,10 @@ namespace {
 void printSide(QTextStream &out, const SideRestoreResult &r)
 {
     out << "restored   stanza " << r.info.stanza << " as of " << r.restoredTo.toString(Qt::ISODateWithMs) << '\n'
+        << "newest     commit in it: "
+        << (r.lastCommit.isValid() ? r.lastCommit.toString(Qt::ISODateWithMs)
+                                   : QStringLiteral("none after the backup it started from"))
+        << '\n'
         << "running    side instance in " << r.dataDirectory << " on 127.0.0.1:" << r.port << '\n'
         << "connect    psql '" << r.uri() << "'   (the live server's roles and passwords)\n"
         << "compare    dbops compare --db '" << r.source << "' --with '" << r.uri() << "'\n"

@@ -1,8 +1,12 @@
-// dbops side-instance --stop DIR: stops a side instance `restore --side-instance` made, and removes its directory.
+// dbops side-instance --list | --stop DIR: the side instances `restore --side-instance` made on this workstation;
+// stops one and removes its directory.
 #include "audit/auditlog.h"
 #include "cliutil.h"
 #include "command.h"
 #include "pitr/sideinstance.h"
+#include "pitr/sideinstanceregistry.h"
+
+#include <QJsonArray>
 
 namespace dbops::cli {
 namespace {
@@ -13,6 +17,8 @@ void addOptions(QCommandLineParser &p)
                  QStringLiteral("The side instance's data directory: stop it (pg_ctl stop -m fast) and remove the "
                                 "directory. Only a directory with dbops's side-instance marker."),
                  QStringLiteral("DIR")});
+    p.addOption({QStringLiteral("list"),
+                 QStringLiteral("List the side instances dbops made here: directory, port, running, source, moment.")});
     p.addOption({QStringLiteral("yes"), QStringLiteral("Do it (without it: say what would be stopped and removed).")});
 }
 
@@ -27,12 +33,33 @@ void audit(const SideInstanceMarker &m, const Error &e)
     AuditLog().append(record);
 }
 
+int list(const Invocation &in)
+{
+    const QList<SideInstanceEntry> entries = SideInstanceRegistry::list();
+    if (in.json()) {
+        QJsonArray a;
+        for (const SideInstanceEntry &e : entries)
+            a.append(e.toJson());
+        printJson(QJsonObject{{QStringLiteral("side_instances"), a}});
+        return ExitOk;
+    }
+    QTextStream out(stdout);
+    if (entries.isEmpty())
+        out << "no side instance: `dbops restore --db PG --at TIME --side-instance DIR --port N` makes one\n";
+    for (const SideInstanceEntry &e : entries)
+        out << (e.running ? "running  " : "stopped  ") << e.marker.dataDirectory << "  127.0.0.1:" << e.marker.port
+            << "  " << e.marker.source << " as of " << e.marker.restoredTo.toString(Qt::ISODateWithMs) << '\n';
+    return ExitOk;
+}
+
 int run(const Invocation &in)
 {
     const QCommandLineParser &p = in.options();
+    if (p.isSet(QStringLiteral("list")))
+        return list(in);
     if (!p.isSet(QStringLiteral("stop")))
-        return in.fail(Error::make(ErrorCode::Usage, QStringLiteral("side-instance needs --stop DIR"),
-                                   QStringLiteral("dbops side-instance --stop DIR --yes")));
+        return in.fail(Error::make(ErrorCode::Usage, QStringLiteral("side-instance needs --list or --stop DIR"),
+                                   QStringLiteral("dbops side-instance --list; dbops side-instance --stop DIR --yes")));
     const QString dir = p.value(QStringLiteral("stop"));
     auto marker = SideInstanceMarker::read(dir);
     if (!marker)
@@ -65,8 +92,9 @@ int run(const Invocation &in)
 }
 
 const RegisterCommand reg({QStringLiteral("side-instance"),
-                           QStringLiteral("stop and remove a side instance made by restore --side-instance"),
-                           QStringLiteral("Stops a PostgreSQL side instance that `dbops restore --side-instance` "
+                           QStringLiteral("list, or stop and remove, the side instances of restore --side-instance"),
+                           QStringLiteral("--list: the side instances `dbops restore --side-instance` made on "
+                                          "this workstation (JSON key side_instances). --stop: stops one it "
                                           "started (pg_ctl stop -m fast, as the cluster's owner) and removes its "
                                           "data directory. Refuses a directory without dbops's marker file. Exit 0 "
                                           "removed, 1 preview (no --yes), 2 refused or failed, 3 bad input."),

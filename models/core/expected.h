@@ -15,10 +15,14 @@ public:
 
     bool ok() const { return m_value.has_value(); }
     explicit operator bool() const { return ok(); }
-    const T &value() const { return *m_value; }
-    T &value() { return *m_value; }
-    const T &operator*() const { return *m_value; }
-    T &operator*() { return *m_value; }
+    // On a temporary (`f().value()`, `*f()`) the value is moved out: a reference into a temporary would dangle
+    // where it lives on, as in `for (x : f().value())`.
+    const T &value() const & { return *m_value; }
+    T &value() & { return *m_value; }
+    T value() && { return std::move(*m_value); }
+    const T &operator*() const & { return *m_value; }
+    T &operator*() & { return *m_value; }
+    T operator*() && { return std::move(*m_value); }
     const T *operator->() const { return &*m_value; }
     T *operator->() { return &*m_value; }
     const Error &error() const { return m_error; }

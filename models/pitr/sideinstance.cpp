@@ -2,6 +2,7 @@
 
 #include "ops/durablefile.h"
 #include "pitr/pitrdatadir.h"
+#include "pitr/sideinstanceregistry.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -289,6 +290,7 @@ Error SideInstance::stopAndRemove() const
         return Error::make(ErrorCode::Io,
                            QStringLiteral("the side instance in %1 is stopped but not all removed").arg(m_dir),
                            QStringLiteral("remove the directory yourself"));
+    SideInstanceRegistry::remove(m_dir);
     return {};
 }
 

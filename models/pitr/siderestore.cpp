@@ -4,10 +4,12 @@
 #include "connection/connector.h"
 #include "dialect/sqltext.h"
 #include "pitr/pgbackrestengine.h"
+#include "pitr/sideinstanceregistry.h"
 
 #include <QElapsedTimer>
 #include <QSqlQuery>
 #include <QThread>
+#include <spdlog/spdlog.h>
 
 namespace dbops {
 
@@ -47,23 +49,28 @@ Error checkWindow(const PitrInfo &info, const QDateTime &moment)
                        QStringLiteral("give a time inside it"));
 }
 
-// What the instance says of itself over the address the operator will use: promoted, out of recovery.
-Error confirmPromoted(const Target &side)
+// What the instance says of itself over the address the operator will use: promoted, out of recovery; and the
+// newest commit the recovery applied (invalid when it applied none).
+Expected<QDateTime> confirmPromoted(const Target &side)
 {
     ScopedConnection c(side, SessionOptions::monitor(), QStringLiteral("side"));
     if (!c.ok())
         return c.error();
     QSqlQuery q(c.db());
     // The control file said "in production" a moment before the server stops answering "in recovery".
-    for (int tries = 0; tries < 50; ++tries) {
+    for (int tries = 0;; ++tries) {
         if (!q.exec(SqlText::postgresql("side_instance", "in_recovery")) || !q.next())
             return Connector::classify(q.lastError(), side, QStringLiteral("ask the side instance"));
         if (q.value(0).toInt() == 0)
-            return {};
+            break;
+        if (tries == 50)
+            return Error::make(ErrorCode::Internal,
+                               QStringLiteral("the side instance %1 is still in recovery").arg(side.display()));
         QThread::msleep(100);
     }
-    return Error::make(ErrorCode::Internal,
-                       QStringLiteral("the side instance %1 is still in recovery").arg(side.display()));
+    if (!q.exec(SqlText::postgresql("side_instance", "last_replayed_commit")) || !q.next())
+        return Connector::classify(q.lastError(), side, QStringLiteral("ask the side instance"));
+    return QDateTime::fromString(q.value(0).toString(), Qt::ISODateWithMs);
 }
 
 } // namespace
@@ -96,6 +103,8 @@ QJsonObject SideRestoreResult::toJson() const
                   {QStringLiteral("stanza"), info.stanza},
                   {QStringLiteral("engine"), info.engine},
                   {QStringLiteral("duration_ms"), double(durationMs)}};
+    o.insert(QStringLiteral("last_commit_at"),
+             lastCommit.isValid() ? QJsonValue(lastCommit.toUTC().toString(Qt::ISODateWithMs)) : QJsonValue());
     if (!warning.isEmpty())
         o.insert(QStringLiteral("warning"), warning);
     return o;
@@ -113,6 +122,9 @@ Error startSide(const SideRestoreRequest &request, const SideRestoreResult &resu
     marker.createdAt = QDateTime::currentDateTimeUtc();
     if (Error e = marker.write(request.dataDirectory))
         return e;
+    if (Error e = SideInstanceRegistry::add(request.dataDirectory)) // only the listing misses it: not a failure
+        spdlog::warn("side instance {} not remembered for --list: {}", request.dataDirectory.toStdString(),
+                     e.oneLine().toStdString());
     const SideInstance side(request.dataDirectory);
     if (Error e = side.configure(request.port))
         return e;
@@ -154,11 +166,14 @@ Expected<SideRestoreResult> SideRestoreService::run(const Target &target, const 
     if (!e)
         e = startSide(request, result, target, control);
     if (!e) {
-        const Error c = confirmPromoted(result.side);
-        if (c.code == ErrorCode::Internal)
-            e = c;
-        else if (c)
-            result.warning = QStringLiteral("promotion not confirmed over %1: %2").arg(result.uri(), c.oneLine());
+        auto promoted = confirmPromoted(result.side);
+        if (promoted)
+            result.lastCommit = promoted.value();
+        else if (promoted.error().code == ErrorCode::Internal)
+            e = promoted.error();
+        else
+            result.warning =
+                QStringLiteral("promotion not confirmed over %1: %2").arg(result.uri(), promoted.error().oneLine());
     }
     audit(target, request, result.info.stanza, e);
     if (e)

@@ -18,7 +18,8 @@ struct SideRestoreRequest {
 
 struct SideRestoreResult {
     PitrInfo info;
-    QDateTime restoredTo;
+    QDateTime restoredTo; // the moment asked for: the recovery stops exactly there (every commit up to it, none after)
+    QDateTime lastCommit; // the newest transaction the recovery replayed (UTC); invalid: none since the backup
     QString dataDirectory;
     int port = 0;
     QString source; // the live target, without password
@@ -26,7 +27,7 @@ struct SideRestoreResult {
     qint64 durationMs = 0;
     QString logFile;
     QString warning; // set when the promotion could not be confirmed over the URI (no password for it, …)
-    // status, restored_to, side_instance {data_directory, port, uri, log}, stanza, engine, duration_ms
+    // status, restored_to, last_commit_at, side_instance {data_directory, port, uri, log}, stanza, engine, duration_ms
     QJsonObject toJson() const;
     QString uri() const;
 };

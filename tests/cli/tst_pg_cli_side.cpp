@@ -18,6 +18,7 @@ class TestPgCliSide : public QObject {
     Q_OBJECT
     PitrStanza m_stanza;
     QDateTime m_moment;
+    QDateTime m_fourthBegun, m_fourthDone; // the server's clock before and after commit 4, the last before the moment
     int m_port = 0;
     CliResult m_restore;
 
@@ -55,6 +56,8 @@ class TestPgCliSide : public QObject {
             after << q.value(0).toDateTime().toUTC();
         }
         m_moment = after[3].addMSecs(after[3].msecsTo(before[4]) / 2);
+        m_fourthBegun = before[3];
+        m_fourthDone = after[3];
         return after[3] < m_moment && m_moment < before[4];
     }
     CliResult stop(const QString &dir, bool yes) const
@@ -74,6 +77,16 @@ class TestPgCliSide : public QObject {
             while (q.next())
                 rows << q.value(0).toInt();
         return rows;
+    }
+
+    QJsonObject listed() const
+    {
+        const CliResult r = CliRunner::run(
+            {QStringLiteral("side-instance"), QStringLiteral("--list"), QStringLiteral("--json")}, m_stanza.env());
+        for (const QJsonValue &v : r.json().value(QStringLiteral("side_instances")).toArray())
+            if (v.toObject().value(QStringLiteral("data_directory")).toString() == sideDir())
+                return v.toObject();
+        return {};
     }
 
 private Q_SLOTS:
@@ -112,6 +125,22 @@ private Q_SLOTS:
         QCOMPARE(s.value(QStringLiteral("data_directory")).toString(), sideDir());
         QCOMPARE(s.value(QStringLiteral("port")).toInt(), m_port);
         QCOMPARE(s.value(QStringLiteral("uri")).toString(), m_stanza.uri(m_port)); // no password in it
+    }
+
+    void restoreReportsTheNewestCommitItHolds()
+    {
+        const QDateTime last = QDateTime::fromString(
+            m_restore.json().value(QStringLiteral("last_commit_at")).toString(), Qt::ISODateWithMs);
+        QVERIFY2(last >= m_fourthBegun.addMSecs(-1) && last <= m_fourthDone.addMSecs(1),
+                 qPrintable(last.toString(Qt::ISODateWithMs)));
+    }
+
+    void listShowsTheRunningSideInstance()
+    {
+        const QJsonObject o = listed();
+        QCOMPARE(o.value(QStringLiteral("running")).toBool(), true);
+        QCOMPARE(o.value(QStringLiteral("port")).toInt(), m_port);
+        QCOMPARE(QDateTime::fromString(o.value(QStringLiteral("restored_to")).toString(), Qt::ISODateWithMs), m_moment);
     }
 
     void sideInstanceDoesNotArchive()
@@ -196,6 +225,7 @@ private Q_SLOTS:
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY(!QFileInfo::exists(sideDir()));
         QCOMPARE(ScopedConnection(side(), SessionOptions::monitor(), QStringLiteral("gone")).ok(), false);
+        QVERIFY(listed().isEmpty());
     }
 };
 

@@ -4,6 +4,7 @@
 #include "pitr/pgbackrestengine.h"
 #include "pitr/pitrdatadir.h"
 #include "pitr/sideinstance.h"
+#include "pitr/sideinstanceregistry.h"
 
 #include <QtTest>
 
@@ -24,7 +25,11 @@ class TestSideInstance : public QObject {
     QTemporaryDir m_dir;
 
 private Q_SLOTS:
-    void initTestCase() { QVERIFY(m_dir.isValid()); }
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        qputenv("XDG_STATE_HOME", QFile::encodeName(m_dir.filePath(QStringLiteral("state"))));
+    }
 
     void newDirectoryIsCreatedPrivateAndOwnedByTheCluster()
     {
@@ -95,6 +100,28 @@ private Q_SLOTS:
         QCOMPARE(SideInstanceMarker::read(path).error().code, ErrorCode::Refused);
         QCOMPARE(SideInstance(path).stopAndRemove().code, ErrorCode::Refused);
         QVERIFY(QFile::exists(path + QStringLiteral("/PG_VERSION")));
+    }
+
+    void registryListsMarkedDirectoriesOnly()
+    {
+        const QString marked = m_dir.filePath(QStringLiteral("listed")), lost = m_dir.filePath(QStringLiteral("lost"));
+        SideInstanceMarker m;
+        m.port = 5498;
+        m.createdAt = QDateTime::currentDateTimeUtc();
+        for (const QString &dir : {marked, lost}) {
+            QVERIFY(QDir().mkpath(dir));
+            QVERIFY(!m.write(dir));
+            QVERIFY(!SideInstanceRegistry::add(dir));
+        }
+        QVERIFY(QFile::remove(lost + QLatin1Char('/') + SideInstanceMarker::fileName())); // removed by hand
+        const QList<SideInstanceEntry> entries = SideInstanceRegistry::list();
+        QCOMPARE(entries.size(), 1);
+        QCOMPARE(entries.first().marker.dataDirectory, marked);
+        QCOMPARE(entries.first().marker.port, 5498);
+        QCOMPARE(entries.first().running, false);                                           // no postmaster.pid
+        QCOMPARE(QDir(SideInstanceRegistry::directory()).entryList(QDir::Files).size(), 1); // the lost one forgotten
+        QVERIFY(!SideInstance(marked).stopAndRemove());
+        QVERIFY(SideInstanceRegistry::list().isEmpty());
     }
 
     void portInUseIsRefused()
