@@ -83,6 +83,8 @@ write_config() {
 # Written by tests/pg-server.sh. The socket directory is private (0700), so local trust is for setup only.
 local all all                trust
 host  all all 127.0.0.1/32   scram-sha-256
+# Streaming clients (pg_receivewal in the Replication section's test) log in like any other TCP client.
+host  replication all 127.0.0.1/32 scram-sha-256
 EOF
     cat >>"$dir/data/postgresql.conf" <<EOF
 
