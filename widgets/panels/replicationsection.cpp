@@ -8,6 +8,7 @@
 #include "schema/healthreport.h"
 #include "schema/pgreplication.h"
 
+#include <QBoxLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -55,6 +56,18 @@ QVBoxLayout *titledList(const QString &title, QTableView *view, QLabel *empty, Q
     return column;
 }
 
+// The width a list needs to show every column whole: its table's columns, or its "nothing" line.
+int neededWidth(const QTableView *view, const QLabel *empty)
+{
+    if (view->isHidden())
+        return empty->sizeHint().width();
+    const auto *items = static_cast<const QAbstractItemView *>(view); // sizeHintForColumn is public there
+    int width = 2 * view->frameWidth();
+    for (int c = 0; c < view->model()->columnCount(); ++c)
+        width += std::max(items->sizeHintForColumn(c), view->horizontalHeader()->sectionSizeHint(c));
+    return width;
+}
+
 void showRows(QTableView *view, QLabel *empty, int rows)
 {
     view->setVisible(rows > 0);
@@ -80,7 +93,8 @@ ReplicationSection::ReplicationSection(QWidget *parent)
       m_slotsView(TableViews::create(m_slots, m_body, QStringLiteral("replicationSlots"),
                                      ReplicationSlotsModel::DatabaseColumn)),
       m_standbysEmpty(PanelChrome::note(m_body, tr("No standby is connected."))),
-      m_slotsEmpty(PanelChrome::note(m_body, tr("No replication slot.")))
+      m_slotsEmpty(PanelChrome::note(m_body, tr("No replication slot."))),
+      m_lists(new QBoxLayout(QBoxLayout::LeftToRight))
 {
     named(this, QStringLiteral("replicationSection"), tr("Replication"));
     named(m_archiveState, QStringLiteral("replicationArchiveState"), tr("Archiving state"));
@@ -103,14 +117,13 @@ ReplicationSection::ReplicationSection(QWidget *parent)
     auto *archive = new QHBoxLayout;
     archive->addWidget(m_archiveState);
     archive->addWidget(m_archiveDetails, 1);
-    auto *lists = new QHBoxLayout;
-    lists->addLayout(titledList(tr("Standbys"), m_standbysView, m_standbysEmpty, m_body), 4);
-    lists->addLayout(titledList(tr("Replication slots"), m_slotsView, m_slotsEmpty, m_body), 3);
+    m_lists->addLayout(titledList(tr("Standbys"), m_standbysView, m_standbysEmpty, m_body));
+    m_lists->addLayout(titledList(tr("Replication slots"), m_slotsView, m_slotsEmpty, m_body));
     auto *body = new QVBoxLayout(m_body);
     body->setContentsMargins(0, 0, 0, 0);
     body->addLayout(archive);
     body->addWidget(m_self);
-    body->addLayout(lists);
+    body->addLayout(m_lists);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 6, 0, 0);
     layout->addWidget(PanelChrome::title(tr("Replication"), this));
@@ -133,10 +146,29 @@ void ReplicationSection::setReport(const HealthReport &report)
     m_slots->setSlots(state ? state->replicationSlots : QList<PgSlotState>());
     showRows(m_standbysView, m_standbysEmpty, m_standbys->rowCount());
     showRows(m_slotsView, m_slotsEmpty, m_slots->rowCount());
+    arrange();
     if (!state)
         return;
     showArchive(state->archive);
     showSelf(*state);
+}
+
+void ReplicationSection::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    arrange();
+}
+
+// Side by side when both lists fit whole, each as wide as its columns ask; else one above the other, at full
+// width: a cut column, or a scroll bar over a table one row tall, would hide what the section is for.
+void ReplicationSection::arrange()
+{
+    const int standbys = neededWidth(m_standbysView, m_standbysEmpty);
+    const int slotList = neededWidth(m_slotsView, m_slotsEmpty);
+    const bool fits = width() >= standbys + slotList + m_lists->spacing();
+    m_lists->setDirection(fits ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);
+    m_lists->setStretch(0, fits ? standbys : 0);
+    m_lists->setStretch(1, fits ? slotList : 0);
 }
 
 void ReplicationSection::showArchive(const PgArchiveState &archive)

@@ -7,6 +7,7 @@
 
 #include <QWidget>
 
+class QBoxLayout;
 class QLabel;
 class QTableView;
 
@@ -31,7 +32,11 @@ public:
     StandbysModel *standbysModel() const { return m_standbys; }
     ReplicationSlotsModel *slotsModel() const { return m_slots; }
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
+    void arrange();
     void showArchive(const PgArchiveState &archive);
     void showSelf(const PgReplicationState &state);
     QString archiveDetails(const PgArchiveState &archive) const;
@@ -47,6 +52,7 @@ private:
     QTableView *m_slotsView;
     QLabel *m_standbysEmpty;
     QLabel *m_slotsEmpty;
+    QBoxLayout *m_lists; // the two lists: side by side, or one above the other when they would not fit
     Severity m_archiveSeverity = Severity::Quiet;
 };
 

@@ -11,6 +11,7 @@
 #include "sqlitefixture.h"
 #include "worker/dbworker.h"
 
+#include <QDir>
 #include <QLabel>
 #include <QProcess>
 #include <QSignalSpy>
@@ -138,6 +139,8 @@ private Q_SLOTS:
 
     void streamingClientIsListedAsStandby()
     {
+        const QString walDir = m_tmp.filePath(QStringLiteral("receivewal"));
+        QVERIFY(QDir().mkpath(walDir));
         m_receiver = std::make_unique<QProcess>();
         m_receiver->setProcessChannelMode(QProcess::ForwardedChannels);
         // A client program: it runs as this user and logs in over TCP as the console does (PGPASSFILE).
@@ -145,7 +148,7 @@ private Q_SLOTS:
                           {QStringLiteral("-h"), qEnvironmentVariable("DBOPS_TEST_PGHOST"), QStringLiteral("-p"),
                            qEnvironmentVariable("DBOPS_TEST_PGPORT"), QStringLiteral("-U"),
                            qEnvironmentVariable("DBOPS_TEST_PGUSER"), QStringLiteral("--no-password"),
-                           QStringLiteral("--no-loop"), QStringLiteral("-D"), m_tmp.path()});
+                           QStringLiteral("--no-loop"), QStringLiteral("-D"), walDir});
         QVERIFY2(m_receiver->waitForStarted(10000), qPrintable(m_receiver->errorString()));
         QTRY_COMPARE_WITH_TIMEOUT(streamingStates(), QStringList{QStringLiteral("streaming")}, 30000);
         DbWorker worker(PgTestServer::target(), SessionOptions::monitor(), QStringLiteral("test"));

@@ -103,6 +103,44 @@ private Q_SLOTS:
         QCOMPARE(m->index(0, StandbysModel::ReplayLagColumn).data().toString(), QStringLiteral("100 MiB"));
     }
 
+    // Both lists whole: side by side when the width allows it, else one above the other (never a column cut).
+    void listsStackWhenTheyDoNotFitSideBySide_data()
+    {
+        QTest::addColumn<int>("width");
+        QTest::addColumn<bool>("sideBySide");
+        QTest::newRow("wide") << 1800 << true;
+        QTest::newRow("narrow") << 700 << false;
+    }
+    void listsStackWhenTheyDoNotFitSideBySide()
+    {
+        QFETCH(int, width);
+        QFETCH(bool, sideBySide);
+        PgReplicationState s = archivingOn();
+        s.standbys << PgStandbyState{QStringLiteral("walreceiver"),
+                                     QStringLiteral("10.0.0.2"),
+                                     QStringLiteral("streaming"),
+                                     QStringLiteral("async"),
+                                     0,
+                                     0,
+                                     0.2};
+        s.replicationSlots << PgSlotState{QStringLiteral("replica_slot_with_a_long_name"),
+                                          QStringLiteral("physical"),
+                                          {},
+                                          true,
+                                          QStringLiteral("reserved"),
+                                          4096};
+        ReplicationSection section;
+        section.resize(width, 400);
+        section.setReport(reportOf(s));
+        section.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&section));
+        const auto *standbys = section.findChild<QTableView *>(QStringLiteral("replicationStandbys"));
+        const auto *slotList = section.findChild<QTableView *>(QStringLiteral("replicationSlots"));
+        const int standbysTop = standbys->mapTo(&section, QPoint(0, 0)).y();
+        const int slotsTop = slotList->mapTo(&section, QPoint(0, 0)).y();
+        QCOMPARE(standbysTop == slotsTop, sideBySide);
+    }
+
     void unreadableStateSaysWhy()
     {
         HealthReport report;
