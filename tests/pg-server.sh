@@ -12,8 +12,8 @@
 #
 # The server lives in one mktemp directory: data/ and run/ (the Unix socket, local trust, mode 0700) owned by
 # the server's user; pgpass (0600) and env owned by the caller. It listens on 127.0.0.1 only, on a free port,
-# with scram-sha-256 for TCP, pg_stat_statements preloaded and created in template1 and postgres, a superuser
-# role dbops_test with a random password (kept only in pgpass) and a database dbops_test. WAL archiving is on
+# with scram-sha-256 for TCP (replication logins too), pg_stat_statements preloaded and created in template1 and
+# postgres, a superuser role dbops_test with a random password (kept only in pgpass) and a database dbops_test. WAL archiving is on
 # (archive_command '/bin/true' until a test changes it; DBOPS_TEST_PGDATA and DBOPS_TEST_PGSOCKET let a test point
 # pgBackRest at the cluster).
 # Run as root (the server runs as the user postgres) or as an ordinary user (the server runs as that user).
@@ -83,6 +83,8 @@ write_config() {
 # Written by tests/pg-server.sh. The socket directory is private (0700), so local trust is for setup only.
 local all all                trust
 host  all all 127.0.0.1/32   scram-sha-256
+# Streaming clients (pg_receivewal in the Replication section's test) log in like any other TCP client.
+host  replication all 127.0.0.1/32 scram-sha-256
 EOF
     cat >>"$dir/data/postgresql.conf" <<EOF
 

@@ -6,8 +6,11 @@
 #include <QList>
 #include <QMetaType>
 #include <QStringList>
+#include <memory>
 
 namespace dbops {
+
+struct PgReplicationState; // schema/pgreplication.h
 
 enum class FindingSeverity { Info, Warn, Critical };
 
@@ -58,6 +61,9 @@ struct HealthReport {
     QList<HealthFinding> findings;
     QJsonObject facts;     // journal_mode, page_size, freelist_count, auto_vacuum, xid_age, …
     QStringList checksRun; // "quick_check", "integrity_check", "foreign_key_check"
+    // PostgreSQL: the archiving and replication state the facts "archive", "standbys", … were made from, so the
+    // console shows it typed, without a second query; null for SQLite or when it could not be read.
+    std::shared_ptr<const PgReplicationState> replication;
 
     void add(FindingSeverity severity, const QString &table, const QString &code, const QString &message);
     QString status() const; // "ok" | "warn" | "critical"

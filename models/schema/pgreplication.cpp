@@ -71,7 +71,7 @@ Error readSlots(QSqlDatabase db, PgReplicationState &state)
         return q.error();
     while (q->next())
         state.replicationSlots << PgSlotState{q->value(0).toString(), q->value(1).toString(), q->value(2).toString(),
-                                   q->value(3).toBool(),   q->value(4).toString(), number(q->value(5))};
+                                              q->value(3).toBool(),   q->value(4).toString(), number(q->value(5))};
     return {};
 }
 
@@ -92,7 +92,7 @@ Error readSelf(QSqlDatabase db, PgReplicationState &state)
 void judgeArchive(const PgArchiveState &a, HealthReport &report)
 {
     if (a.failing()) {
-        report.add(FindingSeverity::Critical, {}, QStringLiteral("archive_failing"),
+        report.add(a.severity(), {}, QStringLiteral("archive_failing"),
                    QStringLiteral("WAL archiving is failing: %1 failures, the last at %2 on %3 (rule: the last "
                                   "failure is newer than the last success); WAL piles up in pg_wal and point-in-time "
                                   "recovery stops at the last archived file — check archive_command and the server "
@@ -101,19 +101,14 @@ void judgeArchive(const PgArchiveState &a, HealthReport &report)
                        .arg(iso(a.lastFailedAt), a.lastFailedWal));
         return;
     }
-    if (a.enabled() && a.pendingSegments > 0 && a.lastArchivedAgeS > PgReplication::kArchiveLagWarnS)
-        report.add(FindingSeverity::Warn, {}, QStringLiteral("archive_lagging"),
+    if (a.lagging())
+        report.add(a.severity(), {}, QStringLiteral("archive_lagging"),
                    QStringLiteral("%1 completed WAL segment(s) wait to be archived and the last was archived %2 ago "
                                   "(threshold %3): the archiver is behind — check archive_command's speed and the "
                                   "archive's disk")
                        .arg(a.pendingSegments)
                        .arg(Format::duration(qint64(a.lastArchivedAgeS)),
                             Format::duration(qint64(PgReplication::kArchiveLagWarnS))));
-}
-
-bool lagging(qint64 bytes, double seconds)
-{
-    return bytes > PgReplication::kStandbyLagWarnBytes || seconds > PgReplication::kStandbyLagWarnS;
 }
 
 QString lagText(qint64 bytes, double seconds)
@@ -128,22 +123,19 @@ QString lagText(qint64 bytes, double seconds)
 void judgeReplication(const PgReplicationState &state, HealthReport &report)
 {
     for (const PgStandbyState &s : state.standbys)
-        if (lagging(s.replayLagBytes, s.replayLagS))
+        if (s.lagging())
             report.add(FindingSeverity::Warn, {}, QStringLiteral("standby_lagging"),
                        QStringLiteral("standby %1 (%2, %3) replays behind by %4: reads there are stale and a failover "
                                       "now would lose that much — check its disk, network and long queries")
                            .arg(s.name, s.client, s.state, lagText(s.replayLagBytes, s.replayLagS)));
-    if (state.inRecovery && lagging(state.ownReplayLagBytes, state.ownReplayLagS))
+    if (state.ownLagging())
         report.add(FindingSeverity::Warn, {}, QStringLiteral("standby_lagging"),
                    QStringLiteral("this standby replays behind its primary by %1: its reads are stale")
                        .arg(lagText(state.ownReplayLagBytes, state.ownReplayLagS)));
     for (const PgSlotState &s : state.replicationSlots) {
-        if (s.active || s.retainedBytes <= 0)
+        if (!s.idleKeepingWal())
             continue;
-        const bool lost = s.walStatus == QLatin1String("lost") || s.walStatus == QLatin1String("unreserved");
-        report.add(lost || s.retainedBytes >= PgReplication::kSlotCriticalBytes ? FindingSeverity::Critical
-                                                                                : FindingSeverity::Warn,
-                   {}, QStringLiteral("inactive_replication_slot"),
+        report.add(s.severity(), {}, QStringLiteral("inactive_replication_slot"),
                    QStringLiteral("replication slot %1 (%2) is inactive and keeps %3 of WAL (wal_status %4; critical "
                                   "from %5 or when its WAL is lost): pg_wal grows until the disk is full — reconnect "
                                   "its consumer, or SELECT pg_drop_replication_slot('%1') when it is gone")
@@ -153,6 +145,37 @@ void judgeReplication(const PgReplicationState &state, HealthReport &report)
 }
 
 } // namespace
+
+bool PgArchiveState::lagging() const
+{
+    return !failing() && enabled() && pendingSegments > 0 && lastArchivedAgeS > PgReplication::kArchiveLagWarnS;
+}
+
+FindingSeverity PgArchiveState::severity() const
+{
+    return failing() ? FindingSeverity::Critical : lagging() ? FindingSeverity::Warn : FindingSeverity::Info;
+}
+
+bool PgStandbyState::lagging() const { return PgReplication::replayLagging(replayLagBytes, replayLagS); }
+
+FindingSeverity PgSlotState::severity() const
+{
+    if (!idleKeepingWal())
+        return FindingSeverity::Info;
+    const bool lost = walStatus == QLatin1String("lost") || walStatus == QLatin1String("unreserved");
+    return lost || retainedBytes >= PgReplication::kSlotCriticalBytes ? FindingSeverity::Critical
+                                                                      : FindingSeverity::Warn;
+}
+
+bool PgReplicationState::ownLagging() const
+{
+    return inRecovery && PgReplication::replayLagging(ownReplayLagBytes, ownReplayLagS);
+}
+
+bool PgReplication::replayLagging(qint64 bytes, double seconds)
+{
+    return bytes > kStandbyLagWarnBytes || seconds > kStandbyLagWarnS;
+}
 
 QJsonObject PgArchiveState::toJson() const
 {
@@ -214,6 +237,7 @@ void PgReplication::judge(const PgReplicationState &state, HealthReport &report)
         report.facts.insert(QStringLiteral("standby"),
                             QJsonObject{{QStringLiteral("replay_lag_bytes"), orNull(state.ownReplayLagBytes)},
                                         {QStringLiteral("replay_lag_s"), orNull(state.ownReplayLagS)}});
+    report.replication = std::make_shared<const PgReplicationState>(state);
 }
 
 qint64 PgReplication::segmentsBetween(const QString &lastArchived, const QString &current, qint64 segmentBytes)

@@ -23,11 +23,16 @@ struct PgArchiveState {
     qint64 pendingSegments = -1; // completed WAL segments not archived yet; -1: not known (standby, never archived)
 
     bool enabled() const { return mode == QLatin1String("on") || mode == QLatin1String("always"); }
-    // The newest attempt failed: the last failure is later than the last success (the status board's `wal` row judges by it too).
+    // The newest attempt failed: the last failure is later than the last success (the status board's `wal` row judges
+    // by it too).
     bool failing() const
     {
         return enabled() && lastFailedAt.isValid() && (!lastArchivedAt.isValid() || lastFailedAt > lastArchivedAt);
     }
+    // Not failing, but completed segments wait and the last success is older than PgReplication::kArchiveLagWarnS.
+    bool lagging() const;
+    // The finding's severity: Critical when failing(), Warn when lagging(), else Info (all well).
+    FindingSeverity severity() const;
     // mode, archived_count, last_archived_wal, last_archived_at, last_archived_age_s, failed_count,
     // last_failed_wal, last_failed_at, pending_segments, failing
     QJsonObject toJson() const;
@@ -41,6 +46,7 @@ struct PgStandbyState {
     qint64 sentLagBytes = -1;
     qint64 replayLagBytes = -1;
     double replayLagS = -1; // -1: not known (idle, caught up)
+    bool lagging() const;   // PgReplication::replayLagging(replayLagBytes, replayLagS)
     QJsonObject toJson() const;
 };
 
@@ -49,6 +55,11 @@ struct PgSlotState {
     bool active = false;
     QString walStatus;         // "reserved" | "extended" | "unreserved" | "lost"
     qint64 retainedBytes = -1; // WAL kept for it: current position - restart_lsn; -1: reserves none
+    // Nobody reads it, yet it keeps WAL: pg_wal grows until the disk is full.
+    bool idleKeepingWal() const { return !active && retainedBytes > 0; }
+    // Info unless idleKeepingWal(); then Critical when its WAL is lost (or about to be) or it keeps
+    // PgReplication::kSlotCriticalBytes or more, else Warn.
+    FindingSeverity severity() const;
     QJsonObject toJson() const;
 };
 
@@ -60,6 +71,7 @@ struct PgReplicationState {
     // On a standby: WAL received but not replayed, and the age of the last replayed commit.
     qint64 ownReplayLagBytes = -1;
     double ownReplayLagS = -1;
+    bool ownLagging() const; // a standby behind its primary beyond the same thresholds as its own standbys
 };
 
 class PgReplication {
@@ -70,7 +82,10 @@ public:
     static constexpr qint64 kSlotCriticalBytes = 8LL << 30;    // an inactive slot keeping this much: critical
 
     static Expected<PgReplicationState> read(QSqlDatabase db);
-    // Adds the findings and the facts "archive", "standbys", "replication_slots" (and "standby" on a standby).
+    // Replay behind by more than kStandbyLagWarnBytes of WAL or kStandbyLagWarnS (-1: not known, not lagging).
+    static bool replayLagging(qint64 bytes, double seconds);
+    // Adds the findings and the facts "archive", "standbys", "replication_slots" (and "standby" on a standby),
+    // and keeps `state` as report.replication.
     static void judge(const PgReplicationState &state, HealthReport &report);
     // Completed segments between the last archived WAL file and the current one (names as pg_walfile_name
     // gives them); -1 when either is missing or unreadable.

@@ -7,6 +7,7 @@
 #include "common/tableviews.h"
 #include "core/format.h"
 #include "item/healthmodel.h"
+#include "panels/replicationsection.h"
 #include "schema/healthscan.h"
 #include "worker/dbworker.h"
 #include "worker/opcontrol.h"
@@ -35,7 +36,8 @@ HealthPanel::HealthPanel(QWidget *parent)
       m_check(new QComboBox(this)), m_runCheck(new QPushButton(tr("Run check"), this)),
       m_cancel(new QPushButton(tr("Cancel"), this)), m_progress(new QProgressBar(this)),
       m_banner(new ErrorBanner(this)), m_tables(new HealthTablesModel(this)), m_findings(new HealthFindingsModel(this)),
-      m_chart(new HorizontalBarChart(this)), m_growth(new GrowthChart(this))
+      m_chart(new HorizontalBarChart(this)), m_growth(new GrowthChart(this)),
+      m_replication(new ReplicationSection(this))
 {
     setObjectName(QStringLiteral("healthPanel"));
     m_status->setObjectName(QStringLiteral("healthStatus"));
@@ -87,7 +89,13 @@ HealthPanel::HealthPanel(QWidget *parent)
     layout->addLayout(header);
     layout->addLayout(progressRow);
     layout->addWidget(m_banner);
-    layout->addWidget(PanelChrome::scrollingBody(split, this, QStringLiteral("healthScroll")), 1);
+    // PostgreSQL's archiving and replication under the findings, as tall as its content (hidden for SQLite).
+    auto *body = new QWidget;
+    auto *bodyLayout = new QVBoxLayout(body);
+    bodyLayout->setContentsMargins(0, 0, 0, 0);
+    bodyLayout->addWidget(split, 1);
+    bodyLayout->addWidget(m_replication);
+    layout->addWidget(PanelChrome::scrollingBody(body, this, QStringLiteral("healthScroll")), 1);
 
     connect(m_refresh, &QToolButton::clicked, this, &HealthPanel::refresh);
     connect(m_runCheck, &QPushButton::clicked, this,
@@ -255,6 +263,7 @@ void HealthPanel::display(const HealthReport &report)
     m_report = report;
     m_tables->setReport(report);
     m_findings->setReport(report);
+    m_replication->setReport(report);
     // A single store names no store: its column would stand empty. Beside the table names and numbers, the
     // store is what may be cut when the width runs out (its whole path on hover), never the table.
     m_tablesView->setColumnHidden(HealthTablesModel::StoreColumn, !m_tables->hasStores());

@@ -1,6 +1,7 @@
 #pragma once
 // Health tab: overall status, per-table rows and sizes (with a size bar chart), findings with severity, and
-// SQLite checks on demand (quick_check / integrity_check / foreign_key_check) with progress and cancel.
+// SQLite checks on demand (quick_check / integrity_check / foreign_key_check) with progress and cancel; on
+// PostgreSQL, archiving, standbys and replication slots (ReplicationSection) from the same scan.
 // The scan, and the read of the growth chart's history file, run on the DbWorker given, never on the GUI thread.
 //
 // Use: panel->setWorker(session->worker()); panel->setOptions(opts /* retention from the profile */);
@@ -29,6 +30,7 @@ class GrowthChart;
 class HealthFindingsModel;
 class HealthTablesModel;
 class HorizontalBarChart;
+class ReplicationSection;
 
 class HealthPanel : public QWidget {
     Q_OBJECT
@@ -53,6 +55,7 @@ public:
     HorizontalBarChart *chart() const { return m_chart; }
     GrowthChart *growthChart() const { return m_growth; }
     QCustomPlot *growthPlot() const;
+    ReplicationSection *replicationSection() const { return m_replication; }
 
 Q_SIGNALS:
     void reportLoaded(const dbops::HealthReport &report);
@@ -84,6 +87,7 @@ private:
     QTableView *m_findingsView;
     HorizontalBarChart *m_chart;
     GrowthChart *m_growth;
+    ReplicationSection *m_replication;
     QString m_historyFile;
     quint64 m_requestId = 0;
     quint64 m_quickId = 0;

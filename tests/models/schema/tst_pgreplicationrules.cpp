@@ -144,6 +144,18 @@ private Q_SLOTS:
         QVERIFY(!r.facts.contains(QStringLiteral("standby")));
     }
 
+    void reportKeepsTheStateItJudged()
+    {
+        PgReplicationState s = archiving();
+        s.replicationSlots << PgSlotState{QStringLiteral("replica_a"), QStringLiteral("physical"), {}, false, {}, 10};
+        HealthReport r;
+        PgReplication::judge(s, r);
+        QVERIFY(r.replication); // the console's Replication section shows it without reading the facts back
+        QCOMPARE(r.replication->archive.mode, QStringLiteral("on"));
+        QCOMPARE(r.replication->replicationSlots.size(), 1);
+        QCOMPARE(r.replication->replicationSlots.first().severity(), FindingSeverity::Warn);
+    }
+
     void segmentsBetween_data()
     {
         QTest::addColumn<QString>("last");
