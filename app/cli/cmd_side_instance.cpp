@@ -1,8 +1,7 @@
 // dbops side-instance --stop DIR: stops a side instance `restore --side-instance` made, and removes its directory.
-#include "audit/auditlog.h"
 #include "cliutil.h"
 #include "command.h"
-#include "pitr/sideinstance.h"
+#include "pitr/sidestop.h"
 
 namespace dbops::cli {
 namespace {
@@ -14,17 +13,6 @@ void addOptions(QCommandLineParser &p)
                                 "directory. Only a directory with dbops's side-instance marker."),
                  QStringLiteral("DIR")});
     p.addOption({QStringLiteral("yes"), QStringLiteral("Do it (without it: say what would be stopped and removed).")});
-}
-
-void audit(const SideInstanceMarker &m, const Error &e)
-{
-    AuditRecord record;
-    record.target = m.source;
-    record.action = QStringLiteral("side-instance-stop");
-    record.parameters = QStringLiteral("side_instance=%1 port=%2").arg(m.dataDirectory).arg(m.port);
-    record.outcome = e ? QStringLiteral("failed") : QStringLiteral("ok");
-    record.detail = e ? e.oneLine() : QStringLiteral("stopped and removed");
-    AuditLog().append(record);
 }
 
 int run(const Invocation &in)
@@ -52,10 +40,8 @@ int run(const Invocation &in)
                                 << "run the same command with --yes.\n";
         return ExitWarning;
     }
-    const Error e = side.stopAndRemove();
-    audit(marker.value(), e);
-    if (e)
-        return in.fail(e);
+    if (auto stopped = SideStop::run(dir); !stopped)
+        return in.fail(stopped.error());
     o.insert(QStringLiteral("status"), QStringLiteral("removed"));
     if (in.json())
         printJson(o);
