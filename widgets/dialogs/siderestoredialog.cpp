@@ -106,7 +106,9 @@ QLayout *SideRestoreDialog::buildForm()
     auto *dirRow = new QHBoxLayout;
     dirRow->addWidget(m_dir, 1);
     dirRow->addWidget(browse);
-    form->addRow(tr("&Data directory"), dirRow);
+    auto *dirLabel = new QLabel(tr("&Data directory"), this);
+    dirLabel->setBuddy(m_dir); // a row holding a layout gets no buddy by itself: the mnemonic needs one
+    form->addRow(dirLabel, dirRow);
     m_port->setObjectName(QStringLiteral("sidePort"));
     m_port->setAccessibleName(tr("Port"));
     m_port->setRange(0, 65535);

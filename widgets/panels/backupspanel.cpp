@@ -96,7 +96,7 @@ BackupsPanel::BackupsPanel(TargetSession *session, DbWorker *files, BackupAction
     layout->addWidget(m_progress);
     layout->addLayout(filterRow);
     layout->addWidget(m_timeline, 3);
-    layout->addWidget(m_side, 2); // PostgreSQL with a pgBackRest stanza only
+    layout->addWidget(m_side); // PostgreSQL with a pgBackRest stanza only
     layout->addWidget(m_view, 2);
     layout->addWidget(m_empty);
 

@@ -9,6 +9,7 @@
 #include "panels/sideinstancesection.h"
 #include "worker/dbworker.h"
 
+#include <QDialog>
 #include <QDir>
 #include <QFileInfo>
 #include <QLabel>
@@ -23,7 +24,9 @@ void SideInstanceSection::confirm(const ConfirmRequest &request, std::function<v
 {
     if (m_confirm)
         return;
-    auto *dialog = new ConfirmDialog(request, window());
+    // Over the compare window when the request comes from it: window-modal to what the operator looks at.
+    QWidget *parent = m_compareWindow->isVisible() ? static_cast<QWidget *>(m_compareWindow) : window();
+    auto *dialog = new ConfirmDialog(request, parent);
     dialog->setObjectName(QStringLiteral("sideConfirmDialog"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setWindowModality(Qt::WindowModal);
@@ -54,8 +57,8 @@ void SideInstanceSection::compareSelected()
                                                  : tr("No table differs between the live database and the side "
                                                       "instance in %1.")
                                                        .arg(QDir::toNativeSeparators(dir)));
-            m_compareNote->show();
-            m_compareView->show();
+            m_compareWindow->show();
+            m_compareWindow->raise();
         });
 }
 

@@ -12,6 +12,7 @@
 #include "session/targetsession.h"
 #include "worker/dbworker.h"
 
+#include <QDialog>
 #include <QDir>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -31,53 +32,40 @@ SideInstanceSection::SideInstanceSection(TargetSession *session, DbWorker *files
     : QWidget(parent), m_session(session), m_files(files),
       m_worker(new DbWorker(Target{}, SessionOptions::action(), QStringLiteral("side"), this)),
       m_list(new QStandardItemModel(0, 4, this)), m_compare(new TableCompareModel(this)),
-      m_result(PanelChrome::note(this)), m_compareNote(PanelChrome::note(this)), m_banner(new ErrorBanner(this)),
+      m_result(PanelChrome::note(this)), m_banner(new ErrorBanner(this)),
       m_strip(new JobProgressStrip(JobProgressStrip::Shape::Row, this))
 {
     setObjectName(QStringLiteral("sideInstances"));
     m_list->setHorizontalHeaderLabels({tr("Data directory"), tr("Port"), tr("Restored to"), tr("Connect")});
     m_listView = TableViews::create(m_list, this, QStringLiteral("sideList"), 0);
     m_listView->setAccessibleName(tr("Side instances"));
-    m_listView->setMaximumHeight(110);
-    m_compareView = TableViews::create(m_compare, this, QStringLiteral("sideCompare"), 0);
-    m_compareView->setAccessibleName(tr("Compare with live"));
-    m_compareView->setMinimumHeight(120);
-    m_compareView->hide();
+    m_listView->setMaximumHeight(96); // three rows: the timeline above keeps its room
     m_result->setObjectName(QStringLiteral("sideResult"));
+    m_result->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     m_result->hide();
-    m_compareNote->setObjectName(QStringLiteral("sideCompareNote"));
-    m_compareNote->hide();
     m_banner->setObjectName(QStringLiteral("sideBanner"));
     m_strip->setObjectName(QStringLiteral("sideProgress"));
     m_strip->hide();
-
     auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 4, 0, 0);
-    layout->addWidget(PanelChrome::title(tr("Side instances"), this, 1.0));
-    layout->addWidget(PanelChrome::note(this, tr("A copy of the cluster as it was at a chosen second, restored from "
-                                                 "pgBackRest and started beside the live server, which it never "
-                                                 "touches. Compare it with the live database, copy a table back.")));
-    layout->addWidget(m_banner);
+    layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(buildButtons());
+    layout->addWidget(m_banner);
     layout->addWidget(m_strip);
     layout->addWidget(m_result);
     layout->addWidget(m_listView);
-    layout->addWidget(m_compareNote);
-    layout->addWidget(m_compareView, 1);
+    buildCompareWindow();
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum); // the timeline and the list take the room left
 
     connect(m_strip, &JobProgressStrip::finished, this, [this](const QVariant &v) { finish(v, {}); });
     connect(m_strip, &JobProgressStrip::failed, this, [this](const Error &e) { finish({}, e); });
     connect(m_listView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &SideInstanceSection::updateButtons);
-    connect(m_compareView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &SideInstanceSection::updateButtons);
     connect(m_session, &TargetSession::targetChanged, this, [this] {
         m_banner->clear();
         m_result->hide();
         m_comparedDir.clear();
         m_compare->setResult({});
-        m_compareView->hide();
-        m_compareNote->hide();
+        m_compareWindow->hide();
         showSides();
     });
     setVisible(false);
@@ -90,6 +78,10 @@ SideInstanceSection::~SideInstanceSection() = default;
 
 QLayout *SideInstanceSection::buildButtons()
 {
+    auto *title = PanelChrome::title(tr("Side instances"), this, 1.0);
+    title->setToolTip(tr("A copy of the cluster as it was at a chosen second, restored from pgBackRest and started "
+                         "beside the live server, which it never touches: compare it with the live database, copy a "
+                         "table back"));
     m_restore = new QPushButton(tr("Restore to a side instance…"), this);
     m_restore->setObjectName(QStringLiteral("sideRestore"));
     m_restore->setToolTip(tr("The cluster as it was at a chosen second, in a data directory and on a port of its "
@@ -97,24 +89,49 @@ QLayout *SideInstanceSection::buildButtons()
     m_compareButton = new QPushButton(tr("Compare with live"), this);
     m_compareButton->setObjectName(QStringLiteral("sideCompareButton"));
     m_compareButton->setToolTip(tr("Rows and newest timestamp of every table, live and in the selected side instance"));
-    m_copyBack = new QPushButton(tr("Copy back…"), this);
-    m_copyBack->setObjectName(QStringLiteral("sideCopyBack"));
-    m_copyBack->setToolTip(tr("Replace the rows of the table selected in the compare with the side instance's, in "
-                              "one transaction, after a safety dump of the live table"));
     m_stop = new QPushButton(tr("Stop and remove…"), this);
     m_stop->setObjectName(QStringLiteral("sideStop"));
     m_stop->setToolTip(tr("Stop the selected side instance and remove its data directory"));
     connect(m_restore, &QPushButton::clicked, this, &SideInstanceSection::openRestoreDialog);
     connect(m_compareButton, &QPushButton::clicked, this, &SideInstanceSection::compareSelected);
-    connect(m_copyBack, &QPushButton::clicked, this, &SideInstanceSection::copyBackSelected);
     connect(m_stop, &QPushButton::clicked, this, &SideInstanceSection::stopSelected);
     auto *row = new QHBoxLayout;
+    row->addWidget(title);
+    row->addSpacing(12);
     row->addWidget(m_restore);
     row->addWidget(m_compareButton);
-    row->addWidget(m_copyBack);
     row->addWidget(m_stop);
     row->addStretch(1);
     return row;
+}
+
+// The compare's result in a window of its own beside the tab (the timeline keeps its room), with Copy back there.
+void SideInstanceSection::buildCompareWindow()
+{
+    m_compareWindow = new QDialog(this);
+    m_compareWindow->setObjectName(QStringLiteral("sideCompareWindow"));
+    m_compareWindow->setWindowTitle(tr("Compare with live"));
+    m_compareWindow->resize(960, 420);
+    m_compareNote = PanelChrome::note(m_compareWindow);
+    m_compareNote->setObjectName(QStringLiteral("sideCompareNote"));
+    m_compareView = TableViews::create(m_compare, m_compareWindow, QStringLiteral("sideCompare"), 0);
+    m_compareView->setAccessibleName(tr("Compare with live"));
+    m_copyBack = new QPushButton(tr("Copy back…"), m_compareWindow);
+    m_copyBack->setObjectName(QStringLiteral("sideCopyBack"));
+    auto *close = new QPushButton(tr("Close"), m_compareWindow);
+    connect(close, &QPushButton::clicked, m_compareWindow, &QDialog::close);
+    connect(m_copyBack, &QPushButton::clicked, this, &SideInstanceSection::copyBackSelected);
+    connect(m_compareView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &SideInstanceSection::updateButtons);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_copyBack);
+    buttons->addStretch(1);
+    buttons->addWidget(close);
+    auto *layout = new QVBoxLayout(m_compareWindow);
+    layout->addWidget(PanelChrome::title(tr("Live database and side instance, table by table"), m_compareWindow));
+    layout->addWidget(m_compareNote);
+    layout->addWidget(m_compareView, 1);
+    layout->addLayout(buttons);
 }
 
 void SideInstanceSection::setPitr(const PitrReading &reading)

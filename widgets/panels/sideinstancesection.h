@@ -3,8 +3,9 @@
 // instances this console restored (kept in memory, by data directory; `dbops side-instance --stop` handles those
 // of earlier runs), and what the operator does with one:
 //   Restore to a side instance…  SideRestoreDialog (moment, data directory, port) → PitrJobs::restoreSide
-//   Compare with live            PitrJobs::compare: rows and newest timestamp per table on both sides
-//   Copy back…                   the selected table of the compare, after a typed confirmation (the table's name):
+//   Compare with live            PitrJobs::compare: rows and newest timestamp per table on both sides, in a
+//                                window of its own (the tab's timeline keeps its room), differing tables highlighted
+//   Copy back…                   in that window, the selected table, after a typed confirmation (its name):
 //                                PitrJobs::copyBack — safety dump, one transaction; refused in incident mode
 //   Stop and remove…             typed confirmation (the directory's name) → PitrJobs::stopSide
 // Each runs the CLI's own core call on the section's worker, with its progress and Cancel in a strip, so the
@@ -16,6 +17,7 @@
 #include <QWidget>
 #include <functional>
 
+class QDialog;
 class QLabel;
 class QPushButton;
 class QStandardItemModel;
@@ -56,6 +58,7 @@ public:
     SideRestoreDialog *restoreDialog() const;
     ConfirmDialog *confirmDialog() const;
     QString resultText() const;
+    QDialog *compareWindow() const { return m_compareWindow; }
 
 Q_SIGNALS:
     void errorReported(const dbops::Error &error);
@@ -69,6 +72,7 @@ private:
     };
     using Done = std::function<void(const QVariant &)>;
     QLayout *buildButtons();
+    void buildCompareWindow();
     void run(const QString &title, quint64 id, Done done);
     void finish(const QVariant &result, const Error &error);
     void confirm(const ConfirmRequest &request, std::function<void()> go);
@@ -86,14 +90,15 @@ private:
     QStandardItemModel *m_list;
     QTableView *m_listView;
     TableCompareModel *m_compare;
-    QTableView *m_compareView;
+    QDialog *m_compareWindow = nullptr;
+    QTableView *m_compareView = nullptr;
     QLabel *m_result;
-    QLabel *m_compareNote;
+    QLabel *m_compareNote = nullptr;
     ErrorBanner *m_banner;
     JobProgressStrip *m_strip;
     QPushButton *m_restore;
     QPushButton *m_compareButton;
-    QPushButton *m_copyBack;
+    QPushButton *m_copyBack = nullptr;
     QPushButton *m_stop;
     QPointer<SideRestoreDialog> m_dialog;
     QPointer<ConfirmDialog> m_confirm;

@@ -25,12 +25,14 @@
 #include "session/targetsession.h"
 
 #include <QDateTimeEdit>
+#include <QPainter>
 #include <QSettings>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <cmath>
 #include <memory>
+#include <qcustomplot.h>
 
 using namespace dbops;
 using namespace dbops::test;
@@ -70,6 +72,21 @@ class TestPgSideInstances : public QObject {
         const QString shots = qEnvironmentVariable("DBOPS_SHOTS");
         if (!shots.isEmpty())
             QVERIFY(w->grab().save(shots + QLatin1Char('/') + name));
+    }
+    // The tab and the compare window beside it, one picture.
+    void shootTogether(QWidget *panel, QWidget *window, const QString &name) const
+    {
+        const QString shots = qEnvironmentVariable("DBOPS_SHOTS");
+        if (shots.isEmpty())
+            return;
+        const QPixmap a = panel->grab(), b = window->grab();
+        QImage both(qMax(a.width(), b.width() + 40), a.height() + b.height() / 2 + 40, QImage::Format_RGB32);
+        both.fill(Qt::gray);
+        QPainter p(&both);
+        p.drawPixmap(0, 0, a);
+        p.drawPixmap(40, a.height() - b.height() / 2 + 40, b);
+        p.end();
+        QVERIFY(both.save(shots + QLatin1Char('/') + name));
     }
     // Rows 1 and 2 committed, then the first whole second of the server's clock after row 2 (the moment), then
     // row 3 once the clock is past it.
@@ -191,13 +208,13 @@ private Q_SLOTS:
         QCOMPARE(m->index(row, TableCompareModel::RowsSideColumn).data().toString(), QStringLiteral("2"));
         QCOMPARE(m->index(row, 0).data(ItemRole::SeverityRole).toInt(), int(Severity::Warning));
         QVERIFY(child<QTableView>(QStringLiteral("sideCompare"))->isVisible());
-        shoot(m_window->backupsPanel(), QStringLiteral("side-instance.png"));
     }
 
     void copyBackIsOffInIncidentMode()
     {
         QVERIFY(TableViews::selectKey(child<QTableView>(QStringLiteral("sideCompare")), kTable));
         QVERIFY(child<QPushButton>(QStringLiteral("sideCopyBack"))->isEnabled());
+        shootTogether(m_window->backupsPanel(), section()->compareWindow(), QStringLiteral("side-instance.png"));
         m_window->backupsPanel()->setReadOnly(true);
         QVERIFY(!child<QPushButton>(QStringLiteral("sideCopyBack"))->isEnabled());
         section()->copyBackSelected();
