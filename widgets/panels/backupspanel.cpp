@@ -41,8 +41,7 @@ BackupsPanel::BackupsPanel(TargetSession *session, DbWorker *files, BackupAction
       m_refresh(PanelChrome::refreshButton(tr("&Refresh"), this)), m_chooseFolder(new QToolButton(this)),
       m_onlyThisTarget(new QCheckBox(tr("Only backups of the current target"), this)), m_banner(new ErrorBanner(this)),
       m_model(new BackupCatalogModel(this)), m_progress(new JobProgressStrip(JobProgressStrip::Shape::Row, this)),
-      m_timeline(new BackupTimeline(this)), m_protect(new ProtectRunner(files, this)),
-      m_side(new SideInstanceSection(session, files, this))
+      m_timeline(new BackupTimeline(this)), m_protect(new ProtectRunner(files, this))
 {
     setObjectName(QStringLiteral("backupsPanel"));
     m_banner->setObjectName(QStringLiteral("backupsBanner"));
@@ -96,7 +95,9 @@ BackupsPanel::BackupsPanel(TargetSession *session, DbWorker *files, BackupAction
     layout->addWidget(m_progress);
     layout->addLayout(filterRow);
     layout->addWidget(m_timeline, 3);
-    layout->addWidget(m_side); // PostgreSQL with a pgBackRest stanza only
+    // PostgreSQL with a pgBackRest stanza only. Made after the tab's own buttons, which get their mnemonics first.
+    m_side = new SideInstanceSection(session, files, this);
+    layout->addWidget(m_side);
     layout->addWidget(m_view, 2);
     layout->addWidget(m_empty);
 

@@ -117,7 +117,7 @@ private:
     quint64 m_requestId = 0;
     BackupTimeline *m_timeline;
     ProtectRunner *m_protect;
-    SideInstanceSection *m_side;
+    SideInstanceSection *m_side = nullptr;
     QLabel *m_protectState = nullptr;
     QPushButton *m_protectStart = nullptr;
     QPushButton *m_protectStop = nullptr;
