@@ -111,7 +111,7 @@ void SideInstanceSection::buildCompareWindow()
     m_compareWindow = new QDialog(this);
     m_compareWindow->setObjectName(QStringLiteral("sideCompareWindow"));
     m_compareWindow->setWindowTitle(tr("Compare with live"));
-    m_compareWindow->resize(960, 420);
+    m_compareWindow->resize(960, 360);
     m_compareNote = PanelChrome::note(m_compareWindow);
     m_compareNote->setObjectName(QStringLiteral("sideCompareNote"));
     m_compareView = TableViews::create(m_compare, m_compareWindow, QStringLiteral("sideCompare"), 0);
