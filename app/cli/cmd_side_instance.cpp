@@ -1,10 +1,9 @@
 // dbops side-instance --list | --stop DIR: the side instances `restore --side-instance` made on this workstation;
 // stops one and removes its directory.
-#include "audit/auditlog.h"
 #include "cliutil.h"
 #include "command.h"
-#include "pitr/sideinstance.h"
 #include "pitr/sideinstanceregistry.h"
+#include "pitr/sidestop.h"
 
 #include <QJsonArray>
 
@@ -20,17 +19,6 @@ void addOptions(QCommandLineParser &p)
     p.addOption({QStringLiteral("list"),
                  QStringLiteral("List the side instances dbops made here: directory, port, running, source, moment.")});
     p.addOption({QStringLiteral("yes"), QStringLiteral("Do it (without it: say what would be stopped and removed).")});
-}
-
-void audit(const SideInstanceMarker &m, const Error &e)
-{
-    AuditRecord record;
-    record.target = m.source;
-    record.action = QStringLiteral("side-instance-stop");
-    record.parameters = QStringLiteral("side_instance=%1 port=%2").arg(m.dataDirectory).arg(m.port);
-    record.outcome = e ? QStringLiteral("failed") : QStringLiteral("ok");
-    record.detail = e ? e.oneLine() : QStringLiteral("stopped and removed");
-    AuditLog().append(record);
 }
 
 int list(const Invocation &in)
@@ -79,10 +67,8 @@ int run(const Invocation &in)
                                 << "run the same command with --yes.\n";
         return ExitWarning;
     }
-    const Error e = side.stopAndRemove();
-    audit(marker.value(), e);
-    if (e)
-        return in.fail(e);
+    if (auto stopped = SideStop::run(dir); !stopped)
+        return in.fail(stopped.error());
     o.insert(QStringLiteral("status"), QStringLiteral("removed"));
     if (in.json())
         printJson(o);

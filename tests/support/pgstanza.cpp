@@ -4,6 +4,7 @@
 #include "pgtestserver.h"
 
 #include <QDir>
+#include <QFile>
 
 namespace dbops::test {
 
@@ -52,6 +53,18 @@ CliResult PgStanza::backup(const QString &type) const
 QString PgStanza::label(const CliResult &backup)
 {
     return backup.json().value(QStringLiteral("backup")).toObject().value(QStringLiteral("label")).toString();
+}
+
+QString PgStanza::anyPortPassFile() const
+{
+    const QString path = m_dir + QStringLiteral("/pgpass-any-port");
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || !f.setPermissions(QFile::ReadOwner | QFile::WriteOwner))
+        return {};
+    const QString user = PgTestServer::target().pg.user, password = PgTestServer::password();
+    for (const char *host : {"127.0.0.1", "localhost"})
+        f.write(QStringLiteral("%1:*:*:%2:%3\n").arg(QLatin1String(host), user, password).toUtf8());
+    return path;
 }
 
 } // namespace dbops::test

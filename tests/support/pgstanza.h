@@ -18,6 +18,10 @@ public:
     CliResult setUp() const;                       // pitr-setup --yes
     CliResult backup(const QString &type) const;   // backup --engine pgbackrest --type TYPE
     static QString label(const CliResult &backup); // the label of the backup it made
+    // A password file (in `dir`, 0600) for the test server's user on any port of 127.0.0.1 and localhost: the side
+    // instances are copies of the test server, with its roles and passwords, on ports of their own. Empty when it
+    // could not be written.
+    QString anyPortPassFile() const;
 
 private:
     CliResult dbops(const QString &command, const QStringList &args) const;

@@ -276,8 +276,13 @@ void BackupTimeline::onRelease(QMouseEvent *event)
         return;
     }
     const QDateTime at = momentAt(event->pos());
-    if (at.isValid())
+    if (at.isValid()) {
         Q_EMIT momentClicked(at);
+        return;
+    }
+    const QDateTime pitrAt = pitrMomentAt(event->pos());
+    if (pitrAt.isValid())
+        Q_EMIT pitrMomentClicked(pitrAt);
 }
 
 QString BackupTimeline::toolTipAt(const QPoint &pos) const
@@ -297,7 +302,8 @@ void BackupTimeline::onMouseMove(QMouseEvent *event)
     if (event->buttons() != Qt::NoButton)
         return; // dragging the range
     const QString tip = toolTipAt(event->pos());
-    const bool clickable = !backupAt(event->pos()).isEmpty() || momentAt(event->pos()).isValid();
+    const bool clickable =
+        !backupAt(event->pos()).isEmpty() || momentAt(event->pos()).isValid() || pitrMomentAt(event->pos()).isValid();
     m_plot->setCursor(clickable ? Qt::PointingHandCursor : Qt::ArrowCursor);
     if (tip.isEmpty())
         QToolTip::hideText();

@@ -7,7 +7,8 @@
 //  - for a PostgreSQL server with a pgBackRest stanza, its backups on a row of their own (full, differential and
 //    incremental drawn apart; a tooltip with label, type and size) and its point-in-time window as a band.
 // The legend sits under the plot. A click on a point asks for that backup's restore preview (backupClicked); a
-// click inside the band asks for the store as it was at that moment (momentClicked). Drag and wheel move and
+// click inside the band asks for the store as it was at that moment (momentClicked); a click inside the
+// point-in-time window asks for a side instance restored to that second (pitrMomentClicked). Drag and wheel move and
 // zoom along time; a double click shows everything again. The widget only draws what it is given.
 #include "ops/backupcatalog.h"
 #include "ops/replicajobs.h"
@@ -42,6 +43,8 @@ public:
     QPoint pitrPointOf(const QString &label) const;
     // Where `at` lies in the PITR window (plot pixels); (-1, -1) outside it.
     QPoint pitrWindowPointOf(const QDateTime &at) const;
+    // The moment inside the PITR window a click at `pos` picks (whole seconds, UTC); invalid outside it.
+    QDateTime pitrMomentAt(const QPoint &pos) const;
     // What the tooltip says at `pos` (plot pixels): a backup, a moment of a window, or nothing.
     QString toolTipAt(const QPoint &pos) const;
     // The scatter shape a pgBackRest backup of `type` is drawn with (full, diff, incr differ).
@@ -61,6 +64,7 @@ public:
 Q_SIGNALS:
     void backupClicked(const QString &path);
     void momentClicked(const QDateTime &at);
+    void pitrMomentClicked(const QDateTime &at);
 
 private:
     struct Point {

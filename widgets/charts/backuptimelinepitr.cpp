@@ -1,12 +1,13 @@
 // BackupTimeline's pgBackRest part: the stanza's backups on a row of their own, one graph per type so that full,
 // differential and incremental backups look apart (and the legend says which is which), and its point-in-time
-// window as a band like the Litestream replica's. Neither is clickable: a PostgreSQL restore to a moment goes into
-// a side instance (`dbops restore --at … --side-instance …`), which the tooltip names.
+// window as a band like the Litestream replica's. A click in the window picks a second to restore into a side
+// instance (`dbops restore --at … --side-instance …`): the Backups tab opens its dialog.
 #include "charts/backuptimeline.h"
 
 #include "core/format.h"
 
 #include <QTimeZone>
+#include <algorithm>
 #include <cmath>
 #include <qcustomplot.h>
 
@@ -119,20 +120,28 @@ QPoint BackupTimeline::pitrWindowPointOf(const QDateTime &at) const
                   int(std::lround(m_plot->yAxis->coordToPixel(kPitrRow - 0.5))));
 }
 
+QDateTime BackupTimeline::pitrMomentAt(const QPoint &pos) const
+{
+    if (!hasPitrWindow() || !m_plot->axisRect()->rect().contains(pos))
+        return {};
+    const auto [left, right] = bandPixels(m_pitrWindow);
+    if (pos.x() < left || pos.x() > right)
+        return {};
+    const double key = std::clamp(m_plot->xAxis->pixelToCoord(pos.x()), m_pitrWindow.from, m_pitrWindow.to);
+    return QDateTime::fromMSecsSinceEpoch(qint64(std::floor(key)) * 1000, QTimeZone::utc());
+}
+
 QString BackupTimeline::pitrTipAt(const QPoint &pos) const
 {
     for (const Point &p : m_pitrPoints)
         if (std::hypot(m_plot->xAxis->coordToPixel(p.key) - pos.x(), m_plot->yAxis->coordToPixel(p.row) - pos.y()) <=
             kHitPx)
             return p.tip;
-    if (!hasPitrWindow() || !m_plot->axisRect()->rect().contains(pos))
+    const QDateTime at = pitrMomentAt(pos);
+    if (!at.isValid())
         return {};
-    const double key = m_plot->xAxis->pixelToCoord(pos.x());
-    if (key < m_pitrWindow.from || key > m_pitrWindow.to)
-        return {};
-    const auto at = QDateTime::fromMSecsSinceEpoch(qint64(std::floor(key)) * 1000, QTimeZone::utc());
-    return tr("pgBackRest (stanza %1) can restore any moment from %2 to %3; %4 is restored into a side instance "
-              "with `dbops restore --at`")
+    return tr("pgBackRest (stanza %1) can restore any moment from %2 to %3; click to restore %4 into a side "
+              "instance beside the live server")
         .arg(m_stanza, localTime(QDateTime::fromMSecsSinceEpoch(qint64(m_pitrWindow.from * 1000))),
              localTime(QDateTime::fromMSecsSinceEpoch(qint64(std::floor(m_pitrWindow.to) * 1000))), localTime(at));
 }

@@ -11,6 +11,7 @@
 #include "ops/backupservice.h"
 #include "ops/catalogjobs.h"
 #include "ops/protectrunner.h"
+#include "panels/sideinstancesection.h"
 #include "pitr/pitrjobs.h"
 #include "session/backupactions.h"
 #include "session/targetsession.h"
@@ -94,6 +95,9 @@ BackupsPanel::BackupsPanel(TargetSession *session, DbWorker *files, BackupAction
     layout->addWidget(m_progress);
     layout->addLayout(filterRow);
     layout->addWidget(m_timeline, 3);
+    // PostgreSQL with a pgBackRest stanza only. Made after the tab's own buttons, which get their mnemonics first.
+    m_side = new SideInstanceSection(session, files, this);
+    layout->addWidget(m_side);
     layout->addWidget(m_view, 2);
     layout->addWidget(m_empty);
 
@@ -106,6 +110,8 @@ BackupsPanel::BackupsPanel(TargetSession *session, DbWorker *files, BackupAction
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &BackupsPanel::updateButtons);
     connect(m_timeline, &BackupTimeline::backupClicked, this, &BackupsPanel::restoreBackup);
     connect(m_timeline, &BackupTimeline::momentClicked, this, &BackupsPanel::restoreMoment);
+    connect(m_timeline, &BackupTimeline::pitrMomentClicked, m_side, &SideInstanceSection::restoreAt);
+    connect(m_side, &SideInstanceSection::errorReported, this, &BackupsPanel::errorReported);
     connect(m_undo, &QPushButton::clicked, this, [this] {
         m_undo->hide();
         m_actions->restore(m_undoBackup, m_undoTarget);
@@ -126,6 +132,7 @@ BackupsPanel::BackupsPanel(TargetSession *session, DbWorker *files, BackupAction
         m_replica = ReplicaReading();
         m_timeline->setReplica(m_replica);
         m_timeline->setPitr(PitrReading());
+        m_side->setPitr(PitrReading());
         if (isVisible())
             refresh();
         updateButtons();
@@ -197,6 +204,7 @@ void BackupsPanel::onFinished(quint64 id, const QVariant &result)
         m_pitrRequestId = 0;
         const PitrReading pitr = result.value<PitrReading>();
         m_timeline->setPitr(pitr);
+        m_side->setPitr(pitr);
         if (pitr.error.isError())
             m_banner->showWarning(tr("pgBackRest: %1").arg(pitr.error.oneLine()));
         return;
@@ -342,6 +350,7 @@ void BackupsPanel::setReadOnly(bool readOnly)
     m_readOnly = readOnly;
     updateButtons();
     showProtectState();
+    m_side->setReadOnly(readOnly);
 }
 
 QLayout *BackupsPanel::buildProtectRow()

@@ -8,7 +8,9 @@
 // Above the list, a timeline (BackupTimeline) shows every restore point of the store: these backups, the Litestream
 // replica's restorable window (the folder chosen here, else the profile's replica=) and the store's newest write; a
 // click on a point or inside the window opens the restore preview for it. For a PostgreSQL server with a
-// pgBackRest stanza (PitrJobs), the stanza's backups and point-in-time window join the timeline. "Protect
+// pgBackRest stanza (PitrJobs), the stanza's backups and point-in-time window join the timeline, and its "Side
+// instances" section (SideInstanceSection) restores a chosen second beside the live server — a click in the window
+// picks it. "Protect
 // continuously…" runs Litestream on the store (ProtectRunner) and shows its state: off / running (lag) / stalled (why).
 #include "connection/target.h"
 #include "core/error.h"
@@ -32,6 +34,7 @@ class BackupActions;
 class BackupCatalogModel;
 class BackupTimeline;
 class ProtectRunner;
+class SideInstanceSection;
 class DbWorker;
 class ErrorBanner;
 class JobProgressStrip;
@@ -61,6 +64,7 @@ public:
     QString replicaDir() const;
     const BackupTimeline *timeline() const { return m_timeline; }
     ProtectRunner *protectRunner() const { return m_protect; }
+    SideInstanceSection *sideInstances() const { return m_side; }
     // "Protect continuously…": asks for a replica folder when none is known yet.
     void protectContinuously();
     void restoreBackup(const QString &path);
@@ -113,6 +117,7 @@ private:
     quint64 m_requestId = 0;
     BackupTimeline *m_timeline;
     ProtectRunner *m_protect;
+    SideInstanceSection *m_side = nullptr;
     QLabel *m_protectState = nullptr;
     QPushButton *m_protectStart = nullptr;
     QPushButton *m_protectStop = nullptr;

@@ -5,6 +5,7 @@
 #include "charts/backuptimeline.h"
 #include "core/format.h"
 
+#include <QSignalSpy>
 #include <QtTest/QTest>
 #include <qcustomplot.h>
 
@@ -117,6 +118,37 @@ private Q_SLOTS:
                     .toolTipAt(
                         QPoint(timeline.plot()->xAxis->coordToPixel(kT0.addSecs(-7200).toSecsSinceEpoch()), inside.y()))
                     .isEmpty());
+    }
+
+    void aClickInTheWindowAsksForASideInstanceAtThatSecond()
+    {
+        BackupTimeline timeline;
+        chartinspect::layOut(&timeline, timeline.plot(), QSize(900, 260));
+        timeline.setPitr(stanza());
+        timeline.plot()->replot();
+        QSignalSpy asked(&timeline, &BackupTimeline::pitrMomentClicked);
+        const QDateTime moment = kT0.addSecs(4 * 3600);
+        const QPoint inside = timeline.pitrWindowPointOf(moment);
+        QTest::mouseClick(timeline.plot(), Qt::LeftButton, {}, inside);
+        QCOMPARE(asked.count(), 1);
+        const QDateTime at = asked.first().first().toDateTime();
+        QCOMPARE(at.time().msec(), 0); // a whole second
+        // one pixel of the plot is about a minute of the window's 12 hours
+        QVERIFY2(qAbs(at.secsTo(moment)) <= 120, qPrintable(at.toString(Qt::ISODate)));
+        QCOMPARE(at, timeline.pitrMomentAt(inside));
+    }
+
+    void aClickOutsideTheWindowAsksForNothing()
+    {
+        BackupTimeline timeline;
+        chartinspect::layOut(&timeline, timeline.plot(), QSize(900, 260));
+        timeline.setPitr(stanza());
+        timeline.plot()->replot();
+        QSignalSpy asked(&timeline, &BackupTimeline::pitrMomentClicked);
+        const QPoint inside = timeline.pitrWindowPointOf(kT0.addSecs(4 * 3600));
+        const int before = int(timeline.plot()->xAxis->coordToPixel(kT0.addSecs(-7200).toSecsSinceEpoch()));
+        QTest::mouseClick(timeline.plot(), Qt::LeftButton, {}, QPoint(before, inside.y()));
+        QCOMPARE(asked.count(), 0);
     }
 
     void aReadingWithoutAStanzaTakesThemAway()
