@@ -10,6 +10,7 @@ PitrReading PitrJobs::readNow(const Target &target)
     PitrReading r;
     if (!target.isPostgres())
         return r;
+    r.sides = SideRestoreService::madeFor(target);
     auto found = PitrLocator::find(target, PitrSource().withProfile(target));
     if (!found) {
         r.error = found.error();

@@ -31,6 +31,7 @@ struct PitrReading {
     bool found = false; // a stanza covers this server
     PitrInfo info;      // when found
     Error error;        // why it could not be read (a named stanza pgBackRest cannot show); none: simply none
+    QList<SideRestoreResult> sides; // side instances of this server dbops made here, by the CLI or a console
 };
 
 class PitrJobs {

@@ -4,6 +4,7 @@
 #include "connection/connector.h"
 #include "dialect/sqltext.h"
 #include "pitr/pgbackrestengine.h"
+#include "pitr/sidecheck.h"
 #include "pitr/sideinstanceregistry.h"
 
 #include <QElapsedTimer>
@@ -36,15 +37,12 @@ Error checkWindow(const PitrInfo &info, const QDateTime &moment)
     if (info.backups.isEmpty())
         return Error::make(ErrorCode::NotFound, QStringLiteral("pgBackRest stanza %1 holds no backup").arg(info.stanza),
                            QStringLiteral("take one: dbops backup --db … --engine pgbackrest"));
-    // pgBackRest picks a backup whose stop time, in whole seconds, is before the target: the second after the
-    // oldest backup's end is the earliest it restores to.
-    QDateTime from = info.restorableFrom.toUTC();
-    from = from.addMSecs(-from.time().msec()).addSecs(1);
-    if (moment >= from && moment <= info.restorableTo)
+    if (SideChecks::inWindow(info, moment)) // the console's dialog judges by the same rule
         return {};
     return Error::make(ErrorCode::Usage,
                        QStringLiteral("%1 is outside the restorable window of stanza %2 (%3 to %4 UTC)")
-                           .arg(moment.toUTC().toString(Qt::ISODate), info.stanza, from.toString(Qt::ISODate),
+                           .arg(moment.toUTC().toString(Qt::ISODate), info.stanza,
+                                SideChecks::earliest(info).toString(Qt::ISODate),
                                 info.restorableTo.toUTC().toString(Qt::ISODate)),
                        QStringLiteral("give a time inside it"));
 }
@@ -83,6 +81,29 @@ Target SideRestoreService::sideTarget(const Target &live, int port)
     p.service.clear();
     p.password = live.pg.password; // in memory only: the side instance has the live server's roles
     return Target::postgres(p);
+}
+
+SideRestoreResult SideRestoreService::fromMarker(const SideInstanceMarker &marker, const Target &live)
+{
+    SideRestoreResult r;
+    r.info.stanza = marker.stanza;
+    r.info.engine = QStringLiteral("pgbackrest");
+    r.restoredTo = marker.restoredTo;
+    r.dataDirectory = marker.dataDirectory;
+    r.port = marker.port;
+    r.source = marker.source;
+    r.side = sideTarget(live, marker.port);
+    r.logFile = SideInstance(marker.dataDirectory).logFile();
+    return r;
+}
+
+QList<SideRestoreResult> SideRestoreService::madeFor(const Target &live)
+{
+    QList<SideRestoreResult> out;
+    for (const SideInstanceEntry &e : SideInstanceRegistry::list())
+        if (e.marker.source == live.display())
+            out << fromMarker(e.marker, live);
+    return out;
 }
 
 QString SideRestoreResult::uri() const

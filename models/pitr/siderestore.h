@@ -38,6 +38,10 @@ public:
                                            const PitrSource &source, const OpControl &control);
     // The side instance's address: the live target with its host and port replaced (same roles, same passwords).
     static Target sideTarget(const Target &live, int port);
+    // A side instance made earlier (its marker, found by SideInstanceRegistry) as a restore of `live` reports it.
+    static SideRestoreResult fromMarker(const SideInstanceMarker &marker, const Target &live);
+    // The side instances of `live` dbops made on this workstation (SideInstanceRegistry), oldest first.
+    static QList<SideRestoreResult> madeFor(const Target &live);
 };
 
 } // namespace dbops

@@ -137,6 +137,11 @@ void SideInstanceSection::buildCompareWindow()
 void SideInstanceSection::setPitr(const PitrReading &reading)
 {
     m_pitr = reading;
+    // Those made earlier (the CLI, another console) join the list; the ones this console knows keep their entry.
+    const Target live = liveTarget();
+    for (const SideRestoreResult &r : reading.sides)
+        if (!side(r.dataDirectory))
+            m_sides.append(Side{r, live});
     showSides();
 }
 

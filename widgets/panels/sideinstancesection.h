@@ -1,7 +1,7 @@
 #pragma once
 // The Backups tab's "Side instances" section, for a PostgreSQL target with a pgBackRest stanza: the side
-// instances this console restored (kept in memory, by data directory; `dbops side-instance --stop` handles those
-// of earlier runs), and what the operator does with one:
+// instances of the target dbops made on this workstation (this console's, and those SideInstanceRegistry
+// remembers from the CLI or earlier runs, read with the stanza), and what the operator does with one:
 //   Restore to a side instance…  SideRestoreDialog (moment, data directory, port) → PitrJobs::restoreSide
 //   Compare with live            PitrJobs::compare: rows and newest timestamp per table on both sides, in a
 //                                window of its own (the tab's timeline keeps its room), differing tables highlighted

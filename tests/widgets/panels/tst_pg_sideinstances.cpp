@@ -255,6 +255,15 @@ private Q_SLOTS:
         QVERIFY(found);
     }
 
+    void aNewConsoleListsTheSideInstance()
+    {
+        m_window.reset(); // the console closed; the side instance runs on
+        openWindow();
+        QTRY_COMPARE_WITH_TIMEOUT(section()->sideCount(), 1, 15000);
+        QVERIFY(TableViews::selectKey(child<QTableView>(QStringLiteral("sideList")), sideDir()));
+        QVERIFY(section()->selectedSide() == sideDir());
+    }
+
     void stopRemovesTheSideInstance()
     {
         QVERIFY(TableViews::selectKey(child<QTableView>(QStringLiteral("sideList")), sideDir()));
