@@ -5,6 +5,7 @@
 #include "pgarchive.h"
 #include "pgtestserver.h"
 #include "schema/healthprobe.h"
+#include "schema/pgreplication.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -70,6 +71,25 @@ private Q_SLOTS:
         QCOMPARE(slotList.size(), 1);
         QCOMPARE(slotList[0].toObject().value(QStringLiteral("active")).toBool(), false);
         QVERIFY(slotList[0].toObject().value(QStringLiteral("retained_bytes")).toDouble() > 0);
+    }
+
+    // Issue 16's goal: the archive lag dbops shows is pg_stat_archiver's, within 1 s.
+    void archiveLagIsTheArchiversWithinASecond()
+    {
+        QVERIFY(PgArchive::waitFor(
+            [](const ArchiverState &before, const ArchiverState &now) { return now.archived > before.archived; }));
+        ScopedConnection c(PgTestServer::target(), SessionOptions::monitor(), QStringLiteral("archiver"));
+        QVERIFY2(c.ok(), qPrintable(c.error().oneLine()));
+        auto state = PgReplication::read(c.db());
+        QVERIFY2(state, qPrintable(state ? QString() : state.error().oneLine()));
+        QSqlQuery q(c.db());
+        QVERIFY(q.exec(QStringLiteral("SELECT last_archived_wal, extract(epoch FROM clock_timestamp() - "
+                                      "last_archived_time)::float8 FROM pg_stat_archiver")) &&
+                q.next());
+        QCOMPARE(state->archive.lastArchivedWal, q.value(0).toString());
+        const double shown = state->archive.lastArchivedAgeS, archiver = q.value(1).toDouble();
+        QVERIFY2(shown >= 0 && qAbs(archiver - shown) <= 1.0,
+                 qPrintable(QStringLiteral("shown %1 s, archiver %2 s").arg(shown).arg(archiver)));
     }
 
     void failingArchiveCommandIsFound()
