@@ -1,6 +1,7 @@
 #include "pitr/pitrdatadir.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 
 #include <pwd.h>
@@ -28,6 +29,27 @@ Expected<uint> PitrDataDir::ownerUid(const QString &osUser)
     return uint(pw->pw_uid);
 }
 
+QString PitrDataDir::closedAncestor(const QString &path, const QString &osUser)
+{
+    if (::geteuid() != 0 || osUser.isEmpty() || path.isEmpty())
+        return {};
+    const struct passwd *pw = ::getpwnam(osUser.toLocal8Bit().constData());
+    if (!pw || pw->pw_uid == 0)
+        return {};
+    for (QString dir = QFileInfo(path).absolutePath();; dir = QFileInfo(dir).absolutePath()) {
+        struct stat st {};
+        if (::stat(QFile::encodeName(dir).constData(), &st) == 0) { // a missing one is made by root, 0755
+            const bool passes = st.st_uid == pw->pw_uid   ? (st.st_mode & S_IXUSR)
+                                : st.st_gid == pw->pw_gid ? (st.st_mode & S_IXGRP)
+                                                          : (st.st_mode & S_IXOTH);
+            if (!passes)
+                return dir;
+        }
+        if (QDir(dir).isRoot())
+            return {};
+    }
+}
+
 Error PitrDataDir::prepare(const QString &path, const QString &osUser)
 {
     auto uid = ownerUid(osUser);
@@ -37,6 +59,10 @@ Error PitrDataDir::prepare(const QString &path, const QString &osUser)
     if (path.isEmpty() || !QFileInfo(info.absolutePath()).isDir())
         return refused(QStringLiteral("has no parent folder"), path,
                        QStringLiteral("create its parent folder first, or name a directory in an existing one"));
+    if (const QString closed = closedAncestor(path, osUser); !closed.isEmpty())
+        return refused(
+            QStringLiteral("is out of %1's reach: %2 does not let it in").arg(osUser, closed), path,
+            QStringLiteral("name a directory %1 can enter (under /var/tmp, say), or chmod o+x %2").arg(osUser, closed));
     const QByteArray native = QFile::encodeName(info.absoluteFilePath());
     if (!info.exists()) {
         // Made 0700 from the start: the cluster's files are never readable by others, not even for a moment.

@@ -16,6 +16,9 @@ public:
     static void clear(const QString &path);
     // The uid the data directory must belong to: `osUser`'s when dbops runs as root, else dbops's own.
     static Expected<uint> ownerUid(const QString &osUser);
+    // The first folder above `path` the cluster's owner cannot pass through (no search permission for it: root's
+    // 0700 home, say); empty when every one lets it through, or when dbops does not run as root.
+    static QString closedAncestor(const QString &path, const QString &osUser);
 };
 
 } // namespace dbops

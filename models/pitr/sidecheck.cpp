@@ -1,6 +1,7 @@
 #include "pitr/sidecheck.h"
 
 #include "core/paths.h"
+#include "pitr/pitrdatadir.h"
 #include "pitr/sideinstance.h"
 
 #include <QDir>
@@ -40,7 +41,14 @@ int SideChecks::freePort()
     return 0;
 }
 
-QString SideChecks::root() { return Paths::dataDir() + QStringLiteral("/side"); }
+QString SideChecks::root()
+{
+    const QString own = Paths::dataDir() + QStringLiteral("/side");
+    // dbops as root: its home is closed to postgres, who writes the cluster; a folder postgres can reach instead.
+    if (!PitrDataDir::closedAncestor(own + QStringLiteral("/x"), QStringLiteral("postgres")).isEmpty())
+        return QStringLiteral("/var/tmp/dbops-side");
+    return own;
+}
 
 SideCheck SideChecks::run(const QString &stanza, const QDateTime &moment, const QString &dataDir, int port)
 {
@@ -52,6 +60,9 @@ SideCheck SideChecks::run(const QString &stanza, const QDateTime &moment, const 
         c.directory = SideCheck::Directory::NotADirectory;
     else if (dir.exists() && !QDir(c.dataDirectory).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden))
         c.directory = SideCheck::Directory::NotEmpty;
+    else if (c.closedFolder = PitrDataDir::closedAncestor(c.dataDirectory, QStringLiteral("postgres"));
+             !c.closedFolder.isEmpty())
+        c.directory = SideCheck::Directory::OutOfReach;
     c.port = port > 0 ? port : freePort();
     c.portFree = c.port > 0 && !SideInstance::checkPortFree(c.port);
     return c;

@@ -12,9 +12,10 @@
 namespace dbops {
 
 struct SideCheck {
-    enum class Directory { Usable, NotEmpty, NotADirectory };
+    enum class Directory { Usable, NotEmpty, NotADirectory, OutOfReach };
     QString dataDirectory; // as checked: the one asked for, else the default under root
     QString root;          // where default directories go: $XDG_DATA_HOME/dbops/side
+    QString closedFolder;  // OutOfReach: the folder above it the cluster's owner cannot enter (dbops as root)
     int port = 0;          // as checked: the one asked for, else a free one
     Directory directory = Directory::Usable;
     bool portFree = false;
@@ -29,7 +30,8 @@ public:
     static bool inWindow(const PitrInfo &info, const QDateTime &moment);
     // "<stanza>-<yyyyMMddTHHmmss>" of the moment in UTC: a side instance's default directory name.
     static QString defaultName(const QString &stanza, const QDateTime &moment);
-    // $XDG_DATA_HOME/dbops/side (the data directory's folder is created then).
+    // $XDG_DATA_HOME/dbops/side, or /var/tmp/dbops-side when dbops runs as root and postgres cannot enter the
+    // former (root's 0700 home); the data directory's folder is created then.
     static QString root();
     // `dataDir` empty: root()/defaultName(); `port` 0: the first free port from 5433 on.
     static SideCheck run(const QString &stanza, const QDateTime &moment, const QString &dataDir, int port);

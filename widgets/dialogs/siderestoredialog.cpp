@@ -176,6 +176,9 @@ QStringList SideRestoreDialog::problemList() const
     else if (m_check.directory == SideCheck::Directory::NotADirectory)
         p << tr("%1 is a file, not a directory: name a new directory.")
                  .arg(QDir::toNativeSeparators(m_check.dataDirectory));
+    else if (m_check.directory == SideCheck::Directory::OutOfReach)
+        p << tr("The cluster's user postgres cannot enter %1: name a directory it can reach (under /var/tmp, say).")
+                 .arg(QDir::toNativeSeparators(m_check.closedFolder));
     if (!m_check.portFree)
         p << (m_check.port > 0 ? tr("Port %1 on 127.0.0.1 is in use: pick another one.").arg(m_check.port)
                                : tr("No free port found from 5433 on: type one."));

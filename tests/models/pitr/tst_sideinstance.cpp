@@ -28,6 +28,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
+        // Open to the cluster's user, as a folder for side instances must be when dbops runs as root.
+        QVERIFY(QFile::setPermissions(m_dir.path(), QFile::permissions(m_dir.path()) | QFile::ExeOther));
         qputenv("XDG_STATE_HOME", QFile::encodeName(m_dir.filePath(QStringLiteral("state"))));
     }
 
@@ -70,6 +72,20 @@ private Q_SLOTS:
         QCOMPARE(e.code, ErrorCode::Usage);
         QVERIFY2(e.message.contains(says) && e.message.contains(path), qPrintable(e.oneLine()));
         QVERIFY(!e.hint.isEmpty());
+    }
+
+    void directoryOutOfTheClustersReachIsRefused()
+    {
+        if (::geteuid() != 0)
+            QSKIP("only dbops as root hands the directory to another user (postgres)");
+        const QString closed = m_dir.filePath(QStringLiteral("closed"));
+        QVERIFY(QDir().mkpath(closed));
+        QVERIFY(QFile::setPermissions(closed, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+        const Error e = PitrDataDir::prepare(closed + QStringLiteral("/side"), kOwner);
+        QCOMPARE(e.code, ErrorCode::Usage);
+        QVERIFY2(e.message.contains(QStringLiteral("reach")) && e.message.contains(closed), qPrintable(e.oneLine()));
+        QVERIFY(e.hint.contains(QStringLiteral("chmod o+x")));
+        QVERIFY(!QFileInfo::exists(closed + QStringLiteral("/side")));
     }
 
     void markerIsReadBack()

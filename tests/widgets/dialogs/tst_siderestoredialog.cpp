@@ -81,6 +81,12 @@ class TestSideRestoreDialog : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
+        // Open to the cluster's user (postgres, who writes the data directory when the tests run as root), but for
+        // one folder closed to it.
+        QVERIFY(QFile::setPermissions(m_tmp.path(), QFile::permissions(m_tmp.path()) | QFile::ExeOther));
+        QVERIFY(QDir().mkpath(m_tmp.filePath(QStringLiteral("closed"))));
+        QVERIFY(QFile::setPermissions(m_tmp.filePath(QStringLiteral("closed")),
+                                      QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
         qputenv("XDG_DATA_HOME", m_tmp.filePath(QStringLiteral("xdg")).toUtf8());
         m_files = new DbWorker(Target{}, SessionOptions::monitor(), QStringLiteral("files"), this);
         QVERIFY(QDir().mkpath(m_tmp.filePath(QStringLiteral("used"))));
@@ -101,6 +107,8 @@ private Q_SLOTS:
         QTest::newRow("taken port") << 4 << "new" << true << "is in use";
         QTest::newRow("non-empty directory") << 4 << "used" << false << "is not empty";
         QTest::newRow("a file, not a directory") << 4 << "plain-file" << false << "is a file";
+        if (::geteuid() == 0) // as root, postgres writes the cluster: a folder closed to it is no place for one
+            QTest::newRow("out of postgres's reach") << 4 << "closed/new" << false << "cannot enter";
     }
     void refusesAndSaysWhy()
     {
