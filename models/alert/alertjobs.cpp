@@ -5,6 +5,13 @@
 
 namespace dbops {
 
+WorkerJob AlertJobs::evaluateStatus(const Target &target, const SessionOptions &options)
+{
+    return StatusJobs::evaluate(target, options, [](StatusRequest &request) {
+        AlertSettings::forProfile(request.target.profileName).applyTo(request);
+    });
+}
+
 Job AlertJobs::record(const StatusBoard &board, const QString &statePath)
 {
     return [board, statePath](JobContext &) -> QVariant {

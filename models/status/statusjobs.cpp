@@ -2,11 +2,14 @@
 
 namespace dbops {
 
-WorkerJob StatusJobs::evaluate(const Target &target, const SessionOptions &options)
+WorkerJob StatusJobs::evaluate(const Target &target, const SessionOptions &options,
+                               std::function<void(StatusRequest &)> adjust)
 {
     const bool postgres = target.isPostgres();
-    Job body = [target, options, postgres](JobContext &ctx) -> QVariant {
-        const StatusRequest request = StatusRequest::forTarget(target, options);
+    Job body = [target, options, postgres, adjust](JobContext &ctx) -> QVariant {
+        StatusRequest request = StatusRequest::forTarget(target, options);
+        if (adjust)
+            adjust(request);
         return QVariant::fromValue(StatusEvaluator::evaluate(request, postgres ? ctx.db() : QSqlDatabase()));
     };
     return {body, postgres};

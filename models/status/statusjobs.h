@@ -8,12 +8,16 @@
 #include "status/statusevaluator.h"
 #include "worker/jobcontext.h"
 
+#include <functional>
+
 namespace dbops {
 
 class StatusJobs {
 public:
-    // The request is built in the job (StatusRequest::forTarget reads the profile file: not on the GUI thread).
-    static WorkerJob evaluate(const Target &target, const SessionOptions &options);
+    // The request is built in the job (StatusRequest::forTarget reads the profile file: not on the GUI thread);
+    // `adjust`, when given, changes it there before the evaluation (the alert thresholds of alert/, above).
+    static WorkerJob evaluate(const Target &target, const SessionOptions &options,
+                              std::function<void(StatusRequest &)> adjust = {});
     // Reads the profile `name` from `profilesFile` (empty: the default) and evaluates it; needs no connection.
     static Job profile(const QString &profilesFile, const QString &name);
 };

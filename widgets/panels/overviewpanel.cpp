@@ -2,6 +2,7 @@
 
 #include "common/panelchrome.h"
 
+#include "alert/alertjobs.h"
 #include "charts/horizontalbarchart.h"
 #include "common/errorbanner.h"
 #include "common/severitydelegate.h"
@@ -13,7 +14,6 @@
 #include "panels/statusboardview.h"
 #include "probe/overviewjobs.h"
 #include "session/targetsession.h"
-#include "status/statusjobs.h"
 #include "worker/dbworker.h"
 
 #include <QDir>
@@ -165,7 +165,7 @@ void OverviewPanel::refresh()
     // The schema line is read in the same job, on the worker: the remembered folder too (a file read).
     m_requestId = worker->submit(QStringLiteral("overview"), OverviewJobs::read(worker->target(), options));
     // The board after the overview, on the same worker (PostgreSQL: on its connection, no session of its own).
-    m_statusRequestId = worker->submit(QStringLiteral("status"), StatusJobs::evaluate(worker->target(), options));
+    m_statusRequestId = worker->submit(QStringLiteral("status"), AlertJobs::evaluateStatus(worker->target(), options));
     m_board->setReading();
     m_refresh->setEnabled(false);
 }

@@ -21,6 +21,7 @@
 #include "worker/dbworker.h"
 
 #include <QDir>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
@@ -87,6 +88,30 @@ private Q_SLOTS:
         QVERIFY(writer.isValid());
         QVERIFY(writer.data().toString().contains(QStringLiteral("stale lock file")));
         QCOMPARE(Severity(writer.siblingAtColumn(0).data(ItemRole::SeverityRole).toInt()), Severity::Critical);
+    }
+
+    // The console judges with the profile's alert_* thresholds, as `dbops watch` does: a backup seconds old is
+    // late for a profile that wants one every 0.0002 h (0.72 s), though on time by the default 26 h.
+    void overviewJudgesByTheProfilesAlertThresholds()
+    {
+        Profile strict;
+        strict.name = QStringLiteral("strict-bot");
+        strict.target = Target::sqliteFile(m_okDb);
+        ProfileStore profiles;
+        QVERIFY(!profiles.save(strict));
+        QSettings(profiles.file(), QSettings::IniFormat)
+            .setValue(strict.name + QStringLiteral("/alert_backup_warn_hours"), 0.0002);
+        QTest::qWait(1500); // the backup of initTestCase is older than that now
+        TargetSession session;
+        OverviewPanel panel(&session);
+        QSignalSpy loaded(&panel, &OverviewPanel::statusLoaded);
+        Target target = strict.target;
+        target.profileName = strict.name;
+        session.open(target);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 15000);
+        const StatusCheck *backup = panel.statusBoard()->board().find(QStringLiteral("backup"));
+        QVERIFY(backup);
+        QVERIFY2(backup->state == CheckState::Warning, qPrintable(backup->reason));
     }
 
     void aRowLeadsToTheTabThatExplainsIt_data()
