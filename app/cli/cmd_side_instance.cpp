@@ -52,10 +52,7 @@ int run(const Invocation &in)
     auto marker = SideInstanceMarker::read(dir);
     if (!marker)
         return in.fail(marker.error());
-    QJsonObject o = marker->toJson();
-    o.insert(QStringLiteral("data_directory"), marker->dataDirectory);
-    const SideInstance side(dir);
-    o.insert(QStringLiteral("running"), side.running());
+    QJsonObject o = SideInstanceEntry{marker.value(), SideInstance(dir).running()}.toJson(); // as --list has it
     if (!p.isSet(QStringLiteral("yes"))) {
         o.insert(QStringLiteral("status"), QStringLiteral("preview"));
         if (in.json())

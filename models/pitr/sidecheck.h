@@ -14,7 +14,7 @@ namespace dbops {
 struct SideCheck {
     enum class Directory { Usable, NotEmpty, NotADirectory, OutOfReach };
     QString dataDirectory; // as checked: the one asked for, else the default under root
-    QString root;          // where default directories go: $XDG_DATA_HOME/dbops/side
+    QString root;          // where default directories go: SideChecks::root()
     QString closedFolder;  // OutOfReach: the folder above it the cluster's owner cannot enter (dbops as root)
     int port = 0;          // as checked: the one asked for, else a free one
     Directory directory = Directory::Usable;
