@@ -79,7 +79,7 @@ replica_with_moment() {
     protect "$1" "$2"
     local n
     for n in $(seq 1 40); do
-        sqlite3 "$1" "INSERT INTO trades (symbol, price, quantity, timestamp) VALUES ('BENCH', $n, 1, datetime('now'))"
+        sqlite3 -cmd ".timeout 10000" "$1" "INSERT INTO trades (symbol, price, quantity, timestamp) VALUES ('BENCH', $n, 1, datetime('now'))"
         ((n == 20)) && MOMENT=$(iso "$(now)")
         sleep 0.05
     done

@@ -10,7 +10,8 @@
 #  (c) Speed: the candle store of make_candles.sql (ROWS rows; the issue's 1 GiB / 10 M-row store is ROWS=10000000) under
 #      `dbops protect`, a few rows written, then `dbops restore --db STORE --at T --to NEW --yes` (pick, Litestream
 #      restore, verify, preview, durable write) against `litestream restore -timestamp T` alone, same moment;
-#      medians of RUNS interleaved rounds and their ratio (goal <= 1.5).
+#      medians of RUNS interleaved rounds and their ratio (goal <= 1.5); beside them, Litestream followed by the sqlite3
+#      CLI's quick_check and row counts of the copy (the same verified restore done by hand).
 # Not part of ctest; nothing here asserts a time.
 #
 #   bash tests/bench/run-litestream-bench.sh [path/to/dbops]
@@ -122,12 +123,18 @@ echo "speed: $BIG ($(mib "$SIZE"), $ROWS rows) under dbops protect (first snapsh
 replica_with_moment "$BIG" "$BIG_REPLICA"
 BIG_URL=file://$BIG_REPLICA$(readlink -f "$BIG")
 run_litestream_restore() { "$LITESTREAM" restore -o "$OUT/new.db" -timestamp "$MOMENT" "$BIG_URL" 2>>"$BENCH_DIR/litestream.log"; }
+# What an operator does by hand for a restore they can trust: Litestream, then SQLite's own check of the copy and
+# its row counts (the sqlite3 CLI), as dbops's verify does.
+run_litestream_checked() {
+    run_litestream_restore
+    sqlite3 "$OUT/new.db" "PRAGMA quick_check; SELECT count(*) FROM candles; SELECT count(*) FROM trades;"
+}
 run_dbops_restore_at() {
     "$DBOPS" restore --db "$BIG" --at "$MOMENT" --replica "$BIG_REPLICA" --to "$OUT/new.db" --yes --json
 }
 # BASELINE=path/to/an-older/dbops: the same restore with it too, in the same rounds (a change measured side by side).
 run_baseline_restore_at() { DBOPS=$BASELINE run_dbops_restore_at; }
-rounds litestream_restore dbops_restore_at ${BASELINE:+baseline_restore_at}
+rounds litestream_restore litestream_checked dbops_restore_at ${BASELINE:+baseline_restore_at}
 # CPU seconds (user + system, children included) of one run each: on a loaded machine the wall times above mostly
 # measure waiting for a core.
 cpu() {
@@ -151,9 +158,11 @@ echo "(b) precision, dbops restore --at T --to NEW --yes: $(counts "$DBOPS_SAMPL
 echo "    litestream restore -timestamp T, every moment of (a): $(counts "$SAMPLES")"
 echo "(c) speed, $(mib "$SIZE") / $ROWS-row candle store restored to $MOMENT ($RESTORED_ROWS candle rows), $RUNS runs:"
 printf '    %-44s %8s s\n' "litestream restore -timestamp T" "$(t litestream_restore)" \
+    "litestream restore + sqlite3 quick_check" "$(t litestream_checked)" \
     "dbops restore --at T --to NEW --yes" "$(t dbops_restore_at)"
 [[ -n ${BASELINE:-} ]] && printf '    %-44s %8s s (ratio %s)\n' "the same with BASELINE" "$(t baseline_restore_at)" \
     "$(ratio "$(t baseline_restore_at)" "$(t litestream_restore)")"
 echo "    dbops restore --at / litestream restore = $(ratio "$(t dbops_restore_at)" "$(t litestream_restore)")   (goal <= 1.5)"
+echo "    dbops restore --at / (litestream restore + sqlite3 quick_check and counts) = $(ratio "$(t dbops_restore_at)" "$(t litestream_checked)")"
 echo "    CPU seconds: litestream restore $CPU_LITESTREAM, dbops restore --at $CPU_DBOPS (ratio $(ratio "$CPU_DBOPS" "$CPU_LITESTREAM"))"
 rm -rf "$OUT"
