@@ -341,7 +341,8 @@ void MainWindow::connectSignals()
                                              {QStringLiteral("health"), m_health},
                                              {QStringLiteral("migrations"), m_migrations},
                                              {QStringLiteral("backups"), m_backups},
-                                             {QStringLiteral("cleanup"), m_cleanup}};
+                                             {QStringLiteral("cleanup"), m_cleanup},
+                                             {QStringLiteral("schedules"), m_cleanup}}; // its Schedules section
         if (QWidget *tab = tabs.value(panel))
             showPanel(tab);
     });

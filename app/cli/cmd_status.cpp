@@ -1,10 +1,11 @@
 // dbops status: the verdict per concern (connections, queries, writer and lock files, WAL, health, migrations,
-// newest verified backup, continuous protection, disk space) for one target, or --all for every saved
-// profile; exit code the worst state (0 ok, 1 warning, 2 critical, 3 the target cannot be reached or used).
+// newest verified backup, last proven restore, continuous protection, disk space, scheduled jobs) for one target,
+// or --all for every saved profile, each judged with its profile's alert_* thresholds as the console's Overview
+// judges it; exit code the worst state (0 ok, 1 warning, 2 critical, 3 the target cannot be reached or used).
+#include "alert/targetboard.h"
 #include "cliutil.h"
 #include "command.h"
 #include "core/printable.h"
-#include "status/statusevaluator.h"
 
 #include <QJsonArray>
 #include <QTextStream>
@@ -43,11 +44,12 @@ void printBoard(QTextStream &out, const StatusBoard &board)
             << '\n';
 }
 
+// The board the console's Overview shows for the target: its profile's alert_* thresholds, the `schedules` row.
 StatusBoard evaluate(const Target &target, const QString &backupDir)
 {
-    StatusRequest request = StatusRequest::forTarget(target);
-    request.backupDir = backupDir;
-    return StatusEvaluator::evaluate(request);
+    BoardRequest request = TargetBoard::forTarget(target);
+    request.status.backupDir = backupDir;
+    return TargetBoard::evaluate(request);
 }
 
 // Every saved profile: an unreachable one counts as critical here (one bot down is a critical finding for the
@@ -106,11 +108,12 @@ const RegisterCommand
          QStringLiteral("verdict per concern, green / amber / red (exit 0 ok, 1 warning, 2 critical)"),
          QStringLiteral("The status board: one row per concern (connections, queries running or "
                         "blocked now, writer and lock files, WAL and checkpoints, table health, "
-                        "migrations, newest verified backup, continuous protection, disk space "
-                        "for the store and the backups), each ok / warning / critical with its "
-                        "reason. Only reads. Exit 0 ok, 1 warning, 2 critical, 3 unreachable; "
-                        "--all: every saved profile, exit the worst (an unreachable one counts "
-                        "as critical)."),
+                        "migrations, newest verified backup, last proven restore, continuous "
+                        "protection, disk space for the store and the backups, scheduled jobs), "
+                        "each ok / warning / critical with its reason, judged with the profile's "
+                        "alert_* thresholds as the console's Overview judges it. Only reads. "
+                        "Exit 0 ok, 1 warning, 2 critical, 3 unreachable; --all: every saved "
+                        "profile, exit the worst (an unreachable one counts as critical)."),
          TargetUse::OnRequest, addOptions, run});
 
 } // namespace

@@ -2,6 +2,7 @@
 // a command, a webhook — and audited; a recovery when it clears. Exit (--once): 0 no alert active, 1 a warning,
 // 2 a critical alert, 3 unusable input.
 #include "alert/alertnotifiers.h"
+#include "alert/alertsettings.h"
 #include "alert/alertwatch.h"
 #include "cliutil.h"
 #include "command.h"
@@ -18,7 +19,8 @@
 namespace dbops::cli {
 namespace {
 
-constexpr qint64 kMinIntervalS = 30; // one evaluation (about 20 statements on PostgreSQL) per interval: under a query a second
+constexpr qint64 kMinIntervalS =
+    30; // one evaluation (about 20 statements on PostgreSQL) per interval: under a query a second
 
 std::atomic_bool g_stop{false};
 void requestStop(int) { g_stop = true; }
@@ -113,13 +115,13 @@ int watch(const Invocation &in, const WatchRequest &request, const AlertChannels
         std::signal(SIGINT, requestStop);
         std::signal(SIGTERM, requestStop);
         if (!in.json())
-            QTextStream(stdout) << "watching " << request.status.target.display() << " every " << interval
+            QTextStream(stdout) << "watching " << request.board.status.target.display() << " every " << interval
                                 << " s (Ctrl+C stops)" << Qt::endl;
     }
     int code = ExitOk;
     do {
         WatchRequest r = request;
-        r.status.now = QDateTime::currentDateTimeUtc();
+        r.board.status.now = QDateTime::currentDateTimeUtc();
         Error stateError;
         const AlertCheck check = AlertWatch::check(r, &stateError);
         if (stateError)
@@ -141,7 +143,7 @@ int run(const Invocation &in)
     if (!interval)
         return in.fail(interval.error());
     WatchRequest request = AlertWatch::forTarget(in.target());
-    request.status.backupDir = p.value(kBackupDir);
+    request.board.status.backupDir = p.value(kBackupDir);
     auto channels = channelsOf(p, AlertSettings::forProfile(in.target().profileName));
     if (!channels)
         return in.fail(channels.error());

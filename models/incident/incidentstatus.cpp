@@ -1,6 +1,6 @@
 // The bundle's verdict: the status board's rows (status.json), as `dbops status --json` gives them.
+#include "alert/targetboard.h"
 #include "incident/incidentsections.h"
-#include "status/statusevaluator.h"
 
 namespace dbops {
 
@@ -9,10 +9,10 @@ IncidentSection IncidentSections::status()
     return IncidentSection::json(
         QStringLiteral("status"), QStringLiteral("Status board"),
         [](IncidentContext &ctx) -> Expected<IncidentSection::Data> {
-            StatusRequest request = StatusRequest::forTarget(ctx.target());
-            request.backupDir = ctx.backupDir;
-            request.now = ctx.at;
-            const StatusBoard board = StatusEvaluator::evaluate(request);
+            BoardRequest request = TargetBoard::forTarget(ctx.target());
+            request.status.backupDir = ctx.backupDir;
+            request.status.now = ctx.at;
+            const StatusBoard board = TargetBoard::evaluate(request);
             if (board.error)
                 return board.error;
             QStringList notOk;

@@ -68,13 +68,18 @@ QJsonObject ScheduleList::toJson() const
             {QStringLiteral("systemd_note"), systemdNote}};
 }
 
-Expected<ScheduleList> ScheduleStatus::read(bool system)
+Expected<ScheduleList> ScheduleStatus::read(bool system, const std::function<bool(const ScheduleSpec &)> &wanted)
 {
     const ScheduleUnits units(system);
     auto specs = units.list();
     if (!specs)
         return specs.error();
     ScheduleList list;
+    if (wanted) {
+        specs->removeIf([&](const ScheduleSpec &s) { return !wanted(s); });
+        if (specs->isEmpty())
+            return list;
+    }
     const Systemd systemd(system);
     list.systemdRunning = systemd.running(&list.systemdNote);
     for (const ScheduleSpec &spec : specs.value()) {

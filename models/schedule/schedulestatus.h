@@ -8,6 +8,8 @@
 #include <QJsonObject>
 #include <QMetaType>
 
+#include <functional>
+
 namespace dbops {
 
 struct ScheduleRow {
@@ -35,8 +37,9 @@ struct ScheduleList {
 
 class ScheduleStatus {
 public:
-    // Reads the unit folder (user units, or system units) and asks systemd or the audit trail.
-    static Expected<ScheduleList> read(bool system);
+    // Reads the unit folder (user units, or system units) and asks systemd or the audit trail about the schedules
+    // `wanted` keeps (all when empty); with none kept, neither systemd nor the audit trail is asked.
+    static Expected<ScheduleList> read(bool system, const std::function<bool(const ScheduleSpec &)> &wanted = {});
 };
 
 } // namespace dbops

@@ -4,7 +4,7 @@
 // health scan, the backup catalog, free disk space) and judges each concern (StatusRules). Only reads.
 //
 //   StatusBoard b = StatusEvaluator::evaluate(StatusRequest::forTarget(target));   // CLI, calling thread
-//   worker->submit("status", StatusJobs::evaluate(request));                        // GUI
+//   worker->submit("status", AlertJobs::evaluateStatus(target, options));            // GUI (alert/)
 #include "status/statuscheck.h"
 #include "status/statusrequest.h"
 

@@ -1,6 +1,7 @@
 // `dbops status` on SQLite stores, run as a monitoring system would: the JSON rows, the exit code by the worst
 // state (0 ok, 1 warning, 2 critical, 3 the target cannot be used), and --all over the saved profiles.
 // (PostgreSQL, sessions included: tst_pg_cli_status.cpp.)
+#include "audit/auditlog.h"
 #include "clirunner.h"
 #include "connection/profilestore.h"
 #include "demo/demofiles.h"
@@ -13,7 +14,9 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QProcess>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -48,6 +51,14 @@ class TestCliStatus : public QObject {
                                      true);
     }
 
+    static QJsonObject row(const QJsonObject &board, const QString &name)
+    {
+        for (const QJsonValue &v : board.value(QStringLiteral("checks")).toArray())
+            if (v.toObject().value(QStringLiteral("name")).toString() == name)
+                return v.toObject();
+        return {};
+    }
+
     bool verifiedBackup(const QString &store) const
     {
         auto backup = BackupService::backup(Target::sqliteFile(store), BackupRequest{m_backups}, {});
@@ -73,6 +84,7 @@ private Q_SLOTS:
         m_env = CliRunner::cleanEnvironment();
         for (const char *v : {"XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME"})
             m_env.insert(QLatin1String(v), path(QStringLiteral("xdg")));
+        m_env.insert(QStringLiteral("DBOPS_SYSTEMCTL"), path(QStringLiteral("no-systemctl"))); // schedules: audit only
         m_backups = path(QStringLiteral("backups"));
         QVERIFY(QDir().mkpath(m_backups));
 
@@ -111,7 +123,7 @@ private Q_SLOTS:
         QCOMPARE(o.value(QStringLiteral("target")).toString(), m_ok);
         QCOMPARE(o.value(QStringLiteral("worst")).toString(), QStringLiteral("ok"));
         const QJsonArray checks = o.value(QStringLiteral("checks")).toArray();
-        QCOMPARE(checks.size(), 11);
+        QCOMPARE(checks.size(), 12);
         const QStringList states{"ok", "warning", "critical", "unknown"};
         for (const QJsonValue &v : checks) {
             const QJsonObject c = v.toObject();
@@ -123,6 +135,65 @@ private Q_SLOTS:
         }
         QCOMPARE(checks.at(6).toObject().value(QStringLiteral("name")).toString(), QStringLiteral("backup"));
         QVERIFY(checks.at(6).toObject().value(QStringLiteral("value")).toDouble() >= 0); // its age in seconds
+        QCOMPARE(checks.at(11).toObject().value(QStringLiteral("name")).toString(), QStringLiteral("schedules"));
+    }
+
+    // The console's Overview judges a profile with its alert_* keys; `dbops status` reads the same rows.
+    void profileAlertThresholdsJudgeTheRows()
+    {
+        // A profile file of its own, so --all below still sees two profiles.
+        const QString config = path(QStringLiteral("strict-config"));
+        Profile p;
+        p.name = QStringLiteral("strict-bot");
+        p.target = Target::sqliteFile(m_ok);
+        QVERIFY(!ProfileStore(config + QStringLiteral("/dbops/profiles.ini")).save(p));
+        {
+            QSettings ini(config + QStringLiteral("/dbops/profiles.ini"), QSettings::IniFormat);
+            ini.setValue(QStringLiteral("strict-bot/alert_backup_warn_hours"), 0.0002); // 0.72 s
+        }
+        QProcessEnvironment env = m_env;
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), config);
+        QTest::qWait(1500); // the backup of initTestCase is older than that now
+        const CliResult r =
+            CliRunner::run({QStringLiteral("status"), QStringLiteral("--db"), QStringLiteral("strict-bot"),
+                            QStringLiteral("--backup-dir"), m_backups, QStringLiteral("--json")},
+                           env);
+        const QJsonObject backup = row(r.json(), QStringLiteral("backup"));
+        QVERIFY2(backup.value(QStringLiteral("state")).toString() == QLatin1String("warning"),
+                 QJsonDocument(backup).toJson(QJsonDocument::Compact).constData());
+        QVERIFY2(r.exitCode == 1, r.out.constData());
+    }
+
+    void failedScheduledRunIsCritical()
+    {
+        const QString store = path(QStringLiteral("scheduled/trading.db"));
+        QVERIFY(QDir().mkpath(path(QStringLiteral("scheduled"))));
+        QVERIFY(createCleanStore(store));
+        QVERIFY(verifiedBackup(store));
+        const CliResult added =
+            CliRunner::run({QStringLiteral("schedule"), QStringLiteral("add"), QStringLiteral("--db"), store,
+                            QStringLiteral("--job"), QStringLiteral("backup"), QStringLiteral("--every"),
+                            QStringLiteral("1h"), QStringLiteral("--name"), QStringLiteral("backup-failing")},
+                           m_env);
+        QVERIFY2(added.exitCode == 0, added.err.constData());
+        const auto schedules = [&] {
+            return row(status({QStringLiteral("--db"), store, QStringLiteral("--backup-dir"), m_backups}).json(),
+                       QStringLiteral("schedules"));
+        };
+        QCOMPARE(schedules().value(QStringLiteral("state")).toString(), QStringLiteral("ok"));
+        AuditRecord run; // what the scheduled run itself writes when its job fails
+        run.target = store;
+        run.action = QStringLiteral("schedule");
+        run.parameters = QStringLiteral("backup-failing");
+        run.outcome = QStringLiteral("failed");
+        run.detail = QStringLiteral("backup exit 2 in 120 ms");
+        QVERIFY(!AuditLog().append(run));
+        const CliResult r = status({QStringLiteral("--db"), store, QStringLiteral("--backup-dir"), m_backups});
+        const QJsonObject failed = row(r.json(), QStringLiteral("schedules"));
+        QCOMPARE(failed.value(QStringLiteral("state")).toString(), QStringLiteral("critical"));
+        QVERIFY2(failed.value(QStringLiteral("reason")).toString().contains(QStringLiteral("backup-failing")),
+                 qPrintable(failed.value(QStringLiteral("reason")).toString()));
+        QCOMPARE(r.exitCode, 2);
     }
 
     void exitCodeIsTheWorstState_data()
@@ -164,7 +235,7 @@ private Q_SLOTS:
         QHash<QString, QString> worst;
         for (const QJsonValue &v : targets) {
             const QJsonObject t = v.toObject();
-            QCOMPARE(t.value(QStringLiteral("checks")).toArray().size(), 11);
+            QCOMPARE(t.value(QStringLiteral("checks")).toArray().size(), 12);
             worst.insert(t.value(QStringLiteral("profile")).toString(), t.value(QStringLiteral("worst")).toString());
         }
         QCOMPARE(worst.value(QStringLiteral("pending-bot")), QStringLiteral("warning"));

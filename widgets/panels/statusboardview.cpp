@@ -38,6 +38,8 @@ QString concernName(const QString &key)
         return StatusBoardView::tr("Disk space (store)");
     if (key == QLatin1String("backup_disk"))
         return StatusBoardView::tr("Disk space (backups)");
+    if (key == QLatin1String("schedules"))
+        return StatusBoardView::tr("Scheduled jobs");
     return key;
 }
 

@@ -1,5 +1,6 @@
 #include "panels/targetsidebar.h"
 
+#include "alert/alertjobs.h"
 #include "common/panelchrome.h"
 
 #include "common/severitydelegate.h"
@@ -8,7 +9,6 @@
 #include "item/itemroles.h"
 #include "item/profilelistmodel.h"
 #include "session/targetsession.h"
-#include "status/statusjobs.h"
 #include "worker/dbworker.h"
 
 #include <QApplication>
@@ -231,7 +231,7 @@ void TargetSidebar::refreshStatuses()
         if (name.isEmpty())
             continue;
         const quint64 id = m_statusWorker->submit(QStringLiteral("status of %1").arg(name),
-                                                  StatusJobs::profile(m_profilesFile, name), false);
+                                                  AlertJobs::profileBoard(m_profilesFile, name), false);
         m_statusJobs.insert(id, name);
     }
 }

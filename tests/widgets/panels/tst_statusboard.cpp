@@ -83,7 +83,7 @@ private Q_SLOTS:
         session.open(Target::sqliteFile(m_staleDb));
         QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 15000);
         QTableView *view = panel.statusBoard()->view();
-        QCOMPARE(view->model()->rowCount(), 11);
+        QCOMPARE(view->model()->rowCount(), 12);
         const QModelIndex writer = rowOf(view, QStringLiteral("cleanup"));
         QVERIFY(writer.isValid());
         QVERIFY(writer.data().toString().contains(QStringLiteral("stale lock file")));
@@ -122,6 +122,7 @@ private Q_SLOTS:
         QTest::newRow("backup, clicked") << "backups" << false;
         QTest::newRow("migrations, Enter") << "migrations" << true;
         QTest::newRow("writer and lock files, Enter") << "cleanup" << true;
+        QTest::newRow("scheduled jobs, clicked") << "schedules" << false;
     }
 
     void aRowLeadsToTheTabThatExplainsIt()
@@ -153,6 +154,7 @@ private Q_SLOTS:
         tabs.insert(QStringLiteral("backups"), w.backupsPanel());
         tabs.insert(QStringLiteral("migrations"), w.migrationsPanel());
         tabs.insert(QStringLiteral("cleanup"), w.cleanupPanel());
+        tabs.insert(QStringLiteral("schedules"), w.cleanupPanel()); // its Schedules section
         QCOMPARE(w.findChild<QTabWidget *>(QStringLiteral("panelTabs"))->currentWidget(), tabs.value(panel));
     }
 
@@ -185,6 +187,29 @@ private Q_SLOTS:
                     .toString()
                     .contains(QStringLiteral("writer: stale lock file")));
         QCOMPARE(Severity(rows.value(QStringLiteral("ok-bot")).data(ItemRole::SeverityRole).toInt()), Severity::Good);
+    }
+
+    // The sidebar judges each profile as its Overview and `dbops status` do: with its alert_* thresholds.
+    void sidebarJudgesByEachProfilesAlertThresholds()
+    {
+        const QString file = m_tmp.filePath(QStringLiteral("strict-profiles.ini"));
+        Profile strict;
+        strict.name = QStringLiteral("strict-bot");
+        strict.target = Target::sqliteFile(m_okDb);
+        QVERIFY(!ProfileStore(file).save(strict));
+        QSettings(file, QSettings::IniFormat)
+            .setValue(strict.name + QStringLiteral("/alert_backup_warn_hours"), 0.0002);
+        QTest::qWait(1500); // the backup of initTestCase is older than 0.72 s now
+
+        TargetSession session;
+        DbWorker files(Target{}, SessionOptions::monitor(), QStringLiteral("files"));
+        TargetSidebar sidebar(&session, &files, file);
+        QSignalSpy refreshed(&sidebar, &TargetSidebar::statusesRefreshed);
+        QTRY_COMPARE_WITH_TIMEOUT(refreshed.count(), 1, 20000);
+        const QModelIndex row = sidebar.model()->index(0);
+        QCOMPARE(row.data(ProfileListModel::ProfileNameRole).toString(), strict.name);
+        QVERIFY2(Severity(row.data(ItemRole::SeverityRole).toInt()) == Severity::Warning,
+                 qPrintable(row.data(Qt::ToolTipRole).toString()));
     }
 };
 
