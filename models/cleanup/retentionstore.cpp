@@ -201,6 +201,8 @@ Expected<RetentionTable> RetentionStore::resolve(const RetentionPolicy &policy, 
     t.cutoff =
         TimeCutoff::make(encoding == TimeCutoff::Encoding::Unknown ? TimeCutoff::Encoding::EpochMillis : encoding,
                          now.addSecs(-policy.keepSeconds), sample);
+    if (!m_postgres)
+        t.cutoff.compareInstantsOnSqlite(t.quotedColumn);
     if (policy.archives()) {
         if (Error e = archiveColumns(t, cols.value()))
             return e;

@@ -104,4 +104,15 @@ TimeCutoff TimeCutoff::make(Encoding encoding, const QDateTime &at, const QVaria
     return c;
 }
 
+void TimeCutoff::compareInstantsOnSqlite(const QString &quotedColumn)
+{
+    if (encoding != Encoding::IsoText)
+        return;
+    // Any text starting with a date before this one is at most a day and a zone offset (≤ 14 h) past the cut-off.
+    value = at.addDays(2).toString(QStringLiteral("yyyy-MM-dd"));
+    // The literal is made from `at` alone (digits and separators), never from the store's text.
+    placeholder = QStringLiteral("? AND julianday(%1) < julianday('%2')")
+                      .arg(quotedColumn, at.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")));
+}
+
 } // namespace dbops

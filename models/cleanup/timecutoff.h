@@ -35,6 +35,14 @@ struct TimeCutoff {
     static Encoding detect(const QVariant &sample, const QString &pgType = {});
     // The cut-off `at` in `encoding`; text takes the shape of `sample`.
     static TimeCutoff make(Encoding encoding, const QDateTime &at, const QVariant &sample = {});
+
+    // SQLite, ISO text: "column < cut-off" compares text, which is exact only while every row writes time in the
+    // sample's shape. A column mixing shapes ("2026-12-05 09:46:55" beside "2026-12-05T08:34:14.564Z") or writing a
+    // zone offset would select rows newer than the cut-off, or miss expired ones. This makes the selection compare
+    // instants (SQLite's julianday(), which reads every ISO-8601 shape and zone), behind a text bound two days
+    // past the cut-off's date that every shape of an expired row sorts below, so an index on the column still
+    // narrows the scan. No effect on other encodings.
+    void compareInstantsOnSqlite(const QString &quotedColumn);
 };
 
 } // namespace dbops

@@ -127,6 +127,51 @@ private Q_SLOTS:
         QCOMPARE(count(m_db, QStringLiteral("market_data WHERE timestamp < '%1'").arg(cutoff)), 0);
     }
 
+    // A time column written in more than one shape (a bot's own ISO text beside SQLite's datetime('now'), or a zone
+    // offset): the first row sets the cut-off's shape, and rows in another shape are judged by their instant, so a
+    // row newer than the cut-off is never deleted. Each row: its age in minutes and how it is written.
+    void mixedTimeShapesLoseNoNewerRow_data()
+    {
+        QTest::addColumn<QStringList>("rows"); // "AGE_MIN|FORMAT" (format of QDateTime::toString, in UTC or -05:00)
+        QTest::addColumn<int>("expired");
+        const QString iso = QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzzZ"), plain = QStringLiteral("yyyy-MM-dd HH:mm:ss");
+        QTest::newRow("sample T..Z, newer rows in datetime('now') shape")
+            << QStringList{"120|" + iso, "10|" + plain, "10|" + plain, "5|" + plain, "120|" + plain, "90|" + plain}
+            << 3;
+        QTest::newRow("sample datetime('now') shape, newer rows T..Z")
+            << QStringList{"120|" + plain, "10|" + iso, "5|" + iso, "100|" + iso} << 2; // the last: an expired T row
+        QTest::newRow("zone offset -05:00") << QStringList{"120|-05:00", "10|-05:00", "3|-05:00", "45|-05:00"} << 2;
+    }
+
+    void mixedTimeShapesLoseNoNewerRow()
+    {
+        QFETCH(QStringList, rows);
+        QFETCH(int, expired);
+        QStringList values;
+        for (const QString &row : rows) {
+            const QDateTime at = m_now.addSecs(-60 * row.section(QLatin1Char('|'), 0, 0).toLongLong());
+            const QString format = row.section(QLatin1Char('|'), 1);
+            const QString text = format == QLatin1String("-05:00")
+                                     ? at.addSecs(-5 * 3600).toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss")) + format
+                                     : at.toString(format);
+            values << QStringLiteral("('%1')").arg(text);
+        }
+        QVERIFY(SqliteFixture::exec(m_db, QStringLiteral("CREATE TABLE error_logs (id INTEGER PRIMARY KEY, "
+                                                         "created_at TEXT NOT NULL)")));
+        QVERIFY(SqliteFixture::exec(m_db, QStringLiteral("INSERT INTO error_logs (created_at) VALUES ") +
+                                              values.join(QLatin1Char(','))));
+        const RetentionPlan plan = planOf({QStringLiteral("error_logs:created_at:30m")});
+        QCOMPARE(plan.tables.size(), 1);
+        QCOMPARE(plan.tables[0].rows, qint64(expired));
+        const RetentionResult r = RetentionRunner::apply(plan, quick(2));
+        QVERIFY2(r.ok(), qPrintable(r.error.oneLine()));
+        QCOMPARE(r.deleted, expired);
+        QCOMPARE(count(m_db, QStringLiteral("error_logs")), rows.size() - expired);
+        QCOMPARE(count(m_db, QStringLiteral("error_logs WHERE julianday(created_at) >= julianday('%1')")
+                                 .arg(m_now.addSecs(-1800).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")))),
+                 rows.size() - expired);
+    }
+
     void applyLeavesOtherTablesUntouched()
     {
         const RetentionResult r = RetentionRunner::apply(planOf({QStringLiteral("candles:open_time:1h")}), quick());
