@@ -199,7 +199,6 @@ void MainWindow::buildMenus()
     // screen has no height to spare for one (the status bar would fall off the screen).
     auto *incidentButton = new QToolButton(this);
     incidentButton->setObjectName(QStringLiteral("incidentToolButton"));
-    m_incident->action()->setIconText(m_incident->action()->text()); // keeps its Alt+I on the button
     incidentButton->setDefaultAction(m_incident->action());
     incidentButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     incidentButton->setAutoRaise(true);
@@ -387,6 +386,7 @@ void MainWindow::openTarget(const Target &target, const SessionOptions &options)
     if (!target.isValid())
         return;
     statusBar()->clearMessage();
+    m_environment->followTarget(target);
     // A profile with read_only=true puts the console in incident mode before its first session opens.
     m_incident->applyProfile(target, [this, target, options](const Profile &profile) {
         m_keepPassword = profile.keychain && target.isPostgres();

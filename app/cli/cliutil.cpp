@@ -4,10 +4,12 @@
 
 #include "core/printable.h"
 
+#include "connection/connector.h"
 #include "connection/profilestore.h"
 #include "core/incidentmode.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QTextStream>
@@ -128,6 +130,13 @@ QString replicaFolder(const QCommandLineParser &parser, const Target &target)
 {
     const QString given = parser.value(QStringLiteral("replica"));
     return given.isEmpty() ? ProfileStore().replicaOf(target) : given;
+}
+
+Error missingStore(const Target &target)
+{
+    if (target.kind != Target::Kind::SqliteFile || QFileInfo::exists(target.path))
+        return {};
+    return Connector::checkSqliteFile(target.path);
 }
 
 } // namespace dbops::cli

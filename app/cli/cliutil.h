@@ -58,4 +58,7 @@ Expected<double> numberOption(const QCommandLineParser &parser, const QString &n
 // neither names one.
 QString replicaFolder(const QCommandLineParser &parser, const Target &target);
 
+// A path that names no file resolves to an SQLite file target: the one clear line saying so (Connector's), else ok.
+Error missingStore(const Target &target);
+
 } // namespace dbops::cli

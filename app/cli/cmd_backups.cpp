@@ -3,6 +3,7 @@
 #include "cliutil.h"
 #include "command.h"
 #include "core/format.h"
+#include "core/paths.h"
 #include "core/printable.h"
 #include "ops/backupcatalog.h"
 #include "ops/litestream.h"
@@ -140,7 +141,7 @@ int run(const Invocation &in)
         for (const CatalogEntry &e : entries.value())
             list.append(e.toJson(now));
         QJsonObject o{{QStringLiteral("status"), QStringLiteral("ok")},
-                      {QStringLiteral("dir"), dir.isEmpty() ? QString() : dir},
+                      {QStringLiteral("dir"), dir.isEmpty() ? Paths::defaultBackupDir() : dir}, // the folder read
                       {QStringLiteral("count"), list.size()},
                       {QStringLiteral("backups"), list}};
         if (replica.value())

@@ -56,6 +56,8 @@ Expected<ScheduleSpec> specFrom(const Invocation &in, const QStringList &jobArgs
         auto detected = in.resolveTarget();
         if (!detected)
             return detected.error();
+        if (Error e = missingStore(detected->target)) // a timer that would fail at every run
+            return e;
         draft.target = detected->target;
     }
     return ScheduleSetup::spec(draft);

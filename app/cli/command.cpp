@@ -13,17 +13,9 @@
 namespace dbops::cli {
 namespace {
 
-// An unknown profile fails in CommandLine::target(); a path that names nothing resolves to an SQLite file
-// target, which each core call reported its own way (or not at all): said here once, for every command.
-Error missingStore(const Target &target)
-{
-    if (target.kind != Target::Kind::SqliteFile || QFileInfo::exists(target.path))
-        return {};
-    return Connector::checkSqliteFile(target.path);
-}
-
-// A job a schedule may run (backup, verify, drill, cleanup, maintain) holds its store's job lock while it runs; the
-// scheduled run skips when a manual one holds it (ScheduledRun). A run without a store (verify PATH) is unguarded.
+// A job a schedule may run (backup, verify, drill, cleanup, maintain) holds its store's job lock while it runs; a
+// scheduled run skips when another run holds it, a manual one refuses in words (exit 2), as the console does
+// (ScheduledRun). A run without a store (verify PATH) is unguarded.
 int runGuarded(const Command &command, const CommandLine &commandLine, const DetectedTarget &detected)
 {
     Target target = detected.target;
@@ -41,6 +33,8 @@ int runGuarded(const Command &command, const CommandLine &commandLine, const Det
         guard.finish(ExitOk);
         return ExitOk;
     }
+    if (const Error busy = guard.busy())
+        return fail(busy, commandLine.json());
     const int code = command.run(Invocation(commandLine, detected));
     guard.finish(code);
     return code;

@@ -117,7 +117,8 @@ QJsonObject AuditChainState::toJson() const
     QJsonObject o{{QStringLiteral("state"), whole ? QStringLiteral("whole") : QStringLiteral("broken")},
                   {QStringLiteral("checked"), checked},
                   {QStringLiteral("sealed_at"), sealedAt},
-                  {QStringLiteral("sealed_records"), sealedRecords}};
+                  {QStringLiteral("sealed_records"), sealedRecords},
+                  {QStringLiteral("first_broken"), QJsonValue()}}; // null while the chain is whole
     if (!whole)
         o.insert(
             QStringLiteral("first_broken"),

@@ -193,7 +193,7 @@ Expected<RetentionTable> RetentionStore::resolve(const RetentionPolicy &policy, 
     }
     const auto encoding = TimeCutoff::detect(sample, m_postgres ? timeColumn->type : QString());
     if (encoding == TimeCutoff::Encoding::Unknown && !sample.isNull())
-        return Error::make(ErrorCode::Refused,
+        return Error::make(ErrorCode::Usage,
                            QStringLiteral("%1.%2 does not hold times (a value: \"%3\")")
                                .arg(policy.table, policy.column, sample.toString().left(40)),
                            QStringLiteral("name a column with epoch seconds/milliseconds or ISO-8601 times"));

@@ -53,7 +53,8 @@ QJsonObject VerifyReport::toJson() const
                        {QStringLiteral("manifest_sha256"), manifest.sha256},
                        {QStringLiteral("tables"), tableArray},
                        {QStringLiteral("origin"), origin},
-                       {QStringLiteral("checksum_file"), checksumFile}};
+                       {QStringLiteral("checksum_file"), checksumFile},
+                       {QStringLiteral("other_source"), otherSource}};
 }
 
 QString BackupVerifier::backupPathOf(const QString &path)
@@ -286,12 +287,12 @@ Expected<VerifyReport> BackupVerifier::verify(const QString &path, const VerifyO
         return e;
     }
     if (bot && !options.expectedSourceId.isEmpty() && !bot->mayBeOf(options.expectedSourceId))
-        report.problems << QStringLiteral("this looks like a backup of %1 (by its name and folder), not of %2")
-                               .arg(bot->store, options.expectedSourceId);
+        report.otherSource = QStringLiteral("it looks like a backup of %1 (by its name and folder), not of %2")
+                                 .arg(bot->store, options.expectedSourceId);
     if (!options.expectedSourceId.isEmpty() && report.hasManifest &&
         report.manifest.sourceId != options.expectedSourceId)
-        report.problems << QStringLiteral("this is a backup of another database (%1), not of %2")
-                               .arg(report.manifest.source, options.expectedSourceId);
+        report.otherSource = QStringLiteral("it is a backup of another database (%1), not of %2")
+                                 .arg(report.manifest.source, options.expectedSourceId);
 
     report.state = report.problems.isEmpty() ? Verification::State::Verified : Verification::State::Failed;
     if (report.hasManifest && options.writeBack) {

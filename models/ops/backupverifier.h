@@ -16,7 +16,7 @@ namespace dbops {
 class SqliteHandle;
 
 struct VerifyOptions {
-    QString expectedSourceId; // set: a backup of another database is a problem ("backup of another database")
+    QString expectedSourceId; // set: a backup of another database is named in VerifyReport::otherSource
     bool writeBack = true;    // store the verdict in the manifest
     bool audit = true;
     // PostgreSQL: also restore into a scratch database on this server and count rows (PgScratchCheck).
@@ -47,9 +47,14 @@ struct VerifyReport {
     // tables and SHA-256 are what this check found, so a restore checks itself against them), nothing written back.
     QString origin = QStringLiteral("dbops");
     QString checksumFile; // bot: the sidecar / manifest.json whose SHA-256 was compared; empty: none
+    // Set when VerifyOptions::expectedSourceId was given and this is a backup of another store: what it is a backup
+    // of, in words. The caller's question, not the backup's health: never part of `state`, `problems` or the
+    // verdict written into the manifest (a good backup offered to the wrong store stays verified).
+    QString otherSource;
 
     bool verified() const { return state == Verification::State::Verified; }
-    QJsonObject toJson() const; // status, problems, path, manifest, sha256, tables, origin, checksum_file
+    // status, problems, path, manifest, sha256, tables, origin, checksum_file, other_source
+    QJsonObject toJson() const;
 };
 
 class BackupVerifier {

@@ -27,22 +27,34 @@ bool isOfStore(const CatalogEntry &e, const Target &target)
     return e.manifest.sourceId == BackupNaming::sourceId(target) && e.manifest.engine == QLatin1String("sqlite");
 }
 
-Expected<MomentSource> newestBackupBefore(const Target &target, const QDateTime &at, const QString &backupDir)
+// `noReplica`: why no replica served (empty: none was asked for), said beside the backup picked or in the error.
+Expected<MomentSource> newestBackupBefore(const Target &target, const QDateTime &at, const QString &backupDir,
+                                          const QString &noReplica = {})
 {
     auto entries = BackupCatalog::list(backupDir);
     if (!entries)
         return entries.error();
+    int failed = 0;
     for (const CatalogEntry &e : entries.value()) { // newest first
-        if (e.state == Verification::State::Failed || !isOfStore(e, target) || e.manifest.createdAt > at)
+        if (!isOfStore(e, target) || e.manifest.createdAt > at)
             continue;
-        return MomentSource{
-            QStringLiteral("backup"), e.path, e.manifest.createdAt.toUTC(),
-            QStringLiteral("the backup %1 taken %2").arg(e.path, e.manifest.createdAt.toUTC().toString(Qt::ISODate))};
+        if (e.state == Verification::State::Failed) {
+            ++failed;
+            continue;
+        }
+        const QString taken = e.manifest.createdAt.toUTC().toString(Qt::ISODate);
+        return MomentSource{QStringLiteral("backup"), e.path, e.manifest.createdAt.toUTC(),
+                            noReplica.isEmpty()
+                                ? QStringLiteral("the backup %1 taken %2").arg(e.path, taken)
+                                : QStringLiteral("the backup %1 taken %2 (%3)").arg(e.path, taken, noReplica)};
     }
+    QStringList why;
+    why << (noReplica.isEmpty() ? QStringLiteral("no replica covers it") : noReplica);
+    why << (failed > 0 ? QStringLiteral("the %1 backup(s) of it taken by then failed verification").arg(failed)
+                       : QStringLiteral("no backup of it was taken by then"));
     return Error::make(ErrorCode::NotFound,
-                       QStringLiteral("no restore point of %1 at or before %2: no replica covers it and no backup "
-                                      "was taken by then")
-                           .arg(target.display(), at.toUTC().toString(Qt::ISODate)),
+                       QStringLiteral("no restore point of %1 at or before %2: %3")
+                           .arg(target.display(), at.toUTC().toString(Qt::ISODate), why.join(QStringLiteral(", and "))),
                        QStringLiteral("`dbops backups --dir DIR --db STORE --replica DIR` lists what there is"));
 }
 
@@ -176,7 +188,11 @@ Expected<QDateTime> RestoreAt::parseMoment(const QString &text, const QDateTime 
                                           {QStringLiteral("m"), 60},
                                           {QStringLiteral("h"), 3600},
                                           {QStringLiteral("d"), 86400}};
-        return now.toUTC().addMSecs(-qint64(m.captured(1).toDouble() * unit.value(m.captured(2)) * 1000));
+        const double seconds = m.captured(1).toDouble() * unit.value(m.captured(2));
+        if (seconds > 100.0 * 365 * 86400) // before any store existed: a typo, not a moment
+            return Error::make(ErrorCode::Usage, QStringLiteral("--at %1 is more than 100 years ago").arg(text),
+                               QStringLiteral("give a moment the store existed at (-15m, -2h, -3d, or ISO-8601)"));
+        return now.toUTC().addMSecs(-qint64(seconds * 1000));
     }
     QDateTime at = QDateTime::fromString(text.trimmed(), Qt::ISODateWithMs);
     if (!at.isValid())
@@ -194,7 +210,12 @@ Expected<MomentSource> RestoreAt::pick(const Target &target, const QDateTime &at
     if (target.kind != Target::Kind::SqliteFile)
         return Error::make(ErrorCode::Usage, QStringLiteral("--at restores one SQLite store"),
                            QStringLiteral("pass --db with the store's file"));
-    if (!replicaRoot.isEmpty()) {
+    QString noReplica; // the replica asked for and why it could not serve: said with the backup picked instead
+    if (!replicaRoot.isEmpty() && !QFileInfo(replicaRoot).isDir())
+        noReplica = QFileInfo::exists(replicaRoot)
+                        ? QStringLiteral("the replica folder %1 is a file, not a folder").arg(replicaRoot)
+                        : QStringLiteral("the replica folder %1 does not exist").arg(replicaRoot);
+    if (!replicaRoot.isEmpty() && noReplica.isEmpty()) {
         auto binary = Litestream::find();
         if (!binary)
             return binary.error();
@@ -214,8 +235,10 @@ Expected<MomentSource> RestoreAt::pick(const Target &target, const QDateTime &at
             auto backup = newestBackupBefore(target, at, backupDir);
             return backup && backup->restoredTo > replica->restoredTo ? backup : replica;
         }
+        noReplica = window ? QStringLiteral("the replica in %1 does not cover that moment").arg(replicaRoot)
+                           : QStringLiteral("no replica of this store in %1").arg(replicaRoot);
     }
-    return newestBackupBefore(target, at, backupDir);
+    return newestBackupBefore(target, at, backupDir, noReplica);
 }
 
 } // namespace dbops

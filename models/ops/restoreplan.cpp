@@ -249,6 +249,19 @@ Error checkEngine(const Target &target, const VerifyReport &report)
     return {};
 }
 
+// A restore refused before anything changed: audited (outcome "refused"), and the error the caller reports.
+Error refuse(const RestorePlan &plan, const QString &why, const QString &hint)
+{
+    AuditRecord refused;
+    refused.target = plan.auditTarget();
+    refused.action = QStringLiteral("restore");
+    refused.parameters = QStringLiteral("from=%1").arg(plan.backupPath);
+    refused.outcome = QStringLiteral("refused");
+    refused.detail = why;
+    AuditLog().append(refused);
+    return Error::make(ErrorCode::Refused, why, hint);
+}
+
 } // namespace
 
 Expected<RestorePlan> RestorePlanner::plan(const Target &target, const RestoreRequest &request,
@@ -275,20 +288,17 @@ Expected<RestorePlan> RestorePlanner::plan(const Target &target, const RestoreRe
     plan.backupPath = plan.verify.path;
     if (Error e = checkEngine(target, plan.verify))
         return e;
-    if (!plan.verify.verified()) {
-        AuditRecord refused;
-        refused.target = plan.auditTarget();
-        refused.action = QStringLiteral("restore");
-        refused.parameters = QStringLiteral("from=%1").arg(plan.backupPath);
-        refused.outcome = QStringLiteral("refused");
-        refused.detail =
-            QStringLiteral("the backup failed verification: %1").arg(plan.verify.problems.join(QStringLiteral("; ")));
-        AuditLog().append(refused);
-        return Error::make(ErrorCode::Refused,
-                           QStringLiteral("the backup %1 failed verification: %2")
-                               .arg(plan.backupPath, plan.verify.problems.join(QStringLiteral("; "))),
-                           QStringLiteral("nothing was changed; pick a verified backup (`dbops backups` lists them)"));
-    }
+    if (!plan.verify.otherSource.isEmpty())
+        return refuse(plan,
+                      QStringLiteral("the backup %1 does not belong to this store: %2")
+                          .arg(plan.backupPath, plan.verify.otherSource),
+                      QStringLiteral("nothing was changed; pick a backup of this store (`dbops backups --db …` lists "
+                                     "them), or restore this one into a new file with --to NEW"));
+    if (!plan.verify.verified())
+        return refuse(plan,
+                      QStringLiteral("the backup %1 failed verification: %2")
+                          .arg(plan.backupPath, plan.verify.problems.join(QStringLiteral("; "))),
+                      QStringLiteral("nothing was changed; pick a verified backup (`dbops backups` lists them)"));
     const QFileInfo file(plan.backupPath);
     plan.backupBytes = file.size();
     plan.backupModified = file.lastModified();

@@ -2,6 +2,7 @@
 
 #include "audit/auditlog.h"
 #include "schedule/joblock.h"
+#include "schedule/lockedjobs.h"
 #include "schedule/schedulespec.h"
 
 namespace dbops {
@@ -19,6 +20,11 @@ bool ScheduledRun::isSchedulable(const QString &job) { return ScheduleSpec::jobs
 QString ScheduledRun::scheduleName() { return qEnvironmentVariable("DBOPS_SCHEDULE"); }
 
 bool ScheduledRun::skips() const { return scheduled() && !m_lock->held(); }
+
+Error ScheduledRun::busy() const
+{
+    return scheduled() || m_lock->held() ? Error() : LockedJobs::busy(m_job, m_target, m_lock->holderPid());
+}
 
 QString ScheduledRun::skipMessage() const
 {

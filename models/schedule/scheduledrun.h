@@ -2,8 +2,10 @@
 // The guard around one run of a schedulable command (backup, verify, drill, cleanup, maintain) on a store: it
 // takes the job's JobLock. A scheduled run (DBOPS_SCHEDULE=<name> in its environment, set by the unit
 // ScheduleSpec writes) that finds the lock taken by another run of the same job on the same store skips, and
-// says so; a manual run goes on either way (as before schedules existed). A scheduled run's outcome and
+// says so; a manual run refuses to start (busy()). A scheduled run's outcome and
 // duration go into the audit trail (action "schedule"): `dbops schedule list` reads them when systemd cannot.
+#include "core/error.h"
+
 #include <QElapsedTimer>
 #include <QString>
 #include <memory>
@@ -22,6 +24,9 @@ public:
     bool scheduled() const { return !m_schedule.isEmpty(); }
     // A scheduled run whose job is already running on the store: it must not start.
     bool skips() const;
+    // A manual run whose job is already running on the store (another manual run, the console's, a scheduled
+    // one): it must not start either, and says so (LockedJobs::busy, the console's words). Ok when it may run.
+    Error busy() const;
     QString skipMessage() const; // "skipped: a backup of /bots/trading.db is already running (pid 4242)"
     void finish(int exitCode);   // audit for a scheduled run
 

@@ -43,6 +43,12 @@ Expected<ScheduleSpec> ScheduleSetup::spec(const ScheduleDraft &draft)
     spec.onCalendar = calendar.value();
     if (namesStore(draft.jobArgs))
         return usage(QStringLiteral("the store is --db of `schedule add`, not a job option"));
+    for (const QString &a : draft.jobArgs)
+        if (a == QLatin1String("--webhook") || a.startsWith(QLatin1String("--webhook=")))
+            return usage(QStringLiteral("a webhook URL on a schedule's command line would be written into its unit "
+                                        "file, token and all"),
+                         QStringLiteral("put it in the store's profile as alert_webhook=URL; the scheduled watch "
+                                        "reads it from there"));
     if (!draft.target.isValid())
         return usage(QStringLiteral("a schedule needs a store"), QStringLiteral("give --db PATH, URI or PROFILE"));
     spec.target = targetWord(draft.target);

@@ -53,7 +53,13 @@ Expected<QString> ScheduleSpec::onCalendarFor(const QString &every)
     } else if (const auto c = clock.match(e); c.hasMatch()) {
         return QStringLiteral("*-*-* %1:%2:00").arg(c.captured(1).toInt(), 2, 10, QLatin1Char('0')).arg(c.captured(2));
     } else if (every.contains(QLatin1Char('*')) && !every.contains(QLatin1Char('\n'))) {
-        return every.trimmed(); // an OnCalendar expression of the operator's own
+        // An OnCalendar expression of the operator's own; systemd judges it, but a time of day out of range
+        // ("99:00") is caught here rather than by a timer that never fires.
+        static const QRegularExpression time(QStringLiteral("(?:^|\\s)(\\d+):(\\d+)(?::(\\d+))?(?:\\s|$)"));
+        const auto t = time.match(every);
+        if (!t.hasMatch() || (t.captured(1).toInt() <= 23 && t.captured(2).toInt() <= 59 &&
+                              (t.captured(3).isEmpty() || t.captured(3).toInt() <= 59)))
+            return every.trimmed();
     }
     return Error::make(ErrorCode::Usage, QStringLiteral("--every %1 is not a schedule dbops understands").arg(every),
                        QStringLiteral("use 15min, 1h, 6h, daily, weekly, 03:30, or an OnCalendar expression such as "

@@ -52,11 +52,13 @@ int StatusCheck::exitCode(CheckState state)
 
 QJsonObject StatusCheck::toJson() const
 {
-    QJsonObject o{{QStringLiteral("name"), name},     {QStringLiteral("state"), stateName(state)},
-                  {QStringLiteral("reason"), reason}, {QStringLiteral("value"), value},
-                  {QStringLiteral("unit"), unit},     {QStringLiteral("panel"), panel}};
-    if (state == CheckState::Neutral)
-        o.insert(QStringLiteral("neutral"), true);
+    QJsonObject o{{QStringLiteral("name"), name},
+                  {QStringLiteral("state"), stateName(state)},
+                  {QStringLiteral("reason"), reason},
+                  {QStringLiteral("value"), value},
+                  {QStringLiteral("unit"), unit},
+                  {QStringLiteral("panel"), panel},
+                  {QStringLiteral("neutral"), state == CheckState::Neutral}};
     return o;
 }
 

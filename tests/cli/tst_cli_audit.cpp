@@ -93,6 +93,9 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(r.json().value(QStringLiteral("state")).toString(), QStringLiteral("whole"));
         QCOMPARE(r.json().value(QStringLiteral("checked")).toInt(), 3);
+        // README's key is there for a monitor to read, null while the chain is whole.
+        QVERIFY(r.json().contains(QStringLiteral("first_broken")));
+        QVERIFY(r.json().value(QStringLiteral("first_broken")).isNull());
     }
 
     void verifyBrokenChainExitsTwoNamingTheRecord()

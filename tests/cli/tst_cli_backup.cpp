@@ -1,6 +1,8 @@
 // `dbops backup` and `dbops backups` as cron jobs and operators run them: JSON keys, exit codes, files.
 #include "clirunner.h"
 #include "hostilefiles.h"
+#include "ops/backupnaming.h"
+#include "schedule/joblock.h"
 #include "sqlitefixture.h"
 
 #include <QDir>
@@ -16,6 +18,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+using namespace dbops;
 using namespace dbops::test;
 
 namespace {
@@ -137,6 +140,30 @@ private Q_SLOTS:
         QVERIFY2(stdOut.contains(QStringLiteral("file too large")), qPrintable(stdOut));
         const QStringList left = QDir(out).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot);
         QVERIFY2(left.isEmpty(), qPrintable(left.join(QLatin1Char(' '))));
+    }
+
+    // Two backups of one store at once (a second terminal, the console, a schedule): the second refuses in words
+    // instead of racing the first for the same file name.
+    void aSecondBackupOfTheStoreRefusesWhileOneRuns()
+    {
+        qputenv("XDG_STATE_HOME", m_env.value(QStringLiteral("XDG_STATE_HOME")).toUtf8()); // where the CLI locks
+        const JobLock running(QStringLiteral("backup"), BackupNaming::sourceId(Target::sqliteFile(m_db)));
+        QVERIFY(running.held());
+        const CliResult r = CliRunner::run({QStringLiteral("backup"), QStringLiteral("--db"), m_db,
+                                            QStringLiteral("--out"), m_dir.filePath(QStringLiteral("concurrent"))},
+                                           m_env);
+        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(r.errLines().size(), 1);
+        QVERIFY2(r.errLines().first().contains(QLatin1String("already running")), r.err.constData());
+        QVERIFY(QDir(m_dir.filePath(QStringLiteral("concurrent"))).entryList(QDir::Files).isEmpty());
+    }
+
+    // Without --dir the JSON names the folder it read (the default under XDG_DATA_HOME), not "".
+    void backupsNamesTheDefaultFolderItRead()
+    {
+        const CliResult r = CliRunner::run({QStringLiteral("backups"), QStringLiteral("--json")}, m_env);
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.json().value(QLatin1String("dir")).toString(), m_dir.filePath(QStringLiteral("data/dbops/backups")));
     }
 
     void backupsListsWithState()

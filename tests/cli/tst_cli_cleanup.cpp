@@ -166,6 +166,7 @@ private Q_SLOTS:
         QTest::newRow("no policy") << QStringList{} << "no retention policy";
         QTest::newRow("bad keep") << QStringList{"--policy", "market_data:timestamp:7x"} << "not a duration";
         QTest::newRow("no table") << QStringList{"--policy", "klines:ts:7d"} << "no table klines";
+        QTest::newRow("not a time column") << QStringList{"--policy", "market_data:symbol:7d"} << "does not hold times";
         QTest::newRow("bad batch") << QStringList{"--policy", kMarket, "--batch-rows", "lots"} << "--batch-rows";
         QTest::newRow("nothing to resume") << QStringList{"--resume"} << "no interrupted cleanup";
     }

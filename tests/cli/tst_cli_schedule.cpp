@@ -73,6 +73,37 @@ private Q_SLOTS:
         QVERIFY(timerText.contains("Persistent=true\n"));
     }
 
+    // What would make every run of the timer fail, or leak a secret into its unit, is refused when it is added:
+    // exit 3, one line, no unit written.
+    void addRefusesWhatCannotWork_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("says");
+        QTest::newRow("missing store") << QStringList{"--db", "MISSING", "--job", "backup", "--every", "1h"}
+                                       << "no such file";
+        QTest::newRow("hour 99") << QStringList{"--db", "STORE", "--job", "backup", "--every", "Mon *-*-* 99:00"}
+                                 << "not a schedule";
+        QTest::newRow("webhook on the command line")
+            << QStringList{"--db", "STORE", "--job", "watch", "--every", "1min", "--", "--webhook", "http://x/y?t=1"}
+            << "alert_webhook";
+    }
+
+    void addRefusesWhatCannotWork()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, says);
+        args.replaceInStrings(QStringLiteral("MISSING"), m_dir.filePath(QStringLiteral("missing.db")));
+        args.replaceInStrings(QStringLiteral("STORE"), m_db);
+        const QStringList before = QDir(unitDir()).entryList(QDir::Files);
+        const CliResult r = schedule(
+            QStringList{QStringLiteral("add"), QStringLiteral("--name"), QStringLiteral("refused-one")} + args);
+        QCOMPARE(r.exitCode, 3);
+        QCOMPARE(r.errLines().size(), 1);
+        QVERIFY2(r.errLines().first().contains(says), r.err.constData());
+        QCOMPARE(QDir(unitDir()).entryList(QDir::Files), before);
+        QVERIFY(!QFileInfo::exists(m_dir.filePath(QStringLiteral("missing.db"))));
+    }
+
     void aPasswordInTheUrlNeverReachesTheUnit()
     {
         const CliResult r = schedule({QStringLiteral("add"), QStringLiteral("--db"),

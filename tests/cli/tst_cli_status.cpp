@@ -132,6 +132,7 @@ private Q_SLOTS:
                      qPrintable(c.value(QStringLiteral("name")).toString()));
             QVERIFY(!c.value(QStringLiteral("reason")).toString().isEmpty());
             QVERIFY(c.contains(QStringLiteral("value")));
+            QVERIFY(c.value(QStringLiteral("neutral")).isBool()); // README's key, on every row
         }
         QCOMPARE(checks.at(6).toObject().value(QStringLiteral("name")).toString(), QStringLiteral("backup"));
         QVERIFY(checks.at(6).toObject().value(QStringLiteral("value")).toDouble() >= 0); // its age in seconds

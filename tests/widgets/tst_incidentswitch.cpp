@@ -21,6 +21,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTemporaryDir>
+#include <QToolButton>
 #include <QtTest/QTest>
 
 using namespace dbops;
@@ -70,8 +71,13 @@ private Q_SLOTS:
         QVERIFY(label);
         QVERIFY(!w.windowTitle().contains(QLatin1String("READ-ONLY")));
         QVERIFY(label->isHidden());
+        // The menu bar's button says the state in words, off as well as on.
+        auto *button = w.findChild<QToolButton *>(QStringLiteral("incidentToolButton"));
+        QVERIFY(button);
+        QVERIFY2(button->text().endsWith(QLatin1String("off")), qPrintable(button->text()));
 
         toggle->trigger();
+        QVERIFY2(button->text().contains(QLatin1String("ON")), qPrintable(button->text()));
         QVERIFY(IncidentMode::isOn());
         QVERIFY(toggle->isChecked());
         QVERIFY(w.windowTitle().contains(QLatin1String("READ-ONLY")));

@@ -8,6 +8,7 @@
 
 #include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -74,6 +75,7 @@ QWidget *EnvironmentPanel::buildInputs()
     auto *box = new QGroupBox(tr("The bot's environment"), this);
     m_dir = new QLineEdit(QDir::currentPath(), box);
     m_dir->setObjectName(QStringLiteral("environmentBotDir"));
+    connect(m_dir, &QLineEdit::textEdited, this, [this] { m_dirChosen = true; });
     m_settings = new QLineEdit(box);
     m_settings->setObjectName(QStringLiteral("environmentSettings"));
     m_settings->setPlaceholderText(tr("optional: the bot's settings.json"));
@@ -93,7 +95,10 @@ QWidget *EnvironmentPanel::buildInputs()
         auto *dialog = new QFileDialog(this, tr("The bot's working directory"), m_dir->text());
         dialog->setFileMode(QFileDialog::Directory);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
-        connect(dialog, &QFileDialog::fileSelected, this, &EnvironmentPanel::setBotDirectory);
+        connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &dir) {
+            m_dirChosen = true;
+            setBotDirectory(dir);
+        });
         dialog->open();
     });
     connect(browseSettings, &QPushButton::clicked, this, [this] {
@@ -111,6 +116,21 @@ QWidget *EnvironmentPanel::buildInputs()
 void EnvironmentPanel::setSettingsJson(const QString &path) { m_settings->setText(path); }
 
 void EnvironmentPanel::setBotDirectory(const QString &path) { m_dir->setText(path); }
+
+void EnvironmentPanel::followTarget(const Target &target)
+{
+    if (m_dirChosen || target.isPostgres() || target.path.isEmpty())
+        return;
+    // From the path alone (no disk access on the GUI thread): the data directory itself, or the store's folder.
+    QString dir = target.kind == Target::Kind::DataDir ? target.path : QFileInfo(target.path).absolutePath();
+    if (target.kind == Target::Kind::SqliteFile && QFileInfo(dir).fileName() == QLatin1String("data"))
+        dir = QFileInfo(dir).absolutePath(); // DB_PATH's default is data/trading.db, relative to the bot
+    if (dir == m_dir->text())
+        return;
+    m_dir->setText(dir);
+    if (m_model->rowCount() > 0)
+        detect();
+}
 
 void EnvironmentPanel::detect()
 {

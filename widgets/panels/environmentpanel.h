@@ -23,6 +23,9 @@ public:
     explicit EnvironmentPanel(DbWorker *files, QWidget *parent = nullptr);
     void setSettingsJson(const QString &path);
     void setBotDirectory(const QString &path);
+    // The target the console opened: its folder becomes the bot directory (a store under data/: the folder above
+    // that, where the bot runs), unless the operator chose one here; a detection already shown is redone.
+    void followTarget(const Target &target);
     void setEnvironment(const QProcessEnvironment &env) { m_env = env; }
     void detect();
     const OriginModel *model() const { return m_model; }
@@ -43,6 +46,7 @@ private:
     QLineEdit *m_dir = nullptr;
     QLineEdit *m_settings = nullptr;
     QPushButton *m_detect = nullptr;
+    bool m_dirChosen = false; // typed or browsed here: an opened target no longer moves it
     QLabel *m_result = nullptr;
     QPushButton *m_open = nullptr;
     ErrorBanner *m_banner = nullptr;

@@ -122,6 +122,14 @@ void IncidentSwitch::refresh()
     const IncidentState state = IncidentMode::state();
     const bool on = state.isOn(now);
     m_action->setChecked(on);
+    // The menu bar's button says the state in words: a checkable button's pressed look alone reads as "on".
+    if (on)
+        m_action->setIconText(tr("&Incident mode: ON (read-only)"));
+    else if (state.isLifted(now))
+        m_action->setIconText(
+            tr("&Incident mode: lifted until %1").arg(state.liftedUntil.toLocalTime().toString(tr("HH:mm"))));
+    else
+        m_action->setIconText(tr("&Incident mode: off"));
     if (on) {
         m_label->setText(tr("READ-ONLY: incident mode"));
         m_label->setStyleSheet(QStringLiteral("QLabel { background: #c62828; color: white; font-weight: bold; }"));

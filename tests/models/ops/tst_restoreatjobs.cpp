@@ -89,6 +89,23 @@ private Q_SLOTS:
         QVERIFY(!m.plan.verify.sha256.isEmpty());
         QDir(m.scratchDir).removeRecursively();
     }
+
+    // A replica folder that is not there (a profile's replica= on an unmounted disk) does not stop a restore from
+    // a backup, and the plan says why the replica was not used.
+    void aMissingReplicaFolderIsNamedBesideTheBackupUsed()
+    {
+        BackupRequest b;
+        b.outDir = backupDir();
+        auto backup = BackupService::backup(Target::sqliteFile(m_live), b, {});
+        QVERIFY2(backup, qPrintable(backup.error().oneLine()));
+
+        const QString gone = m_home.filePath(QStringLiteral("unmounted/replica"));
+        const MomentPlan m = planAt(QDateTime::currentDateTimeUtc().addSecs(1), gone);
+        QCOMPARE(m.source.kind, QStringLiteral("backup"));
+        QVERIFY2(m.source.describe.contains(QStringLiteral("the replica folder %1 does not exist").arg(gone)),
+                 qPrintable(m.source.describe));
+        QDir(m.scratchDir).removeRecursively();
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRestoreAtJobs)

@@ -334,6 +334,10 @@ private Q_SLOTS:
         QCOMPARE(plan.error().code, ErrorCode::Refused);
         QVERIFY2(plan.error().message.contains(QLatin1String("another database")), qPrintable(plan.error().message));
         QCOMPARE(SqliteFixture::rows(other, QStringLiteral("trades")), 3);
+        // The backup itself is sound: it is not marked failed for having been offered to the wrong store.
+        auto manifest = BackupManifest::read(BackupManifest::pathFor(m_backup));
+        QVERIFY(manifest);
+        QVERIFY(manifest->verification.state != Verification::State::Failed);
     }
 
     void unconfirmedRestoreIsRefused()

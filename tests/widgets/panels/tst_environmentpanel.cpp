@@ -6,6 +6,7 @@
 #include "worker/dbworker.h"
 
 #include <QDir>
+#include <QLineEdit>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest/QTest>
@@ -50,6 +51,41 @@ private Q_SLOTS:
         QCOMPARE(panel.detectedTarget().path, db);
         const QString banner = panel.findChild<ErrorBanner *>(QStringLiteral("environmentError"))->text();
         QVERIFY2(banner.contains(db + QStringLiteral(" does not exist")) == saysMissing, qPrintable(banner));
+    }
+
+    // Opening a store points the tab at the bot it belongs to, so its detection is about that bot, not about the
+    // folder the console was started in.
+    void anOpenedStoreSetsTheBotDirectory_data()
+    {
+        QTest::addColumn<Target>("target");
+        QTest::addColumn<QString>("botDir");
+        QTest::newRow("store under data/")
+            << Target::sqliteFile(QStringLiteral("/srv/bot/data/trading.db")) << QStringLiteral("/srv/bot");
+        QTest::newRow("store beside the bot")
+            << Target::sqliteFile(QStringLiteral("/srv/bot2/trading.db")) << QStringLiteral("/srv/bot2");
+        QTest::newRow("data directory") << Target::dataDir(QStringLiteral("/srv/bot3/data"))
+                                        << QStringLiteral("/srv/bot3/data");
+    }
+
+    void anOpenedStoreSetsTheBotDirectory()
+    {
+        QFETCH(Target, target);
+        QFETCH(QString, botDir);
+        DbWorker files(Target{}, SessionOptions::monitor(), QStringLiteral("files"));
+        EnvironmentPanel panel(&files);
+        panel.followTarget(target);
+        QCOMPARE(panel.findChild<QLineEdit *>(QStringLiteral("environmentBotDir"))->text(), botDir);
+    }
+
+    void aBotDirectoryTypedHereStays()
+    {
+        DbWorker files(Target{}, SessionOptions::monitor(), QStringLiteral("files"));
+        EnvironmentPanel panel(&files);
+        auto *dir = panel.findChild<QLineEdit *>(QStringLiteral("environmentBotDir"));
+        dir->clear();
+        QTest::keyClicks(dir, QStringLiteral("/home/ops/bot"));
+        panel.followTarget(Target::sqliteFile(QStringLiteral("/srv/bot/data/trading.db")));
+        QCOMPARE(dir->text(), QStringLiteral("/home/ops/bot"));
     }
 };
 
