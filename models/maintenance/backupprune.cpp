@@ -14,6 +14,8 @@ namespace dbops {
 
 namespace {
 
+constexpr int kSafetyKeepDays = 7;
+
 void decideStore(QList<PruneDecision *> &group, const PruneRules &rules, const QDateTime &now)
 {
     // The group is newest first. The newest verified backup stays whatever the rules say.
@@ -43,6 +45,11 @@ void decideStore(QList<PruneDecision *> &group, const PruneRules &rules, const Q
         }
         if (&d == newestVerified)
             keepWhy.prepend(QStringLiteral("newest verified backup of its store (always kept)"));
+        // The undo of a recent restore or cleanup: whatever the rules, until it is a week old.
+        if (d.entry.manifest.kind == QLatin1String("safety") && age >= 0 && age < kSafetyKeepDays * 86400)
+            keepWhy.prepend(QStringLiteral("safety backup taken before a restore or cleanup, kept for %1 days "
+                                           "whatever the rules (the undo of that change)")
+                                .arg(kSafetyKeepDays));
         d.keep = !keepWhy.isEmpty();
         d.reasons = d.keep ? keepWhy : deleteWhy;
     }

@@ -41,12 +41,13 @@ class TestBackupPrune : public QObject {
     AuditLog audit() const { return AuditLog(m_home.filePath(QStringLiteral("audit.db"))); }
 
     // A real backup of `store`, then its manifest dated `ageDays` ago (and marked verified when asked).
-    QString backup(const QString &store, double ageDays, bool verified)
+    QString backup(const QString &store, double ageDays, bool verified, const QString &kind = QStringLiteral("backup"))
     {
         QTest::qWait(5); // distinct backup names
         BackupRequest request;
         request.outDir = m_dir;
         request.audit = false;
+        request.kind = kind;
         auto r = BackupService::backup(Target::sqliteFile(store), request, {});
         if (!r) {
             qWarning() << r.error().oneLine();
@@ -110,6 +111,23 @@ private Q_SLOTS:
         QVERIFY(decisionFor(plan.value(), m_made[0].path)->keep);
         QVERIFY(!decisionFor(plan.value(), m_made[1].path)->keep);
         QVERIFY(!decisionFor(plan.value(), m_made[2].path)->keep);
+    }
+
+    // The undo of a recent restore or cleanup survives even rules that keep nothing else; a week on, it goes.
+    void aRecentSafetyBackupIsKeptWhateverTheRules()
+    {
+        const QString trading = m_home.filePath(QStringLiteral("trading.db"));
+        const QString recent = backup(trading, 2, false, QStringLiteral("safety"));
+        const QString old = backup(trading, 9, false, QStringLiteral("safety"));
+        PruneRules rules;
+        rules.keepLast = 0;
+        rules.keepDays = 0;
+        auto plan = BackupPrune::plan(m_dir, rules);
+        QVERIFY2(plan, qPrintable(plan.error().oneLine()));
+        const PruneDecision *kept = decisionFor(plan.value(), recent);
+        QVERIFY(kept && kept->keep);
+        QVERIFY2(kept->reasons.first().contains(QStringLiteral("safety backup")), qPrintable(kept->reasons.first()));
+        QVERIFY(!decisionFor(plan.value(), old)->keep);
     }
 
     void eitherRuleKeeps()
