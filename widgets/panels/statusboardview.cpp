@@ -125,6 +125,7 @@ StatusBoardView::StatusBoardView(QWidget *parent)
     m_model->setPalette(palette());
     m_verdict->setObjectName(QStringLiteral("statusVerdict"));
     m_verdict->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_verdict->setWordWrap(true); // a long "cannot be read" reason must not widen the whole page
     m_view->setObjectName(QStringLiteral("statusBoardRows"));
     m_view->setModel(m_model);
     m_view->setItemDelegate(new SeverityDelegate(m_view));

@@ -114,6 +114,19 @@ private Q_SLOTS:
         QVERIFY2(backup->state == CheckState::Warning, qPrintable(backup->reason));
     }
 
+    // A store that cannot be read has a long reason (a hot journal, its size, what to do): it wraps, and the
+    // Overview keeps the window's width instead of pushing its panels off the right edge.
+    void aLongUnreadableReasonDoesNotWidenTheBoard()
+    {
+        StatusBoardView view;
+        StatusBoard board;
+        board.error = Error::make(ErrorCode::HotJournal, QStringLiteral("/srv/bot/data/trading.db has a hot rollback "
+                                                                        "journal ")
+                                                             .repeated(8));
+        view.setBoard(board);
+        QVERIFY2(view.minimumSizeHint().width() < 600, qPrintable(QString::number(view.minimumSizeHint().width())));
+    }
+
     void aRowLeadsToTheTabThatExplainsIt_data()
     {
         QTest::addColumn<QString>("panel");
