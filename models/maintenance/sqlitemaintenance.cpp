@@ -1,5 +1,6 @@
 #include "maintenance/sqlitemaintenance.h"
 
+#include "connection/connector.h"
 #include "connection/sqlitehandle.h"
 #include "dialect/sqltext.h"
 
@@ -167,6 +168,9 @@ QString SqliteMaintenance::temporaryDirectory()
 
 Expected<StoreSizes> SqliteMaintenance::sizes(const QString &path)
 {
+    // A missing file, a folder, not SQLite, a hot journal: said as the console's open says it.
+    if (Error e = Connector::checkSqliteFile(path))
+        return e;
     SqliteHandle db;
     if (Error e = db.open(path, SqliteHandle::Mode::ReadOnly))
         return e;

@@ -4,6 +4,7 @@
 #include "clirunner.h"
 #include "filesnapshot.h"
 #include "heldlock.h"
+#include "hostilefiles.h"
 #include "sqlitefixture.h"
 
 #include <QDir>
@@ -128,6 +129,21 @@ private Q_SLOTS:
         const CliResult r = run({QStringLiteral("maintain"), QStringLiteral("--db"), m_db, QStringLiteral("--op"),
                                  QStringLiteral("defrag")});
         QCOMPARE(r.exitCode, 3);
+    }
+
+    // A store whose last writer died mid-transaction: maintenance would roll the journal back (the evidence), so
+    // it is refused with the hot-journal line every other command gives, as bad input, and both files stay.
+    void maintainRefusesAHotJournalStoreAndKeepsTheJournal()
+    {
+        const QString hot = m_dir.filePath(QStringLiteral("hot.db"));
+        QVERIFY(HostileFiles::hotJournal(hot));
+        const QByteArray journal = FileSnapshot::digest(hot + QStringLiteral("-journal"));
+        const CliResult r = run({QStringLiteral("maintain"), QStringLiteral("--db"), hot, QStringLiteral("--op"),
+                                 QStringLiteral("optimize"), QStringLiteral("--yes")});
+        QCOMPARE(r.exitCode, 3);
+        QCOMPARE(r.errLines().size(), 1);
+        QVERIFY2(r.errLines().first().contains(QLatin1String("hot rollback journal")), r.err.constData());
+        QCOMPARE(FileSnapshot::digest(hot + QStringLiteral("-journal")), journal);
     }
 
     void locksRemovesOnlyTheStaleOne()
