@@ -21,10 +21,13 @@ namespace {
 
 void printPreview(QTextStream &out, const RestorePlan &plan)
 {
-    out << "backup       " << plan.backupPath << " (verified";
-    if (plan.verify.origin == QLatin1String("bot"))
+    if (plan.request.backupIsScratch) // Litestream's copy of the moment: a scratch file, gone after the restore
+        out << "backup       Litestream's copy of that moment (verified: quick_check and row counts";
+    else
+        out << "backup       " << plan.backupPath << " (verified";
+    if (plan.verify.origin == QLatin1String("bot") && !plan.request.backupIsScratch)
         out << ", a plain copy without a dbops manifest";
-    if (plan.verify.manifest.createdAt.isValid())
+    if (plan.verify.manifest.createdAt.isValid() && !plan.request.backupIsScratch) // the moment is on "source"
         out << ", taken " << Format::moment(plan.verify.manifest.createdAt);
     out << ")\n"
         << "restore into " << plan.destination().display() << (plan.intoNew() ? " (new)" : "") << '\n';

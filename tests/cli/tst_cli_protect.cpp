@@ -180,6 +180,17 @@ private Q_SLOTS:
             QDir(QFileInfo(restored).path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot);
         for (const QString &name : left)
             QVERIFY2(name.startsWith(QLatin1String("at.db")), qPrintable(name));
+
+        // The text preview of the same moment (same replica: its setup is this test's cost) names what it restores
+        // from in words, not the scratch file that is gone once the command ends.
+        const CliResult preview =
+            CliRunner::run({QStringLiteral("restore"), QStringLiteral("--at"), moment.toString(Qt::ISODateWithMs),
+                            QStringLiteral("--db"), store, QStringLiteral("--replica"), replica, QStringLiteral("--to"),
+                            m_home.filePath(QStringLiteral("at/preview.db"))},
+                           m_env);
+        QCOMPARE(preview.exitCode, 1);
+        QVERIFY2(preview.out.contains("Litestream's copy of that moment"), preview.out.constData());
+        QVERIFY2(!preview.out.contains(".dbops-at"), preview.out.constData());
     }
 };
 
