@@ -39,14 +39,23 @@ RestoreDialog::RestoreDialog(const RestorePlan &plan, QWidget *parent)
         for (const RestorePlan &m : plan.members)
             bytes += m.backupBytes;
     }
-    facts->addRow(
-        tr("Backup"),
-        PanelChrome::note(
-            this,
-            tr("%1 (%2, taken %3)").arg(plan.backupPath, Format::bytes(bytes), Format::moment(plan.backupModified))));
-    facts->addRow(tr("Verified"), PanelChrome::note(this, plan.verify.problems.isEmpty()
-                                                              ? tr("yes — checksum, integrity and row counts match")
-                                                              : plan.verify.problems.join(QStringLiteral("; "))));
+    // A moment from a Litestream replica: its copy is a scratch file of this preview (gone afterwards), checked
+    // without a checksum to compare (there is none); say so rather than name the file or claim one.
+    const bool scratch = plan.request.backupIsScratch;
+    auto *backup = PanelChrome::note(
+        this,
+        scratch
+            ? tr("Litestream's copy of the moment, restored from the replica for this preview (%1)")
+                  .arg(Format::bytes(bytes))
+            : tr("%1 (%2, taken %3)").arg(plan.backupPath, Format::bytes(bytes), Format::moment(plan.backupModified)));
+    backup->setObjectName(QStringLiteral("restoreBackup"));
+    facts->addRow(tr("Backup"), backup);
+    auto *verified =
+        PanelChrome::note(this, !plan.verify.problems.isEmpty() ? plan.verify.problems.join(QStringLiteral("; "))
+                                : scratch                       ? tr("yes — integrity (quick_check) and row counts")
+                                          : tr("yes — checksum, integrity and row counts match"));
+    verified->setObjectName(QStringLiteral("restoreVerified"));
+    facts->addRow(tr("Verified"), verified);
     if (plan.isDataDir()) {
         QStringList stores;
         for (const RestorePlan &m : plan.members)

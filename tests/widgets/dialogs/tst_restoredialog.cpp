@@ -141,6 +141,34 @@ private Q_SLOTS:
         QVERIFY2(headline->text().contains(QStringLiteral("412")), qPrintable(headline->text()));
         QCOMPARE(dialog.impactModel()->rowCount(), 1);
     }
+
+    // A moment from the replica: the dialog says what the copy is and how it was checked, not the scratch file's
+    // path (gone after the restore) nor a checksum it never compared.
+    void aReplicaMomentSaysWhatItRestoresFrom_data()
+    {
+        QTest::addColumn<bool>("scratch");
+        QTest::addColumn<QString>("backup");
+        QTest::addColumn<QString>("verified");
+        QTest::newRow("replica moment") << true << "Litestream's copy of the moment"
+                                        << "quick_check";
+        QTest::newRow("a backup file") << false << "/backups/trading-20261123-101500Z.db"
+                                       << "checksum";
+    }
+
+    void aReplicaMomentSaysWhatItRestoresFrom()
+    {
+        QFETCH(bool, scratch);
+        QFETCH(QString, backup);
+        QFETCH(QString, verified);
+        RestorePlan plan = planFor(QStringLiteral("/srv/bot/trading.db"), false);
+        plan.request.backupIsScratch = scratch;
+        RestoreDialog dialog(plan);
+        const QString backupText = dialog.findChild<QLabel *>(QStringLiteral("restoreBackup"))->text();
+        QVERIFY2(backupText.contains(backup), qPrintable(backupText));
+        QVERIFY2(!scratch || !backupText.contains(QLatin1Char('/')), qPrintable(backupText));
+        const QString verifiedText = dialog.findChild<QLabel *>(QStringLiteral("restoreVerified"))->text();
+        QVERIFY2(verifiedText.contains(verified), qPrintable(verifiedText));
+    }
 };
 
 QTEST_MAIN(TestRestoreDialog)
