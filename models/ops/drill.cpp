@@ -142,7 +142,8 @@ Expected<QString> RestoreDrill::latestBackup(const Target &target, const QString
     return Error::make(ErrorCode::NotFound, QStringLiteral("no backup of %1 in %2").arg(target.display(), folder),
                        target.kind == Target::Kind::DataDir
                            ? QStringLiteral("a data directory is drilled store by store: --db DIR/STORE.db")
-                           : QStringLiteral("take one with `dbops backup`, or name one with --backup"));
+                           : QStringLiteral("take one with `dbops backup --db …`, or name the folder that holds "
+                                            "its backups with --dir"));
 }
 
 Expected<DrillResult> RestoreDrill::run(const DrillRequest &request, const OpControl &control)
