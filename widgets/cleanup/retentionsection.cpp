@@ -2,6 +2,7 @@
 
 #include "cleanup/retentionjobs.h"
 #include "cleanup/retentionresume.h"
+#include "common/emptystate.h"
 #include "common/panelchrome.h"
 #include "common/tableviews.h"
 #include "core/format.h"
@@ -66,6 +67,8 @@ RetentionSection::RetentionSection(DbWorker *ops, QWidget *parent)
     m_policies->verticalHeader()->hide();
     m_policies->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_policies->setMaximumHeight(150);
+    EmptyState::attach(m_policies, tr("No retention policy yet. \"Suggest from schema\" proposes some for the "
+                                      "store's log, candle and history tables; \"Add\" writes one by hand."));
     layout->addWidget(m_policies);
 
     auto *buttons = new QHBoxLayout;
@@ -101,6 +104,7 @@ RetentionSection::RetentionSection(DbWorker *ops, QWidget *parent)
     m_summary->setWordWrap(true);
     layout->addWidget(m_summary);
     m_view = TableViews::create(m_model, this, QStringLiteral("retentionPlan"), RetentionPlanModel::ArchiveColumn);
+    EmptyState::attach(m_view, tr("A dry run shows here what each policy would delete, before anything is."));
     layout->addWidget(m_view, 1);
 
     connect(m_policies, &QTableWidget::itemChanged, this, [this] {

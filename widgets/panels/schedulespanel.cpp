@@ -1,6 +1,7 @@
 #include "panels/schedulespanel.h"
 
 #include "cleanup/confirmdialog.h"
+#include "common/emptystate.h"
 #include "common/errorbanner.h"
 #include "common/panelchrome.h"
 #include "common/tableviews.h"
@@ -52,6 +53,8 @@ SchedulesPanel::SchedulesPanel(DbWorker *files, bool system, QWidget *parent)
     m_model->setHorizontalHeaderLabels({tr("Schedule"), tr("Job"), tr("Store"), tr("Every"), tr("Next run"),
                                         tr("Last run"), tr("Result"), tr("Took")});
     m_view = TableViews::create(m_model, this, QStringLiteral("schedulesTable"), StoreColumn);
+    EmptyState::attach(m_view, tr("No schedule yet. \"Add schedule…\" writes a systemd timer that backs up, "
+                                  "verifies or drills the open store unattended."));
     auto *titles = new QVBoxLayout;
     titles->setSpacing(2);
     titles->addWidget(PanelChrome::title(tr("Schedules"), this));

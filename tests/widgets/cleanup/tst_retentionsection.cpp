@@ -15,6 +15,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -78,6 +79,19 @@ private Q_SLOTS:
     {
         delete m_section;
         delete m_ops;
+    }
+
+    // An empty policy list says what to do about it; the hint goes once there is a policy.
+    void emptyPoliciesSayWhatToDo()
+    {
+        auto *hint = m_section->findChild<QLabel *>(QStringLiteral("retentionPoliciesEmpty"));
+        QVERIFY(hint);
+        QVERIFY(m_section->policies().isEmpty());
+        QTRY_VERIFY(hint->isVisible());
+        QVERIFY2(hint->text().contains(QStringLiteral("Suggest from schema")), qPrintable(hint->text()));
+        QTest::mouseClick(button(m_section, "retentionSuggest"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_section->policies().isEmpty(), 10000);
+        QVERIFY(!hint->isVisible());
     }
 
     void suggestFillsSeedPolicies()
