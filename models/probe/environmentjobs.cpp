@@ -2,6 +2,7 @@
 
 #include "connection/connector.h"
 
+#include <QDir>
 #include <QFileInfo>
 
 namespace dbops {
@@ -25,7 +26,12 @@ Error tryOpen(const Target &t)
 
 QVariant detectWith(const QProcessEnvironment &env, const QString &botDir, const QString &settingsJson, bool tryIt)
 {
-    auto detected = EnvDetector::detect(env, botDir, settingsJson);
+    // None named: the one in the bot's directory, where the bot itself reads it.
+    QString settings = settingsJson;
+    if (settings.isEmpty() && !botDir.isEmpty() &&
+        QFileInfo(QDir(botDir).filePath(QStringLiteral("settings.json"))).isFile())
+        settings = QDir(botDir).filePath(QStringLiteral("settings.json"));
+    auto detected = EnvDetector::detect(env, botDir, settings);
     if (!detected)
         return QVariant::fromValue(detected.error());
     DetectionResult r{detected.value(), {}, {}};

@@ -6,6 +6,7 @@
 #include "worker/dbworker.h"
 
 #include <QDir>
+#include <QFile>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -75,6 +76,28 @@ private Q_SLOTS:
         EnvironmentPanel panel(&files);
         panel.followTarget(target);
         QCOMPARE(panel.findChild<QLineEdit *>(QStringLiteral("environmentBotDir"))->text(), botDir);
+    }
+
+    // A bot reads its settings.json from its own directory: with none named, detection reads that one.
+    void theBotDirectorysSettingsJsonIsRead()
+    {
+        const QString botDir = m_tmp.filePath(QStringLiteral("with-settings"));
+        QVERIFY(QDir().mkpath(botDir + QStringLiteral("/state")));
+        const QString db = botDir + QStringLiteral("/state/bot.db");
+        QVERIFY(SqliteFixture::createTradingStore(db, 1));
+        QFile settings(botDir + QStringLiteral("/settings.json"));
+        QVERIFY(settings.open(QIODevice::WriteOnly));
+        settings.write(R"({"database_type": "sqlite", "db_path": "state/bot.db"})");
+        settings.close();
+
+        DbWorker files(Target{}, SessionOptions::monitor(), QStringLiteral("files"));
+        EnvironmentPanel panel(&files);
+        panel.setEnvironment(QProcessEnvironment());
+        panel.setBotDirectory(botDir);
+        QSignalSpy detected(&panel, &EnvironmentPanel::detected);
+        panel.detect();
+        QTRY_COMPARE_WITH_TIMEOUT(detected.size(), 1, 10000);
+        QCOMPARE(panel.detectedTarget().path, db);
     }
 
     void aBotDirectoryTypedHereStays()
