@@ -100,9 +100,10 @@ QVariant RestoreImpactModel::headerData(int section, Qt::Orientation orientation
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
-    static const char *const names[] = {"Table",      "Rows now",         "Rows in backup",
-                                        "Newest now", "Newest in backup", "Rows lost"};
-    return section >= 0 && section < ColumnCount ? QString::fromLatin1(names[section]) : QVariant();
+    static const char *const names[] = {
+        QT_TR_NOOP("Table"),      QT_TR_NOOP("Rows now"),         QT_TR_NOOP("Rows in backup"),
+        QT_TR_NOOP("Newest now"), QT_TR_NOOP("Newest in backup"), QT_TR_NOOP("Rows lost")};
+    return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
 }
 
 } // namespace dbops

@@ -2,12 +2,12 @@
 
 #include "core/format.h"
 #include "item/itemroles.h"
+#include "schema/timevalue.h"
 
 namespace dbops {
 
 namespace {
 QString rowsText(qint64 rows) { return rows < 0 ? QStringLiteral("—") : Format::count(rows); }
-QString newestText(const QString &newest) { return newest.isEmpty() ? QStringLiteral("—") : newest; }
 
 Severity severityOf(const TableDiff &t)
 {
@@ -52,8 +52,8 @@ QVariant TableCompareModel::data(const QModelIndex &index, int role) const
         case TableColumn: return t.table;
         case RowsLiveColumn: return rowsText(t.live.rows);
         case RowsSideColumn: return rowsText(t.other.rows);
-        case NewestLiveColumn: return newestText(t.live.newest);
-        case NewestSideColumn: return newestText(t.other.newest);
+        case NewestLiveColumn: return TimeValue::display(t.live.newest);
+        case NewestSideColumn: return TimeValue::display(t.other.newest);
         }
         break;
     case ItemRole::SortRole:
@@ -65,14 +65,11 @@ QVariant TableCompareModel::data(const QModelIndex &index, int role) const
     case ItemRole::SeverityRole: return int(severityOf(t));
     case ItemRole::KeyRole: return t.table;
     case Qt::ToolTipRole: {
-        if (t.onlyIn() == QLatin1String("live"))
-            return QStringLiteral("%1 is only in the live database").arg(t.table);
-        if (t.onlyIn() == QLatin1String("other"))
-            return QStringLiteral("%1 is only in the side instance").arg(t.table);
-        const QString dated =
-            t.live.column.isEmpty() ? QString() : QStringLiteral(" (newest by %1)").arg(t.live.column);
-        return (t.differs() ? QStringLiteral("%1 differs%2") : QStringLiteral("%1 is the same on both sides%2"))
-            .arg(t.table, dated);
+        // The value as PostgreSQL gave it: the cell shows it to the second, in local time.
+        const QString stored = index.column() == NewestLiveColumn   ? t.live.newest
+                               : index.column() == NewestSideColumn ? t.other.newest
+                                                                    : QString();
+        return stored.isEmpty() ? about(t) : stored + QLatin1Char('\n') + about(t);
     }
     case Qt::TextAlignmentRole:
         if (index.column() == RowsLiveColumn || index.column() == RowsSideColumn)
@@ -83,13 +80,26 @@ QVariant TableCompareModel::data(const QModelIndex &index, int role) const
     return {};
 }
 
+QString TableCompareModel::about(const TableDiff &t)
+{
+    if (t.onlyIn() == QLatin1String("live"))
+        return tr("%1 is only in the live database").arg(t.table);
+    if (t.onlyIn() == QLatin1String("other"))
+        return tr("%1 is only in the side instance").arg(t.table);
+    if (t.live.column.isEmpty())
+        return (t.differs() ? tr("%1 differs") : tr("%1 is the same on both sides")).arg(t.table);
+    return (t.differs() ? tr("%1 differs (newest by %2)") : tr("%1 is the same on both sides (newest by %2)"))
+        .arg(t.table, t.live.column);
+}
+
 QVariant TableCompareModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
-    static const char *const names[] = {"Table", "Rows live", "Rows in side instance", "Newest live",
-                                        "Newest in side instance"};
-    return section >= 0 && section < ColumnCount ? QString::fromLatin1(names[section]) : QVariant();
+    static const char *const names[] = {QT_TR_NOOP("Table"), QT_TR_NOOP("Rows live"),
+                                        QT_TR_NOOP("Rows in side instance"), QT_TR_NOOP("Newest live"),
+                                        QT_TR_NOOP("Newest in side instance")};
+    return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
 }
 
 } // namespace dbops

@@ -1,7 +1,8 @@
 #pragma once
 // A compare of the live database with a side instance (TableCompare) as a table, one row per table: rows and
-// newest timestamp on both sides. A table that differs is Warning (SeverityRole), one on one side only Critical;
-// KeyRole is the table (schema.table), the name copy-back takes.
+// newest timestamp on both sides (shown as the console shows times, TimeValue::display; the value as stored in the
+// tooltip). A table that differs is Warning (SeverityRole), one on one side only Critical; KeyRole is the table
+// (schema.table), the name copy-back takes.
 #include "pitr/tablecompare.h"
 
 #include <QAbstractTableModel>
@@ -25,6 +26,8 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
+    static QString about(const TableDiff &t); // the tooltip's line on the table
+
     CompareResult m_result;
 };
 

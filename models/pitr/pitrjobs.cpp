@@ -8,8 +8,10 @@ namespace dbops {
 PitrReading PitrJobs::readNow(const Target &target)
 {
     PitrReading r;
+    r.target = target.display();
     if (!target.isPostgres())
         return r;
+    r.readAt = std::chrono::steady_clock::now();
     r.sides = SideRestoreService::madeFor(target);
     auto found = PitrLocator::find(target, PitrSource().withProfile(target));
     if (!found) {

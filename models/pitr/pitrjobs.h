@@ -24,6 +24,7 @@
 #include "worker/jobcontext.h"
 
 #include <QMetaType>
+#include <chrono>
 
 namespace dbops {
 
@@ -32,6 +33,8 @@ struct PitrReading {
     PitrInfo info;      // when found
     Error error;        // why it could not be read (a named stanza pgBackRest cannot show); none: simply none
     QList<SideRestoreResult> sides; // side instances of this server dbops made here, by the CLI or a console
+    QString target; // the target read (Target::display); empty: no reading (the one sent when the target changes)
+    std::chrono::steady_clock::time_point readAt; // when `sides` was read: a side instance started later may be missing
 };
 
 class PitrJobs {

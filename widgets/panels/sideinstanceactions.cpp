@@ -14,7 +14,6 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QTableView>
-#include <algorithm>
 
 #include <spdlog/spdlog.h>
 
@@ -126,9 +125,7 @@ void SideInstanceSection::stopSelected()
         const quint64 id = m_worker->submit(QStringLiteral("stop side instance"), PitrJobs::stopSide(dir), false);
         run(tr("Stopping the side instance in %1").arg(QDir::toNativeSeparators(dir)), id,
             [this, dir](const QVariant &) {
-                m_sides.erase(std::remove_if(m_sides.begin(), m_sides.end(),
-                                             [&dir](const Side &s) { return s.result.dataDirectory == dir; }),
-                              m_sides.end());
+                forget(dir);
                 if (m_comparedDir == dir) {
                     m_comparedDir.clear();
                     m_compare->setResult({});

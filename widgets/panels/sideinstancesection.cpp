@@ -22,6 +22,7 @@
 #include <QStandardItemModel>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <utility>
 
 #include <spdlog/spdlog.h>
@@ -136,12 +137,16 @@ void SideInstanceSection::buildCompareWindow()
 
 void SideInstanceSection::setPitr(const PitrReading &reading)
 {
+    // Still on its way when the target changed: neither its stanza nor its side instances are this target's.
+    if (!reading.target.isEmpty() && reading.target != liveName())
+        return;
     m_pitr = reading;
-    // Those made earlier (the CLI, another console) join the list; the ones this console knows keep their entry.
-    const Target live = liveTarget();
-    for (const SideRestoreResult &r : reading.sides)
-        if (!side(r.dataDirectory))
-            m_sides.append(Side{r, live});
+    // The registry read after a start is the truth for that side instance too (listed, or stopped meanwhile).
+    m_started.erase(std::remove_if(m_started.begin(), m_started.end(),
+                                   [&reading](const Side &s) {
+                                       return s.live.display() == reading.target && s.startedAt <= reading.readAt;
+                                   }),
+                    m_started.end());
     showSides();
 }
 
@@ -149,6 +154,11 @@ void SideInstanceSection::setReadOnly(bool readOnly)
 {
     m_readOnly = readOnly;
     updateButtons();
+}
+
+QString SideInstanceSection::liveName() const
+{
+    return m_session->isOpen() ? m_session->target().display() : QString();
 }
 
 Target SideInstanceSection::liveTarget() const
@@ -179,16 +189,21 @@ ConfirmDialog *SideInstanceSection::confirmDialog() const { return m_confirm.dat
 
 QString SideInstanceSection::resultText() const { return m_result->text(); }
 
-// The side instances of the open target, newest first; the section shows for a PostgreSQL target with a stanza
-// (or side instances of its own).
+// The side instances of the open target, newest first: the last reading's, and those started here since it;
+// the section shows for a PostgreSQL target with a stanza (or side instances).
 void SideInstanceSection::showSides()
 {
     const QString selected = selectedSide();
+    const QString live = liveName();
+    m_sides.clear();
+    if (!live.isEmpty() && m_pitr.target == live)
+        for (const SideRestoreResult &r : m_pitr.sides)
+            m_sides.append(Side{r, liveTarget()});
+    for (const Side &s : m_started)
+        if (s.live.display() == live && !side(s.result.dataDirectory))
+            m_sides.append(s);
     m_list->removeRows(0, m_list->rowCount());
-    const QString live = m_session->isOpen() ? m_session->target().display() : QString();
     for (auto it = m_sides.crbegin(); it != m_sides.crend(); ++it) {
-        if (it->live.display() != live)
-            continue;
         const SideRestoreResult &r = it->result;
         QList<QStandardItem *> row{new QStandardItem(QDir::toNativeSeparators(r.dataDirectory)),
                                    new QStandardItem(QString::number(r.port)),
@@ -278,7 +293,7 @@ void SideInstanceSection::restoreAt(const QDateTime &at)
 
 void SideInstanceSection::addSide(const SideRestoreResult &r, const Target &live)
 {
-    m_sides.append(Side{r, live});
+    m_started.append(Side{r, live, std::chrono::steady_clock::now()});
     m_result->setText(tr("Side instance running on 127.0.0.1:%1, restored to %2. Connect: %3")
                           .arg(r.port)
                           .arg(Format::moment(r.restoredTo), r.uri()));
@@ -288,6 +303,16 @@ void SideInstanceSection::addSide(const SideRestoreResult &r, const Target &live
     spdlog::info("side instance {} running on port {}", r.dataDirectory.toStdString(), r.port);
     showSides();
     TableViews::selectKey(m_listView, r.dataDirectory);
+}
+
+// Stopped here: out of the list at once, before the next reading says so.
+void SideInstanceSection::forget(const QString &dataDir)
+{
+    const auto same = [&dataDir](const SideRestoreResult &r) { return r.dataDirectory == dataDir; };
+    m_pitr.sides.erase(std::remove_if(m_pitr.sides.begin(), m_pitr.sides.end(), same), m_pitr.sides.end());
+    m_started.erase(
+        std::remove_if(m_started.begin(), m_started.end(), [&same](const Side &s) { return same(s.result); }),
+        m_started.end());
 }
 
 } // namespace dbops

@@ -1,7 +1,8 @@
 #pragma once
 // The Backups tab's "Side instances" section, for a PostgreSQL target with a pgBackRest stanza: the side
-// instances of the target dbops made on this workstation (this console's, and those SideInstanceRegistry
-// remembers from the CLI or earlier runs, read with the stanza), and what the operator does with one:
+// instances of the target dbops made on this workstation as SideInstanceRegistry lists them at each reading of the
+// stanza (one stopped by the CLI, or whose directory went, leaves the list then), plus those this console started
+// since that reading, and what the operator does with one:
 //   Restore to a side instance…  SideRestoreDialog (moment, data directory, port) → PitrJobs::restoreSide
 //   Compare with live            PitrJobs::compare: rows and newest timestamp per table on both sides, in a
 //                                window of its own (the tab's timeline keeps its room), differing tables highlighted
@@ -15,6 +16,7 @@
 
 #include <QPointer>
 #include <QWidget>
+#include <chrono>
 #include <functional>
 
 class QDialog;
@@ -41,7 +43,8 @@ public:
     SideInstanceSection(TargetSession *session, DbWorker *files, QWidget *parent = nullptr);
     ~SideInstanceSection() override;
 
-    // The stanza of the open target (the Backups tab's reading); the section shows for PostgreSQL with one.
+    // The stanza of the open target (the Backups tab's reading, made on a worker); the section shows for
+    // PostgreSQL with one. A reading of another target (the one open before) is ignored; an empty one clears.
     void setPitr(const PitrReading &reading);
     void setReadOnly(bool readOnly); // incident mode: Copy back off
     void restoreAt(const QDateTime &at);
@@ -68,7 +71,8 @@ Q_SIGNALS:
 private:
     struct Side {
         SideRestoreResult result;
-        Target live; // with its password, in memory only
+        Target live;                                       // with its password, in memory only
+        std::chrono::steady_clock::time_point startedAt{}; // by this console; a registry one: none
     };
     using Done = std::function<void(const QVariant &)>;
     QLayout *buildButtons();
@@ -78,6 +82,8 @@ private:
     void confirm(const ConfirmRequest &request, std::function<void()> go);
     void addSide(const SideRestoreResult &result, const Target &live);
     void showSides();
+    void forget(const QString &dataDir);
+    QString liveName() const; // the open target's display; empty when none is open
     const Side *side(const QString &dataDir) const;
     Target liveTarget() const;
     void updateButtons();
@@ -86,7 +92,8 @@ private:
     DbWorker *m_files;
     DbWorker *m_worker;
     PitrReading m_pitr;
-    QList<Side> m_sides;
+    QList<Side> m_sides;   // listed: m_pitr's side instances, then those in m_started not in it
+    QList<Side> m_started; // by this console, until a reading made after their start lists them (or not)
     QStandardItemModel *m_list;
     QTableView *m_listView;
     TableCompareModel *m_compare;
