@@ -20,7 +20,7 @@ QString MomentScratch::namePattern() { return QStringLiteral(".dbops-at.partial-
 
 QList<PartialFile> MomentScratch::removeStale(const QString &dir)
 {
-    return PartialFiles::removeStale(dir, namePattern());
+    return PartialFiles::removeStale(dir, {namePattern(), PartialFiles::oldScratchPattern()});
 }
 
 MomentScratch::MomentScratch(const QString &dir) : m_dir(dir)

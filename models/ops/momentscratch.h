@@ -31,7 +31,7 @@ public:
     // name still says whose it is: a live process's folder is never taken for a leftover.
     void release();
 
-    // The stale scratch folders directly in `dir`, removed; returns them.
+    // The stale scratch folders directly in `dir` (older versions' ".dbops-at-XXXXXX" too), removed; returns them.
     static QList<PartialFile> removeStale(const QString &dir);
     static QString namePattern(); // ".dbops-at.partial-*"
 

@@ -4,12 +4,15 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 
 #include <cerrno>
 #include <csignal>
 #include <fcntl.h>
 #include <spdlog/spdlog.h>
+#include <string>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace dbops {
@@ -17,6 +20,7 @@ namespace dbops {
 namespace {
 
 const QLatin1String kMarker(".partial-");
+constexpr qint64 kStartSlackS = 2; // a process's start time from /proc is rounded to whole seconds
 
 QString exeOf(qint64 pid)
 {
@@ -48,6 +52,40 @@ bool isDbopsProgram(qint64 pid)
     if (program.isEmpty())
         program = argv0Of(pid);
     return QFileInfo(program).fileName().startsWith(QLatin1String("dbops"));
+}
+
+bool sameBinaryAsOurs(qint64 pid)
+{
+    struct stat ours;
+    struct stat theirs;
+    const QByteArray exe = "/proc/" + QByteArray::number(pid) + "/exe";
+    return ::stat("/proc/self/exe", &ours) == 0 && ::stat(exe.constData(), &theirs) == 0 &&
+           ours.st_dev == theirs.st_dev && ours.st_ino == theirs.st_ino;
+}
+
+qint64 bootTime()
+{
+    QFile stat(QStringLiteral("/proc/stat"));
+    if (!stat.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : stat.readAll().split('\n'))
+        if (line.startsWith("btime "))
+            return line.mid(6).trimmed().toLongLong();
+    return -1;
+}
+
+// When `pid` started (seconds since the epoch; -1 unknown): field 22 of /proc/PID/stat, clock ticks after boot.
+// Fields are counted after the command name's closing parenthesis (the name may hold spaces).
+qint64 startedAt(qint64 pid)
+{
+    static const qint64 boot = bootTime();
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (boot < 0 || !stat.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray line = stat.readAll();
+    bool ok = false;
+    const qint64 ticks = line.mid(line.lastIndexOf(')') + 2).split(' ').value(19).toLongLong(&ok);
+    return ok ? boot + ticks / ::sysconf(_SC_CLK_TCK) : -1;
 }
 
 qint64 bytesOf(const QFileInfo &info)
@@ -100,20 +138,44 @@ bool PartialFiles::locked(const QString &path, bool folder)
     return held;
 }
 
-QList<PartialFile> PartialFiles::stale(const QString &dir, const QString &nameFilter)
+bool PartialFiles::isOldScratchName(const QString &fileName)
+{
+    static const QRegularExpression name(QStringLiteral("^\\.dbops-at-[A-Za-z0-9]{6}$"));
+    return name.match(fileName).hasMatch();
+}
+
+QString PartialFiles::oldScratchPattern() { return QStringLiteral(".dbops-at-??????"); }
+
+bool PartialFiles::oldScratchMayBeInUse(const QDateTime &changed)
+{
+    const QStringList entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &entry : entries) {
+        bool numeric = false;
+        const qint64 pid = entry.toLongLong(&numeric);
+        if (!numeric || sameBinaryAsOurs(pid) || !isDbopsProgram(pid))
+            continue; // this binary (this process too) never makes such a folder
+        const qint64 started = startedAt(pid);
+        if (started < 0 || started <= changed.toSecsSinceEpoch() + kStartSlackS)
+            return true;
+    }
+    return false;
+}
+
+QList<PartialFile> PartialFiles::stale(const QString &dir, const QStringList &nameFilters)
 {
     QList<PartialFile> found;
     const QDir d(dir);
     if (dir.isEmpty() || !d.exists())
         return found;
-    const QFileInfoList entries =
-        d.entryInfoList({nameFilter.isEmpty() ? QStringLiteral(".*") + kMarker + QLatin1Char('*') : nameFilter},
-                        QDir::Files | QDir::Dirs | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
+    const QFileInfoList entries = d.entryInfoList(
+        nameFilters.isEmpty() ? QStringList{QStringLiteral(".*") + kMarker + QLatin1Char('*')} : nameFilters,
+        QDir::Files | QDir::Dirs | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
     for (const QFileInfo &info : entries) {
         const qint64 pid = pidOf(info.fileName());
-        if (pid <= 0 || writerMayBeRunning(pid))
-            continue;
         const bool folder = info.isDir() && !info.isSymLink();
+        const bool oldScratch = pid <= 0 && folder && isOldScratchName(info.fileName());
+        if (oldScratch ? oldScratchMayBeInUse(info.lastModified()) : pid <= 0 || writerMayBeRunning(pid))
+            continue;
         if (locked(info.absoluteFilePath(), folder))
             continue;
         found << PartialFile{info.absoluteFilePath(), pid, bytesOf(info), folder};
@@ -121,17 +183,17 @@ QList<PartialFile> PartialFiles::stale(const QString &dir, const QString &nameFi
     return found;
 }
 
-QList<PartialFile> PartialFiles::removeStale(const QString &dir, const QString &nameFilter)
+QList<PartialFile> PartialFiles::removeStale(const QString &dir, const QStringList &nameFilters)
 {
     QList<PartialFile> removed;
-    for (const PartialFile &p : stale(dir, nameFilter)) {
+    for (const PartialFile &p : stale(dir, nameFilters)) {
         const bool ok = p.folder ? QDir(p.path).removeRecursively() : QFile::remove(p.path);
         if (!ok) {
             spdlog::warn("could not remove the leftover {} of an interrupted run", p.path.toStdString());
             continue;
         }
-        spdlog::info("removed the leftover {} ({} bytes) of an interrupted run (pid {})", p.path.toStdString(), p.bytes,
-                     p.pid);
+        spdlog::info("removed the leftover {} ({} bytes) of an interrupted run ({})", p.path.toStdString(), p.bytes,
+                     p.pid > 0 ? "pid " + std::to_string(p.pid) : std::string("an older dbops"));
         removed << p;
     }
     return removed;

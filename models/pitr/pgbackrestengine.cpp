@@ -8,6 +8,8 @@
 #include <QRegularExpression>
 #include <QStandardPaths>
 
+#include <optional>
+
 #include <unistd.h>
 
 namespace dbops {
@@ -67,6 +69,9 @@ Expected<PgBackRestRun> PgBackRestEngine::run(const QStringList &args, const OpC
                            QStringLiteral("check that pgbackrest (and runuser, when dbops runs as root) is installed"));
     PgBackRestRun result;
     QByteArray pending;
+    std::optional<PgBackRestProgress> progress;
+    if (control)
+        progress.emplace(*control, QStringLiteral("pgbackrest %1").arg(args.last()));
     while (!p.waitForFinished(kPollMs)) {
         if (control && control->cancelled()) {
             p.terminate(); // pgBackRest stops cleanly on SIGTERM; the next backup resumes what it copied
@@ -81,8 +86,8 @@ Expected<PgBackRestRun> PgBackRestEngine::run(const QStringList &args, const OpC
             const QByteArray l = pending.left(nl);
             result.out += l + '\n';
             pending.remove(0, nl + 1);
-            if (const double pct = progressOf(l); control && pct >= 0)
-                control->report(qint64(pct * 100), 10000, QStringLiteral("pgbackrest %1").arg(args.last()));
+            if (progress)
+                progress->line(l);
         }
     }
     result.out += pending + p.readAllStandardOutput();
@@ -181,6 +186,18 @@ Error PgBackRestEngine::check(const QString &stanza) const
 {
     return runChecked({QStringLiteral("--stanza=") + stanza, QStringLiteral("check")},
                       QStringLiteral("check of %1").arg(stanza));
+}
+
+void PgBackRestProgress::line(const QByteArray &line)
+{
+    const double percent = PgBackRestEngine::progressOf(line);
+    if (percent < 0)
+        return;
+    const qint64 done = qRound64(percent * 100);
+    if (done == m_last)
+        return;
+    m_last = done;
+    m_control.report(done, 10000, m_what);
 }
 
 double PgBackRestEngine::progressOf(const QByteArray &line)

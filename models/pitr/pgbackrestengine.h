@@ -8,6 +8,19 @@
 
 namespace dbops {
 
+// pgBackRest's detail log turned into progress reports ("pgbackrest backup" or "… restore", 0..10000): a value
+// only when it changed, since the log repeats one for every small file (hundreds of "(0B, 100.00%)" at the end).
+class PgBackRestProgress {
+public:
+    PgBackRestProgress(const OpControl &control, const QString &what) : m_control(control), m_what(what) {}
+    void line(const QByteArray &line);
+
+private:
+    const OpControl &m_control;
+    QString m_what;
+    qint64 m_last = -1;
+};
+
 struct PgBackRestRun {
     int exitCode = -1;
     QByteArray out;

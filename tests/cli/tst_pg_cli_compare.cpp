@@ -3,8 +3,9 @@
 // changed; copy-back puts one table's rows back after a safety dump, in one transaction that a foreign-key
 // violation rolls back; it is audited and refused in incident mode. Runs alone (RUN_SERIAL).
 #include "connection/connector.h"
+#include "pgarchive.h"
+#include "pgstanza.h"
 #include "pgtestserver.h"
-#include "pitrstanza.h"
 
 #include <QProcess>
 #include <QSqlQuery>
@@ -15,7 +16,7 @@ using namespace dbops::test;
 
 class TestPgCliCompare : public QObject {
     Q_OBJECT
-    PitrStanza m_stanza;
+    PgStanza m_stanza{QStringLiteral("dbops_cmp")};
     int m_port = 0;
     QString m_safetyDump;
 
@@ -71,7 +72,7 @@ private Q_SLOTS:
                       QStringLiteral("INSERT INTO cmp_child (id, parent_id) VALUES (1, 1), (2, 2)"),
                       QStringLiteral("INSERT INTO cmp_trades (ts) SELECT '2026-01-01'::timestamptz + g * interval "
                                      "'1 minute' FROM generate_series(1, 50) g")}));
-        QVERIFY(m_stanza.setUp(QStringLiteral("dbops_cmp")));
+        QVERIFY(m_stanza.setUpWithFullBackup());
         QThread::msleep(1100); // pgBackRest restores to moments from the second after the backup's end
         const QString moment = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
         QThread::msleep(100);
@@ -81,8 +82,8 @@ private Q_SLOTS:
                       QStringLiteral("DELETE FROM cmp_child WHERE id = 2"),
                       QStringLiteral("DELETE FROM cmp_parent WHERE id = 2"),
                       QStringLiteral("CREATE TABLE cmp_new (id int)")}));
-        QVERIFY(PitrStanza::archiveNow());
-        m_port = PitrStanza::freePort();
+        QVERIFY(PgStanza::archiveNow());
+        m_port = PgStanza::freePort();
         const CliResult r = m_stanza.dbops(QStringLiteral("restore"),
                                            {QStringLiteral("--at"), moment, QStringLiteral("--side-instance"),
                                             sideDir(), QStringLiteral("--port"), QString::number(m_port)});
@@ -93,7 +94,7 @@ private Q_SLOTS:
         CliRunner::run({QStringLiteral("side-instance"), QStringLiteral("--stop"), sideDir(), QStringLiteral("--yes")},
                        m_stanza.env(), {}, 120000);
         exec({QStringLiteral("DROP TABLE IF EXISTS cmp_child, cmp_parent, cmp_trades, cmp_new, cmp_quiet")});
-        QVERIFY(m_stanza.restore());
+        QVERIFY(PgArchive::restore());
     }
 
     void compareListsTheChangedTables()

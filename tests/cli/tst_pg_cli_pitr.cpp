@@ -2,9 +2,9 @@
 // applies it (configuration, archive_command, stanza-create, check); backup --engine pgbackrest makes a backup
 // recorded in the catalog and the audit; backups --json shows the stanza's backups and window under "pitr".
 // Runs alone (RUN_SERIAL): archive_command is the server's.
-#include "clirunner.h"
 #include "connection/connector.h"
 #include "pgarchive.h"
+#include "pgstanza.h"
 #include "pgtestserver.h"
 
 #include <QSqlQuery>
@@ -19,33 +19,8 @@ const QString kStanza = QStringLiteral("dbops_cli");
 
 class TestPgCliPitr : public QObject {
     Q_OBJECT
-    QTemporaryDir m_dir;
-    QProcessEnvironment m_env;
+    PgStanza m_stanza{kStanza};
 
-    QString path(const QString &name) const { return m_dir.filePath(name); }
-    QString uri() const
-    {
-        const Target t = PgTestServer::target();
-        return QStringLiteral("postgresql://%1@%2:%3/%4").arg(t.pg.user, t.pg.host).arg(t.pg.port).arg(t.pg.dbname);
-    }
-    CliResult dbops(const QString &command, const QStringList &args) const
-    {
-        return CliRunner::run(QStringList{command, QStringLiteral("--db"), uri(), QStringLiteral("--json")} + args,
-                              m_env, {}, 180000);
-    }
-    QStringList setupArgs() const
-    {
-        return {QStringLiteral("--stanza"),
-                kStanza,
-                QStringLiteral("--repo"),
-                path(QStringLiteral("repo")),
-                QStringLiteral("--pgbackrest-config"),
-                path(QStringLiteral("pgbackrest.conf"))};
-    }
-    QStringList configArg() const
-    {
-        return {QStringLiteral("--pgbackrest-config"), path(QStringLiteral("pgbackrest.conf"))};
-    }
     QString archiveCommand() const
     {
         ScopedConnection conn(PgTestServer::target(), SessionOptions::monitor(), QStringLiteral("show"));
@@ -58,18 +33,13 @@ private Q_SLOTS:
     void initTestCase()
     {
         DBOPS_REQUIRE_PG();
-        QVERIFY(m_dir.isValid());
-        QVERIFY(PgArchive::giveToServer(m_dir.path())); // pgBackRest runs as the cluster's owner
-        m_env = CliRunner::cleanEnvironment();
-        m_env.insert(QStringLiteral("PGPASSFILE"), PgTestServer::passFile());
-        for (const char *v : {"XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME"})
-            m_env.insert(QLatin1String(v), path(QStringLiteral("xdg")));
+        QVERIFY(m_stanza.prepare());
     }
     void cleanupTestCase() { QVERIFY(PgArchive::restore()); }
 
     void setupWithoutYesPrintsThePlanAndChangesNothing()
     {
-        const CliResult r = dbops(QStringLiteral("pitr-setup"), setupArgs());
+        const CliResult r = m_stanza.dbops(QStringLiteral("pitr-setup"), m_stanza.setupArgs());
         QCOMPARE(r.exitCode, 1);
         const QJsonObject j = r.json();
         QCOMPARE(j.value(QStringLiteral("status")).toString(), QStringLiteral("preview"));
@@ -81,31 +51,28 @@ private Q_SLOTS:
         QVERIFY(
             j.value(QStringLiteral("commands")).toArray().first().toString().contains(QStringLiteral("stanza-create")));
         QCOMPARE(j.value(QStringLiteral("restart_needed")).toBool(), false);
-        QVERIFY(!QFile::exists(path(QStringLiteral("pgbackrest.conf"))));
+        QVERIFY(!QFile::exists(m_stanza.configFile()));
         QCOMPARE(archiveCommand(), QStringLiteral("/bin/true"));
     }
 
     void setupWithYesAppliesItOnTheLocalServer()
     {
-        const CliResult r = dbops(QStringLiteral("pitr-setup"), setupArgs() << QStringLiteral("--yes"));
+        const CliResult r = m_stanza.setUp();
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QCOMPARE(r.json().value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
-        QVERIFY(QFile::exists(path(QStringLiteral("pgbackrest.conf"))));
+        QVERIFY(QFile::exists(m_stanza.configFile()));
         QCOMPARE(archiveCommand(), r.json().value(QStringLiteral("archive_command")).toString());
     }
 
     void backupWithPgBackRestIsListedUnderPitr()
     {
-        const CliResult b =
-            dbops(QStringLiteral("backup"), configArg() << QStringLiteral("--engine") << QStringLiteral("pgbackrest")
-                                                        << QStringLiteral("--out") << path("catalog"));
+        const CliResult b = m_stanza.backup(QStringLiteral("full"));
         QVERIFY2(b.exitCode == 0, b.err.constData());
-        const QString label =
-            b.json().value(QStringLiteral("backup")).toObject().value(QStringLiteral("label")).toString();
+        const QString label = PgStanza::label(b);
         QVERIFY(label.endsWith(QLatin1Char('F')));
 
-        const CliResult l =
-            dbops(QStringLiteral("backups"), configArg() << QStringLiteral("--dir") << path(QStringLiteral("catalog")));
+        const CliResult l = m_stanza.dbops(QStringLiteral("backups"),
+                                           {QStringLiteral("--dir"), m_stanza.path(QStringLiteral("catalog"))});
         QCOMPARE(l.exitCode, 0);
         const QJsonObject pitr = l.json().value(QStringLiteral("pitr")).toObject();
         QCOMPARE(pitr.value(QStringLiteral("engine")).toString(), QStringLiteral("pgbackrest"));
@@ -134,7 +101,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, action);
         QFETCH(QString, parameter);
-        const CliResult a = CliRunner::run({QStringLiteral("audit"), QStringLiteral("--json")}, m_env);
+        const CliResult a = CliRunner::run({QStringLiteral("audit"), QStringLiteral("--json")}, m_stanza.env());
         QCOMPARE(a.exitCode, 0);
         bool found = false;
         for (const QJsonValue &v : a.json().value(QStringLiteral("records")).toArray()) {
@@ -148,9 +115,9 @@ private Q_SLOTS:
 
     void namedStanzaThatDoesNotExistIsUnusableInput()
     {
-        const CliResult r = dbops(QStringLiteral("backup"),
-                                  configArg() << QStringLiteral("--engine") << QStringLiteral("pgbackrest")
-                                              << QStringLiteral("--stanza") << QStringLiteral("no_such_stanza"));
+        const CliResult r =
+            m_stanza.dbops(QStringLiteral("backup"), {QStringLiteral("--engine"), QStringLiteral("pgbackrest"),
+                                                      QStringLiteral("--stanza"), QStringLiteral("no_such_stanza")});
         QCOMPARE(r.exitCode, 3);
         QCOMPARE(r.errLines().size(), 1);
         QVERIFY(r.errLines().first().contains(QStringLiteral("no_such_stanza")));
@@ -158,7 +125,8 @@ private Q_SLOTS:
 
     void unknownEngineIsUnusableInput()
     {
-        const CliResult r = dbops(QStringLiteral("backup"), {QStringLiteral("--engine"), QStringLiteral("barman")});
+        const CliResult r =
+            m_stanza.dbops(QStringLiteral("backup"), {QStringLiteral("--engine"), QStringLiteral("barman")}, false);
         QCOMPARE(r.exitCode, 3);
         QVERIFY(r.errLines().value(0).contains(QStringLiteral("--engine")));
     }

@@ -4,8 +4,9 @@
 // the audit; side-instance --stop removes only what dbops made; bad input is one line. Runs alone (RUN_SERIAL):
 // archive_command is the server's.
 #include "connection/connector.h"
+#include "pgarchive.h"
+#include "pgstanza.h"
 #include "pgtestserver.h"
-#include "pitrstanza.h"
 
 #include <QDirIterator>
 #include <QSqlQuery>
@@ -16,7 +17,7 @@ using namespace dbops::test;
 
 class TestPgCliSide : public QObject {
     Q_OBJECT
-    PitrStanza m_stanza;
+    PgStanza m_stanza{QStringLiteral("dbops_side")};
     QDateTime m_moment;
     QDateTime m_fourthBegun, m_fourthDone; // the server's clock before and after commit 4, the last before the moment
     int m_port = 0;
@@ -93,14 +94,14 @@ private Q_SLOTS:
     void initTestCase()
     {
         DBOPS_REQUIRE_PG();
-        QVERIFY(m_stanza.setUp(QStringLiteral("dbops_side")));
+        QVERIFY(m_stanza.setUpWithFullBackup());
         QVERIFY(QDir().mkpath(plainDir()));
         QFile somebodysFile(plainDir() + QStringLiteral("/keep.txt"));
         QVERIFY(somebodysFile.open(QIODevice::WriteOnly));
         QThread::msleep(1000); // pgBackRest restores to moments from the second after the backup's end
         QVERIFY(writeAndPickMoment());
-        QVERIFY(PitrStanza::archiveNow()); // the commits after the moment are in the repository too
-        m_port = PitrStanza::freePort();
+        QVERIFY(PgStanza::archiveNow()); // the commits after the moment are in the repository too
+        m_port = PgStanza::freePort();
         m_restore = restore(m_moment.toString(Qt::ISODateWithMs), sideDir(), m_port);
         QVERIFY2(m_restore.exitCode == 0, m_restore.err.constData());
     }
@@ -109,7 +110,7 @@ private Q_SLOTS:
         stop(sideDir(), true);
         ScopedConnection c(PgTestServer::target(), SessionOptions::action(), QStringLiteral("drop"));
         QSqlQuery(c.db()).exec(QStringLiteral("DROP TABLE IF EXISTS side_exact"));
-        QVERIFY(m_stanza.restore());
+        QVERIFY(PgArchive::restore());
     }
 
     void sideInstanceHoldsEveryCommitBeforeTheMomentAndNoneAfter() { QCOMPARE(sideRows(), (QList<int>{1, 2, 3, 4})); }
@@ -198,7 +199,7 @@ private Q_SLOTS:
         QFETCH(bool, livePort);
         QFETCH(QString, says);
         const CliResult r = restore(at.isEmpty() ? m_moment.toString(Qt::ISODateWithMs) : at, m_stanza.path(dir),
-                                    livePort ? PgTestServer::target().pg.port : PitrStanza::freePort());
+                                    livePort ? PgTestServer::target().pg.port : PgStanza::freePort());
         QCOMPARE(r.exitCode, 3);
         QCOMPARE(r.errLines().size(), 1);
         QVERIFY2(r.errLines().first().contains(says), qPrintable(r.errLines().first()));

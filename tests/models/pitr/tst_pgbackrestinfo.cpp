@@ -34,6 +34,23 @@ const QByteArray kInfo = R"([{
   {"name": "empty", "status": {"code": 1, "message": "missing stanza path"}, "db": [], "archive": [], "backup": []}
 ])";
 
+// Lines of a real `pgbackrest --log-level-console=detail restore` (2.45) of the test server, in their order: the
+// last files all print the same share ("99.99%" four times, then "100.00%" for every small and empty file).
+const QByteArray kRestoreLog = R"(2026-12-05 09:46:57.743 P00 DETAIL: create path '/var/tmp/side/base'
+2026-12-05 09:46:57.802 P01 DETAIL: restore file /var/tmp/side/base/5/1255 (768KB, 2.54%) checksum 1295aad2d070b08dcb32defe61066c3f3187ae4d
+2026-12-05 09:46:58.170 P01 DETAIL: restore file /var/tmp/side/base/1/2678 (16KB, 85.52%) checksum 5d3e0ccc0a497b3c3df12a6095d6d7d52070b38e
+2026-12-05 09:46:58.484 P01 DETAIL: restore file /var/tmp/side/base/1/112 (8KB, 99.98%) checksum cf970ea5bb98f037703c55193a80284a871361d9
+2026-12-05 09:46:58.485 P01 DETAIL: restore file /var/tmp/side/pg_ident.conf (1.6KB, 99.99%) checksum 71cba3da935791f93afc8535cc075d1f61a6fe12
+2026-12-05 09:46:58.485 P01 DETAIL: restore file /var/tmp/side/global/pg_filenode.map (512B, 99.99%) checksum 8426f71eec225fb3087aa80427d8e6b4e6a8a65b
+2026-12-05 09:46:58.486 P01 DETAIL: restore file /var/tmp/side/base/5/pg_filenode.map (512B, 99.99%) checksum 0cfc40f20a69108fe8efd0432dd52f4b72429562
+2026-12-05 09:46:58.487 P01 DETAIL: restore file /var/tmp/side/base/4/pg_filenode.map (512B, 99.99%) checksum 0cfc40f20a69108fe8efd0432dd52f4b72429562
+2026-12-05 09:46:58.487 P01 DETAIL: restore file /var/tmp/side/base/16447/pg_filenode.map (512B, 100.00%) checksum 0cfc40f20a69108fe8efd0432dd52f4b72429562
+2026-12-05 09:46:58.489 P01 DETAIL: restore file /var/tmp/side/pg_hba.conf (338B, 100.00%) checksum 8cb55bf88aa8afe703db611a15a28121d06c289b
+2026-12-05 09:46:58.544 P01 DETAIL: restore file /var/tmp/side/base/1/13404 (0B, 100.00%)
+2026-12-05 09:46:58.645 P01 DETAIL: restore file /var/tmp/side/base/1/13394 (0B, 100.00%)
+2026-12-05 09:46:58.652 P00   INFO: restore global/pg_control (performed last to ensure aborted restores cannot be started)
+2026-12-05 09:46:58.652 P00   INFO: restore size = 29.5MB, file total = 1263)";
+
 QDateTime at(qint64 epoch) { return QDateTime::fromSecsSinceEpoch(epoch, Qt::UTC); }
 
 PitrInfo mainStanza()
@@ -137,6 +154,16 @@ private Q_SLOTS:
         QFETCH(QByteArray, line);
         QFETCH(double, percent);
         QCOMPARE(PgBackRestEngine::progressOf(line), percent);
+    }
+
+    void restoreProgressReportsEachShareOnce()
+    {
+        QList<qint64> reported;
+        const OpControl control{{}, [&reported](qint64 done, qint64, const QString &) { reported << done; }};
+        PgBackRestProgress progress(control, QStringLiteral("pgbackrest restore"));
+        for (const QByteArray &line : kRestoreLog.split('\n'))
+            progress.line(line);
+        QCOMPARE(reported, (QList<qint64>{254, 8552, 9998, 9999, 10000}));
     }
 };
 

@@ -15,7 +15,6 @@
 
 #include <QSettings>
 #include <QTabWidget>
-#include <QTemporaryDir>
 #include <QtTest>
 #include <qcustomplot.h>
 
@@ -28,8 +27,7 @@ const QString kProfile = QStringLiteral("pitr_panel");
 
 class TestPgBackupsPitr : public QObject {
     Q_OBJECT
-    QTemporaryDir m_tmp;
-    QTemporaryDir m_pitr; // given to the server's user: its own folder, not under m_tmp (0700, root's)
+    PgStanza m_stanza{QStringLiteral("dbops_panel")};
     QString m_full;
     QString m_incr;
 
@@ -37,16 +35,13 @@ private Q_SLOTS:
     void initTestCase()
     {
         DBOPS_REQUIRE_PG();
-        for (const char *var : {"XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"})
-            qputenv(var, m_tmp.filePath(QLatin1String(var)).toUtf8());
-        qputenv("PGPASSFILE", PgTestServer::passFile().toUtf8());
+        QVERIFY(m_stanza.prepare()); // XDG folders and PGPASSFILE of this process too
         Logging::setup(Logging::Mode::Gui);
-        const PgStanza stanza(m_pitr.path(), QStringLiteral("dbops_panel"));
-        const CliResult setup = stanza.setUp();
+        const CliResult setup = m_stanza.setUp();
         QVERIFY2(setup.exitCode == 0, setup.err.constData());
-        const CliResult full = stanza.backup(QStringLiteral("full"));
+        const CliResult full = m_stanza.backup(QStringLiteral("full"));
         QVERIFY2(full.exitCode == 0, full.err.constData());
-        const CliResult incr = stanza.backup(QStringLiteral("incr"));
+        const CliResult incr = m_stanza.backup(QStringLiteral("incr"));
         QVERIFY2(incr.exitCode == 0, incr.err.constData());
         m_full = PgStanza::label(full);
         m_incr = PgStanza::label(incr);
@@ -57,7 +52,7 @@ private Q_SLOTS:
         profile.target = PgTestServer::target();
         QVERIFY(!profiles.save(profile));
         QSettings settings(profiles.file(), QSettings::IniFormat);
-        settings.setValue(kProfile + QStringLiteral("/pgbackrest_config"), stanza.configFile());
+        settings.setValue(kProfile + QStringLiteral("/pgbackrest_config"), m_stanza.configFile());
     }
     void cleanupTestCase() { QVERIFY(PgArchive::restore()); }
 

@@ -29,7 +29,6 @@
 #include <QPainter>
 #include <QSettings>
 #include <QTabWidget>
-#include <QTemporaryDir>
 #include <QtTest>
 #include <cmath>
 #include <memory>
@@ -55,12 +54,11 @@ QString liveRows()
 
 class TestPgSideInstances : public QObject {
     Q_OBJECT
-    QTemporaryDir m_tmp;
-    QTemporaryDir m_pitr; // given to the server's user: its own folder, not under m_tmp (0700, root's)
+    PgStanza m_stanza{QStringLiteral("dbops_sidegui")};
     std::unique_ptr<MainWindow> m_window;
     QDateTime m_moment;
 
-    QString sideDir() const { return m_pitr.filePath(QStringLiteral("side")); }
+    QString sideDir() const { return m_stanza.path(QStringLiteral("side")); }
     SideInstanceSection *section() const { return m_window->backupsPanel()->sideInstances(); }
     template <class T>
     T *child(const QString &name) const
@@ -123,29 +121,19 @@ private Q_SLOTS:
     void initTestCase()
     {
         DBOPS_REQUIRE_PG();
-        for (const char *var : {"XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"})
-            qputenv(var, m_tmp.filePath(QLatin1String(var)).toUtf8());
+        QVERIFY(m_stanza.setUpWithFullBackup()); // XDG folders and PGPASSFILE (any port) of this process too
         Logging::setup(Logging::Mode::Gui);
-        const PgStanza stanza(m_pitr.path(), QStringLiteral("dbops_sidegui"));
-        const QString passFile = stanza.anyPortPassFile();
-        QVERIFY(!passFile.isEmpty());
-        qputenv("PGPASSFILE", passFile.toUtf8());
-        const CliResult setup = stanza.setUp();
-        QVERIFY2(setup.exitCode == 0, setup.err.constData());
-        const CliResult full = stanza.backup(QStringLiteral("full"));
-        QVERIFY2(full.exitCode == 0, full.err.constData());
         QThread::msleep(1100); // pgBackRest restores to moments from the second after the backup's end
         QVERIFY(writeAroundAMoment());
         // What was committed after the moment is in the repository too: the window reaches past it.
-        QVERIFY(PgArchive::waitFor(
-            [](const ArchiverState &before, const ArchiverState &now) { return now.archived > before.archived; }));
+        QVERIFY(PgStanza::archiveNow());
         ProfileStore profiles;
         Profile profile;
         profile.name = kProfile;
         profile.target = PgTestServer::target();
         QVERIFY(!profiles.save(profile));
         QSettings(profiles.file(), QSettings::IniFormat)
-            .setValue(kProfile + QStringLiteral("/pgbackrest_config"), stanza.configFile());
+            .setValue(kProfile + QStringLiteral("/pgbackrest_config"), m_stanza.configFile());
         openWindow();
     }
     void cleanupTestCase()
