@@ -133,6 +133,7 @@ BackupsPanel::BackupsPanel(TargetSession *session, DbWorker *files, BackupAction
         m_timeline->setReplica(m_replica);
         m_timeline->setPitr(PitrReading());
         m_side->setPitr(PitrReading());
+        m_pitrRequestId = 0; // a reading of the previous target still in flight must not reach the timeline
         if (isVisible())
             refresh();
         updateButtons();
