@@ -173,6 +173,8 @@ int run(const Invocation &in)
     auto every = numberOption(p, QStringLiteral("every"), 5, QStringLiteral("protect"));
     if (!every)
         return in.fail(every.error());
+    if (const Error e = Litestream::checkReplicaRoot(replicaRoot)) // the unit would fail the same way
+        return in.fail(e);
     auto plan = Litestream::plan(in.target(), replicaRoot);
     if (!plan)
         return in.fail(plan.error());

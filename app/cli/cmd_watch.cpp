@@ -1,7 +1,8 @@
 // dbops watch: the alert rules evaluated every interval (or once), each change of state notified once — desktop,
-// a command, a webhook — and audited; a recovery when it clears. Exit (--once): 0 no alert active, 1 a warning,
+// a command, a webhook — and audited; a recovery when it clears; one no notifier took sent again by the next
+// evaluation (AlertChannels::deliver). Exit (--once): 0 no alert active, 1 a warning,
 // 2 a critical alert, 3 unusable input.
-#include "alert/alertnotifiers.h"
+#include "alert/alertchannels.h"
 #include "alert/alertsettings.h"
 #include "alert/alertwatch.h"
 #include "cliutil.h"
@@ -82,22 +83,32 @@ Expected<AlertChannels> channelsOf(const QCommandLineParser &p, const AlertSetti
         return usage(QStringLiteral("a scheduled watch takes its webhook from the profile, not from --webhook"),
                      QStringLiteral("put alert_webhook=URL in the profile's group of profiles.ini: a token in a "
                                     "unit's command line is readable by every user"));
-    if (!c.webhook.isEmpty())
-        if (const Error e = WebhookNotifier::check(c.webhook))
-            return e;
+    if (const Error e = c.check()) // before anything is recorded: a wrong path is said now, not at an alert
+        return e;
     return c;
 }
 
+// The changes, then the earlier ones sent again (JSON: `resent` true; `at` stays when the change was seen).
 void print(const AlertCheck &check, bool json)
 {
     QTextStream out(stdout);
-    for (const AlertEvent &e : check.events) {
-        if (json)
-            out << QJsonDocument(e.toJson()).toJson(QJsonDocument::Compact) << '\n';
-        else
-            out << (e.recovery() ? "RECOVERY  " : "ALERT     ") << e.at.toLocalTime().toString(Qt::ISODate) << "  "
-                << Printable::name(e.line()) << '\n';
-    }
+    const auto line = [&](const AlertEvent &e, bool resent) {
+        if (json) {
+            QJsonObject o = e.toJson();
+            if (resent)
+                o.insert(QStringLiteral("resent"), true);
+            out << QJsonDocument(o).toJson(QJsonDocument::Compact) << '\n';
+            return;
+        }
+        out << (resent         ? "RESENT    "
+                : e.recovery() ? "RECOVERY  "
+                               : "ALERT     ")
+            << e.at.toLocalTime().toString(Qt::ISODate) << "  " << Printable::name(e.line()) << '\n';
+    };
+    for (const AlertEvent &e : check.events)
+        line(e, false);
+    for (const AlertEvent &e : check.resent)
+        line(e, true);
     out.flush();
 }
 
@@ -108,7 +119,7 @@ void pause(qint64 seconds)
         QThread::msleep(200);
 }
 
-int watch(const Invocation &in, const WatchRequest &request, const AlertChannels &channels, qint64 interval)
+int watch(const Invocation &in, const WatchRequest &request, qint64 interval)
 {
     const bool once = in.options().isSet(kOnce);
     if (!once) {
@@ -124,11 +135,11 @@ int watch(const Invocation &in, const WatchRequest &request, const AlertChannels
         r.board.status.now = QDateTime::currentDateTimeUtc();
         Error stateError;
         const AlertCheck check = AlertWatch::check(r, &stateError);
+        print(check, in.json()); // what was sent, even when state.db failed after it
+        for (const Error &e : check.notifyErrors)
+            printError(e); // a notifier that failed: said on stderr, the watch goes on
         if (stateError)
             return in.fail(stateError);
-        print(check, in.json());
-        for (const Error &e : channels.notify(check.events))
-            printError(e); // a notifier that failed: said on stderr, the watch goes on
         code = check.exitCode();
         if (!once)
             pause(interval);
@@ -147,7 +158,8 @@ int run(const Invocation &in)
     auto channels = channelsOf(p, AlertSettings::forProfile(in.target().profileName));
     if (!channels)
         return in.fail(channels.error());
-    return watch(in, request, channels.value(), interval.value());
+    request.options.channels = channels.value();
+    return watch(in, request, interval.value());
 }
 
 const RegisterCommand
@@ -155,9 +167,9 @@ const RegisterCommand
          QStringLiteral("Evaluates the alert rules (backup age, last proven restore, replica lag, WAL archiving, "
                         "blocked sessions, connections of max, critical health findings, scheduled jobs failing or "
                         "missing their run, the target unreachable) every --interval, and notifies each change of "
-                        "state once: desktop, --command, --webhook; a recovery when it clears. Audited (action "
-                        "alert). Loops until Ctrl+C / SIGTERM; --once: exit 0 no alert active, 1 a warning, 2 a "
-                        "critical alert, 3 unusable input."),
+                        "state once: desktop, --command, --webhook; a recovery when it clears; one no notifier took is "
+                        "sent again by the next evaluation. Audited (action alert). Loops until Ctrl+C / SIGTERM; "
+                        "--once: exit 0 no alert active, 1 a warning, 2 a critical alert, 3 unusable input."),
          TargetUse::Store, addOptions, run});
 
 } // namespace

@@ -36,11 +36,14 @@ struct AlertEvent {
     QProcessEnvironment environment() const;
 };
 
-// What one watch evaluation found: the changes, and every rule active now (warning or critical).
+// What one watch evaluation found: the changes, and every rule active now (warning or critical); with channels,
+// the earlier changes sent again and every channel that failed.
 struct AlertCheck {
     QString target;
     QList<AlertEvent> events;
     QList<AlertObservation> active;
+    QList<AlertEvent> resent;        // owed by an earlier evaluation (no channel took them), sent again
+    QList<Error> notifyErrors;       // one per channel that failed, per event
     int exitCode() const;            // 0 nothing active, 1 a warning, 2 a critical alert
     QStringList activeLines() const; // "critical backup: no backup of this store"
 };

@@ -4,11 +4,13 @@
 #include <QDBusConnectionInterface>
 #include <QDBusMessage>
 #include <QEventLoop>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QProcess>
+#include <QStandardPaths>
 #include <QTimer>
 #include <QUrl>
 #include <spdlog/spdlog.h>
@@ -17,8 +19,10 @@ namespace dbops {
 
 bool DesktopNotifier::available() { return QDBusConnection::sessionBus().isConnected(); }
 
-Error DesktopNotifier::send(const AlertEvent &event)
+Error DesktopNotifier::send(const AlertEvent &event, bool *shown)
 {
+    if (shown)
+        *shown = false;
     if (!available()) {
         spdlog::debug("alert: no D-Bus session bus, desktop notification skipped");
         return {};
@@ -33,8 +37,24 @@ Error DesktopNotifier::send(const AlertEvent &event)
     if (reply.type() == QDBusMessage::ErrorMessage) {
         // A session without a notification daemon: nothing to show it on, not a failure of the watch.
         spdlog::debug("alert: desktop notification not shown: {}", reply.errorMessage().toStdString());
+    } else if (shown) {
+        *shown = true;
     }
     return {};
+}
+
+Error CommandNotifier::check(const QString &program)
+{
+    const QString found = program.contains(QLatin1Char('/')) ? program : QStandardPaths::findExecutable(program);
+    const QFileInfo file(found);
+    if (!found.isEmpty() && file.isFile() && file.isExecutable())
+        return {};
+    const QString why = found.isEmpty() || !file.exists() ? QStringLiteral("does not exist")
+                        : file.isDir()                    ? QStringLiteral("is a folder")
+                                                          : QStringLiteral("is not executable");
+    return Error::make(ErrorCode::Usage, QStringLiteral("the alert command %1 %2").arg(program, why),
+                       QStringLiteral("give an executable file (no shell words) in --command or alert_command; "
+                                      "chmod +x a script"));
 }
 
 Error CommandNotifier::send(const QString &program, const AlertEvent &event, int timeoutMs)
@@ -108,23 +128,6 @@ Error WebhookNotifier::send(const QString &url, const AlertEvent &event, int tim
         QStringLiteral("webhook %1 did not take the alert (%2)")
             .arg(safeName(url), status ? QStringLiteral("HTTP %1").arg(status) : QStringLiteral("no answer")),
         QStringLiteral("check the URL in --webhook or the profile's alert_webhook"));
-}
-
-QList<Error> AlertChannels::notify(const QList<AlertEvent> &events) const
-{
-    QList<Error> errors;
-    for (const AlertEvent &e : events) {
-        if (desktop)
-            errors << DesktopNotifier::send(e);
-        if (!command.isEmpty())
-            errors << CommandNotifier::send(command, e);
-        if (!webhook.isEmpty())
-            errors << WebhookNotifier::send(webhook, e);
-    }
-    errors.removeIf([](const Error &e) { return !e; });
-    for (const Error &e : errors)
-        spdlog::warn("alert: {}", e.oneLine().toStdString());
-    return errors;
 }
 
 } // namespace dbops

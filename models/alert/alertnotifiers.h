@@ -11,8 +11,9 @@ namespace dbops {
 class DesktopNotifier {
 public:
     static bool available(); // a session bus answers
-    // Skipped (no error, a debug line in the log) when no session bus exists.
-    static Error send(const AlertEvent &event);
+    // Skipped (no error, a debug line in the log) when no session bus or notification daemon exists; `shown`
+    // says whether one took it.
+    static Error send(const AlertEvent &event, bool *shown = nullptr);
 };
 
 class CommandNotifier {
@@ -20,6 +21,8 @@ public:
     static constexpr int kTimeoutMs = 30000;
     // Runs `program` (a path, no shell words) with the alert on stdin; killed when it outlasts `timeoutMs`.
     static Error send(const QString &program, const AlertEvent &event, int timeoutMs = kTimeoutMs);
+    // A Usage error when `program` is no executable file (a bare name: none on PATH).
+    static Error check(const QString &program);
 };
 
 class WebhookNotifier {
@@ -31,16 +34,6 @@ public:
     static QString safeName(const QString &url); // "https://hooks.example.com" (no user, path or query)
     // A Usage error naming safeName() when `url` is not an http(s) URL with a host.
     static Error check(const QString &url);
-};
-
-// The channels one watch notifies, and each event sent through all of them (a failing channel is logged and
-// reported, the others still run).
-struct AlertChannels {
-    bool desktop = false;
-    QString command;
-    QString webhook;
-    bool any() const { return desktop || !command.isEmpty() || !webhook.isEmpty(); }
-    QList<Error> notify(const QList<AlertEvent> &events) const;
 };
 
 } // namespace dbops

@@ -9,17 +9,25 @@
 namespace dbops {
 namespace {
 
-// The log line and the audit record of an alert or a recovery (its reason was redacted when it was made).
-void audit(const AuditLog &log, const AlertEvent &e)
+// The log line and the audit record of an alert or a recovery (its reason was redacted when it was made); one
+// sent again only once a channel took it, so a channel down for hours leaves one record, not one per check.
+void audit(const AuditLog &log, const AlertSent &sent)
 {
+    const AlertEvent &e = sent.event;
+    if (sent.resent && !sent.delivered)
+        return;
     spdlog::info("{}: {} {}", e.kind().toStdString(), e.target.toStdString(), e.line().toStdString());
     AuditRecord r;
-    r.at = e.at;
+    r.at = sent.resent ? QDateTime::currentDateTimeUtc() : e.at;
     r.target = e.target;
     r.action = QStringLiteral("alert");
     r.parameters = e.rule;
     r.outcome = e.state;
     r.detail = QStringLiteral("%1: %2").arg(e.kind(), e.line());
+    if (sent.resent)
+        r.detail += QStringLiteral(" (delivered late, changed at %1)").arg(e.at.toUTC().toString(Qt::ISODate));
+    else if (!sent.delivered)
+        r.detail += QStringLiteral(" (delivery failed: %1; sent again by the next check)").arg(sent.undeliveredWhy());
     if (const Error err = log.append(r))
         spdlog::warn("alert: {}", err.oneLine().toStdString());
 }
@@ -47,8 +55,12 @@ AlertCheck AlertWatch::record(const StatusBoard &board, const AlertOptions &opti
     }
     check.events = events.value();
     const AuditLog log(options.statePath);
-    for (const AlertEvent &e : check.events)
-        audit(log, e);
+    for (const AlertSent &s : options.channels.deliver(store, board.target, check.events, error)) {
+        audit(log, s);
+        if (s.resent)
+            check.resent << s.event;
+        check.notifyErrors << s.errors;
+    }
     if (auto active = store.active(board.target))
         check.active = active.value();
     return check;

@@ -154,6 +154,28 @@ Expected<ProtectPlan> Litestream::plan(const Target &target, const QString &repl
     return plan;
 }
 
+Error Litestream::checkReplicaRoot(const QString &replicaRoot)
+{
+    const QString root = QFileInfo(replicaRoot).absoluteFilePath();
+    QString existing = root; // the folder itself, or the nearest one above it that exists
+    while (!QFileInfo::exists(existing) && QFileInfo(existing).path() != existing)
+        existing = QFileInfo(existing).path();
+    const QFileInfo at(existing);
+    const QString hint = QStringLiteral("give a folder (new or existing) in --replica or the profile's replica=");
+    if (!at.isDir())
+        return Error::make(
+            ErrorCode::Usage,
+            existing == root ? QStringLiteral("the replica path %1 is a file, not a folder").arg(root)
+                             : QStringLiteral("the replica folder %1 cannot be made: %2 is a file").arg(root, existing),
+            hint);
+    if (!at.isWritable() || !at.isExecutable())
+        return Error::make(ErrorCode::Usage,
+                           QStringLiteral("the replica folder %1 cannot be written: %2 is not writable for this user")
+                               .arg(root, existing),
+                           hint);
+    return {};
+}
+
 QByteArray Litestream::config(const ProtectPlan &plan)
 {
     // Litestream checks the WAL every monitor interval and ships it at most every sync interval. A commit waits

@@ -62,6 +62,10 @@ public:
     // The stores `target` names (a SQLite file, or every SQLite store of a data directory) and their replicas.
     // Litestream needs WAL mode: a single store that is not in it is refused, a data directory's is skipped.
     static Expected<ProtectPlan> plan(const Target &target, const QString &replicaRoot);
+    // Litestream makes the replica folders itself, but one it cannot make (a file in the way, a folder this user
+    // may not write) only fills its log while no replica ever appears: a Usage error, before it starts. Only for
+    // writing: reading a replica needs none of this.
+    static Error checkReplicaRoot(const QString &replicaRoot);
     // The configuration `litestream replicate -config` reads: a file replica per store, short sync interval.
     static QByteArray config(const ProtectPlan &plan);
     // `litestream replicate` with that configuration (environment variables in it are not expanded: paths only).

@@ -38,6 +38,8 @@ QVariant prepare(const Target &target, const QString &replicaRoot)
     auto binary = Litestream::find();
     if (!binary)
         return QVariant::fromValue(binary.error());
+    if (const Error e = Litestream::checkReplicaRoot(replicaRoot))
+        return QVariant::fromValue(e);
     auto plan = Litestream::plan(target, replicaRoot);
     if (!plan)
         return QVariant::fromValue(plan.error());

@@ -39,6 +39,16 @@ private:
     const QProcessEnvironment m_env = m_protect.env();
     const QString m_litestream = m_protect.litestream();
 
+    // A WAL store with 3 trades at `relative` under the test's folder (made once).
+    QString tradingStore(const QString &relative)
+    {
+        const QString store = m_home.filePath(relative);
+        if (QFile::exists(store))
+            return store;
+        return QDir().mkpath(QFileInfo(store).path()) && SqliteFixture::createTradingStore(store, 3) ? store
+                                                                                                     : QString();
+    }
+
     QJsonObject replicaWindow(const QString &store, const QString &replica)
     {
         const CliResult r =
@@ -105,6 +115,36 @@ private Q_SLOTS:
         QVERIFY2(unit.contains(QStringLiteral("protect --db \"%1\" --replica \"%2\"").arg(store, replica)),
                  qPrintable(unit));
         QVERIFY(unit.contains(QLatin1String("[Service]")) && unit.contains(QLatin1String("WantedBy=")));
+    }
+
+    // Litestream cannot make its replica there: said at once (exit 3), not "no replica yet" forever.
+    void replicaPathInTheWayIsUnusableInput_data()
+    {
+        QTest::addColumn<QString>("replica"); // under the test's folder, where replica-file is a file
+        QTest::addColumn<QStringList>("more");
+        QTest::addColumn<QString>("said");
+        QTest::newRow("a file") << "replica-file" << QStringList() << "is a file, not a folder";
+        QTest::newRow("a file, --print-unit")
+            << "replica-file" << QStringList{"--print-unit"} << "is a file, not a folder";
+        QTest::newRow("under a file") << "replica-file/replica" << QStringList() << "replica-file is a file";
+    }
+    void replicaPathInTheWayIsUnusableInput()
+    {
+        QFETCH(QString, replica);
+        QFETCH(QStringList, more);
+        QFETCH(QString, said);
+        const QString store = tradingStore(QStringLiteral("in-the-way/trading.db"));
+        QVERIFY(!store.isEmpty());
+        QFile file(m_home.filePath(QStringLiteral("replica-file")));
+        QVERIFY(file.open(QIODevice::WriteOnly) && file.write("not a folder\n") > 0);
+        file.close();
+        const CliResult r = CliRunner::run(QStringList{QStringLiteral("protect"), QStringLiteral("--db"), store,
+                                                       QStringLiteral("--replica"), m_home.filePath(replica)} +
+                                               more,
+                                           m_env, {}, 30000); // the old protect never ended
+        QCOMPARE(r.exitCode, 3);
+        QCOMPARE(r.errLines().size(), 1);
+        QVERIFY2(QString::fromUtf8(r.err).contains(said), r.err.constData());
     }
 
     void aStoreNotInWalModeIsRefused()

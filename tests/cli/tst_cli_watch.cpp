@@ -90,6 +90,34 @@ class TestCliWatch : public QObject {
                     list << o;
         return list;
     }
+    // An executable script `name` that saves the alert it is given as got-<rule>.json beside it (empty: not made).
+    QString alertScript(const QString &name) const
+    {
+        const QString script = path(name);
+        QFile f(script);
+        if (!f.open(QIODevice::WriteOnly))
+            return {};
+        f.write(QStringLiteral("#!/bin/sh\ncat > \"%1\"\n").arg(gotFile(QStringLiteral("$DBOPS_ALERT_RULE"))).toUtf8());
+        f.close();
+        return f.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner) ? script : QString();
+    }
+    QString gotFile(const QString &rule) const { return path(QStringLiteral("got-%1.json").arg(rule)); }
+    // The alert the script was given for `rule` (empty when it never ran for it).
+    QJsonObject got(const QString &rule) const
+    {
+        QFile in(gotFile(rule));
+        return in.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(in.readAll()).object() : QJsonObject();
+    }
+    // The audit records of the watch's alerts on `db`.
+    static QList<AuditRecord> alertRecords(const QString &db)
+    {
+        QList<AuditRecord> list;
+        const auto trail = AuditLog().all();
+        for (const AuditRecord &r : trail ? trail.value() : QList<AuditRecord>())
+            if (r.action == QLatin1String("alert") && r.target == db)
+                list << r;
+        return list;
+    }
     Error saveProfile(const QString &name, const QString &db) const
     {
         Profile p;
@@ -177,20 +205,78 @@ private Q_SLOTS:
     {
         const QString db = newStore(false);
         QVERIFY(!db.isEmpty());
-        const QString script = path(QStringLiteral("on-alert.sh"));
-        const QString got = path(QStringLiteral("got-%1.json"));
-        QFile f(script);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(QStringLiteral("#!/bin/sh\ncat > \"%1\"\n").arg(got.arg(QStringLiteral("$DBOPS_ALERT_RULE"))).toUtf8());
-        f.close();
-        QVERIFY(f.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+        const QString script = alertScript(QStringLiteral("on-alert.sh"));
+        QVERIFY(!script.isEmpty());
+        QFile::remove(gotFile(QStringLiteral("backup")));
         const CliResult r = watch(db, {QStringLiteral("--command"), script});
         QCOMPARE(r.exitCode, 2);
-        QFile in(got.arg(QStringLiteral("backup")));
-        QVERIFY2(in.open(QIODevice::ReadOnly), qPrintable(in.fileName()));
-        const QJsonObject o = QJsonDocument::fromJson(in.readAll()).object();
+        const QJsonObject o = got(QStringLiteral("backup"));
         QCOMPARE(o.value(QLatin1String("state")).toString(), QStringLiteral("critical"));
         QCOMPARE(o.value(QLatin1String("target")).toString(), db);
+    }
+
+    // A webhook nobody answers, then a command: the alert the webhook did not take reaches the command.
+    void undeliveredAlertIsDeliveredByTheNextRun()
+    {
+        const QString db = newStore(false);
+        QVERIFY(!db.isEmpty());
+        const CliResult missed = watch(db, {QStringLiteral("--webhook"), QStringLiteral("http://127.0.0.1:9/hook")});
+        QCOMPARE(missed.exitCode, 2);
+        QVERIFY2(missed.err.contains("did not take the alert"), missed.err.constData());
+        const QString script = alertScript(QStringLiteral("on-alert-later.sh"));
+        QVERIFY(!script.isEmpty());
+        QFile::remove(gotFile(QStringLiteral("backup")));
+        const CliResult next = watch(db, {QStringLiteral("--command"), script});
+        QVERIFY2(next.exitCode == 2, next.err.constData());
+        const QJsonObject o = got(QStringLiteral("backup"));
+        QCOMPARE(o.value(QLatin1String("state")).toString(), QStringLiteral("critical"));
+        QCOMPARE(o.value(QLatin1String("previous_state")).toString(), QStringLiteral("unknown"));
+    }
+
+    void deliveredAlertIsNotSentAgain()
+    {
+        const QString db = newStore(false);
+        QVERIFY(!db.isEmpty());
+        const QString script = alertScript(QStringLiteral("on-alert-once.sh"));
+        QVERIFY(!script.isEmpty());
+        QCOMPARE(watch(db, {QStringLiteral("--command"), script}).exitCode, 2);
+        QFile::remove(gotFile(QStringLiteral("backup")));
+        QCOMPARE(watch(db, {QStringLiteral("--command"), script}).exitCode, 2);
+        QVERIFY(got(QStringLiteral("backup")).isEmpty());
+    }
+
+    void undeliveredAlertIsAuditedAsSuch()
+    {
+        const QString db = newStore(false);
+        QVERIFY(!db.isEmpty());
+        QCOMPARE(watch(db, {QStringLiteral("--webhook"), QStringLiteral("http://127.0.0.1:9/hook")}).exitCode, 2);
+        bool said = false;
+        for (const AuditRecord &r : alertRecords(db))
+            said = said ||
+                   (r.parameters == QLatin1String("backup") && r.detail.contains(QLatin1String("delivery failed")));
+        QVERIFY(said);
+    }
+
+    void unusableCommandExitsThree_data()
+    {
+        QTest::addColumn<QString>("command");
+        QTest::newRow("does not exist") << path(QStringLiteral("no-such-dir/notify.sh"));
+        QTest::newRow("not executable") << path(QStringLiteral("plain.txt"));
+        QTest::newRow("a folder") << m_dir.path();
+    }
+    void unusableCommandExitsThree()
+    {
+        QFETCH(QString, command);
+        QFile plain(path(QStringLiteral("plain.txt")));
+        QVERIFY(plain.open(QIODevice::WriteOnly));
+        plain.close();
+        const QString db = newStore(false);
+        QVERIFY(!db.isEmpty());
+        const CliResult r = watch(db, {QStringLiteral("--command"), command});
+        QCOMPARE(r.exitCode, 3);
+        QCOMPARE(r.errLines().size(), 1);
+        QVERIFY2(r.err.contains(command.toUtf8()), r.err.constData());
+        QVERIFY(alertRecords(db).isEmpty()); // said before anything was recorded
     }
 
     void failedScheduledRunIsAlerted()

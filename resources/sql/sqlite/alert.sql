@@ -13,3 +13,19 @@ SELECT rule, state, reason, value, since, checked FROM alert_state WHERE watcher
 -- name: save
 INSERT OR REPLACE INTO alert_state (watcher, target, rule, state, reason, value, since, checked)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+
+-- The changes no notifier took (one per rule, the newest), sent again by the next evaluation; `event` is the
+-- alert's JSON as the notifiers send it.
+-- name: pending_schema
+CREATE TABLE IF NOT EXISTS alert_pending (
+    watcher TEXT NOT NULL, target TEXT NOT NULL, rule TEXT NOT NULL, event TEXT NOT NULL,
+    PRIMARY KEY (watcher, target, rule))
+
+-- name: pending_load
+SELECT event FROM alert_pending WHERE watcher = ? AND target = ? ORDER BY rule
+
+-- name: pending_save
+INSERT OR REPLACE INTO alert_pending (watcher, target, rule, event) VALUES (?, ?, ?, ?)
+
+-- name: pending_drop
+DELETE FROM alert_pending WHERE watcher = ? AND target = ? AND rule = ?

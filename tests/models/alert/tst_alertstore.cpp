@@ -1,5 +1,6 @@
 // Alert state per target and rule in a real state.db: one alert per change of state, not one per check; a
-// recovery when it clears; nothing for a rule first seen ok; the console's and the watch's states apart.
+// recovery when it clears; nothing for a rule first seen ok; the console's and the watch's states apart; an
+// event no notifier took kept until it is settled.
 #include "alert/alertrules.h"
 #include "alert/alertstore.h"
 
@@ -113,6 +114,24 @@ private Q_SLOTS:
         QCOMPARE(AlertStore(db, QStringLiteral("console")).update(kTarget, bad, kAt)->size(), 1);
         // The console recording it first does not swallow the watch's notification.
         QCOMPARE(AlertStore(db, QStringLiteral("watch")).update(kTarget, bad, kAt)->size(), 1);
+    }
+
+    void undeliveredEventWaitsUntilSettled()
+    {
+        const QString db = stateDb("pending.db");
+        auto fired = AlertStore(db).update(kTarget, {seen(QStringLiteral("backup"), QStringLiteral("critical"))}, kAt);
+        QVERIFY(fired && fired->size() == 1);
+        QVERIFY(!AlertStore(db).settle(kTarget, {}, fired.value()));
+        auto owed = AlertStore(db).undelivered(kTarget); // another process, the next evaluation
+        QVERIFY(owed);
+        QCOMPARE(owed->size(), 1);
+        QCOMPARE(owed->first().rule, QStringLiteral("backup"));
+        QCOMPARE(owed->first().state, QStringLiteral("critical"));
+        QCOMPARE(owed->first().previousState, QStringLiteral("unknown"));
+        QCOMPARE(owed->first().at, kAt);
+        QCOMPARE(owed->first().value.toInt(), 7);
+        QVERIFY(!AlertStore(db).settle(kTarget, owed.value(), {}));
+        QCOMPARE(AlertStore(db).undelivered(kTarget)->size(), 0);
     }
 
     void unreachableTargetIsAnAlert()
