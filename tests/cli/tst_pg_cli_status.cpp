@@ -86,7 +86,7 @@ private Q_SLOTS:
         const QJsonObject o = r.json();
         QCOMPARE(o.value(QStringLiteral("engine")).toString(), QStringLiteral("postgresql"));
         const QJsonArray checks = o.value(QStringLiteral("checks")).toArray();
-        QCOMPARE(checks.size(), 11);
+        QCOMPARE(checks.size(), 12); // the last: the target's scheduled jobs
         const QJsonObject connections = checks.at(0).toObject();
         QCOMPARE(connections.value(QStringLiteral("name")).toString(), QStringLiteral("connections"));
         QVERIFY(connections.value(QStringLiteral("value")).toDouble() > 0); // % of max_connections, its own included

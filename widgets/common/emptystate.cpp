@@ -47,7 +47,7 @@ private:
 QLabel *EmptyState::attach(QAbstractItemView *view, const QString &text)
 {
     auto *label = new QLabel(text, view->viewport());
-    label->setObjectName(view->objectName() + QStringLiteral("Empty"));
+    label->setObjectName(view->objectName() + QLatin1String("Empty")); // "retentionPoliciesEmpty"
     label->setAlignment(Qt::AlignCenter);
     label->setWordWrap(true);
     label->setAttribute(Qt::WA_TransparentForMouseEvents);
