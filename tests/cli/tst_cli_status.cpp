@@ -1,7 +1,7 @@
 // `dbops status` on SQLite stores, run as a monitoring system would: the JSON rows, the exit code by the worst
 // state (0 ok, 1 warning, 2 critical, 3 the target cannot be used), and --all over the saved profiles.
 // (PostgreSQL, sessions included: tst_pg_cli_status.cpp.)
-#include "audit/auditlog.h"
+#include "auditfixture.h"
 #include "clirunner.h"
 #include "connection/profilestore.h"
 #include "demo/demofiles.h"
@@ -182,13 +182,7 @@ private Q_SLOTS:
                        QStringLiteral("schedules"));
         };
         QCOMPARE(schedules().value(QStringLiteral("state")).toString(), QStringLiteral("ok"));
-        AuditRecord run; // what the scheduled run itself writes when its job fails
-        run.target = store;
-        run.action = QStringLiteral("schedule");
-        run.parameters = QStringLiteral("backup-failing");
-        run.outcome = QStringLiteral("failed");
-        run.detail = QStringLiteral("backup exit 2 in 120 ms");
-        QVERIFY(!AuditLog().append(run));
+        QVERIFY(AuditFixture::failedScheduledRun(store, QStringLiteral("backup-failing")));
         const CliResult r = status({QStringLiteral("--db"), store, QStringLiteral("--backup-dir"), m_backups});
         const QJsonObject failed = row(r.json(), QStringLiteral("schedules"));
         QCOMPARE(failed.value(QStringLiteral("state")).toString(), QStringLiteral("critical"));

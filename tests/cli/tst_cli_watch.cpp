@@ -2,6 +2,7 @@
 // backup goes stale and is backed up again), the --once exit codes, the command and webhook notifiers, a failed
 // scheduled run alerted, and the webhook's token kept out of output, logs, state.db and the schedule's unit.
 #include "audit/auditlog.h"
+#include "auditfixture.h"
 #include "clirunner.h"
 #include "connection/profilestore.h"
 #include "demo/demostore.h"
@@ -290,13 +291,7 @@ private Q_SLOTS:
                            m_env);
         QVERIFY2(added.exitCode == 0, added.err.constData());
         QVERIFY(alerts(watch(db), QStringLiteral("schedules")).isEmpty());
-        AuditRecord run; // what the scheduled run itself writes when its job fails
-        run.target = db;
-        run.action = QStringLiteral("schedule");
-        run.parameters = QStringLiteral("backup-failing");
-        run.outcome = QStringLiteral("failed");
-        run.detail = QStringLiteral("backup exit 2 in 120 ms");
-        QVERIFY(!AuditLog().append(run));
+        QVERIFY(AuditFixture::failedScheduledRun(db, QStringLiteral("backup-failing")));
         const QList<QJsonObject> fired = alerts(watch(db), QStringLiteral("schedules"));
         QCOMPARE(fired.size(), 1);
         QCOMPARE(fired.first().value(QLatin1String("state")).toString(), QStringLiteral("critical"));

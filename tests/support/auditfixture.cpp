@@ -1,5 +1,7 @@
 #include "auditfixture.h"
 
+#include "audit/auditlog.h"
+
 #include <QSqlDatabase>
 #include <QSqlQuery>
 
@@ -34,6 +36,17 @@ bool AuditFixture::writeUnchainedTrail(const QString &path, int records)
                               "('2026-11-0%1T10:00:00.000Z', 'ops', '/srv/bot/data', 'backup', '--out /b', 'ok', '')")
                    .arg(i % 9 + 1);
     return exec(path, sql);
+}
+
+bool AuditFixture::failedScheduledRun(const QString &target, const QString &schedule)
+{
+    AuditRecord run;
+    run.target = target;
+    run.action = QStringLiteral("schedule");
+    run.parameters = schedule;
+    run.outcome = QStringLiteral("failed");
+    run.detail = QStringLiteral("backup exit 2 in 120 ms");
+    return !AuditLog().append(run);
 }
 
 } // namespace dbops::test
