@@ -6,6 +6,7 @@
 #include "ops/filecopy.h"
 #include "ops/keyedloss.h"
 #include "ops/sqlitestoreinfo.h"
+#include "schema/timeextremes.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -60,7 +61,7 @@ Expected<QMap<QString, Side>> measure(SqliteHandle &db, const OpControl &control
         }
         side.column = SqliteStoreInfo::timestampColumn(db, t.name);
         if (newest && !side.column.isEmpty()) {
-            auto value = SqliteStoreInfo::newestValue(db, t.name, side.column);
+            auto value = TimeExtremes::newest(db, t.name, side.column);
             if (value)
                 side.newest = value.value();
         }
@@ -77,7 +78,7 @@ QString text(const QVariant &v) { return v.isNull() ? QString() : v.toString(); 
 Error measureLoss(TableImpact &t, SqliteHandle &live, const Side &now, const Side &then, bool keyed, qint64 *budget)
 {
     if (!now.column.isEmpty() && now.column == then.column && !then.newest.isNull()) {
-        auto newer = SqliteStoreInfo::rowsNewerThan(live, t.name, now.column, then.newest);
+        auto newer = TimeExtremes::rowsNewerThan(live, t.name, now.column, then.newest);
         if (newer)
             t.rowsNewer = newer.value();
     } else if (!now.column.isEmpty() && then.rows == 0) {

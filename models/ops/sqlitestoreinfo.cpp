@@ -63,31 +63,4 @@ QString SqliteStoreInfo::timestampColumn(SqliteHandle &db, const QString &table)
     return DatingColumn::pick(list);
 }
 
-Expected<QVariant> SqliteStoreInfo::newestValue(SqliteHandle &db, const QString &table, const QString &column)
-{
-    return db.scalar(SqlText::sqlite(
-        "common", "max_value",
-        {{"column", SqliteHandle::quoteIdentifier(column)}, {"table", SqliteHandle::quoteIdentifier(table)}}));
-}
-
-Expected<QString> SqliteStoreInfo::newest(SqliteHandle &db, const QString &table, const QString &column)
-{
-    auto value = newestValue(db, table, column);
-    if (!value)
-        return value.error();
-    return value->isNull() ? QString() : value->toString();
-}
-
-Expected<qint64> SqliteStoreInfo::rowsNewerThan(SqliteHandle &db, const QString &table, const QString &column,
-                                                const QVariant &value)
-{
-    auto n = db.scalar(SqlText::sqlite("common", "rows_newer_than",
-                                       {{"column", SqliteHandle::quoteIdentifier(column)},
-                                        {"table", SqliteHandle::quoteIdentifier(table)}}),
-                       {value});
-    if (!n)
-        return n.error();
-    return n->toLongLong();
-}
-
 } // namespace dbops

@@ -24,12 +24,6 @@ public:
     // The column that dates a row (ts, timestamp, created_at, open_time, …; or a DATE/TIME-typed column),
     // empty when the table has none.
     static QString timestampColumn(SqliteHandle &db, const QString &table);
-    // max(column) as text; empty when the table is empty.
-    static Expected<QString> newest(SqliteHandle &db, const QString &table, const QString &column);
-    // Rows whose `column` is greater than `value` (compared as stored: same type as max() returned).
-    static Expected<qint64> rowsNewerThan(SqliteHandle &db, const QString &table, const QString &column,
-                                          const QVariant &value);
-    static Expected<QVariant> newestValue(SqliteHandle &db, const QString &table, const QString &column);
 };
 
 } // namespace dbops

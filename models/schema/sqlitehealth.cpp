@@ -7,6 +7,7 @@
 #include "schema/bottables.h"
 #include "schema/dataage.h"
 #include "schema/sqliteshape.h"
+#include "schema/timeextremes.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -203,8 +204,8 @@ void Scan::dataAge()
             indexed(m_shape.shape, t.name, t.timeColumn) || (t.rows >= 0 && t.rows <= SqliteHealth::kExactAgeRows);
         Expected<QVariant> first = QVariant(), last = QVariant();
         if (exact) {
-            first = m_db.scalar(SqlText::sqlite("common", "min_value", {{"column", col}, {"table", table}}));
-            last = m_db.scalar(SqlText::sqlite("common", "max_value", {{"column", col}, {"table", table}}));
+            first = TimeExtremes::oldest(m_db, t.name, t.timeColumn);
+            last = TimeExtremes::newest(m_db, t.name, t.timeColumn);
         } else if (!m_shape.withoutRowid.contains(t.name)) {
             // unindexed time column of a big table: the first and last rows written (rowid order)
             first = m_db.scalar(SqlText::sqlite("health_age", "first_written", {{"column", col}, {"table", table}}));
@@ -222,9 +223,7 @@ void Scan::retention()
     for (const RetentionRule &rule : m_options.retention) {
         if (!m_shape.shape.tables.contains(rule.table))
             continue;
-        auto oldest = m_db.scalar(SqlText::sqlite("common", "min_value",
-                                                  {{"column", SqliteHandle::quoteIdentifier(rule.column)},
-                                                   {"table", SqliteHandle::quoteIdentifier(rule.table)}}));
+        auto oldest = TimeExtremes::oldest(m_db, rule.table, rule.column);
         if (oldest)
             DataAge::retention(rule, oldest.value(), m_options, m_report);
     }

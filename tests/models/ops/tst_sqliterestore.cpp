@@ -118,6 +118,22 @@ private Q_SLOTS:
         QVERIFY(plan.impact.schemaDiffers());
     }
 
+    // A writer using SQLite's datetime('now') shape beside the "…T…Z" rows: its row of 00:20 the same day is newer
+    // than the backup's newest (00:10Z) although its text sorts lower. The preview counts it, and names it newest.
+    void previewComparesInstantsAcrossTimeShapes()
+    {
+        QVERIFY(SqliteFixture::exec(m_live, QStringLiteral("DELETE FROM trades WHERE created_at > '2026-01-02'")));
+        QVERIFY(SqliteFixture::exec(
+            m_live,
+            QStringLiteral(
+                "INSERT INTO trades (symbol, price, created_at) VALUES ('BTCUSDT', 1, '2026-01-01 00:20:00')")));
+        const RestorePlan plan = planOk(request());
+        const TableImpact *trades = RestoreFixture::tableOf(plan, QStringLiteral("trades"));
+        QVERIFY(trades);
+        QCOMPARE(trades->newestNow, QStringLiteral("2026-01-01 00:20:00"));
+        QCOMPARE(trades->rowsNewer, 1);
+    }
+
     void previewJsonHasTheDocumentedKeys()
     {
         const QJsonObject json = planOk(request()).toJson();

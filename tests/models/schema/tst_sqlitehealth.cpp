@@ -75,6 +75,7 @@ private Q_SLOTS:
     void integrityCheckFindsIndexDamage();
     void foreignKeyCheckFindsOrphans();
     void dataAgeAndStaleWrites();
+    void dataAgeReadsInstantsAcrossTimeShapes();
     void retentionExceeded();
     void quickPassGivesSchemaFindingsAndEstimates();
     void cancelledScanStops();
@@ -362,6 +363,25 @@ void TestSqliteHealth::dataAgeAndStaleWrites()
     QVERIFY2(r.findings.first().message.contains(QLatin1String("last write 47 min ago")) &&
                  r.findings.first().message.contains(QLatin1String("threshold 15 min")),
              qPrintable(r.findings.first().message));
+}
+
+// A writer switched from "…T…Z" to SQLite's datetime('now') shape: the newest write is 11:50, not the greatest
+// text ("…T11:13…"), so the table is not reported stale.
+void TestSqliteHealth::dataAgeReadsInstantsAcrossTimeShapes()
+{
+    const QString file = path(QStringLiteral("age-shapes.db"));
+    QVERIFY(SqliteFixture::create(file,
+                                  {"CREATE TABLE trades (id INTEGER PRIMARY KEY, ts TEXT)",
+                                   "INSERT INTO trades(ts) VALUES ('2024-01-01T10:00:00.000Z'), "
+                                   "('2024-01-01T11:13:00.000Z'), ('2024-01-01 11:50:00')"},
+                                  true));
+    HealthOptions o;
+    o.now = QDateTime(QDate(2024, 1, 1), QTime(12, 0), Qt::UTC);
+    o.staleWriteSeconds = 15 * 60;
+    const HealthReport r = scan(file, o);
+    const TableHealth *trades = table(r, QStringLiteral("trades"));
+    QCOMPARE(trades->lastWriteAgeS, 10 * 60);
+    QCOMPARE(summary(r), QStringList());
 }
 
 void TestSqliteHealth::retentionExceeded()
