@@ -5,8 +5,43 @@
 
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QMap>
+#include <QSet>
 
 namespace dbops {
+
+namespace {
+
+// The keys PostgreSQL's pool gives, for SQLite stores: no server limit (`max_connections` null), the processes
+// other than this one holding any of the stores open (`total`), grouped by command (`applications`). A leak on
+// SQLite shows as a held write lock or a starved checkpoint (each store's `write_lock`, `checkpoint`), so
+// `leak_suspects` stays empty.
+QJsonObject sqliteTotals(const QList<SqlitePool> &stores)
+{
+    QMap<QString, QList<qint64>> byCommand;
+    QSet<qint64> seen;
+    for (const SqlitePool &s : stores)
+        for (const FileHolder &h : s.holders.holders)
+            if (!h.isSelf && !seen.contains(h.pid)) {
+                seen.insert(h.pid);
+                byCommand[h.command] << h.pid;
+            }
+    QJsonArray apps;
+    for (auto it = byCommand.cbegin(); it != byCommand.cend(); ++it) {
+        QJsonArray pids;
+        for (qint64 pid : it.value())
+            pids.append(double(pid));
+        apps.append(QJsonObject{{QStringLiteral("name"), it.key()},
+                                {QStringLiteral("total"), double(it.value().size())},
+                                {QStringLiteral("pids"), pids}});
+    }
+    return {{QStringLiteral("max_connections"), QJsonValue()},
+            {QStringLiteral("total"), double(seen.size())},
+            {QStringLiteral("applications"), apps},
+            {QStringLiteral("leak_suspects"), QJsonArray()}};
+}
+
+} // namespace
 
 Severity PoolSnapshot::worst() const
 {
@@ -27,6 +62,7 @@ QJsonObject PoolSnapshot::toJson() const
         QJsonArray stores;
         for (const SqlitePool &s : sqlite)
             stores.append(s.toJson());
+        o = sqliteTotals(sqlite);
         o.insert(QStringLiteral("engine"), QStringLiteral("sqlite"));
         o.insert(QStringLiteral("stores"), stores);
         o.insert(QStringLiteral("status"), severityName(worst()));

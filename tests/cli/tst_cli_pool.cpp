@@ -84,6 +84,35 @@ private Q_SLOTS:
         QSqlDatabase::removeDatabase(QStringLiteral("bot"));
     }
 
+    // The keys PostgreSQL's pool gives are there for SQLite too: the processes holding the store, by command.
+    void holdersCountedLikeConnections()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("holders.db"));
+        QVERIFY(SqliteFixture::createTradingStore(db, 10, true));
+        {
+            QSqlDatabase bot = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("holder"));
+            bot.setDatabaseName(db);
+            QVERIFY(bot.open());
+            QSqlQuery q(bot);
+            QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM trades"))); // the file is open from here on
+            const CliResult r =
+                CliRunner::run({QStringLiteral("pool"), QStringLiteral("--db"), db, QStringLiteral("--json")});
+            QCOMPARE(r.exitCode, 0);
+            const QJsonObject o = r.json();
+            QVERIFY(o.contains(QStringLiteral("max_connections")));
+            QVERIFY(o.value(QStringLiteral("max_connections")).isNull());
+            QCOMPARE(o.value(QStringLiteral("total")).toInt(), 1);
+            QCOMPARE(o.value(QStringLiteral("leak_suspects")).toArray(), QJsonArray());
+            const QJsonArray apps = o.value(QStringLiteral("applications")).toArray();
+            QCOMPARE(apps.size(), 1);
+            QCOMPARE(apps.first().toObject().value(QStringLiteral("pids")).toArray(),
+                     QJsonArray{double(QCoreApplication::applicationPid())});
+            QCOMPARE(apps.first().toObject().value(QStringLiteral("total")).toInt(), 1);
+            bot.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("holder"));
+    }
+
     void staleLockFileIsAWarning()
     {
         QTemporaryDir dir;
