@@ -110,6 +110,29 @@ Error PgBackRestEngine::runChecked(const QStringList &args, const QString &what,
     return {};
 }
 
+QStringList PgBackRestEngine::configuredStanzas() const
+{
+    QStringList candidates{m_config, qEnvironmentVariable("PGBACKREST_CONFIG"),
+                           QStringLiteral("/etc/pgbackrest/pgbackrest.conf"), QStringLiteral("/etc/pgbackrest.conf")};
+    candidates.removeAll(QString());
+    for (const QString &path : candidates) {
+        QFile file(path);
+        if (!file.exists())
+            continue;
+        QStringList stanzas;
+        if (!file.open(QIODevice::ReadOnly))
+            return stanzas;
+        static const QRegularExpression section(QStringLiteral(R"(^\s*\[([^\]:]+)\]\s*$)"));
+        for (const QByteArray &line : file.readAll().split('\n')) {
+            const QString name = section.match(QString::fromUtf8(line)).captured(1).trimmed();
+            if (!name.isEmpty() && name != QLatin1String("global"))
+                stanzas << name;
+        }
+        return stanzas;
+    }
+    return {};
+}
+
 Expected<QList<PitrInfo>> PgBackRestEngine::info(const QString &stanza) const
 {
     QStringList args{QStringLiteral("--output=json")};

@@ -46,6 +46,9 @@ public:
     // The command line as it runs: runuser in front when dbops is root. Shown by pitr-setup.
     QStringList commandLine(const QStringList &args) const;
     const QString &configFile() const { return m_config; }
+    // The stanza sections of the configuration file in effect (empty when it cannot be read): a stanza that keeps
+    // its repository in its own section is not listed by `info` without --stanza when [global] names another.
+    QStringList configuredStanzas() const;
     const QString &osUser() const { return m_osUser; }
     // pgBackRest's progress in a line of its detail log ("… (16MB, 52.05%) checksum …"): percent, or -1.
     static double progressOf(const QByteArray &line);

@@ -57,6 +57,33 @@ void PitrLocator::extendWindow(PitrInfo &info, const PitrServer &server)
         info.restorableTo = server.lastArchivedAt;
 }
 
+namespace {
+
+// A stanza of the configuration file that `info` without --stanza did not list (its repository is in its own
+// section), asked for by name: the one of this server, if any.
+std::optional<PitrInfo> ownRepositoryStanza(const PgBackRestEngine &engine, const QList<PitrInfo> &listed,
+                                            const PitrServer &server)
+{
+    QStringList seen;
+    for (const PitrInfo &i : listed)
+        seen << i.stanza;
+    for (const QString &name : engine.configuredStanzas()) {
+        if (seen.contains(name))
+            continue;
+        auto one = engine.info(name);
+        if (!one)
+            continue;
+        for (PitrInfo info : one.value())
+            if (info.systemId == server.systemId) {
+                PitrLocator::extendWindow(info, server);
+                return info;
+            }
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
 Expected<std::optional<PitrInfo>> PitrLocator::find(const Target &target, const PitrSource &source)
 {
     const bool named = !source.stanza.isEmpty();
@@ -81,6 +108,9 @@ Expected<std::optional<PitrInfo>> PitrLocator::find(const Target &target, const 
             extendWindow(info, srv.value());
         return std::optional<PitrInfo>(info);
     }
+    if (!named && srv)
+        if (auto own = ownRepositoryStanza(engine, stanzas.value(), srv.value()))
+            return own;
     if (named)
         return Error::make(
             ErrorCode::NotFound,

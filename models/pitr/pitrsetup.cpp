@@ -28,20 +28,28 @@ bool localHost(const Target &target)
            h == QLatin1String("127.0.0.1") || h == QLatin1String("::1");
 }
 
+QString stanzaHeader(const PitrSetupPlan &p) { return QLatin1Char('[') + p.stanza + QLatin1Char(']'); }
+
 QStringList configLines(const PitrSetupPlan &p, const PitrServer &s)
 {
+    // The repository in [global] (where `info` without --stanza looks) and in the stanza's own section too: that
+    // one holds when the stanza is added to a file whose [global] names another repository (pgBackRest reads a
+    // stanza's options before the global ones).
     return {QStringLiteral("[global]"),
             QStringLiteral("repo1-path=") + p.repoDir,
             QStringLiteral("repo1-retention-full=2"),
             QStringLiteral("start-fast=y"),
             QString(),
-            QLatin1Char('[') + p.stanza + QLatin1Char(']'),
+            stanzaHeader(p),
+            QStringLiteral("repo1-path=") + p.repoDir,
+            QStringLiteral("repo1-retention-full=2"),
             QStringLiteral("pg1-path=") + s.dataDirectory,
             QStringLiteral("pg1-port=%1").arg(s.port),
             QStringLiteral("pg1-socket-path=") + s.socketDirectory};
 }
 
-// The stanza's section of the file, and [global] too when the file is new: an existing file keeps its own.
+// The stanza's section of the file (its repository included), and [global] too when the file is new: an existing
+// file keeps its own.
 Error writeConfig(const PitrSetupPlan &p, QStringList &done)
 {
     QFile existing(p.configFile);
@@ -51,11 +59,12 @@ Error writeConfig(const PitrSetupPlan &p, QStringList &done)
             return Error::make(ErrorCode::Io, QStringLiteral("cannot read %1").arg(p.configFile),
                                QStringLiteral("check its permissions"));
         text = QString::fromUtf8(existing.readAll());
-        if (text.contains(QLatin1Char('[') + p.stanza + QLatin1Char(']'))) {
+        if (text.contains(stanzaHeader(p))) {
             done << QStringLiteral("%1 already has stanza %2: left as it is").arg(p.configFile, p.stanza);
             return {};
         }
-        text += QLatin1Char('\n') + p.configLines.mid(5).join(QLatin1Char('\n')) + QLatin1Char('\n');
+        const QStringList stanza = p.configLines.mid(p.configLines.indexOf(stanzaHeader(p)));
+        text += QLatin1Char('\n') + stanza.join(QLatin1Char('\n')) + QLatin1Char('\n');
     } else {
         text = p.configLines.join(QLatin1Char('\n')) + QLatin1Char('\n');
     }

@@ -7,6 +7,7 @@
 #include "pgstanza.h"
 #include "pgtestserver.h"
 
+#include <QDir>
 #include <QSqlQuery>
 #include <QtTest>
 
@@ -15,11 +16,13 @@ using namespace dbops::test;
 
 namespace {
 const QString kStanza = QStringLiteral("dbops_cli");
-}
+const QString kExistingStanza = QStringLiteral("dbops_cli_existing");
+} // namespace
 
 class TestPgCliPitr : public QObject {
     Q_OBJECT
     PgStanza m_stanza{kStanza};
+    PgStanza m_existing{kExistingStanza};
 
     QString archiveCommand() const
     {
@@ -129,6 +132,35 @@ private Q_SLOTS:
             m_stanza.dbops(QStringLiteral("backup"), {QStringLiteral("--engine"), QStringLiteral("barman")}, false);
         QCOMPARE(r.exitCode, 3);
         QVERIFY(r.errLines().value(0).contains(QStringLiteral("--engine")));
+    }
+
+    // An operator's pgbackrest.conf whose [global] names another repository: the stanza pitr-setup adds keeps its
+    // backups in --repo, and a listing that names no stanza still finds it by the server's system id. (Last: the
+    // server then archives into this stanza until cleanupTestCase.)
+    void stanzaAddedToAnExistingConfigUsesItsOwnRepository()
+    {
+        const QString name = kExistingStanza;
+        PgStanza &other = m_existing; // lives on: its password file is the one PgArchive::restore() uses afterwards
+        QVERIFY(other.prepare());
+        const QString elsewhere = other.path(QStringLiteral("elsewhere"));
+        QFile conf(other.configFile());
+        QVERIFY(conf.open(QIODevice::WriteOnly));
+        conf.write(QStringLiteral("[global]\nrepo1-path=%1\nlog-level-console=info\n").arg(elsewhere).toUtf8());
+        conf.close();
+        const CliResult setup = other.setUp();
+        QVERIFY2(setup.exitCode == 0, setup.err.constData());
+        QFile written(other.configFile());
+        QVERIFY(written.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(written.readAll());
+        QVERIFY2(text.startsWith(QStringLiteral("[global]\nrepo1-path=%1\n").arg(elsewhere)), qPrintable(text));
+        const CliResult b = other.backup(QStringLiteral("full"));
+        QVERIFY2(b.exitCode == 0, b.err.constData());
+        QVERIFY(QDir(other.repository() + QStringLiteral("/backup/") + name).exists());
+        QVERIFY(!QDir(elsewhere + QStringLiteral("/backup/") + name).exists());
+        const CliResult l =
+            other.dbops(QStringLiteral("backups"), {QStringLiteral("--dir"), other.path(QStringLiteral("catalog"))});
+        QCOMPARE(l.exitCode, 0);
+        QCOMPARE(l.json().value(QStringLiteral("pitr")).toObject().value(QStringLiteral("stanza")).toString(), name);
     }
 };
 
