@@ -129,10 +129,12 @@ Expected<QList<AlertObservation>> AlertStore::active(const QString &target) cons
     return list;
 }
 
-Expected<QList<AlertEvent>> AlertStore::undelivered(const QString &target) const
+Expected<QList<AlertEvent>> AlertStore::undelivered(const QString &target, const QDateTime &now) const
 {
     QList<AlertEvent> events;
     const Error e = with([&](QSqlDatabase &db) -> Error {
+        if (Error expired = dropExpired(db, now.addDays(-kPendingDays)))
+            return expired;
         QSqlQuery q(db);
         q.prepare(SqlText::sqlite("alert", "pending_load"));
         q.addBindValue(m_watcher);
@@ -146,6 +148,25 @@ Expected<QList<AlertEvent>> AlertStore::undelivered(const QString &target) const
     if (e)
         return e;
     return events;
+}
+
+Error AlertStore::dropExpired(QSqlDatabase &db, const QDateTime &cutoff) const
+{
+    const QString before = cutoff.toUTC().toString(Qt::ISODate);
+    QSqlQuery q(db);
+    q.prepare(SqlText::sqlite("alert", "pending_expired"));
+    q.addBindValue(m_watcher);
+    q.addBindValue(before);
+    if (!q.exec())
+        return stateError(m_path, q.lastError());
+    while (q.next())
+        spdlog::warn("alert owed since before {} never reached a notifier, dropped: {}", before.toStdString(),
+                     eventOf(QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object()).summary().toStdString());
+    q.finish();
+    q.prepare(SqlText::sqlite("alert", "pending_expire"));
+    q.addBindValue(m_watcher);
+    q.addBindValue(before);
+    return q.exec() ? Error() : stateError(m_path, q.lastError());
 }
 
 Error AlertStore::settle(const QString &target, const QList<AlertEvent> &delivered,

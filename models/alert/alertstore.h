@@ -29,8 +29,11 @@ public:
                                        const QDateTime &at) const;
     // The stored rules of `target` that are warning or critical.
     Expected<QList<AlertObservation>> active(const QString &target) const;
-    // The events of `target` no notifier took yet, to send again.
-    Expected<QList<AlertEvent>> undelivered(const QString &target) const;
+    // The events of `target` no notifier took yet, to send again. Events of this watcher owed for more than
+    // kPendingDays before `now` (any target: one no longer watched too) are dropped first, each said in the log.
+    Expected<QList<AlertEvent>> undelivered(const QString &target,
+                                            const QDateTime &now = QDateTime::currentDateTimeUtc()) const;
+    static constexpr int kPendingDays = 7;
     // `delivered` settled (their rules owe nothing any more), `undelivered` kept (each replaces its rule's older
     // one), in one transaction.
     Error settle(const QString &target, const QList<AlertEvent> &delivered, const QList<AlertEvent> &undelivered) const;
@@ -40,6 +43,7 @@ public:
 
 private:
     Error with(const StateDb::WorkFn &work) const; // on state.db, both tables there
+    Error dropExpired(QSqlDatabase &db, const QDateTime &cutoff) const;
 
     QString m_path;
     QString m_watcher;

@@ -122,7 +122,7 @@ private Q_SLOTS:
         auto fired = AlertStore(db).update(kTarget, {seen(QStringLiteral("backup"), QStringLiteral("critical"))}, kAt);
         QVERIFY(fired && fired->size() == 1);
         QVERIFY(!AlertStore(db).settle(kTarget, {}, fired.value()));
-        auto owed = AlertStore(db).undelivered(kTarget); // another process, the next evaluation
+        auto owed = AlertStore(db).undelivered(kTarget, kAt); // another process, the next evaluation
         QVERIFY(owed);
         QCOMPARE(owed->size(), 1);
         QCOMPARE(owed->first().rule, QStringLiteral("backup"));
@@ -131,7 +131,27 @@ private Q_SLOTS:
         QCOMPARE(owed->first().at, kAt);
         QCOMPARE(owed->first().value.toInt(), 7);
         QVERIFY(!AlertStore(db).settle(kTarget, owed.value(), {}));
-        QCOMPARE(AlertStore(db).undelivered(kTarget)->size(), 0);
+        QCOMPARE(AlertStore(db).undelivered(kTarget, kAt)->size(), 0);
+    }
+
+    // Owed for more than a week (a target no longer watched, a notifier gone for good): dropped, whatever the
+    // target; a younger one of the same watcher stays owed.
+    void undeliveredEventExpiresAfterAWeek()
+    {
+        const QString db = stateDb("expiring.db");
+        const QString gone = QStringLiteral("/bots/retired.db");
+        auto old = AlertStore(db).update(gone, {seen(QStringLiteral("backup"), QStringLiteral("critical"))}, kAt);
+        QVERIFY(old && old->size() == 1);
+        QVERIFY(!AlertStore(db).settle(gone, {}, old.value()));
+        const QDateTime dayLater = kAt.addDays(AlertStore::kPendingDays);
+        auto young =
+            AlertStore(db).update(kTarget, {seen(QStringLiteral("disk"), QStringLiteral("critical"))}, dayLater);
+        QVERIFY(young && young->size() == 1);
+        QVERIFY(!AlertStore(db).settle(kTarget, {}, young.value()));
+        const QDateTime now = kAt.addDays(AlertStore::kPendingDays).addSecs(60);
+        QCOMPARE(AlertStore(db).undelivered(kTarget, now)->size(), 1); // the week-old one of the other target: gone
+        QCOMPARE(AlertStore(db).undelivered(gone, now)->size(), 0);
+        QCOMPARE(AlertStore(db).undelivered(gone, kAt)->size(), 0); // dropped, not hidden
     }
 
     void unreachableTargetIsAnAlert()
