@@ -1,12 +1,11 @@
 // `dbops pool` on SQLite stores, run as an operator would: JSON, a real writer holding the lock, lock files,
 // exit codes. (PostgreSQL: tst_pg_cli_pool.cpp.)
+#include "botconnection.h"
 #include "clirunner.h"
 #include "sqlitefixture.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -60,12 +59,9 @@ private Q_SLOTS:
         const QString db = m_dir.filePath(QStringLiteral("held.db"));
         QVERIFY(SqliteFixture::createTradingStore(db, 10, true));
         {
-            QSqlDatabase bot = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("bot"));
-            bot.setDatabaseName(db);
-            QVERIFY(bot.open());
-            QSqlQuery q(bot);
-            QVERIFY(q.exec(QStringLiteral("BEGIN IMMEDIATE")));
-            QVERIFY(q.exec(QStringLiteral("DELETE FROM positions")));
+            BotConnection bot(db);
+            QVERIFY(bot.exec(QStringLiteral("BEGIN IMMEDIATE")));
+            QVERIFY(bot.exec(QStringLiteral("DELETE FROM positions")));
             const CliResult r =
                 CliRunner::run({QStringLiteral("pool"), QStringLiteral("--db"), db, QStringLiteral("--json")});
             QCOMPARE(r.exitCode, 0);
@@ -78,10 +74,8 @@ private Q_SLOTS:
             for (const QJsonValue &p : store.value(QStringLiteral("processes")).toArray())
                 pids << QString::number(qint64(p.toObject().value(QStringLiteral("pid")).toDouble()));
             QVERIFY2(pids.contains(QString::number(QCoreApplication::applicationPid())), qPrintable(pids.join(',')));
-            QVERIFY(q.exec(QStringLiteral("COMMIT"))); // never disturbed
-            bot.close();
+            QVERIFY(bot.exec(QStringLiteral("COMMIT"))); // never disturbed
         }
-        QSqlDatabase::removeDatabase(QStringLiteral("bot"));
     }
 
     // The keys PostgreSQL's pool gives are there for SQLite too: the processes holding the store, by command.
@@ -90,11 +84,8 @@ private Q_SLOTS:
         const QString db = m_dir.filePath(QStringLiteral("holders.db"));
         QVERIFY(SqliteFixture::createTradingStore(db, 10, true));
         {
-            QSqlDatabase bot = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("holder"));
-            bot.setDatabaseName(db);
-            QVERIFY(bot.open());
-            QSqlQuery q(bot);
-            QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM trades"))); // the file is open from here on
+            BotConnection bot(db);
+            QVERIFY(bot.exec(QStringLiteral("SELECT count(*) FROM trades"))); // the file is open from here on
             const CliResult r =
                 CliRunner::run({QStringLiteral("pool"), QStringLiteral("--db"), db, QStringLiteral("--json")});
             QCOMPARE(r.exitCode, 0);
@@ -108,9 +99,7 @@ private Q_SLOTS:
             QCOMPARE(apps.first().toObject().value(QStringLiteral("pids")).toArray(),
                      QJsonArray{double(QCoreApplication::applicationPid())});
             QCOMPARE(apps.first().toObject().value(QStringLiteral("total")).toInt(), 1);
-            bot.close();
         }
-        QSqlDatabase::removeDatabase(QStringLiteral("holder"));
     }
 
     void staleLockFileIsAWarning()

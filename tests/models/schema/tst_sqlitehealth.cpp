@@ -58,6 +58,15 @@ bool patch(const QString &path, qint64 offset, const QByteArray &bytes)
     return f.open(QIODevice::ReadWrite) && f.seek(offset) && f.write(bytes) == bytes.size();
 }
 
+// Health's data age judged at 2024-01-01 12:00 UTC, a table stale when its last write is older than 15 min.
+HealthOptions staleAfter15MinAtNoon()
+{
+    HealthOptions o;
+    o.now = QDateTime(QDate(2024, 1, 1), QTime(12, 0), Qt::UTC);
+    o.staleWriteSeconds = 15 * 60;
+    return o;
+}
+
 } // namespace
 
 class TestSqliteHealth : public QObject {
@@ -348,10 +357,7 @@ void TestSqliteHealth::dataAgeAndStaleWrites()
          "CREATE INDEX candles_time ON candles(open_time)",
          "INSERT INTO candles(open_time) VALUES (1704102000000), (1704110397000)"},
         true));
-    HealthOptions o;
-    o.now = QDateTime(QDate(2024, 1, 1), QTime(12, 0), Qt::UTC);
-    o.staleWriteSeconds = 15 * 60;
-    const HealthReport r = scan(file, o);
+    const HealthReport r = scan(file, staleAfter15MinAtNoon());
     const TableHealth *trades = table(r, QStringLiteral("trades"));
     QCOMPARE(trades->timeColumn, QStringLiteral("ts"));
     QCOMPARE(trades->oldest, QStringLiteral("2024-01-01T10:00:00.000Z"));
@@ -375,10 +381,7 @@ void TestSqliteHealth::dataAgeReadsInstantsAcrossTimeShapes()
                                    "INSERT INTO trades(ts) VALUES ('2024-01-01T10:00:00.000Z'), "
                                    "('2024-01-01T11:13:00.000Z'), ('2024-01-01 11:50:00')"},
                                   true));
-    HealthOptions o;
-    o.now = QDateTime(QDate(2024, 1, 1), QTime(12, 0), Qt::UTC);
-    o.staleWriteSeconds = 15 * 60;
-    const HealthReport r = scan(file, o);
+    const HealthReport r = scan(file, staleAfter15MinAtNoon());
     const TableHealth *trades = table(r, QStringLiteral("trades"));
     QCOMPARE(trades->lastWriteAgeS, 10 * 60);
     QCOMPARE(summary(r), QStringList());
