@@ -3,6 +3,7 @@
 #include "activity/pgsession.h"
 #include "connection/connector.h"
 #include "core/incidentmode.h"
+#include "dialect/pgstatementtext.h"
 #include "dialect/sqltext.h"
 
 #include <QRegularExpression>
@@ -105,9 +106,17 @@ Error SessionActions::signal(QSqlDatabase db, const Target &target, int pid, Kin
     return result;
 }
 
-Expected<QStringList> SessionActions::explain(QSqlDatabase db, const Target &target, const QString &query, bool analyze)
+Expected<QStringList> SessionActions::explain(QSqlDatabase db, const Target &target, const QString &text, bool analyze)
 {
     QSqlQuery q(db);
+    // The text goes to the server as one query string, where every statement in it would run: exactly one, as the
+    // server's lexer reads it (standard_conforming_strings on, so that backslashes quote as the check assumes).
+    if (!q.exec(SqlText::postgresql("activity_explain", "conforming_strings")))
+        return Connector::classify(q.lastError(), target, QStringLiteral("prepare the session to explain on"));
+    const auto one = PgStatementText::single(text);
+    if (!one)
+        return one.error();
+    const QString &query = one.value();
     const int params = parameterCount(query);
     QString sql;
     QStringList cleanup;

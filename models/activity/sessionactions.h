@@ -20,7 +20,8 @@ public:
     // the console's own or a background session, NotFound when the pid is gone, QueryFailed when the server
     // said no (e.g. lacking pg_signal_backend).
     static Error signal(QSqlDatabase db, const Target &target, int pid, Kind kind, const AuditLog &audit);
-    // Plan lines. A normalized statement from pg_stat_statements ($1, $2 …) is explained as a generic plan.
+    // Plan lines. A normalized statement from pg_stat_statements ($1, $2 …) is explained as a generic plan. A text
+    // of more than one statement is refused (Usage, PgStatementText): the server would run all of them.
     static Expected<QStringList> explain(QSqlDatabase db, const Target &target, const QString &query,
                                          bool analyze = false);
     static QString kindName(Kind kind); // "cancel" | "terminate"

@@ -7,6 +7,7 @@
 
 #include <QJsonArray>
 #include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -152,6 +153,28 @@ private Q_SLOTS:
             for (const char *own : {"pg_stat_statements(", "pg_blocking_pids", "SET statement_timeout"})
                 QVERIFY2(!query.contains(QLatin1String(own)), qPrintable(query));
         }
+    }
+
+    // The review's attack: statements after the one to explain. PostgreSQL would run them all (COMMIT ends the
+    // read-only transaction, BEGIN READ WRITE opens a writable one): refused as bad input, the table stays.
+    void explainRunsOneStatementOnly()
+    {
+        SessionOptions o = SessionOptions::action();
+        ScopedConnection conn(m_db->target(), o, QStringLiteral("victim"));
+        QVERIFY(conn.ok());
+        QSqlQuery q(conn.db());
+        QVERIFY(q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS explain_victim (id int)")));
+        const CliResult attack = slow({QStringLiteral("--explain"),
+                                       QStringLiteral("select 1; commit; begin read write; drop table explain_victim; "
+                                                      "commit")});
+        QCOMPARE(attack.exitCode, 3);
+        QVERIFY2(attack.err.contains("more than one statement"), attack.err.constData());
+        QVERIFY(q.exec(QStringLiteral("SELECT to_regclass('explain_victim') IS NOT NULL")) && q.next());
+        QVERIFY(q.value(0).toBool());
+        const CliResult one =
+            slow({QStringLiteral("--explain"), QStringLiteral("select count(*) from explain_victim;")});
+        QCOMPARE(one.exitCode, 0);
+        QVERIFY(!one.json().value(QStringLiteral("plan")).toArray().isEmpty());
     }
 
     void cancelNeedsConfirmation()

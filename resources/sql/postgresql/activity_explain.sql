@@ -1,6 +1,10 @@
 -- The plan of a statement from the slow list. A line "-- name: key" starts each statement; {statement} is
 -- the statement itself, {name} the prepared statement name chosen in code, {nulls} one NULL per parameter.
 
+-- name: conforming_strings
+-- Backslashes in '…' are plain characters (the default since PostgreSQL 9.1), as PgStatementText reads them.
+SET standard_conforming_strings = on
+
 -- name: deallocate
 DEALLOCATE {name}
 
