@@ -47,18 +47,22 @@ QJsonObject RetentionPlan::toJson() const
 
 Error RetentionPlanner::checkProtected(const QList<RetentionPolicy> &policies, const QStringList &unlocked)
 {
+    const auto isOpen = [&unlocked](const QString &table) {
+        return std::any_of(unlocked.begin(), unlocked.end(),
+                           [&](const QString &u) { return u.compare(table, Qt::CaseInsensitive) == 0; });
+    };
     for (const RetentionPolicy &p : policies) {
-        if (!RetentionPolicy::isProtectedTable(p.table))
-            continue;
-        const bool open = std::any_of(unlocked.begin(), unlocked.end(),
-                                      [&](const QString &u) { return u.compare(p.table, Qt::CaseInsensitive) == 0; });
-        if (!open)
+        // Deleting from it, or archiving other rows into it: both change the bot's trading record.
+        for (const QString &table : {p.table, p.archiveTable}) {
+            if (table.isEmpty() || !RetentionPolicy::isProtectedTable(table) || isOpen(table))
+                continue;
+            const QString what = table == p.table ? QStringLiteral("no retention policy runs on it")
+                                                  : QStringLiteral("rows of %1 are not archived into it").arg(p.table);
             return Error::make(
                 ErrorCode::Refused,
-                QStringLiteral("%1 is a protected table (the bot's trading record): no retention "
-                               "policy runs on it")
-                    .arg(p.table),
-                QStringLiteral("if you really mean it, unlock it for this run (--unlock %1)").arg(p.table));
+                QStringLiteral("%1 is a protected table (the bot's trading record): %2").arg(table, what),
+                QStringLiteral("if you really mean it, unlock it for this run (--unlock %1)").arg(table));
+        }
     }
     return {};
 }

@@ -200,14 +200,25 @@ private Q_SLOTS:
         QCOMPARE(count(m_db, QStringLiteral("archived_market_data WHERE archived_at IS NULL OR archived_at = ''")), 0);
     }
 
+    // Deleting from the bot's trading record, or archiving other rows into it (the review's
+    // "candles:open_time:30d:positions" put thousands of candles into positions): both need --unlock.
+    void protectedTableIsRefused_data()
+    {
+        QTest::addColumn<QString>("policy");
+        QTest::newRow("deleting from it") << "trades:created_at:7d";
+        QTest::newRow("archiving into it") << "market_data:timestamp:7d:trades";
+    }
     void protectedTableIsRefused()
     {
-        auto plan = RetentionPlanner::plan(Target::sqliteFile(m_db), request({QStringLiteral("trades:created_at:7d")}));
+        QFETCH(QString, policy);
+        const qint64 marketRows = count(m_db, QStringLiteral("market_data"));
+        auto plan = RetentionPlanner::plan(Target::sqliteFile(m_db), request({policy}));
         QVERIFY(!plan.ok());
         QCOMPARE(plan.error().code, ErrorCode::Refused);
         QVERIFY(plan.error().message.contains(QLatin1String("trades")));
         QVERIFY(plan.error().hint.contains(QLatin1String("--unlock trades")));
         QCOMPARE(count(m_db, QStringLiteral("trades")), 50);
+        QCOMPARE(count(m_db, QStringLiteral("market_data")), marketRows);
     }
 
     void unlockedProtectedTableIsCleaned()
