@@ -172,7 +172,9 @@ Error classifyPostgres(const QSqlError &error, const QString &text, const Target
                         QStringLiteral("match sslmode to the server: use sslmode=disable for a server without TLS, "
                                        "or install its certificate for verify-ca/verify-full"));
     else if (containsAny(text, {"timeout expired"}))
-        e = Error::make(ErrorCode::Timeout, QStringLiteral("%1 did not answer within the connect timeout").arg(where),
+        // Nothing answered: as unusable as nothing listening (exit 3), not a failure of work begun.
+        e = Error::make(ErrorCode::HostUnreachable,
+                        QStringLiteral("%1 did not answer within the connect timeout").arg(where),
                         QStringLiteral("check the host and port, and that a firewall is not dropping packets"));
     else if (containsAny(text, {"statement timeout", "canceling statement due to statement timeout"}))
         e = Error::make(ErrorCode::Timeout,
@@ -181,7 +183,8 @@ Error classifyPostgres(const QSqlError &error, const QString &text, const Target
     else if (containsAny(text, {"lock timeout"}))
         e = Error::make(ErrorCode::Busy,
                         QStringLiteral("a lock on %1 was not granted within the lock timeout").arg(where),
-                        QStringLiteral("another session holds the lock; see the activity panel"));
+                        QStringLiteral("another session holds the lock; `dbops slow` or the console's Activity tab "
+                                       "shows who"));
     else if (containsAny(text, {"canceling statement due to user request"}))
         e = Error::make(ErrorCode::Cancelled, QStringLiteral("cancelled while working on %1").arg(where));
     else if (containsAny(text, {"connection refused", "could not translate host name", "no route to host",

@@ -54,14 +54,33 @@ private:
     QHash<QString, qint64> m_liveRows;
 };
 
+// A query of the scan that failed: another session's lock (lock_timeout) or a slow server (statement_timeout)
+// said as such, anything else as what the console's user may not read.
+Error scanError(const QSqlError &e, const QString &what, const QString &privilegeHint)
+{
+    const QString state = e.nativeErrorCode();
+    if (state == QLatin1String("55P03"))
+        return Error::make(ErrorCode::Busy,
+                           QStringLiteral("cannot read %1: another session holds a lock on a table "
+                                          "(not granted within dbops's lock timeout)")
+                               .arg(what),
+                           QStringLiteral("`dbops slow` or the console's Activity tab shows who holds it; scan again "
+                                          "once it is released"),
+                           e.text());
+    if (state == QLatin1String("57014"))
+        return Error::make(ErrorCode::Timeout,
+                           QStringLiteral("cannot read %1: the query ran past dbops's statement timeout").arg(what),
+                           QStringLiteral("the server is overloaded; scan again later"), e.text());
+    return Error::make(ErrorCode::QueryFailed, QStringLiteral("cannot read %1").arg(what), privilegeHint, e.text());
+}
+
 Expected<QList<QVariantList>> Scan::rows(const char *name)
 {
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     if (!q.exec(SqlText::get(kDialect, QLatin1String(name))))
-        return Error::make(
-            ErrorCode::QueryFailed, QStringLiteral("cannot read table health (%1)").arg(QLatin1String(name)),
-            QStringLiteral("the console's user needs to read pg_catalog and the pg_stat views"), q.lastError().text());
+        return scanError(q.lastError(), QStringLiteral("table health (%1)").arg(QLatin1String(name)),
+                         QStringLiteral("the console's user needs to read pg_catalog and the pg_stat views"));
     QList<QVariantList> out;
     while (q.next()) {
         QVariantList row;
@@ -76,8 +95,8 @@ Expected<QVariant> Scan::scalar(const QString &sql)
 {
     QSqlQuery q(m_db);
     if (!q.exec(sql) || !q.next())
-        return Error::make(ErrorCode::QueryFailed, QStringLiteral("cannot read a table's health figures"),
-                           QStringLiteral("the console's user needs to read the tables"), q.lastError().text());
+        return scanError(q.lastError(), QStringLiteral("a table's health figures"),
+                         QStringLiteral("the console's user needs to read the tables"));
     return q.value(0);
 }
 

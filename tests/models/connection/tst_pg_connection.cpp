@@ -7,8 +7,45 @@
 #include <QSqlQuery>
 #include <QtTest>
 
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 using namespace dbops;
 using dbops::test::PgTestServer;
+
+namespace {
+
+// A TCP port of 127.0.0.1 that completes connections (the kernel's backlog) and never says a word.
+class SilentPort {
+public:
+    SilentPort()
+    {
+        m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t len = sizeof a;
+        if (m_fd < 0 || ::bind(m_fd, reinterpret_cast<sockaddr *>(&a), sizeof a) != 0 || ::listen(m_fd, 8) != 0 ||
+            ::getsockname(m_fd, reinterpret_cast<sockaddr *>(&a), &len) != 0)
+            return;
+        m_port = ntohs(a.sin_port);
+    }
+    ~SilentPort()
+    {
+        if (m_fd >= 0)
+            ::close(m_fd);
+    }
+    SilentPort(const SilentPort &) = delete;
+    SilentPort &operator=(const SilentPort &) = delete;
+    int port() const { return m_port; }
+
+private:
+    int m_fd = -1;
+    int m_port = 0;
+};
+
+} // namespace
 
 class TestPgConnection : public QObject {
     Q_OBJECT
@@ -73,6 +110,8 @@ private Q_SLOTS:
         QTest::newRow("unknown database") << "database" << int(ErrorCode::UnknownDatabase) << "does not exist";
         QTest::newRow("nothing listening") << "port" << int(ErrorCode::HostUnreachable) << "cannot reach PostgreSQL";
         QTest::newRow("TLS required, server has none") << "tls" << int(ErrorCode::TlsRefused) << "TLS";
+        // A port that takes the connection and never answers (a hung server, a wrong service): cannot connect.
+        QTest::newRow("nothing answers") << "silent" << int(ErrorCode::HostUnreachable) << "did not answer";
     }
     void badInputGivesOneClearError()
     {
@@ -89,8 +128,15 @@ private Q_SLOTS:
             target.pg.dbname = QStringLiteral("no_such_db_here");
         else if (kind == QLatin1String("port")) {
             target.pg.port = 1; // tcpmux: nothing listens there on a test machine
-        } else if (kind == QLatin1String("tls"))
+        } else if (kind == QLatin1String("tls")) {
             target.pg.sslmode = QStringLiteral("require");
+        }
+        SilentPort silent;
+        if (kind == QLatin1String("silent")) {
+            QVERIFY(silent.port() > 0);
+            target.pg.port = silent.port();
+            options.connectTimeoutS = 2;
+        }
         QElapsedTimer timer;
         timer.start();
         const Error e = Connector::open(QStringLiteral("t-bad"), target, options);

@@ -73,6 +73,31 @@ private Q_SLOTS:
         QVERIFY(!PgTestServer::dropDatabase(db));
     }
 
+    // Another session's ACCESS EXCLUSIVE lock (an ALTER, a VACUUM FULL, a LOCK TABLE): the scan says a lock is
+    // in the way and that it can be retried, not that the console's user lacks privileges.
+    void lockedTableIsSaidAsALock()
+    {
+        DBOPS_REQUIRE_PG();
+        const QString db = QStringLiteral("dbops_health_locked");
+        QVERIFY(!PgTestServer::createDatabase(db));
+        QVERIFY(exec(db, {"CREATE TABLE candles (id bigserial PRIMARY KEY, open_time bigint)"}));
+        {
+            ScopedConnection holder(PgTestServer::target(db), SessionOptions::action(), QStringLiteral("locker"));
+            QVERIFY(holder.ok());
+            QSqlQuery q(holder.db());
+            QVERIFY(q.exec(QStringLiteral("BEGIN")));
+            QVERIFY(q.exec(QStringLiteral("LOCK TABLE candles IN ACCESS EXCLUSIVE MODE")));
+            auto r = scan(db);
+            QVERIFY(!r);
+            QCOMPARE(r.error().code, ErrorCode::Busy);
+            QVERIFY2(r.error().message.contains(QLatin1String("lock")), qPrintable(r.error().oneLine()));
+            QVERIFY2(!r.error().hint.contains(QLatin1String("needs to read")), qPrintable(r.error().oneLine()));
+            QVERIFY(q.exec(QStringLiteral("ROLLBACK")));
+        }
+        QVERIFY(scan(db)); // released: the scan reads it again
+        QVERIFY(!PgTestServer::dropDatabase(db));
+    }
+
     void findings_data()
     {
         QTest::addColumn<QStringList>("statements");
