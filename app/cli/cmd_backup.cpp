@@ -72,8 +72,8 @@ void printPitr(QTextStream &out, const PitrBackupResult &r)
         << "wal      " << r.backup.walStart << " .. " << r.backup.walStop << '\n'
         << "record   " << r.recordPath << '\n';
     if (r.info.restorableFrom.isValid())
-        out << "window   " << r.info.restorableFrom.toString(Qt::ISODate) << " .. "
-            << r.info.restorableTo.toString(Qt::ISODate) << '\n';
+        out << "window   " << Format::momentUtc(r.info.restorableFrom) << " .. "
+            << Format::momentUtc(r.info.restorableTo) << '\n'; // as `backups` shows it
 }
 
 int runPgBackRest(const Invocation &in)

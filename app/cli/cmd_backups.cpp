@@ -85,8 +85,8 @@ void printReplica(const ReplicaWindow &w)
         out << "           nothing replicated yet\n";
         return;
     }
-    out << "           restorable from " << w.restorableFrom.toString(Qt::ISODate) << " to "
-        << w.restorableTo.toString(Qt::ISODate) << ", lag " << QString::number(w.lagS, 'f', 1) << " s, "
+    out << "           restorable from " << Format::momentUtc(w.restorableFrom) << " to "
+        << Format::momentUtc(w.restorableTo) << ", lag " << QString::number(w.lagS, 'f', 1) << " s, "
         << w.generations.size() << " generation(s)\n";
 }
 
@@ -117,8 +117,8 @@ void printPitr(const PitrInfo &p)
             << qSetFieldWidth(5) << b.type << qSetFieldWidth(0) << ' ' << Format::momentUtc(b.stop) << "  "
             << Format::bytes(b.bytes) << '\n';
     if (p.restorableFrom.isValid())
-        out << "           restorable from " << p.restorableFrom.toString(Qt::ISODate) << " to "
-            << p.restorableTo.toString(Qt::ISODate) << '\n';
+        out << "           restorable from " << Format::momentUtc(p.restorableFrom) << " to "
+            << Format::momentUtc(p.restorableTo) << '\n'; // in the words of the backup lines above
     else
         out << "           no backup yet: nothing restorable\n";
 }

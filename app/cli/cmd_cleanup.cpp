@@ -269,6 +269,29 @@ Error choosePolicies(const Target &target, CleanupRequest &r)
     return {};
 }
 
+// Each --unlock names a protected table one of this run's policies is on: anything else (a typo, a table no
+// policy touches, a file name) would unlock nothing, and silence would let the operator believe it did.
+Error checkUnlocks(const QStringList &given, const QList<RetentionPolicy> &policies)
+{
+    QStringList unlockable;
+    for (const RetentionPolicy &p : policies)
+        for (const QString &table : {p.table, p.archiveTable}) // deleted from, or archived into
+            if (RetentionPolicy::isProtectedTable(table) && !unlockable.contains(table, Qt::CaseInsensitive))
+                unlockable << table;
+    for (const QString &name : given) {
+        if (unlockable.contains(name, Qt::CaseInsensitive))
+            continue;
+        return Error::make(ErrorCode::Usage,
+                           QStringLiteral("--unlock %1: no policy of this run is on a protected table %1").arg(name),
+                           unlockable.isEmpty()
+                               ? QStringLiteral("no policy here is on a protected table, so nothing needs unlocking: "
+                                                "drop --unlock")
+                               : QStringLiteral("the protected tables your policies are on: %1 (--unlock one of them)")
+                                     .arg(unlockable.join(QStringLiteral(", "))));
+    }
+    return {};
+}
+
 // The plan's JSON, with the interrupted job a plain run leaves pending.
 QJsonObject planJson(const RetentionPlan &plan, const std::optional<RetentionJournal> &pending)
 {
@@ -372,6 +395,8 @@ int run(const Invocation &in)
     if (!request->resume) // a resumed job's policies come from RetentionResume, with its cut-off
         if (const Error e = choosePolicies(target.value(), request.value()))
             return in.fail(e);
+    if (const Error e = checkUnlocks(in.options().values(QStringLiteral("unlock")), request->plan.policies))
+        return in.fail(e);
     const OpControl control = progressControl(request->progress);
     auto plan = RetentionPlanner::plan(target.value(), request->plan, control);
     if (!plan)

@@ -1,5 +1,6 @@
-// dbops drill: restore a backup into a scratch place, check it there, remove it. Exit 0 passed, 2 failed,
-// 3 when the drill could not run (no backup, no manifest, no pg_restore, no scratch place).
+// dbops drill: restore a backup into a scratch place, check it there, remove it. Exit 0 passed, 2 failed or
+// refused (a backup of another store), 3 when the drill could not run (no backup, no manifest, no pg_restore, no
+// scratch place).
 #include "cliutil.h"
 #include "command.h"
 #include "core/format.h"
@@ -62,6 +63,9 @@ int run(const Invocation &in)
     request.record = !p.isSet(QStringLiteral("no-record"));
     request.probes = DrillSettings::forProfile(in.target().profileName).probes + p.values(QStringLiteral("probe"));
     auto result = RestoreDrill::run(request, progressControl(p.isSet(QStringLiteral("progress"))));
+    // A backup of another store: refused as restore refuses it (exit 2, status "refused").
+    if (!result && result.error().code == ErrorCode::Refused)
+        return fail(result.error(), in.json(), QStringLiteral("refused"));
     if (!result) {
         const int code = in.fail(result.error());
         return result.error().code == ErrorCode::Cancelled ? code : int(ExitUnknown);
@@ -77,8 +81,8 @@ const RegisterCommand reg(
                     "integrity and foreign-key checks, row counts per table against the manifest and the probe "
                     "queries (profile keys drill_probe=, or --probe), timed; the scratch copy is removed and the "
                     "live store never written. A passed drill makes the backup \"proven\" in `dbops backups`. "
-                    "Exit 0 passed, 2 failed, 3 could not run (no backup or manifest, pg_restore missing, no scratch "
-                    "place)."),
+                    "Exit 0 passed, 2 failed or refused (a backup of another store), 3 could not run (no backup or "
+                    "manifest, pg_restore missing, no scratch place)."),
      TargetUse::Store, addOptions, run});
 
 } // namespace

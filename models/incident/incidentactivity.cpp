@@ -4,6 +4,7 @@
 #include "activity/probestore.h"
 #include "activity/statementbaseline.h"
 #include "connection/profilestore.h"
+#include "core/format.h"
 #include "core/severityjson.h"
 #include "incident/incidentsections.h"
 #include "maintenance/stalelocks.h"
@@ -116,7 +117,7 @@ IncidentSection IncidentSections::wal()
                                    QStringLiteral("see pool.json"));
             return IncidentSection::Data{
                 {{QStringLiteral("engine"), QStringLiteral("sqlite")}, {QStringLiteral("stores"), stores}},
-                QStringLiteral("%1 store(s), %2 bytes of WAL").arg(stores.size()).arg(walBytes)};
+                QStringLiteral("%1 store(s), %2 of WAL").arg(stores.size()).arg(Format::bytes(walBytes))};
         });
 }
 

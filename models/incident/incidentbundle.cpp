@@ -1,6 +1,7 @@
 #include "incident/incidentbundle.h"
 
 #include "audit/auditlog.h"
+#include "core/format.h"
 #include "incident/incidentarchive.h"
 #include "incident/incidentsummary.h"
 
@@ -144,9 +145,8 @@ Expected<IncidentResult> IncidentBundle::capture(const IncidentRequest &request,
     record.action = QStringLiteral("incident");
     record.parameters = QStringLiteral("out=") + request.outDir;
     record.outcome = QStringLiteral("ok");
-    record.detail = QStringLiteral("%1 (%2 bytes, %3 section(s) not read)")
-                        .arg(result.path)
-                        .arg(result.bytes)
+    record.detail = QStringLiteral("%1 (%2, %3 section(s) not read)")
+                        .arg(result.path, Format::bytes(result.bytes))
                         .arg(result.failedSections());
     AuditLog(request.stateFile).append(record);
     return result;

@@ -1,5 +1,6 @@
 // The bundle's sections about the store itself: what it is, its tables' health, its schema, its backups.
 #include "connection/profilestore.h"
+#include "core/format.h"
 #include "incident/incidentsections.h"
 #include "ops/backupcatalog.h"
 #include "ops/backupnaming.h"
@@ -58,11 +59,10 @@ IncidentSection IncidentSections::overview()
                                      if (!o)
                                          return o.error();
                                      ctx.serverVersion = o->version;
-                                     return IncidentSection::Data{o->toJson(),
-                                                                  QStringLiteral("%1 %2, %3 bytes, %4 table(s)")
-                                                                      .arg(o->engine, o->version)
-                                                                      .arg(o->sizeBytes)
-                                                                      .arg(o->tables.size())};
+                                     return IncidentSection::Data{
+                                         o->toJson(), QStringLiteral("%1 %2, %3, %4 table(s)")
+                                                          .arg(o->engine, o->version, Format::bytes(o->sizeBytes))
+                                                          .arg(o->tables.size())};
                                  });
 }
 

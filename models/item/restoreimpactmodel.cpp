@@ -35,12 +35,11 @@ QString RestoreImpactModel::headline() const
     int tables = 0;
     for (const TableImpact &t : m_impact.tables)
         tables += t.rowsLostEstimate > 0 ? 1 : 0;
-    QString text =
-        m_impact.rowsLost() > 0
-            ? QStringLiteral("%1 rows in %2 table(s) will be lost").arg(Format::count(m_impact.rowsLost())).arg(tables)
-            : QStringLiteral("No row missing from the backup or newer than it: nothing will be lost");
+    QString text = m_impact.rowsLost() > 0
+                       ? tr("%1 rows in %2 table(s) will be lost").arg(Format::count(m_impact.rowsLost())).arg(tables)
+                       : tr("No row missing from the backup or newer than it: nothing will be lost");
     if (m_impact.schemaDiffers())
-        text += QStringLiteral("; schema changes from %1 to %2").arg(m_impact.now.display(), m_impact.backup.display());
+        text += tr("; schema changes from %1 to %2").arg(m_impact.now.display(), m_impact.backup.display());
     return text;
 }
 

@@ -23,6 +23,13 @@ QString BackupNaming::sourceId(const Target &target)
     return canonical.isEmpty() ? info.absoluteFilePath() : canonical;
 }
 
+QString BackupNaming::otherSource(const BackupManifest &manifest, const QString &expectedSourceId)
+{
+    if (manifest.sourceId == expectedSourceId)
+        return {};
+    return QStringLiteral("it is a backup of another database (%1), not of %2").arg(manifest.source, expectedSourceId);
+}
+
 QString BackupNaming::freshName(const QString &dir, const QString &stem, const QString &suffix, const QString &kind,
                                 const QString &precedes)
 {

@@ -18,6 +18,9 @@ public:
     static bool isOwnName(const QString &fileName);
     // What identifies "the same database" across backups: canonical path, or host:port/db.
     static QString sourceId(const Target &target);
+    // Empty when `manifest` is a backup of the database `expectedSourceId` names; else, in words, whose it is
+    // ("it is a backup of another database (…), not of …"): restore and drill refuse with it.
+    static QString otherSource(const BackupManifest &manifest, const QString &expectedSourceId);
     static QString outDirFor(const BackupRequest &request);
 };
 

@@ -4,6 +4,7 @@
 #include "connection/connector.h"
 #include "connection/sqlitehandle.h"
 #include "dialect/sqltext.h"
+#include "ops/backupnaming.h"
 #include "ops/botbackups.h"
 #include "ops/copyquickcheck.h"
 #include "ops/datadirbackup.h"
@@ -289,10 +290,10 @@ Expected<VerifyReport> BackupVerifier::verify(const QString &path, const VerifyO
     if (bot && !options.expectedSourceId.isEmpty() && !bot->mayBeOf(options.expectedSourceId))
         report.otherSource = QStringLiteral("it looks like a backup of %1 (by its name and folder), not of %2")
                                  .arg(bot->store, options.expectedSourceId);
-    if (!options.expectedSourceId.isEmpty() && report.hasManifest &&
-        report.manifest.sourceId != options.expectedSourceId)
-        report.otherSource = QStringLiteral("it is a backup of another database (%1), not of %2")
-                                 .arg(report.manifest.source, options.expectedSourceId);
+    if (!options.expectedSourceId.isEmpty() && report.hasManifest)
+        if (const QString other = BackupNaming::otherSource(report.manifest, options.expectedSourceId);
+            !other.isEmpty())
+            report.otherSource = other;
 
     report.state = report.problems.isEmpty() ? Verification::State::Verified : Verification::State::Failed;
     if (report.hasManifest && options.writeBack) {

@@ -1,6 +1,7 @@
 #include "ops/drill.h"
 
 #include "audit/auditlog.h"
+#include "connection/connector.h"
 #include "core/format.h"
 #include "core/paths.h"
 #include "ops/backupcatalog.h"
@@ -139,6 +140,13 @@ Expected<QString> RestoreDrill::latestBackup(const Target &target, const QString
     for (const CatalogEntry &e : catalog.value()) // newest first
         if (e.manifest.sourceId == sourceId && drillable(e))
             return e.path;
+    // No backup of a path that is no SQLite database (empty, a text file): what the file is says more than the
+    // backup folder does, in the words every command uses for it.
+    if (target.kind == Target::Kind::SqliteFile)
+        if (const Error bad = Connector::checkSqliteFile(target.path); bad.code == ErrorCode::NotSqlite)
+            return Error::make(ErrorCode::NotSqlite,
+                               QStringLiteral("%1, and %2 holds no backup of it").arg(bad.message, folder),
+                               bad.hint + QStringLiteral("; --db names the store whose backups are looked for"));
     return Error::make(ErrorCode::NotFound, QStringLiteral("no backup of %1 in %2").arg(target.display(), folder),
                        target.kind == Target::Kind::DataDir
                            ? QStringLiteral("a data directory is drilled store by store: --db DIR/STORE.db")
@@ -161,6 +169,15 @@ Expected<DrillResult> RestoreDrill::run(const DrillRequest &request, const OpCon
         return e;
     }
     r.manifest = manifest.value();
+    // A named backup of another store: its verdict would be recorded under this store (audit) and prove
+    // nothing about this store's backups.
+    if (const QString other = BackupNaming::otherSource(r.manifest, BackupNaming::sourceId(request.target));
+        !other.isEmpty())
+        return Error::make(ErrorCode::Refused,
+                           QStringLiteral("the backup %1 does not belong to this store: %2").arg(r.backup, other),
+                           QStringLiteral("nothing was drilled or recorded; pick a backup of this store (`dbops "
+                                          "backups --db …` lists them), or drill this one with --db naming its "
+                                          "own store"));
     r.at = QDateTime::currentDateTimeUtc();
     QElapsedTimer total;
     total.start();

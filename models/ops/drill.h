@@ -61,7 +61,8 @@ public:
     // The newest backup of `target` in `dir` with a readable manifest and its file present; NotFound otherwise.
     static Expected<QString> latestBackup(const Target &target, const QString &dir = {});
     // An error when the drill could not run (no backup, no manifest, an engine it cannot restore, no pg_restore,
-    // no scratch place, cancelled): nothing is recorded then. Otherwise the result, passed or failed.
+    // no scratch place, cancelled) or was refused (Refused: a backup of another store than `target`): nothing is
+    // recorded then. Otherwise the result, passed or failed.
     static Expected<DrillResult> run(const DrillRequest &request, const OpControl &control);
 };
 

@@ -169,6 +169,15 @@ private Q_SLOTS:
         QTest::newRow("not a time column") << QStringList{"--policy", "market_data:symbol:7d"} << "does not hold times";
         QTest::newRow("bad batch") << QStringList{"--policy", kMarket, "--batch-rows", "lots"} << "--batch-rows";
         QTest::newRow("nothing to resume") << QStringList{"--resume"} << "no interrupted cleanup";
+        // --unlock of something no policy of the run is on: refused, naming what can be unlocked.
+        QTest::newRow("unlock of a table no policy is on")
+            << QStringList{"--policy", kMarket, "--unlock", "trades"}
+            << "--unlock trades: no policy of this run is on a protected table trades — no policy here is on a "
+               "protected table, so nothing needs unlocking: drop --unlock";
+        QTest::newRow("unlock misspelt") << QStringList{"--policy", "trades:created_at:7d", "--unlock", "trade"}
+                                         << "the protected tables your policies are on: trades";
+        QTest::newRow("unlock of a file") << QStringList{"--policy", kMarket, "--unlock", "/nowhere/locks.db"}
+                                          << "--unlock /nowhere/locks.db: no policy";
     }
     void badInputIsOneClearLine()
     {

@@ -1,5 +1,6 @@
-// `dbops drill --db TARGET [--backup PATH | --latest] --json`: exit 0 passed, 2 failed, 3 could not run; the
-// JSON keys README documents; a passed drill shows as the status board's "last proven restore" row.
+// `dbops drill --db TARGET [--backup PATH | --latest] --json`: exit 0 passed, 2 failed or refused (a backup of
+// another store), 3 could not run; the JSON keys README documents; a passed drill shows as the status board's
+// "last proven restore" row.
 #include "clirunner.h"
 #include "sqlitefixture.h"
 
@@ -50,6 +51,30 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains("no backup of"), r.err.constData());
     }
 
+    void storeThatIsNoDatabaseIsNamed_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("what");
+        QTest::newRow("empty file") << QByteArray() << "is empty (0 bytes), not an SQLite database";
+        QTest::newRow("text file") << QByteArray("host=db1\nport=5432\n") << "is not an SQLite database";
+    }
+    void storeThatIsNoDatabaseIsNamed()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, what);
+        const QString path = m_dir.filePath(QStringLiteral("not-a-store-%1.db").arg(QTest::currentDataTag()));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(content);
+        f.close();
+        const CliResult r = CliRunner::run({QStringLiteral("drill"), QStringLiteral("--db"), path}, m_env);
+        QCOMPARE(r.exitCode, 3);
+        QCOMPARE(r.errLines().size(), 1);
+        const QString line = r.errLines().first();
+        QVERIFY2(line.contains(path + QLatin1Char(' ') + what), qPrintable(line));
+        QVERIFY2(line.contains(QLatin1String("--db names the store")), qPrintable(line)); // what to do
+    }
+
     void latestBackupPassesWithTheDocumentedKeys()
     {
         const QString path = backup();
@@ -88,6 +113,22 @@ private Q_SLOTS:
             drill({QStringLiteral("--backup"), path, QStringLiteral("--probe"), QStringLiteral("SELECT 1 WHERE 0")});
         QCOMPARE(r.exitCode, 2);
         QCOMPARE(r.json().value(QLatin1String("status")).toString(), QStringLiteral("failed"));
+    }
+
+    void backupOfAnotherStoreIsRefused()
+    {
+        const QString other = m_dir.filePath(QStringLiteral("other.db"));
+        QVERIFY(SqliteFixture::createTradingStore(other, 5));
+        const CliResult b =
+            CliRunner::run({QStringLiteral("backup"), QStringLiteral("--db"), other, QStringLiteral("--json")}, m_env);
+        const QString path = b.json().value(QLatin1String("path")).toString();
+        QVERIFY2(!path.isEmpty(), b.err.constData());
+        const CliResult r = drill({QStringLiteral("--backup"), path});
+        QCOMPARE(r.exitCode, 2); // as restore refuses it
+        QCOMPARE(r.json().value(QLatin1String("status")).toString(), QStringLiteral("refused"));
+        QCOMPARE(r.errLines().size(), 1);
+        QVERIFY2(r.errLines().first().contains(QStringLiteral("the backup %1 does not belong to this store").arg(path)),
+                 r.err.constData());
     }
 
     void backupAndLatestTogetherIsUsage()

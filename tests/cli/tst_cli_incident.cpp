@@ -133,6 +133,20 @@ private Q_SLOTS:
         QVERIFY(md.contains(QStringLiteral("| Backups and restore window | 1 backup(s)")));
     }
 
+    void textSizesAreInWords()
+    {
+        // As the rest of the CLI writes them ("1.2 MiB"); the JSON keeps the byte counts.
+        const CliResult r = CliRunner::run({QStringLiteral("incident"), QStringLiteral("--db"), QStringLiteral("demo"),
+                                            QStringLiteral("--out"), m_dir.filePath(QStringLiteral("text-out"))},
+                                           m_env);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QString out = QString::fromUtf8(r.out);
+        QVERIFY2(!out.contains(QRegularExpression(QStringLiteral("\\d bytes"))), qPrintable(out));
+        const QRegularExpression store(
+            QStringLiteral("\\n  Store +sqlite [^\\n]*, \\d[\\d.,]* (B|KiB|MiB), \\d+ table"));
+        QVERIFY2(out.contains(store), qPrintable(out));
+    }
+
     void unwritableDestinationIsOneLineError()
     {
         const QString file = m_dir.filePath(QStringLiteral("a-file"));

@@ -1,6 +1,7 @@
 // pgBackRest through the CLI against the real PostgreSQL 15 test server: pitr-setup prints a plan and, with --yes,
 // applies it (configuration, archive_command, stanza-create, check); backup --engine pgbackrest makes a backup
-// recorded in the catalog and the audit; backups --json shows the stanza's backups and window under "pitr".
+// recorded in the catalog and the audit; backups --json shows the stanza's backups and window under "pitr", its
+// text the window as it shows the backups.
 // Runs alone (RUN_SERIAL): archive_command is the server's.
 #include "connection/connector.h"
 #include "pgarchive.h"
@@ -8,6 +9,7 @@
 #include "pgtestserver.h"
 
 #include <QDir>
+#include <QRegularExpression>
 #include <QSqlQuery>
 #include <QtTest>
 
@@ -91,6 +93,20 @@ private Q_SLOTS:
         const QJsonArray catalog = l.json().value(QStringLiteral("backups")).toArray();
         QCOMPARE(catalog.size(), 1);
         QCOMPARE(catalog[0].toObject().value(QStringLiteral("engine")).toString(), QStringLiteral("pgbackrest"));
+    }
+
+    void backupsTextShowsTheWindowLikeItsBackups()
+    {
+        // In the words of the backup lines above it ("2026-12-05 09:42:41 UTC"), not as raw ISO-8601.
+        const CliResult t = CliRunner::run({QStringLiteral("backups"), QStringLiteral("--db"), m_stanza.uri(),
+                                            QStringLiteral("--pgbackrest-config"), m_stanza.configFile(),
+                                            QStringLiteral("--dir"), m_stanza.path(QStringLiteral("catalog"))},
+                                           m_stanza.env(), {}, 180000);
+        QVERIFY2(t.exitCode == 0, t.err.constData());
+        const QString out = QString::fromUtf8(t.out);
+        const QString moment = QStringLiteral("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC");
+        QVERIFY2(out.contains(QRegularExpression(QStringLiteral("restorable from %1 to %1\\n").arg(moment))),
+                 qPrintable(out));
     }
 
     void setupAndBackupAreAudited_data()

@@ -81,6 +81,8 @@ void TstTranslatable::templateHoldsTheConsoleStrings_data()
                                   << "Cancel";
     QTest::newRow("confirm dialog") << "dbops::ConfirmDialog"
                                     << "Type <b>%1</b> to confirm:";
+    QTest::newRow("restore impact headline") << "dbops::RestoreImpactModel"
+                                             << "%1 rows in %2 table(s) will be lost";
 }
 
 void TstTranslatable::templateHoldsTheConsoleStrings()

@@ -5,6 +5,8 @@
 
 #include <QHeaderView>
 #include <QItemSelectionModel>
+#include <QVariantMap>
+#include <algorithm>
 
 namespace dbops::TableViews {
 
@@ -75,6 +77,47 @@ QTableView *create(QAbstractItemModel *source, QWidget *parent, const QString &o
 
 QSortFilterProxyModel *proxy(QTableView *view) { return qobject_cast<QSortFilterProxyModel *>(view->model()); }
 
+namespace {
+
+const char *const kLimits = "dbopsLimitedColumns"; // column → widest width in pixels
+
+// The limited columns as wide as their content up to their limit (sized by hand: ResizeToContents has no limit).
+void fitLimited(QTableView *view)
+{
+    QHeaderView *header = view->horizontalHeader();
+    const QVariantMap limits = header->property(kLimits).toMap();
+    for (auto it = limits.begin(); it != limits.end(); ++it) {
+        const int column = it.key().toInt();
+        if (column >= header->count())
+            continue;
+        header->setSectionResizeMode(column, QHeaderView::Interactive);
+        // (QTableView makes its override protected; the base's is public and dispatches to it.)
+        const int wanted = std::max(header->sectionSizeHint(column),
+                                    static_cast<const QAbstractItemView *>(view)->sizeHintForColumn(column));
+        header->resizeSection(column, std::min(wanted, it.value().toInt()));
+    }
+}
+
+} // namespace
+
+void limitColumn(QTableView *view, int column, int maxChars)
+{
+    QHeaderView *header = view->horizontalHeader();
+    QVariantMap limits = header->property(kLimits).toMap();
+    const bool first = limits.isEmpty();
+    limits.insert(QString::number(column), maxChars * view->fontMetrics().averageCharWidth());
+    header->setProperty(kLimits, limits);
+    fitLimited(view);
+    if (!first)
+        return;
+    QAbstractItemModel *model = view->model();
+    const auto refit = [view] { fitLimited(view); };
+    QObject::connect(model, &QAbstractItemModel::modelReset, header, refit);
+    QObject::connect(model, &QAbstractItemModel::layoutChanged, header, refit);
+    QObject::connect(model, &QAbstractItemModel::rowsInserted, header, refit);
+    QObject::connect(model, &QAbstractItemModel::dataChanged, header, refit);
+}
+
 void fitColumns(QTableView *view, int stretchColumn)
 {
     static const char *const kStretch = "dbopsStretchColumn";
@@ -82,12 +125,13 @@ void fitColumns(QTableView *view, int stretchColumn)
     header->setStretchLastSection(false);
     const bool fitted = header->property(kStretch).isValid();
     header->setProperty(kStretch, stretchColumn);
-    const auto apply = [header] {
+    const auto apply = [view, header] {
         header->setSectionResizeMode(QHeaderView::ResizeToContents); // also the mode of sections added later
         const int wanted = header->property(kStretch).toInt();
         const int column = wanted == kLastColumn ? header->count() - 1 : wanted;
         if (column >= 0 && column < header->count())
             header->setSectionResizeMode(column, QHeaderView::Stretch);
+        fitLimited(view);
     };
     apply();
     // Again whenever the model's columns come or go (a QStandardItemModel given its headers late); once.

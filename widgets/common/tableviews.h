@@ -1,7 +1,8 @@
 #pragma once
 // One look for every table in the console: row selection, sortable by meaning (ItemRole::SortRole),
 // severity colours, no grid, compact rows. Columns fit their content (the column that names a row is never
-// cut) and one column, the widest text, takes the width left, elided with its full text in a tooltip. A
+// cut; a limited one stops at its limit) and one column, the widest text, takes the width left, elided with its
+// full text in a tooltip. A
 // selected row stays selected by what names it (ItemRole::KeyRole) when a live list refreshes or reorders.
 #include <QSortFilterProxyModel>
 #include <QTableView>
@@ -21,6 +22,10 @@ QSortFilterProxyModel *proxy(QTableView *view);
 // Every column as wide as its header and content, `stretchColumn` the rest; create() calls it, views made
 // otherwise call it themselves. Called again, it moves the stretch to another column.
 void fitColumns(QTableView *view, int stretchColumn = kLastColumn);
+
+// `column` (a source column) at most `maxChars` average characters wide, however long its texts: longer ones are
+// elided, their full text in the cell's tooltip (the model's). For free text that would squeeze the stretch column.
+void limitColumn(QTableView *view, int column, int maxChars);
 
 // The source row of the selected row (through create()'s proxy, if any); -1 when nothing is selected.
 int selectedSourceRow(const QTableView *view);

@@ -39,6 +39,9 @@ AuditPanel::AuditPanel(DbWorker *files, const QString &databasePath, QWidget *pa
     m_chain->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_chain->setWordWrap(true);
     m_view = TableViews::create(m_model, this, QStringLiteral("auditTable"), AuditModel::DetailColumn);
+    // A restore's or cleanup's parameters run long: Detail (how it ended) keeps the width, the parameters are cut
+    // with their full text in the tooltip.
+    TableViews::limitColumn(m_view, AuditModel::ParametersColumn, 40);
 
     auto *titles = new QVBoxLayout;
     titles->setSpacing(2);

@@ -1,5 +1,7 @@
-// The column headers of the item models are translatable: each goes through tr() in its model's context, so a
-// translation the console installs names the columns. A translator that marks what it is asked shows it.
+// The column headers of the item models, and the restore impact's headline above its table, are translatable: each
+// goes through tr() in its model's context, so a translation the console installs names the columns. A translator
+// that marks what it is asked shows it.
+#include "core/format.h"
 #include "item/restoreimpactmodel.h"
 #include "item/tablecomparemodel.h"
 
@@ -62,6 +64,42 @@ private Q_SLOTS:
         QFETCH(QString, source);
         const auto m = modelNamed(model);
         QCOMPARE(m->headerData(column, Qt::Horizontal).toString(), QStringLiteral("dbops::%1|%2").arg(model, source));
+    }
+
+    void restoreImpactHeadlineGoesThroughTr_data()
+    {
+        QTest::addColumn<qint64>("lost");
+        QTest::addColumn<int>("backupUserVersion");
+        QTest::addColumn<QString>("headline");
+        const QString context = QStringLiteral("dbops::RestoreImpactModel|");
+        QTest::newRow("nothing lost") << qint64(0) << 0
+                                      << context + "No row missing from the backup or newer than it: nothing will be "
+                                                   "lost";
+        QTest::newRow("rows lost") << qint64(1200) << 0
+                                   << context + Format::count(1200) + " rows in 1 table(s) will be lost";
+        QTest::newRow("schema changes") << qint64(0) << 3
+                                        << context +
+                                               "No row missing from the backup or newer than it: nothing will "
+                                               "be lost" +
+                                               context + "; schema changes from %1 to %2";
+    }
+    void restoreImpactHeadlineGoesThroughTr()
+    {
+        QFETCH(qint64, lost);
+        QFETCH(int, backupUserVersion);
+        QFETCH(QString, headline);
+        RestoreImpact impact;
+        TableImpact trades;
+        trades.name = QStringLiteral("trades");
+        trades.rowsLostEstimate = lost;
+        impact.tables << trades;
+        impact.backup.userVersion = backupUserVersion;
+        RestoreImpactModel model;
+        model.setImpact(impact);
+        const QString expected = headline.contains(QLatin1String("%1"))
+                                     ? headline.arg(impact.now.display(), impact.backup.display())
+                                     : headline;
+        QCOMPARE(model.headline(), expected);
     }
 };
 

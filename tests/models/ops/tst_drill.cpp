@@ -216,7 +216,9 @@ private Q_SLOTS:
                                                              "INTEGER REFERENCES bots(id))"),
                                               QStringLiteral("INSERT INTO trades VALUES (1, 42)")}));
         const BackupResult b = backupOf(store, dir(QStringLiteral("orphans")));
-        auto r = RestoreDrill::run(requestFor(b.path), {});
+        DrillRequest request = requestFor(b.path);
+        request.target = Target::sqliteFile(store);
+        auto r = RestoreDrill::run(request, {});
         QVERIFY(r);
         QVERIFY(!r->passed());
         QVERIFY(!check(r.value(), QStringLiteral("foreign_keys"))->ok);
@@ -252,6 +254,19 @@ private Q_SLOTS:
         auto latest = RestoreDrill::latestBackup(Target::sqliteFile(m_source), folder);
         QVERIFY2(latest, qPrintable(latest ? QString() : latest.error().oneLine()));
         QCOMPARE(latest.value(), mine.path);
+    }
+
+    void backupOfAnotherStoreIsRefusedAndNotRecorded()
+    {
+        const QString other = dir(QStringLiteral("another.db"));
+        QVERIFY(SqliteFixture::createTradingStore(other, 5));
+        const BackupResult b = backupOf(other, dir(QStringLiteral("another")));
+        auto r = RestoreDrill::run(requestFor(b.path), {});
+        QVERIFY(!r);
+        QCOMPARE(r.error().code, ErrorCode::Refused);
+        QVERIFY2(r.error().message.contains(QLatin1String("does not belong to this store")),
+                 qPrintable(r.error().oneLine()));
+        QVERIFY(!BackupCatalog::entryFor(b.manifestPath).manifest.drill.done()); // no verdict recorded
     }
 
     void noBackupCannotRun()
