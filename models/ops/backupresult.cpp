@@ -22,8 +22,7 @@ QJsonObject BackupResult::toJson() const
                   {QStringLiteral("tables"), tables},
                   {QStringLiteral("source_corrupt"), manifest.sourceCorrupt},
                   {QStringLiteral("warnings"), QJsonArray::fromStringList(manifest.warnings)}};
-    if (!partialsRemoved.isEmpty())
-        o.insert(QStringLiteral("partials_removed"), QJsonArray::fromStringList(partialsRemoved));
+    o.insert(QStringLiteral("partials_removed"), QJsonArray::fromStringList(partialsRemoved));
     if (!members.isEmpty() || !skipped.isEmpty()) {
         QJsonArray list;
         for (const BackupResult &m : members)

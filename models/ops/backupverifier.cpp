@@ -2,6 +2,7 @@
 
 #include "audit/auditlog.h"
 #include "connection/connector.h"
+#include "connection/filehead.h"
 #include "connection/sqlitehandle.h"
 #include "dialect/sqltext.h"
 #include "ops/backupnaming.h"
@@ -277,6 +278,13 @@ Expected<VerifyReport> BackupVerifier::verify(const QString &path, const VerifyO
     }
     if (report.hasManifest && report.manifest.engine == QLatin1String("pgbackrest"))
         return pgBackRestRecord(report);
+    // A pg_dump archive whose manifest is gone: its tables and checksum are only known from that manifest.
+    if (!report.hasManifest && !bot && file.isFile() && FileHead::read(report.path, 5).startsWith("PGDMP"))
+        return Error::make(ErrorCode::NotFound,
+                           QStringLiteral("%1 is a PostgreSQL dump (pg_dump archive) without its dbops manifest %2")
+                               .arg(report.path, report.manifestPath),
+                           QStringLiteral("put the manifest back beside it; without one, `pg_restore --list FILE` "
+                                          "shows what it holds and a restore to a new database checks it"));
     if (!file.exists()) {
         report.problems << QStringLiteral("the backup file %1 is missing").arg(report.path);
     } else if (report.hasManifest && report.manifest.engine == QLatin1String("datadir")) {

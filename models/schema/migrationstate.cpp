@@ -115,11 +115,11 @@ QJsonObject MigrationState::toJson() const
         o.insert(QStringLiteral("lock"), lockNote);
         o.insert(QStringLiteral("lock_stale"), lockStale);
     }
-    if (!folder.isEmpty()) { // which folder was compared, and why that one
-        o.insert(QStringLiteral("folder"), folder);
-        o.insert(QStringLiteral("folder_source"), folderSource);
-        o.insert(QStringLiteral("folder_reason"), folderWhy);
-    }
+    // Which folder was compared, and why that one; null when none was found (the keys are always there).
+    const auto orNull = [](const QString &v) { return v.isEmpty() ? QJsonValue() : QJsonValue(v); };
+    o.insert(QStringLiteral("folder"), orNull(folder));
+    o.insert(QStringLiteral("folder_source"), orNull(folderSource));
+    o.insert(QStringLiteral("folder_reason"), orNull(folderWhy));
     return o;
 }
 

@@ -65,8 +65,10 @@ private Q_SLOTS:
                                            m_env);
         QCOMPARE(r.exitCode, 0);
         const QJsonObject o = r.json();
-        for (const char *key : {"path", "bytes", "sha256", "manifest"})
+        for (const char *key :
+             {"path", "bytes", "sha256", "manifest", "source_corrupt", "warnings", "partials_removed"})
             QVERIFY2(o.contains(QLatin1String(key)), key);
+        QCOMPARE(o.value(QLatin1String("partials_removed")).toArray(), QJsonArray()); // none: an empty list
         const QString path = o.value(QLatin1String("path")).toString();
         QVERIFY(path.startsWith(out + QLatin1Char('/')));
         QCOMPARE(QFileInfo(path).size(), o.value(QLatin1String("bytes")).toInteger());

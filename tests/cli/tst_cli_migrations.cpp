@@ -102,6 +102,20 @@ private Q_SLOTS:
         QCOMPARE(j.value(QStringLiteral("current")).toString(), CtsMigrations::newestName());
     }
 
+    // No folder to compare with: the folder keys are there, null, so that a cron job reads them the same way.
+    void folderKeysArePresentWithoutAFolder()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("nofolder/trading.db"));
+        QVERIFY(QDir().mkpath(QFileInfo(db).absolutePath()));
+        QVERIFY(SqliteFixture::create(db, {QStringLiteral("CREATE TABLE schema_migrations (version TEXT PRIMARY KEY)"),
+                                           QStringLiteral("INSERT INTO schema_migrations VALUES ('001')")}));
+        const CliResult r = run({QStringLiteral("migrations"), QStringLiteral("--db"), db, QStringLiteral("--json")});
+        const QJsonObject j = r.json();
+        for (const char *key : {"folder", "folder_source", "folder_reason"})
+            QVERIFY2(j.contains(QLatin1String(key)), key);
+        QVERIFY(j.value(QStringLiteral("folder")).isNull());
+    }
+
     void dirtyIsCritical()
     {
         const QString db = m_dir.filePath(QStringLiteral("golang.db"));

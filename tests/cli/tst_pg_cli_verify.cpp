@@ -5,7 +5,9 @@
 #include "connection/connector.h"
 #include "pgtestserver.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -103,6 +105,20 @@ private Q_SLOTS:
         const QJsonArray backups = r.json().value(QLatin1String("backups")).toArray();
         QCOMPARE(backups.size(), 1);
         QCOMPARE(backups.first().toObject().value(QLatin1String("state")).toString(), QStringLiteral("verified"));
+    }
+
+    // The dump copied somewhere without its manifest: said as a pg_dump archive missing its manifest (exit 3),
+    // not as "not an SQLite database".
+    void dumpWithoutItsManifestIsNamedAsSuch()
+    {
+        const QString lone = m_dir.filePath(QStringLiteral("lone/copy.dump"));
+        QVERIFY(QDir().mkpath(QFileInfo(lone).absolutePath()));
+        QVERIFY(QFile::copy(m_backup, lone));
+        const CliResult r = CliRunner::run({QStringLiteral("verify"), lone}, m_env);
+        QCOMPARE(r.exitCode, 3);
+        QCOMPARE(r.errLines().size(), 1);
+        QVERIFY2(r.err.contains("PostgreSQL dump") && r.err.contains("manifest") && !r.err.contains("SQLite"),
+                 r.err.constData());
     }
 
     void cleanupTestCase() { PgTestServer::dropDatabase(kDb); }
