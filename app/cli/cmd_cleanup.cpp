@@ -372,7 +372,7 @@ int apply(const RetentionPlan &plan, const std::optional<RetentionJournal> &pend
     } else {
         printApplied(result);
     }
-    return result.ok() ? ExitOk : ExitCritical;
+    return result.ok() ? ExitOk : result.status == RetentionResult::Status::Partial ? ExitWarning : ExitCritical;
 }
 
 int run(const Invocation &in)
@@ -418,7 +418,8 @@ const RegisterCommand
              "keeps writing; cancel (Ctrl-C) or a failure leaves every finished batch done and the rest "
              "untouched, and --resume finishes with the same cut-off. Protected tables (trades, orders, "
              "positions, fills, balances, audit) are refused unless unlocked. Exit 0 done or dry run, 1 --apply "
-             "without --yes (preview only), 2 refused/failed/cancelled, 3 bad input."),
+             "without --yes (preview only) or partial (rows the bot held locked skipped: --resume finishes them), "
+             "2 refused/failed/cancelled, 3 bad input."),
          TargetUse::Store, addOptions, run});
 
 } // namespace

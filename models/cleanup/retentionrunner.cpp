@@ -48,6 +48,7 @@ void audit(const RetentionPlan &plan, const RetentionResult &result)
         params << QStringLiteral("safety=%1").arg(result.safetyBackup.path);
     r.parameters = params.join(QLatin1Char(' '));
     r.outcome = result.status == RetentionResult::Status::Done        ? QStringLiteral("ok")
+                : result.status == RetentionResult::Status::Partial   ? QStringLiteral("partial")
                 : result.status == RetentionResult::Status::Cancelled ? QStringLiteral("cancelled")
                                                                       : QStringLiteral("failed");
     QStringList detail;
@@ -65,10 +66,19 @@ QString RetentionResult::statusName(Status s)
 {
     switch (s) {
     case Status::Done: return QStringLiteral("done");
+    case Status::Partial: return QStringLiteral("partial");
     case Status::Cancelled: return QStringLiteral("cancelled");
     case Status::Failed: break;
     }
     return QStringLiteral("failed");
+}
+
+qint64 RetentionResult::skipped() const
+{
+    qint64 n = 0;
+    for (qint64 rows : skippedLocked)
+        n += rows;
+    return n;
 }
 
 QJsonObject RetentionResult::toJson() const
@@ -76,12 +86,17 @@ QJsonObject RetentionResult::toJson() const
     QJsonObject per;
     for (auto it = perTable.begin(); it != perTable.end(); ++it)
         per.insert(it.key(), it.value());
+    QJsonObject skippedPer;
+    for (auto it = skippedLocked.begin(); it != skippedLocked.end(); ++it)
+        skippedPer.insert(it.key(), it.value());
     QJsonObject o{{QStringLiteral("status"), statusName(status)},
                   {QStringLiteral("deleted"), deleted},
                   {QStringLiteral("archived"), archived},
                   {QStringLiteral("batches"), batches},
                   {QStringLiteral("last_batch_rows"), lastBatchRows},
                   {QStringLiteral("per_table"), per},
+                  {QStringLiteral("skipped_locked"), skipped()},
+                  {QStringLiteral("skipped_locked_per_table"), skippedPer},
                   {QStringLiteral("resumed"), resumed},
                   {QStringLiteral("seconds"), seconds},
                   {QStringLiteral("freed_bytes"), freedBytes >= 0 ? QJsonValue(freedBytes) : QJsonValue()},
@@ -240,8 +255,23 @@ RetentionResult RetentionRunner::apply(const RetentionPlan &plan, const Retentio
                            QStringLiteral("%1: %2 rows deleted").arg(label).arg(done));
             pauseAfterBatch();
         }
+        // PostgreSQL batches skip rows another session holds locked: what expired and is still there.
+        if (plan.target.isPostgres())
+            if (auto left = store.measure(table.value(), false); left && left->rows > 0)
+                result.skippedLocked[label] = left->rows;
     }
     control.report(total, total, QStringLiteral("done"));
+    if (result.skipped() > 0) {
+        journal.save(plan.target);
+        return finish(RetentionResult::Status::Partial,
+                      Error::make(ErrorCode::Busy,
+                                  QStringLiteral("%1 expired row(s) were held locked by another session and skipped "
+                                                 "(%2): they are still there")
+                                      .arg(result.skipped())
+                                      .arg(result.skippedLocked.keys().join(QStringLiteral(", "))),
+                                  QStringLiteral("run the cleanup again with --resume once the bot released them "
+                                                 "(same cut-off)")));
+    }
     return finish(RetentionResult::Status::Done);
 }
 

@@ -24,7 +24,9 @@ struct RetentionApplyOptions {
 };
 
 struct RetentionResult {
-    enum class Status { Done, Cancelled, Failed };
+    // Partial: every batch ran, but rows another session held locked were skipped (PostgreSQL's SKIP LOCKED
+    // keeps the bot from waiting): they are still there, and --resume deletes them with the same cut-off.
+    enum class Status { Done, Partial, Cancelled, Failed };
     Status status = Status::Failed;
     Error error;
     qint64 deleted = 0;
@@ -32,6 +34,8 @@ struct RetentionResult {
     int batches = 0;
     int lastBatchRows = 0; // the adapted batch size at the end
     QMap<QString, qint64> perTable;
+    QMap<QString, qint64> skippedLocked; // expired rows left per table because another session held them
+    qint64 skipped() const;
     bool resumed = false;
     bool hasSafetyBackup = false;
     BackupResult safetyBackup;
@@ -39,7 +43,7 @@ struct RetentionResult {
     qint64 freedBytes = -1; // SQLite: pages the deletes put on the free list (net of the archive's), × page size
 
     bool ok() const { return status == Status::Done; }
-    static QString statusName(Status s); // "done" | "cancelled" | "failed"
+    static QString statusName(Status s); // "done" | "partial" | "cancelled" | "failed"
     QJsonObject toJson() const;          // status, deleted, archived, batches, per_table, resumed, safety_backup…
 };
 
