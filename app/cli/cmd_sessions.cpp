@@ -10,6 +10,8 @@
 namespace dbops::cli {
 namespace {
 
+constexpr double kMinIdleOverSeconds = 60;
+
 void printPreview(QTextStream &out, const LeakPreview &p)
 {
     out << "application " << p.criteria.application << " on " << p.target.display() << ": " << p.applicationSessions
@@ -52,6 +54,14 @@ Expected<LeakCriteria> criteriaFrom(const QCommandLineParser &p)
         auto seconds = DurationText::parseSeconds(p.value(name));
         if (!seconds)
             return seconds.error();
+        // A pool keeps idle connections on purpose: only one idle for long is a leak. Under a minute every healthy
+        // pooled connection would be listed, and ended with --terminate.
+        if (name == QLatin1String("idle-over") && seconds.value() < kMinIdleOverSeconds)
+            return Error::make(
+                ErrorCode::Usage,
+                QStringLiteral("--idle-over %1 would take the pool's healthy idle connections for leaks")
+                    .arg(p.value(name)),
+                QStringLiteral("give at least %1 (e.g. 10m)").arg(DurationText::format(kMinIdleOverSeconds)));
         (name == QLatin1String("idle-over") ? criteria.idleOverSeconds : criteria.idleInTransactionOverSeconds) =
             seconds.value();
     }

@@ -8,6 +8,8 @@ namespace dbops {
 
 namespace {
 
+constexpr qint64 kMaxKeepSeconds = qint64(100) * 366 * 86400;
+
 const QString kShape =
     QStringLiteral("TABLE:COLUMN:KEEP[:ARCHIVE_TABLE], e.g. market_data:timestamp:7d:archived_market_data");
 
@@ -80,6 +82,8 @@ Expected<RetentionPolicy> RetentionPolicy::parse(const QString &spec)
         return bad(spec, QStringLiteral("\"%1\" is not a column name").arg(p.column));
     if (p.keepSeconds <= 0)
         return bad(spec, QStringLiteral("\"%1\" is not a duration (use 7d, 48h, 30m, 90s or 2w)").arg(parts[2]));
+    if (p.keepSeconds > kMaxKeepSeconds) // before any bot's first row: a typo, and no instant to compare with
+        return bad(spec, QStringLiteral("\"%1\" keeps more than 100 years").arg(parts[2]));
     if (parts.size() == 4 && !isIdentifier(p.archiveTable))
         return bad(spec, QStringLiteral("\"%1\" is not an archive table name").arg(p.archiveTable));
     if (p.archives() && p.archiveTable.compare(p.table, Qt::CaseInsensitive) == 0)

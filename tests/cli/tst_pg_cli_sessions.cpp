@@ -80,6 +80,27 @@ private Q_SLOTS:
                  m_load->idleInTransactionPids().first());
     }
 
+    // A pool's idle connections are healthy: an --idle-over of seconds would list them all (and --terminate end
+    // them), so it is bad input. Nothing is ended.
+    void idleOverUnderAMinuteIsBadInput_data()
+    {
+        QTest::addColumn<QString>("idle");
+        QTest::newRow("zero") << "0";
+        QTest::newRow("seconds") << "30s";
+    }
+    void idleOverUnderAMinuteIsBadInput()
+    {
+        QFETCH(QString, idle);
+        const CliResult r =
+            run({QStringLiteral("sessions"), QStringLiteral("--db"), uri(), QStringLiteral("--app"), kApp,
+                 QStringLiteral("--idle-over"), idle, QStringLiteral("--terminate"), QStringLiteral("--yes")});
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY2(r.err.contains("healthy idle connections"), r.err.constData());
+        const CliResult after = run({QStringLiteral("sessions"), QStringLiteral("--db"), uri(), QStringLiteral("--app"),
+                                     kApp, QStringLiteral("--json")});
+        QCOMPARE(after.json().value(QLatin1String("count")).toInt(), 1); // the leak is still there: nothing ended
+    }
+
     void terminateWithYesEndsIt()
     {
         CliResult r = run({QStringLiteral("sessions"), QStringLiteral("--db"), uri(), QStringLiteral("--app"), kApp,
@@ -97,10 +118,9 @@ private Q_SLOTS:
 
     void maintainVacuumOnATable()
     {
-        const CliResult r =
-            run({QStringLiteral("maintain"), QStringLiteral("--db"), uri(), QStringLiteral("--op"),
-                 QStringLiteral("vacuum"), QStringLiteral("--table"), QStringLiteral("cli_candles"),
-                 QStringLiteral("--yes"), QStringLiteral("--json")});
+        const CliResult r = run({QStringLiteral("maintain"), QStringLiteral("--db"), uri(), QStringLiteral("--op"),
+                                 QStringLiteral("vacuum"), QStringLiteral("--table"), QStringLiteral("cli_candles"),
+                                 QStringLiteral("--yes"), QStringLiteral("--json")});
         QCOMPARE(r.exitCode, 0);
         const QJsonObject o = r.json();
         QCOMPARE(o.value(QLatin1String("status")).toString(), QStringLiteral("done"));

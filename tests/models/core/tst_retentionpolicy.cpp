@@ -73,6 +73,8 @@ private Q_SLOTS:
                                          << "not a column name";
         QTest::newRow("archive into itself") << "market_data:ts:7d:market_data"
                                              << "must differ";
+        QTest::newRow("beyond any store's age") << "candles:open_time:999999999d"
+                                                << "more than 100 years";
     }
     void rejectsBadSpecs()
     {
