@@ -1,5 +1,6 @@
 // dbops — the command-line face of the console: same core, JSON for cron jobs and monitoring,
 // Nagios exit codes (0 OK, 1 warning, 2 critical / failed, 3 unusable input / cannot connect).
+#include "cliutil.h"
 #include "command.h"
 #include "log/logging.h"
 
@@ -56,10 +57,11 @@ int main(int argc, char *argv[])
         return 0;
     }
     const dbops::cli::Command *command = dbops::cli::CommandRegistry::find(args[1]);
-    if (!command) {
-        QTextStream(stderr) << "dbops: unknown command \"" << args[1] << "\" — run `dbops --help` for the list\n";
-        return 3;
-    }
+    if (!command) // with --json too, the error cron jobs parse
+        return dbops::cli::fail(dbops::Error::make(dbops::ErrorCode::Usage,
+                                                   QStringLiteral("unknown command \"%1\"").arg(args[1]),
+                                                   QStringLiteral("run `dbops --help` for the list")),
+                                args.contains(QStringLiteral("--json")));
     QStringList commandArgs = args.mid(2);
     commandArgs.prepend(QStringLiteral("dbops"));
     return dbops::cli::runCommand(*command, commandArgs);

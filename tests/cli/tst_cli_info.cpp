@@ -234,6 +234,20 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 3);
         QVERIFY(r.err.contains("unknown command"));
     }
+
+    // A cron job asking for JSON gets the error as JSON too (a typo in the command, an older dbops).
+    void unknownCommandWithJsonIsAJsonError()
+    {
+        const CliResult r = CliRunner::run({QStringLiteral("frobnicate"), QStringLiteral("--json")}, m_env);
+        QCOMPARE(r.exitCode, 3);
+        QCOMPARE(r.json().value(QStringLiteral("status")).toString(), QStringLiteral("error"));
+        QVERIFY(r.json()
+                    .value(QStringLiteral("error"))
+                    .toObject()
+                    .value(QStringLiteral("message"))
+                    .toString()
+                    .contains(QStringLiteral("frobnicate")));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliInfo)
