@@ -25,7 +25,7 @@ QString migrationsFolderFor(const Target &target)
 // A backup of this target: the same source, or (data directory) one of the stores under it.
 bool belongsTo(const CatalogEntry &e, const Target &target, const QString &sourceId)
 {
-    if (e.manifest.sourceId == sourceId)
+    if (BackupNaming::sameSource(e.manifest.sourceId, sourceId))
         return true;
     return target.kind == Target::Kind::DataDir && e.manifest.sourceId.startsWith(sourceId + QLatin1Char('/'));
 }

@@ -23,9 +23,32 @@ QString BackupNaming::sourceId(const Target &target)
     return canonical.isEmpty() ? info.absoluteFilePath() : canonical;
 }
 
+namespace {
+
+// "postgresql://HOST:PORT/DB" with a local host (any name of this machine, or a socket folder) written "local".
+QString localAliased(const QString &id)
+{
+    static const QRegularExpression pg(QStringLiteral(R"(^postgresql://(.*):(\d+)/(.*)$)"));
+    const QRegularExpressionMatch m = pg.match(id);
+    if (!m.hasMatch())
+        return id;
+    const QString host = m.captured(1);
+    const bool local = host.startsWith(QLatin1Char('/')) || host == QLatin1String("localhost") ||
+                       host == QLatin1String("127.0.0.1") || host == QLatin1String("::1") ||
+                       host == QLatin1String("[::1]");
+    return local ? QStringLiteral("postgresql://local:%1/%2").arg(m.captured(2), m.captured(3)) : id;
+}
+
+} // namespace
+
+bool BackupNaming::sameSource(const QString &a, const QString &b)
+{
+    return a == b || (!a.isEmpty() && localAliased(a) == localAliased(b));
+}
+
 QString BackupNaming::otherSource(const BackupManifest &manifest, const QString &expectedSourceId)
 {
-    if (manifest.sourceId == expectedSourceId)
+    if (sameSource(manifest.sourceId, expectedSourceId))
         return {};
     return QStringLiteral("it is a backup of another database (%1), not of %2").arg(manifest.source, expectedSourceId);
 }

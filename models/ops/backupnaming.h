@@ -18,6 +18,10 @@ public:
     static bool isOwnName(const QString &fileName);
     // What identifies "the same database" across backups: canonical path, or host:port/db.
     static QString sourceId(const Target &target);
+    // Whether two source ids name one database: equal, or a PostgreSQL database on the same port and name of this
+    // machine reached as localhost, 127.0.0.1, ::1 or a socket folder (a backup taken through one is of the same
+    // database as the store reached through another). Every "is it a backup of this store" test goes through it.
+    static bool sameSource(const QString &a, const QString &b);
     // Empty when `manifest` is a backup of the database `expectedSourceId` names; else, in words, whose it is
     // ("it is a backup of another database (…), not of …"): restore and drill refuse with it.
     static QString otherSource(const BackupManifest &manifest, const QString &expectedSourceId);

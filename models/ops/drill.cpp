@@ -138,7 +138,7 @@ Expected<QString> RestoreDrill::latestBackup(const Target &target, const QString
         return catalog.error();
     const QString sourceId = BackupNaming::sourceId(target);
     for (const CatalogEntry &e : catalog.value()) // newest first
-        if (e.manifest.sourceId == sourceId && drillable(e))
+        if (BackupNaming::sameSource(e.manifest.sourceId, sourceId) && drillable(e))
             return e.path;
     // No backup of a path that is no SQLite database (empty, a text file): what the file is says more than the
     // backup folder does, in the words every command uses for it.

@@ -24,7 +24,8 @@ bool isOfStore(const CatalogEntry &e, const Target &target)
 {
     if (e.isBot())
         return e.bot.mayBeOf(target.path);
-    return e.manifest.sourceId == BackupNaming::sourceId(target) && e.manifest.engine == QLatin1String("sqlite");
+    return BackupNaming::sameSource(e.manifest.sourceId, BackupNaming::sourceId(target)) &&
+           e.manifest.engine == QLatin1String("sqlite");
 }
 
 // `noReplica`: why no replica served (empty: none was asked for), said beside the backup picked or in the error.

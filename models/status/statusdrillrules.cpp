@@ -2,6 +2,7 @@
 // how long the restore took, how many tables, whether the counts matched. A store never drilled is not set up
 // (grey), as continuous protection is: the row asks for a drill without turning every board amber.
 #include "core/format.h"
+#include "ops/backupnaming.h"
 #include "status/statusrules.h"
 
 namespace dbops {
@@ -9,7 +10,7 @@ namespace {
 
 bool ofStore(const CatalogEntry &e, const QString &sourceId)
 {
-    return e.manifest.sourceId == sourceId && !e.fileMissing && e.manifest.drill.done();
+    return BackupNaming::sameSource(e.manifest.sourceId, sourceId) && !e.fileMissing && e.manifest.drill.done();
 }
 
 QString provenText(const CatalogEntry &e, const QDateTime &now)

@@ -1,6 +1,7 @@
 // The status board's rules for the store itself: table health, migrations, the newest verified backup,
 // continuous protection and the disk space left where the store and its backups live.
 #include "core/format.h"
+#include "ops/backupnaming.h"
 #include "status/statusrules.h"
 
 namespace dbops {
@@ -95,7 +96,8 @@ StatusCheck StatusRules::backup(const Expected<QList<CatalogEntry>> &catalog, co
     const CatalogEntry *newest = nullptr;
     const CatalogEntry *newestVerified = nullptr;
     for (const CatalogEntry &e : catalog.value()) { // newest first
-        if (e.manifest.sourceId != sourceId || e.fileMissing || e.manifest.kind == QLatin1String("datadir-member"))
+        if (!BackupNaming::sameSource(e.manifest.sourceId, sourceId) || e.fileMissing ||
+            e.manifest.kind == QLatin1String("datadir-member"))
             continue;
         if (!newest)
             newest = &e;

@@ -223,7 +223,8 @@ void BackupsPanel::onFinished(quint64 id, const QVariant &result)
     const bool filter = m_onlyThisTarget->isChecked() && m_session->isOpen();
     const QString sourceId = filter ? BackupNaming::sourceId(m_session->target()) : QString();
     for (const CatalogEntry &e : r.entries)
-        if (!filter || e.manifest.sourceId == sourceId || (e.isBot() && e.bot.mayBeOf(m_session->target().path)))
+        if (!filter || BackupNaming::sameSource(e.manifest.sourceId, sourceId) ||
+            (e.isBot() && e.bot.mayBeOf(m_session->target().path)))
             shown << e;
     m_model->setEntries(shown);
     m_timeline->setBackups(shown);
