@@ -293,7 +293,9 @@ Expected<RestorePlan> RestorePlanner::plan(const Target &target, const RestoreRe
                       QStringLiteral("the backup %1 does not belong to this store: %2")
                           .arg(plan.backupPath, plan.verify.otherSource),
                       QStringLiteral("nothing was changed; pick a backup of this store (`dbops backups --db …` lists "
-                                     "them), or restore this one into a new file with --to NEW"));
+                                     "them), or restore this one into %1")
+                          .arg(target.isPostgres() ? QStringLiteral("a new database with --to-database NAME")
+                                                   : QStringLiteral("a new file with --to NEW")));
     if (!plan.verify.verified())
         return refuse(plan,
                       QStringLiteral("the backup %1 failed verification: %2")
