@@ -29,6 +29,7 @@
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTime>
 #include <QVBoxLayout>
 
 namespace dbops {
@@ -219,6 +220,13 @@ void ActivityPanel::setTarget(const Target &target, const PoolOptions &options, 
     connect(m_monitor, &ActivityMonitor::refreshed, this, &ActivityPanel::showSnapshots);
     connect(m_monitor, &ActivityMonitor::refreshFailed, this, [this](const Error &e) {
         m_banner->showError(e);
+        if (e.isConnectionLoss() && !m_lastSummary.isEmpty()) {
+            m_stale = true;
+            updateActionButtons();
+            m_summary->setText(tr("NOT LIVE — the server cannot be reached; the lists show the last reading (%1), "
+                                  "and no session can be acted on from them")
+                                   .arg(m_lastSummary));
+        }
         Q_EMIT errorReported(e);
     });
     connect(m_monitor, &ActivityMonitor::historyFailed, this,
@@ -281,6 +289,8 @@ void ActivityPanel::clearTarget()
     m_walWatch.clear();
     m_probeEdit->clear();
     m_summary->clear();
+    m_lastSummary.clear();
+    m_stale = false;
     m_sqliteView->clear();
     m_banner->clear();
 }
@@ -296,8 +306,9 @@ void ActivityPanel::updateActionButtons()
     const bool pg = m_monitor && m_monitor->target().isPostgres();
     m_cancel->setVisible(pg);
     m_terminate->setVisible(pg);
-    m_cancel->setEnabled(!m_readOnly);
-    m_terminate->setEnabled(!m_readOnly);
+    m_cancel->setEnabled(!m_readOnly && !m_stale);
+    m_terminate->setEnabled(!m_readOnly && !m_stale);
+    m_explain->setEnabled(!m_stale);
     m_activeProbes->setEnabled(!m_readOnly); // they write to the store
     m_explain->setVisible(pg);
     m_probeBar->setVisible(m_monitor && m_monitor->target().isSqlite());
@@ -340,6 +351,10 @@ void ActivityPanel::showLists(const PoolSnapshot &pool, const SlowSnapshot &slow
 void ActivityPanel::showSnapshots(const PoolSnapshot &pool, const SlowSnapshot &slow)
 {
     m_banner->clear();
+    if (m_stale) {
+        m_stale = false;
+        updateActionButtons();
+    }
     if (m_paused)
         m_held = std::make_pair(pool, slow);
     else
@@ -348,7 +363,7 @@ void ActivityPanel::showSnapshots(const PoolSnapshot &pool, const SlowSnapshot &
     if (pool.pg) {
         const PgPool &p = *pool.pg;
         m_chart->appendSample(ActivitySample::fromPool(p, m_monitor ? m_monitor->intervalMs() : 2000));
-        summary = tr("%1 of %2 connections (%3 %), %4 leak suspect(s), %5 console session(s) not counted")
+        summary = tr("%1 of %2 connections (%3 %, %5 of them this console's own), %4 leak suspect(s)")
                       .arg(p.total)
                       .arg(p.availableConnections)
                       .arg(p.usagePct, 0, 'f', 1)
@@ -363,6 +378,7 @@ void ActivityPanel::showSnapshots(const PoolSnapshot &pool, const SlowSnapshot &
     }
     const Severity worst = std::max(pool.worst(), slow.worst());
     summary += QStringLiteral(" — ") + severityName(worst);
+    m_lastSummary = QLocale().toString(QTime::currentTime(), QLocale::ShortFormat) + QStringLiteral(": ") + summary;
     m_summary->setText(summary);
     Q_EMIT summaryChanged(summary, int(worst));
 }
@@ -379,7 +395,7 @@ void ActivityPanel::showSqlite(const PoolSnapshot &pool)
 
 void ActivityPanel::signalSelected(SessionActions::Kind kind)
 {
-    if (!m_monitor || m_readOnly)
+    if (!m_monitor || m_readOnly || m_stale)
         return;
     // The pid the selected row names: the selection follows its row by pid across refreshes, and is gone
     // when the session is, so the action never falls on a session that moved into its place.
@@ -395,7 +411,7 @@ void ActivityPanel::signalSelected(SessionActions::Kind kind)
 
 void ActivityPanel::signalPid(SessionActions::Kind kind, int pid)
 {
-    if (!m_monitor || m_readOnly || pid == 0)
+    if (!m_monitor || m_readOnly || m_stale || pid == 0)
         return;
     const QString question = kind == SessionActions::Kind::Cancel
                                  ? tr("Cancel the running statement of session %1 (pg_cancel_backend)?").arg(pid)
@@ -413,7 +429,7 @@ void ActivityPanel::signalPid(SessionActions::Kind kind, int pid)
 void ActivityPanel::showLeakMenu(const QPoint &pos)
 {
     const QModelIndex index = m_leakView->indexAt(pos);
-    if (!index.isValid() || !m_monitor || m_readOnly || !m_monitor->target().isPostgres())
+    if (!index.isValid() || !m_monitor || m_readOnly || m_stale || !m_monitor->target().isPostgres())
         return;
     m_leakView->selectRow(index.row());
     const int pid = index.data(ItemRole::KeyRole).toInt();

@@ -50,6 +50,7 @@ public:
     // Hides cancel / terminate (the console's read-only mode).
     void setReadOnly(bool readOnly);
     bool isReadOnly() const { return m_readOnly; }
+    bool isStale() const { return m_stale; }
     // Freezes the lists (pool, leak suspects, statements, running): refreshes are held, the newest shown on
     // resume. A new target starts unpaused.
     void setPaused(bool paused);
@@ -94,6 +95,10 @@ private:
 
     ActivityMonitor *m_monitor = nullptr;
     bool m_readOnly = false;
+    // The last refresh failed to reach the server: the lists are its last reading, and nothing is acted on
+    // from them (a pid there may be gone, or another session's by now).
+    bool m_stale = false;
+    QString m_lastSummary;
     bool m_paused = false;
     std::optional<std::pair<PoolSnapshot, SlowSnapshot>> m_held; // the newest refresh while paused
     QString m_explaining;                                        // the statement whose plan m_plan shows

@@ -247,6 +247,32 @@ private Q_SLOTS:
         panel.clearTarget();
     }
 
+    // A reading, then the server cannot be reached (nothing listens on port 1): the lists stay as last read but
+    // say they are not live, and no session can be cancelled or terminated from them; a new reading clears it.
+    void lostServerLeavesTheListsMarkedNotLive()
+    {
+        ActivityPanel panel;
+        int asked = 0;
+        panel.setConfirmer([&](const QString &) { return ++asked < 0; });
+        panel.setTarget(
+            Target::postgres(PgParams{QStringLiteral("127.0.0.1"), 1, QStringLiteral("nope"), {}, {}, {}, {}}));
+        panel.showSnapshots(pgPool(), slow());
+        QTRY_VERIFY_WITH_TIMEOUT(panel.isStale(), 15000);
+        QVERIFY2(panel.summaryText().contains(QStringLiteral("NOT LIVE")), qPrintable(panel.summaryText()));
+        QVERIFY(panel.summaryText().contains(QStringLiteral("12 of 97"))); // the last reading, named
+        QCOMPARE(panel.runningModel()->rowCount(), 2);
+        auto *cancel = panel.findChild<QPushButton *>(QStringLiteral("activityCancel"));
+        auto *terminate = panel.findChild<QPushButton *>(QStringLiteral("activityTerminate"));
+        QVERIFY(!cancel->isEnabled() && !terminate->isEnabled());
+        panel.findChild<QTableView *>(QStringLiteral("activityRunning"))->selectRow(0);
+        QMetaObject::invokeMethod(cancel, "click"); // even if it were reached: nothing is asked, nothing sent
+        QCOMPARE(asked, 0);
+        panel.showSnapshots(pgPool(), slow()); // reachable again
+        QVERIFY(!panel.isStale());
+        QVERIFY(cancel->isEnabled() && terminate->isEnabled());
+        panel.clearTarget();
+    }
+
     void sqliteStoreThroughTheMonitor()
     {
         const QString db = m_dir.filePath(QStringLiteral("live.db"));
