@@ -170,9 +170,10 @@ Expected<DrillResult> RestoreDrill::run(const DrillRequest &request, const OpCon
     }
     r.manifest = manifest.value();
     // A named backup of another store: its verdict would be recorded under this store (audit) and prove
-    // nothing about this store's backups.
+    // nothing about this store's backups. (A backup of the other engine gets that engine's own refusal below.)
+    const bool sameEngine = (r.manifest.engine == QLatin1String("postgresql")) == request.target.isPostgres();
     if (const QString other = BackupNaming::otherSource(r.manifest, BackupNaming::sourceId(request.target));
-        !other.isEmpty())
+        sameEngine && !other.isEmpty())
         return Error::make(ErrorCode::Refused,
                            QStringLiteral("the backup %1 does not belong to this store: %2").arg(r.backup, other),
                            QStringLiteral("nothing was drilled or recorded; pick a backup of this store (`dbops "
