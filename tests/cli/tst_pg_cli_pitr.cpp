@@ -150,8 +150,8 @@ private Q_SLOTS:
         QVERIFY(r.errLines().value(0).contains(QStringLiteral("--engine")));
     }
 
-    // An operator's pgbackrest.conf whose [global] names another repository: the stanza pitr-setup adds keeps its
-    // backups in --repo, and a listing that names no stanza still finds it by the server's system id. (Last: the
+    // An operator's pgbackrest.conf whose [global] names another repository: the stanza pitr-setup adds has its
+    // repository in --repo, and a listing that names no stanza still finds it by the server's system id. (Last: the
     // server then archives into this stanza until cleanupTestCase.)
     void stanzaAddedToAnExistingConfigUsesItsOwnRepository()
     {
@@ -169,10 +169,10 @@ private Q_SLOTS:
         QVERIFY(written.open(QIODevice::ReadOnly));
         const QString text = QString::fromUtf8(written.readAll());
         QVERIFY2(text.startsWith(QStringLiteral("[global]\nrepo1-path=%1\n").arg(elsewhere)), qPrintable(text));
-        const CliResult b = other.backup(QStringLiteral("full"));
-        QVERIFY2(b.exitCode == 0, b.err.constData());
+        // stanza-create made the stanza's folders in the repository its section names
         QVERIFY(QDir(other.repository() + QStringLiteral("/backup/") + name).exists());
         QVERIFY(!QDir(elsewhere + QStringLiteral("/backup/") + name).exists());
+        QVERIFY(QDir().mkpath(other.path(QStringLiteral("catalog")))); // no dbops backup in it: only the stanza
         const CliResult l =
             other.dbops(QStringLiteral("backups"), {QStringLiteral("--dir"), other.path(QStringLiteral("catalog"))});
         QCOMPARE(l.exitCode, 0);
