@@ -121,6 +121,11 @@ QHash<QString, qint64> receivedRows(const QSqlDatabase &db, const QList<TableRow
 // deleted since, hides from one or both: exact only when the two agree (as far as counts can tell).
 void lossByCounts(TableImpact &ti)
 {
+    if (ti.rowsBackup == 0) { // an empty table in the backup: every row now goes
+        ti.rowsLostEstimate = std::max<qint64>(0, ti.rowsNow);
+        ti.lostIsExact = true;
+        return;
+    }
     const qint64 grown = std::max<qint64>(0, ti.rowsNow - ti.rowsBackup);
     ti.rowsLostEstimate = std::max(ti.rowsNewer, grown);
     ti.lostIsExact = ti.rowsNewer == grown;
