@@ -3,6 +3,7 @@
 #include "connection/connector.h"
 #include "core/printable.h"
 #include "dialect/sqltext.h"
+#include "ops/lockwatchdog.h"
 #include "ops/pgname.h"
 #include "ops/pgtools.h"
 #include "schema/datingcolumn.h"
@@ -115,6 +116,48 @@ QHash<QString, qint64> receivedRows(const QSqlDatabase &db, const QList<TableRow
     return rows;
 }
 
+// Without the backup's keys (not readable without restoring it) the loss has two lower bounds: the rows newer
+// than the backup's newest, and the growth in rows. A row back-dated or re-inserted after the backup, or one
+// deleted since, hides from one or both: exact only when the two agree (as far as counts can tell).
+void lossByCounts(TableImpact &ti)
+{
+    if (ti.rowsBackup == 0) { // an empty table in the backup: every row now goes
+        ti.rowsLostEstimate = std::max<qint64>(0, ti.rowsNow);
+        ti.lostIsExact = true;
+        return;
+    }
+    const qint64 grown = std::max<qint64>(0, ti.rowsNow - ti.rowsBackup);
+    ti.rowsLostEstimate = std::max(ti.rowsNewer, grown);
+    ti.lostIsExact = ti.rowsNewer == grown;
+}
+
+// pg_restore itself, its progress from its --verbose lines, under the lock-wait watchdog: a restore the
+// watchdog stopped fails with the watchdog's verdict (who holds the lock), not pg_restore's "canceling statement".
+Error runPgRestore(const QString &program, const QStringList &args, const PgChildEnv &env,
+                   const BackupManifest &manifest, const OpControl &control, LockWatchdog &watchdog)
+{
+    const int tables = std::max<int>(1, int(manifest.tables.size()));
+    int loaded = 0;
+    // 'processing data for table "public.order book"' (a name holding a newline ends the line early).
+    static const QRegularExpression dataLine(QStringLiteral("processing data for table \"(.*?)\"?$"));
+    control.report(0, tables, QStringLiteral("pg_restore"));
+    Error e = PgTools::run(
+        program, args, env, control,
+        [&](const QString &line) {
+            const auto m = dataLine.match(line);
+            if (m.hasMatch())
+                control.report(std::min(++loaded, tables), tables,
+                               QStringLiteral("restoring %1").arg(Printable::name(m.captured(1))));
+        },
+        nullptr, -1, [&] { watchdog.poll(); });
+    if (e && watchdog.fired()) {
+        Error verdict = watchdog.verdict(QStringLiteral("pg_restore"));
+        verdict.detail = e.detail;
+        return verdict;
+    }
+    return e;
+}
+
 } // namespace
 
 Expected<bool> PgRestore::databaseExists(const Target &target, const QString &name, const SessionOptions &options)
@@ -192,8 +235,7 @@ Expected<RestoreImpact> PgRestore::impact(const Target &live, const BackupManife
                                                              {"literal", literal(ti.newestBackup)}}),
                                         {}, live);
                     if (newer) {
-                        ti.rowsLostEstimate = newer->toLongLong();
-                        ti.lostIsExact = true;
+                        ti.rowsNewer = newer->toLongLong();
                     } else {
                         QSqlQuery(db).exec(SqlText::postgresql("common", "rollback"));
                         QSqlQuery(db).exec(SqlText::postgresql("common", "begin_snapshot"));
@@ -205,8 +247,8 @@ Expected<RestoreImpact> PgRestore::impact(const Target &live, const BackupManife
                     "not in the backup: kept as it is (pg_restore --clean drops only what the archive holds)");
                 ti.rowsLostEstimate = 0;
                 ti.lostIsExact = true;
-            } else if (!ti.lostIsExact) {
-                ti.rowsLostEstimate = std::max<qint64>(0, ti.rowsNow - ti.rowsBackup);
+            } else {
+                lossByCounts(ti);
             }
         }
         QSqlQuery(db).exec(SqlText::postgresql("common", "rollback"));
@@ -230,11 +272,19 @@ Error PgRestore::restore(const Target &target, const QString &archive, const Bac
     if (!tool)
         return tool.error();
 
-    PgInvocation invocation(target, options);
+    // pg_restore's session gets a name of its own, for the watchdog to find it by.
+    SessionOptions child = options;
+    child.applicationName = LockWatchdog::uniqueAppName(QStringLiteral("restore"));
+    const int lockWaitMs = LockWatchdog::limitMs(kRestoreLockTimeoutMs);
+    LockWatchdog watchdog(target, options, child.applicationName, lockWaitMs);
+    if (Error e = watchdog.open())
+        return e;
+    PgInvocation invocation(target, child);
     if (Error e = invocation.prepare())
         return e;
+    // Only until the archive's own SET lock_timeout = 0 (the watchdog keeps the limit after that).
     PgChildEnv env = invocation.environment();
-    const QString lockTimeout = QStringLiteral("-c lock_timeout=%1").arg(kRestoreLockTimeoutMs);
+    const QString lockTimeout = QStringLiteral("-c lock_timeout=%1").arg(lockWaitMs);
     env.vars.insert(QStringLiteral("PGOPTIONS"),
                     QString(env.vars.value(QStringLiteral("PGOPTIONS")) + QLatin1Char(' ') + lockTimeout).trimmed());
 
@@ -252,17 +302,7 @@ Error PgRestore::restore(const Target &target, const QString &archive, const Bac
     }
     prep.reset();
 
-    const int tables = std::max<int>(1, int(manifest.tables.size()));
-    int loaded = 0;
-    // 'processing data for table "public.order book"' (a name holding a newline ends the line early).
-    static const QRegularExpression dataLine(QStringLiteral("processing data for table \"(.*?)\"?$"));
-    control.report(0, tables, QStringLiteral("pg_restore"));
-    Error e = PgTools::run(tool->path, args, env, control, [&](const QString &line) {
-        const auto m = dataLine.match(line);
-        if (m.hasMatch())
-            control.report(std::min(++loaded, tables), tables,
-                           QStringLiteral("restoring %1").arg(Printable::name(m.captured(1))));
-    });
+    Error e = runPgRestore(tool->path, args, env, manifest, control, watchdog);
     if (e && !toDatabase.isEmpty()) {
         ScopedConnection conn(target, options, QStringLiteral("restore-drop"));
         if (conn.ok())

@@ -1,10 +1,13 @@
 #pragma once
 // The PostgreSQL side of a restore.
-// impact():  per table rows and newest timestamp of the live database, against the backup's manifest.
+// impact():  per table rows and newest timestamp of the live database, against the backup's manifest. The loss is
+//            the larger of the rows newer than the backup and the growth in rows, exact only when they agree
+//            (no key comparison: the backup's keys are not readable without restoring it).
 // restore(): pg_restore (matching the server's major version) with --single-transaction --exit-on-error,
 //            into the same database with --clean --if-exists, or into a new database created first (and
-//            dropped again when the restore fails). A cancelled, failed or killed pg_restore leaves the
-//            database as it was: the server rolls the one transaction back. The password travels in an
+//            dropped again when the restore fails). A LockWatchdog stops it once it has waited 30 s for a lock
+//            (the archive's SET lock_timeout = 0 lifts any limit set before). A cancelled, failed or killed pg_restore
+//            leaves the database as it was: the server rolls the one transaction back. The password travels in an
 //            in-memory PGPASSFILE (PgSecret), never on argv or a disk.
 // check():   row counts of the restored database against the manifest.
 #include "connection/sessionoptions.h"

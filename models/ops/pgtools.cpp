@@ -200,7 +200,8 @@ Error PgProcess::result(QByteArray *stdoutData)
 }
 
 Error PgTools::run(const QString &program, const QStringList &args, const PgChildEnv &env, const OpControl &control,
-                   const std::function<void(const QString &)> &onLine, QByteArray *stdoutData, int timeoutMs)
+                   const std::function<void(const QString &)> &onLine, QByteArray *stdoutData, int timeoutMs,
+                   const std::function<void()> &tick)
 {
     PgProcess p;
     if (Error e = p.start(program, args, env))
@@ -208,6 +209,8 @@ Error PgTools::run(const QString &program, const QStringList &args, const PgChil
     QElapsedTimer timer;
     timer.start();
     while (p.poll(100, onLine, stdoutData)) {
+        if (tick)
+            tick();
         const bool timedOut = timeoutMs > 0 && timer.elapsed() > timeoutMs;
         if (control.cancelled() || timedOut) {
             p.stop();

@@ -77,10 +77,11 @@ public:
     // newest installed version >= it, then PATH. Refuses (Unsupported, naming the package) when only older.
     static Expected<PgTool> find(const QString &program, int serverMajor);
     static int versionOf(const QString &programPath); // major version from --version, 0 when unknown
-    // Runs `program args`, kills it on cancel; stderr lines go to `onLine`. Returns stderr text on failure.
+    // Runs `program args`, kills it on cancel; stderr lines go to `onLine`, `tick` (when given) is called about
+    // every 100 ms while it runs (a LockWatchdog's poll). Returns stderr text on failure.
     static Error run(const QString &program, const QStringList &args, const PgChildEnv &env, const OpControl &control,
                      const std::function<void(const QString &)> &onLine, QByteArray *stdoutData = nullptr,
-                     int timeoutMs = -1);
+                     int timeoutMs = -1, const std::function<void()> &tick = {});
     // pg_restore --list: every manifest table's data must be in the archive (problems go to `report`). An
     // error when the check cannot run at all (no pg_restore, it cannot start, cancelled): no verdict then.
     static Error verifyArchive(VerifyReport &report, const OpControl &control);

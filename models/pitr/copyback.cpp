@@ -105,9 +105,12 @@ Error sideData(const Target &side, const PgName &name, int major, const QString 
     QFile f(file);
     if (!f.open(QIODevice::ReadOnly))
         return Error::make(ErrorCode::Io, QStringLiteral("cannot read %1").arg(file));
-    // pg_dump's own lines are told from the rows by where they stand: rows only inside COPY … \. blocks.
+    // pg_dump's own lines are told from the rows by where they stand: rows only inside COPY … \. blocks. Its
+    // "SET lock_timeout = 0;" goes too: it would lift the prelude's limit for the COPY, which then waited for ever
+    // on a row a bot's open transaction inserts with the same key (and the bot's writes queued behind it).
     static const QRegularExpression copyStart(QStringLiteral("^COPY "));
     static const QRegularExpression setval(QStringLiteral("^SELECT pg_catalog\\.setval\\("));
+    static const QRegularExpression lockTimeout(QStringLiteral("^SET lock_timeout = "));
     QByteArray kept;
     bool rows = false;
     while (!f.atEnd()) {
@@ -117,7 +120,7 @@ Error sideData(const Target &side, const PgName &name, int major, const QString 
             rows = line != "\\.\n";
         else if (copyStart.match(text).hasMatch())
             rows = true;
-        else if (setval.match(text).hasMatch())
+        else if (setval.match(text).hasMatch() || lockTimeout.match(text).hasMatch())
             continue;
         kept += line;
     }
