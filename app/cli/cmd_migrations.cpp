@@ -32,6 +32,10 @@ void printState(QTextStream &out, const MigrationState &s)
 {
     out << s.tool << (s.store.isEmpty() ? QString() : QStringLiteral(" in ") + s.store) << "  [" << s.table << "]  "
         << s.status().toUpper() << '\n';
+    if (!s.unreadable.isEmpty()) {
+        out << "  UNREADABLE: " << s.unreadable << '\n';
+        return;
+    }
     out << "  current " << (s.current.isEmpty() ? QStringLiteral("(none)") : s.current) << ", "
         << Format::count(s.applied.size()) << " applied";
     if (!s.applied.isEmpty()) {

@@ -71,11 +71,12 @@ Expected<PoolOptions> poolOptions(const QCommandLineParser &p, const Target &tar
 QString counts(const StateCounts &c)
 {
     return QStringLiteral("%1 active, %2 waiting, %3 idle, %4 idle in tx, %5 aborted")
-        .arg(c.active)
-        .arg(c.waiting)
-        .arg(c.idle)
-        .arg(c.idleInTransaction)
-        .arg(c.idleInTransactionAborted);
+               .arg(c.active)
+               .arg(c.waiting)
+               .arg(c.idle)
+               .arg(c.idleInTransaction)
+               .arg(c.idleInTransactionAborted) +
+           (c.hidden > 0 ? QStringLiteral(", %1 state unknown (no privilege)").arg(c.hidden) : QString());
 }
 
 void printPg(QTextStream &out, const PgPool &p)
@@ -83,7 +84,11 @@ void printPg(QTextStream &out, const PgPool &p)
     out << "connections " << p.total << " of " << p.availableConnections << " available (max_connections "
         << p.maxConnections << ", " << p.reservedConnections << " reserved) = " << QString::number(p.usagePct, 'f', 1)
         << " %  [" << severityName(p.severity) << "]\n";
-    out << "console     " << p.consoleCounts.total() << " own session(s), not counted below\n\n";
+    out << "console     " << p.consoleCounts.total() << " own session(s), not counted below\n";
+    if (!p.privileged)
+        out << "privilege   " << p.privilegeHint << "; " << p.hiddenSessions
+            << " session(s) counted without their state, no leak judgement for them\n";
+    out << '\n';
     for (const AppUsage &a : p.applications) {
         out << (a.name.isEmpty() ? QStringLiteral("(no application_name)") : a.name) << ": " << a.counts.total();
         if (a.poolMax > 0)

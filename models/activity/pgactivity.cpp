@@ -6,6 +6,7 @@
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QVariant>
+#include <algorithm>
 
 namespace dbops {
 
@@ -46,6 +47,7 @@ PgSession sessionFrom(const QSqlQuery &q)
     s.isSelf = q.value(14).toBool();
     s.queryStartMs = q.value(15).toLongLong();
     s.isConsole = s.isSelf || PgSession::isConsoleApplication(s.application);
+    s.hidden = q.value(17).toBool();
     return s;
 }
 
@@ -57,6 +59,19 @@ const PgSession *PgActivity::find(int pid) const
         if (s.pid == pid)
             return &s;
     return nullptr;
+}
+
+int PgActivity::hiddenSessions() const
+{
+    return int(std::count_if(sessions.cbegin(), sessions.cend(), [](const PgSession &s) { return s.hidden; }));
+}
+
+QString PgActivity::privilegeHint() const
+{
+    if (privileged)
+        return {};
+    return QStringLiteral("the console's user %1 cannot see other users' sessions: GRANT pg_monitor TO %2")
+        .arg(user, userIdent);
 }
 
 Expected<PgActivity> PgActivityReader::read(QSqlDatabase db, const Target &target)
@@ -72,6 +87,9 @@ Expected<PgActivity> PgActivityReader::read(QSqlDatabase db, const Target &targe
     a.reserved = q.value(2).toInt();
     a.serverVersionNum = q.value(3).toInt();
     a.database = q.value(4).toString();
+    a.user = q.value(5).toString();
+    a.userIdent = q.value(6).toString();
+    a.privileged = q.value(7).toBool();
     if (!q.exec(SqlText::get(kDialect, QStringLiteral("activity_sessions"))))
         return readError(q, target);
     while (q.next()) {

@@ -16,13 +16,22 @@ struct PgActivity {
     int superuserReserved = 0;
     int reserved = 0; // reserved_connections (PostgreSQL 16+), else 0
     int serverVersionNum = 0;
-    QString database; // the database the probe is connected to
+    QString database;  // the database the probe is connected to
+    QString user;      // the console's user (current_user)
+    QString userIdent; // the same, quoted where SQL needs it
+    // Superuser or pg_read_all_stats (pg_monitor): other users' sessions are seen in full.
+    bool privileged = true;
     int backgroundProcesses = 0;
-    QList<PgSession> sessions; // client backends, by pid
+    QList<PgSession> sessions; // client backends, by pid (hidden ones included: they take slots too)
 
     // Connections ordinary roles can open: max_connections minus the reserved slots.
     int availableConnections() const { return maxConnections - superuserReserved - reserved; }
     const PgSession *find(int pid) const;
+    int hiddenSessions() const; // client sessions whose state and statement the console's user cannot see
+    // "the console's user X cannot see other users' sessions: GRANT pg_monitor TO X"; empty when privileged.
+    QString privilegeHint() const;
+    // What depends on other sessions' details (who writes, what is blocked, leaks) cannot be judged now.
+    bool othersHidden() const { return !privileged && hiddenSessions() > 0; }
 };
 
 class PgActivityReader {

@@ -63,9 +63,11 @@ void findLeaks(PgPool &pool, const PgActivity &activity, const PoolOptions &opti
 
 } // namespace
 
-void StateCounts::add(SessionState state)
+void StateCounts::add(const PgSession &session)
 {
-    switch (state) {
+    if (session.hidden)
+        ++hidden;
+    switch (session.category()) {
     case SessionState::Active: ++active; break;
     case SessionState::Waiting: ++waiting; break;
     case SessionState::Idle: ++idle; break;
@@ -83,7 +85,8 @@ QJsonObject StateCounts::toJson() const
             {QStringLiteral("idle"), idle},
             {QStringLiteral("idle_in_transaction"), idleInTransaction},
             {QStringLiteral("idle_in_transaction_aborted"), idleInTransactionAborted},
-            {QStringLiteral("other"), other}};
+            {QStringLiteral("other"), other},
+            {QStringLiteral("hidden"), hidden}};
 }
 
 Severity PgPoolAnalyzer::severityFor(double usage, const PoolOptions &options)
@@ -103,6 +106,9 @@ PgPool PgPoolAnalyzer::analyze(const PgActivity &activity, const PoolOptions &op
     pool.reservedConnections = activity.superuserReserved + activity.reserved;
     pool.availableConnections = activity.availableConnections();
     pool.backgroundProcesses = activity.backgroundProcesses;
+    pool.privileged = activity.privileged;
+    pool.privilegeHint = activity.privilegeHint();
+    pool.hiddenSessions = activity.hiddenSessions();
     pool.warnPct = options.warnPct;
     pool.criticalPct = options.criticalPct;
     pool.total = activity.sessions.size();
@@ -111,13 +117,14 @@ PgPool PgPoolAnalyzer::analyze(const PgActivity &activity, const PoolOptions &op
     for (const PgSession &s : activity.sessions) {
         const SessionState state = s.category();
         if (s.isConsole) {
-            pool.consoleCounts.add(state);
+            pool.consoleCounts.add(s);
             continue;
         }
-        pool.counts.add(state);
-        AppUsage &app = appFor(pool.applications, s.application);
-        app.counts.add(state);
-        groupFor(app, s).counts.add(state);
+        pool.counts.add(s);
+        AppUsage &app = appFor(pool.applications,
+                               s.hidden && s.application.isEmpty() ? PgPool::hiddenApplication() : s.application);
+        app.counts.add(s);
+        groupFor(app, s).counts.add(s);
         if (state == SessionState::Idle)
             app.oldestIdleSeconds = std::max(app.oldestIdleSeconds, s.stateSeconds);
     }
@@ -192,6 +199,9 @@ QJsonObject PgPool::toJson() const
             {QStringLiteral("states"), counts.toJson()},
             {QStringLiteral("console"), consoleCounts.toJson()},
             {QStringLiteral("background_processes"), backgroundProcesses},
+            {QStringLiteral("privileged"), privileged},
+            {QStringLiteral("privilege_hint"), privilegeHint.isEmpty() ? QJsonValue() : QJsonValue(privilegeHint)},
+            {QStringLiteral("hidden_sessions"), hiddenSessions},
             {QStringLiteral("applications"), apps},
             {QStringLiteral("leak_suspects"), leaks}};
 }

@@ -1,7 +1,8 @@
 #pragma once
 // PostgreSQL pool usage: client connections grouped by application (then user, client address, database)
 // and state, against the server's capacity and each application's configured pool maximum; leak suspects.
-// The console's own sessions are counted apart and never in an application's figures.
+// The console's own sessions are counted apart and never in an application's figures. Other users' sessions
+// a user without pg_read_all_stats cannot see into still take slots: counted, by application, state unknown.
 #include "activity/pgactivity.h"
 #include "activity/pooloptions.h"
 #include "core/severity.h"
@@ -17,9 +18,10 @@ struct StateCounts {
     int idleInTransaction = 0;
     int idleInTransactionAborted = 0;
     int other = 0;
+    int hidden = 0; // of `other`: other users' sessions the console's user cannot see into (state unknown)
 
     int total() const { return active + waiting + idle + idleInTransaction + idleInTransactionAborted + other; }
-    void add(SessionState state);
+    void add(const PgSession &session);
     QJsonObject toJson() const;
 };
 
@@ -54,6 +56,9 @@ struct LeakSuspect {
 };
 
 struct PgPool {
+    // The application of hidden sessions whose application_name is not shown either.
+    static QString hiddenApplication() { return QStringLiteral("unknown (no privilege)"); }
+
     QDateTime at;
     int maxConnections = 0;
     int reservedConnections = 0; // superuser_reserved_connections + reserved_connections
@@ -64,12 +69,16 @@ struct PgPool {
     StateCounts counts;        // the bots' connections (console excluded)
     StateCounts consoleCounts; // the console's own sessions
     int backgroundProcesses = 0;
+    bool privileged = true;          // PgActivity::privileged
+    QString privilegeHint;           // PgActivity::privilegeHint: empty when privileged
+    int hiddenSessions = 0;          // client sessions counted without their state (no leak judgement for them)
     QList<AppUsage> applications;    // most connections first
     QList<LeakSuspect> leakSuspects; // longest first
     double warnPct = 80;
     double criticalPct = 95;
 
     Severity worst() const; // thresholds and leak suspects (a suspect is a warning)
+    bool othersHidden() const { return !privileged && hiddenSessions > 0; }
     QJsonObject toJson() const;
 };
 

@@ -26,6 +26,9 @@ struct PgSession {
     QList<int> blockedBy;      // pg_blocking_pids(), only filled for sessions waiting on a lock
     bool isSelf = false;       // the probing session itself
     bool isConsole = false;    // application_name "dbops" or "dbops-…": the console's own sessions
+    // Another user's session the console's user may not look into (no pg_read_all_stats): only pid, user,
+    // database and application are known; its state is empty (category Other).
+    bool hidden = false;
 
     SessionState category() const;
     // The console's session, or a statement the console sent (SqlText's marker; e.g. through a pooler that

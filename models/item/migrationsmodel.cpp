@@ -44,7 +44,9 @@ void MigrationsModel::setReport(const MigrationReport &report)
         if (s.applied.isEmpty() && s.failed.isEmpty()) {
             MigrationEntry current;
             current.version = s.current;
-            m_rows << Row{tool, current, QStringLiteral("current"), int(Severity::Normal)};
+            const bool unreadable = !s.unreadable.isEmpty(); // not "no version": it could not be read
+            m_rows << Row{tool, current, unreadable ? QStringLiteral("unreadable") : QStringLiteral("current"),
+                          int(unreadable ? Severity::Warning : Severity::Normal)};
         }
         for (const MigrationEntry &e : s.applied) {
             Row r{tool, e, QStringLiteral("applied"), int(Severity::Normal)};

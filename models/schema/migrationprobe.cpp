@@ -16,6 +16,8 @@ namespace {
 void compareAll(QList<MigrationState> &tools, const MigrationsFolder &folder, const QString &storePath)
 {
     for (MigrationState &s : tools) {
+        if (!s.unreadable.isEmpty()) // nothing applied is known: every file would look pending
+            continue;
         const MigrationsFolder used =
             folder.isEmpty() && !storePath.isEmpty() ? MigrationsFolders::besideStore(storePath, s.tool) : folder;
         if (!used.isEmpty())

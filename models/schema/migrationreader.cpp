@@ -322,6 +322,15 @@ Expected<MigrationState> readTool(const Context &ctx, const TableRef &ref,
     return s;
 }
 
+MigrationState unreadableTool(const char *tool, const TableRef &ref, const Error &error)
+{
+    MigrationState s;
+    s.tool = QLatin1String(tool);
+    s.table = ref.display();
+    s.unreadable = error.oneLine();
+    return s;
+}
+
 } // namespace
 
 Expected<QList<MigrationState>> MigrationReader::read(QSqlDatabase db, const QString &dialect, const QDateTime &now)
@@ -332,26 +341,32 @@ Expected<QList<MigrationState>> MigrationReader::read(QSqlDatabase db, const QSt
     Context ctx{db, dialect, now, tables.value()};
     QList<MigrationState> result;
     Error firstError;
-    auto add = [&](const char *table, const std::function<MigrationState(const MigrationTable &)> &build) {
+    // `tool`: what the table's name alone tells, for a table that cannot be read.
+    auto add = [&](const char *table, const char *tool,
+                   const std::function<MigrationState(const MigrationTable &)> &build) {
         const TableRef *ref = ctx.find(table);
         if (!ref)
             return;
         auto s = readTool(ctx, *ref, build);
         if (s)
             result << s.value();
+        else if (MigrationRows::permissionDenied(s.error()))
+            result << unreadableTool(tool, *ref, s.error());
         else if (!firstError)
             firstError = s.error();
     };
-    add("schema_migrations", [&](const MigrationTable &t) { return schemaMigrations(ctx, t); });
-    add("flyway_schema_history", flyway);
-    add("databasechangelog", [&](const MigrationTable &t) { return liquibase(ctx, t); });
-    add("alembic_version", alembic);
-    add("django_migrations", django);
-    add("knex_migrations", [&](const MigrationTable &t) { return knex(ctx, t); });
-    add("_prisma_migrations", prisma);
-    add("pgmigrations", [](const MigrationTable &t) { return simpleNamed("node-pg-migrate", t, "id", "run_on"); });
-    add("sequelizemeta", [](const MigrationTable &t) { return simpleNamed("sequelize", t, nullptr, nullptr); });
-    add("__drizzle_migrations", drizzle);
+    add("schema_migrations", "schema_migrations", [&](const MigrationTable &t) { return schemaMigrations(ctx, t); });
+    add("flyway_schema_history", "flyway", flyway);
+    add("databasechangelog", "liquibase", [&](const MigrationTable &t) { return liquibase(ctx, t); });
+    add("alembic_version", "alembic", alembic);
+    add("django_migrations", "django", django);
+    add("knex_migrations", "knex", [&](const MigrationTable &t) { return knex(ctx, t); });
+    add("_prisma_migrations", "prisma", prisma);
+    add("pgmigrations", "node-pg-migrate",
+        [](const MigrationTable &t) { return simpleNamed("node-pg-migrate", t, "id", "run_on"); });
+    add("sequelizemeta", "sequelize",
+        [](const MigrationTable &t) { return simpleNamed("sequelize", t, nullptr, nullptr); });
+    add("__drizzle_migrations", "drizzle", drizzle);
     if (const TableRef *ref = ctx.find("migrations")) {
         auto t = MigrationRows::read(db, dialect, *ref);
         if (t && t->hasColumn("timestamp") && t->hasColumn("name")) {

@@ -23,13 +23,41 @@ QString TableRef::display() const
 }
 
 namespace {
+const QLatin1String kPermissionDenied("42501"); // SQLSTATE insufficient_privilege
+
+// The user a GRANT would name; empty when even that cannot be read.
+QString grantUser(QSqlDatabase db, const QString &dialect)
+{
+    QSqlQuery q(db);
+    return q.exec(SqlText::get(dialect, QStringLiteral("schema_grant_user"))) && q.next() ? q.value(0).toString()
+                                                                                          : QString();
+}
+
 Error queryError(const QSqlQuery &q, const QString &what)
 {
     // The driver's text ("… Unable to execute statement") is detail, not the message.
     const QSqlError e = q.lastError();
-    return Error::make(ErrorCode::QueryFailed, QStringLiteral("cannot read %1").arg(what),
-                       QStringLiteral("check that the console's user may read the migration tables"),
-                       e.databaseText().isEmpty() ? e.text() : e.databaseText());
+    Error error = Error::make(ErrorCode::QueryFailed, QStringLiteral("cannot read %1").arg(what),
+                              QStringLiteral("check that the console's user may read the migration tables"),
+                              e.databaseText().isEmpty() ? e.text() : e.databaseText());
+    error.sqlState = e.nativeErrorCode();
+    return error;
+}
+
+// The table exists but may not be read: say so, with the grant that helps.
+Error deniedError(QSqlDatabase db, const QString &dialect, const TableRef &ref, const Error &e)
+{
+    QString user = grantUser(db, dialect);
+    if (user.isEmpty())
+        user = QStringLiteral("<the console's user>");
+    QString grant = QStringLiteral("GRANT SELECT ON %1 TO %2").arg(ref.qualified(db), user);
+    if (e.detail.contains(QLatin1String("for schema"))) // the schema itself is closed to it
+        grant.prepend(QStringLiteral("GRANT USAGE ON SCHEMA %1 TO %2; ")
+                          .arg(db.driver()->escapeIdentifier(ref.schema, QSqlDriver::TableName), user));
+    Error denied = Error::make(ErrorCode::QueryFailed,
+                               QStringLiteral("cannot read %1: permission denied").arg(ref.display()), grant, e.detail);
+    denied.sqlState = e.sqlState;
+    return denied;
 }
 } // namespace
 
@@ -50,8 +78,12 @@ Expected<MigrationTable> MigrationRows::read(QSqlDatabase db, const QString &dia
     q.setForwardOnly(true);
     QString sql = SqlText::get(dialect, QStringLiteral("schema_rows"));
     sql.replace(QLatin1String("{table}"), ref.qualified(db));
-    if (!q.exec(sql))
-        return queryError(q, ref.display());
+    if (!q.exec(sql)) {
+        const Error e = queryError(q, ref.display());
+        if (!MigrationRows::permissionDenied(e))
+            return e;
+        return deniedError(db, dialect, ref, e);
+    }
     MigrationTable table;
     const QSqlRecord header = q.record();
     for (int i = 0; i < header.count(); ++i)
@@ -64,6 +96,8 @@ Expected<MigrationTable> MigrationRows::read(QSqlDatabase db, const QString &dia
     }
     return table;
 }
+
+bool MigrationRows::permissionDenied(const Error &error) { return error.sqlState == kPermissionDenied; }
 
 QString MigrationRows::text(const QVariant &value)
 {

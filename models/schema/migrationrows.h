@@ -28,7 +28,9 @@ struct MigrationTable {
 class MigrationRows {
 public:
     static Expected<QList<TableRef>> tables(QSqlDatabase db, const QString &dialect);
+    // A table the console's user may not read fails with permissionDenied() true, the GRANT as its hint.
     static Expected<MigrationTable> read(QSqlDatabase db, const QString &dialect, const TableRef &table);
+    static bool permissionDenied(const Error &error);
     static QString text(const QVariant &value); // QDateTime → ISO-8601, null → empty
 };
 

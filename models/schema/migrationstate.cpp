@@ -56,7 +56,8 @@ QString MigrationState::status() const
 {
     if (dirty || !failed.isEmpty())
         return QStringLiteral("critical");
-    if (!pending.isEmpty() || !missingFiles.isEmpty() || !changed.isEmpty() || !outOfOrder.isEmpty() || locked)
+    if (!pending.isEmpty() || !missingFiles.isEmpty() || !changed.isEmpty() || !outOfOrder.isEmpty() || locked ||
+        !unreadable.isEmpty())
         return QStringLiteral("warn");
     return QStringLiteral("ok");
 }
@@ -68,6 +69,8 @@ QString MigrationState::summary() const
     QString head = plain ? QString() : tool + QLatin1Char(' ');
     if (!store.isEmpty())
         head = store + QLatin1Char(' ') + head;
+    if (!unreadable.isEmpty())
+        return head + QStringLiteral("unreadable (%1)").arg(unreadable);
     parts << head + (current.isEmpty() ? QStringLiteral("no version") : shownVersion(current));
     if (dirty)
         parts << QStringLiteral("dirty");
@@ -106,6 +109,7 @@ QJsonObject MigrationState::toJson() const
         {QStringLiteral("summary"), summary()},
         {QStringLiteral("folder_compared"), folderCompared},
         {QStringLiteral("notes"), QJsonArray::fromStringList(notes)},
+        {QStringLiteral("unreadable"), unreadable.isEmpty() ? QJsonValue() : QJsonValue(unreadable)},
     };
     if (!store.isEmpty())
         o.insert(QStringLiteral("store"), store);

@@ -36,6 +36,9 @@ struct MigrationState {
     bool locked = false; // Liquibase / knex lock row held
     QString lockNote;    // who holds it, since when, whether it looks stale
     bool lockStale = false;
+    // The table is there but the console's user may not read it: the error and the GRANT that helps
+    // ("cannot read schema_migrations: permission denied: GRANT SELECT ON …"). Nothing else is known then.
+    QString unreadable;
 
     bool folderCompared = false; // the migrations folder matched this tool's files
     QString folder;
@@ -53,7 +56,7 @@ struct MigrationState {
     // no name.
     QString label(const MigrationEntry &entry) const;
 
-    // "ok" | "warn" (pending / missing / changed / out of order / lock) | "critical" (failed / dirty).
+    // "ok" | "warn" (pending / missing / changed / out of order / lock / unreadable) | "critical" (failed / dirty).
     QString status() const;
     // "v012, 3 pending, 1 missing", "alembic ae1027a6acf, up to date" (the folder compared, nothing wrong)
     QString summary() const;

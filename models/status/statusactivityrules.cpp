@@ -41,6 +41,14 @@ QSet<qint64> holderPids(const QList<SqlitePool> &stores, QStringList *names = nu
     return pids;
 }
 
+// A row that depends on other sessions' details while the console's user cannot see them: unknown at best
+// (a warning or critical found among the sessions seen stays), the privilege hint first in its reason.
+void notSeen(StatusCheck &c, const QString &hint, int hidden, const QString &seen)
+{
+    c.state = std::max(c.state, CheckState::Unknown);
+    c.reason = QStringLiteral("%1 (%2 session(s) not seen); %3").arg(hint).arg(hidden).arg(seen);
+}
+
 } // namespace
 
 StatusCheck StatusRules::connectionsPg(const PgPool &pool, const QMap<QString, int> &maxima)
@@ -78,6 +86,8 @@ StatusCheck StatusRules::connectionsPg(const PgPool &pool, const QMap<QString, i
                      .arg(pool.leakSuspects.first().pid)
                      .arg(pool.leakSuspects.first().reason);
     c.reason = parts.join(QStringLiteral("; "));
+    if (pool.othersHidden()) // their leaks cannot be judged; the count stays right
+        notSeen(c, pool.privilegeHint, pool.hiddenSessions, c.reason);
     return c;
 }
 
@@ -143,6 +153,10 @@ StatusCheck StatusRules::queriesPg(const PgActivity &activity, const StatusThres
     c.reason = parts.isEmpty() ? QStringLiteral("nothing blocked, nothing running over %1")
                                      .arg(Format::duration(qint64(t.statementSeconds)))
                                : parts.join(QStringLiteral("; "));
+    if (activity.othersHidden())
+        notSeen(c, activity.privilegeHint(), activity.hiddenSessions(),
+                parts.isEmpty() ? QStringLiteral("among the sessions seen: nothing blocked or running long")
+                                : c.reason);
     return c;
 }
 
@@ -187,6 +201,8 @@ StatusCheck StatusRules::writerPg(const PgPool &pool)
     c.value = pool.counts.total();
     c.reason = apps.isEmpty() ? QStringLiteral("no client session besides dbops (the bot is not connected)")
                               : QStringLiteral("client sessions: %1").arg(apps.join(QStringLiteral(", ")));
+    if (pool.othersHidden())
+        notSeen(c, pool.privilegeHint, pool.hiddenSessions, c.reason);
     return c;
 }
 

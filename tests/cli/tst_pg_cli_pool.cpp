@@ -1,6 +1,7 @@
 // `dbops pool` against a real PostgreSQL load: the public JSON keys and the exit code by thresholds.
 #include "clirunner.h"
 #include "loadgen.h"
+#include "pgplainrole.h"
 #include "pgtestserver.h"
 
 #include <QJsonArray>
@@ -12,6 +13,7 @@ using namespace dbops::test;
 namespace {
 const QString kDb = QStringLiteral("dbops_cli_pool");
 const QString kApp = QStringLiteral("trading_bot_clipool");
+const QString kPlainRole = QStringLiteral("dbops_pool_plain"); // no pg_monitor / pg_read_all_stats
 } // namespace
 
 class TestPgCliPool : public QObject {
@@ -33,6 +35,18 @@ class TestPgCliPool : public QObject {
             if (v.toObject().value(QStringLiteral("name")).toString() == kApp)
                 return v.toObject();
         return {};
+    }
+
+    // `dbops pool` (JSON or text) as a role that cannot see into the load's sessions (the main user's).
+    CliResult poolAsPlainRole(bool json) const
+    {
+        const PgPlainRole role(kPlainRole, kDb);
+        if (!role.ok())
+            return {};
+        QStringList args{QStringLiteral("pool"), QStringLiteral("--db"), role.uri()};
+        if (json)
+            args << QStringLiteral("--json");
+        return CliRunner::run(args, role.cliEnvironment());
     }
 
 private Q_SLOTS:
@@ -88,6 +102,40 @@ private Q_SLOTS:
         QCOMPARE(a.value(QStringLiteral("idle")).toInt(), 2);
         QCOMPARE(a.value(QStringLiteral("idle_in_transaction")).toInt(), 1);
         QCOMPARE(a.value(QStringLiteral("pool_max")).toInt(), 3);
+    }
+
+    // The bot's 3 sessions still count, under its application name, their state unknown.
+    void countsSessionsTheUserCannotSee()
+    {
+        const CliResult r = poolAsPlainRole(true);
+        const QJsonObject a = app(r.json());
+        QCOMPARE(a.value(QStringLiteral("total")).toInt(), 3);
+        QCOMPARE(a.value(QStringLiteral("hidden")).toInt(), 3);
+        QVERIFY(r.json().value(QStringLiteral("hidden_sessions")).toInt() >= 3);
+    }
+
+    void jsonSaysTheUserLacksThePrivilege()
+    {
+        const QJsonObject o = poolAsPlainRole(true).json();
+        QCOMPARE(o.value(QStringLiteral("privileged")), QJsonValue(false));
+        QCOMPARE(o.value(QStringLiteral("privilege_hint")).toString(),
+                 QStringLiteral("the console's user %1 cannot see other users' sessions: GRANT pg_monitor TO %1")
+                     .arg(kPlainRole));
+    }
+
+    void textSaysTheUserLacksThePrivilege()
+    {
+        const CliResult r = poolAsPlainRole(false);
+        QVERIFY2(r.out.contains(QStringLiteral("GRANT pg_monitor TO %1").arg(kPlainRole).toUtf8()), r.out.constData());
+    }
+
+    void privilegedUserIsUnaffected()
+    {
+        const QJsonObject o = pool({}).json();
+        QCOMPARE(o.value(QStringLiteral("privileged")), QJsonValue(true));
+        QVERIFY(o.value(QStringLiteral("privilege_hint")).isNull());
+        QCOMPARE(app(o).value(QStringLiteral("hidden")).toInt(), 0);
+        QCOMPARE(app(o).value(QStringLiteral("idle_in_transaction")).toInt(), 1);
     }
 
     void leakSuspectInJson()

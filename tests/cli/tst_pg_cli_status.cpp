@@ -4,10 +4,13 @@
 #include "clirunner.h"
 #include "connection/connector.h"
 #include "dbopssessions.h"
+#include "loadgen.h"
+#include "pgplainrole.h"
 #include "pgtestserver.h"
 
 #include <QJsonArray>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSet>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -18,6 +21,16 @@ using namespace dbops::test;
 
 namespace {
 const QString kDb = QStringLiteral("dbops_cli_status");
+const QString kPlainRole = QStringLiteral("dbops_status_plain"); // no pg_monitor / pg_read_all_stats
+const QString kBot = QStringLiteral("trading_bot_status");
+
+QJsonObject check(const QJsonObject &board, const QString &name)
+{
+    for (const QJsonValue &v : board.value(QStringLiteral("checks")).toArray())
+        if (v.toObject().value(QStringLiteral("name")).toString() == name)
+            return v.toObject();
+    return {};
+}
 } // namespace
 
 class TestPgCliStatus : public QObject {
@@ -26,6 +39,7 @@ class TestPgCliStatus : public QObject {
     QTemporaryDir m_home;
     QProcessEnvironment m_env;
     std::unique_ptr<ScopedConnection> m_observer; // on the server's default database, not on kDb
+    QJsonObject m_plainBoard;                     // the status as the plain role saw it (one run for the rows' tests)
 
     static QString uri()
     {
@@ -50,6 +64,26 @@ class TestPgCliStatus : public QObject {
     qint64 sessionsOpenedOnDb() const
     {
         return scalar(QStringLiteral("SELECT sessions FROM pg_stat_database WHERE datname = ?"));
+    }
+
+    // `dbops status --json` while the bot (the server's main user) keeps two sessions idle in transaction, as
+    // the plain role or (`plain` false) as the main user. The load is gone again when it returns.
+    static QJsonObject statusWhileBotIdlesInTransaction(bool plain)
+    {
+        const PgPlainRole role(kPlainRole, kDb);
+        if (!role.ok())
+            return {};
+        LoadGenerator bot(PgTestServer::target(kDb));
+        LoadSpec spec;
+        spec.application = kBot;
+        spec.idleInTransaction = 2;
+        if (const Error e = bot.start(spec)) {
+            qWarning("%s", qPrintable(e.oneLine()));
+            return {};
+        }
+        const QStringList args{QStringLiteral("status"), QStringLiteral("--db"), plain ? role.uri() : uri(),
+                               QStringLiteral("--json")};
+        return CliRunner::run(args, plain ? role.cliEnvironment() : CliRunner::cleanEnvironment()).json();
     }
 
 private Q_SLOTS:
@@ -93,6 +127,53 @@ private Q_SLOTS:
         QVERIFY(connections.value(QStringLiteral("reason")).toString().contains(QStringLiteral("connections in use")));
         const QJsonObject backup = checks.at(6).toObject();
         QCOMPARE(backup.value(QStringLiteral("state")).toString(), QStringLiteral("critical")); // none taken
+    }
+
+    // A user without pg_monitor sees the bot's sessions without their state: the rows that need it say they
+    // cannot judge and why, never "the bot is not connected" or "nothing blocked".
+    void rowsOtherSessionsDecideAreUnknownWithoutPrivilege_data()
+    {
+        QTest::addColumn<QString>("row");
+        QTest::newRow("writer") << QStringLiteral("writer");
+        QTest::newRow("queries") << QStringLiteral("queries");
+        QTest::newRow("connections") << QStringLiteral("connections");
+    }
+
+    void rowsOtherSessionsDecideAreUnknownWithoutPrivilege()
+    {
+        QFETCH(QString, row);
+        if (m_plainBoard.isEmpty())
+            m_plainBoard = statusWhileBotIdlesInTransaction(true);
+        const QJsonObject c = check(m_plainBoard, row);
+        QCOMPARE(c.value(QStringLiteral("state")).toString(), QStringLiteral("unknown"));
+        QVERIFY2(c.value(QStringLiteral("reason"))
+                     .toString()
+                     .contains(QStringLiteral("the console's user %1 cannot see other users' sessions: "
+                                              "GRANT pg_monitor TO %1")
+                                   .arg(kPlainRole)),
+                 qPrintable(c.value(QStringLiteral("reason")).toString()));
+    }
+
+    void connectionsCountSessionsTheUserCannotSee()
+    {
+        if (m_plainBoard.isEmpty())
+            m_plainBoard = statusWhileBotIdlesInTransaction(true);
+        const QString reason =
+            check(m_plainBoard, QStringLiteral("connections")).value(QStringLiteral("reason")).toString();
+        // "N of 97 connections in use": the server's client sessions, the bot's 2 and the status's own among them.
+        static const QRegularExpression inUse(QStringLiteral("(\\d+) of \\d+ connections in use"));
+        const QRegularExpressionMatch m = inUse.match(reason);
+        QVERIFY2(m.hasMatch(), qPrintable(reason));
+        QVERIFY2(m.captured(1).toInt() >= 3, qPrintable(reason));
+    }
+
+    void privilegedUserSeesTheBotWriting()
+    {
+        const QJsonObject writer = check(statusWhileBotIdlesInTransaction(false), QStringLiteral("writer"));
+        QCOMPARE(writer.value(QStringLiteral("state")).toString(), QStringLiteral("ok"));
+        const QString reason = writer.value(QStringLiteral("reason")).toString();
+        QVERIFY2(reason.startsWith(QStringLiteral("client sessions: ")), qPrintable(reason));
+        QVERIFY2(reason.contains(QStringLiteral("%1 (2)").arg(kBot)), qPrintable(reason));
     }
 
     void usesAtMostTwoSessions()

@@ -369,6 +369,8 @@ void ActivityPanel::showSnapshots(const PoolSnapshot &pool, const SlowSnapshot &
                       .arg(p.usagePct, 0, 'f', 1)
                       .arg(p.leakSuspects.size())
                       .arg(p.consoleCounts.total());
+        if (!p.privileged) // the leak count above only covers the sessions seen
+            summary += QStringLiteral("; ") + p.privilegeHint;
     } else {
         const SqliteSample sample = SqliteSample::fromPool(pool, m_monitor ? m_monitor->intervalMs() : 2000);
         m_walWatch.add(sample);

@@ -134,7 +134,7 @@ void MigrationsPanel::setReport(const MigrationReport &report)
                                                        .arg(found));
     QStringList notes;
     for (const MigrationState &s : report.tools) {
-        if (s.dirty || s.locked)
+        if (s.dirty || s.locked || !s.unreadable.isEmpty())
             notes << s.summary();
         notes << s.notes;
     }

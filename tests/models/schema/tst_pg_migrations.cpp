@@ -2,6 +2,7 @@
 // (Flyway, Liquibase's lower-case tables, Alembic, Prisma, Drizzle in its own schema, golang-migrate).
 #include "connection/connector.h"
 #include "ctsmigrations.h"
+#include "pgplainrole.h"
 #include "pgtestserver.h"
 #include "schema/migrationprobe.h"
 
@@ -15,11 +16,13 @@
 using namespace dbops;
 using dbops::test::CtsCase;
 using dbops::test::CtsMigrations;
+using dbops::test::PgPlainRole;
 using dbops::test::PgTestServer;
 
 namespace {
 const QString kDb = QStringLiteral("dbops_schema_migrations");
 const QString kCtsDb = QStringLiteral("dbops_schema_cts");
+const QString kPlainRole = QStringLiteral("dbops_migrations_plain"); // CONNECT only: reads no table of kDb
 
 bool exec(const QStringList &statements, const QString &db = kDb) { return PgTestServer::exec(statements, db); }
 
@@ -106,6 +109,43 @@ private Q_SLOTS:
         QCOMPARE(tool(*r, "drizzle")->current, QStringLiteral("1700000000000"));
         QCOMPARE(versions(tool(*r, "prisma")->failed), QStringList{"20240102_bad"});
         QCOMPARE(r->status(), QStringLiteral("critical"));
+    }
+
+    // A user that may not read the migration tables learns that, and the grant that helps: never "no
+    // migration table" (information_schema hides such tables from it).
+    void unreadableTableIsNamedWithTheGrant_data()
+    {
+        QTest::addColumn<QString>("tool");
+        QTest::addColumn<QString>("table");
+        QTest::newRow("public table") << QStringLiteral("flyway") << QStringLiteral("flyway_schema_history");
+        QTest::newRow("schema without usage") << QStringLiteral("drizzle") << QStringLiteral("__drizzle_migrations");
+    }
+
+    void unreadableTableIsNamedWithTheGrant()
+    {
+        DBOPS_REQUIRE_PG();
+        QFETCH(QString, tool);
+        QFETCH(QString, table);
+        const PgPlainRole role(kPlainRole, kDb);
+        QVERIFY(role.ok());
+        auto r = MigrationProbe::collect(role.target(), SessionOptions::monitor());
+        QVERIFY2(r, qPrintable(r.error().oneLine()));
+        const MigrationState *s = ::tool(*r, tool);
+        QVERIFY2(s, qPrintable(r->summary()));
+        QVERIFY2(s->unreadable.contains(QStringLiteral("permission denied")), qPrintable(s->unreadable));
+        QVERIFY2(s->unreadable.contains(QStringLiteral("GRANT SELECT ON ")), qPrintable(s->unreadable));
+        QVERIFY2(s->unreadable.contains(table + QStringLiteral("\" TO ") + kPlainRole), qPrintable(s->unreadable));
+    }
+
+    void unreadableTableIsAWarning()
+    {
+        DBOPS_REQUIRE_PG();
+        const PgPlainRole role(kPlainRole, kDb);
+        QVERIFY(role.ok());
+        auto r = MigrationProbe::collect(role.target(), SessionOptions::monitor());
+        QVERIFY2(r, qPrintable(r.error().oneLine()));
+        QCOMPARE(r->status(), QStringLiteral("warn"));
+        QVERIFY2(r->summary().contains(QStringLiteral("unreadable")), qPrintable(r->summary()));
     }
 
     void flywayFolderOnPostgres()
