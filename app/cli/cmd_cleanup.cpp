@@ -275,8 +275,8 @@ Error checkUnlocks(const QStringList &given, const QList<RetentionPolicy> &polic
 {
     QStringList unlockable;
     for (const RetentionPolicy &p : policies)
-        for (const QString &table : {p.table, p.archiveTable}) // deleted from, or archived into
-            if (RetentionPolicy::isProtectedTable(table) && !unlockable.contains(table, Qt::CaseInsensitive))
+        for (const QString &table : p.protectedTables())
+            if (!unlockable.contains(table, Qt::CaseInsensitive))
                 unlockable << table;
     for (const QString &name : given) {
         if (unlockable.contains(name, Qt::CaseInsensitive))

@@ -25,8 +25,9 @@ QString valueText(const QJsonValue &v)
 bool isActive(const QString &state) { return state == QLatin1String("warning") || state == QLatin1String("critical"); }
 
 // An event kept in alert_pending, read back from the JSON the notifiers send (AlertEvent::toJson).
-AlertEvent eventOf(const QJsonObject &o)
+AlertEvent eventOf(const QVariant &json)
 {
+    const QJsonObject o = QJsonDocument::fromJson(json.toString().toUtf8()).object();
     const auto text = [&o](const char *key) { return o.value(QLatin1String(key)).toString(); };
     return {text("target"),
             text("rule"),
@@ -142,7 +143,7 @@ Expected<QList<AlertEvent>> AlertStore::undelivered(const QString &target, const
         if (!q.exec())
             return stateError(m_path, q.lastError());
         while (q.next())
-            events << eventOf(QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object());
+            events << eventOf(q.value(0));
         return {};
     });
     if (e)
@@ -161,7 +162,7 @@ Error AlertStore::dropExpired(QSqlDatabase &db, const QDateTime &cutoff) const
         return stateError(m_path, q.lastError());
     while (q.next())
         spdlog::warn("alert owed since before {} never reached a notifier, dropped: {}", before.toStdString(),
-                     eventOf(QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object()).summary().toStdString());
+                     eventOf(q.value(0)).summary().toStdString());
     q.finish();
     q.prepare(SqlText::sqlite("alert", "pending_expire"));
     q.addBindValue(m_watcher);

@@ -47,14 +47,10 @@ QJsonObject RetentionPlan::toJson() const
 
 Error RetentionPlanner::checkProtected(const QList<RetentionPolicy> &policies, const QStringList &unlocked)
 {
-    const auto isOpen = [&unlocked](const QString &table) {
-        return std::any_of(unlocked.begin(), unlocked.end(),
-                           [&](const QString &u) { return u.compare(table, Qt::CaseInsensitive) == 0; });
-    };
     for (const RetentionPolicy &p : policies) {
         // Deleting from it, or archiving other rows into it: both change the bot's trading record.
-        for (const QString &table : {p.table, p.archiveTable}) {
-            if (table.isEmpty() || !RetentionPolicy::isProtectedTable(table) || isOpen(table))
+        for (const QString &table : p.protectedTables()) {
+            if (unlocked.contains(table, Qt::CaseInsensitive))
                 continue;
             const QString what = table == p.table ? QStringLiteral("no retention policy runs on it")
                                                   : QStringLiteral("rows of %1 are not archived into it").arg(p.table);

@@ -116,4 +116,13 @@ bool RetentionPolicy::isProtectedTable(const QString &table)
     return re.match(bare).hasMatch();
 }
 
+QStringList RetentionPolicy::protectedTables() const
+{
+    QStringList tables;
+    for (const QString &t : {table, archiveTable})
+        if (isProtectedTable(t))
+            tables << t;
+    return tables;
+}
+
 } // namespace dbops

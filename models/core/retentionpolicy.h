@@ -28,6 +28,9 @@ struct RetentionPolicy {
     // Tables a bot cannot lose rows of (trades, orders, positions, fills, balances, the audit trail): a policy
     // on them is refused unless the operator unlocks the table for this run.
     static bool isProtectedTable(const QString &table);
+    // The protected tables this policy changes, deleting from its table or archiving into its archive table:
+    // what --unlock must name for it to run.
+    QStringList protectedTables() const;
 };
 
 } // namespace dbops

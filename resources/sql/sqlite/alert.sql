@@ -33,7 +33,7 @@ DELETE FROM alert_pending WHERE watcher = ? AND target = ? AND rule = ?
 -- Events owed longer than the cut-off (an ISO-8601 UTC moment, compared with their `at` in the same shape): sent
 -- now they would be noise, and their target may not be watched any more.
 -- name: pending_expired
-SELECT target, event FROM alert_pending WHERE watcher = ? AND json_extract(event, '$.at') < ?
+SELECT event FROM alert_pending WHERE watcher = ? AND json_extract(event, '$.at') < ?
 
 -- name: pending_expire
 DELETE FROM alert_pending WHERE watcher = ? AND json_extract(event, '$.at') < ?
